@@ -1,0 +1,102 @@
+"""The progress protocol shared by import, tagging, indexing and export.
+
+Long work takes a ``progress`` argument. The GUI adapts it to a progress bar with
+Cancel, the CLI to a terminal bar, tests to a fake. Work calls :meth:`Progress.start`
+once, :meth:`Progress.advance` as it goes and :meth:`Progress.finish` at the end, and
+checks :meth:`Progress.check_cancelled` between units of work.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Protocol, TextIO, runtime_checkable
+
+from paperdesk.errors import Cancelled
+
+
+@runtime_checkable
+class Progress(Protocol):
+    """What long-running work reports to."""
+
+    def start(self, total: int | None, label: str = "") -> None:
+        """Work of ``total`` units (None: unknown) begins."""
+
+    def advance(self, n: int = 1) -> None:
+        """``n`` more units are done."""
+
+    def finish(self) -> None:
+        """The work is over (done, failed or cancelled)."""
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the user asked to stop."""
+
+
+class NullProgress:
+    """Progress that shows nothing and is never cancelled."""
+
+    cancelled = False
+
+    def start(self, total: int | None, label: str = "") -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+def check_cancelled(progress: Progress) -> None:
+    """Raise :class:`Cancelled` if ``progress`` says the user cancelled."""
+    if progress.cancelled:
+        raise Cancelled("cancelled")
+
+
+class TerminalProgress:
+    """A one-line progress bar on a terminal (stderr); silent when not a TTY."""
+
+    cancelled = False
+
+    def __init__(self, stream: TextIO | None = None, min_interval: float = 0.1) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.min_interval = min_interval
+        self.total: int | None = None
+        self.done = 0
+        self.label = ""
+        self._last = 0.0
+        self._t0 = 0.0
+
+    def start(self, total: int | None, label: str = "") -> None:
+        self.total, self.done, self.label = total, 0, label
+        self._t0 = time.monotonic()
+        self._draw(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._draw()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self._draw(force=True)
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < self.min_interval:
+            return
+        self._last = now
+        rate = self.done / max(now - self._t0, 1e-9)
+        if self.total:
+            frac = min(self.done / self.total, 1.0)
+            bar = "#" * int(frac * 30)
+            text = f"\r{self.label} [{bar:<30}] {self.done}/{self.total} ({rate:.0f}/s)"
+        else:
+            text = f"\r{self.label} {self.done} ({rate:.0f}/s)"
+        self.stream.write(text)
+        self.stream.flush()
