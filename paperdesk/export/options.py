@@ -1,0 +1,135 @@
+"""Export options and the helpers every format shares: order, tags and annotation text.
+
+The annotation of a paper is its note (Markdown), its highlights (quoted text with a
+comment), its tags, its stars and its read state. :func:`annotation_text` is the one
+plain-text rendering of note + highlights used by the BibTeX ``annote``, the RIS ``N1``
+and the CSL-JSON ``note`` fields, so an importer that also finds the structured
+highlights can strip :func:`highlights_text` from the end and get the note back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from paperdesk.errors import UsageError
+from paperdesk.records import Highlight, Paper
+
+SORTS = ("author", "year", "title", "stars", "added", "none")
+HIGHLIGHTS_HEADER = "Highlights:"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export and how.
+
+    Attributes:
+        style: CSL style for Markdown/HTML: a short name ("apa", "ieee", …) or a ``.csl`` path.
+        sort: "author" (then year, title), "year" (oldest first), "title", "stars" (most
+            first), "added" (oldest first) or "none" (the order given).
+        reverse: Reverse the chosen order.
+        include_abstracts: Export abstracts.
+        include_notes: Export the user's notes.
+        include_highlights: Export highlights (quoted text and comment).
+        include_tags: Export tags (keywords).
+        with_suggested_tags: Also export automatic tag suggestions that were not rejected.
+        group_by_tag: Markdown/HTML: one section per tag (a paper appears under each tag).
+        ascii: BibTeX: LaTeX-encode non-ASCII characters instead of writing UTF-8.
+        biblatex: BibTeX: biblatex field names (``annotation``, ``journaltitle``).
+        title: Heading of Markdown/HTML documents.
+    """
+
+    style: str = "apa"
+    sort: str = "author"
+    reverse: bool = False
+    include_abstracts: bool = True
+    include_notes: bool = True
+    include_highlights: bool = True
+    include_tags: bool = True
+    with_suggested_tags: bool = False
+    group_by_tag: bool = False
+    ascii: bool = False
+    biblatex: bool = False
+    title: str = "Annotated bibliography"
+
+
+def _author_key(p: Paper) -> tuple[Any, ...]:
+    names = tuple(a.sort_key.casefold() for a in p.authors)
+    return (not names, names, p.year or 0, p.title.casefold())
+
+
+_SORT_KEYS: dict[str, Callable[[Paper], Any]] = {
+    "author": _author_key,
+    "year": lambda p: (p.year is None, p.year or 0, _author_key(p)),
+    "title": lambda p: (p.title.casefold(), p.year or 0),
+    "stars": lambda p: (-p.stars, _author_key(p)),
+    "added": lambda p: (p.added, p.id or 0),
+}
+
+
+def sort_papers(papers: Iterable[Paper], sort: str, reverse: bool = False) -> list[Paper]:
+    """Papers in export order.
+
+    Raises:
+        UsageError: ``sort`` is not one of :data:`SORTS`.
+    """
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort order {sort!r}; choose one of: {', '.join(SORTS)}")
+    out = list(papers)
+    if sort != "none":
+        out.sort(key=_SORT_KEYS[sort])
+    if reverse:
+        out.reverse()
+    return out
+
+
+def export_tags(paper: Paper, options: ExportOptions) -> list[str]:
+    """Tag names to export: the user's, plus live suggestions when asked; no duplicates."""
+    if not options.include_tags:
+        return []
+    names = list(paper.user_tags)
+    if options.with_suggested_tags:
+        names += [t.name for t in paper.suggested_tags]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def export_highlights(paper: Paper, options: ExportOptions) -> list[Highlight]:
+    """The paper's highlights, or none when highlights are left out."""
+    return list(paper.highlights) if options.include_highlights else []
+
+
+def export_note(paper: Paper, options: ExportOptions) -> str:
+    """The paper's note, or "" when notes are left out."""
+    return paper.note.strip() if options.include_notes else ""
+
+
+def highlights_text(highlights: Iterable[Highlight]) -> str:
+    """Highlights as plain-text quotations: a header line, then one ``> "text" — comment``."""
+    lines = []
+    for h in highlights:
+        quote = " ".join(h.text.split())
+        lines.append(f'> "{quote}"' + (f" — {h.comment.strip()}" if h.comment.strip() else ""))
+    return "\n".join([HIGHLIGHTS_HEADER, *lines]) if lines else ""
+
+
+def annotation_text(paper: Paper, options: ExportOptions) -> str:
+    """Note, then a blank line, then :func:`highlights_text` (either part may be empty)."""
+    parts = [export_note(paper, options), highlights_text(export_highlights(paper, options))]
+    return "\n\n".join(p for p in parts if p)
+
+
+def paperdesk_data(paper: Paper, options: ExportOptions) -> dict[str, Any]:
+    """PaperDesk's own data, by the field names every format uses (``paperdesk-*``)."""
+    data: dict[str, Any] = {
+        "paperdesk-stars": paper.stars,
+        "paperdesk-read": paper.read,
+    }
+    if paper.id is not None:
+        data["paperdesk-id"] = paper.id
+    hl = export_highlights(paper, options)
+    if hl:
+        data["paperdesk-highlights"] = [
+            {k: v for k, v in h.to_dict().items() if k != "id"} for h in hl
+        ]
+    return data
