@@ -1,0 +1,314 @@
+"""The user's annotations: tags, notes, highlights, links and saved searches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from paperdesk.errors import NotFoundError, UsageError
+from paperdesk.library.changes import Change
+from paperdesk.library.db import now
+from paperdesk.library.writing import clean_tag
+
+if TYPE_CHECKING:
+    from paperdesk.library.library import Library
+
+
+class _Manager:
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    def _touch(self, ed, pid: int) -> None:  # noqa: ANN001
+        """Track and bump the paper's modified time (annotations change the paper)."""
+        ed.track("papers", "id = ?", [pid])
+        self.lib.db.execute("UPDATE papers SET modified = ? WHERE id = ?", [now(), pid])
+
+
+class TagManager(_Manager):
+    """``lib.tags``: user tags and automatic suggestions."""
+
+    def add(self, paper_id: int, names: Iterable[str]) -> Change:
+        """Add user tags (an existing suggestion of that name becomes a user tag)."""
+        (pid,) = self.lib.papers.require([paper_id])
+        names = [n for n in (clean_tag(x) for x in names) if n]
+        if not names:
+            raise UsageError("no tag name given")
+        with self.lib.edit(f"Tag {', '.join(names)}", [pid]) as ed:
+            self._touch(ed, pid)
+            for name in names:
+                ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
+                self.lib.db.execute(
+                    "INSERT INTO tags (paper_id, name, source, score, rejected) "
+                    "VALUES (?, ?, 'user', NULL, 0) ON CONFLICT (paper_id, name) DO UPDATE "
+                    "SET source = 'user', rejected = 0",
+                    [pid, name],
+                )
+        return Change("tags", frozenset({pid}), f"Added {len(names)} tag(s)")
+
+    def remove(self, paper_id: int, names: Iterable[str]) -> Change:
+        """Remove tags of any source (use :meth:`reject` to refuse a suggestion for good)."""
+        (pid,) = self.lib.papers.require([paper_id])
+        names = [clean_tag(n) for n in names]
+        with self.lib.edit(f"Untag {', '.join(names)}", [pid]) as ed:
+            self._touch(ed, pid)
+            for name in names:
+                ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
+                self.lib.db.execute("DELETE FROM tags WHERE paper_id = ? AND name = ?", [pid, name])
+        return Change("tags", frozenset({pid}), f"Removed {len(names)} tag(s)")
+
+    def accept(self, paper_id: int, name: str) -> Change:
+        """Turn an automatic suggestion into a user tag."""
+        return self.add(paper_id, [name])
+
+    def reject(self, paper_id: int, name: str) -> Change:
+        """Reject a suggestion: hidden from the paper and never suggested again for it."""
+        (pid,) = self.lib.papers.require([paper_id])
+        name = clean_tag(name)
+        with self.lib.edit(f"Reject tag {name}", [pid]) as ed:
+            self._touch(ed, pid)
+            ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
+            cur = self.lib.db.execute(
+                "UPDATE tags SET rejected = 1 WHERE paper_id = ? AND name = ? AND source = 'auto'",
+                [pid, name],
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"paper {pid} has no suggested tag {name!r}")
+        return Change("tags", frozenset({pid}), f"Rejected tag {name}")
+
+    def set_suggestions(self, suggestions: dict[int, Sequence[tuple[str, float]]],
+                        replace: bool = True) -> Change:
+        """Store automatic tags (not undoable): replaces earlier suggestions unless rejected.
+
+        A suggestion never overrides a user tag or a rejection of the same name.
+        """
+        ids = list(suggestions)
+        with self.lib.edit("Auto-tag", ids, undoable=False):
+            db = self.lib.db
+            for pid, tags in suggestions.items():
+                if replace:
+                    db.execute(
+                        "DELETE FROM tags WHERE paper_id = ? AND source = 'auto' AND rejected = 0",
+                        [pid],
+                    )
+                db.conn.executemany(
+                    "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
+                    "VALUES (?, ?, 'auto', ?, 0)",
+                    [(pid, clean_tag(name), float(score)) for name, score in tags],
+                )
+        return Change("tags", frozenset(ids), f"Suggested tags for {len(ids)} paper(s)")
+
+    def counts(self, include_suggested: bool = False) -> list[tuple[str, int]]:
+        """(tag, number of papers outside the trash), most used first."""
+        where = "" if include_suggested else "AND t.source = 'user'"
+        return [
+            (r[0], r[1])
+            for r in self.lib.reader.execute(
+                "SELECT t.name, count(*) FROM tags t JOIN papers p ON p.id = t.paper_id "
+                f"WHERE p.trashed IS NULL AND t.rejected = 0 {where} "
+                "GROUP BY t.name ORDER BY count(*) DESC, t.name COLLATE NOCASE"
+            )
+        ]
+
+    def rename(self, old: str, new: str) -> Change:
+        """Rename (or, if ``new`` exists on a paper, merge into) a tag everywhere."""
+        old, new = clean_tag(old), clean_tag(new)
+        if not new:
+            raise UsageError("the new tag name is empty")
+        ids = [r[0] for r in self.lib.db.execute("SELECT paper_id FROM tags WHERE name = ?", [old])]
+        if not ids:
+            raise NotFoundError(f"no tag named {old!r}")
+        with self.lib.edit(f"Rename tag {old} to {new}", ids) as ed:
+            ed.track("tags", "name IN (?, ?)", [old, new])
+            for pid in ids:
+                self._touch(ed, pid)
+                self.lib.db.execute(
+                    "INSERT INTO tags (paper_id, name, source, score, rejected) "
+                    "SELECT paper_id, ?, source, score, rejected FROM tags "
+                    "WHERE paper_id = ? AND name = ? "
+                    "ON CONFLICT (paper_id, name) DO UPDATE SET "
+                    "source = CASE WHEN excluded.source = 'user' THEN 'user' ELSE source END, "
+                    "rejected = min(rejected, excluded.rejected)",
+                    [new, pid, old],
+                )
+                self.lib.db.execute("DELETE FROM tags WHERE paper_id = ? AND name = ?", [pid, old])
+        return Change("tags", frozenset(ids), f"Renamed tag {old} to {new}")
+
+    def merge(self, sources: Iterable[str], target: str) -> Change:
+        """Merge several tags into ``target``."""
+        ids: set[int] = set()
+        for name in sources:
+            if clean_tag(name) != clean_tag(target):
+                ids |= self.rename(name, target).paper_ids
+        return Change("tags", frozenset(ids), f"Merged tags into {target}")
+
+    def delete(self, name: str) -> Change:
+        """Remove a tag from every paper."""
+        name = clean_tag(name)
+        ids = [r[0] for r in self.lib.db.execute("SELECT paper_id FROM tags WHERE name = ?", [name])]
+        if not ids:
+            raise NotFoundError(f"no tag named {name!r}")
+        with self.lib.edit(f"Delete tag {name}", ids) as ed:
+            ed.track("tags", "name = ?", [name])
+            for pid in ids:
+                self._touch(ed, pid)
+            self.lib.db.execute("DELETE FROM tags WHERE name = ?", [name])
+        return Change("tags", frozenset(ids), f"Deleted tag {name}")
+
+
+class NoteManager(_Manager):
+    """``lib.notes``: one Markdown note per paper."""
+
+    def get(self, paper_id: int) -> str:
+        """The note of a paper ("" when none)."""
+        row = self.lib.reader.execute(
+            "SELECT text FROM notes WHERE paper_id = ?", [int(paper_id)]
+        ).fetchone()
+        return row[0] if row else ""
+
+    def set(self, paper_id: int, text: str) -> Change:
+        """Replace the note (an empty text deletes it)."""
+        (pid,) = self.lib.papers.require([paper_id])
+        with self.lib.edit("Edit note", [pid]) as ed:
+            self._touch(ed, pid)
+            ed.track("notes", "paper_id = ?", [pid])
+            if text.strip():
+                self.lib.db.execute(
+                    "INSERT INTO notes (paper_id, text, modified) VALUES (?, ?, ?) "
+                    "ON CONFLICT (paper_id) DO UPDATE SET text = excluded.text, "
+                    "modified = excluded.modified",
+                    [pid, text, now()],
+                )
+            else:
+                self.lib.db.execute("DELETE FROM notes WHERE paper_id = ?", [pid])
+        return Change("note", frozenset({pid}), "Edited note")
+
+
+class HighlightManager(_Manager):
+    """``lib.highlights``: highlighted spans of abstracts, with comments."""
+
+    def add(self, paper_id: int, start: int, end: int, comment: str = "",
+            color: str = "yellow") -> Change:
+        """Highlight characters ``start:end`` of the abstract; the quoted text is stored."""
+        paper = self.lib.papers.get(paper_id)
+        if not 0 <= start < end <= len(paper.abstract):
+            raise UsageError(
+                f"highlight {start}..{end} is outside the abstract (0..{len(paper.abstract)})"
+            )
+        pid = int(paper.id)  # type: ignore[arg-type]
+        with self.lib.edit("Add highlight", [pid]) as ed:
+            self._touch(ed, pid)
+            ed.track("highlights", "paper_id = ?", [pid])
+            cur = self.lib.db.execute(
+                'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [pid, start, end, paper.abstract[start:end], comment, color, now()],
+            )
+        return Change("highlights", frozenset({pid}), "Added highlight",
+                      details={"highlight_id": cur.lastrowid})
+
+    def update(self, highlight_id: int, comment: str | None = None,
+               color: str | None = None) -> Change:
+        """Change a highlight's comment or colour."""
+        pid = self._paper_of(highlight_id)
+        with self.lib.edit("Edit highlight", [pid]) as ed:
+            self._touch(ed, pid)
+            ed.track("highlights", "id = ?", [highlight_id])
+            if comment is not None:
+                self.lib.db.execute("UPDATE highlights SET comment = ? WHERE id = ?",
+                                    [comment, highlight_id])
+            if color is not None:
+                self.lib.db.execute("UPDATE highlights SET color = ? WHERE id = ?",
+                                    [color, highlight_id])
+        return Change("highlights", frozenset({pid}), "Edited highlight")
+
+    def remove(self, highlight_id: int) -> Change:
+        """Delete a highlight."""
+        pid = self._paper_of(highlight_id)
+        with self.lib.edit("Remove highlight", [pid]) as ed:
+            self._touch(ed, pid)
+            ed.track("highlights", "id = ?", [highlight_id])
+            self.lib.db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
+        return Change("highlights", frozenset({pid}), "Removed highlight")
+
+    def _paper_of(self, highlight_id: int) -> int:
+        row = self.lib.db.execute(
+            "SELECT paper_id FROM highlights WHERE id = ?", [highlight_id]
+        ).fetchone()
+        if not row:
+            raise NotFoundError(f"no highlight with id {highlight_id}")
+        return row[0]
+
+
+class LinkManager(_Manager):
+    """``lib.links``: undirected links between related papers."""
+
+    def add(self, a: int, b: int, note: str = "") -> Change:
+        """Link two papers (linking again updates the note)."""
+        a, b = sorted(self.lib.papers.require([a, b]))
+        if a == b:
+            raise UsageError("a paper cannot be linked to itself")
+        with self.lib.edit(f"Link {a} and {b}", [a, b]) as ed:
+            ed.track("links", "a = ? AND b = ?", [a, b])
+            self.lib.db.execute(
+                "INSERT INTO links (a, b, note, created) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (a, b) DO UPDATE SET note = excluded.note",
+                [a, b, note, now()],
+            )
+        return Change("links", frozenset({a, b}), f"Linked {a} and {b}")
+
+    def remove(self, a: int, b: int) -> Change:
+        """Remove the link between two papers."""
+        a, b = sorted((int(a), int(b)))
+        with self.lib.edit(f"Unlink {a} and {b}", [a, b]) as ed:
+            ed.track("links", "a = ? AND b = ?", [a, b])
+            cur = self.lib.db.execute("DELETE FROM links WHERE a = ? AND b = ?", [a, b])
+            if cur.rowcount == 0:
+                raise NotFoundError(f"papers {a} and {b} are not linked")
+        return Change("links", frozenset({a, b}), f"Unlinked {a} and {b}")
+
+    def of(self, paper_id: int) -> list[tuple[int, str]]:
+        """(linked paper id, link note) for a paper."""
+        pid = int(paper_id)
+        return [
+            (r[0], r[1])
+            for r in self.lib.reader.execute(
+                "SELECT CASE WHEN a = ? THEN b ELSE a END, note FROM links "
+                "WHERE a = ? OR b = ? ORDER BY created",
+                [pid, pid, pid],
+            )
+        ]
+
+
+class SavedSearchManager(_Manager):
+    """``lib.saved``: named queries shown in the sidebar."""
+
+    def add(self, name: str, query: str) -> Change:
+        """Save (or replace) a named query; the query is checked first."""
+        name = name.strip()
+        if not name:
+            raise UsageError("a saved search needs a name")
+        self.lib.index.parse(query)
+        with self.lib.edit("Save search", undoable=False):
+            self.lib.db.execute(
+                "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET query = excluded.query",
+                [name, query, now()],
+            )
+        return Change("saved", description=f"Saved search {name}")
+
+    def list(self) -> list[tuple[str, str]]:
+        """(name, query) of every saved search, by name."""
+        return [
+            (r[0], r[1])
+            for r in self.lib.reader.execute(
+                "SELECT name, query FROM saved_searches ORDER BY name COLLATE NOCASE"
+            )
+        ]
+
+    def remove(self, name: str) -> Change:
+        """Delete a saved search."""
+        with self.lib.edit("Remove saved search", undoable=False):
+            cur = self.lib.db.execute("DELETE FROM saved_searches WHERE name = ?", [name])
+            if cur.rowcount == 0:
+                raise NotFoundError(f"no saved search named {name!r}")
+        return Change("saved", description=f"Removed saved search {name}")

@@ -1,0 +1,226 @@
+"""The :class:`Library` facade: the one way the GUI, CLI, scripts and tests change data.
+
+A library is a folder holding ``library.sqlite`` (the source of truth), ``index/`` (the
+Whoosh index, derived and rebuildable) and ``files/`` (attachments). Managers hang off
+the facade: ``lib.papers``, ``lib.tags``, ``lib.notes``, ``lib.highlights``,
+``lib.links``, ``lib.saved``. Every mutation returns a :class:`Change`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from paperdesk.errors import LibraryError
+from paperdesk.library import migrations
+from paperdesk.library.annotations import (
+    HighlightManager,
+    LinkManager,
+    NoteManager,
+    SavedSearchManager,
+    TagManager,
+)
+from paperdesk.library.changes import Change
+from paperdesk.library.db import DB_NAME, connect, translate_errors
+from paperdesk.library.papers import PaperManager
+from paperdesk.library.reading import load_papers
+from paperdesk.library.undo import Edit, apply_undo, last_entry
+from paperdesk.progress import Progress
+from paperdesk.records import Paper
+from paperdesk.search import Hit, SearchIndex
+from paperdesk.search.snippets import as_text
+
+
+class Library:
+    """An open PaperDesk library. Use :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, folder: Path, db: sqlite_utils.Database) -> None:
+        self.folder = folder
+        self.db_path = folder / DB_NAME
+        self.files_dir = folder / "files"
+        self.db = db
+        self.write_lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite_utils.Database] = []
+        self.index = SearchIndex(folder / "index", db)
+        self.papers = PaperManager(self)
+        self.tags = TagManager(self)
+        self.notes = NoteManager(self)
+        self.highlights = HighlightManager(self)
+        self.links = LinkManager(self)
+        self.saved = SavedSearchManager(self)
+        self.migration_backup: Path | None = None
+
+    # ------------------------------------------------------------ life cycle
+    @classmethod
+    def open(
+        cls, folder: str | Path, create: bool = True, progress: Progress | None = None
+    ) -> Library:
+        """Open (or create) the library in ``folder``, migrating and indexing as needed."""
+        folder = Path(folder).expanduser()
+        db_path = folder / DB_NAME
+        if not db_path.exists() and not create:
+            raise LibraryError(f"{folder}: no PaperDesk library here")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "files").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"{folder}: cannot create the library ({exc.strerror})") from exc
+        db = connect(db_path)
+        lib = cls(folder, db)
+        try:
+            with translate_errors(db_path):
+                lib.migration_backup = migrations.migrate(db, db_path)
+                lib.index.open(progress)
+                lib._flush_index()
+        except BaseException:
+            lib.close()
+            raise
+        return lib
+
+    def close(self) -> None:
+        """Close the index and database connections."""
+        self.index.close()
+        for reader in self._readers:
+            reader.close()
+        self._readers.clear()
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def reader(self) -> sqlite_utils.Database:
+        """A read-only connection for the calling thread.
+
+        Reads never use the writer connection, so a window can read while a background
+        import holds a write transaction (WAL lets them run side by side).
+        """
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = connect(self.db_path, readonly=True)
+            self._local.db = db
+            self._readers.append(db)
+        return db
+
+    # ------------------------------------------------------------ writing
+    @contextmanager
+    def edit(self, description: str, paper_ids: Iterable[int] = (),
+             undoable: bool = True) -> Iterator[Edit]:
+        """Run a user edit in one transaction, with an undo entry and an index update."""
+        with self.write_lock, translate_errors(self.db_path):
+            ed = Edit(self.db, description, set(paper_ids))
+            with self.db.atomic():
+                yield ed
+                if undoable:
+                    ed.save()
+                self.queue_index(ed.paper_ids)
+            self._flush_index()
+
+    def queue_index(self, paper_ids: Iterable[int]) -> None:
+        """Mark papers for re-indexing (inside the transaction that changed them)."""
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
+        )
+
+    def _flush_index(self) -> None:
+        """Re-index queued papers, then clear the queue (after the data committed)."""
+        ids = [r[0] for r in self.db.execute("SELECT paper_id FROM index_queue")]
+        if not ids:
+            return
+        self.index.update(ids)
+        with self.db.atomic():
+            self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?", [(i,) for i in ids])
+
+    def undo(self) -> Change | None:
+        """Undo the newest user edit not yet undone; None when there is nothing to undo."""
+        with self.write_lock, translate_errors(self.db_path):
+            entry = last_entry(self.db)
+            if entry is None:
+                return None
+            ids = set(json.loads(entry["paper_ids"]))
+            with self.db.atomic():
+                apply_undo(self.db, json.loads(entry["steps"]))
+                self.db.execute("UPDATE undo_log SET undone = 1 WHERE id = ?", [entry["id"]])
+                self.queue_index(ids)
+            self._flush_index()
+        return Change("undo", frozenset(ids), f"Undid: {entry['description']}")
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the search index from SQLite; returns the number of papers indexed."""
+        with self.write_lock:
+            return self.index.rebuild(progress)
+
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the whole library (consistent database snapshot and files) to ``dest``."""
+        dest = Path(dest).expanduser()
+        if dest.exists() and any(dest.iterdir()):
+            raise LibraryError(f"{dest}: backup folder exists and is not empty")
+        dest.mkdir(parents=True, exist_ok=True)
+        with self.write_lock:
+            target = sqlite3.connect(str(dest / DB_NAME))
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
+            if self.files_dir.exists():
+                shutil.copytree(self.files_dir, dest / "files", dirs_exist_ok=True)
+        return dest
+
+    # ------------------------------------------------------------ reading
+    def get(self, paper_id: int) -> Paper:
+        """One paper with all its annotations (raises NotFoundError)."""
+        return self.papers.get(paper_id)
+
+    def get_many(self, ids: Sequence[int]) -> list[Paper]:
+        """Papers with ``ids`` in order (missing ids skipped)."""
+        return load_papers(self.reader, ids)
+
+    def search(
+        self, query: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False
+    ) -> list[Hit]:
+        """Papers matching ``query`` (PaperDesk syntax); hits carry score and snippet."""
+        pairs = self.index.search_ids(query, limit=limit, sort=sort, trashed=trashed)
+        if not pairs:
+            return []
+        ids = [p for p, _ in pairs]
+        marks = ",".join("?" * len(ids))
+        rows = {
+            r[0]: r
+            for r in self.reader.execute(
+                "SELECT p.id, p.title, p.abstract, coalesce(n.text, ''), "
+                "coalesce((SELECT group_concat(fulltext, ' ') FROM attachments a "
+                "WHERE a.paper_id = p.id), '') "
+                f"FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id IN ({marks})",
+                ids,
+            )
+        }
+        found = [(pid, score) for pid, score in pairs if pid in rows]
+        raw = self.index.snippets(query, [rows[pid][0:1] + rows[pid][2:5] for pid, _ in found])
+        return [
+            Hit(pid, rows[pid][1], round(score, 4), as_text(snip), snip)
+            for (pid, score), snip in zip(found, raw, strict=True)
+        ]
+
+    def count(self, trashed: bool = False) -> int:
+        """Number of papers outside (or inside) the trash."""
+        where = "trashed IS NOT NULL" if trashed else "trashed IS NULL"
+        return self.reader.execute(f"SELECT count(*) FROM papers WHERE {where}").fetchone()[0]
+
+    # ------------------------------------------------------------ import
+    def import_files(self, paths: Sequence[str | Path], fmt: str | None = None,
+                     on_duplicate: str = "merge", progress: Progress | None = None):  # noqa: ANN201
+        """Import files; returns an :class:`~paperdesk.library.importing.ImportReport`."""
+        from paperdesk.library.importing import import_files
+
+        return import_files(self, [Path(p) for p in paths], fmt, on_duplicate, progress)

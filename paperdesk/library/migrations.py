@@ -1,0 +1,197 @@
+"""Numbered schema migrations, one transaction each.
+
+The schema version lives in ``PRAGMA user_version``. Before any migration runs on an
+existing library, a copy of the database is taken with SQLite's backup API into
+``backups/`` beside it, so an upgrade can always be undone by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from paperdesk.library.db import now
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+SCHEMA_V1 = """
+CREATE TABLE papers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    abstract TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    venue TEXT NOT NULL DEFAULT '',
+    entry_type TEXT NOT NULL DEFAULT 'article',
+    doi TEXT NOT NULL DEFAULT '',
+    arxiv_id TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '{}',
+    stars INTEGER NOT NULL DEFAULT 0 CHECK (stars BETWEEN 0 AND 5),
+    read TEXT NOT NULL DEFAULT 'unread' CHECK (read IN ('unread', 'reading', 'read')),
+    added TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    trashed TEXT
+);
+CREATE INDEX papers_doi ON papers (lower(doi)) WHERE doi != '';
+CREATE INDEX papers_arxiv ON papers (arxiv_id) WHERE arxiv_id != '';
+CREATE INDEX papers_trashed ON papers (trashed);
+CREATE TABLE authors (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    family TEXT NOT NULL,
+    given TEXT NOT NULL DEFAULT '',
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (paper_id, position)
+);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('user', 'auto')),
+    score REAL,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (paper_id, name)
+);
+CREATE INDEX tags_name ON tags (name);
+CREATE TABLE notes (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+CREATE TABLE highlights (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    color TEXT NOT NULL DEFAULT 'yellow',
+    created TEXT NOT NULL
+);
+CREATE INDEX highlights_paper ON highlights (paper_id);
+CREATE TABLE links (
+    a INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    note TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+);
+CREATE INDEX links_b ON links (b);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    fulltext TEXT NOT NULL DEFAULT '',
+    added TEXT NOT NULL
+);
+CREATE INDEX attachments_paper ON attachments (paper_id);
+CREATE TABLE saved_searches (
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE undo_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    description TEXT NOT NULL,
+    paper_ids TEXT NOT NULL,
+    steps TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE import_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    file TEXT NOT NULL,
+    format TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    merged INTEGER NOT NULL,
+    skipped INTEGER NOT NULL,
+    problems TEXT NOT NULL
+);
+CREATE TABLE index_queue (paper_id INTEGER PRIMARY KEY);
+"""
+
+SCHEMA_V2 = """
+CREATE TABLE embeddings (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers (id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    text_hash TEXT NOT NULL
+);
+CREATE TABLE phrase_embeddings (
+    phrase TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE TABLE formatted_refs (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    style TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (paper_id, style)
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def _run_script(script: str) -> Migration:
+    def migrate(db: sqlite_utils.Database) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    return migrate
+
+
+#: MIGRATIONS[i] takes the schema from version i to version i + 1.
+MIGRATIONS: list[Migration] = [
+    _run_script(SCHEMA_V1),  # 0 -> 1: papers, authors, annotations, logs
+    _run_script(SCHEMA_V2),  # 1 -> 2: embeddings, phrase cache, formatted references, meta
+]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in the database."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_copy(db: sqlite_utils.Database, db_path: Path, version: int) -> Path:
+    """Copy the database (consistently, with SQLite's backup API) before migrating."""
+    folder = db_path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = now().replace(":", "").replace("-", "").split(".")[0]
+    dest = folder / f"{db_path.stem}-v{version}-{stamp}.sqlite"
+    import sqlite3
+
+    target = sqlite3.connect(str(dest))
+    try:
+        db.conn.backup(target)
+    finally:
+        target.close()
+    return dest
+
+
+def migrate(db: sqlite_utils.Database, db_path: Path, upto: int = LATEST) -> Path | None:
+    """Bring the schema up to ``upto``; returns the pre-migration copy, if one was taken."""
+    current = schema_version(db)
+    if current > LATEST:
+        from paperdesk.errors import LibraryError
+
+        raise LibraryError(
+            f"{db_path}: made by a newer PaperDesk (schema {current}, this one knows {LATEST})"
+        )
+    if current >= upto:
+        return None
+    copy = backup_copy(db, db_path, current) if current > 0 else None
+    for version in range(current, upto):
+        with db.atomic():
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+    return copy

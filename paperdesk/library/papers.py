@@ -1,0 +1,166 @@
+"""``lib.papers``: adding, editing, starring, read state, trash and listing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from paperdesk.errors import NotFoundError, UsageError
+from paperdesk.library.changes import Change
+from paperdesk.library.db import now
+from paperdesk.library.reading import list_ids, load_papers
+from paperdesk.library.undo import forget_papers
+from paperdesk.library.writing import (
+    EDITABLE_FIELDS,
+    clamp_stars,
+    insert_paper,
+    taken_keys,
+    update_fields,
+    write_authors,
+)
+from paperdesk.records import READ_STATES, Author, Paper
+
+if TYPE_CHECKING:
+    from paperdesk.library.library import Library
+
+
+def _plural(n: int) -> str:
+    return f"{n} paper" if n == 1 else f"{n} papers"
+
+
+class PaperManager:
+    """Papers: the rows of the library."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    # ------------------------------------------------------------ reading
+    def get(self, paper_id: int) -> Paper:
+        """One paper with its annotations; raises :class:`NotFoundError`."""
+        found = load_papers(self.lib.reader, [int(paper_id)])
+        if not found:
+            raise NotFoundError(f"no paper with id {paper_id}")
+        return found[0]
+
+    def ids(self, sort: str = "added", trashed: bool = False) -> list[int]:
+        """Ids of all papers outside (or inside) the trash, in ``sort`` order."""
+        return list_ids(self.lib.reader, sort, trashed)
+
+    def list(self, sort: str = "added", trashed: bool = False,
+             limit: int | None = None) -> list[Paper]:
+        """Papers outside (or inside) the trash, in ``sort`` order."""
+        ids = self.ids(sort, trashed)
+        return load_papers(self.lib.reader, ids[:limit] if limit else ids)
+
+    def require(self, ids: Iterable[int]) -> list[int]:
+        """The ids, checked to exist (raises :class:`NotFoundError` naming the first missing)."""
+        ids = [int(i) for i in ids]
+        if not ids:
+            return ids
+        marks = ",".join("?" * len(ids))
+        found = {
+            r[0] for r in self.lib.reader.execute(
+                f"SELECT id FROM papers WHERE id IN ({marks})", ids)
+        }
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFoundError(f"no paper with id {missing[0]}")
+        return ids
+
+    # ------------------------------------------------------------ writing
+    def add(self, paper: Paper) -> Change:
+        """Add a paper typed in by the user (not checked for duplicates)."""
+        if not paper.title.strip():
+            raise UsageError("a paper needs a title")
+        with self.lib.edit("Add paper", undoable=False) as ed:
+            pid = insert_paper(self.lib.db, paper, taken_keys(self.lib.db))
+            ed.paper_ids.add(pid)
+        return Change("add", frozenset({pid}), "Added 1 paper", added=frozenset({pid}))
+
+    def edit(self, paper_id: int, **fields: Any) -> Change:
+        """Change metadata fields (title, abstract, year, venue, doi, …, authors, extra)."""
+        (pid,) = self.require([paper_id])
+        unknown = set(fields) - set(EDITABLE_FIELDS) - {"authors", "extra"}
+        if unknown:
+            raise UsageError(
+                f"cannot edit {', '.join(sorted(unknown))} "
+                f"(editable: {', '.join(EDITABLE_FIELDS)}, authors, extra)"
+            )
+        if "title" in fields and not str(fields["title"]).strip():
+            raise UsageError("the title cannot be empty")
+        if "year" in fields and fields["year"] not in (None, ""):
+            try:
+                fields["year"] = int(fields["year"])
+            except (TypeError, ValueError):
+                raise UsageError(f"year must be a number, not {fields['year']!r}") from None
+        if "key" in fields:
+            taken = taken_keys(self.lib.db) - {self.get(pid).key}
+            if fields["key"] in taken:
+                raise UsageError(f"citation key {fields['key']!r} is already used")
+        with self.lib.edit(f"Edit {', '.join(sorted(fields))}", [pid]) as ed:
+            ed.track("papers", "id = ?", [pid])
+            authors = fields.pop("authors", None)
+            if "extra" in fields:
+                import json
+
+                fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
+            if authors is not None:
+                ed.track("authors", "paper_id = ?", [pid])
+                parsed = [a if isinstance(a, Author) else Author.parse(a) for a in authors]
+                write_authors(self.lib.db, pid, parsed)
+            update_fields(self.lib.db, pid, fields)
+        return Change("edit", frozenset({pid}), "Edited 1 paper")
+
+    def set_stars(self, paper_ids: int | Iterable[int], stars: int) -> Change:
+        """Rate papers 0–5 stars."""
+        if not isinstance(stars, int) or not 0 <= stars <= 5:
+            raise UsageError(f"stars must be 0 to 5, not {stars!r}")
+        return self._set_column(paper_ids, "stars", clamp_stars(stars), "stars",
+                                f"Set {stars} stars")
+
+    def set_read(self, paper_ids: int | Iterable[int], state: str) -> Change:
+        """Mark papers unread, reading or read."""
+        if state not in READ_STATES:
+            raise UsageError(f"read state must be one of {', '.join(READ_STATES)}, not {state!r}")
+        return self._set_column(paper_ids, "read", state, "read", f"Mark {state}")
+
+    def trash(self, paper_ids: int | Iterable[int]) -> Change:
+        """Move papers to the trash (undoable; they vanish from lists and search)."""
+        return self._set_column(paper_ids, "trashed", now(), "trash", "Move to trash")
+
+    def restore(self, paper_ids: int | Iterable[int]) -> Change:
+        """Take papers out of the trash."""
+        return self._set_column(paper_ids, "trashed", None, "restore", "Restore from trash")
+
+    def empty_trash(self) -> Change:
+        """Delete trashed papers for good (not undoable); their attachments are removed."""
+        ids = [r[0] for r in self.lib.db.execute("SELECT id FROM papers WHERE trashed IS NOT NULL")]
+        if not ids:
+            return Change("delete", frozenset(), "Trash is empty")
+        files = [
+            r[0] for r in self.lib.db.execute(
+                f"SELECT path FROM attachments WHERE paper_id IN ({','.join('?' * len(ids))})", ids
+            )
+        ]
+        with self.lib.edit("Empty trash", ids, undoable=False):
+            self.lib.db.conn.executemany("DELETE FROM papers WHERE id = ?", [(i,) for i in ids])
+            forget_papers(self.lib.db, set(ids))
+        for rel in files:
+            (self.lib.files_dir / rel).unlink(missing_ok=True)
+        return Change("delete", frozenset(ids), f"Deleted {_plural(len(ids))} for good",
+                      removed=frozenset(ids))
+
+    def _set_column(self, paper_ids: int | Iterable[int], column: str, value: Any,
+                    kind: str, verb: str) -> Change:
+        ids = self.require([paper_ids] if isinstance(paper_ids, int) else paper_ids)
+        if not ids:
+            return Change(kind, frozenset(), "Nothing to do")
+        description = f"{verb} on {_plural(len(ids))}"
+        marks = ",".join("?" * len(ids))
+        with self.lib.edit(description, ids) as ed:
+            ed.track("papers", f"id IN ({marks})", ids)
+            self.lib.db.execute(
+                f'UPDATE papers SET "{column}" = ?, modified = ? WHERE id IN ({marks})',
+                [value, now(), *ids],
+            )
+        return Change(kind, frozenset(ids), description)

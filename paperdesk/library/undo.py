@@ -1,0 +1,106 @@
+"""The undo log: before-images of the rows a user edit touched.
+
+Each user edit runs inside :class:`Edit`. Before changing rows it calls
+:meth:`Edit.track` with the table and a WHERE clause selecting the rows it may change;
+the rows as they were and the keys present afterwards are written to ``undo_log`` in
+the same transaction. Undo deletes rows that did not exist before and writes the old
+rows back, so one generic mechanism serves stars, tags, notes, highlights, links, trash
+and metadata edits alike.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from paperdesk.library.db import now
+
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "papers": ("id",),
+    "authors": ("paper_id", "position"),
+    "tags": ("id",),
+    "notes": ("paper_id",),
+    "highlights": ("id",),
+    "links": ("a", "b"),
+}
+
+
+@dataclass
+class _Tracked:
+    table: str
+    where: str
+    params: list[Any]
+    before: list[dict[str, Any]]
+
+
+@dataclass
+class Edit:
+    """Collects before-images during one user edit (use via ``Library.edit``)."""
+
+    db: sqlite_utils.Database
+    description: str
+    paper_ids: set[int] = field(default_factory=set)
+    tracked: list[_Tracked] = field(default_factory=list)
+
+    def track(self, table: str, where: str, params: list[Any]) -> None:
+        """Record the rows of ``table`` matching ``where`` before they change."""
+        rows = [dict(r) for r in self.db[table].rows_where(where, params)]
+        self.tracked.append(_Tracked(table, where, list(params), rows))
+
+    def steps(self) -> list[dict[str, Any]]:
+        """The undo steps: before rows and the keys present now, per tracked query."""
+        out = []
+        for t in self.tracked:
+            pk = PRIMARY_KEYS[t.table]
+            after = [
+                [r[c] for c in pk] for r in self.db[t.table].rows_where(t.where, t.params)
+            ]
+            out.append({"table": t.table, "before": t.before, "after": after})
+        return out
+
+    def save(self) -> None:
+        """Write the undo entry (inside the edit's transaction)."""
+        steps = self.steps()
+        if not steps:
+            return
+        self.db["undo_log"].insert(
+            {
+                "time": now(),
+                "description": self.description,
+                "paper_ids": json.dumps(sorted(self.paper_ids)),
+                "steps": json.dumps(steps),
+                "undone": 0,
+            }
+        )
+
+
+def apply_undo(db: sqlite_utils.Database, steps: list[dict[str, Any]]) -> None:
+    """Restore the before-images of ``steps`` (in reverse order)."""
+    for step in reversed(steps):
+        table = step["table"]
+        pk = PRIMARY_KEYS[table]
+        before_keys = {tuple(r[c] for c in pk) for r in step["before"]}
+        for key in step["after"]:
+            if tuple(key) not in before_keys:
+                where = " AND ".join(f'"{c}" = ?' for c in pk)
+                db.execute(f"DELETE FROM {table} WHERE {where}", list(key))
+        for row in step["before"]:
+            db[table].upsert(row, pk=pk if len(pk) > 1 else pk[0])
+
+
+def last_entry(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """The newest undo entry not yet undone."""
+    rows = list(
+        db.query("SELECT * FROM undo_log WHERE undone = 0 ORDER BY id DESC LIMIT 1")
+    )
+    return rows[0] if rows else None
+
+
+def forget_papers(db: sqlite_utils.Database, paper_ids: set[int]) -> None:
+    """Drop undo entries that touch papers deleted for good (they can't be restored)."""
+    for row in list(db.query("SELECT id, paper_ids FROM undo_log")):
+        if paper_ids & set(json.loads(row["paper_ids"])):
+            db.execute("DELETE FROM undo_log WHERE id = ?", [row["id"]])

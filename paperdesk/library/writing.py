@@ -1,0 +1,91 @@
+"""Low-level writes shared by the managers and the importer (inside a transaction)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from paperdesk.library.db import now
+from paperdesk.library.keys import base_key, unique_key
+from paperdesk.records import READ_STATES, Author, Paper
+
+EDITABLE_FIELDS = (
+    "title", "abstract", "year", "venue", "entry_type", "doi", "arxiv_id", "url", "key",
+)
+
+
+def taken_keys(db: sqlite_utils.Database) -> set[str]:
+    """All citation keys in use."""
+    return {r[0] for r in db.execute("SELECT key FROM papers")}
+
+
+def insert_paper(db: sqlite_utils.Database, paper: Paper, taken: set[str]) -> int:
+    """Insert a new paper with its authors and annotations; returns its id."""
+    stamp = now()
+    key = unique_key(paper.key or base_key(paper), taken)
+    cur = db.execute(
+        "INSERT INTO papers (key, title, abstract, year, venue, entry_type, doi, arxiv_id, url,"
+        " extra, stars, read, added, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            key, paper.title, paper.abstract, paper.year, paper.venue,
+            paper.entry_type or "article", paper.doi, paper.arxiv_id, paper.url,
+            json.dumps(paper.extra, ensure_ascii=False), clamp_stars(paper.stars),
+            paper.read if paper.read in READ_STATES else "unread", stamp, stamp,
+        ],
+    )
+    pid = int(cur.lastrowid)
+    write_authors(db, pid, paper.authors)
+    for tag in paper.tags:
+        db.execute(
+            "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
+            "VALUES (?,?,?,?,?)",
+            [pid, clean_tag(tag.name), tag.source, tag.score, int(tag.rejected)],
+        )
+    if paper.note.strip():
+        db.execute("INSERT INTO notes (paper_id, text, modified) VALUES (?,?,?)",
+                   [pid, paper.note, stamp])
+    for h in paper.highlights:
+        db.execute(
+            'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created) '
+            "VALUES (?,?,?,?,?,?,?)",
+            [pid, h.start, h.end, h.text, h.comment, h.color, stamp],
+        )
+    for path in paper.attachments:
+        db.execute(
+            "INSERT INTO attachments (paper_id, path, fulltext, added) VALUES (?,?,?,?)",
+            [pid, path, paper.fulltext, stamp],
+        )
+    return pid
+
+
+def write_authors(db: sqlite_utils.Database, pid: int, authors: list[Author]) -> None:
+    """Replace the author list of paper ``pid``."""
+    db.execute("DELETE FROM authors WHERE paper_id = ?", [pid])
+    for pos, a in enumerate(authors):
+        db.execute(
+            "INSERT INTO authors (paper_id, position, family, given, prefix, suffix) "
+            "VALUES (?,?,?,?,?,?)",
+            [pid, pos, a.family, a.given, a.prefix, a.suffix],
+        )
+
+
+def update_fields(db: sqlite_utils.Database, pid: int, fields: dict[str, Any]) -> None:
+    """Set columns of a paper row and bump its modified time."""
+    fields = {**fields, "modified": now()}
+    sets = ", ".join(f'"{k}" = ?' for k in fields)
+    db.execute(f"UPDATE papers SET {sets} WHERE id = ?", [*fields.values(), pid])
+
+
+def clamp_stars(stars: Any) -> int:
+    """Stars as an int in 0–5."""
+    try:
+        return max(0, min(5, int(stars or 0)))
+    except (TypeError, ValueError):
+        return 0
+
+
+def clean_tag(name: str) -> str:
+    """A tag name with spaces collapsed (tags keep their case)."""
+    return " ".join(name.split())

@@ -1,0 +1,85 @@
+"""Turning library rows into search documents (what the index holds for a paper)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from paperdesk.records import normalize_text
+
+_CHUNK = 500
+
+
+def _grouped(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = {}
+    marks = ",".join("?" * len(ids))
+    for row in db.execute(sql.format(ids=marks), list(ids)):
+        out.setdefault(row[0], []).append(row[1])
+    return out
+
+
+def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    """Yield one Whoosh document per existing paper id (missing ids are skipped)."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        authors = _grouped(
+            db,
+            "SELECT paper_id, trim(given || ' ' || prefix || ' ' || family) FROM authors "
+            "WHERE paper_id IN ({ids}) ORDER BY paper_id, position",
+            chunk,
+        )
+        tags = _grouped(
+            db,
+            "SELECT paper_id, name FROM tags WHERE paper_id IN ({ids}) AND rejected = 0",
+            chunk,
+        )
+        notes = dict(
+            db.execute(f"SELECT paper_id, text FROM notes WHERE paper_id IN ({marks})", chunk)
+        )
+        highlights = _grouped(
+            db,
+            "SELECT paper_id, text || ' ' || comment FROM highlights "
+            "WHERE paper_id IN ({ids})",
+            chunk,
+        )
+        files = _grouped(
+            db, "SELECT paper_id, fulltext FROM attachments WHERE paper_id IN ({ids})", chunk
+        )
+        rows = db.execute(
+            "SELECT id, title, abstract, year, venue, stars, read, trashed FROM papers "
+            f"WHERE id IN ({marks})",
+            chunk,
+        )
+        for pid, title, abstract, year, venue, stars, read, trashed in rows:
+            note = notes.get(pid, "")
+            has = []
+            if note.strip():
+                has.append("note")
+            if pid in files:
+                has.append("pdf")
+            if abstract:
+                has.append("abstract")
+            doc: dict[str, Any] = {
+                "id": str(pid),
+                "num": pid,
+                "title": title,
+                "title_sort": normalize_text(title)[:200] or " ",
+                "abstract": abstract,
+                "authors": "; ".join(authors.get(pid, [])),
+                "tags": " ; ".join(tags.get(pid, [])),
+                "tag": ",".join(t.replace(",", " ") for t in tags.get(pid, [])),
+                "note": note,
+                "highlights": "\n".join(highlights.get(pid, [])),
+                "venue": venue,
+                "fulltext": "\n".join(files.get(pid, [])),
+                "stars": stars,
+                "read": read,
+                "has": " ".join(has) or "nothing",
+                "trashed": "yes" if trashed else "no",
+            }
+            if year is not None:
+                doc["year"] = year
+            yield doc

@@ -1,0 +1,226 @@
+"""The Whoosh full-text index: derived from SQLite, rebuildable at any time.
+
+:class:`SearchIndex` keeps one long-lived searcher, refreshed after each commit. The
+index folder records its schema version; an index that is missing, damaged or of another
+version is rebuilt from SQLite (into a temporary folder, then swapped in).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from whoosh import index as whoosh_index
+from whoosh.query import Query, Term
+from whoosh.searching import Searcher
+
+from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.search.documents import documents_for
+from paperdesk.search.query import make_parser, parse_query
+from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
+from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
+
+VERSION_FILE = "paperdesk-index.json"
+SORTS = {
+    "relevance": None,
+    "year": ("year", True),
+    "added": ("num", True),
+    "stars": ("stars", True),
+    "title": ("title_sort", False),
+}
+
+
+@dataclass
+class Hit:
+    """One search result; ``snippet`` marks matched words with ``[`` and ``]``."""
+
+    paper_id: int
+    title: str
+    score: float
+    snippet: str
+    raw_snippet: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON shape: ``{id, title, score, snippet}``."""
+        return {"id": self.paper_id, "title": self.title, "score": self.score,
+                "snippet": self.snippet}
+
+
+class SearchIndex:
+    """Search over one library's papers."""
+
+    def __init__(self, folder: Path, db: sqlite_utils.Database) -> None:
+        self.folder = folder
+        self.db = db
+        self.schema = build_schema()
+        self.parser = make_parser(self.schema)
+        self._lock = threading.RLock()
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
+
+    # ----------------------------------------------------------------- opening
+    def open(self, progress: Progress | None = None) -> bool:
+        """Open the index, rebuilding it if needed; True when it was rebuilt."""
+        if self._usable():
+            try:
+                self._ix = whoosh_index.open_dir(str(self.folder))
+                self._searcher = self._ix.searcher()
+                if self._searcher.doc_count() == self._paper_count():
+                    return False
+            except Exception:  # a damaged index: rebuild it below
+                self.close()
+        self.rebuild(progress)
+        return True
+
+    def _usable(self) -> bool:
+        try:
+            meta = json.loads((self.folder / VERSION_FILE).read_text())
+        except (OSError, ValueError):
+            return False
+        return meta.get("schema_version") == SCHEMA_VERSION and whoosh_index.exists_in(
+            str(self.folder)
+        )
+
+    def _paper_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    def close(self) -> None:
+        """Release the searcher and index files."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._ix = None
+
+    # ---------------------------------------------------------------- writing
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Build the whole index from SQLite into a new folder and swap it in."""
+        progress = progress or NullProgress()
+        ids = [r[0] for r in self.db.execute("SELECT id FROM papers ORDER BY id")]
+        tmp = self.folder.with_name(self.folder.name + ".building")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(tmp), build_schema())
+        writer = ix.writer(limitmb=256)
+        progress.start(len(ids), "Indexing")
+        try:
+            for n, doc in enumerate(documents_for(self.db, ids), start=1):
+                writer.add_document(**doc)
+                if n % 500 == 0:
+                    progress.advance(500)
+                    check_cancelled(progress)
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        finally:
+            progress.finish()
+        (tmp / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+        with self._lock:
+            self.close()
+            old = self.folder.with_name(self.folder.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.folder.exists():
+                self.folder.rename(old)
+            tmp.rename(self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+            self._ix = whoosh_index.open_dir(str(self.folder))
+            self._searcher = self._ix.searcher()
+        self.db.execute("DELETE FROM index_queue")
+        return len(ids)
+
+    def update(self, paper_ids: Iterable[int]) -> None:
+        """Bring the documents of ``paper_ids`` in step with SQLite (deleted ids removed)."""
+        ids = sorted(set(paper_ids))
+        if not ids:
+            return
+        with self._lock:
+            assert self._ix is not None, "index not open"
+            writer = self._ix.writer(limitmb=128)
+            try:
+                present = set()
+                for doc in documents_for(self.db, ids):
+                    present.add(doc["num"])
+                    writer.update_document(**doc)
+                for pid in set(ids) - present:
+                    writer.delete_by_term("id", str(pid))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._refresh()
+
+    def _refresh(self) -> None:
+        # A new searcher, not Searcher.refresh(): refresh() reuses segment readers and
+        # then keeps returning documents deleted by update_document (and fails on an
+        # empty index).
+        assert self._searcher is not None and self._ix is not None
+        self._searcher.close()
+        self._searcher = self._ix.searcher()
+
+    # -------------------------------------------------------------- searching
+    def parse(self, text: str) -> Query:
+        """Parse a query in PaperDesk's syntax (raises QueryError)."""
+        return parse_query(self.parser, text)
+
+    def search_ids(
+        self, text: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False
+    ) -> list[tuple[int, float]]:
+        """(paper id, score) pairs of the best matches."""
+        if sort not in SORTS:
+            from paperdesk.errors import QueryError
+
+            raise QueryError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
+        query = self.parse(text)
+        with self._lock:
+            searcher = self._searcher
+            assert searcher is not None, "index not open"
+            kwargs: dict = {"limit": limit, "filter": Term("trashed", "yes" if trashed else "no")}
+            if SORTS[sort]:
+                field, reverse = SORTS[sort]
+                kwargs.update(sortedby=field, reverse=reverse)
+            results = searcher.search(query, **kwargs)
+            return [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+
+    def snippets(self, text: str, papers: Sequence[tuple[int, str, str, str]]) -> list[str]:
+        """Marked snippets for (id, abstract, note, fulltext) of the returned hits only."""
+        query = self.parse(text)
+        with self._lock:
+            reader = self._searcher.reader()  # type: ignore[union-attr]
+            terms: set[tuple[str, str | bytes]] = set()
+            for leaf in query.leaves():
+                if hasattr(leaf, "expanded_terms"):  # prefix, wildcard, fuzzy
+                    terms.update(leaf.expanded_terms(reader))
+                else:
+                    terms.update(leaf.iter_all_terms(phrases=True))
+        by_field: dict[str, set[str]] = {}
+        for field, word in terms:
+            if field in TEXT_FIELDS:
+                by_field.setdefault(field, set()).add(
+                    word.decode() if isinstance(word, bytes) else word
+                )
+        out = []
+        for _pid, abstract, note, fulltext in papers:
+            snippet = ""
+            for field, body in (("abstract", abstract), ("note", note), ("fulltext", fulltext)):
+                words = by_field.get(field, set())
+                if words and body:
+                    snippet = make_snippet(body, words, self.schema[field].analyzer)
+                    if snippet:
+                        break
+            out.append(snippet or lead_snippet(abstract or note))
+        return out
+
+    def doc_count(self) -> int:
+        """Number of documents in the index."""
+        with self._lock:
+            return self._searcher.doc_count() if self._searcher else 0
+
+
+__all__ = ["Hit", "SearchIndex", "as_text"]

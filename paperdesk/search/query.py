@@ -1,0 +1,111 @@
+"""PaperDesk's query language, parsed into Whoosh queries.
+
+Plain words are ranked BM25F over all text fields; ``"quoted phrases"``; ``AND`` /
+``OR`` / ``NOT`` and parentheses; ``prefix*``; ``fuzzy~``; fields ``title:``,
+``author:``, ``abstract:``, ``tag:``, ``note:``, ``venue:``, ``highlight:``, ``pdf:``;
+``year:2020``, ``year:2019..2021``, ``year:>=2020``; ``stars:>=4``; ``read:unread``;
+``has:note``, ``has:pdf``, ``has:abstract``. Words are combined with AND.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import qparser
+from whoosh.fields import Schema
+from whoosh.query import Every, Query
+
+from paperdesk.errors import QueryError
+from paperdesk.records import READ_STATES
+from paperdesk.search.schema import TEXT_FIELDS
+
+#: query field name -> index field
+FIELD_ALIASES: dict[str, str] = {
+    "title": "title",
+    "author": "authors",
+    "authors": "authors",
+    "abstract": "abstract",
+    "tag": "tag",
+    "tags": "tag",
+    "note": "note",
+    "venue": "venue",
+    "highlight": "highlights",
+    "highlights": "highlights",
+    "pdf": "fulltext",
+    "fulltext": "fulltext",
+    "year": "year",
+    "stars": "stars",
+    "read": "read",
+    "has": "has",
+}
+HAS_VALUES = ("note", "pdf", "abstract")
+
+_FIELD_RE = re.compile(r'(?<![\w"])([A-Za-z_]+):')
+_RANGE_RE = re.compile(r"\b(year|stars):(\d+)\.\.(\d+)\b")
+_VALUE_RE = re.compile(r"\b(read|has):(\S+)")
+_NUMBER_RE = re.compile(r"\b(year|stars):(\S+)")
+_NUMBER_VALUE_RE = re.compile(r"^(?:(?:>=|<=|>|<)?\d+|\d+\.\.\d+|\[.*)$")
+_FUZZY_RE = re.compile(r"(\w{6,})~(?![\d/])")
+
+
+def _rewrite(text: str) -> str:
+    """Check field names and values, map aliases, and turn ``a..b`` into a range."""
+    in_quote = False
+    for m in _FIELD_RE.finditer(text):
+        in_quote = text.count('"', 0, m.start()) % 2 == 1
+        if not in_quote and m.group(1).lower() not in FIELD_ALIASES:
+            known = ", ".join(sorted(set(FIELD_ALIASES)))
+            raise QueryError(f"unknown field '{m.group(1)}:' (known fields: {known})")
+    for field, value in _VALUE_RE.findall(text):
+        allowed = READ_STATES if field == "read" else HAS_VALUES
+        if value.lower().strip(")") not in allowed:
+            raise QueryError(f"'{field}:' takes one of {', '.join(allowed)}, not '{value}'")
+    for field, value in _NUMBER_RE.findall(text):
+        if not _NUMBER_VALUE_RE.match(value.rstrip(")")):
+            raise QueryError(
+                f"'{field}:' takes a number, a range like 2019..2021 or >=N, not '{value}'"
+            )
+    # a bare "word~" allows two edits in words of six letters or more, one below
+    text = _FUZZY_RE.sub(r"\1~2", text)
+    text = _RANGE_RE.sub(lambda m: f"{m.group(1)}:[{m.group(2)} TO {m.group(3)}]", text)
+    return _FIELD_RE.sub(lambda m: FIELD_ALIASES[m.group(1).lower()] + ":", text)
+
+
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    """A Whoosh parser with PaperDesk's syntax over ``schema``."""
+    parser = qparser.MultifieldParser(
+        list(TEXT_FIELDS), schema=schema, fieldboosts=None, group=qparser.AndGroup
+    )
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser
+
+
+def _check_balanced(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: a "phrase" needs a closing quote')
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise QueryError("unbalanced parentheses: ')' without '('")
+    if depth:
+        raise QueryError("unbalanced parentheses: '(' without ')'")
+
+
+def parse_query(parser: qparser.QueryParser, text: str) -> Query:
+    """Parse ``text``; an empty query matches every paper; errors are one line."""
+    text = text.strip()
+    if not text:
+        return Every()
+    _check_balanced(text)
+    rewritten = _rewrite(text)
+    try:
+        query = parser.parse(rewritten)
+    except Exception as exc:  # Whoosh raises assorted errors on odd input
+        raise QueryError(f"cannot parse query: {exc}") from exc
+    errors = [q for q in query.leaves() if type(q).__name__ == "ErrorQuery"]
+    if errors:
+        raise QueryError(f"cannot parse query near '{text}'")
+    return query

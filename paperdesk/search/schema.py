@@ -1,0 +1,49 @@
+"""The Whoosh schema of the search index and its version.
+
+Bump :data:`SCHEMA_VERSION` whenever the schema or the way documents are built
+changes: an index with another version is rebuilt from SQLite on open.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+SCHEMA_VERSION = 1
+
+#: Fields searched by plain words, with their BM25F weights.
+TEXT_FIELDS: dict[str, float] = {
+    "title": 3.0,
+    "abstract": 1.0,
+    "authors": 1.5,
+    "tags": 1.5,
+    "note": 1.0,
+    "highlights": 1.0,
+    "venue": 0.5,
+    "fulltext": 0.5,
+}
+
+
+def build_schema() -> Schema:
+    """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
+    stem = StemmingAnalyzer()
+    plain = StandardAnalyzer(stoplist=None)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        num=NUMERIC(int, bits=64, sortable=True),
+        title=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["title"]),
+        title_sort=ID(sortable=True),
+        abstract=TEXT(analyzer=stem),
+        authors=TEXT(analyzer=plain, field_boost=TEXT_FIELDS["authors"]),
+        tags=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["tags"]),
+        tag=KEYWORD(commas=True, lowercase=True),
+        note=TEXT(analyzer=stem),
+        highlights=TEXT(analyzer=stem),
+        venue=TEXT(analyzer=plain, field_boost=TEXT_FIELDS["venue"]),
+        fulltext=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["fulltext"]),
+        year=NUMERIC(int, sortable=True),
+        stars=NUMERIC(int, sortable=True),
+        read=ID,
+        has=KEYWORD,
+        trashed=ID,
+    )
