@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from paperdesk.errors import UsageError
 from paperdesk.export.atomic import write_atomically
+from paperdesk.export.bibtex import export_biblatex, export_bibtex
 from paperdesk.export.csljson import export_csljson
 from paperdesk.export.options import SORTS, ExportOptions, sort_papers
 from paperdesk.export.refcache import MemoryRefCache, RefCache, SqliteRefCache
+from paperdesk.export.ris import export_ris
 from paperdesk.progress import NullProgress, Progress
 from paperdesk.records import Paper
 
@@ -48,6 +50,9 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     e.name: e
     for e in (
+        Exporter("bibtex", ".bib", "application/x-bibtex", "BibTeX", export_bibtex),
+        Exporter("biblatex", ".bib", "application/x-bibtex", "biblatex", export_biblatex),
+        Exporter("ris", ".ris", "application/x-research-info-systems", "RIS", export_ris),
         Exporter(
             "csljson",
             ".json",

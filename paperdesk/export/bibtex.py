@@ -1,0 +1,209 @@
+"""BibTeX and biblatex export.
+
+Annotations: ``annote`` (biblatex: ``annotation``) holds
+:func:`~paperdesk.export.options.annotation_text` (note, then highlights as quotations),
+``keywords`` the tags joined by ", ", ``abstract`` the abstract. PaperDesk's own data:
+``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and ``paperdesk-highlights``.
+``paperdesk-highlights`` is JSON written verbatim (not LaTeX-escaped; ASCII only, braces
+inside strings as ``\\u007b``/``\\u007d`` so the field's braces balance): read it raw and
+``json.loads`` it. Every other text field is escaped by :func:`escape_latex`, except a
+case-protected title the importer kept in ``extra["title_braced"]``, written as it is.
+URLs, DOIs and arXiv ids are written verbatim (as ``url``/``doi`` fields are read).
+Source fields in ``paper.extra`` (volume, pages, publisher, …) are written back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from paperdesk.export.keys import citation_keys
+from paperdesk.export.latex import braces_balanced, encode_non_ascii, escape_latex
+from paperdesk.export.options import (
+    ExportOptions,
+    annotation_text,
+    export_tags,
+    paperdesk_data,
+)
+from paperdesk.progress import Progress, check_cancelled
+from paperdesk.records import Author, Paper
+
+BIBTEX_TYPES = {
+    "article-journal": "article",
+    "article": "article",
+    "paper-conference": "inproceedings",
+    "chapter": "incollection",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "manuscript": "unpublished",
+    "webpage": "misc",
+    "document": "misc",
+}
+VENUE_FIELD = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "conference": "booktitle",
+    "incollection": "booktitle",
+    "inbook": "booktitle",
+    "phdthesis": "school",
+    "mastersthesis": "school",
+    "techreport": "institution",
+}
+MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+# extra keys that are PaperDesk's own bookkeeping, never written as fields
+INTERNAL_EXTRA = frozenset({"title_braced", "ID", "ENTRYTYPE"})
+_FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_:.+-]*$")
+_TYPE_RE = re.compile(r"^[a-z]+$")
+
+
+def bibtex_type(entry_type: str) -> str:
+    """The BibTeX entry type for a paper's (BibTeX-like or CSL) entry type."""
+    et = entry_type.strip().lower()
+    et = BIBTEX_TYPES.get(et, et)
+    return et if _TYPE_RE.match(et) else "misc"
+
+
+def bibtex_name(author: Author, ascii: bool = False) -> str:
+    """ "von Family, Jr., Given"; a family name alone with spaces is braced (an organisation)."""
+    family = escape_latex(author.family, ascii)
+    if not author.given and not author.prefix and not author.suffix:
+        return f"{{{family}}}" if " " in family or "," in family else family
+    family = f"{{{family}}}" if "," in family else family
+    parts = [" ".join(p for p in (escape_latex(author.prefix, ascii), family) if p)]
+    if author.suffix:
+        parts.append(escape_latex(author.suffix, ascii))
+    if author.given:
+        parts.append(escape_latex(author.given, ascii))
+    return ", ".join(parts)
+
+
+def verbatim(value: str) -> str:
+    """A URL, DOI or eprint id as written (verbatim fields): only braces are %-encoded."""
+    return value.strip().replace("{", "%7B").replace("}", "%7D")
+
+
+def json_field(value: Any) -> str:
+    """JSON for a verbatim field: ASCII, no braces inside strings."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return _escape_json_braces(text)
+
+
+def _escape_json_braces(text: str) -> str:
+    out, in_string, escaped = [], False, False
+    for ch in text:
+        if in_string and not escaped and ch in "{}":
+            out.append("\\u007b" if ch == "{" else "\\u007d")
+            continue
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = in_string
+        elif ch == '"':
+            in_string = not in_string
+    return "".join(out)
+
+
+def _core_fields(paper: Paper, options: ExportOptions, etype: str) -> Iterator[tuple[str, str]]:
+    esc = options.ascii
+    if paper.authors:
+        yield "author", " and ".join(bibtex_name(a, esc) for a in paper.authors)
+    braced = paper.extra.get("title_braced")
+    if isinstance(braced, str) and braced.strip() and braces_balanced(braced):
+        yield "title", encode_non_ascii(braced) if esc else braced
+    else:
+        yield "title", escape_latex(paper.title, esc)
+    if paper.venue:
+        venue_field = VENUE_FIELD.get(etype, "howpublished")
+        if options.biblatex and venue_field == "journal":
+            venue_field = "journaltitle"
+        yield venue_field, escape_latex(paper.venue, esc)
+    if paper.year:
+        yield "year", str(paper.year)
+
+
+def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str]]:
+    for name, value in paper.extra.items():
+        lname = name.lower()
+        if name in INTERNAL_EXTRA or value in (None, "", [], {}):
+            continue
+        if not _FIELD_NAME_RE.match(lname):
+            continue
+        if isinstance(value, list | tuple):
+            text = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = str(value).strip()
+        if lname == "month" and text.lower() in MONTH_MACROS:
+            yield lname, text.lower()  # written as a bare month macro
+        else:
+            yield lname, escape_latex(text, options.ascii)
+
+
+def _own_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str]]:
+    esc = options.ascii
+    if paper.doi:
+        yield "doi", verbatim(paper.doi)
+    if paper.url:
+        yield "url", verbatim(paper.url)
+    if paper.arxiv_id:
+        yield "eprint", verbatim(paper.arxiv_id)
+        yield ("eprinttype" if options.biblatex else "archiveprefix"), "arXiv"
+    if options.include_abstracts and paper.abstract:
+        yield "abstract", escape_latex(paper.abstract, esc)
+    tags = export_tags(paper, options)
+    if tags:
+        yield "keywords", escape_latex(", ".join(tags), esc)
+    note = annotation_text(paper, options)
+    if note:
+        yield ("annotation" if options.biblatex else "annote"), escape_latex(note, esc)
+    for name, value in paperdesk_data(paper, options).items():
+        yield name, json_field(value) if name == "paperdesk-highlights" else str(value)
+
+
+def bibtex_entry(paper: Paper, key: str, options: ExportOptions) -> str:
+    """One ``@type{key, …}`` entry: metadata, source extras, then identifiers and
+    annotations; PaperDesk's fields win over a source field of the same name."""
+    etype = bibtex_type(paper.entry_type)
+    core = list(_core_fields(paper, options, etype))
+    own = list(_own_fields(paper, options))
+    taken = {name for name, _ in core + own}
+    extras = [(n, v) for n, v in _extra_fields(paper, options) if n not in taken]
+    lines = [f"@{etype}{{{key},"]
+    for name, value in core + extras + own:
+        if name == "month" and value in MONTH_MACROS:
+            lines.append(f"  {name} = {value},")
+        else:
+            lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _export(papers: Sequence[Paper], options: ExportOptions, progress: Progress) -> str:
+    keys = citation_keys(papers)
+    entries = []
+    for i, (paper, key) in enumerate(zip(papers, keys, strict=True)):
+        if i % 256 == 0:
+            check_cancelled(progress)
+        entries.append(bibtex_entry(paper, key, options))
+        progress.advance()
+    header = "% Exported by PaperDesk. Encoding: " + ("ASCII" if options.ascii else "UTF-8")
+    return "\n\n".join([header, *entries]) + "\n"
+
+
+def export_bibtex(
+    papers: Sequence[Paper], options: ExportOptions, cache: object, progress: Progress
+) -> str:
+    """Exporter: BibTeX (``annote``, ``journal``, ``archiveprefix``)."""
+    return _export(papers, replace(options, biblatex=False), progress)
+
+
+def export_biblatex(
+    papers: Sequence[Paper], options: ExportOptions, cache: object, progress: Progress
+) -> str:
+    """Exporter: biblatex (``annotation``, ``journaltitle``, ``eprinttype``)."""
+    return _export(papers, replace(options, biblatex=True), progress)

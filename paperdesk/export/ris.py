@@ -1,0 +1,139 @@
+"""RIS export (written by ``rispy``).
+
+Annotations: ``N1`` holds :func:`~paperdesk.export.options.annotation_text` (one note;
+its lines come back from ``rispy.loads`` as list items to join with newlines), ``KW`` one
+tag per line, ``AB`` the abstract. PaperDesk's own data is one JSON object in the spare
+tag ``C8`` with the keys ``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and
+``paperdesk-highlights``. A continuation line that looks like a RIS tag (``ER  - ``) is
+indented by a space, so text cannot end a record or start a field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import rispy
+
+from paperdesk.export.keys import citation_keys
+from paperdesk.export.options import (
+    ExportOptions,
+    annotation_text,
+    export_tags,
+    paperdesk_data,
+)
+from paperdesk.progress import Progress, check_cancelled
+from paperdesk.records import Author, Paper
+
+RIS_TYPES = {
+    "article": "JOUR",
+    "article-journal": "JOUR",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "paper-conference": "CPAPER",
+    "proceedings": "CONF",
+    "book": "BOOK",
+    "inbook": "CHAP",
+    "incollection": "CHAP",
+    "chapter": "CHAP",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "unpublished": "UNPB",
+    "manuscript": "UNPB",
+    "online": "ELEC",
+    "webpage": "ELEC",
+    "dataset": "DATA",
+    "software": "COMP",
+}
+# extra field -> rispy key
+RIS_EXTRA = {
+    "volume": "volume",
+    "number": "number",
+    "issue": "number",
+    "publisher": "publisher",
+    "address": "place_published",
+    "location": "place_published",
+    "isbn": "issn",
+    "issn": "issn",
+    "edition": "edition",
+    "language": "language",
+    "series": "tertiary_title",
+}
+PAPERDESK_TAG = "custom8"  # C8
+_TAG_LINE_RE = re.compile(r"^\s*[A-Z][A-Z0-9]  -")
+_PAGES_RE = re.compile(r"^\s*(\S+?)\s*(?:-+|–|—)\s*(\S+)\s*$")
+
+
+def ris_text(text: str) -> str:
+    """``text`` made safe for a RIS value: tag-like continuation lines are indented."""
+    lines = text.split("\n")
+    return "\n".join([lines[0]] + [" " + ln if _TAG_LINE_RE.match(ln) else ln for ln in lines[1:]])
+
+
+def one_line(text: str) -> str:
+    """``text`` with all whitespace runs made one space."""
+    return " ".join(text.split())
+
+
+def ris_name(author: Author) -> str:
+    """ "von Family, Given, Suffix"."""
+    family = " ".join(p for p in (author.prefix, author.family) if p)
+    return ", ".join(one_line(p) for p in (family, author.given, author.suffix) if p)
+
+
+def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
+    """The rispy record (dict keyed by rispy's field names) of one paper."""
+    rec: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(paper.entry_type.lower(), "GEN")}
+    rec["id"] = key
+    rec["title"] = one_line(paper.title)
+    if paper.authors:
+        rec["authors"] = [ris_name(a) for a in paper.authors]
+    if paper.year:
+        rec["year"] = str(paper.year)
+    if paper.venue:
+        if rec["type_of_reference"] == "JOUR":
+            rec["journal_name"] = one_line(paper.venue)
+        rec["secondary_title"] = one_line(paper.venue)
+    for name, value in paper.extra.items():
+        field = RIS_EXTRA.get(name.lower())
+        if field and value not in (None, "") and field not in rec:
+            rec[field] = one_line(str(value))
+        elif name.lower() == "pages" and value:
+            match = _PAGES_RE.match(str(value))
+            rec["start_page"] = match.group(1) if match else one_line(str(value))
+            if match:
+                rec["end_page"] = match.group(2)
+    if paper.doi:
+        rec["doi"] = one_line(paper.doi)
+    urls = [u for u in (paper.url, paper.arxiv_id and f"https://arxiv.org/abs/{paper.arxiv_id}")]
+    if any(urls):
+        rec["urls"] = [one_line(u) for u in urls if u]
+    if options.include_abstracts and paper.abstract:
+        rec["abstract"] = ris_text(paper.abstract)
+    tags = export_tags(paper, options)
+    if tags:
+        rec["keywords"] = [one_line(t) for t in tags]
+    note = annotation_text(paper, options)
+    if note:
+        rec["notes"] = [ris_text(note)]
+    rec[PAPERDESK_TAG] = json.dumps(paperdesk_data(paper, options), ensure_ascii=False)
+    return rec
+
+
+def export_ris(
+    papers: Sequence[Paper], options: ExportOptions, cache: object, progress: Progress
+) -> str:
+    """Exporter: RIS records, one per paper."""
+    keys = citation_keys(papers)
+    records = []
+    for i, (paper, key) in enumerate(zip(papers, keys, strict=True)):
+        if i % 256 == 0:
+            check_cancelled(progress)
+        records.append(ris_record(paper, key, options))
+        progress.advance()
+    return rispy.dumps(records)
