@@ -27,6 +27,7 @@ from paperdesk.library.annotations import (
     SavedSearchManager,
     TagManager,
 )
+from paperdesk.library.attachments import AttachmentManager
 from paperdesk.library.changes import Change
 from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
@@ -56,6 +57,7 @@ class Library:
         self.highlights = HighlightManager(self)
         self.links = LinkManager(self)
         self.saved = SavedSearchManager(self)
+        self.attachments = AttachmentManager(self)
         self.migration_backup: Path | None = None
 
     # ------------------------------------------------------------ life cycle
@@ -224,3 +226,24 @@ class Library:
         from paperdesk.library.importing import import_files
 
         return import_files(self, [Path(p) for p in paths], fmt, on_duplicate, progress)
+
+    # ------------------------------------------------------------ export
+    def select_ids(self, query: str | None = None, ids: Sequence[int] | None = None,
+                   trashed: bool = False) -> list[int]:
+        """Ids chosen by explicit ``ids``, a ``query``, or all papers (trash excluded)."""
+        if ids:
+            return self.papers.require(ids)
+        if query:
+            return [h for h, _ in self.index.search_ids(query, limit=None, trashed=trashed)]
+        return self.papers.ids(trashed=trashed)
+
+    def export(self, fmt: str, ids: Sequence[int], options: object | None = None,
+               progress: Progress | None = None) -> str:
+        """Export papers ``ids`` as ``fmt`` (see :mod:`paperdesk.export`), caching references."""
+        from paperdesk.export import SqliteRefCache, export_papers
+
+        papers = self.get_many(list(ids))
+        with self.write_lock:
+            cache = SqliteRefCache(self.db)
+            return export_papers(papers, fmt, options, cache=cache,  # type: ignore[arg-type]
+                                 progress=progress)

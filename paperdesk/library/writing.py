@@ -52,11 +52,6 @@ def insert_paper(db: sqlite_utils.Database, paper: Paper, taken: set[str]) -> in
             "VALUES (?,?,?,?,?,?,?)",
             [pid, h.start, h.end, h.text, h.comment, h.color, stamp],
         )
-    for path in paper.attachments:
-        db.execute(
-            "INSERT INTO attachments (paper_id, path, fulltext, added) VALUES (?,?,?,?)",
-            [pid, path, paper.fulltext, stamp],
-        )
     return pid
 
 

@@ -80,11 +80,11 @@ class SearchIndex:
     def _usable(self) -> bool:
         try:
             meta = json.loads((self.folder / VERSION_FILE).read_text())
-        except (OSError, ValueError):
+            return meta.get("schema_version") == SCHEMA_VERSION and whoosh_index.exists_in(
+                str(self.folder)
+            )
+        except Exception:  # unreadable metadata or a damaged table of contents
             return False
-        return meta.get("schema_version") == SCHEMA_VERSION and whoosh_index.exists_in(
-            str(self.folder)
-        )
 
     def _paper_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
@@ -134,6 +134,23 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
         self.db.execute("DELETE FROM index_queue")
         return len(ids)
+
+    def add(self, paper_ids: Iterable[int]) -> None:
+        """Index papers that are new to the index (faster than :meth:`update`)."""
+        ids = sorted(set(paper_ids))
+        if not ids:
+            return
+        with self._lock:
+            assert self._ix is not None, "index not open"
+            writer = self._ix.writer(limitmb=256)
+            try:
+                for doc in documents_for(self.db, ids):
+                    writer.add_document(**doc)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._refresh()
 
     def update(self, paper_ids: Iterable[int]) -> None:
         """Bring the documents of ``paper_ids`` in step with SQLite (deleted ids removed)."""
@@ -186,6 +203,8 @@ class SearchIndex:
                 field, reverse = SORTS[sort]
                 kwargs.update(sortedby=field, reverse=reverse)
             results = searcher.search(query, **kwargs)
+            if SORTS[sort]:  # hit.score holds the sort key then, not a relevance score
+                return [(int(hit["id"]), 0.0) for hit in results]
             return [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
 
     def snippets(self, text: str, papers: Sequence[tuple[int, str, str, str]]) -> list[str]:

@@ -11,6 +11,10 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 SCHEMA_VERSION = 1
 
+#: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"). Set
+#: explicitly because whoosh-reloaded's default pattern keeps "*" and "-" in tokens.
+WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
+
 #: Fields searched by plain words, with their BM25F weights.
 TEXT_FIELDS: dict[str, float] = {
     "title": 3.0,
@@ -26,8 +30,8 @@ TEXT_FIELDS: dict[str, float] = {
 
 def build_schema() -> Schema:
     """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
-    stem = StemmingAnalyzer()
-    plain = StandardAnalyzer(stoplist=None)
+    stem = StemmingAnalyzer(expression=WORD_PATTERN)
+    plain = StandardAnalyzer(expression=WORD_PATTERN, stoplist=None)
     return Schema(
         id=ID(stored=True, unique=True),
         num=NUMERIC(int, bits=64, sortable=True),

@@ -1,0 +1,39 @@
+"""``paperdesk export``: choose papers, export them, write stdout or a file atomically."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from paperdesk.cli.commands import open_library
+from paperdesk.progress import TerminalProgress
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the selected papers in the chosen format."""
+    from paperdesk.export import ExportOptions, get_exporter, write_atomically
+
+    get_exporter(args.format)  # fail early on an unknown format, before opening anything
+    options = ExportOptions(
+        **({"style": args.style} if args.style else {}),
+        sort=args.sort,
+        include_abstracts=not args.no_abstracts,
+        include_notes=not args.no_notes,
+        include_highlights=not args.no_highlights,
+        include_tags=not args.no_tags,
+        with_suggested_tags=args.with_suggested_tags,
+        group_by_tag=args.group_by_tag,
+        ascii=args.ascii,
+    )
+    with open_library(args) as lib:
+        ids = lib.select_ids(query=args.query, ids=args.ids, trashed=args.trashed)
+        data = lib.export(args.format, ids, options,
+                          progress=TerminalProgress() if args.output else None)
+    if args.output:
+        write_atomically(args.output, data)
+        print(f"Exported {len(ids)} papers to {args.output}.", file=sys.stderr)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+    return 0

@@ -1,0 +1,56 @@
+"""Printing results for people (plain text) or programs (``--json``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from paperdesk.records import Paper
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def stars_text(n: int) -> str:
+    """"★★★☆☆" for 3 stars."""
+    return "★" * n + "☆" * (5 - n)
+
+
+def paper_line(p: Paper) -> str:
+    """One line per paper for lists: id, year, stars, title, first author."""
+    who = p.authors[0].family + (" et al." if len(p.authors) > 1 else "") if p.authors else ""
+    year = str(p.year) if p.year else "----"
+    tail = f" — {who}" if who else ""
+    return f"{p.id:>6}  {year}  {stars_text(p.stars)}  {p.title}{tail}"
+
+
+def paper_details(p: Paper) -> str:
+    """A multi-line description of one paper for ``show``."""
+    lines = [f"[{p.id}] {p.title}", f"key: {p.key}"]
+    if p.authors:
+        lines.append("authors: " + "; ".join(a.display for a in p.authors))
+    for label, value in (("year", p.year), ("venue", p.venue), ("type", p.entry_type),
+                         ("doi", p.doi), ("arxiv", p.arxiv_id), ("url", p.url)):
+        if value:
+            lines.append(f"{label}: {value}")
+    lines.append(f"stars: {stars_text(p.stars)}   read: {p.read}"
+                 + ("   (in trash)" if p.trashed else ""))
+    if p.user_tags:
+        lines.append("tags: " + ", ".join(p.user_tags))
+    if p.suggested_tags:
+        lines.append("suggested tags: " + ", ".join(t.name for t in p.suggested_tags))
+    if p.links:
+        lines.append("linked: " + ", ".join(str(i) for i in p.links))
+    if p.attachments:
+        lines.append("files: " + ", ".join(p.attachments))
+    if p.abstract:
+        lines += ["", p.abstract]
+    for h in p.highlights:
+        lines.append(f"  > {h.text}" + (f" — {h.comment}" if h.comment else ""))
+    if p.note:
+        lines += ["", "Note:", p.note]
+    return "\n".join(lines)

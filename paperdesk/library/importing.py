@@ -1,0 +1,186 @@
+"""Storing what the importers read: duplicates caught at the door, one transaction per file.
+
+Every file is parsed before anything is written, so a whole-file error (unknown format,
+unreadable, empty, binary) leaves the library unchanged. Each file is then written in one
+transaction: a crash or Cancel leaves no half-imported paper, and re-running the import
+completes the job without duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperdesk.errors import UsageError
+from paperdesk.importers import read_file
+from paperdesk.library.attachments import store_attachment
+from paperdesk.library.db import now, translate_errors
+from paperdesk.library.duplicates import DuplicateIndex, merge_fields
+from paperdesk.library.reading import load_papers
+from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
+from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.records import Author, ImportProblem, Paper, ParseResult
+
+if TYPE_CHECKING:
+    from paperdesk.library.library import Library
+
+DUPLICATE_MODES = ("merge", "skip", "keep-both")
+
+
+@dataclass
+class ImportReport:
+    """What an import did. ``added + merged + skipped + len(problems)`` = entries read."""
+
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    merges: list[dict[str, Any]] = field(default_factory=list)
+    added_ids: list[int] = field(default_factory=list)
+    merged_ids: list[int] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every entry came in (or was a duplicate), 1 when some could not."""
+        return 1 if self.problems else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: ``{added, merged, skipped, problems: [{file, line, key, reason}]}``."""
+        return {
+            "added": self.added,
+            "merged": self.merged,
+            "skipped": self.skipped,
+            "problems": [p.to_dict() for p in self.problems],
+            "warnings": list(self.warnings),
+            "merges": list(self.merges),
+            "added_ids": list(self.added_ids),
+        }
+
+
+def existing_duplicate_index(lib: Library) -> DuplicateIndex:
+    """A duplicate index over the papers outside the trash (identity fields only)."""
+    index = DuplicateIndex()
+    db = lib.db
+    first_authors = {
+        r[0]: Author(family=r[1], given=r[2])
+        for r in db.execute("SELECT paper_id, family, given FROM authors WHERE position = 0")
+    }
+    rows = db.execute(
+        "SELECT id, title, year, doi, arxiv_id, extra, "
+        "CASE WHEN year IS NULL THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL"
+    )
+    for pid, title, year, doi, arxiv_id, extra, abstract in rows:
+        extra_d = json.loads(extra) if extra and extra != "{}" else {}
+        author = first_authors.get(pid)
+        paper = Paper(
+            title=title, year=year, doi=doi, arxiv_id=arxiv_id, abstract=abstract,
+            authors=[author] if author else [],
+            extra={k: extra_d[k] for k in ("volume", "number", "pages") if k in extra_d},
+        )
+        if not author and not abstract and year is None:
+            # a paper without authors and year is matched on title + abstract
+            paper.abstract = db.execute("SELECT abstract FROM papers WHERE id = ?",
+                                        [pid]).fetchone()[0]
+        index.add(paper, pid)
+    return index
+
+
+def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
+                 on_duplicate: str = "merge", progress: Progress | None = None) -> ImportReport:
+    """Parse every file, then store each in its own transaction."""
+    if on_duplicate not in DUPLICATE_MODES:
+        raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
+    progress = progress or NullProgress()
+    parsed = [(path, read_file(path, fmt)) for path in paths]
+    report = ImportReport()
+    total = sum(len(r.entries) for _, r in parsed)
+    progress.start(total, "Importing")
+    try:
+        with lib.write_lock, translate_errors(lib.db_path):
+            dupes = existing_duplicate_index(lib)
+            for path, result in parsed:
+                _import_one(lib, path, result, dupes, on_duplicate, report, progress)
+    finally:
+        progress.finish()
+    return report
+
+
+def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateIndex,
+                mode: str, report: ImportReport, progress: Progress) -> None:
+    db = lib.db
+    file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
+    taken = taken_keys(db)
+    with db.atomic():
+        for n, entry in enumerate(result.entries, start=1):
+            if n % 200 == 0:
+                check_cancelled(progress)
+                progress.advance(200)
+            paper = entry.paper
+            if not paper.title.strip():
+                file_report.problems.append(
+                    ImportProblem(str(path), entry.line, entry.key, "entry has no title")
+                )
+                continue
+            match = dupes.find(paper) if mode != "keep-both" else None
+            if match is not None and mode == "skip":
+                file_report.skipped += 1
+                continue
+            if match is not None:
+                _merge(lib, match, paper)
+                file_report.merged += 1
+                file_report.merged_ids.append(match)
+                file_report.merges.append(
+                    {"file": str(path), "line": entry.line, "key": entry.key, "into": match}
+                )
+                continue
+            pid = insert_paper(db, paper, taken)
+            for source in paper.attachments:
+                store_attachment(lib, pid, Path(source), paper.fulltext)
+            dupes.add(paper, pid)
+            file_report.added += 1
+            file_report.added_ids.append(pid)
+        progress.advance(len(result.entries) % 200)
+        changed = set(file_report.added_ids) | set(file_report.merged_ids)
+        lib.queue_index(changed)
+        db["import_log"].insert({
+            "time": now(), "file": str(path), "format": "auto",
+            "added": file_report.added, "merged": file_report.merged,
+            "skipped": file_report.skipped,
+            "problems": json.dumps([p.to_dict() for p in file_report.problems]),
+        })
+    lib.index.add(file_report.added_ids)
+    lib.index.update(set(file_report.merged_ids) - set(file_report.added_ids))
+    db.execute("DELETE FROM index_queue")
+    for name in ("added", "merged", "skipped"):
+        setattr(report, name, getattr(report, name) + getattr(file_report, name))
+    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
+        getattr(report, name).extend(getattr(file_report, name))
+
+
+def _merge(lib: Library, pid: int, incoming: Paper) -> None:
+    """Fill the existing paper's empty fields and add incoming tags; never touch user data."""
+    (existing,) = load_papers(lib.db, [pid])
+    changes = merge_fields(existing, incoming)
+    columns = {k: v for k, v in changes.items() if k in (
+        "title", "abstract", "year", "venue", "entry_type", "doi", "arxiv_id", "url")}
+    if "extra" in changes:
+        columns["extra"] = json.dumps(changes["extra"], ensure_ascii=False)
+    if "authors" in changes:
+        from paperdesk.library.writing import write_authors
+
+        write_authors(lib.db, pid, changes["authors"])
+    for tag in changes.get("tags", []):
+        name = tag.name if hasattr(tag, "name") else str(tag)
+        lib.db.execute(
+            "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
+            "VALUES (?, ?, 'user', NULL, 0)",
+            [pid, clean_tag(name)],
+        )
+    if columns or changes:
+        update_fields(lib.db, pid, columns)
+    if incoming.attachments and not existing.attachments:
+        for source in incoming.attachments:
+            store_attachment(lib, pid, Path(source), incoming.fulltext)

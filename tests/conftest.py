@@ -1,0 +1,48 @@
+"""Shared fixtures: every test gets its own library, config, data and cache folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+SAMPLE = REPO / "resources" / "sample-library.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every user folder at a temporary one: tests never touch real user data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("PAPERDESK_LIBRARY", raising=False)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The shared test data folder (``../shared/data`` beside the repository)."""
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"shared test data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def lib(tmp_path: Path):
+    """An empty library in a temporary folder."""
+    from paperdesk import Library
+
+    library = Library.open(tmp_path / "lib")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def sample_lib(lib):
+    """A library holding the 98-paper sample."""
+    report = lib.import_files([SAMPLE])
+    assert report.added == 98
+    return lib

@@ -1,0 +1,198 @@
+"""The Library facade: papers, annotations, trash, change records."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdesk import Library
+from paperdesk.errors import NotFoundError, UsageError
+from paperdesk.records import Author, Paper
+
+
+def add(lib, title="A study of attention", **kw):
+    change = lib.papers.add(Paper(title=title, **kw))
+    (pid,) = change.added
+    return pid
+
+
+def test_new_library_has_files_index_and_wal(tmp_path):
+    with Library.open(tmp_path / "l") as lib:
+        assert (tmp_path / "l" / "library.sqlite").exists()
+        assert (tmp_path / "l" / "files").is_dir()
+        assert (tmp_path / "l" / "index").is_dir()
+        assert lib.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert lib.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert lib.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+
+
+def test_add_and_get_round_trip(lib):
+    pid = add(lib, abstract="Abs.", authors=[Author("Vaswani", "Ashish"), Author("Shazeer", "Noam")],
+              year=2017, venue="NeurIPS", doi="10.1/x")
+    p = lib.get(pid)
+    assert p.to_dict()["authors"] == ["Ashish Vaswani", "Noam Shazeer"]
+    assert (p.year, p.venue, p.doi, p.stars, p.read) == (2017, "NeurIPS", "10.1/x", 0, "unread")
+    assert p.key == "vaswani2017study"
+    assert p.added and p.modified
+
+
+def test_ids_are_never_reused(lib):
+    a = add(lib, "one")
+    lib.papers.trash(a)
+    lib.papers.empty_trash()
+    b = add(lib, "two")
+    assert b > a
+
+
+def test_keys_are_unique(lib):
+    a = add(lib, "Attention", year=2017, authors=[Author("Smith")])
+    b = add(lib, "Attention", year=2017, authors=[Author("Smith")])
+    assert lib.get(a).key == "smith2017attention"
+    assert lib.get(b).key == "smith2017attentiona"
+
+
+def test_mutations_return_change_records(lib):
+    pid = add(lib)
+    other = add(lib, "Other paper")
+    changes = [
+        lib.papers.set_stars(pid, 4),
+        lib.papers.set_read(pid, "reading"),
+        lib.tags.add(pid, ["nlp"]),
+        lib.notes.set(pid, "note"),
+        lib.links.add(pid, other),
+        lib.papers.edit(pid, title="New title"),
+        lib.papers.trash(pid),
+    ]
+    kinds = [c.kind for c in changes]
+    assert kinds == ["stars", "read", "tags", "note", "links", "edit", "trash"]
+    assert all(pid in c.paper_ids for c in changes)
+    assert changes[4].paper_ids == {pid, other}
+
+
+def test_stars_and_read_validated(lib):
+    pid = add(lib)
+    with pytest.raises(UsageError):
+        lib.papers.set_stars(pid, 6)
+    with pytest.raises(UsageError):
+        lib.papers.set_read(pid, "skimmed")
+    with pytest.raises(NotFoundError):
+        lib.papers.set_stars(999, 3)
+
+
+def test_tags_user_and_suggestions(lib):
+    pid = add(lib)
+    lib.tags.set_suggestions({pid: [("attention", 0.8), ("transformers", 0.6)]})
+    lib.tags.add(pid, ["nlp"])
+    lib.tags.accept(pid, "attention")
+    lib.tags.reject(pid, "transformers")
+    tags = {t.name: t for t in lib.get(pid).tags}
+    assert tags["nlp"].source == "user"
+    assert tags["attention"].source == "user"
+    assert tags["transformers"].rejected
+    # a rejected suggestion is never suggested again for that paper
+    lib.tags.set_suggestions({pid: [("transformers", 0.9), ("heads", 0.5)]})
+    tags = {t.name: t for t in lib.get(pid).tags}
+    assert tags["transformers"].rejected and tags["heads"].source == "auto"
+    assert lib.search("tag:transformers") == []
+    assert [h.paper_id for h in lib.search("tag:heads")] == [pid]
+
+
+def test_tag_rename_merge_delete(lib):
+    a, b = add(lib, "a"), add(lib, "b")
+    lib.tags.add(a, ["rl"])
+    lib.tags.add(b, ["reinforcement learning", "rl"])
+    lib.tags.rename("rl", "reinforcement learning")
+    assert lib.get(a).user_tags == ["reinforcement learning"]
+    assert lib.get(b).user_tags == ["reinforcement learning"]
+    assert dict(lib.tags.counts()) == {"reinforcement learning": 2}
+    lib.tags.delete("reinforcement learning")
+    assert lib.tags.counts() == []
+
+
+def test_highlights(lib):
+    pid = add(lib, abstract="We propose a new attention mechanism.")
+    change = lib.highlights.add(pid, 13, 36, comment="key idea", color="green")
+    (h,) = lib.get(pid).highlights
+    assert (h.text, h.comment, h.color) == ("new attention mechanism", "key idea", "green")
+    assert h.id == change.details["highlight_id"]
+    lib.highlights.update(h.id, comment="changed")
+    assert lib.get(pid).highlights[0].comment == "changed"
+    assert [x.paper_id for x in lib.search("highlight:changed")] == [pid]
+    with pytest.raises(UsageError):
+        lib.highlights.add(pid, 10, 500)
+    lib.highlights.remove(h.id)
+    assert lib.get(pid).highlights == []
+
+
+def test_links_are_undirected(lib):
+    a, b = add(lib, "a"), add(lib, "b")
+    lib.links.add(b, a, note="same data")
+    assert lib.get(a).links == [b] and lib.get(b).links == [a]
+    assert lib.links.of(a) == [(b, "same data")]
+    with pytest.raises(UsageError):
+        lib.links.add(a, a)
+    lib.links.remove(a, b)
+    assert lib.get(a).links == []
+
+
+def test_trash_hides_from_lists_and_search(lib):
+    pid = add(lib, "Quantum widgets")
+    assert [h.paper_id for h in lib.search("quantum")] == [pid]
+    lib.papers.trash(pid)
+    assert lib.search("quantum") == []
+    assert lib.papers.ids() == []
+    assert lib.papers.ids(trashed=True) == [pid]
+    assert [h.paper_id for h in lib.search("quantum", trashed=True)] == [pid]
+    lib.papers.restore(pid)
+    assert lib.papers.ids() == [pid]
+    lib.papers.trash(pid)
+    change = lib.papers.empty_trash()
+    assert change.removed == {pid}
+    with pytest.raises(NotFoundError):
+        lib.get(pid)
+
+
+def test_edit_fields_and_authors(lib):
+    pid = add(lib)
+    lib.papers.edit(pid, year="2021", venue="ACL", authors=["Doe, Jane", "John Smith"])
+    p = lib.get(pid)
+    assert (p.year, p.venue) == (2021, "ACL")
+    assert [a.family for a in p.authors] == ["Doe", "Smith"]
+    with pytest.raises(UsageError):
+        lib.papers.edit(pid, stars=3)
+    with pytest.raises(UsageError):
+        lib.papers.edit(pid, title="  ")
+    with pytest.raises(UsageError):
+        lib.papers.edit(pid, year="soon")
+
+
+def test_saved_searches(lib):
+    lib.saved.add("good", "stars:>=4")
+    lib.saved.add("rl", "tag:rl")
+    assert lib.saved.list() == [("good", "stars:>=4"), ("rl", "tag:rl")]
+    lib.saved.remove("rl")
+    assert lib.saved.list() == [("good", "stars:>=4")]
+    with pytest.raises(Exception, match="unknown field"):
+        lib.saved.add("bad", "nosuch:field")
+
+
+def test_backup_copies_database_and_files(lib, tmp_path):
+    pid = add(lib)
+    (lib.files_dir / "x.txt").write_text("file")
+    dest = lib.backup(tmp_path / "bk")
+    with Library.open(dest) as copy:
+        assert copy.get(pid).title == lib.get(pid).title
+    assert (dest / "files" / "x.txt").read_text() == "file"
+
+
+def test_reads_work_from_another_thread_during_a_write(lib):
+    import threading
+
+    pid = add(lib)
+    seen = []
+    with lib.edit("slow", [pid]):
+        lib.db.execute("UPDATE papers SET stars = 5 WHERE id = ?", [pid])
+        t = threading.Thread(target=lambda: seen.append(lib.get(pid).stars))
+        t.start()
+        t.join()
+    assert seen == [0]  # the other thread sees the last committed state
+    assert lib.get(pid).stars == 5

@@ -1,0 +1,76 @@
+"""Undo of every kind of user edit."""
+
+from __future__ import annotations
+
+from paperdesk.records import Paper
+
+
+def test_undo_each_kind_of_edit(lib):
+    a = next(iter(lib.papers.add(Paper(title="A", abstract="some abstract text")).added))
+    b = next(iter(lib.papers.add(Paper(title="B")).added))
+    before = lib.get(a).to_dict()
+    edits = [
+        lambda: lib.papers.set_stars(a, 5),
+        lambda: lib.papers.set_read(a, "read"),
+        lambda: lib.tags.add(a, ["x", "y"]),
+        lambda: lib.tags.remove(a, ["x"]),
+        lambda: lib.notes.set(a, "my note"),
+        lambda: lib.notes.set(a, "changed note"),
+        lambda: lib.highlights.add(a, 0, 4, comment="c"),
+        lambda: lib.links.add(a, b),
+        lambda: lib.papers.edit(a, title="A2", authors=["Doe, J"]),
+        lambda: lib.papers.trash(a),
+    ]
+    for edit in edits:
+        edit()
+    assert lib.get(a).trashed
+    for _ in edits:
+        assert lib.undo() is not None
+    after = lib.get(a).to_dict()
+    for k in ("title", "authors", "stars", "read", "tags", "note", "highlights", "links",
+              "trashed", "modified"):
+        assert after[k] == before[k], k
+    assert lib.undo() is None
+
+
+def test_undo_restores_search_index(lib):
+    pid = next(iter(lib.papers.add(Paper(title="Graph networks")).added))
+    lib.notes.set(pid, "zebra")
+    assert [h.paper_id for h in lib.search("zebra")] == [pid]
+    change = lib.undo()
+    assert change.kind == "undo" and pid in change.paper_ids
+    assert lib.search("zebra") == []
+
+
+def test_undo_step_by_step(lib):
+    pid = next(iter(lib.papers.add(Paper(title="T")).added))
+    lib.papers.set_stars(pid, 1)
+    lib.papers.set_stars(pid, 2)
+    lib.papers.set_stars(pid, 3)
+    lib.undo()
+    assert lib.get(pid).stars == 2
+    lib.undo()
+    assert lib.get(pid).stars == 1
+
+
+def test_undo_log_survives_reopen(tmp_path):
+    from paperdesk import Library
+
+    with Library.open(tmp_path / "l") as lib:
+        pid = next(iter(lib.papers.add(Paper(title="T")).added))
+        lib.papers.set_stars(pid, 4)
+    with Library.open(tmp_path / "l") as lib:
+        lib.undo()
+        assert lib.get(pid).stars == 0
+
+
+def test_empty_trash_forgets_undo_of_deleted_papers(lib):
+    a = next(iter(lib.papers.add(Paper(title="A")).added))
+    b = next(iter(lib.papers.add(Paper(title="B")).added))
+    lib.papers.set_stars(b, 3)
+    lib.tags.add(a, ["t"])
+    lib.papers.trash(a)
+    lib.papers.empty_trash()
+    change = lib.undo()  # the tag and trash edits of the deleted paper are gone
+    assert change.paper_ids == {b}
+    assert lib.get(b).stars == 0

@@ -1,0 +1,108 @@
+"""The query language documented in the README."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdesk.errors import QueryError
+from paperdesk.records import Author, Paper
+
+
+@pytest.fixture
+def corpus(lib):
+    papers = [
+        Paper(title="Attention is all you need", abstract="The transformer uses attention.",
+              authors=[Author("Vaswani", "Ashish")], year=2017, venue="NeurIPS"),
+        Paper(title="Neural machine translation", abstract="Translation with recurrent networks.",
+              authors=[Author("Bahdanau", "Dzmitry")], year=2015, venue="ICLR"),
+        Paper(title="Speech translation", abstract="Speech to text translation.",
+              authors=[Author("Smith", "Jane")], year=2020, venue="ACL"),
+        Paper(title="Morphological analysis", abstract="Morphology of words in Finnish.",
+              authors=[Author("Smith", "John")], year=2019, venue="EMNLP"),
+    ]
+    ids = [next(iter(lib.papers.add(p).added)) for p in papers]
+    lib.papers.set_stars(ids[0], 5)
+    lib.papers.set_stars(ids[1], 3)
+    lib.papers.set_read(ids[2], "read")
+    lib.notes.set(ids[3], "Great for **Finnish** morphology")
+    lib.tags.add(ids[1], ["machine translation"])
+    return lib, ids
+
+
+def found(lib, q, **kw):
+    return sorted(h.paper_id for h in lib.search(q, **kw))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("translation", [1, 2]),
+        ("translation speech", [2]),
+        ('"machine translation"', [1]),
+        ("translation AND speech", [2]),
+        ("translation OR attention", [0, 1, 2]),
+        ("translation NOT speech", [1]),
+        ("(speech OR neural) AND translation", [1, 2]),
+        ("morpholog*", [3]),
+        ("transfromer~", [0]),
+        ("title:neural", [1]),
+        ("author:smith", [2, 3]),
+        ("abstract:finnish", [3]),
+        ('tag:"machine translation"', [1]),
+        ("note:finnish", [3]),
+        ("venue:acl", [2]),
+        ("year:2019", [3]),
+        ("year:2019..2021", [2, 3]),
+        ("year:>=2019", [2, 3]),
+        ("stars:>=3", [0, 1]),
+        ("stars:5", [0]),
+        ("read:read", [2]),
+        ("read:unread", [0, 1, 3]),
+        ("has:note", [3]),
+        ("translation year:2015", [1]),
+        ("", [0, 1, 2, 3]),
+    ],
+)
+def test_query_syntax(corpus, query, expected):
+    lib, ids = corpus
+    assert found(lib, query) == sorted(ids[i] for i in expected)
+
+
+def test_title_ranks_above_abstract(lib):
+    a = next(iter(lib.papers.add(Paper(title="Other", abstract="graphs and graphs")).added))
+    b = next(iter(lib.papers.add(Paper(title="Graphs", abstract="a study")).added))
+    assert [h.paper_id for h in lib.search("graphs")] == [b, a]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [("year", [2, 3, 0, 1]), ("stars", [0, 1]), ("title", [0, 3, 1, 2]), ("added", [3, 2, 1, 0])],
+)
+def test_sorting(corpus, sort, order):
+    lib, ids = corpus
+    got = [h.paper_id for h in lib.search("", sort=sort, limit=None)]
+    assert got[: len(order)] == [ids[i] for i in order]
+
+
+def test_snippet_marks_matched_words(corpus):
+    lib, ids = corpus
+    (hit,) = lib.search("recurrent")
+    assert "[recurrent]" in hit.snippet
+    (hit,) = lib.search("morpholog*")
+    assert "[Morphology]" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unclosed', "(a OR b", "a)", "nosuch:x", "read:maybe", "has:cats", "year:soon",
+     "stars:>=many"],
+)
+def test_malformed_queries_give_one_line(lib, query):
+    with pytest.raises(QueryError) as err:
+        lib.search(query)
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_sort(lib):
+    with pytest.raises(QueryError):
+        lib.search("x", sort="colour")
