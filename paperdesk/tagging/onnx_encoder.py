@@ -1,0 +1,144 @@
+"""The fast encoder: the bundled model as int8 ONNX, run by ONNX Runtime.
+
+This path imports neither torch nor sentence-transformers: the ``tokenizers`` fast
+tokenizer reads the model folder's ``tokenizer.json``, ONNX Runtime runs the transformer,
+and numpy does the pooling the model's ``modules.json`` asks for (mean over real tokens,
+then L2 normalisation). The ONNX file is made once by
+:func:`paperdesk.tagging.onnx_export.export_onnx` into the user cache folder.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from paperdesk.config import cache_dir
+from paperdesk.tagging.encoder import DIM
+from paperdesk.tagging.model import (
+    MODEL_NAME,
+    WEIGHTS_SHA256,
+    ModelError,
+    check_pooling,
+    file_sha256,
+    max_seq_length,
+    model_dir,
+)
+
+#: Bump when the export recipe changes, so old cached files are rebuilt.
+EXPORT_VERSION = 1
+#: Most tokens (rows x padded length) fed to ONNX Runtime in one run.
+TOKEN_BUDGET = 8192
+
+
+def onnx_model_path() -> Path:
+    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it)."""
+    return cache_dir() / "models" / f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx"
+
+
+def meta_path(onnx_path: Path) -> Path:
+    """The sidecar recording what ``onnx_path`` was made from and how it checked out."""
+    return onnx_path.with_suffix(".meta.json")
+
+
+@cache
+def _onnx_file_ok(path: Path, size: int, mtime_ns: int, expected: str) -> bool:
+    return file_sha256(path) == expected
+
+
+def read_meta(onnx_path: Path) -> dict[str, Any] | None:
+    """The sidecar of a usable export, or None when it is missing, stale or damaged."""
+    try:
+        meta = json.loads(meta_path(onnx_path).read_text(encoding="utf-8"))
+        st = onnx_path.stat()
+    except (OSError, ValueError):
+        return None
+    if meta.get("export_version") != EXPORT_VERSION or meta.get("source_sha256") != WEIGHTS_SHA256:
+        return None
+    if not _onnx_file_ok(onnx_path, st.st_size, st.st_mtime_ns, meta.get("onnx_sha256", "")):
+        return None
+    return meta
+
+
+class OnnxEncoder:
+    """The bundled model as int8 ONNX; vectors match :class:`TorchEncoder` to cosine ~0.99."""
+
+    model_id = f"{MODEL_NAME}/onnx-int8"
+
+    def __init__(self, path: Path, threads: int | None = None) -> None:
+        """Open an exported model.
+
+        Args:
+            path: the ``.onnx`` file made by ``export_onnx``.
+            threads: ONNX Runtime intra-op threads (1 in the GUI); None uses every core.
+        """
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = model_dir()
+        check_pooling(folder)
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_seq_length(folder))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or 0
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            self.session = ort.InferenceSession(
+                str(path), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"Cannot open the ONNX tagging model {path}: {exc}") from exc
+        self.input_names = {i.name for i in self.session.get_inputs()}
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Embed ``texts``: batches of similar length, mean pooling, L2 normalisation."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        start = 0
+        while start < len(order):
+            width = len(ids[order[min(start + batch_size, len(order)) - 1]])
+            rows = max(1, min(batch_size, TOKEN_BUDGET // max(width, 1)))
+            batch = order[start : start + rows]
+            out[batch] = self._run([ids[i] for i in batch])
+            start += rows
+        return out
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        width = max(len(x) for x in batch)
+        input_ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, x in enumerate(batch):
+            input_ids[row, : len(x)] = x
+            mask[row, : len(x)] = 1
+        feeds = {"input_ids": input_ids, "attention_mask": mask}
+        if "token_type_ids" in self.input_names:
+            feeds["token_type_ids"] = np.zeros_like(input_ids)
+        tokens = self.session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def load_onnx_encoder(threads: int | None = None, export: bool = True) -> OnnxEncoder:
+    """The int8 encoder, exporting it first (once, ~10-20 s, needs torch) when missing.
+
+    Raises:
+        ModelError: no usable export and exporting is off or fails its check.
+    """
+    path = onnx_model_path()
+    if read_meta(path) is None:
+        if not export:
+            raise ModelError(f"No exported ONNX tagging model at {path}")
+        from paperdesk.tagging.onnx_export import export_onnx
+
+        export_onnx(path)
+    return OnnxEncoder(path, threads)

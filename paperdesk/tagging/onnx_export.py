@@ -1,0 +1,152 @@
+"""One-off export of the bundled model to int8 ONNX (needs torch, onnx, onnxruntime).
+
+Recipe: load the verified weights with sentence-transformers, trace its BERT encoder with
+eager attention to an fp32 ONNX graph (dynamic batch and length), quantise the weight
+MatMuls dynamically to int8 with per-channel scales, then compare the int8 encoder's
+sentence vectors with the torch model's. Everything is written to temporary files in the
+target folder and renamed into place, so a crash never leaves a half-written model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from paperdesk.tagging.model import (
+    WEIGHTS_SHA256,
+    ModelError,
+    file_sha256,
+    load_sentence_transformer,
+)
+from paperdesk.tagging.onnx_encoder import EXPORT_VERSION, OnnxEncoder, meta_path
+
+#: The int8 encoder must reach this cosine with torch on every check sentence.
+MIN_COSINE = 0.98
+CHECK_SENTENCES = [
+    "The Mutual Reinforcement Effect (MRE) links word-level and text-level classification.",
+    "We fine-tune BERT with reinforcement learning from human feedback (RLHF).",
+    "3D Gaussian splatting renders radiance fields in real time.",
+    "Multi-agent reinforcement learning (MARL) for cooperative navigation tasks.",
+    "A corpus of parallel sentences for low-resource machine translation.",
+    "Attention heads in transformer language models track syntactic dependencies.",
+    "Speech recognition errors propagate to downstream dialogue systems.",
+    "We release a benchmark for question answering over scientific tables.",
+]
+_INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
+
+
+class _DropPreprocessHint(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()
+
+
+def export_onnx(target: Path) -> dict[str, object]:
+    """Export, quantise and check the model; write ``target`` and its meta sidecar.
+
+    Args:
+        target: the final ``.onnx`` path (its folder is created).
+
+    Returns:
+        The meta record written beside ``target`` (checksums, check cosines, seconds).
+
+    Raises:
+        ModelError: the weights fail their checksum or the int8 model fails its check.
+    """
+    t0 = time.monotonic()
+    st_model = load_sentence_transformer()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".export-") as tmp:
+        fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+        _trace(st_model, fp32)
+        _quantise(fp32, int8)
+        reference = st_model.encode(CHECK_SENTENCES, convert_to_numpy=True)
+        got = OnnxEncoder(int8).encode(CHECK_SENTENCES)
+        cosines = [float(c) for c in (reference * got).sum(axis=1)]
+        if min(cosines) < MIN_COSINE:
+            raise ModelError(
+                f"The int8 ONNX tagging model differs from the original (cosine "
+                f"{min(cosines):.3f} < {MIN_COSINE}); using the slower torch model instead."
+            )
+        meta = {
+            "export_version": EXPORT_VERSION,
+            "source_sha256": WEIGHTS_SHA256,
+            "onnx_sha256": file_sha256(int8),
+            "check_min_cosine": round(min(cosines), 5),
+            "seconds": round(time.monotonic() - t0, 1),
+        }
+        tmp_meta = Path(tmp) / "meta.json"
+        tmp_meta.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        os.replace(int8, target)
+        os.replace(tmp_meta, meta_path(target))
+    return meta
+
+
+def _trace(st_model: object, path: Path) -> None:
+    import torch
+
+    bert = st_model[0].auto_model  # type: ignore[index]  # SentenceTransformer is indexable
+    bert.set_attn_implementation("eager")  # sdpa traces a mask shortcut; eager is exact
+
+    class _Encoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            out = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return out.last_hidden_state
+
+    # an example with padding, so no all-ones-mask shortcut is baked into the graph
+    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
+    example = (ids, (ids > 0).long(), torch.zeros_like(ids))
+    axes = {name: {0: "batch", 1: "tokens"} for name in [*_INPUTS, "token_embeddings"]}
+    with torch.no_grad(), warnings.catch_warnings():
+        # the legacy TorchScript exporter (no onnxscript needed) warns about itself and
+        # about traced Python conditions that do not depend on the input here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        torch.onnx.export(
+            _Encoder().eval(),
+            example,
+            str(path),
+            input_names=_INPUTS,
+            output_names=["token_embeddings"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def _quantise(source: Path, target: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source)).graph
+    weights = {init.name for init in graph.initializer}
+    # MatMuls of two activations (attention scores) stay fp32: only weights are quantised
+    activation_only = [
+        n.name
+        for n in graph.node
+        if n.op_type == "MatMul" and not any(i in weights for i in n.input)
+    ]
+    hint = _DropPreprocessHint()
+    logging.getLogger().addFilter(hint)
+    try:
+        quantize_dynamic(
+            str(source),
+            str(target),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul"],
+            nodes_to_exclude=activation_only,
+        )
+    finally:
+        logging.getLogger().removeFilter(hint)
