@@ -32,7 +32,10 @@ def demo_library_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Per-user cache (the exported ONNX model lives here)."""
+    """Per-user cache (the exported ONNX model lives here): ``$PAPERDESK_CACHE_DIR`` if set."""
+    env = os.environ.get("PAPERDESK_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
