@@ -1,55 +1,200 @@
 """Importers: one module per format, each turning a file into plain records.
 
 Importers never write to the library; :mod:`paperdesk.library.importing` stores what
-they return. :func:`read_file` is the one entry point: it detects the format, decodes
-the file and calls the format's reader.
+they return. :func:`read_file` is the one entry point: it unpacks gzip, decodes the text
+(:mod:`paperdesk.importers.encoding`), detects the format by extension and content and
+calls the format's reader. Whole-file problems raise :class:`InputFileError`; problems
+with single entries come back in :attr:`ParseResult.problems`.
+
+Adding a format: write ``read_x(path, text, progress=None) -> ParseResult`` (or a bytes
+reader), register it in :data:`FORMATS` (or :data:`BINARY_FORMATS`), give it extensions
+in :data:`EXTENSIONS` and, if it can be recognised by content, a test in
+:func:`detect_format_by_content`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import re
 from pathlib import Path
+from typing import Protocol
 
 from paperdesk.errors import InputFileError
+from paperdesk.importers.bibtex import read_bibtex
+from paperdesk.importers.csljson import read_csljson
+from paperdesk.importers.encoding import decode_bytes, gunzip_if_needed
+from paperdesk.importers.jsonl import read_jsonl
+from paperdesk.importers.pdf import PDF_MAGIC, read_pdf
+from paperdesk.importers.ris import read_ris
 from paperdesk.importers.trending import looks_like_trending, read_trending
+from paperdesk.progress import Progress
 from paperdesk.records import ParseResult
 
-TextReader = Callable[[Path, str], ParseResult]
+
+class TextReader(Protocol):
+    """Reads the decoded text of one file."""
+
+    def __call__(self, path: Path, text: str, progress: Progress | None = None) -> ParseResult:
+        """Parse ``text``, the content of ``path``."""
+
+
+class BytesReader(Protocol):
+    """Reads the raw bytes of one file (PDF)."""
+
+    def __call__(self, path: Path, data: bytes, progress: Progress | None = None) -> ParseResult:
+        """Parse ``data``, the content of ``path``."""
+
+
+def _read_trending(path: Path, text: str, progress: Progress | None = None) -> ParseResult:
+    return read_trending(path, text)
+
 
 #: format name -> reader of decoded text
 FORMATS: dict[str, TextReader] = {
-    "trending": read_trending,
+    "bibtex": read_bibtex,
+    "ris": read_ris,
+    "csljson": read_csljson,
+    "jsonl": read_jsonl,
+    "trending": _read_trending,
 }
+#: format name -> reader of raw bytes
+BINARY_FORMATS: dict[str, BytesReader] = {"pdf": read_pdf}
+#: other names accepted for ``fmt`` (``--format``)
+ALIASES = {
+    "bib": "bibtex",
+    "biblatex": "bibtex",
+    "csl-json": "csljson",
+    "csl": "csljson",
+    "json": "csljson",
+    "ndjson": "jsonl",
+    "txt": "trending",
+}
+#: file extension (lower case, after removing ``.gz``) -> format name
+EXTENSIONS = {
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".biblatex": "bibtex",
+    ".ris": "ris",
+    ".json": "csljson",
+    ".csljson": "csljson",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".pdf": "pdf",
+    ".txt": "trending",
+}
+_BIBTEX_ENTRY = re.compile(r"^\s*@\s*[A-Za-z_]+\s*[{(]", re.MULTILINE)
+_RIS_START = re.compile(r"^\s*TY  - ", re.MULTILINE)
+
+
+def format_names() -> list[str]:
+    """Every format name :func:`read_file` accepts, sorted."""
+    return sorted([*FORMATS, *BINARY_FORMATS])
+
+
+def detect_format_by_content(text: str) -> str | None:
+    """Name of the format the text looks like, or None."""
+    head = text[:200_000].lstrip("\ufeff \t\r\n")
+    if looks_like_trending(head):
+        return "trending"
+    if head.startswith("["):
+        return "csljson"
+    if head.startswith("{"):
+        return "jsonl" if _is_json_lines(head) else "csljson"
+    if _RIS_START.search(head[:5000]):
+        return "ris"
+    if _BIBTEX_ENTRY.search(head):
+        return "bibtex"
+    return None
+
+
+def _is_json_lines(head: str) -> bool:
+    lines = [line for line in head.splitlines()[:3] if line.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        return isinstance(json.loads(lines[0]), dict)
+    except ValueError:
+        return False
+
+
+def format_by_extension(path: Path) -> str | None:
+    """Name of the format suggested by the file name (``.bib.gz`` counts as ``.bib``)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return EXTENSIONS.get(suffixes[-1]) if suffixes else None
 
 
 def detect_format(path: Path, text: str) -> str:
-    """Name of the format of ``path`` judged by its content (and extension)."""
-    if looks_like_trending(text):
-        return "trending"
-    raise InputFileError(str(path), "unknown format (use --format to choose one)")
+    """Name of the format of ``path``, judged by its content and its extension.
+
+    Content wins when the two disagree (a RIS file saved as ``.txt``); the extension
+    decides when the content says nothing (a ``.bib`` file with only comments).
+
+    Raises:
+        InputFileError: neither gives a format.
+    """
+    by_content = detect_format_by_content(text)
+    by_extension = format_by_extension(Path(path))
+    name = by_content or by_extension
+    if name is None or name not in FORMATS:
+        raise InputFileError(str(path), "unknown format (use --format to choose one)")
+    return name
+
+
+def resolve_format_name(path: Path, fmt: str) -> str:
+    """The canonical name for a ``--format`` value, or :class:`InputFileError`."""
+    name = ALIASES.get(fmt.lower(), fmt.lower())
+    if name not in FORMATS and name not in BINARY_FORMATS:
+        known = ", ".join(format_names())
+        raise InputFileError(str(path), f"unknown format {fmt!r} (known: {known})")
+    return name
 
 
 def decode(path: Path, data: bytes) -> str:
-    """Decode file bytes to text."""
-    if not data.strip():
-        raise InputFileError(str(path), "file is empty")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError(str(path), "binary file, not a bibliography")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """Decode file bytes to text (see :func:`paperdesk.importers.encoding.decode_bytes`)."""
+    return decode_bytes(path, data).text
 
 
-def read_file(path: Path, fmt: str | None = None) -> ParseResult:
-    """Read one file into records; raises :class:`InputFileError` for whole-file problems."""
+def read_bytes(
+    path: Path, data: bytes, fmt: str | None = None, progress: Progress | None = None
+) -> ParseResult:
+    """Read the content of one file, already in memory, into records.
+
+    Args:
+        path: the file's name (for format detection and messages).
+        data: its bytes, possibly gzip-compressed.
+        fmt: a format name forcing the reader (``--format``); None detects it.
+        progress: told about long parses; may cancel.
+
+    Raises:
+        InputFileError: unknown format, empty, binary or undecodable file.
+    """
+    path = Path(path)
+    data = gunzip_if_needed(path, data)
+    name = resolve_format_name(path, fmt) if fmt else None
+    if name in BINARY_FORMATS or (name is None and data.startswith(PDF_MAGIC)):
+        return BINARY_FORMATS[name or "pdf"](path, data, progress)
+    if name is None and format_by_extension(path) in BINARY_FORMATS:
+        raise InputFileError(str(path), "not a PDF file (it does not start with %PDF-)")
+    decoded = decode_bytes(path, data)
+    name = name or detect_format(path, decoded.text)
+    result = FORMATS[name](path, decoded.text, progress)
+    result.warnings[:0] = decoded.warnings
+    return result
+
+
+def read_file(path: Path, fmt: str | None = None, progress: Progress | None = None) -> ParseResult:
+    """Read one file into records; raises :class:`InputFileError` for whole-file problems.
+
+    Args:
+        path: the file (``.gz`` files are unpacked).
+        fmt: a format name forcing the reader (``--format``); None detects it.
+        progress: told about long parses; may cancel (raising ``Cancelled``).
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
-    text = decode(path, data)
-    name = fmt or detect_format(path, text)
-    if name not in FORMATS:
-        raise InputFileError(str(path), f"unknown format {name!r}")
-    return FORMATS[name](path, text)
+    return read_bytes(path, data, fmt, progress)

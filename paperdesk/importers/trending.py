@@ -19,9 +19,7 @@ def parse_trending(text: str, path: str = "<text>") -> ParseResult:
     """Parse the page text into papers (title + abstract, no authors or year)."""
     result = ParseResult()
     lines = [
-        (no, line.strip())
-        for no, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
+        (no, line.strip()) for no, line in enumerate(text.splitlines(), start=1) if line.strip()
     ]
     body = lines[HEADER_LINES:]
     if body and body[0][1].startswith(SUBSCRIBE) and len(body[0][1]) > len(SUBSCRIBE):

@@ -1,0 +1,213 @@
+"""CSL-JSON reader (Zotero, Mendeley, pandoc, citeproc): an array of items or one item.
+
+Mapping: ``title``; ``author`` (family / given / non-dropping-particle /
+dropping-particle / suffix / literal); ``issued`` date-parts (or ``raw`` / ``literal``)
+-> year; ``container-title`` -> venue; ``abstract``, ``DOI``, ``URL``, ``id`` -> key;
+``note`` -> note; ``keyword`` (comma or semicolon separated) -> user tags; ``custom``
+-> PaperDesk's own fields (``stars``, ``read``, ``highlights``, ``tags`` with their
+source); ``page`` -> ``extra["pages"]`` (``"12--20"``); ``issue`` -> ``extra["number"]``;
+``publisher-place`` -> ``extra["address"]``; every other field -> ``extra`` by its CSL name.
+
+Each item's :attr:`ParsedEntry.line` is the line its object starts on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from paperdesk.errors import InputFileError
+from paperdesk.importers import fields as F
+from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.records import Author, ImportProblem, Paper, ParsedEntry, ParseResult
+
+ENTRY_TYPES = {
+    "article-journal": "article",
+    "article": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "paper-conference": "inproceedings",
+    "book": "book",
+    "chapter": "incollection",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "webpage": "online",
+    "manuscript": "unpublished",
+    "dataset": "misc",
+}
+EXTRA_RENAMES = {"issue": "number", "publisher-place": "address", "page": "pages"}
+_MAPPED = frozenset(
+    {
+        "title",
+        "author",
+        "issued",
+        "container-title",
+        "abstract",
+        "DOI",
+        "URL",
+        "id",
+        "note",
+        "keyword",
+        "custom",
+        "type",
+        "editor",
+    }
+)
+_PAGE_RANGE = re.compile(r"^\s*(\w+)\s*[-–]\s*(\w+)\s*$")
+_WHITESPACE = re.compile(r"\s*")
+_DECODER = json.JSONDecoder()
+
+
+def read_csljson(path: Path, text: str, progress: Progress | None = None) -> ParseResult:
+    """Importer entry point: read the decoded CSL-JSON ``text`` of ``path``.
+
+    Raises:
+        InputFileError: the text is not valid JSON.
+    """
+    return parse_csljson(text, str(path), progress)
+
+
+def parse_csljson(text: str, path: str = "<text>", progress: Progress | None = None) -> ParseResult:
+    """Parse CSL-JSON text into papers; non-objects and untitled items are problems."""
+    progress = progress or NullProgress()
+    result = ParseResult()
+    items = _items_with_lines(text, path)
+    progress.start(len(items), f"Reading {Path(path).name}")
+    for number, (line, item) in enumerate(items, start=1):
+        key = str(item.get("id", "")) if isinstance(item, dict) else ""
+        if not isinstance(item, dict):
+            result.problems.append(ImportProblem(path, line, "", f"item {number} is not an object"))
+        else:
+            paper = item_to_paper(item)
+            if paper.title:
+                result.entries.append(ParsedEntry(paper=paper, line=line, key=key))
+            else:
+                result.problems.append(ImportProblem(path, line, key, "missing title"))
+        progress.advance()
+        check_cancelled(progress)
+    progress.finish()
+    return result
+
+
+def _items_with_lines(text: str, path: str) -> list[tuple[int, Any]]:
+    """The top-level items with the line each starts on (one object counts as one item)."""
+    text = text.lstrip("\ufeff")
+    pos = _WHITESPACE.match(text, 0).end()
+    try:
+        if not text.startswith("[", pos):
+            value, end = _DECODER.raw_decode(text, pos)
+            if text[end:].strip():
+                raise json.JSONDecodeError("extra data after the object", text, end)
+            return [(text.count("\n", 0, pos) + 1, value)]
+        items: list[tuple[int, Any]] = []
+        line, counted = 1, 0
+        pos = _WHITESPACE.match(text, pos + 1).end()
+        while not text.startswith("]", pos):
+            line += text.count("\n", counted, pos)
+            counted = pos
+            value, pos = _DECODER.raw_decode(text, pos)
+            items.append((line, value))
+            pos = _WHITESPACE.match(text, pos).end()
+            if text.startswith(",", pos):
+                pos = _WHITESPACE.match(text, pos + 1).end()
+            elif not text.startswith("]", pos):
+                raise json.JSONDecodeError("',' or ']' expected", text, pos)
+        return items
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+
+
+def csl_person(person: Any) -> Author | None:
+    """A CSL name object (or a plain string) as an :class:`Author`."""
+    if isinstance(person, str):
+        return Author.parse(person) if person.strip() else None
+    if not isinstance(person, dict):
+        return None
+    family = str(person.get("family") or "").strip()
+    given = str(person.get("given") or "").strip()
+    if not family:
+        literal = str(person.get("literal") or given).strip()
+        return Author(family=literal) if literal else None
+    particles = [
+        str(person.get(k) or "").strip() for k in ("dropping-particle", "non-dropping-particle")
+    ]
+    prefix = " ".join(p for p in particles if p)
+    if not prefix:  # "de Mareüil": lower-case leading words are the particle, as citeproc-js does
+        words = family.split(" ")
+        lead = next((i for i, w in enumerate(words) if not w[:1].islower()), len(words))
+        if 0 < lead < len(words):
+            prefix, family = " ".join(words[:lead]), " ".join(words[lead:])
+    return Author(
+        family=family, given=given, prefix=prefix, suffix=str(person.get("suffix") or "").strip()
+    )
+
+
+def csl_year(date: Any) -> int | None:
+    """The year of a CSL date: ``{"date-parts": [[2020, 5]]}``, ``raw``, ``literal``."""
+    if isinstance(date, dict):
+        parts = date.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            return F.parse_year(parts[0][0] if isinstance(parts[0][0], int) else str(parts[0][0]))
+        return F.parse_year(date.get("raw", ""), date.get("literal", ""), date.get("season", ""))
+    return F.parse_year(date) if isinstance(date, str | int) else None
+
+
+def item_to_paper(item: dict[str, Any]) -> Paper:
+    """Map one CSL-JSON item to a :class:`Paper`."""
+    csl_type = str(item.get("type", ""))
+    paper = Paper(
+        title=_text(item.get("title")),
+        abstract=_text(item.get("abstract")),
+        year=csl_year(item.get("issued")),
+        venue=_text(item.get("container-title")),
+        entry_type=ENTRY_TYPES.get(csl_type, "misc"),
+        doi=F.normalize_doi(_text(item.get("DOI"))),
+        url=_text(item.get("URL")),
+        key=_text(item.get("id")),
+        note=str(item.get("note") or "").strip(),
+    )
+    if csl_type:
+        paper.extra["csl_type"] = csl_type
+    authors = item.get("author") if isinstance(item.get("author"), list) else []
+    paper.authors = [a for a in (csl_person(p) for p in authors) if a]
+    if isinstance(item.get("editor"), list):
+        editors = [e for e in (csl_person(p) for p in item["editor"]) if e]
+        paper.extra["editor"] = " and ".join(e.sort_key for e in editors)
+    paper.arxiv_id = F.find_arxiv_id(paper.url, _text(item.get("number")), paper.note)
+    if str(item.get("archive", "")).lower() == "arxiv" and not paper.arxiv_id:
+        paper.arxiv_id = F.bare_arxiv_id(_text(item.get("archive_location") or item.get("number")))
+    paper.tags = F.user_tags(F.split_keywords(_text(item.get("keyword"))))
+    if isinstance(item.get("custom"), dict):
+        read_custom(paper, item["custom"])
+    for key, value in item.items():
+        if key in _MAPPED or value in ("", None, [], {}):
+            continue
+        if key == "page" and isinstance(value, str):
+            value = _PAGE_RANGE.sub(r"\1--\2", value)
+        paper.extra[EXTRA_RENAMES.get(key, key)] = value
+    return paper
+
+
+def read_custom(paper: Paper, custom: dict[str, Any]) -> None:
+    """Read PaperDesk's own fields back from a CSL ``custom`` object; others to extra."""
+    for key, value in custom.items():
+        if key == "stars" and F.parse_stars(value) is not None:
+            paper.stars = F.parse_stars(value) or 0
+        elif key == "read" and F.parse_read_state(value):
+            paper.read = F.parse_read_state(value) or paper.read
+        elif key == "highlights" and F.parse_highlights(value) is not None:
+            paper.highlights = F.parse_highlights(value) or []
+        elif key == "tags" and F.parse_tags(value) is not None:
+            paper.tags = F.parse_tags(value) or []
+        else:
+            paper.extra[f"custom_{key}"] = value
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return " ".join(str(value).split()) if value is not None else ""

@@ -1,0 +1,91 @@
+"""Turning the bytes of an input file into text.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; anything else
+is decoded as Windows-1252 (a superset of Latin-1) with a warning, so decoding never
+fails. Gzip-compressed input is unpacked first.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paperdesk.errors import InputFileError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass
+class DecodedText:
+    """Text decoded from a file, the encoding used and any warnings."""
+
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def gunzip_if_needed(path: Path, data: bytes) -> bytes:
+    """Return ``data`` unpacked when it is gzip-compressed, else unchanged.
+
+    Raises:
+        InputFileError: the file looks compressed but cannot be unpacked.
+    """
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputFileError(str(path), f"damaged gzip file ({exc})") from exc
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` holds NUL bytes and is not UTF-16 with a BOM."""
+    return b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS)
+
+
+def decode_bytes(path: Path, data: bytes) -> DecodedText:
+    """Decode file bytes to text, never raising :class:`UnicodeDecodeError`.
+
+    Args:
+        path: the file the bytes came from (for messages).
+        data: the raw, already unpacked, bytes.
+
+    Returns:
+        The text (BOM removed, line ends as in the file) with the encoding used.
+
+    Raises:
+        InputFileError: the file is empty or binary.
+    """
+    if not data.strip():
+        raise InputFileError(str(path), "file is empty")
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputFileError(str(path), f"damaged UTF-16 text ({exc.reason})") from exc
+        return DecodedText(text.lstrip("\ufeff"), "utf-16")
+    if looks_binary(data):
+        raise InputFileError(str(path), "binary file, not a bibliography")
+    try:
+        return DecodedText(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
+        line = data.count(b"\n", 0, exc.start) + 1
+        warning = (
+            f"{path}: not valid UTF-8 (first bad byte on line {line}); "
+            "decoded as Windows-1252/Latin-1, check accented characters"
+        )
+        return DecodedText(text, "cp1252", [warning])
+
+
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Read the five bytes Windows-1252 leaves undefined as Latin-1 characters."""
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LATIN1_FALLBACK = "paperdesk-latin1-fallback"
+codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)

@@ -1,0 +1,136 @@
+"""Field clean-up shared by the importers: DOIs, arXiv ids, years, keywords, and
+PaperDesk's own fields (stars, read state, highlights) written by its exporters."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from paperdesk.records import READ_STATES, Highlight, Tag
+
+_DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
+#: new-style (2007+) and old-style (hep-th/9901001) arXiv identifiers, version optional
+_ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+_ARXIV_IN_TEXT = re.compile(rf"(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*)({_ARXIV_ID})", re.IGNORECASE)
+_ARXIV_BARE = re.compile(rf"^\s*({_ARXIV_ID})\s*$", re.IGNORECASE)
+_ARXIV_VERSION = re.compile(r"v\d+$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
+
+#: PaperDesk's own fields, as its BibTeX and RIS exporters write them
+STARS_FIELD = "paperdesk-stars"
+READ_FIELD = "paperdesk-read"
+HIGHLIGHTS_FIELD = "paperdesk-highlights"
+TAGS_FIELD = "paperdesk-tags"
+
+
+def normalize_doi(value: str) -> str:
+    """``https://doi.org/10.1/X`` or ``doi:10.1/X`` -> ``10.1/X``; "" when there is none."""
+    value = _DOI_PREFIX.sub("", value.strip())
+    match = _DOI_SHAPE.search(value)
+    return match.group(0).rstrip(".,;") if match else value
+
+
+def strip_arxiv_version(arxiv_id: str) -> str:
+    """``2101.00001v3`` -> ``2101.00001``."""
+    return _ARXIV_VERSION.sub("", arxiv_id.strip())
+
+
+def find_arxiv_id(*texts: str) -> str:
+    """The first arXiv id in an ``arxiv.org`` URL or ``arXiv:`` reference, or ""."""
+    for text in texts:
+        if text:
+            match = _ARXIV_IN_TEXT.search(text)
+            if match:
+                return match.group(1)
+    return ""
+
+
+def bare_arxiv_id(text: str) -> str:
+    """``text`` itself when it is an arXiv id (``2101.00001v2``, ``hep-th/9901001``), else ""."""
+    match = _ARXIV_BARE.match(text or "")
+    return match.group(1) if match else ""
+
+
+def parse_year(*values: Any) -> int | None:
+    """The first four-digit year found in the values (``"2020"``, ``"2020-05-01"``, 2020)."""
+    for value in values:
+        if isinstance(value, int) and 0 < value < 10000:
+            return value
+        if isinstance(value, str):
+            match = _YEAR.search(value)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def split_keywords(text: str) -> list[str]:
+    """Split a keyword list on commas or semicolons, dropping blanks and repeats."""
+    seen: dict[str, None] = {}
+    for word in _KEYWORD_SPLIT.split(text.strip()):
+        if word and word.casefold() not in {w.casefold() for w in seen}:
+            seen[word] = None
+    return list(seen)
+
+
+def user_tags(names: list[str]) -> list[Tag]:
+    """Tags with ``source="user"`` for the given names."""
+    return [Tag(name=n, source="user") for n in names]
+
+
+def parse_stars(value: Any) -> int | None:
+    """A star rating 0..5 from text or a number; None when it makes no sense."""
+    try:
+        stars = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return stars if 0 <= stars <= 5 else None
+
+
+def parse_read_state(value: Any) -> str | None:
+    """One of :data:`READ_STATES`, or None."""
+    state = str(value).strip().lower()
+    return state if state in READ_STATES else None
+
+
+def parse_highlights(value: Any) -> list[Highlight] | None:
+    """Highlights from their JSON text (or an already parsed list); None when malformed."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else value
+        return [
+            Highlight(
+                start=int(h["start"]),
+                end=int(h["end"]),
+                text=str(h.get("text", "")),
+                comment=str(h.get("comment", "")),
+                color=str(h.get("color", "yellow")),
+            )
+            for h in items
+        ]
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def parse_tags(value: Any) -> list[Tag] | None:
+    """Tags with their source from JSON (``[{"name", "source", ...}]`` or names)."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else value
+        tags = []
+        for item in items:
+            if isinstance(item, str):
+                tags.append(Tag(name=item))
+            else:
+                source = item.get("source", "user")
+                tags.append(
+                    Tag(
+                        name=str(item["name"]),
+                        source=source if source in ("user", "auto") else "user",
+                        score=item.get("score"),
+                        rejected=bool(item.get("rejected", False)),
+                    )
+                )
+        return tags
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
