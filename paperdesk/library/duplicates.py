@@ -1,0 +1,251 @@
+"""Duplicate detection at the door: is an incoming paper already in the library?
+
+Pure logic, no database. The import pipeline fills a :class:`DuplicateIndex` with the
+library's papers (and with each paper it imports, so duplicates inside one file are
+found the same way), asks :meth:`DuplicateIndex.find` for each incoming paper and, in
+merge mode, applies :func:`merge_fields`.
+
+Two papers are the same when, in this order:
+
+1. their DOIs are equal (case-insensitive, ``https://doi.org/`` and ``doi:`` removed);
+2. their arXiv ids are equal (version suffix removed);
+3. normalised title, first author's family name and year are equal;
+4. titles are nearly equal (rapidfuzz token-sort ratio >= :data:`FUZZY_TITLE_SCORE`),
+   the first author's family name is equal and the years are at most one apart;
+5. neither has authors nor a year (like the trending-page sample) and normalised title
+   and abstract are equal.
+
+Never a match, whatever else agrees: both have DOIs and they differ; both have arXiv ids
+and they differ; both have a volume, number or pages (in ``extra``) and they differ.
+
+Lookups are dictionary lookups; the fuzzy rule compares only papers bucketed under the
+same first-author family name and year (+-1), so 100k papers stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from paperdesk.records import Paper, Tag, normalize_text
+
+FUZZY_TITLE_SCORE = 95.0
+_DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_ARXIV_PREFIX = re.compile(r"^\s*(?:arxiv:\s*|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
+_ARXIV_VERSION = re.compile(r"v\d+$")
+_WORD = re.compile(r"\w+")
+#: bibliographic position fields that, when both differ, prove two papers are different
+POSITION_FIELDS = ("volume", "number", "pages")
+
+
+def normalize_doi(doi: str) -> str:
+    """``https://doi.org/10.1/ABC`` -> ``10.1/abc`` (DOIs are case-insensitive)."""
+    return _DOI_PREFIX.sub("", doi or "").strip().lower()
+
+
+def normalize_arxiv_id(arxiv_id: str) -> str:
+    """``arXiv:2101.00001v2`` -> ``2101.00001``."""
+    return _ARXIV_VERSION.sub("", _ARXIV_PREFIX.sub("", arxiv_id or "").strip().lower())
+
+
+def _normalize_position(value: object) -> str:
+    """``"12--20"``, ``"12-20"`` and ``"12 – 20"`` all give ``"12-20"``."""
+    return "-".join(_WORD.findall(str(value).lower())) if value not in (None, "") else ""
+
+
+@dataclass(frozen=True)
+class PaperKeys:
+    """The normalised values duplicate detection compares."""
+
+    doi: str
+    arxiv_id: str
+    title: str
+    first_family: str
+    year: int | None
+    abstract: str
+    has_authors: bool
+    positions: tuple[str, ...]
+
+    @classmethod
+    def of(cls, paper: Paper) -> PaperKeys:
+        """Compute the keys of ``paper``."""
+        first = paper.authors[0] if paper.authors else None
+        family = (
+            normalize_text(" ".join(p for p in (first.prefix, first.family) if p)) if first else ""
+        )
+        return cls(
+            doi=normalize_doi(paper.doi),
+            arxiv_id=normalize_arxiv_id(paper.arxiv_id),
+            title=normalize_text(paper.title),
+            first_family=family,
+            year=paper.year,
+            abstract=normalize_text(paper.abstract),
+            has_authors=bool(paper.authors),
+            positions=tuple(_normalize_position(paper.extra.get(f)) for f in POSITION_FIELDS),
+        )
+
+    @property
+    def anonymous(self) -> bool:
+        """True for papers with neither authors nor a year."""
+        return not self.has_authors and self.year is None
+
+
+def can_be_same(a: PaperKeys, b: PaperKeys) -> bool:
+    """False when the papers are provably different (DOI, arXiv id or position differ)."""
+    if a.doi and b.doi and a.doi != b.doi:
+        return False
+    if a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id:
+        return False
+    return all(not (x and y and x != y) for x, y in zip(a.positions, b.positions, strict=True))
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """A paper found to be a duplicate: the ref it duplicates and the rule that matched."""
+
+    ref: int
+    reason: str
+
+
+class DuplicateIndex:
+    """Papers indexed for duplicate lookups, each under a caller's ``ref`` (id or position)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, PaperKeys] = {}
+        self._by_doi: dict[str, list[int]] = defaultdict(list)
+        self._by_arxiv: dict[str, list[int]] = defaultdict(list)
+        self._by_title_author_year: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
+        self._by_author_year: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._by_title_abstract: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, paper: Paper, ref: int) -> None:
+        """Index ``paper`` under ``ref``; adding a ref again replaces its earlier paper."""
+        if ref in self._keys:
+            self.remove(ref)
+        keys = PaperKeys.of(paper)
+        self._keys[ref] = keys
+        for bucket in self._buckets(keys):
+            bucket.append(ref)
+
+    def remove(self, ref: int) -> None:
+        """Forget the paper indexed under ``ref`` (no error when unknown)."""
+        keys = self._keys.pop(ref, None)
+        if keys is not None:
+            for bucket in self._buckets(keys):
+                if ref in bucket:
+                    bucket.remove(ref)
+
+    def _buckets(self, keys: PaperKeys) -> list[list[int]]:
+        buckets = []
+        if keys.doi:
+            buckets.append(self._by_doi[keys.doi])
+        if keys.arxiv_id:
+            buckets.append(self._by_arxiv[keys.arxiv_id])
+        if keys.title and keys.first_family:
+            buckets.append(self._by_title_author_year[(keys.title, keys.first_family, keys.year)])
+            if keys.year is not None:
+                buckets.append(self._by_author_year[(keys.first_family, keys.year)])
+        if keys.title and keys.abstract:
+            buckets.append(self._by_title_abstract[(keys.title, keys.abstract)])
+        return buckets
+
+    def find(self, paper: Paper) -> int | None:
+        """The ref of the indexed paper that ``paper`` duplicates, or None."""
+        match = self.find_match(paper)
+        return match.ref if match else None
+
+    def find_match(self, paper: Paper) -> DuplicateMatch | None:
+        """Like :meth:`find`, with the rule that matched (for the import report)."""
+        keys = PaperKeys.of(paper)
+        exact = (
+            ("same DOI", self._by_doi.get(keys.doi) if keys.doi else None),
+            ("same arXiv id", self._by_arxiv.get(keys.arxiv_id) if keys.arxiv_id else None),
+            (
+                "same title, first author and year",
+                self._by_title_author_year.get((keys.title, keys.first_family, keys.year))
+                if keys.title and keys.first_family
+                else None,
+            ),
+        )
+        for reason, refs in exact:
+            ref = self._first_compatible(keys, refs or ())
+            if ref is not None:
+                return DuplicateMatch(ref, reason)
+        ref = self._fuzzy(keys)
+        if ref is not None:
+            return DuplicateMatch(ref, "similar title, same first author, year within one")
+        if keys.title and keys.abstract:
+            refs = self._by_title_abstract.get((keys.title, keys.abstract), ())
+            candidates = [r for r in refs if keys.anonymous or self._keys[r].anonymous]
+            ref = self._first_compatible(keys, candidates)
+            if ref is not None:
+                return DuplicateMatch(ref, "same title and abstract")
+        return None
+
+    def _first_compatible(self, keys: PaperKeys, refs: object) -> int | None:
+        return next((r for r in refs if can_be_same(keys, self._keys[r])), None)  # type: ignore[attr-defined]
+
+    def _fuzzy(self, keys: PaperKeys) -> int | None:
+        if not (keys.title and keys.first_family and keys.year is not None):
+            return None
+        choices: dict[int, str] = {}
+        for year in (keys.year - 1, keys.year, keys.year + 1):
+            for ref in self._by_author_year.get((keys.first_family, year), ()):
+                if can_be_same(keys, self._keys[ref]):
+                    choices[ref] = self._keys[ref].title
+        if not choices:
+            return None
+        best = process.extractOne(
+            keys.title, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_TITLE_SCORE
+        )
+        return best[2] if best else None
+
+
+def merge_fields(existing: Paper, incoming: Paper) -> dict[str, object]:
+    """The changes that merge ``incoming`` into ``existing``: empty fields filled only.
+
+    Metadata (title, abstract, year, venue, DOI, arXiv id, URL, key, authors, full text)
+    is taken from ``incoming`` only where ``existing`` has none; ``extra`` gains the keys
+    it lacks; tags and attachments are united. The user's note, stars and read state are
+    filled only when empty or at their defaults, never overwritten; highlights come
+    along only when ``existing`` has none and the abstract they point into is the same.
+
+    Returns:
+        Field name -> new value, for the fields that change (empty: nothing to do).
+    """
+    changes: dict[str, object] = {}
+    for name in ("title", "abstract", "venue", "doi", "arxiv_id", "url", "key", "fulltext", "note"):
+        if not getattr(existing, name) and getattr(incoming, name):
+            changes[name] = getattr(incoming, name)
+    if existing.year is None and incoming.year is not None:
+        changes["year"] = incoming.year
+    if not existing.authors and incoming.authors:
+        changes["authors"] = list(incoming.authors)
+    if existing.stars == 0 and incoming.stars:
+        changes["stars"] = incoming.stars
+    if existing.read == "unread" and incoming.read != "unread":
+        changes["read"] = incoming.read
+    new_extra = {k: v for k, v in incoming.extra.items() if k not in existing.extra}
+    if new_extra:
+        changes["extra"] = {**existing.extra, **new_extra}
+    known = {t.name.casefold() for t in existing.tags}
+    new_tags = [
+        Tag(t.name, t.source, t.score, t.rejected)
+        for t in incoming.tags
+        if t.name.casefold() not in known
+    ]
+    if new_tags:
+        changes["tags"] = [*existing.tags, *new_tags]
+    new_attachments = [a for a in incoming.attachments if a not in existing.attachments]
+    if new_attachments:
+        changes["attachments"] = [*existing.attachments, *new_attachments]
+    abstract_after = changes.get("abstract", existing.abstract)
+    if not existing.highlights and incoming.highlights and abstract_after == incoming.abstract:
+        changes["highlights"] = list(incoming.highlights)
+    return changes
