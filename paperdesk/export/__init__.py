@@ -14,6 +14,8 @@ from paperdesk.errors import UsageError
 from paperdesk.export.atomic import write_atomically
 from paperdesk.export.bibtex import export_biblatex, export_bibtex
 from paperdesk.export.csljson import export_csljson
+from paperdesk.export.html import export_html
+from paperdesk.export.markdown import export_markdown
 from paperdesk.export.options import SORTS, ExportOptions, sort_papers
 from paperdesk.export.refcache import MemoryRefCache, RefCache, SqliteRefCache
 from paperdesk.export.ris import export_ris
@@ -60,6 +62,10 @@ EXPORTERS: dict[str, Exporter] = {
             "CSL-JSON (Zotero, Pandoc)",
             export_csljson,
         ),
+        Exporter(
+            "markdown", ".md", "text/markdown", "Annotated bibliography (Markdown)", export_markdown
+        ),
+        Exporter("html", ".html", "text/html", "Annotated bibliography (HTML)", export_html),
     )
 }
 

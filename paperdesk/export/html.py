@@ -1,0 +1,141 @@
+"""HTML annotated bibliography: one self-contained, print-friendly file.
+
+Inline CSS, no scripts and no remote resources. References are citeproc-py HTML made
+from escaped input and passed through :func:`sanitize_html`; notes are rendered from
+Markdown after escaping (no raw HTML passes) and sanitised; every other piece of user
+or imported text is escaped. The footer credits the CSL project (CC BY-SA).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape
+
+from paperdesk.export.annotated import CSL_CREDIT, GENERATOR, Document, Entry, build_document
+from paperdesk.export.htmlsafe import note_to_html, sanitize_html
+from paperdesk.export.options import ExportOptions
+from paperdesk.export.refcache import RefCache
+from paperdesk.progress import Progress
+from paperdesk.records import Paper
+
+CSS = """
+body { font: 11pt/1.45 Georgia, "DejaVu Serif", serif; color: #222; background: #fff;
+  margin: 0 auto; max-width: 46em; padding: 2em 1.5em; }
+h1 { font-size: 1.7em; margin: 0 0 .2em; }
+h2 { font-size: 1.25em; margin: 1.6em 0 .6em; border-bottom: 1px solid #ccc; }
+.summary { color: #666; margin: 0 0 1.5em; font-style: italic; }
+article { margin: 0 0 1.3em; padding-bottom: 1em; border-bottom: 1px solid #eee;
+  break-inside: avoid; page-break-inside: avoid; }
+.ref { margin: 0 0 .4em; padding-left: 2em; text-indent: -2em; }
+.label { font-weight: bold; margin-right: .3em; }
+.annotation { margin-left: 2em; font-size: .95em; }
+.meta { color: #555; margin: .2em 0; font-family: "DejaVu Sans", Arial, sans-serif;
+  font-size: .85em; }
+.stars { color: #b8860b; letter-spacing: .05em; }
+.tag { background: #eef2f7; border-radius: 3px; padding: 0 .35em; margin-right: .25em; }
+.note p { margin: .35em 0; }
+blockquote { margin: .5em 0; padding: .1em .8em; border-left: 3px solid #e0c050;
+  background: #fffbea; }
+blockquote p { margin: .2em 0; }
+.comment { color: #555; font-style: italic; }
+.abstract { color: #444; font-size: .9em; margin: .5em 0; }
+.abstract b { font-family: "DejaVu Sans", Arial, sans-serif; font-size: .9em; }
+a { color: #1a4f8b; word-break: break-all; }
+footer { margin-top: 2.5em; color: #777; font-size: .8em; border-top: 1px solid #ccc;
+  padding-top: .6em; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  a { color: inherit; text-decoration: none; }
+  blockquote { background: none; }
+}
+"""
+_URL_RE = re.compile(r"(?<![\"=])\b(https?://[^\s<\"]+?)([.,;)]?)(?=\s|<|$)")
+
+
+def _link_urls(fragment: str) -> str:
+    """Turn bare http(s) URLs in sanitised reference HTML into links."""
+    return _URL_RE.sub(r'<a href="\1">\1</a>\2', fragment)
+
+
+def entry_html(entry: Entry) -> str:
+    """One ``<article>`` for an entry."""
+    label = f'<span class="label">{escape(entry.label)}</span>' if entry.label else ""
+    ref = _link_urls(sanitize_html(entry.reference))
+    parts = [f'<article id="{escape(entry.key)}">', f'<p class="ref">{label}{ref}</p>']
+    annotation = []
+    meta = []
+    if entry.stars:
+        n = entry.paper.stars
+        meta.append(f'<span class="stars" title="{n} of 5 stars">{entry.stars}</span>')
+    if entry.paper.read != "unread":
+        meta.append(escape(entry.paper.read))
+    if entry.tags:
+        meta.append(" ".join(f'<span class="tag">{escape(t)}</span>' for t in entry.tags))
+    if meta:
+        annotation.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    if entry.note:
+        annotation.append(f'<div class="note">{note_to_html(entry.note)}</div>')
+    for h in entry.highlights:
+        quote = f"<p>“{escape(' '.join(h.text.split()), quote=False)}”</p>"
+        comment = h.comment.strip()
+        if comment:
+            quote += f'<p class="comment">— {escape(comment, quote=False)}</p>'
+        annotation.append(f"<blockquote>{quote}</blockquote>")
+    if entry.abstract:
+        annotation.append(
+            f'<p class="abstract"><b>Abstract.</b> {escape(entry.abstract, quote=False)}</p>'
+        )
+    if annotation:
+        parts.append('<div class="annotation">' + "\n".join(annotation) + "</div>")
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def document_html(doc: Document) -> str:
+    """The whole HTML file."""
+    noun = "paper" if doc.count == 1 else "papers"
+    body = [
+        f"<h1>{escape(doc.title)}</h1>",
+        f'<p class="summary">{doc.count} {noun} · {escape(doc.style.title)}</p>',
+    ]
+    for section in doc.sections:
+        body.append("<section>")
+        if section.heading:
+            body.append(f"<h2>{escape(section.heading)}</h2>")
+        body += [entry_html(e) for e in section.entries]
+        body.append("</section>")
+    credit = escape(CSL_CREDIT).replace(
+        "https://citationstyles.org/",
+        '<a href="https://citationstyles.org/">https://citationstyles.org/</a>',
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{escape(doc.title)}</title>
+<!-- {escape(CSL_CREDIT)} -->
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+{chr(10).join(body)}
+</main>
+<footer>Generated by {GENERATOR}. {credit}
+Style: {escape(doc.style.title)}.</footer>
+</body>
+</html>
+"""
+
+
+def export_html(
+    papers: Sequence[Paper],
+    options: ExportOptions,
+    cache: RefCache | None,
+    progress: Progress,
+) -> str:
+    """Exporter: an annotated bibliography as one self-contained HTML file."""
+    return document_html(build_document(papers, options, cache, progress))

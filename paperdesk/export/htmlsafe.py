@@ -1,0 +1,194 @@
+"""Safe text for HTML and Markdown output.
+
+User and imported text never reaches a document as markup: plain text is escaped, notes
+(Markdown) are escaped before rendering so no raw HTML passes, and the rendered HTML is
+re-serialised through a whitelist (:func:`sanitize_html`) that drops unknown tags, every
+attribute but a safe ``href``, and links other than http(s)/mailto.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+
+import markdown
+
+ALLOWED_TAGS = frozenset(
+    "p br em strong i b u s del code pre blockquote ul ol li hr a sup sub span h5 h6".split()
+)
+VOID_TAGS = frozenset({"br", "hr"})
+DROP_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "svg", "math"})
+HEADINGS = {"h1": "h5", "h2": "h5", "h3": "h5", "h4": "h6", "h5": "h6", "h6": "h6"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SMALL_CAPS = "font-variant:small-caps;"
+_MD_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "$": "&#36;",
+    }
+)
+_MD_NOTE = str.maketrans({"&": "&amp;", "<": "&lt;", "$": "&#36;"})
+_LINE_START_RE = re.compile(r"^(\s*)([#+=-]|\d+[.)])", re.MULTILINE)
+_INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_LINK_RE = re.compile(r"^(\s{0,3})(\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
+
+
+def safe_url(url: str) -> bool:
+    """True for http(s) and mailto URLs (after trimming and ignoring case)."""
+    u = re.sub(r"[\x00-\x20]", "", url).lower()
+    return u.startswith(SAFE_SCHEMES)
+
+
+class _Sanitizer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DROP_CONTENT:
+            self.dropping += 1
+            return
+        if self.dropping:
+            return
+        if tag == "img":
+            alt = dict(attrs).get("alt") or ""
+            if alt:
+                self.out.append(escape(f"[image: {alt}]", quote=False))
+            return
+        tag = HEADINGS.get(tag, tag)
+        if tag not in ALLOWED_TAGS:
+            return
+        attr = ""
+        values = dict(attrs)
+        if tag == "a":
+            href = values.get("href") or ""
+            if not safe_url(href):
+                return
+            attr = f' href="{escape(href)}" rel="noopener noreferrer"'
+        elif tag == "span":
+            if values.get("style") != SMALL_CAPS:
+                return
+            attr = f' style="{SMALL_CAPS}"'
+        self.out.append(f"<{tag}{attr}>")
+        if tag not in VOID_TAGS:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if HEADINGS.get(tag, tag) not in VOID_TAGS and self.stack and self.stack[-1] == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROP_CONTENT:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        tag = HEADINGS.get(tag, tag)
+        if self.dropping or tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            self.out.append(f"</{top}>")
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.out.append(escape(data, quote=False))
+
+    def result(self) -> str:
+        self.close()
+        return "".join(self.out) + "".join(f"</{t}>" for t in reversed(self.stack))
+
+
+def sanitize_html(fragment: str) -> str:
+    """``fragment`` re-serialised with only whitelisted tags and safe links."""
+    parser = _Sanitizer()
+    parser.feed(fragment)
+    return parser.result()
+
+
+def note_to_html(note: str) -> str:
+    """A Markdown note as safe HTML: escaped first, so raw HTML shows as text."""
+    text = note.replace("&", "&amp;").replace("<", "&lt;")
+    return sanitize_html(markdown.markdown(text, extensions=["sane_lists"]))
+
+
+class _TextCollector(HTMLParser):
+    """Collects text, marking <i>/<em> and <b>/<strong> for Markdown when asked."""
+
+    def __init__(self, markdown_marks: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.marks = markdown_marks
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._mark(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._mark(tag)
+
+    def _mark(self, tag: str) -> None:
+        if self.marks and tag in ("i", "em"):
+            self.parts.append("*")
+        elif self.marks and tag in ("b", "strong"):
+            self.parts.append("**")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(md_escape(data) if self.marks else data)
+
+
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment, spaces normalised."""
+    collector = _TextCollector(markdown_marks=False)
+    collector.feed(fragment)
+    collector.close()
+    return " ".join("".join(collector.parts).split())
+
+
+def html_to_markdown(fragment: str) -> str:
+    """A formatted reference (citeproc-py HTML) as one line of Markdown."""
+    collector = _TextCollector(markdown_marks=True)
+    collector.feed(fragment)
+    collector.close()
+    return " ".join("".join(collector.parts).split())
+
+
+def md_escape(text: str) -> str:
+    """Plain text for Markdown: syntax characters escaped, ``< > & $`` as entities."""
+    return _LINE_START_RE.sub(r"\1\\\2", text.translate(_MD_SPECIAL))
+
+
+def note_to_markdown(note: str) -> str:
+    """A Markdown note made safe to embed: raw HTML, ``$`` math and unsafe links inert.
+
+    ``&``, ``<`` and ``$`` become entities (so ``<script>`` reads as text and ``$x$`` is no
+    math); a link whose target is not http(s), mailto or relative is escaped (``]\\(``,
+    ``\\[label]:``), so it stays text.
+    """
+    text = note.translate(_MD_NOTE)
+
+    def inline(m: re.Match[str]) -> str:
+        target = m.group(1)
+        return m.group(0) if _relative_or_safe(target) else "]\\(" + m.group(0)[2:]
+
+    def reference(m: re.Match[str]) -> str:
+        if _relative_or_safe(m.group(3)):
+            return m.group(0)
+        return f"{m.group(1)}\\{m.group(2)}{m.group(3)}"
+
+    return _REF_LINK_RE.sub(reference, _INLINE_LINK_RE.sub(inline, text))
+
+
+def _relative_or_safe(target: str) -> bool:
+    return safe_url(target) or not re.match(r"\s*[A-Za-z][A-Za-z0-9+.-]*:", target)
