@@ -22,20 +22,27 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     from paperdesk.cli import commands
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    common.add_argument("--library", metavar="DIR", help="library folder (default: "
-                        "$PAPERDESK_LIBRARY or the user data folder)")
-    common.add_argument("--demo", action="store_true", help="use the built-in sample library")
+    def common_options(suppress: bool) -> argparse.ArgumentParser:
+        # Sub-commands repeat the global options with SUPPRESS defaults, so that
+        # "paperdesk --demo list" and "paperdesk list --demo" both work.
+        default = {"default": argparse.SUPPRESS} if suppress else {}
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--json", action="store_true", help="print machine-readable JSON",
+                            **default)
+        common.add_argument("--library", metavar="DIR", help="library folder (default: "
+                            "$PAPERDESK_LIBRARY or the user data folder)", **default)
+        common.add_argument("--demo", action="store_true",
+                            help="use the built-in sample library", **default)
+        return common
 
     parser = argparse.ArgumentParser(
-        prog="paperdesk", parents=[common],
+        prog="paperdesk", parents=[common_options(suppress=False)],
         description="PaperDesk: an offline library for research papers. "
         "With no command, opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"paperdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.register(sub, common)
+    commands.register(sub, common_options(suppress=True))
     return parser
 
 

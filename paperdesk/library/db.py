@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,17 +23,18 @@ def now() -> str:
 
 def connect(path: Path, readonly: bool = False) -> sqlite_utils.Database:
     """Open ``path`` with WAL, ``synchronous=NORMAL`` and foreign keys on."""
+    busy_ms = int(os.environ.get("PAPERDESK_BUSY_TIMEOUT_MS", "5000"))
     try:
         if readonly:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_ms / 1000)
         db = sqlite_utils.Database(conn)
         if not readonly:
             db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=5000")
+        db.execute(f"PRAGMA busy_timeout={busy_ms}")
         # A cheap read that fails early on a file that is not a database.
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:

@@ -93,14 +93,23 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
     """Parse every file, then store each in its own transaction."""
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
-    progress = progress or NullProgress()
     parsed = [(path, read_file(path, fmt)) for path in paths]
+    return store_parsed(lib, parsed, on_duplicate, progress)
+
+
+def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
+                 on_duplicate: str = "merge", progress: Progress | None = None) -> ImportReport:
+    """Store what importers read (one transaction per source) and index it."""
+    if on_duplicate not in DUPLICATE_MODES:
+        raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
+    progress = progress or NullProgress()
     report = ImportReport()
     total = sum(len(r.entries) for _, r in parsed)
     progress.start(total, "Importing")
     try:
         with lib.write_lock, translate_errors(lib.db_path):
-            dupes = existing_duplicate_index(lib)
+            keep_all = on_duplicate == "keep-both"
+            dupes = DuplicateIndex() if keep_all else existing_duplicate_index(lib)
             for path, result in parsed:
                 _import_one(lib, path, result, dupes, on_duplicate, report, progress)
     finally:
@@ -139,7 +148,8 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
             pid = insert_paper(db, paper, taken)
             for source in paper.attachments:
                 store_attachment(lib, pid, Path(source), paper.fulltext)
-            dupes.add(paper, pid)
+            if mode != "keep-both":
+                dupes.add(paper, pid)
             file_report.added += 1
             file_report.added_ids.append(pid)
         progress.advance(len(result.entries) % 200)

@@ -34,7 +34,7 @@ from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.undo import Edit, apply_undo, last_entry
 from paperdesk.progress import Progress
-from paperdesk.records import Paper
+from paperdesk.records import Paper, ParseResult
 from paperdesk.search import Hit, SearchIndex
 from paperdesk.search.snippets import as_text
 
@@ -226,6 +226,13 @@ class Library:
         from paperdesk.library.importing import import_files
 
         return import_files(self, [Path(p) for p in paths], fmt, on_duplicate, progress)
+
+    def import_parsed(self, result: ParseResult, source: str = "<records>",
+                      on_duplicate: str = "merge", progress: Progress | None = None):  # noqa: ANN201
+        """Store records already read (scripts, benchmarks); same rules as :meth:`import_files`."""
+        from paperdesk.library.importing import store_parsed
+
+        return store_parsed(self, [(Path(source), result)], on_duplicate, progress)
 
     # ------------------------------------------------------------ export
     def select_ids(self, query: str | None = None, ids: Sequence[int] | None = None,
