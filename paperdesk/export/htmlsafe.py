@@ -173,8 +173,8 @@ def note_to_markdown(note: str) -> str:
     """A Markdown note made safe to embed: raw HTML, ``$`` math and unsafe links inert.
 
     ``&``, ``<`` and ``$`` become entities (so ``<script>`` reads as text and ``$x$`` is no
-    math); a link whose target is not http(s), mailto or relative is escaped (``]\\(``,
-    ``\\[label]:``), so it stays text.
+    math); images stay text; a link whose target is not http(s), mailto or relative is
+    escaped (``]\\(``, ``\\[label]:``), so it stays text.
     """
     text = note.translate(_MD_NOTE)
 
@@ -187,7 +187,8 @@ def note_to_markdown(note: str) -> str:
             return m.group(0)
         return f"{m.group(1)}\\{m.group(2)}{m.group(3)}"
 
-    return _REF_LINK_RE.sub(reference, _INLINE_LINK_RE.sub(inline, text))
+    text = _REF_LINK_RE.sub(reference, _INLINE_LINK_RE.sub(inline, text))
+    return text.replace("![", "!\\[")  # images would load remote resources
 
 
 def _relative_or_safe(target: str) -> bool:
