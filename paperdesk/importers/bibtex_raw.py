@@ -68,6 +68,7 @@ NOT_INHERITED = frozenset(
 #: parent field -> child field under biblatex's inheritance rules
 RENAMED_ON_INHERIT = {"title": "booktitle", "subtitle": "booksubtitle"}
 _NON_ENTRY_BLOCK = re.compile(r"\s*@\s*(comment|string|preamble)\b", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
 _FAILED_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()=]+)\s*,")
 
 
@@ -120,7 +121,7 @@ def parse_bibtex_raw(text: str) -> RawBibliography:
     for block in library.blocks:
         line = block.start_line + 1 if block.start_line is not None else None
         if isinstance(block, String):
-            value, undefined = resolve_value(block.value, macros)
+            value, undefined = resolve_value(block.value, macros, strip=False)
             macros[block.key.lower()] = value
             for name in undefined:
                 result.warnings.append(
@@ -179,12 +180,14 @@ def _raw_entry(block: Entry, line: int, macros: dict[str, str]) -> RawEntry:
     return entry
 
 
-def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
+def resolve_value(raw: str, macros: dict[str, str], strip: bool = True) -> tuple[str, list[str]]:
     """Resolve a field value expression: ``{...}``, ``"..."``, numbers, macros and ``#``.
 
     Args:
         raw: the value as written in the file.
         macros: known ``@string`` macros (lower-case names) including month names.
+        strip: remove white space at both ends (not for ``@string`` values, whose
+            spaces matter when they are concatenated).
 
     Returns:
         The value with delimiters removed and white space collapsed, and the names of
@@ -203,7 +206,8 @@ def resolve_value(raw: str, macros: dict[str, str]) -> tuple[str, list[str]]:
                 undefined.append(token)
             else:
                 parts.append(value)
-    return " ".join("".join(parts).split()), undefined
+    value = _WHITESPACE.sub(" ", "".join(parts))
+    return (value.strip() if strip else value), undefined
 
 
 def _token_value(token: str, macros: dict[str, str]) -> str | None:
