@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paperdesk.config import cache_dir
 from paperdesk.errors import KnownError
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 MODEL_NAME = "all-MiniLM-L6-v2"
 WEIGHTS_FILE = "model.safetensors"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+#: Bump when the ONNX export recipe changes, so old cached files are rebuilt.
+EXPORT_VERSION = 1
 
 #: Packages every backend needs, and those of each backend (import name -> pip name).
 _COMMON = {
@@ -59,28 +62,37 @@ def ml_unavailable_reason(backend: str = "auto") -> str | None:
         A sentence a user can act on (which packages to install), or None.
     """
     missing = _missing(_COMMON)
+    no_torch, no_onnx = _missing(_TORCH), _missing(_ONNX)
+    # the ONNX backend runs without torch once exported; exporting needs torch and onnx
+    onnx_ok = not no_onnx and (onnx_ready() or not _missing({**_TORCH, "onnx": "onnx"}))
     if backend == "torch":
-        missing += _missing(_TORCH)
-    elif backend == "onnx":
-        missing += _missing(_ONNX)
-        if not onnx_ready() and not _missing(_ONNX):
-            missing += _missing({**_TORCH, "onnx": "onnx"})
-    elif _missing(_TORCH) and (_missing(_ONNX) or not onnx_ready()):
-        missing += _missing(_TORCH)
+        missing += no_torch
+    elif backend == "onnx" and not onnx_ok:
+        missing += no_onnx or _missing({**_TORCH, "onnx": "onnx"})
+    elif backend == "auto" and not onnx_ok and no_torch:
+        missing += no_torch + no_onnx
     if missing:
         return (
-            "Automatic tagging is off: the packages "
+            "Automatic tagging is off: missing Python packages "
             + ", ".join(sorted(set(missing)))
-            + " are not installed (pip install 'paperdesk[ml]')."
+            + " (pip install 'paperdesk[ml]')."
         )
     return None
 
 
+def onnx_model_path() -> Path:
+    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it)."""
+    return cache_dir() / "models" / f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx"
+
+
+def meta_path(onnx_path: Path) -> Path:
+    """The sidecar recording what ``onnx_path`` was made from and how it checked out."""
+    return onnx_path.with_suffix(".meta.json")
+
+
 def onnx_ready() -> bool:
     """True when an exported ONNX model is already in the cache (no torch needed)."""
-    from paperdesk.tagging.onnx_encoder import onnx_model_path
-
-    return onnx_model_path().exists()
+    return onnx_model_path().exists() and meta_path(onnx_model_path()).exists()
 
 
 def model_dir() -> Path:

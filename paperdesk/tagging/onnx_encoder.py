@@ -16,32 +16,24 @@ from typing import Any
 
 import numpy as np
 
-from paperdesk.config import cache_dir
 from paperdesk.tagging.encoder import DIM
 from paperdesk.tagging.model import (
+    EXPORT_VERSION,
     MODEL_NAME,
     WEIGHTS_SHA256,
     ModelError,
     check_pooling,
     file_sha256,
     max_seq_length,
+    meta_path,
     model_dir,
+    onnx_model_path,
 )
 
-#: Bump when the export recipe changes, so old cached files are rebuilt.
-EXPORT_VERSION = 1
+__all__ = ["OnnxEncoder", "load_onnx_encoder", "meta_path", "onnx_model_path", "read_meta"]
+
 #: Most tokens (rows x padded length) fed to ONNX Runtime in one run.
 TOKEN_BUDGET = 8192
-
-
-def onnx_model_path() -> Path:
-    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it)."""
-    return cache_dir() / "models" / f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx"
-
-
-def meta_path(onnx_path: Path) -> Path:
-    """The sidecar recording what ``onnx_path`` was made from and how it checked out."""
-    return onnx_path.with_suffix(".meta.json")
 
 
 @cache

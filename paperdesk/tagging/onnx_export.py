@@ -18,12 +18,14 @@ import warnings
 from pathlib import Path
 
 from paperdesk.tagging.model import (
+    EXPORT_VERSION,
     WEIGHTS_SHA256,
     ModelError,
     file_sha256,
     load_sentence_transformer,
+    meta_path,
 )
-from paperdesk.tagging.onnx_encoder import EXPORT_VERSION, OnnxEncoder, meta_path
+from paperdesk.tagging.onnx_encoder import OnnxEncoder
 
 #: The int8 encoder must reach this cosine with torch on every check sentence.
 MIN_COSINE = 0.98

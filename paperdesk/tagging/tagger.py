@@ -20,7 +20,7 @@ from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.tagging.cache import MemoryPhraseCache, PhraseCache
 from paperdesk.tagging.encoder import DIM, Encoder
 from paperdesk.tagging.keyphrases import candidates, choose
-from paperdesk.tagging.model import ModelError, ml_unavailable_reason
+from paperdesk.tagging.model import ModelError, ml_unavailable_reason, onnx_model_path
 from paperdesk.tagging.vectors import as_stored
 
 log = logging.getLogger(__name__)
@@ -178,8 +178,6 @@ def get_tagger(backend: str = "auto", threads: int | None = None) -> Tagger:
     Raises:
         ModelError: tagging cannot run (packages missing, model damaged).
     """
-    from paperdesk.tagging.onnx_encoder import onnx_model_path
-
     key = (backend, threads, str(onnx_model_path()))
     with _lock:
         if key not in _taggers:

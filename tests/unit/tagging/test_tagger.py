@@ -1,0 +1,97 @@
+"""The tagger's batching, caching, progress and cancelling, with a fake encoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paperdesk.errors import Cancelled
+from paperdesk.tagging.cache import MemoryPhraseCache
+from paperdesk.tagging.tagger import Tagger, doc_text
+
+DOCS = [
+    ("Speech recognition for dialogue", "We study speech recognition errors in dialogue systems."),
+    ("Machine translation", "Neural machine translation of low-resource languages."),
+    ("Graph neural networks", ""),
+    ("", ""),
+]
+
+
+class FakeProgress:
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.events: list[tuple] = []
+        self.cancel_after = cancel_after
+        self.done = 0
+
+    def start(self, total, label=""):
+        self.events.append(("start", total))
+
+    def advance(self, n=1):
+        self.done += n
+        self.events.append(("advance", n))
+
+    def finish(self):
+        self.events.append(("finish",))
+
+    @property
+    def cancelled(self):
+        return self.cancel_after is not None and self.done >= self.cancel_after
+
+
+def test_doc_text_joins_title_and_abstract():
+    assert doc_text("A title", "Abstract.") == "A title. Abstract."
+    assert doc_text("A title?", "Abstract.") == "A title? Abstract."
+    assert doc_text("Only title", "") == "Only title"
+
+
+def test_tags_come_from_the_text_and_embeddings_are_unit_vectors(fake_encoder):
+    results = Tagger(fake_encoder).tag(DOCS, top_n=3)
+    assert len(results) == 4
+    speech, mt, title_only, empty = results
+    assert len(speech.tags) == 3
+    for (title, abstract), result in zip(DOCS, results, strict=True):
+        for tag in result.names:
+            assert tag.lower() in f"{title} {abstract}".lower()
+    assert title_only.names and all(t in "graph neural networks" for t in title_only.names)
+    assert empty.tags == [] and not empty.embedding.any()
+    for r in results[:3]:
+        assert r.embedding.dtype == np.float32
+        assert float(np.linalg.norm(r.embedding)) == pytest.approx(1.0, abs=1e-5)
+        assert [s for _, s in r.tags] == sorted((s for _, s in r.tags), reverse=True)
+        assert len(r.candidates) <= 12
+
+
+def test_shared_vocabulary_is_embedded_once_and_cache_is_reused(fake_encoder):
+    cache = MemoryPhraseCache()
+    tagger = Tagger(fake_encoder, chunk_size=2)
+    tagger.tag(DOCS + DOCS, cache=cache)
+    phrases = [t for t in fake_encoder.encoded if "." not in t and t not in {d[0] for d in DOCS}]
+    assert len(phrases) == len(set(phrases))  # no phrase embedded twice, across chunks too
+    fake_encoder.calls.clear()
+    again = tagger.tag(DOCS[:2], cache=cache)
+    assert set(fake_encoder.encoded) == {doc_text(*d) for d in DOCS[:2]}  # papers only
+    assert again[0].tags == tagger.tag(DOCS[:1])[0].tags  # cached == freshly computed
+
+
+def test_progress_is_reported_per_chunk(fake_encoder):
+    progress = FakeProgress()
+    Tagger(fake_encoder, chunk_size=3).tag(DOCS, progress=progress)
+    assert progress.events == [("start", 4), ("advance", 3), ("advance", 1), ("finish",)]
+
+
+def test_cancel_stops_between_chunks_and_keeps_what_is_done(fake_encoder):
+    progress = FakeProgress(cancel_after=2)
+    cache = MemoryPhraseCache()
+    done = []
+    with pytest.raises(Cancelled):
+        for chunk in Tagger(fake_encoder, chunk_size=2).iter_tag(
+            DOCS, cache=cache, progress=progress
+        ):
+            done.extend(chunk)
+    assert len(done) == 2
+    assert progress.events[-1] == ("finish",)
+    assert "speech recognition" in cache.vectors
+
+
+def test_top_n_is_a_parameter(fake_encoder):
+    assert len(Tagger(fake_encoder).tag(DOCS[:1], top_n=1)[0].tags) == 1

@@ -1,0 +1,109 @@
+"""End to end with the real MiniLM model (int8 ONNX, and torch fp32 as the reference)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from paperdesk.tagging.keyphrases import is_near_duplicate
+from paperdesk.tagging.onnx_encoder import meta_path, onnx_model_path
+from paperdesk.tagging.similar import SimilarIndex
+
+pytestmark = pytest.mark.model
+REPO = Path(__file__).resolve().parents[3]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def test_export_is_checked_and_atomic(onnx_tagger):
+    path = onnx_model_path()
+    meta = json.loads(meta_path(path).read_text())
+    assert meta["check_min_cosine"] >= 0.98
+    assert sorted(p.name for p in path.parent.iterdir()) == [meta_path(path).name, path.name]
+    assert onnx_tagger.model_id.endswith("onnx-int8")
+
+
+def test_every_sample_paper_gets_five_good_tags(sample_docs, sample_results):
+    for (title, abstract), result in zip(sample_docs, sample_results, strict=True):
+        tags = result.names
+        assert len(tags) == 5, title
+        for i, a in enumerate(tags):
+            assert flat(a) in flat(title) or flat(a) in flat(abstract), (title, a)
+            for b in tags[i + 1 :]:
+                assert not is_near_duplicate(a, b), (title, a, b)
+            for word in re.split(r"[\s-]+", a):
+                if word != word.lower():  # kept case: written that way in the paper
+                    assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", f"{title} {abstract}")
+                else:  # lower-cased: not an acronym in the paper
+                    assert word.upper() not in f"{title} {abstract}".split() or len(word) < 2
+
+
+def test_acronyms_keep_their_case(sample_results):
+    tags = {t for r in sample_results for t in r.names}
+    words = {w for t in tags for part in t.split() for w in part.split("-")}
+    assert words & {"3D", "LLMs", "LLM", "MRE", "RLHF", "MARL", "BERT"}, sorted(tags)
+    assert not words & {"3d", "llms", "llm", "mre", "rlhf", "marl", "bert"}
+
+
+def test_embeddings_are_unit_float32(sample_results):
+    matrix = np.stack([r.embedding for r in sample_results])
+    assert matrix.dtype == np.float32 and matrix.shape == (98, 384)
+    np.testing.assert_allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
+
+
+def test_mre_paper_lists_its_siblings_as_similar(sample_docs, sample_results):
+    index = SimilarIndex(np.arange(98), np.stack([r.embedding for r in sample_results]))
+    similar = [sample_docs[i][0] for i, _ in index.top_k(0, k=5)]
+    assert sample_docs[0][0].startswith("Empirical Study of Mutual Reinforcement Effect")
+    assert any(t.startswith("GIELLM") for t in similar), similar
+    assert any(t.startswith("USA") for t in similar), similar
+
+
+def test_int8_tags_agree_with_fp32_torch(sample_docs, sample_results):
+    from paperdesk.tagging.encoder import TorchEncoder
+    from paperdesk.tagging.tagger import Tagger
+
+    docs = sample_docs[:40]
+    reference = Tagger(TorchEncoder()).tag(docs)
+    overlap = [
+        len(set(a.names) & set(b.names)) / 5
+        for a, b in zip(sample_results[:40], reference, strict=True)
+    ]
+    assert np.mean(overlap) >= 0.8, np.mean(overlap)
+
+
+GUARD = textwrap.dedent(
+    """
+    import json, socket, sys
+    attempts = []
+    def refuse(*args, **kwargs):
+        attempts.append(repr(args[1:2] or args[:1]))
+        raise OSError("network is off in this test")
+    socket.socket.connect = socket.socket.connect_ex = refuse
+    socket.create_connection = socket.getaddrinfo = refuse
+    from paperdesk.tagging import get_tagger
+    docs = [("Speech recognition", "We improve ASR for noisy dialogue."), ("GANs", "")]
+    tags = [get_tagger(b).tag(docs)[0].names for b in ("onnx", "torch")]
+    print(json.dumps({"attempts": attempts, "tags": tags}))
+    """
+)
+
+
+def test_no_network_is_touched_while_exporting_loading_and_tagging(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PAPERDESK_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", GUARD], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.splitlines()[-1])
+    assert result["attempts"] == []
+    assert all(tags for tags in result["tags"])
