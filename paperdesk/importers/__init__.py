@@ -173,10 +173,10 @@ def read_bytes(
     path = Path(path)
     data = gunzip_if_needed(path, data)
     name = resolve_format_name(path, fmt) if fmt else None
-    if name in BINARY_FORMATS or (name is None and data.startswith(PDF_MAGIC)):
-        return BINARY_FORMATS[name or "pdf"](path, data, progress)
-    if name is None and format_by_extension(path) in BINARY_FORMATS:
-        raise InputFileError(str(path), "not a PDF file (it does not start with %PDF-)")
+    if name is None and (data.startswith(PDF_MAGIC) or format_by_extension(path) == "pdf"):
+        name = "pdf"  # a .pdf that is not one becomes a problem entry, like a damaged PDF
+    if name in BINARY_FORMATS:
+        return BINARY_FORMATS[name](path, data, progress)
     decoded = decode_bytes(path, data)
     name = name or detect_format(path, decoded.text)
     result = FORMATS[name](path, decoded.text, progress)

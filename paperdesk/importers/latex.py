@@ -89,7 +89,14 @@ def _make_decoder() -> LatexNodes2Text:
     context = get_default_latex_context_db()
     # like bibtexparser: do not wrap URLs in < >
     context.add_context_category(
-        "paperdesk-bibtex", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
+        "paperdesk-bibtex",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", simplify_repl="%s"),
+            # the ASCII characters themselves, not pylatexenc's modifier letters
+            MacroTextSpec("textasciicircum", simplify_repl="^"),
+            MacroTextSpec("textasciitilde", simplify_repl="~"),
+        ],
     )
     return LatexNodes2Text(latex_context=context, math_mode="verbatim")
 

@@ -1,0 +1,61 @@
+"""PDF import and text extraction with PDFs made in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from importer_testdata import make_pdf
+
+from paperdesk.errors import InputFileError
+from paperdesk.importers import read_file
+from paperdesk.importers.pdf import extract_pdf_text
+
+PAPER_LINES = [
+    (20, "Attention Is Mostly What You Need"),
+    (11, "Ada Lovelace, Charles Babbage"),
+    (12, "Abstract"),
+    (10, "We study attention. It works well"),
+    (10, "on many tasks."),
+    (12, "1 Introduction"),
+    (10, "Body text here."),
+]
+
+
+def test_pdf_alone_becomes_a_paper(tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf(PAPER_LINES))
+    result = read_file(path)
+    assert not result.problems
+    paper = result.entries[0].paper
+    assert paper.title == "Attention Is Mostly What You Need"
+    assert paper.abstract == "We study attention. It works well on many tasks."
+    assert "Body text here." in paper.fulltext
+    assert paper.attachments == [str(path)] and paper.has_pdf
+
+
+def test_metadata_title_wins_when_sensible(tmp_path: Path) -> None:
+    path = tmp_path / "m.pdf"
+    path.write_bytes(make_pdf(PAPER_LINES, title="The Real Title"))
+    assert read_file(path).entries[0].paper.title == "The Real Title"
+    path.write_bytes(make_pdf(PAPER_LINES, title="Microsoft Word - draft.docx"))
+    assert read_file(path).entries[0].paper.title == "Attention Is Mostly What You Need"
+
+
+def test_extract_text_for_attaching(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(make_pdf([(10, "Hello PDF world")], compress=False))
+    assert "Hello PDF world" in extract_pdf_text(path)
+
+
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.4\ngarbage garbage", b"not a pdf at all"], ids=["damaged", "no-header"]
+)
+def test_garbage_pdf_is_a_problem_entry(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "garbage.pdf"
+    path.write_bytes(data)
+    result = read_file(path)
+    assert result.entries == []
+    assert len(result.problems) == 1 and result.problems[0].file == str(path)
+    with pytest.raises(InputFileError):
+        extract_pdf_text(path)
