@@ -32,6 +32,7 @@ from paperdesk.library.changes import Change
 from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
+from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
@@ -58,6 +59,7 @@ class Library:
         self.links = LinkManager(self)
         self.saved = SavedSearchManager(self)
         self.attachments = AttachmentManager(self)
+        self.tagging = TaggingManager(self)
         self.migration_backup: Path | None = None
 
     # ------------------------------------------------------------ life cycle

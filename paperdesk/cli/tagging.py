@@ -1,0 +1,46 @@
+"""``paperdesk tag --all | --paper ID | --retag`` and ``paperdesk similar ID``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from paperdesk.cli.commands import open_library
+from paperdesk.cli.output import emit_json
+from paperdesk.config import Settings
+from paperdesk.progress import TerminalProgress
+
+
+def auto_tag(args: argparse.Namespace) -> int:
+    """Suggest tags for papers with the KeyBERT model (all cores unless --threads)."""
+    with open_library(args) as lib:
+        reason = lib.tagging.unavailable_reason()
+        if reason:
+            print(f"paperdesk: tagging is off: {reason}", file=sys.stderr)
+            return 2
+        ids = args.paper if args.paper else None
+        report = lib.tagging.tag(ids=ids, retag=args.retag,
+                                 top_n=Settings.load().tags_per_paper,
+                                 threads=args.threads or None, progress=TerminalProgress())
+    if args.json:
+        emit_json(report.to_dict())
+    else:
+        print(f"Tagged {report.tagged} papers" + (f", {report.skipped} already tagged"
+                                                   if report.skipped else "") + ".")
+    return 0
+
+
+def similar(args: argparse.Namespace) -> int:
+    """Print the papers most similar to one paper, with the keyphrases behind it."""
+    with open_library(args) as lib:
+        found = lib.tagging.similar(args.id, k=args.limit)
+    if args.json:
+        emit_json({"papers": [s.to_dict() for s in found]})
+    else:
+        for s in found:
+            print(f"{s.paper_id:>6}  {s.score:.2f}  {s.title}")
+            if s.why:
+                print(f"        why: {'; '.join(s.why)}")
+        if not found:
+            print("No similar papers above the threshold.")
+    return 0
