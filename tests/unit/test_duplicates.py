@@ -1,0 +1,145 @@
+"""Duplicate detection at the door and merging (pure logic, no database)."""
+
+from __future__ import annotations
+
+from paperdesk.importers.trending import parse_trending
+from paperdesk.library.duplicates import DuplicateIndex, merge_fields, normalize_doi
+from paperdesk.records import Author, Highlight, Paper, Tag
+
+
+def paper(title: str = "Neural Parsing of Things", **kw) -> Paper:
+    kw.setdefault("authors", [Author("Smith", "Jane")])
+    kw.setdefault("year", 2020)
+    return Paper(title=title, **kw)
+
+
+def index_of(*papers: Paper) -> DuplicateIndex:
+    index = DuplicateIndex()
+    for ref, p in enumerate(papers):
+        index.add(p, ref)
+    return index
+
+
+def test_same_doi_case_and_prefix_insensitive() -> None:
+    index = index_of(paper(doi="10.1/ABC"))
+    found = index.find_match(paper("Something else entirely", doi="https://doi.org/10.1/abc"))
+    assert found and found.ref == 0 and found.reason == "same DOI"
+    assert normalize_doi("doi: 10.1/X") == "10.1/x"
+
+
+def test_same_arxiv_id_without_version() -> None:
+    index = index_of(paper(arxiv_id="2101.00001v1"))
+    assert index.find(paper("Other title", arxiv_id="arXiv:2101.00001v3")) == 0
+
+
+def test_same_title_first_author_year() -> None:
+    index = index_of(paper("Neural Parsing of Things!"))
+    assert index.find(paper("neural parsing of things")) == 0
+    assert index.find(paper("neural parsing of things", year=2018)) is None
+    assert index.find(paper("neural parsing of things", authors=[Author("Jones")])) is None
+
+
+def test_fuzzy_title_same_surname_year_within_one() -> None:
+    index = index_of(paper("Neural Parsing of Many Things in Context"))
+    assert index.find(paper("Neural Parsing of Many Thing in Context", year=2021)) == 0
+    assert index.find(paper("Neural Parsing of Many Thing in Context", year=2022)) is None
+    assert index.find(paper("Symbolic Parsing of Few Things", year=2020)) is None
+
+
+def test_anonymous_papers_need_same_title_and_abstract() -> None:
+    a = Paper(title="T", abstract="Some abstract.")
+    index = index_of(a)
+    assert index.find(Paper(title="t", abstract="some abstract")) == 0
+    assert index.find(Paper(title="T", abstract="Another abstract")) is None
+    assert index.find(Paper(title="T")) is None
+
+
+def test_never_merge_different_dois_or_arxiv_ids() -> None:
+    index = index_of(paper(doi="10.1/a"), paper("Other", arxiv_id="2101.00001"))
+    assert index.find(paper(doi="10.1/b")) is None  # same title/author/year, other DOI
+    assert index.find(paper("Other", arxiv_id="2101.00002")) is None
+
+
+def test_never_merge_different_volume_number_or_pages() -> None:
+    index = index_of(paper(extra={"pages": "12--20", "volume": "3"}))
+    assert index.find(paper(extra={"pages": "12-20"})) == 0  # same range, other dash
+    assert index.find(paper(extra={"pages": "21--30"})) is None
+    assert index.find(paper(extra={"volume": "4"})) is None
+    assert index.find(paper(doi="10.1/x", extra={"number": "2"})) == 0  # one side missing
+
+
+def test_in_file_duplicates_found_the_same_way() -> None:
+    entries = [paper("A Study", doi="10.1/a"), paper("B Study"), paper("A study", doi="10.1/A")]
+    index = DuplicateIndex()
+    merged_into: dict[int, int] = {}
+    for position, p in enumerate(entries):
+        ref = index.find(p)
+        if ref is None:
+            index.add(p, position)
+        else:
+            merged_into[position] = ref
+    assert merged_into == {2: 0}
+
+
+def test_sample_page_imported_twice_is_all_duplicates() -> None:
+    text = "Get trending papers\nheader\n" + "\n".join(
+        f"Title {i}\nAbstract {i}." for i in range(50)
+    )
+    first = parse_trending(text).entries
+    index = index_of(*(e.paper for e in first))
+    assert [index.find(e.paper) for e in parse_trending(text).entries] == list(range(50))
+
+
+def test_index_scales_and_remove() -> None:
+    papers = [
+        paper(
+            f"Paper number {i} about topic {i % 97}",
+            authors=[Author(f"Name{i % 500}")],
+            year=2000 + i % 20,
+        )
+        for i in range(20_000)
+    ]
+    index = index_of(*papers)
+    assert len(index) == 20_000
+    assert index.find(papers[12_345]) == 12_345
+    index.remove(12_345)
+    assert index.find(papers[12_345]) is None
+
+
+def test_merge_fills_empty_fields_only_and_keeps_user_data() -> None:
+    existing = paper(
+        abstract="", note="mine", stars=4, read="read", tags=[Tag("nlp")], extra={"pages": "1--2"}
+    )
+    incoming = paper(
+        "Different Title",
+        abstract="An abstract.",
+        doi="10.1/x",
+        venue="ACL",
+        note="theirs",
+        stars=1,
+        read="reading",
+        tags=[Tag("NLP"), Tag("parsing"), Tag("auto", source="auto", score=0.4)],
+        extra={"pages": "9--9", "volume": "7"},
+        highlights=[Highlight(0, 2, "An")],
+        attachments=["/x.pdf"],
+    )
+    changes = merge_fields(existing, incoming)
+    assert changes["abstract"] == "An abstract." and changes["doi"] == "10.1/x"
+    assert changes["venue"] == "ACL"
+    assert "title" not in changes and "note" not in changes
+    assert "stars" not in changes and "read" not in changes
+    assert changes["extra"] == {"pages": "1--2", "volume": "7"}
+    assert [(t.name, t.source) for t in changes["tags"]] == [
+        ("nlp", "user"),
+        ("parsing", "user"),
+        ("auto", "auto"),
+    ]
+    assert changes["highlights"] == incoming.highlights
+    assert changes["attachments"] == ["/x.pdf"]
+
+
+def test_merge_fills_user_fields_when_empty_and_nothing_when_same() -> None:
+    existing = paper()
+    incoming = paper(note="n", stars=2, read="read")
+    assert merge_fields(existing, incoming) == {"note": "n", "stars": 2, "read": "read"}
+    assert merge_fields(existing, paper()) == {}
