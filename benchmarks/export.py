@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import bibtexparser.middlewares
 import rispy
 from bibtexparser.model import Entry, Field
 from sqlite_utils import Database
@@ -102,7 +103,8 @@ def bibtexparser_baseline(papers: list[Paper]) -> str:
             *[Field(k, str(v)) for k, v in paper.extra.items()],
         ]
         lib.add(Entry(paper.entry_type, key, fields))
-    return bibtexparser.write_string(lib)
+    stack = bibtexparser.middlewares.default_unparse_stack(allow_inplace_modification=True)
+    return bibtexparser.write_string(lib, unparse_stack=stack)
 
 
 def main(argv: list[str] | None = None) -> int:
