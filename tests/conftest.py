@@ -11,9 +11,17 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 SAMPLE = REPO / "resources" / "sample-library.txt"
 
 
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One model cache for the session, so the ONNX model is exported only once."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                   model_cache: Path):
     """Point every user folder at a temporary one: tests never touch real user data."""
+    monkeypatch.setenv("PAPERDESK_CACHE_DIR", str(model_cache))
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
