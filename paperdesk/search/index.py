@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.documents import documents_for
+from paperdesk.search.fuzzy import FuzzyExpander
 from paperdesk.search.query import make_parser, parse_query
 from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
@@ -62,6 +63,9 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
+        self._fuzzy = FuzzyExpander()
+        self._prepared: tuple[str, int, Query] | None = None
+        self._generation = 0  # bumped whenever a new searcher is opened
 
     # ----------------------------------------------------------------- opening
     def open(self, progress: Progress | None = None) -> bool:
@@ -70,6 +74,7 @@ class SearchIndex:
             try:
                 self._ix = whoosh_index.open_dir(str(self.folder))
                 self._searcher = self._ix.searcher()
+                self._generation += 1
                 if self._searcher.doc_count() == self._paper_count():
                     return False
             except Exception:  # a damaged index: rebuild it below
@@ -114,7 +119,7 @@ class SearchIndex:
                 if n % 500 == 0:
                     progress.advance(500)
                     check_cancelled(progress)
-            writer.commit(optimize=True)
+            writer.commit()
         except BaseException:
             writer.cancel()
             shutil.rmtree(tmp, ignore_errors=True)
@@ -132,6 +137,7 @@ class SearchIndex:
             shutil.rmtree(old, ignore_errors=True)
             self._ix = whoosh_index.open_dir(str(self.folder))
             self._searcher = self._ix.searcher()
+            self._generation += 1
         self.db.execute("DELETE FROM index_queue")
         return len(ids)
 
@@ -180,11 +186,20 @@ class SearchIndex:
         assert self._searcher is not None and self._ix is not None
         self._searcher.close()
         self._searcher = self._ix.searcher()
+        self._generation += 1
 
     # -------------------------------------------------------------- searching
     def parse(self, text: str) -> Query:
         """Parse a query in PaperDesk's syntax (raises QueryError)."""
         return parse_query(self.parser, text)
+
+    def _prepare(self, text: str, searcher: Searcher) -> Query:
+        """Parsed query with fuzzy terms expanded (kept for the snippets of the same search)."""
+        if self._prepared and self._prepared[:2] == (text, self._generation):
+            return self._prepared[2]
+        query = self._fuzzy.expand(self.parse(text), searcher.reader(), self._generation)
+        self._prepared = (text, self._generation, query)
+        return query
 
     def search_ids(
         self, text: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False
@@ -194,11 +209,16 @@ class SearchIndex:
             from paperdesk.errors import QueryError
 
             raise QueryError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
-        query = self.parse(text)
         with self._lock:
             searcher = self._searcher
             assert searcher is not None, "index not open"
-            kwargs: dict = {"limit": limit, "filter": Term("trashed", "yes" if trashed else "no")}
+            query = self._prepare(text, searcher)
+            # Masking the (few) trashed papers is far cheaper than filtering on all others.
+            kwargs: dict = {"limit": limit}
+            if trashed:
+                kwargs["filter"] = Term("trashed", "yes")
+            else:
+                kwargs["mask"] = Term("trashed", "yes")
             if SORTS[sort]:
                 field, reverse = SORTS[sort]
                 kwargs.update(sortedby=field, reverse=reverse)
@@ -209,9 +229,10 @@ class SearchIndex:
 
     def snippets(self, text: str, papers: Sequence[tuple[int, str, str, str]]) -> list[str]:
         """Marked snippets for (id, abstract, note, fulltext) of the returned hits only."""
-        query = self.parse(text)
         with self._lock:
-            reader = self._searcher.reader()  # type: ignore[union-attr]
+            assert self._searcher is not None, "index not open"
+            query = self._prepare(text, self._searcher)
+            reader = self._searcher.reader()
             terms: set[tuple[str, str | bytes]] = set()
             for leaf in query.leaves():
                 if hasattr(leaf, "expanded_terms"):  # prefix, wildcard, fuzzy
