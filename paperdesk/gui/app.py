@@ -1,0 +1,111 @@
+"""Starting the desktop application: :func:`run_app` (called by ``paperdesk``).
+
+Set ``PAPERDESK_FIRST_PAINT=1`` to print the seconds from process start to the first
+paint of the paper table and quit (used by ``benchmarks/gui.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from paperdesk.config import resource_path
+from paperdesk.errors import KnownError
+
+log = logging.getLogger("paperdesk.gui")
+ORG, APP = "PaperDesk", "PaperDesk"
+
+
+def app_icon() -> QIcon:
+    """The application icon (``resources/icons/paperdesk.svg``)."""
+    return QIcon(str(resource_path("icons", "paperdesk.svg")))
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, with names, icon and a short GIL switch interval."""
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationDisplayName(APP)
+    app.setDesktopFileName("paperdesk")
+    app.setWindowIcon(app_icon())
+    # background threads are Python too: let the GUI thread get the GIL back quickly
+    sys.setswitchinterval(0.002)
+    return app  # type: ignore[return-value]
+
+
+class _FirstPaint(QObject):
+    """Prints the time of the table's first paint, then quits (benchmark hook)."""
+
+    def __init__(self, target: QObject, t0: float) -> None:
+        super().__init__()
+        self.t0 = t0
+        self.done = False
+        target.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        import resource
+
+        elapsed = time.monotonic() - self.t0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"first-paint {elapsed:.3f} s  peak-rss {rss:.0f} MB", flush=True)
+        QApplication.instance().quit()
+
+
+def _process_start() -> float:
+    """Seconds on the monotonic clock when this process started (Linux; else now)."""
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        start = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19]) / ticks
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return time.monotonic() - (uptime - start)
+    except (OSError, ValueError, IndexError):
+        return time.monotonic()
+
+
+def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
+    """Open the library; the demo library is filled with the sample on first use."""
+    import argparse
+
+    from paperdesk.cli.commands import open_library as cli_open
+
+    return cli_open(argparse.Namespace(demo=demo, library=str(library_dir)))
+
+
+def run_app(library_dir: Path, demo: bool = False) -> int:
+    """Open the window on ``library_dir``; returns the exit status."""
+    t0 = _process_start()
+    app = make_app()
+    try:
+        lib = open_library(library_dir, demo)
+    except KnownError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "PaperDesk", str(exc))
+        return 2
+    from paperdesk.gui.mainwindow import MainWindow
+
+    window = MainWindow(lib, state=QSettings())
+    probe = None
+    if os.environ.get("PAPERDESK_FIRST_PAINT"):
+        probe = _FirstPaint(window.table.viewport(), t0)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        del probe
+        window.ops.wait()
+        window.lib.close()

@@ -1,0 +1,378 @@
+"""What the menus do: import, export, libraries, trash, undo, tags — each through ``ops``.
+
+Functions that would ask the user something take the answer as an optional argument,
+so tests (and scripts) can call them without a dialog.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from paperdesk import __version__
+from paperdesk.gui import tagging
+from paperdesk.gui.dialogs.export_dialog import ExportDialog, ExportRequest
+from paperdesk.gui.dialogs.import_report import ImportReportDialog
+from paperdesk.gui.dialogs.paper_dialog import PaperDialog
+from paperdesk.gui.errors import show_error
+from paperdesk.gui.models import rows
+from paperdesk.library.changes import Change
+from paperdesk.library.importing import ImportReport
+
+if TYPE_CHECKING:
+    from paperdesk.gui.mainwindow import MainWindow
+
+IMPORT_FILTER = ("References (*.bib *.bibtex *.ris *.json *.jsonl *.ndjson *.pdf *.txt);;"
+                 "All files (*)")
+
+
+def _targets(win: MainWindow) -> list[int]:
+    return win.selected_ids() or ([win.current_id] if win.current_id is not None else [])
+
+
+# ---------------------------------------------------------------- import and tagging
+def ask_import(win: MainWindow) -> None:
+    """Ask for files, then import them."""
+    paths, _ = QFileDialog.getOpenFileNames(win, "Import references", "", IMPORT_FILTER)
+    if paths:
+        win.import_files(paths)
+
+
+def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool = True) -> None:
+    """Import in the background; report (added / merged / problems), then auto-tag."""
+    lib = win.lib
+    paths = [Path(p) for p in paths]
+
+    def done(report: ImportReport) -> None:
+        ids = frozenset(report.added_ids) | frozenset(report.merged_ids)
+        win.apply_change(Change("import", ids, f"Imported: {report.added} added, "
+                                f"{report.merged} merged, {len(report.problems)} problems",
+                                added=frozenset(report.added_ids)))
+        if show_report and (report.problems or report.merged or report.warnings
+                            or report.skipped):
+            dialog = ImportReportDialog(report, win)
+            win.last_report_dialog = dialog
+            dialog.open()
+        if report.added_ids and win.settings.tag_on_import:
+            auto_tag(win, report.added_ids)
+        win.importFinished.emit(report)
+
+    win.ops.long("Importing", lambda p: lib.import_files(paths, progress=p), done)
+
+
+def auto_tag(win: MainWindow, ids: Sequence[int] | None = None) -> None:
+    """Suggest tags for papers in the background (if the ML packages are there)."""
+    ids = list(ids) if ids is not None else _targets(win)
+    if not ids:
+        return
+    reason = tagging.unavailable_reason()
+    if reason:
+        win.statusBar().showMessage(f"Automatic tags are off: {reason}", 15000)
+        return
+    lib, top_n = win.lib, win.settings.tags_per_paper
+
+    def failed(exc: BaseException) -> None:
+        from paperdesk.errors import KnownError
+
+        if isinstance(exc, KnownError):
+            win.statusBar().showMessage(f"Automatic tags are off: {exc}", 15000)
+        else:
+            show_error(win, exc)
+
+    win.ops.long("Tagging", lambda p: tagging.tag_papers(lib, ids, top_n, p),
+                 on_error=failed)
+
+
+# ---------------------------------------------------------------- export
+def export_ids(win: MainWindow, request: ExportRequest) -> list[int]:
+    """The paper ids an export request covers (reads only; any thread)."""
+    lib = win.lib
+    if request.scope == "selection":
+        return list(win.selected_ids())
+    if request.scope == "search":
+        return lib.select_ids(query=request.value)
+    if request.scope == "tag":
+        return rows.filter_ids(lib, "tag", request.value)
+    return lib.select_ids()
+
+
+def ask_export(win: MainWindow) -> ExportDialog:
+    """Open the export dialog (non-blocking); exporting asks for a file name."""
+    tags = [name for name, _n, _u in win.sidebar_model.data_shown.tags]
+    current_tag = win.filter[1] if win.filter[0] == "tag" else ""
+    dialog = ExportDialog(win.settings.default_style, len(win.selected_ids()), win.query,
+                          tags, current_tag, win)
+    selection = list(win.selected_ids())
+
+    def preview(request: ExportRequest) -> None:
+        ids = selection if request.scope == "selection" else None
+        lib = win.lib
+
+        def work() -> str:
+            chosen = ids if ids is not None else export_ids(win, request)
+            return lib.export(request.fmt, chosen[:5], request.options)
+
+        win.ops.read(work, dialog.show_preview,
+                     lambda exc: dialog.show_preview(f"(no preview: {exc})"))
+
+    def accepted() -> None:
+        request = dialog.request()
+        from paperdesk.export import EXPORTERS
+
+        ext = EXPORTERS[request.fmt].extension
+        path, _ = QFileDialog.getSaveFileName(win, "Export", f"papers{ext}",
+                                              f"{request.fmt} (*{ext});;All files (*)")
+        if path:
+            export_to(win, request, path, selection)
+
+    def copy() -> None:
+        request = dialog.request()
+        lib = win.lib
+
+        def work() -> str:
+            chosen = selection if request.scope == "selection" else export_ids(win, request)
+            return lib.export(request.fmt, chosen, request.options)
+
+        win.ops.read(work, lambda text: (QGuiApplication.clipboard().setText(text),
+                                         win.statusBar().showMessage("Copied", 3000)))
+
+    dialog.previewRequested.connect(preview)
+    dialog.accepted.connect(accepted)
+    dialog.copy_button.clicked.connect(copy)
+    win.export_dialog = dialog
+    dialog.open()
+    dialog.start_preview()
+    return dialog
+
+
+def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
+              selection: Sequence[int] | None = None) -> None:
+    """Export in the background and write ``path`` atomically; announces ``exportFinished``."""
+    from paperdesk.export import write_atomically
+
+    lib = win.lib
+    chosen = list(selection) if selection is not None else list(win.selected_ids())
+
+    def work(progress: object) -> int:
+        ids = chosen if request.scope == "selection" else export_ids(win, request)
+        text = lib.export(request.fmt, ids, request.options, progress=progress)
+        write_atomically(path, text)
+        return len(ids)
+
+    def done(n: int) -> None:
+        win.statusBar().showMessage(f"Exported {n} paper(s) to {path}", 8000)
+        win.exportFinished.emit(str(path))
+
+    win.ops.long("Exporting", work, done)
+
+
+def copy_citation(win: MainWindow, style: str | None = None) -> None:
+    """Copy the selected papers' references (HTML and plain text) in the default style."""
+    ids = _targets(win)
+    if not ids:
+        return
+    lib, style = win.lib, style or win.settings.default_style
+
+    def work() -> list[str]:
+        from paperdesk.export.styles import formatted_references, load_style
+
+        return formatted_references(lib.get_many(ids), load_style(style))
+
+    def done(refs: list[str]) -> None:
+        mime = QMimeData()
+        mime.setHtml("".join(f"<p>{r}</p>" for r in refs))
+        mime.setText("\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", r)) for r in refs))
+        QGuiApplication.clipboard().setMimeData(mime)
+        win.statusBar().showMessage(f"Copied {len(refs)} citation(s) ({style})", 5000)
+        win.citationCopied.emit(mime.text())
+
+    win.ops.read(work, done)
+
+
+# ---------------------------------------------------------------- papers
+def add_paper(win: MainWindow) -> None:
+    """Ask for a new paper's details and add it."""
+    dialog = PaperDialog(parent=win)
+
+    def accepted() -> None:
+        paper = dialog.paper()
+        win.ops.write(lambda: win.lib.papers.add(paper),
+                      lambda change: win.select_ids(sorted(change.added)))
+
+    dialog.accepted.connect(accepted)
+    win.paper_dialog = dialog
+    dialog.open()
+
+
+def edit_paper(win: MainWindow) -> None:
+    """Edit the current paper's details."""
+    if win.current_id is None:
+        return
+    pid = win.current_id
+    dialog = PaperDialog(win.lib.get(pid), win)
+    dialog.accepted.connect(lambda: win.ops.write(
+        lambda: win.lib.papers.edit(pid, **dialog.fields())))
+    win.paper_dialog = dialog
+    dialog.open()
+
+
+def trash(win: MainWindow) -> None:
+    """Move the selected papers to the trash (undo brings them back)."""
+    ids = _targets(win)
+    if ids and win.filter[0] != "trash":
+        win.ops.write(lambda: win.lib.papers.trash(ids))
+
+
+def restore(win: MainWindow) -> None:
+    """Take the selected papers out of the trash."""
+    ids = _targets(win)
+    if ids:
+        win.ops.write(lambda: win.lib.papers.restore(ids))
+
+
+def empty_trash(win: MainWindow, confirm: bool = True) -> None:
+    """Delete trashed papers for good (asks first)."""
+    n = win.lib.count(trashed=True)
+    if not n:
+        win.statusBar().showMessage("The trash is empty", 4000)
+        return
+    if confirm and QMessageBox.question(
+            win, "Empty trash", f"Delete {n} paper(s) in the trash for good? "
+            "This cannot be undone.") != QMessageBox.StandardButton.Yes:
+        return
+    win.ops.write(win.lib.papers.empty_trash)
+
+
+def undo(win: MainWindow) -> None:
+    """Undo the last edit."""
+    win.panel.note.flush()
+
+    def done(change: Change | None) -> None:
+        if change is None:
+            win.statusBar().showMessage("Nothing to undo", 4000)
+
+    win.ops.write(win.lib.undo, done)
+
+
+def link_selected(win: MainWindow) -> None:
+    """Link the selected papers to the first one, or focus the "link a paper" box."""
+    ids = win.selected_ids()
+    if len(ids) >= 2:
+        first, rest = ids[0], ids[1:]
+        win.ops.write(lambda: [win.lib.links.add(first, other) for other in rest])
+    else:
+        win.panel.related.find.setFocus()
+
+
+# ---------------------------------------------------------------- tags and searches
+def _ask(win: MainWindow, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(win, title, label, text=text)
+    return value.strip() if ok and value.strip() else None
+
+
+def rename_tag(win: MainWindow, old: str, new: str | None = None) -> None:
+    """Rename a tag everywhere (merges when the new name exists)."""
+    new = new or _ask(win, "Rename tag", f"New name for “{old}”:", old)
+    if new and new != old:
+        if win.filter == ("tag", old):
+            win.filter = ("tag", new)
+        win.ops.write(lambda: win.lib.tags.rename(old, new))
+
+
+def merge_tag(win: MainWindow, source: str, target: str | None = None) -> None:
+    """Merge a tag into another."""
+    if target is None:
+        names = [n for n, _c, _u in win.sidebar_model.data_shown.tags if n != source]
+        target, ok = QInputDialog.getItem(win, "Merge tag", f"Merge “{source}” into:", names,
+                                          0, True)
+        target = target.strip() if ok else None
+    if target:
+        win.ops.write(lambda: win.lib.tags.merge([source], target))
+
+
+def delete_tag(win: MainWindow, name: str, confirm: bool = True) -> None:
+    """Remove a tag from every paper."""
+    if confirm and QMessageBox.question(win, "Delete tag", f"Remove the tag “{name}” from "
+                                        "every paper?") != QMessageBox.StandardButton.Yes:
+        return
+    if win.filter == ("tag", name):
+        win.filter = ("all", "")
+    win.ops.write(lambda: win.lib.tags.delete(name))
+
+
+def save_search(win: MainWindow, name: str | None = None) -> None:
+    """Save the current search in the sidebar."""
+    if not win.query:
+        win.statusBar().showMessage("Type a search first", 4000)
+        return
+    name = name or _ask(win, "Save search", "Name:", win.query)
+    if name:
+        query = win.query
+        win.ops.write(lambda: win.lib.saved.add(name, query))
+
+
+def delete_saved(win: MainWindow, name: str) -> None:
+    """Delete a saved search."""
+    win.ops.write(lambda: win.lib.saved.remove(name))
+
+
+# ---------------------------------------------------------------- libraries
+def new_library(win: MainWindow) -> None:
+    """Create a library in an (empty) folder and switch to it."""
+    folder = QFileDialog.getExistingDirectory(win, "New library: choose an empty folder")
+    if folder:
+        win.switch_library(Path(folder))
+
+
+def open_library(win: MainWindow) -> None:
+    """Open another library folder."""
+    folder = QFileDialog.getExistingDirectory(win, "Open library", str(win.lib.folder.parent))
+    if folder:
+        win.switch_library(Path(folder), create=False)
+
+
+def backup(win: MainWindow, dest: str | Path | None = None) -> None:
+    """Copy the library to a folder in the background."""
+    if dest is None:
+        dest = QFileDialog.getExistingDirectory(win, "Back up to an empty folder")
+        if not dest:
+            return
+    lib = win.lib
+
+    def work(progress: object) -> Path:
+        return lib.backup(dest)
+
+    win.ops.long("Backing up", work,
+                 lambda path: win.statusBar().showMessage(f"Backed up to {path}", 8000))
+
+
+def settings(win: MainWindow) -> None:
+    """Edit the settings."""
+    from paperdesk.gui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(win.settings, win)
+
+    def accepted() -> None:
+        win.settings = dialog.settings()
+        try:
+            win.settings.save(win.settings_path)
+        except OSError as exc:
+            show_error(win, exc)
+
+    dialog.accepted.connect(accepted)
+    win.settings_dialog = dialog
+    dialog.open()
+
+
+def about(win: MainWindow) -> None:
+    """The About box."""
+    QMessageBox.about(win, "About PaperDesk",
+                      f"<b>PaperDesk {__version__}</b><p>An offline library for research "
+                      "papers: search, read, annotate, tag and export.</p>")

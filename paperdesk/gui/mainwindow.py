@@ -1,0 +1,630 @@
+"""The main window: sidebar, paper table, reader pane and side panel.
+
+Every change to the library goes through :attr:`MainWindow.ops` (off the GUI thread);
+the :class:`~paperdesk.library.Change` it returns refreshes only what changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paperdesk.config import Settings
+from paperdesk.errors import QueryError
+from paperdesk.gui import tagging
+from paperdesk.gui.errors import show_error
+from paperdesk.gui.models import rows
+from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PaperTableModel
+from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
+from paperdesk.gui.ops import Ops
+from paperdesk.gui.widgets.reader import ReaderPane
+from paperdesk.gui.widgets.side_panel import SidePanel
+from paperdesk.library.changes import Change
+from paperdesk.library.library import Library
+from paperdesk.search.snippets import as_html
+
+log = logging.getLogger("paperdesk.gui")
+SEARCH_DELAY_MS = 150
+SNIPPETS = 200
+REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo"}
+SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
+
+
+class MainWindow(QMainWindow):
+    """PaperDesk's window over one open library.
+
+    Signals:
+        searchFinished(str): results of a search are shown (the query text).
+        paperShown(int): the reader and side panel show this paper id (-1: none).
+        similarShown(int): similar papers of this paper id are listed.
+        libraryChanged(str): another library was opened (its folder).
+        tableFilled(): the table shows a new id list.
+        importFinished(object): an import ended (its ImportReport).
+        exportFinished(str): an export was written (the file path).
+        citationCopied(str): citations were put on the clipboard (the plain text).
+    """
+
+    searchFinished = Signal(str)  # noqa: N815
+    paperShown = Signal(int)  # noqa: N815
+    similarShown = Signal(int)  # noqa: N815
+    libraryChanged = Signal(str)  # noqa: N815
+    tableFilled = Signal()  # noqa: N815
+    importFinished = Signal(object)  # noqa: N815
+    exportFinished = Signal(str)  # noqa: N815
+    citationCopied = Signal(str)  # noqa: N815
+
+    def __init__(self, lib: Library, settings: Settings | None = None,
+                 state: QSettings | None = None, settings_path: Path | None = None) -> None:
+        super().__init__()
+        self.lib = lib
+        self.settings = settings or Settings.load(settings_path)
+        self.settings_path = settings_path
+        self.state = state or QSettings()
+        self.ops = Ops(self)
+        self.filter: tuple[str, str] = ("all", "")
+        self.query = ""
+        self._search_gen = 0
+        self._detail_gen = 0
+        self.current_id: int | None = None
+        self.last_report_dialog: QWidget | None = None
+        self.export_dialog: QWidget | None = None
+        self.paper_dialog: QWidget | None = None
+        self.settings_dialog: QWidget | None = None
+        self.setWindowTitle(self._title())
+        self.setAcceptDrops(True)
+        self.resize(1360, 860)
+        self._build()
+        from paperdesk.gui.actions import build_actions
+
+        self.actions_ = build_actions(self)
+        self._connect()
+        self.show_filter("all")
+        self.refresh_sidebar()
+        self._restore_state()
+        self._check_empty()
+
+    # ================================================================== layout
+    def _build(self) -> None:
+        self.sidebar_model = SidebarModel(self)
+        self.sidebar = QTreeView()
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setHeaderHidden(True)
+        self.sidebar.setAccessibleName("Library sidebar")
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sidebar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sidebar.setUniformRowHeights(True)
+
+        self.model = PaperTableModel(self.lib, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Papers")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vh = self.table.verticalHeader()
+        vh.setVisible(False)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(False)
+        hh.setSortIndicator(COLUMN_KEYS.index("added"), Qt.SortOrder.DescendingOrder)
+        hh.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        for key, width in (("title", 380), ("authors", 180), ("year", 50), ("venue", 120),
+                           ("stars", 76), ("tags", 170), ("added", 86)):
+            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        hh.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search")
+        self.search.setToolTip("Filters as you type. See the README for the query syntax.")
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+
+        self.banner = QWidget()
+        banner = QVBoxLayout(self.banner)
+        self.banner_label = QLabel("Your library is empty. Import your references (BibTeX, "
+                                   "RIS, CSL-JSON, PDFs) — or start with the sample library "
+                                   "of 98 papers.")
+        self.banner_label.setWordWrap(True)
+        banner.addWidget(self.banner_label)
+        self.sample_button = QPushButton("Import the sample library")
+        self.sample_button.setAccessibleName("Import the sample library")
+        banner.addWidget(self.sample_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.banner.setVisible(False)
+
+        center = QWidget()
+        center_box = QVBoxLayout(center)
+        center_box.setContentsMargins(0, 0, 0, 0)
+        center_box.addWidget(self.search)
+        center_box.addWidget(self.banner)
+        self.reader = ReaderPane()
+        self.center_split = QSplitter(Qt.Orientation.Vertical)
+        self.center_split.addWidget(self.table)
+        self.center_split.addWidget(self.reader)
+        self.center_split.setStretchFactor(0, 3)
+        self.center_split.setStretchFactor(1, 2)
+        center_box.addWidget(self.center_split, 1)
+
+        self.panel = SidePanel()
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.sidebar)
+        self.split.addWidget(center)
+        self.split.addWidget(self.panel)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.setStretchFactor(2, 0)
+        self.split.setSizes([210, 830, 320])
+        self.split.setChildrenCollapsible(False)
+        self.setCentralWidget(self.split)
+
+        status = self.statusBar()
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Paper count")
+        status.addWidget(self.count_label)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.setAccessibleName("Progress")
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop the work in progress")
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _connect(self) -> None:
+        self.search.textEdited.connect(lambda _t: self.search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.search_timer.timeout.connect(self._search_now)
+        self.sidebar.selectionModel().currentChanged.connect(self._sidebar_clicked)
+        self.sidebar.clicked.connect(self._sidebar_clicked)
+        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_status)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.table.doubleClicked.connect(lambda _i: self.edit_paper())
+        self.model.modelReset.connect(self._update_status)
+        self.model.rowsRemoved.connect(self._update_status)
+        self.sample_button.clicked.connect(self.import_sample)
+        self.ops.changed.connect(self.apply_change)
+        self.ops.failed.connect(lambda exc: show_error(self, exc))
+        self.ops.progress.connect(self._progress)
+        self.ops.busy.connect(self._busy)
+        self.cancel_button.clicked.connect(self.ops.cancel)
+        panel = self.panel
+        panel.stars.starsChanged.connect(self.set_stars)
+        panel.readChanged.connect(self.set_read)
+        panel.tags.tagAdded.connect(lambda n: self._on_current(
+            lambda pid: self.lib.tags.add(pid, [n])))
+        panel.tags.tagRemoved.connect(lambda n: self._on_current(
+            lambda pid: self.lib.tags.remove(pid, [n])))
+        panel.tags.suggestionAccepted.connect(lambda n: self._on_current(
+            lambda pid: self.lib.tags.accept(pid, n)))
+        panel.tags.suggestionRejected.connect(lambda n: self._on_current(
+            lambda pid: self.lib.tags.reject(pid, n)))
+        panel.note.saveRequested.connect(
+            lambda pid, text: self.ops.write(lambda: self.lib.notes.set(pid, text)))
+        panel.related.linkRequested.connect(self.link_to)
+        panel.related.unlinkRequested.connect(lambda other: self._on_current(
+            lambda pid: self.lib.links.remove(pid, other)))
+        panel.related.jumpRequested.connect(self.jump_to)
+        panel.related.searchRequested.connect(self._find_link_candidates)
+        self.reader.highlightRequested.connect(
+            lambda pid, s, e, color, comment: self.ops.write(
+                lambda: self.lib.highlights.add(pid, s, e, comment, color)))
+        self.reader.highlightRemoveRequested.connect(
+            lambda hid: self.ops.write(lambda: self.lib.highlights.remove(hid)))
+        self.reader.highlightEditRequested.connect(
+            lambda hid, text: self.ops.write(lambda: self.lib.highlights.update(hid, text)))
+
+    def _title(self) -> str:
+        return f"PaperDesk — {self.lib.folder.name}"
+
+    # ================================================================== filtering
+    def show_filter(self, kind: str, value: str = "") -> None:
+        """Show a sidebar view ("all", "starred", …, "tag" with a name, "saved" with a query)."""
+        if kind == "saved":
+            self.search.setText(value)
+            self._search_now()
+            return
+        self.filter = (kind, value)
+        self.query = ""
+        if self.search.text():
+            self.search.clear()
+        self._set_ids(rows.filter_ids(self.lib, kind, value))
+
+    def _set_ids(self, ids: Sequence[int], snippets: dict[int, str] | None = None) -> None:
+        keep = self.selected_ids()
+        self.model.set_ids(ids, snippets)
+        hh = self.table.horizontalHeader()
+        if not (hh.sortIndicatorSection() == COLUMN_KEYS.index("added")
+                and hh.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder):
+            self.model.sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
+        self.select_ids(keep, scroll=False)
+        self.tableFilled.emit()
+
+    def refilter(self) -> None:
+        """Show the current view again (after papers were added, trashed or restored)."""
+        if self.query:
+            self.run_search(self.query)
+        else:
+            self._set_ids(rows.filter_ids(self.lib, *self.filter))
+
+    def _search_now(self) -> None:
+        self.search_timer.stop()
+        text = self.search.text().strip()
+        if not text:
+            if self.query:
+                self.query = ""
+                self._set_ids(rows.filter_ids(self.lib, *self.filter))
+            return
+        self.run_search(text)
+
+    def run_search(self, text: str) -> None:
+        """Search off the GUI thread; a newer search makes older results void."""
+        self._search_gen += 1
+        gen = self._search_gen
+        lib = self.lib
+        trashed = self.filter[0] == "trash"
+
+        def work() -> tuple[list[int], dict[int, str]]:
+            ids = [p for p, _ in lib.index.search_ids(text, limit=None, trashed=trashed)]
+            hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
+            return ids, {h.paper_id: as_html(h.raw_snippet) for h in hits}
+
+        def done(result: tuple[list[int], dict[int, str]]) -> None:
+            if gen != self._search_gen:
+                return
+            self.query = text
+            self.statusBar().clearMessage()
+            self._set_ids(*result)
+            self.searchFinished.emit(text)
+
+        def failed(exc: BaseException) -> None:
+            if gen != self._search_gen:
+                return
+            if isinstance(exc, QueryError):
+                self.statusBar().showMessage(f"Query: {exc}", 8000)
+                self.searchFinished.emit(text)
+            else:
+                show_error(self, exc)
+
+        self.ops.read(work, done, failed)
+
+    def _sidebar_clicked(self, index: QModelIndex, _prev: Any = None) -> None:
+        kind = index.data(KIND_ROLE)
+        if kind and (kind, index.data(VALUE_ROLE) or "") != self.filter or self.query:
+            self.show_filter(kind, index.data(VALUE_ROLE) or "")
+
+    # ================================================================== selection
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected papers, in table order."""
+        rows_ = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.paper_id(r) for r in rows_ if r < self.model.rowCount()]
+
+    def select_ids(self, ids: Sequence[int], scroll: bool = True) -> None:
+        """Select these papers (those shown); the first becomes current."""
+        sm = self.table.selectionModel()
+        first = True
+        for pid in ids:
+            row = self.model.row_of(pid)
+            if row is None:
+                continue
+            flags = QItemSelectionModel.SelectionFlag.Rows | (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect if first
+                else QItemSelectionModel.SelectionFlag.Select)
+            index = self.model.index(row, 0)
+            if first:
+                sm.setCurrentIndex(index, flags)
+                if scroll:
+                    self.table.scrollTo(index)
+            else:
+                sm.select(index, flags)
+            first = False
+        if first:
+            self._show_paper(None)
+
+    def jump_to(self, paper_id: int) -> None:
+        """Show ``paper_id``: select it, or open All papers first when it is not listed."""
+        if self.model.row_of(paper_id) is None:
+            self.show_filter("trash" if self._is_trashed(paper_id) else "all")
+        self.select_ids([paper_id])
+
+    def _is_trashed(self, pid: int) -> bool:
+        row = self.lib.reader.execute("SELECT trashed FROM papers WHERE id = ?", [pid]).fetchone()
+        return bool(row and row[0])
+
+    def _current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        self._show_paper(current.data(ID_ROLE) if current.isValid() else None)
+
+    def _show_paper(self, pid: int | None, keep_related: bool = False) -> None:
+        from paperdesk.errors import NotFoundError
+
+        paper = None
+        if pid is not None:
+            try:
+                paper = self.lib.get(pid)
+            except NotFoundError:
+                paper = None
+        same = paper is not None and paper.id == self.current_id
+        self.current_id = paper.id if paper else None
+        links: list[tuple[int, str]] = []
+        if paper is not None:
+            titles = rows.titles(self.lib, paper.links)
+            links = [(i, titles.get(i, "")) for i in paper.links]
+        pdf = None
+        if paper is not None and paper.has_pdf:
+            pdf = next((str(self.lib.files_dir / a) for a in paper.attachments
+                        if a.lower().endswith(".pdf")), None)
+        snippet = self.model.snippet(paper.id) if paper and self.query else ""
+        self.reader.set_paper(paper, snippet, pdf)
+        self.panel.set_paper(paper, links, keep_related=keep_related and same)
+        if paper is not None and not (keep_related and same):
+            self.panel.tags.set_completions(rows.all_tag_names(self.lib))
+            self._load_similar(paper.id)  # type: ignore[arg-type]
+        self.paperShown.emit(paper.id if paper and paper.id is not None else -1)
+
+    def _load_similar(self, pid: int) -> None:
+        self._detail_gen += 1
+        gen = self._detail_gen
+        lib = self.lib
+
+        def done(result: Any) -> None:
+            if gen == self._detail_gen and self.current_id == pid:
+                if isinstance(result, str):
+                    self.panel.related.set_similar([], result)
+                else:
+                    self.panel.related.set_similar(result)
+                self.similarShown.emit(pid)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("similar papers: %s", exc)
+            if gen == self._detail_gen:
+                self.panel.related.set_similar([], f"Similar papers are not available ({exc})")
+                self.similarShown.emit(pid)
+
+        self.ops.read(lambda: tagging.similar_papers(lib, pid), done, failed)
+
+    # ================================================================== changes
+    def apply_change(self, change: Change) -> None:
+        """Refresh what ``change`` touched: rows, the shown paper, the sidebar counts."""
+        kind = change.kind
+        ids = change.paper_ids | change.added | change.removed
+        if kind == "trash" and self.filter[0] != "trash" and not self.query:
+            self.model.remove_ids(ids)
+        elif kind == "restore" and self.filter[0] == "trash" and not self.query:
+            self.model.remove_ids(ids)
+        elif kind in REFILTER_KINDS:
+            self.refilter()
+        else:
+            self.model.refresh_ids(ids)
+        if kind in SIDEBAR_KINDS:
+            self.refresh_sidebar()
+        if self.current_id is not None and self.current_id in ids:
+            self._show_paper(self.current_id, keep_related=kind not in ("links", "tags", "undo"))
+        if kind == "links" and self.current_id is not None:
+            self._show_paper(self.current_id)
+        if change.description:
+            self.statusBar().showMessage(change.description, 5000)
+        self._check_empty()
+
+    def refresh_sidebar(self) -> None:
+        """Recount the sidebar off the GUI thread."""
+        lib = self.lib
+
+        def work() -> SidebarData:
+            return SidebarData(rows.sidebar_counts(lib), lib.saved.list(), rows.tag_counts(lib))
+
+        self.ops.read(work, self._sidebar_loaded)
+
+    def _sidebar_loaded(self, data: SidebarData) -> None:
+        kind, value = self.filter
+        self.sidebar.selectionModel().blockSignals(True)
+        self.sidebar_model.rebuild(data)
+        self.sidebar.expandAll()
+        item = self.sidebar_model.find(kind, value)
+        if item is not None and not self.query:
+            self.sidebar.setCurrentIndex(item.index())
+        self.sidebar.selectionModel().blockSignals(False)
+        self._update_status()
+
+    def _update_status(self, *args: object) -> None:
+        n = self.model.rowCount()
+        sel = len(self.table.selectionModel().selectedRows())
+        total = self.sidebar_model.data_shown.counts.get("all")
+        text = f"{n:,} paper{'s' if n != 1 else ''}"
+        if self.query:
+            text += " found"
+        if total is not None and (self.query or self.filter[0] != "all"):
+            text += f" of {total:,}"
+        if sel:
+            text += f" · {sel:,} selected"
+        self.count_label.setText(text)
+
+    def _check_empty(self) -> None:
+        empty = self.model.rowCount() == 0 and self.filter == ("all", "") and not self.query
+        self.banner.setVisible(empty and self.lib.count() == 0)
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setFormat(f"{label} %v/%m" if total else label)
+        self.progress.setMaximum(total)
+        self.progress.setValue(min(done, total) if total else 0)
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    # ================================================================== edits
+    def _on_current(self, fn: Callable[[int], Any]) -> None:
+        pid = self.current_id
+        if pid is not None:
+            self.ops.write(lambda: fn(pid))
+
+    def set_stars(self, n: int) -> None:
+        """Rate the selected papers (or the current one)."""
+        ids = self.selected_ids() or ([self.current_id] if self.current_id else [])
+        if ids:
+            self.ops.write(lambda: self.lib.papers.set_stars(ids, n))
+
+    def set_read(self, state: str) -> None:
+        """Set the read state of the selected papers."""
+        ids = self.selected_ids() or ([self.current_id] if self.current_id else [])
+        if ids:
+            self.ops.write(lambda: self.lib.papers.set_read(ids, state))
+
+    def link_to(self, other: int) -> None:
+        """Link the current paper with ``other``."""
+        self._on_current(lambda pid: self.lib.links.add(pid, other))
+
+    def _find_link_candidates(self, text: str) -> None:
+        lib = self.lib
+
+        def work() -> list[tuple[int, str]]:
+            return [(h.paper_id, h.title) for h in lib.search(text, limit=10)]
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, QueryError):
+                self.statusBar().showMessage(f"Query: {exc}", 8000)
+            else:
+                show_error(self, exc)
+
+        self.ops.read(work, self.panel.related.show_candidates, failed)
+
+    # The library and file actions live in paperdesk.gui.actions (menus) and
+    # paperdesk.gui.library_actions (import, export, libraries); see there.
+    def import_sample(self) -> None:
+        """Import the built-in sample library."""
+        from paperdesk.config import resource_path
+
+        self.import_files([resource_path("sample-library.txt")], show_report=False)
+
+    def import_files(self, paths: Sequence[str | Path], show_report: bool = True) -> None:
+        """Import files in the background, then report and auto-tag new papers."""
+        from paperdesk.gui.library_actions import import_files
+
+        import_files(self, paths, show_report)
+
+    def edit_paper(self) -> None:
+        """Edit the current paper's details in a dialog."""
+        from paperdesk.gui.library_actions import edit_paper
+
+        edit_paper(self)
+
+    def _table_menu(self, pos: Any) -> None:
+        from paperdesk.gui.actions import table_menu
+
+        table_menu(self, self.table.viewport().mapToGlobal(pos))
+
+    def _sidebar_menu(self, pos: Any) -> None:
+        from paperdesk.gui.actions import sidebar_menu
+
+        sidebar_menu(self, self.sidebar.indexAt(pos), self.sidebar.viewport().mapToGlobal(pos))
+
+    # ================================================================== window
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def _restore_state(self) -> None:
+        for key, restore in (("window/geometry", self.restoreGeometry),
+                             ("window/state", self.restoreState),
+                             ("window/split", self.split.restoreState),
+                             ("window/center_split", self.center_split.restoreState),
+                             ("window/columns", self.table.horizontalHeader().restoreState)):
+            value = self.state.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters and columns in QSettings."""
+        self.state.setValue("window/geometry", self.saveGeometry())
+        self.state.setValue("window/state", self.saveState())
+        self.state.setValue("window/split", self.split.saveState())
+        self.state.setValue("window/center_split", self.center_split.saveState())
+        self.state.setValue("window/columns", self.table.horizontalHeader().saveState())
+        self.state.sync()
+
+    def switch_library(self, folder: Path, create: bool = True) -> bool:
+        """Close this library and open the one in ``folder`` (created if need be)."""
+        from paperdesk.errors import KnownError
+
+        self.panel.note.flush()
+        self.ops.cancel()
+        self.ops.wait()
+        try:
+            new = Library.open(folder, create=create)
+        except KnownError as exc:
+            show_error(self, exc)
+            return False
+        old, self.lib = self.lib, new
+        self.current_id = None
+        self.model.set_library(new)
+        self.setWindowTitle(self._title())
+        self.show_filter("all")
+        self.refresh_sidebar()
+        self._check_empty()
+        old.close()
+        self.state.setValue("library/last", str(folder))
+        self.libraryChanged.emit(str(folder))
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.panel.note.flush()
+        self.save_state()
+        self.ops.cancel()
+        self.ops.wait()
+        event.accept()
+
+    def app_icon(self) -> QIcon:
+        """The application icon."""
+        from paperdesk.gui.app import app_icon
+
+        return app_icon()

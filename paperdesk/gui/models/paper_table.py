@@ -1,0 +1,215 @@
+"""The paper table model: a list of ids, rows fetched lazily from SQLite in pages.
+
+Only the rows a view asks for are read (:data:`PAGE` at a time) and cached, so a table
+of 100,000 papers opens at once. A :class:`~paperdesk.library.Change` refreshes only the
+rows it names (:meth:`PaperTableModel.refresh_ids`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+
+from paperdesk.gui.models.rows import Row, sorted_ids, table_rows
+
+if TYPE_CHECKING:
+    from paperdesk.library.library import Library
+
+PAGE = 200
+IDS_MIME = "application/x-paperdesk-ids"
+#: (key, header) of each column, in order
+COLUMNS = [("title", "Title"), ("authors", "Authors"), ("year", "Year"), ("venue", "Venue"),
+           ("stars", "Stars"), ("tags", "Tags"), ("added", "Added")]
+COLUMN_KEYS = [c for c, _ in COLUMNS]
+ID_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+
+
+def stars_text(n: int) -> str:
+    """Stars as text: "★★★☆☆" (empty for 0, so unrated rows stay quiet)."""
+    return "★" * n + "☆" * (5 - n) if n else ""
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Rows of papers by id; ``ID_ROLE`` gives a row's paper id.
+
+    Signals: the standard model signals only (``modelReset`` when the id list changes,
+    ``dataChanged`` when rows are refreshed).
+    """
+
+    def __init__(self, lib: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._ids: list[int] = []
+        self._rows: dict[int, Row] = {}
+        self._positions: dict[int, int] | None = None
+        self._snippets: dict[int, str] = {}
+
+    # ------------------------------------------------------------------ content
+    @property
+    def ids(self) -> list[int]:
+        """The paper ids, in display order."""
+        return self._ids
+
+    def set_ids(self, ids: Sequence[int], snippets: dict[int, str] | None = None) -> None:
+        """Show these papers (snippets: paper id -> HTML with matched words in ``<b>``)."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._positions = None
+        self._snippets = snippets or {}
+        self.endResetModel()
+
+    def set_library(self, lib: Library) -> None:
+        """Switch to another library (empties the table)."""
+        self.lib = lib
+        self._rows.clear()
+        self.set_ids([])
+
+    def row_of(self, paper_id: int) -> int | None:
+        """The row showing ``paper_id``, or None."""
+        if self._positions is None:
+            self._positions = {pid: i for i, pid in enumerate(self._ids)}
+        return self._positions.get(paper_id)
+
+    def paper_id(self, row: int) -> int:
+        """The paper id of ``row``."""
+        return self._ids[row]
+
+    def snippet(self, paper_id: int) -> str:
+        """The search snippet (HTML) of a paper, or ""."""
+        return self._snippets.get(paper_id, "")
+
+    def refresh_ids(self, ids: Sequence[int] | frozenset[int]) -> None:
+        """Forget cached rows of ``ids`` and repaint those shown."""
+        rows = []
+        for pid in ids:
+            self._rows.pop(pid, None)
+            row = self.row_of(pid)
+            if row is not None:
+                rows.append(row)
+        for row in rows:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def remove_ids(self, ids: Sequence[int] | frozenset[int]) -> None:
+        """Take papers out of the table (e.g. moved to the trash), keeping the rest."""
+        rows = sorted((r for r in (self.row_of(pid) for pid in ids) if r is not None),
+                      reverse=True)
+        for row in rows:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            pid = self._ids.pop(row)
+            self._rows.pop(pid, None)
+            self._positions = None
+            self.endRemoveRows()
+
+    def _row(self, row: int) -> Row | None:
+        pid = self._ids[row]
+        found = self._rows.get(pid)
+        if found is None:
+            start = row - row % PAGE
+            page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+            self._rows.update(table_rows(self.lib, page))
+            found = self._rows.get(pid)
+        return found
+
+    # ------------------------------------------------------------------ Qt model API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        row = self._row(index.row())
+        key = COLUMN_KEYS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key in ("year", "added"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if row is None:
+            return "(deleted)" if key == "title" else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "stars":
+            return f"{row.stars} of 5 stars"
+        return self._display(row, key)
+
+    def _display(self, row: Row, key: str) -> str:
+        if key == "year":
+            return str(row.year) if row.year is not None else ""
+        if key == "stars":
+            return stars_text(row.stars)
+        if key == "title":
+            return row.title + ("  📄" if row.has_pdf else "")
+        return str(getattr(row, key))
+
+    def _tooltip(self, row: Row, key: str) -> str | None:
+        snippet = self._snippets.get(row.id)
+        if key == "title":
+            from html import escape
+
+            tip = f"<b>{escape(row.title)}</b>"
+            if snippet:
+                tip += f"<br>{snippet}"
+            return f"<qt>{tip}</qt>"
+        text = self._display(row, key)
+        return text or None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        ids = list(dict.fromkeys(self._ids[i.row()] for i in indexes if i.isValid()))
+        mime = QMimeData()
+        mime.setData(IDS_MIME, json.dumps(ids).encode())
+        titles = [self._row(i.row()) for i in indexes if i.isValid() and i.column() == 0]
+        mime.setText("\n".join(r.title for r in titles if r))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.LinkAction | Qt.DropAction.CopyAction
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or not self._ids:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        old = self.persistentIndexList()
+        old_ids = [(self._ids[i.row()], i.column()) for i in old]
+        self._ids = sorted_ids(self.lib, self._ids, COLUMN_KEYS[column], descending)
+        self._positions = None
+        self.changePersistentIndexList(
+            old, [self.index(self.row_of(pid) or 0, col) for pid, col in old_ids])
+        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+
+
+def ids_from_mime(mime: QMimeData) -> list[int]:
+    """Paper ids dragged from the table (empty when the drag holds none)."""
+    if not mime.hasFormat(IDS_MIME):
+        return []
+    try:
+        return [int(i) for i in json.loads(bytes(mime.data(IDS_MIME).data()).decode())]
+    except (ValueError, TypeError):
+        return []

@@ -1,0 +1,241 @@
+"""Background work: the one door through which the window calls slow core functions.
+
+Reads (search, similar papers, previews) run on a small thread pool and use
+``lib.reader`` (one read-only SQLite connection per thread). Writes (edits, import,
+tagging, export) run one at a time on a single-thread pool, in the order asked, so the
+window never waits on ``lib.write_lock``. Results and errors come back by signal, in the
+GUI thread; nothing is raised there.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from paperdesk.errors import Cancelled
+from paperdesk.library.changes import Change
+
+log = logging.getLogger("paperdesk.gui.ops")
+
+
+class TaskProgress(QObject):
+    """Adapts the core :class:`~paperdesk.progress.Progress` protocol to Qt.
+
+    Worker threads call :meth:`start`, :meth:`advance` and :meth:`finish`; the GUI reads
+    the signal. :meth:`cancel` (the status bar's Cancel button) sets :attr:`cancelled`,
+    which the core checks between units of work.
+
+    Signals:
+        changed(int done, int total, str label): at most every 50 ms; total 0 = unknown.
+    """
+
+    changed = Signal(int, int, str)
+
+    def __init__(self, label: str = "") -> None:
+        super().__init__()
+        self.label = label
+        self.total = 0
+        self.done = 0
+        self._cancelled = False
+        self._last = 0.0
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the user pressed Cancel."""
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check."""
+        self._cancelled = True
+
+    def start(self, total: int | None, label: str = "") -> None:
+        self.total, self.done = total or 0, 0
+        self.label = label or self.label
+        self._emit(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._emit()
+
+    def finish(self) -> None:
+        self._emit(force=True)
+
+    def _emit(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._last >= 0.05:
+            self._last = now
+            self.changed.emit(self.done, self.total, self.label)
+
+
+class Task(QObject):
+    """One piece of background work.
+
+    Signals:
+        finished(object): the function's return value.
+        failed(object): the exception it raised (not :class:`Cancelled`).
+        cancelled(): it stopped because the user cancelled.
+        done(): after any of the three above.
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    done = Signal()
+
+    def __init__(self, fn: Callable[[], Any], label: str, progress: TaskProgress | None,
+                 on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None,
+                 ops: Ops | None = None) -> None:
+        super().__init__()
+        self.fn = fn
+        self.label = label
+        self.progress = progress
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._on_done = on_done
+        self._on_error = on_error
+        self._ops = ops
+        # bound methods of this GUI-thread object: queued into the GUI thread
+        self.finished.connect(self._handle_finished)
+        self.failed.connect(self._handle_failed)
+        self.done.connect(self._handle_done)
+
+    @Slot(object)
+    def _handle_finished(self, result: object) -> None:
+        if self._ops is not None:
+            for change in _changes(result):
+                self._ops.changed.emit(change)
+        if self._on_done is not None:
+            self._on_done(result)
+
+    @Slot(object)
+    def _handle_failed(self, exc: object) -> None:
+        if self._on_error is not None:
+            self._on_error(exc)  # type: ignore[arg-type]
+        elif self._ops is not None:
+            self._ops.failed.emit(exc)
+
+    @Slot()
+    def _handle_done(self) -> None:
+        if self._ops is not None:
+            self._ops._finish(self)
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        task = self.task
+        try:
+            task.result = task.fn()
+        except Cancelled:
+            task.cancelled.emit()
+        except BaseException as exc:  # noqa: BLE001 - every error goes back by signal
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            task.error = exc
+            task.failed.emit(exc)
+        else:
+            task.finished.emit(task.result)
+        task.done.emit()
+
+
+class Ops(QObject):
+    """Runs work off the GUI thread.
+
+    Signals:
+        changed(object): a :class:`Change` returned by a write (the window refreshes).
+        failed(object): an exception from any task that has no ``on_error`` handler.
+        progress(int done, int total, str label): the running long task's progress.
+        busy(bool): a long task (with progress) started or all of them ended.
+        idle(): no task is queued or running.
+    """
+
+    changed = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int, str)
+    busy = Signal(bool)
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None, readers: int = 3) -> None:
+        super().__init__(parent)
+        self.read_pool = QThreadPool(self)
+        self.read_pool.setMaxThreadCount(readers)
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
+        self.tasks: set[Task] = set()
+        self.long_tasks: list[Task] = []
+
+    # ------------------------------------------------------------------ running
+    def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run a read-only ``fn`` on the read pool; ``on_done(result)`` in the GUI thread."""
+        return self._start(fn, "", None, on_done, on_error, self.read_pool)
+
+    def write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run a short edit on the writer thread; Change results are announced by ``changed``."""
+        return self._start(fn, "", None, on_done, on_error, self.write_pool)
+
+    def long(self, label: str, fn: Callable[[TaskProgress], Any],
+             on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None,
+             write: bool = True) -> Task:
+        """Run long work with a progress bar and Cancel; ``fn`` gets the progress adapter."""
+        progress = TaskProgress(label)
+        progress.changed.connect(self.progress)
+        task = self._start(lambda: fn(progress), label, progress, on_done, on_error,
+                           self.write_pool if write else self.read_pool)
+        self.long_tasks.append(task)
+        if len(self.long_tasks) == 1:
+            self.busy.emit(True)
+        self.progress.emit(0, 0, label)
+        return task
+
+    def cancel(self) -> None:
+        """Cancel every long task (they stop at their next progress check)."""
+        for task in self.long_tasks:
+            if task.progress is not None:
+                task.progress.cancel()
+
+    def is_idle(self) -> bool:
+        """True when nothing is queued or running."""
+        return not self.tasks
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until both pools are idle (used when closing or switching libraries)."""
+        ok = self.write_pool.waitForDone(msecs)
+        return self.read_pool.waitForDone(msecs) and ok
+
+    # ------------------------------------------------------------------ internals
+    def _start(self, fn: Callable[[], Any], label: str, progress: TaskProgress | None,
+               on_done: Callable[[Any], None] | None,
+               on_error: Callable[[BaseException], None] | None, pool: QThreadPool) -> Task:
+        task = Task(fn, label, progress, on_done, on_error, self)
+        self.tasks.add(task)
+        pool.start(_Runner(task))
+        return task
+
+    def _finish(self, task: Task) -> None:
+        self.tasks.discard(task)
+        if task in self.long_tasks:
+            self.long_tasks.remove(task)
+            if not self.long_tasks:
+                self.busy.emit(False)
+        if not self.tasks:
+            self.idle.emit()
+
+
+def _changes(result: object) -> list[Change]:
+    if isinstance(result, Change):
+        return [result]
+    if isinstance(result, (list, tuple)):
+        return [r for r in result if isinstance(r, Change)]
+    return []

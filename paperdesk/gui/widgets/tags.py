@@ -1,0 +1,130 @@
+"""Tag chips: the user's tags (add with completion, remove) and automatic suggestions
+shown apart with one-click accept / reject."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paperdesk.gui.widgets.flow import FlowLayout
+from paperdesk.records import Tag
+
+CHIP_STYLE = """
+QFrame#chip { border: 1px solid palette(mid); border-radius: 10px;
+              background: palette(alternate-base); }
+QFrame#suggestion { border: 1px dashed palette(mid); border-radius: 10px; }
+QToolButton { border: none; padding: 0 2px; }
+"""
+
+
+def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> QFrame:
+    chip = QFrame()
+    chip.setObjectName(name)
+    chip.setStyleSheet(CHIP_STYLE)
+    row = QHBoxLayout(chip)
+    row.setContentsMargins(8, 1, 2, 1)
+    row.setSpacing(2)
+    label = QLabel(text)
+    row.addWidget(label)
+    for glyph, tip, slot in buttons:
+        b = QToolButton()
+        b.setText(glyph)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip)
+        b.setCursor(Qt.CursorShape.PointingHandCursor)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+    return chip
+
+
+class TagsWidget(QWidget):
+    """The tags of one paper.
+
+    Signals:
+        tagAdded(str): the user typed a new tag and pressed Enter.
+        tagRemoved(str): the user removed a tag.
+        suggestionAccepted(str): the user accepted an automatic suggestion.
+        suggestionRejected(str): the user rejected an automatic suggestion.
+    """
+
+    tagAdded = Signal(str)  # noqa: N815
+    tagRemoved = Signal(str)  # noqa: N815
+    suggestionAccepted = Signal(str)  # noqa: N815
+    suggestionRejected = Signal(str)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Tags")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.user_box = QWidget()
+        self.user_flow = FlowLayout(self.user_box)
+        layout.addWidget(self.user_box)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Add a tag…")
+        self.edit.setAccessibleName("New tag")
+        self.edit.setClearButtonEnabled(True)
+        self.completion = QStringListModel(self)
+        completer = QCompleter(self.completion, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.edit.setCompleter(completer)
+        self.edit.returnPressed.connect(self._add_typed)
+        layout.addWidget(self.edit)
+        self.suggest_label = QLabel("Suggested")
+        self.suggest_label.setToolTip("Automatic tags from the abstract: ✓ accept, ✕ reject")
+        font = self.suggest_label.font()
+        font.setItalic(True)
+        self.suggest_label.setFont(font)
+        self.suggest_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.suggest_label)
+        self.suggest_box = QWidget()
+        self.suggest_flow = FlowLayout(self.suggest_box)
+        layout.addWidget(self.suggest_box)
+        self.user_tags: list[str] = []
+        self.suggestions: list[Tag] = []
+        self.set_tags([])
+
+    def set_completions(self, names: Sequence[str]) -> None:
+        """Tag names offered while typing."""
+        self.completion.setStringList(list(names))
+
+    def set_tags(self, tags: Sequence[Tag]) -> None:
+        """Show a paper's tags: user tags as chips, unrejected suggestions apart."""
+        self.user_tags = [t.name for t in tags if t.source == "user"]
+        self.suggestions = [t for t in tags if t.source == "auto" and not t.rejected]
+        self.user_flow.clear()
+        self.suggest_flow.clear()
+        for name in self.user_tags:
+            self.user_flow.addWidget(_chip(name, "chip", [
+                ("✕", f"Remove tag {name}", lambda _=False, n=name: self.tagRemoved.emit(n))]))
+        for tag in self.suggestions:
+            chip = _chip(tag.name, "suggestion", [
+                ("✓", f"Accept tag {tag.name}",
+                 lambda _=False, n=tag.name: self.suggestionAccepted.emit(n)),
+                ("✕", f"Reject tag {tag.name}",
+                 lambda _=False, n=tag.name: self.suggestionRejected.emit(n))])
+            if tag.score is not None:
+                chip.setToolTip(f"Suggested (score {tag.score:.2f})")
+            self.suggest_flow.addWidget(chip)
+        self.suggest_label.setVisible(bool(self.suggestions))
+        self.suggest_box.setVisible(bool(self.suggestions))
+        self.user_box.setVisible(bool(self.user_tags))
+
+    def _add_typed(self) -> None:
+        name = self.edit.text().strip()
+        if name:
+            self.edit.clear()
+            self.tagAdded.emit(name)
