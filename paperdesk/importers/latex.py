@@ -48,6 +48,7 @@ _ACCENT_RE = re.compile(
     r"|\\(?P<a3>[`'^\"~=.])\s*(?:\{(?P<c3>\w)\}|(?P<d3>\w))"  # \'{e} \'e
     r"|\\(?P<a4>[uvrHdckb])(?:\{(?P<c4>\w)\}|\s+(?P<d4>\w))"  # \v{s} \v s
 )
+_ENDS_IN_COMMAND = re.compile(r"\\[A-Za-z]+$")
 _DOTLESS_RE = re.compile(r"\\([ij])(?![A-Za-z])\s*")
 _ESCAPE_RE = re.compile(r"\\([%&_#])")
 _SYMBOLS = {
@@ -127,10 +128,55 @@ def latex_to_unicode(text: str) -> str:
     fast = _fast_decode(text)
     if fast is not None:
         return fast
+    # pylatexenc is slow (~3 ms per abstract): give it only the words that need it
+    return "".join(
+        piece if piece.isspace() else (_fast_decode(piece) or _pylatexenc(piece))
+        for piece in _split_words(text)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _pylatexenc(text: str) -> str:
     try:
         return _DECODER.latex_to_text(text)
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds; keep the raw text
         return text.replace("{", "").replace("}", "")
+
+
+def _split_words(text: str) -> list[str]:
+    """Split at white space outside braces and math, keeping the white space as pieces.
+
+    A word ending in a command name (``\\textit {x}``, ``\\ss x``) stays with the next
+    word, so every piece decodes on its own as it would in context.
+    """
+    pieces: list[str] = []
+    depth, math, start, i = 0, False, 0, 0
+    length = len(text)
+    while i < length:
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == "$":
+            math = not math
+        elif char.isspace() and depth == 0 and not math:
+            end = i
+            while end < length and text[end].isspace():
+                end += 1
+            word = text[start:i]
+            if word and not _ENDS_IN_COMMAND.search(word):
+                pieces.extend((word, text[i:end]))
+                start = end
+            i = end
+            continue
+        i += 1
+    if start < length:
+        pieces.append(text[start:])
+    return pieces
 
 
 def _fast_decode(text: str) -> str | None:

@@ -224,3 +224,13 @@ def test_pybtex_name_cases(name: str, expected: dict[str, list[str]]) -> None:
     parts = split_name(name)
     got = {"first": parts.first, "von": parts.von, "last": parts.last, "jr": parts.jr}
     assert got == expected
+
+
+def test_word_by_word_decoding_matches_pylatexenc() -> None:
+    from paperdesk.importers.latex import _DECODER
+
+    text = (
+        r"See \url{https://x.org/a_b} and $x^{2} + y$ for {\textbf{bold}} \textit {it}"
+        r" 85{\%} \ss x {\textasciicircum} \LaTeX{} done--ok"
+    )
+    assert latex_to_unicode(text) == _DECODER.latex_to_text(text)
