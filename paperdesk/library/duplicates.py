@@ -13,7 +13,9 @@ Two papers are the same when, in this order:
 4. titles are nearly equal (rapidfuzz token-sort ratio >= :data:`FUZZY_TITLE_SCORE`),
    the first author's family name is equal and the years are at most one apart;
 5. neither has authors nor a year (like the trending-page sample) and normalised title
-   and abstract are equal.
+   and abstract are equal;
+6. neither has authors (front matter, "Briefly Noted" columns), both have the same
+   year and normalised title, and venue, URL and abstract agree where both have one.
 
 Never a match, whatever else agrees: both have DOIs and they differ; both have arXiv ids
 and they differ; both have a volume, number or pages (in ``extra``) and they differ.
@@ -68,6 +70,8 @@ class PaperKeys:
     abstract: str
     has_authors: bool
     positions: tuple[str, ...]
+    venue: str = ""
+    url: str = ""
 
     @classmethod
     def of(cls, paper: Paper) -> PaperKeys:
@@ -85,6 +89,8 @@ class PaperKeys:
             abstract=normalize_text(paper.abstract),
             has_authors=bool(paper.authors),
             positions=tuple(_normalize_position(paper.extra.get(f)) for f in POSITION_FIELDS),
+            venue=normalize_text(paper.venue),
+            url=paper.url.strip().rstrip("/").lower(),
         )
 
     @property
@@ -120,6 +126,7 @@ class DuplicateIndex:
         self._by_title_author_year: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
         self._by_author_year: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._by_title_abstract: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._by_authorless: dict[tuple[str, int | None], list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -153,6 +160,8 @@ class DuplicateIndex:
                 buckets.append(self._by_author_year[(keys.first_family, keys.year)])
         if keys.title and keys.abstract:
             buckets.append(self._by_title_abstract[(keys.title, keys.abstract)])
+        if keys.title and not keys.has_authors and keys.year is not None:
+            buckets.append(self._by_authorless[(keys.title, keys.year)])
         return buckets
 
     def find(self, paper: Paper) -> int | None:
@@ -186,6 +195,12 @@ class DuplicateIndex:
             ref = self._first_compatible(keys, candidates)
             if ref is not None:
                 return DuplicateMatch(ref, "same title and abstract")
+        if keys.title and not keys.has_authors and keys.year is not None:
+            refs = self._by_authorless.get((keys.title, keys.year), ())
+            agreeing = [r for r in refs if _same_where_both_present(keys, self._keys[r])]
+            ref = self._first_compatible(keys, agreeing)
+            if ref is not None:
+                return DuplicateMatch(ref, "no authors; same title and year")
         return None
 
     def _first_compatible(self, keys: PaperKeys, refs: object) -> int | None:
@@ -205,6 +220,12 @@ class DuplicateIndex:
             keys.title, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_TITLE_SCORE
         )
         return best[2] if best else None
+
+
+def _same_where_both_present(a: PaperKeys, b: PaperKeys) -> bool:
+    """Venue, URL and abstract agree wherever both papers have one."""
+    pairs = ((a.venue, b.venue), (a.url, b.url), (a.abstract, b.abstract))
+    return all(not (x and y and x != y) for x, y in pairs)
 
 
 def merge_fields(existing: Paper, incoming: Paper) -> dict[str, object]:

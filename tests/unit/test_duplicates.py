@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from paperdesk.importers import read_file
 from paperdesk.importers.trending import parse_trending
 from paperdesk.library.duplicates import DuplicateIndex, merge_fields, normalize_doi
 from paperdesk.records import Author, Highlight, Paper, Tag
@@ -143,3 +146,31 @@ def test_merge_fills_user_fields_when_empty_and_nothing_when_same() -> None:
     incoming = paper(note="n", stars=2, read="read")
     assert merge_fields(existing, incoming) == {"note": "n", "stars": 2, "read": "read"}
     assert merge_fields(existing, paper()) == {}
+
+
+def test_authorless_papers_same_title_year_venue() -> None:
+    front = Paper(title="Briefly Noted", year=1993, venue="CL", url="https://x.org/J93-1001/")
+    index = index_of(front)
+    assert index.find(Paper(title="Briefly noted", year=1993, venue="CL")) == 0
+    assert (
+        index.find(
+            Paper(title="Briefly Noted", year=1993, venue="CL", url="https://x.org/J93-1001")
+        )
+        == 0
+    )
+    assert (
+        index.find(
+            Paper(title="Briefly Noted", year=1993, venue="CL", url="https://x.org/J93-2001/")
+        )
+        is None
+    )
+    assert index.find(Paper(title="Briefly Noted", year=1994, venue="CL")) is None
+    assert index.find(Paper(title="Briefly Noted", year=1993, venue="TACL")) is None
+    assert index.find(Paper(title="Briefly Noted", year=1993)) == 0  # venue unknown
+    assert index.find(paper("Briefly Noted", year=1993, venue="CL")) is None  # has authors
+
+
+def test_reimporting_a_file_finds_every_paper(shared_data: Path) -> None:
+    entries = read_file(shared_data / "acl" / "acl_no_abstract_2k.jsonl").entries
+    index = index_of(*(e.paper for e in entries))
+    assert [index.find(e.paper) for e in entries] == list(range(len(entries)))
