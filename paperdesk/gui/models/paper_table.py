@@ -195,14 +195,14 @@ class PaperTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS) or not self._ids:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [(self._ids[i.row()], i.column()) for i in old]
         self._ids = sorted_ids(self.lib, self._ids, COLUMN_KEYS[column], descending)
         self._positions = None
         self.changePersistentIndexList(
             old, [self.index(self.row_of(pid) or 0, col) for pid, col in old_ids])
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 def ids_from_mime(mime: QMimeData) -> list[int]:

@@ -53,10 +53,10 @@ class FlowLayout(QLayout):
     def clear(self) -> None:
         """Remove and delete every widget."""
         while self._items:
-            item = self._items.pop()
-            if item.widget() is not None:
-                item.widget().setParent(None)
-                item.widget().deleteLater()
+            widget = self._items.pop().widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
 
     def _do_layout(self, rect: QRect, test: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPointF, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -141,7 +141,7 @@ class PdfTab(QWidget):
 
     def result_count(self) -> int:
         """The number of matches of the current search."""
-        return self.search_model.rowCount()
+        return self.search_model.rowCount(QModelIndex())
 
     def next_result(self) -> None:
         """Jump to the next match."""

@@ -1,0 +1,217 @@
+"""The main window over the sample library: search, edits, trash, undo, tags, state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+
+from paperdesk.gui import library_actions as la
+from paperdesk.gui.models.paper_table import COLUMN_KEYS
+from tests.gui.conftest import make_window, wait_idle
+
+
+def test_window_opens_with_all_papers(window):
+    assert window.model.rowCount() == 98
+    assert window.count_label.text().startswith("98 papers")
+    assert window.sidebar_model.find("all").text() == "All papers  (98)"
+    assert not window.banner.isVisible()
+    assert window.windowTitle().startswith("PaperDesk")
+
+
+def test_search_filters_as_you_type(qtbot, window):
+    with qtbot.waitSignal(window.searchFinished, timeout=5000) as got:
+        qtbot.keyClicks(window.search, "mutual reinforcement")
+    assert got.args == ["mutual reinforcement"]
+    n = window.model.rowCount()
+    assert 0 < n < 98
+    pid = window.model.ids[0]
+    assert "<b>" in window.model.snippet(pid)
+    tip = window.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<b>" in tip
+    window.select_ids([pid])
+    assert "<b>" in window.reader.match.text()
+    assert "found" in window.count_label.text()
+    with qtbot.waitSignal(window.searchFinished, timeout=5000):
+        window.search.setText('"unclosed')
+        window.run_search('"unclosed')
+    assert window.statusBar().currentMessage().startswith("Query:")
+    window.search.clear()
+    window._search_now()
+    assert window.model.rowCount() == 98
+
+
+def test_stars_read_and_tags_from_the_panel(qtbot, window):
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    with qtbot.waitSignal(window.ops.changed):
+        qtbot.keyClick(window.panel.stars, Qt.Key.Key_4)
+    wait_idle(qtbot, window)
+    assert window.lib.get(pid).stars == 4
+    assert window.model.index(0, COLUMN_KEYS.index("stars")).data() == "★★★★☆"
+    with qtbot.waitSignal(window.ops.changed):
+        window.panel.readChanged.emit("reading")
+    wait_idle(qtbot, window)
+    assert window.lib.get(pid).read == "reading"
+    with qtbot.waitSignal(window.ops.changed):
+        window.panel.tags.tagAdded.emit("rlhf")
+    wait_idle(qtbot, window)
+    assert window.lib.get(pid).user_tags == ["rlhf"]
+    assert window.panel.tags.user_tags == ["rlhf"]
+    assert window.sidebar_model.find("tag", "rlhf") is not None
+    window.show_filter("tag", "rlhf")
+    assert window.model.ids == [pid]
+
+
+def test_trash_restore_undo_and_empty(qtbot, window):
+    first, second = window.model.ids[:2]
+    window.select_ids([first])
+    with qtbot.waitSignal(window.ops.changed):
+        window.actions_["trash"].trigger()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 97 and first not in window.model.ids
+    assert window.sidebar_model.find("trash").text() == "Trash  (1)"
+    with qtbot.waitSignal(window.ops.changed):
+        window.actions_["undo"].trigger()
+    wait_idle(qtbot, window)
+    assert first in window.model.ids and window.lib.count() == 98
+    window.select_ids([second])
+    with qtbot.waitSignal(window.ops.changed):
+        la.trash(window)
+    wait_idle(qtbot, window)
+    window.show_filter("trash")
+    assert window.model.ids == [second]
+    window.select_ids([second])
+    with qtbot.waitSignal(window.ops.changed):
+        la.restore(window)
+    wait_idle(qtbot, window)
+    assert window.model.ids == []
+    window.show_filter("all")
+    window.select_ids([second])
+    la.trash(window)
+    wait_idle(qtbot, window)
+    with qtbot.waitSignal(window.ops.changed):
+        la.empty_trash(window, confirm=False)
+    wait_idle(qtbot, window)
+    assert window.lib.count(trashed=True) == 0 and window.lib.count() == 97
+
+
+def test_rename_merge_delete_tags_and_saved_search(qtbot, window):
+    a, b = window.model.ids[:2]
+    window.lib.tags.add(a, ["rl"])
+    window.lib.tags.add(b, ["reinforcement"])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    la.rename_tag(window, "rl", "RL")
+    wait_idle(qtbot, window)
+    assert window.lib.get(a).user_tags == ["RL"]
+    la.merge_tag(window, "reinforcement", "RL")
+    wait_idle(qtbot, window)
+    assert window.lib.get(b).user_tags == ["RL"]
+    assert [n for n, _c, _u in window.sidebar_model.data_shown.tags] == ["RL"]
+    la.delete_tag(window, "RL", confirm=False)
+    wait_idle(qtbot, window)
+    assert window.lib.tags.counts() == []
+    window.search.setText("reward")
+    with qtbot.waitSignal(window.searchFinished, timeout=5000):
+        window._search_now()
+    la.save_search(window, "Rewards")
+    wait_idle(qtbot, window)
+    assert window.lib.saved.list() == [("Rewards", "reward")]
+    assert window.sidebar_model.find("saved", "reward") is not None
+
+
+def test_add_and_edit_paper_dialogs(qtbot, window):
+    la.add_paper(window)
+    dialog = window.paper_dialog
+    dialog.title.setText("A hand-made paper")
+    dialog.authors.setPlainText("Doe, Jane\nJohn Smith")
+    dialog.year.setValue(2023)
+    with qtbot.waitSignal(window.ops.changed):
+        dialog.accept()
+    wait_idle(qtbot, window)
+    added = [p for p in window.lib.papers.list() if p.title == "A hand-made paper"]
+    assert added and [a.display for a in added[0].authors] == ["Jane Doe", "John Smith"]
+    assert window.current_id == added[0].id
+    window.edit_paper()
+    dialog = window.paper_dialog
+    assert dialog.title.text() == "A hand-made paper"
+    dialog.venue.setText("NAACL")
+    with qtbot.waitSignal(window.ops.changed):
+        dialog.accept()
+    wait_idle(qtbot, window)
+    assert window.lib.get(added[0].id).venue == "NAACL"
+    assert window.reader.meta.text().startswith("NAACL")
+
+
+def test_import_report_and_settings(qtbot, window, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{a, title={A New Paper}, author={Doe, Jane}, year={2020}}\n"
+                   "@article{b, author={Nobody}}\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=10000) as got:
+        window.import_files([bib])
+    report = got.args[0]
+    assert report.added == 1 and len(report.problems) == 1
+    text = window.last_report_dialog.text.toPlainText()
+    assert "Added 1" in text and "refs.bib:2" in text
+    window.last_report_dialog.copy()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "refs.bib:2" in QGuiApplication.clipboard().text()
+    window.last_report_dialog.close()
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 99
+    la.settings(window)
+    window.settings_dialog.tags.setValue(7)
+    window.settings_dialog.accept()
+    assert window.settings.tags_per_paper == 7
+    from paperdesk.config import Settings
+
+    assert Settings.load(window.settings_path).tags_per_paper == 7
+
+
+def test_copy_citation(qtbot, window):
+    window.select_ids(window.model.ids[:2])
+    with qtbot.waitSignal(window.citationCopied, timeout=10000) as got:
+        window.actions_["copy_citation"].trigger()
+    assert got.args[0].count("\n\n") == 1
+
+
+def test_geometry_and_splitters_are_remembered(qtbot, sample_lib, gui_settings, tmp_path,
+                                                window):
+    window.resize(860, 620)
+    window.split.setSizes([180, 380, 280])
+    size, sizes = window.size(), window.split.sizes()
+    window.close()
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    assert state.value("window/geometry") is not None
+    window.ops.wait()
+    again = make_window(qtbot, sample_lib, gui_settings, tmp_path)
+    assert again.size() == size
+    assert again.split.sizes() == sizes
+    again.close()
+
+
+def test_first_run_offers_the_sample(qtbot, empty_window):
+    win = empty_window
+    assert win.banner.isVisible() and win.model.rowCount() == 0
+    with qtbot.waitSignal(win.importFinished, timeout=10000):
+        win.sample_button.click()
+    wait_idle(qtbot, win)
+    assert win.model.rowCount() == 98 and not win.banner.isVisible()
+
+
+def test_switch_library(qtbot, window, tmp_path):
+    with qtbot.waitSignal(window.libraryChanged):
+        assert window.switch_library(tmp_path / "other")
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 0 and window.banner.isVisible()
+    assert window.lib.folder == tmp_path / "other"
+
+
+def test_errors_from_edits_are_shown_not_raised(qtbot, window):
+    from paperdesk.gui import errors
+
+    errors.last_error = None
+    window.ops.write(lambda: window.lib.links.add(1, 1))
+    wait_idle(qtbot, window)
+    assert errors.last_error is not None
+    assert errors.last_error[0] == "a paper cannot be linked to itself"

@@ -1,0 +1,85 @@
+"""The lazy paper table model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from paperdesk.gui.models import paper_table as pt
+from paperdesk.gui.models import rows
+from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PaperTableModel, ids_from_mime
+
+
+def _model(lib) -> PaperTableModel:  # noqa: ANN001
+    model = PaperTableModel(lib)
+    model.set_ids(rows.filter_ids(lib, "all"))
+    return model
+
+
+def test_model_passes_qmodeltester(qtmodeltester, sample_lib):
+    model = _model(sample_lib)
+    assert model.rowCount() == 98
+    qtmodeltester.check(model)
+
+
+def test_rows_are_fetched_lazily_in_pages(sample_lib, monkeypatch):
+    calls = []
+    real = pt.table_rows
+    monkeypatch.setattr(pt, "table_rows", lambda lib, ids: calls.append(len(ids)) or
+                        real(lib, ids))
+    monkeypatch.setattr(pt, "PAGE", 10)
+    model = _model(sample_lib)
+    assert calls == []
+    assert model.index(0, 0).data()
+    assert model.index(5, 1).data() is not None
+    assert calls == [10]
+    model.index(45, 0).data()
+    assert calls == [10, 10]
+
+
+def test_columns_show_paper_fields_and_empty_ones_blank(sample_lib):
+    pid = sample_lib.papers.ids()[0]
+    sample_lib.papers.edit(pid, year=2021, venue="ACL", authors=["Doe, Jane", "Roe, Rick"])
+    sample_lib.papers.set_stars(pid, 3)
+    sample_lib.tags.add(pid, ["rlhf"])
+    model = _model(sample_lib)
+    row = model.row_of(pid)
+    values = {k: model.index(row, c).data() for c, k in enumerate(COLUMN_KEYS)}
+    assert values["authors"] == "Jane Doe, Rick Roe"
+    assert values["year"] == "2021" and values["venue"] == "ACL"
+    assert values["stars"] == "★★★☆☆" and values["tags"] == "rlhf"
+    other = model.row_of(sample_lib.papers.ids()[1])
+    assert model.index(other, COLUMN_KEYS.index("year")).data() == ""
+    assert model.index(other, COLUMN_KEYS.index("stars")).data() == ""
+    assert model.index(row, 0).data(ID_ROLE) == pid
+
+
+def test_sort_by_title_and_year_keeps_blank_last(sample_lib):
+    ids = sample_lib.papers.ids()
+    sample_lib.papers.edit(ids[3], year=1999)
+    sample_lib.papers.edit(ids[4], year=2024)
+    model = _model(sample_lib)
+    model.sort(COLUMN_KEYS.index("year"), Qt.SortOrder.DescendingOrder)
+    assert model.ids[:2] == [ids[4], ids[3]]
+    model.sort(COLUMN_KEYS.index("title"), Qt.SortOrder.AscendingOrder)
+    titles = [model.index(r, 0).data().casefold() for r in range(model.rowCount())]
+    assert titles == sorted(titles)
+
+
+def test_refresh_only_changed_rows(qtbot, sample_lib):
+    model = _model(sample_lib)
+    pid = model.ids[2]
+    model.index(2, 0).data()
+    sample_lib.papers.set_stars(pid, 5)
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.refresh_ids({pid})
+    assert blocker.args[0].row() == 2 and blocker.args[1].row() == 2
+    assert model.index(2, COLUMN_KEYS.index("stars")).data() == "★★★★★"
+
+
+def test_remove_ids_and_mime(sample_lib):
+    model = _model(sample_lib)
+    first, second = model.ids[:2]
+    mime = model.mimeData([model.index(0, 0), model.index(1, 0)])
+    assert ids_from_mime(mime) == [first, second]
+    model.remove_ids({first})
+    assert model.rowCount() == 97 and model.ids[0] == second

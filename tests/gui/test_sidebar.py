@@ -1,0 +1,35 @@
+"""The sidebar model and its read-only queries."""
+
+from __future__ import annotations
+
+from paperdesk.gui.models import rows
+from paperdesk.gui.models.sidebar import KIND_ROLE, SidebarData, SidebarModel
+
+
+def test_sidebar_model_passes_qmodeltester(qtmodeltester, sample_lib):
+    pid = sample_lib.papers.ids()[0]
+    sample_lib.tags.add(pid, ["rl"])
+    sample_lib.saved.add("good", "stars:>=4")
+    model = SidebarModel()
+    model.rebuild(SidebarData(rows.sidebar_counts(sample_lib), sample_lib.saved.list(),
+                              rows.tag_counts(sample_lib)))
+    qtmodeltester.check(model)
+    assert model.find("all").text() == "All papers  (98)"
+    assert model.find("tag", "rl").data(KIND_ROLE) == "tag"
+    assert model.find("saved", "stars:>=4") is not None
+
+
+def test_filters(sample_lib):
+    ids = sample_lib.papers.ids()
+    sample_lib.papers.set_stars(ids[0], 4)
+    sample_lib.papers.set_read(ids[1], "read")
+    sample_lib.papers.trash(ids[2])
+    sample_lib.tags.set_suggestions({ids[3]: [("reward model", 0.7)]})
+    assert rows.filter_ids(sample_lib, "starred") == [ids[0]]
+    assert ids[1] not in rows.filter_ids(sample_lib, "unread")
+    assert rows.filter_ids(sample_lib, "trash") == [ids[2]]
+    assert rows.filter_ids(sample_lib, "tag", "reward model") == [ids[3]]
+    assert len(rows.filter_ids(sample_lib, "recent")) == 97
+    counts = rows.sidebar_counts(sample_lib)
+    assert counts == {"all": 97, "starred": 1, "unread": 96, "recent": 97, "trash": 1}
+    assert rows.tag_counts(sample_lib) == [("reward model", 1, False)]

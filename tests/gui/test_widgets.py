@@ -1,0 +1,158 @@
+"""Stars, tags, note and related-papers widgets on their own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QToolButton
+
+from paperdesk.gui.models.paper_table import IDS_MIME
+from paperdesk.gui.tagging import Similar
+from paperdesk.gui.widgets.note import NoteWidget
+from paperdesk.gui.widgets.related import RelatedWidget
+from paperdesk.gui.widgets.stars import STAR_SIZE, StarsWidget
+from paperdesk.gui.widgets.tags import TagsWidget
+from paperdesk.records import Tag
+
+
+# ---------------------------------------------------------------- stars
+def test_stars_click_keys_and_clear(qtbot):
+    w = StarsWidget()
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.starsChanged) as got:
+        qtbot.mouseClick(w, Qt.MouseButton.LeftButton,
+                         pos=QPointF(4 + 2.5 * STAR_SIZE, 10).toPoint())
+    assert got.args == [3] and w.stars() == 3
+    with qtbot.waitSignal(w.starsChanged) as got:
+        qtbot.keyClick(w, Qt.Key.Key_5)
+    assert got.args == [5]
+    with qtbot.waitSignal(w.starsChanged) as got:
+        qtbot.keyClick(w, Qt.Key.Key_Left)
+    assert got.args == [4]
+    # clicking the current star again clears the rating
+    with qtbot.waitSignal(w.starsChanged) as got:
+        qtbot.mouseClick(w, Qt.MouseButton.LeftButton,
+                         pos=QPointF(4 + 3.5 * STAR_SIZE, 10).toPoint())
+    assert got.args == [0]
+    assert w.accessibleDescription() == "0 of 5 stars"
+
+
+def test_stars_set_stars_is_silent(qtbot):
+    w = StarsWidget()
+    qtbot.addWidget(w)
+    with qtbot.assertNotEmitted(w.starsChanged):
+        w.set_stars(2)
+    assert w.stars() == 2
+
+
+# ---------------------------------------------------------------- tags
+def _buttons(widget, name):  # noqa: ANN001, ANN202
+    return {b.accessibleName(): b for b in widget.findChildren(QToolButton)
+            if b.accessibleName().startswith(name)}
+
+
+def test_tags_chips_add_remove_accept_reject(qtbot):
+    w = TagsWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_tags([Tag("rl"), Tag("reward model", "auto", 0.7), Tag("old", "auto", 0.5, True)])
+    assert w.user_tags == ["rl"]
+    assert [t.name for t in w.suggestions] == ["reward model"]
+    assert w.suggest_box.isVisible()
+    with qtbot.waitSignal(w.tagRemoved) as got:
+        _buttons(w, "Remove tag")["Remove tag rl"].click()
+    assert got.args == ["rl"]
+    with qtbot.waitSignal(w.suggestionAccepted) as got:
+        _buttons(w, "Accept tag")["Accept tag reward model"].click()
+    assert got.args == ["reward model"]
+    with qtbot.waitSignal(w.suggestionRejected) as got:
+        _buttons(w, "Reject tag")["Reject tag reward model"].click()
+    assert got.args == ["reward model"]
+    w.set_completions(["machine translation", "rl"])
+    assert w.edit.completer().model().stringList() == ["machine translation", "rl"]
+    qtbot.keyClicks(w.edit, "  new tag ")
+    with qtbot.waitSignal(w.tagAdded) as got:
+        qtbot.keyClick(w.edit, Qt.Key.Key_Return)
+    assert got.args == ["new tag"] and w.edit.text() == ""
+
+
+def test_tags_without_suggestions_hide_the_section(qtbot):
+    w = TagsWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_tags([Tag("rl")])
+    assert not w.suggest_box.isVisible() and not w.suggest_label.isVisible()
+
+
+# ---------------------------------------------------------------- note
+def test_note_autosaves_after_typing(qtbot):
+    w = NoteWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_note(7, "old")
+    w.editor.setFocus()
+    w.editor.moveCursor(w.editor.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(w.saveRequested, timeout=3000) as got:
+        qtbot.keyClicks(w.editor, " and **new**")
+    assert got.args == [7, "old and **new**"]
+    w.preview_button.setChecked(True)
+    assert "new" in w.preview.toPlainText() and "**" not in w.preview.toPlainText()
+
+
+def test_note_saves_on_focus_out_and_before_switching(qtbot):
+    w = NoteWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_note(1, "")
+    w.editor.setPlainText("draft")
+    with qtbot.waitSignal(w.saveRequested) as got:
+        w.set_note(2, "other")
+    assert got.args == [1, "draft"]
+    assert w.text() == "other"
+    w.editor.setPlainText("second")
+    with qtbot.waitSignal(w.saveRequested) as got:
+        w.flush()
+    assert got.args == [2, "second"]
+    with qtbot.assertNotEmitted(w.saveRequested):
+        w.flush()
+
+
+# ---------------------------------------------------------------- related
+def test_related_links_drop_similar_and_jump(qtbot):
+    from PySide6.QtCore import QMimeData
+
+    w = RelatedWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_paper(1, [(2, "Linked paper")])
+    assert w.linked_ids() == [2]
+    w.set_similar([Similar(3, "Similar paper", 0.8, ("reward model",)),
+                   Similar(2, "Linked paper", 0.7)])
+    buttons = _buttons(w, "Link ")
+    assert not buttons["Link Linked paper"].isEnabled()
+    with qtbot.waitSignal(w.linkRequested) as got:
+        buttons["Link Similar paper"].click()
+    assert got.args == [3]
+    with qtbot.waitSignal(w.jumpRequested) as got:
+        w.similar.itemActivated.emit(w.similar.item(0))
+    assert got.args == [3]
+    mime = QMimeData()
+    mime.setData(IDS_MIME, b"[1, 5]")
+    with qtbot.waitSignal(w.linkRequested) as got:
+        w.links.dropped.emit([1, 5])
+    assert got.args == [5]  # the paper itself is skipped
+    w.find.setText("attention")
+    with qtbot.waitSignal(w.searchRequested) as got:
+        qtbot.keyClick(w.find, Qt.Key.Key_Return)
+    assert got.args == ["attention"]
+    menu = w.show_candidates([(1, "Self"), (9, "Candidate")])
+    assert [a.text() for a in menu.actions()] == ["Candidate"]
+    menu.close()
+
+
+def test_related_without_vectors_explains(qtbot):
+    w = RelatedWidget()
+    qtbot.addWidget(w)
+    w.set_paper(1, [])
+    w.set_similar([], "Similar papers appear once this paper has been auto-tagged.")
+    assert "auto-tagged" in w.similar.item(0).text()
