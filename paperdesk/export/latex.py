@@ -11,6 +11,7 @@ written ``\\$x\\$`` and reads back as ``$x$``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
@@ -32,6 +33,11 @@ _SPECIALS = str.maketrans(
         "^": r"\textasciicircum{}",
     }
 )
+
+
+#: LaTeX ligatures ("--", "---", "``", "''") to break with "{}" so the characters read back
+#: as typed; page ranges (12--34) keep their en dash
+_LIGATURES = re.compile(r"(?<![0-9])-(?=-)|`(?=`)|'(?=')")
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +70,7 @@ def escape_latex(text: str, ascii: bool = False) -> str:
     if "{" in text or "}" in text:
         text = _mark_matched_braces(text)
     text = text.translate(_SPECIALS)
+    text = _LIGATURES.sub(lambda m: m.group() + "{}", text)
     return encode_non_ascii(text) if ascii else text
 
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from paperdesk.annotation import HIGHLIGHTS_HEADER, highlights_text  # noqa: F401
 from paperdesk.errors import UsageError
 from paperdesk.records import Highlight, Paper
 
 SORTS = ("author", "year", "title", "stars", "added", "none")
-HIGHLIGHTS_HEADER = "Highlights:"
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,6 @@ def export_highlights(paper: Paper, options: ExportOptions) -> list[Highlight]:
 def export_note(paper: Paper, options: ExportOptions) -> str:
     """The paper's note, or "" when notes are left out."""
     return paper.note.strip() if options.include_notes else ""
-
-
-def highlights_text(highlights: Iterable[Highlight]) -> str:
-    """Highlights as plain-text quotations: a header line, then one ``> "text" — comment``."""
-    lines = []
-    for h in highlights:
-        quote = " ".join(h.text.split())
-        lines.append(f'> "{quote}"' + (f" — {h.comment.strip()}" if h.comment.strip() else ""))
-    return "\n".join([HIGHLIGHTS_HEADER, *lines]) if lines else ""
 
 
 def annotation_text(paper: Paper, options: ExportOptions) -> str:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from paperdesk.annotation import note_without_highlights
 from paperdesk.errors import InputFileError
 from paperdesk.importers.bibtex import read_bibtex
 from paperdesk.importers.csljson import read_csljson
@@ -181,6 +182,9 @@ def read_bytes(
     name = name or detect_format(path, decoded.text)
     result = FORMATS[name](path, decoded.text, progress)
     result.warnings[:0] = decoded.warnings
+    for entry in result.entries:
+        if entry.paper.highlights and entry.paper.note:
+            entry.paper.note = note_without_highlights(entry.paper.note, entry.paper.highlights)
     return result
 
 

@@ -162,6 +162,10 @@ def _add_failed_block(block: ParsingFailedBlock, line: int | None, result: RawBi
     )
 
 
+#: fields whose line breaks are kept (notes are Markdown)
+MULTILINE_FIELDS = frozenset({"note", "annote", "annotation"})
+
+
 def _raw_entry(block: Entry, line: int, macros: dict[str, str]) -> RawEntry:
     entry = RawEntry(block.key.strip(), block.entry_type.lower(), {}, line)
     for fld in block.fields:
@@ -170,7 +174,8 @@ def _raw_entry(block: Entry, line: int, macros: dict[str, str]) -> RawEntry:
             entry.notes.append(f"field name {name!r} read as {name.split()[-1]!r}")
             name = name.split()[-1]
         name = name.lower()
-        value, undefined = resolve_value(str(fld.value), macros)
+        value, undefined = resolve_value(str(fld.value), macros,
+                                         collapse=name.lower() not in MULTILINE_FIELDS)
         for macro in undefined:
             entry.notes.append(f"field {name}: undefined macro {macro!r} left out")
         if name in entry.fields:
@@ -180,7 +185,8 @@ def _raw_entry(block: Entry, line: int, macros: dict[str, str]) -> RawEntry:
     return entry
 
 
-def resolve_value(raw: str, macros: dict[str, str], strip: bool = True) -> tuple[str, list[str]]:
+def resolve_value(raw: str, macros: dict[str, str], strip: bool = True,
+                  collapse: bool = True) -> tuple[str, list[str]]:
     """Resolve a field value expression: ``{...}``, ``"..."``, numbers, macros and ``#``.
 
     Args:
@@ -188,6 +194,8 @@ def resolve_value(raw: str, macros: dict[str, str], strip: bool = True) -> tuple
         macros: known ``@string`` macros (lower-case names) including month names.
         strip: remove white space at both ends (not for ``@string`` values, whose
             spaces matter when they are concatenated).
+        collapse: turn every run of white space into one space (not for notes, whose
+            line breaks are Markdown paragraphs).
 
     Returns:
         The value with delimiters removed and white space collapsed, and the names of
@@ -206,7 +214,9 @@ def resolve_value(raw: str, macros: dict[str, str], strip: bool = True) -> tuple
                 undefined.append(token)
             else:
                 parts.append(value)
-    value = _WHITESPACE.sub(" ", "".join(parts))
+    value = "".join(parts)
+    if collapse:
+        value = _WHITESPACE.sub(" ", value)
     return (value.strip() if strip else value), undefined
 
 

@@ -182,7 +182,7 @@ def item_to_paper(item: dict[str, Any]) -> Paper:
         paper.arxiv_id = F.bare_arxiv_id(_text(item.get("archive_location") or item.get("number")))
     paper.tags = F.user_tags(F.split_keywords(_text(item.get("keyword"))))
     if isinstance(item.get("custom"), dict):
-        read_custom(paper, item["custom"])
+        F.read_own_fields(paper, item["custom"], "custom_")
     for key, value in item.items():
         if key in _MAPPED or value in ("", None, [], {}):
             continue
@@ -190,21 +190,6 @@ def item_to_paper(item: dict[str, Any]) -> Paper:
             value = _PAGE_RANGE.sub(r"\1--\2", value)
         paper.extra[EXTRA_RENAMES.get(key, key)] = value
     return paper
-
-
-def read_custom(paper: Paper, custom: dict[str, Any]) -> None:
-    """Read PaperDesk's own fields back from a CSL ``custom`` object; others to extra."""
-    for key, value in custom.items():
-        if key == "stars" and F.parse_stars(value) is not None:
-            paper.stars = F.parse_stars(value) or 0
-        elif key == "read" and F.parse_read_state(value):
-            paper.read = F.parse_read_state(value) or paper.read
-        elif key == "highlights" and F.parse_highlights(value) is not None:
-            paper.highlights = F.parse_highlights(value) or []
-        elif key == "tags" and F.parse_tags(value) is not None:
-            paper.tags = F.parse_tags(value) or []
-        else:
-            paper.extra[f"custom_{key}"] = value
 
 
 def _text(value: Any) -> str:

@@ -7,7 +7,13 @@ import json
 import re
 from typing import Any
 
-from paperdesk.records import READ_STATES, Highlight, Tag
+from paperdesk.annotation import (  # noqa: F401 - re-exported: the importers' field names
+    HIGHLIGHTS_FIELD,
+    READ_FIELD,
+    STARS_FIELD,
+    TAGS_FIELD,
+)
+from paperdesk.records import READ_STATES, Highlight, Paper, Tag
 
 _DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
@@ -19,11 +25,6 @@ _ARXIV_VERSION = re.compile(r"v\d+$")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
 
-#: PaperDesk's own fields, as its BibTeX and RIS exporters write them
-STARS_FIELD = "paperdesk-stars"
-READ_FIELD = "paperdesk-read"
-HIGHLIGHTS_FIELD = "paperdesk-highlights"
-TAGS_FIELD = "paperdesk-tags"
 
 
 def normalize_doi(value: str) -> str:
@@ -134,3 +135,28 @@ def parse_tags(value: Any) -> list[Tag] | None:
         return tags
     except (TypeError, ValueError, KeyError, AttributeError):
         return None
+
+
+def read_own_fields(paper: Paper, data: dict[str, Any], extra_prefix: str) -> None:
+    """Read PaperDesk's own fields (``paperdesk-stars`` …, CSL ``custom``, RIS ``C8``).
+
+    Other keys go to ``paper.extra`` under ``extra_prefix`` + key.
+    """
+    for key, value in data.items():
+        key = key.removeprefix("paperdesk-")
+        if key == "id":
+            continue  # the id in the library the file came from means nothing here
+        if key == "arxiv-id" and isinstance(value, str):
+            paper.arxiv_id = paper.arxiv_id or value
+        elif key == "extra" and isinstance(value, dict):
+            paper.extra.update({k: v for k, v in value.items() if k not in paper.extra})
+        elif key == "stars" and parse_stars(value) is not None:
+            paper.stars = parse_stars(value) or 0
+        elif key == "read" and parse_read_state(value):
+            paper.read = parse_read_state(value) or paper.read
+        elif key == "highlights" and parse_highlights(value) is not None:
+            paper.highlights = parse_highlights(value) or []
+        elif key == "tags" and parse_tags(value) is not None:
+            paper.tags = parse_tags(value) or []
+        else:
+            paper.extra[f"{extra_prefix}{key}"] = value

@@ -82,6 +82,7 @@ _LIGATURES = (
     ("''", "\u201d"),
     ("~", "\xa0"),
 )
+_BREAK = "\ue002"  # stands for an empty group "{}" while ligatures are applied
 #: the ACL Anthology's encodings of typographic single quotes
 _ACL_QUOTES = (("{'}", "\u2019"), ("{`}", "\u2018"))
 
@@ -97,6 +98,9 @@ def _make_decoder() -> LatexNodes2Text:
             # the ASCII characters themselves, not pylatexenc's modifier letters
             MacroTextSpec("textasciicircum", simplify_repl="^"),
             MacroTextSpec("textasciitilde", simplify_repl="~"),
+            MacroTextSpec("textbraceleft", simplify_repl="{"),
+            MacroTextSpec("textbraceright", simplify_repl="}"),
+            MacroTextSpec("textbackslash", simplify_repl="\\"),
         ],
     )
     return LatexNodes2Text(latex_context=context, math_mode="verbatim")
@@ -190,11 +194,12 @@ def _fast_decode(text: str) -> str | None:
         text = _FONT_RE.sub("", text)
         if "\\" in _ESCAPE_RE.sub("", text):
             return None
-    text = text.replace("{", "").replace("}", "")
+    # an empty group breaks a ligature ("-{}-" is two hyphens): hold it until after them
+    text = text.replace("{}", _BREAK).replace("{", "").replace("}", "")
     for ascii_form, typographic in _LIGATURES:
         if ascii_form in text:
             text = text.replace(ascii_form, typographic)
-    text = _ESCAPE_RE.sub(r"\1", text)
+    text = _ESCAPE_RE.sub(r"\1", text).replace(_BREAK, "")
     return unicodedata.normalize("NFC", text)
 
 

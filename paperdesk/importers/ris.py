@@ -17,6 +17,7 @@ unknown ones included, go to ``extra`` under rispy's names. Note lines of the fo
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -193,11 +194,26 @@ def record_to_paper(record: dict[str, Any]) -> Paper:
         if key == "unknown_tag":
             for tag, values in value.items():
                 paper.extra[f"ris_{tag}"] = values[0] if len(values) == 1 else values
+        elif key == "custom8" and _own_data(value) is not None:
+            F.read_own_fields(paper, _own_data(value) or {}, "ris_")
         elif key == "secondary_authors":
             paper.extra["editor"] = " and ".join(_as_list(value))
         elif key not in _MAPPED and value not in ("", [], None):
             paper.extra[EXTRA_RENAMES.get(key, key)] = value
     return paper
+
+
+def _own_data(value: Any) -> dict[str, Any] | None:
+    """PaperDesk's own data as its RIS exporter writes it: a JSON object in ``C8``."""
+    text = value[0] if isinstance(value, list) and value else value
+    if not isinstance(text, str) or not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and any(k.startswith("paperdesk-") for k in data) \
+        else None
 
 
 def _read_notes(paper: Paper, notes: list[str]) -> str:
@@ -206,7 +222,7 @@ def _read_notes(paper: Paper, notes: list[str]) -> str:
     for note in notes:
         match = _OWN_NOTE.match(note.strip())
         if not match:
-            kept.append(note.strip())
+            kept.append(note.rstrip())
             continue
         name, value = match.groups()
         if name == F.STARS_FIELD and F.parse_stars(value) is not None:
@@ -217,7 +233,8 @@ def _read_notes(paper: Paper, notes: list[str]) -> str:
             paper.highlights = F.parse_highlights(value) or []
         elif name == F.TAGS_FIELD and F.parse_tags(value) is not None:
             paper.tags = F.parse_tags(value) or []
-    return "\n\n".join(n for n in kept if n)
+    # rispy gives a multi-line note back as one item per line: join lines, not paragraphs
+    return "\n".join(kept).strip("\n")
 
 
 def _getter(record: dict[str, Any]):  # noqa: ANN202 - small local helper

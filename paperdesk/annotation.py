@@ -1,0 +1,42 @@
+"""How a paper's annotation travels in other formats' single note field.
+
+Exporters write the note, a blank line, then the highlights as quotations
+(:func:`highlights_text`), and PaperDesk's own data under the ``paperdesk-*`` names;
+importers read the structured highlights back and strip the quotation block from the
+note (:func:`note_without_highlights`), so a round trip gives back the same note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from paperdesk.records import Highlight
+
+HIGHLIGHTS_HEADER = "Highlights:"
+
+#: PaperDesk's own fields, by the same names in every format
+STARS_FIELD = "paperdesk-stars"
+READ_FIELD = "paperdesk-read"
+HIGHLIGHTS_FIELD = "paperdesk-highlights"
+TAGS_FIELD = "paperdesk-tags"
+ID_FIELD = "paperdesk-id"
+
+
+def highlights_text(highlights: Iterable[Highlight]) -> str:
+    """Highlights as plain-text quotations: a header line, then one ``> "text" — comment``."""
+    lines = []
+    for h in highlights:
+        quote = " ".join(h.text.split())
+        lines.append(f'> "{quote}"' + (f" — {h.comment.strip()}" if h.comment.strip() else ""))
+    return "\n".join([HIGHLIGHTS_HEADER, *lines]) if lines else ""
+
+
+def note_without_highlights(note: str, highlights: list[Highlight]) -> str:
+    """``note`` without the quotation block an exporter appended for ``highlights``."""
+    block = highlights_text(highlights)
+    if not block:
+        return note
+    stripped = note.rstrip()
+    if stripped.endswith(block):
+        return stripped[: -len(block)].rstrip()
+    return note

@@ -1,0 +1,167 @@
+"""Storing imports: accounting, duplicates at the door, transactions, attachments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperdesk import Library
+from paperdesk.errors import Cancelled, InputFileError
+from paperdesk.progress import NullProgress
+from tests_helpers import write_pdf
+
+SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "sample-library.txt"
+
+
+def test_sample_imports_98_and_again_adds_nothing(lib):
+    first = lib.import_files([SAMPLE])
+    assert (first.added, first.merged, first.skipped, first.problems) == (98, 0, 0, [])
+    again = lib.import_files([SAMPLE])
+    assert again.added == 0 and again.merged == 98
+    assert lib.count() == 98
+    skipped = lib.import_files([SAMPLE], on_duplicate="skip")
+    assert (skipped.added, skipped.skipped) == (0, 98)
+    both = lib.import_files([SAMPLE], on_duplicate="keep-both")
+    assert both.added == 98 and lib.count() == 196
+
+
+def test_first_sample_title_has_no_subscribe_text(sample_lib):
+    first = sample_lib.get(1)
+    assert first.title == ("Empirical Study of Mutual Reinforcement Effect and Application in "
+                           "Few-shot Text Classification Tasks via Prompt")
+
+
+def test_trending_page_tolerates_crlf_blank_lines_and_reports_trailing_title(lib, tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    lines = text.splitlines()[:6] + ["", "A lonely title without abstract"]
+    f = tmp_path / "page.txt"
+    f.write_bytes("\r\n".join(lines).encode())
+    report = lib.import_files([f], fmt="trending")
+    assert report.added == 2
+    (problem,) = report.problems
+    assert problem.file == str(f) and problem.line == 8 and "without an abstract" in problem.reason
+    assert report.exit_status == 1
+
+
+def test_accounting_adds_up(lib, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{a, title={Graph networks}, author={Doe, Jane}, year={2020}, doi={10.1/a}}\n"
+        "@article{b, title={Graph Networks}, author={Doe, J.}, year={2020}, doi={10.1/a}}\n"
+        "@article{c, author={Nobody}, year={2021}}\n"
+        "@article{d, title={Other}, author={Roe, R}, year={2019}}\n"
+    )
+    report = lib.import_files([bib])
+    assert report.added + report.merged + report.skipped + len(report.problems) == 4
+    assert (report.added, report.merged) == (2, 1)
+    assert report.merges[0]["into"] == report.added_ids[0]
+    (problem,) = report.problems
+    assert problem.key == "c" and problem.line == 3
+
+
+def test_merge_fills_empty_fields_and_never_overwrites_user_data(lib, tmp_path):
+    bib = tmp_path / "one.bib"
+    bib.write_text("@article{k, title={Deep nets}, author={Doe, Jane}, year={2020}, "
+                   "doi={10.5/x}}\n")
+    (pid,) = lib.import_files([bib]).added_ids
+    lib.papers.set_stars(pid, 5)
+    lib.notes.set(pid, "mine")
+    lib.tags.add(pid, ["keep"])
+    lib.papers.set_read(pid, "read")
+    bib2 = tmp_path / "two.bib"
+    bib2.write_text("@article{k2, title={Deep nets}, author={Doe, Jane}, year={2020}, "
+                    "doi={10.5/X}, abstract={Now with abstract}, journal={JMLR}, "
+                    "keywords={new, keep}, note={theirs}}\n")
+    report = lib.import_files([bib2])
+    assert report.merged == 1
+    p = lib.get(pid)
+    assert (p.abstract, p.venue) == ("Now with abstract", "JMLR")
+    assert (p.stars, p.note, p.read) == (5, "mine", "read")
+    assert sorted(p.user_tags) == ["keep", "new"]
+    assert [h.paper_id for h in lib.search("abstract:now")] == [pid]
+
+
+def test_whole_file_errors_leave_the_library_unchanged(lib, tmp_path):
+    lib.import_files([SAMPLE])
+    empty = tmp_path / "empty.bib"
+    empty.write_text("")
+    with pytest.raises(InputFileError, match="empty.bib"):
+        lib.import_files([SAMPLE, empty], on_duplicate="keep-both")
+    assert lib.count() == 98
+
+
+class CancelAfter(NullProgress):
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+
+    @property
+    def cancelled(self) -> bool:  # type: ignore[override]
+        return self.done >= self.n
+
+
+def test_interrupted_import_leaves_nothing_and_rerun_completes(lib, shared_data):
+    source = shared_data / "acl" / "acl_no_abstract_2k.jsonl"
+    with pytest.raises(Cancelled):
+        lib.import_files([source], progress=CancelAfter(400))
+    assert lib.count() == 0
+    assert lib.db.execute("SELECT count(*) FROM authors").fetchone()[0] == 0
+    report = lib.import_files([source])
+    assert report.added + report.merged == 2000 - len(report.problems)
+    again = lib.import_files([source])
+    assert again.added == 0
+
+
+def test_crash_mid_import_keeps_the_library_consistent(tmp_path, shared_data):
+    import subprocess
+    import sys
+
+    libdir = tmp_path / "lib"
+    code = (
+        "import os, sys\n"
+        "from paperdesk import Library\n"
+        "from paperdesk.library import importing\n"
+        "lib = Library.open(sys.argv[1])\n"
+        "real = importing.insert_paper\n"
+        "count = [0]\n"
+        "def dying(*a, **k):\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 500: os._exit(9)\n"
+        "    return real(*a, **k)\n"
+        "importing.insert_paper = dying\n"
+        "lib.import_files([sys.argv[2]])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(libdir),
+                           str(shared_data / "acl" / "acl_no_abstract_2k.jsonl")])
+    assert proc.returncode == 9
+    with Library.open(libdir) as lib:
+        assert lib.count() == 0
+        assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        report = lib.import_files([shared_data / "acl" / "acl_no_abstract_2k.jsonl"])
+        assert lib.count() == report.added > 1900
+
+
+def test_pdf_import_attach_and_full_text_search(lib, tmp_path):
+    pdf = write_pdf(tmp_path / "zebra.pdf", "Zebrafish Regeneration",
+                    "Abstract. We study how zebrafish regrow fins with quokkas.")
+    report = lib.import_files([pdf])
+    (pid,) = report.added_ids
+    assert [h.paper_id for h in lib.search("quokkas")] == [pid]
+    assert [h.paper_id for h in lib.search("has:pdf")] == [pid]
+    assert lib.attachments.paths(pid)[0].is_file()
+    other = next(iter(lib.papers.add(__import__("paperdesk").records.Paper(title="T")).added))
+    lib.attachments.attach(other, write_pdf(tmp_path / "b.pdf", "B", "wombats everywhere"))
+    assert [h.paper_id for h in lib.search("pdf:wombats has:pdf")] == [other]
+
+
+def test_garbage_pdf_is_a_problem_not_a_crash(lib, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n garbage garbage \n%%EOF")
+    report = lib.import_files([bad])
+    assert report.added == 0
+    (problem,) = report.problems
+    assert problem.file == str(bad)
