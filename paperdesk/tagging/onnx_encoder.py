@@ -33,7 +33,7 @@ from paperdesk.tagging.model import (
 __all__ = ["OnnxEncoder", "load_onnx_encoder", "meta_path", "onnx_model_path", "read_meta"]
 
 #: Most tokens (rows x padded length) fed to ONNX Runtime in one run.
-TOKEN_BUDGET = 8192
+TOKEN_BUDGET = 2048
 
 
 @cache

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 TOP_N = 5
 CHUNK_SIZE = 256
+#: The first chunk is small, so the first tags show up within a second or two.
+FIRST_CHUNK = 32
 #: How many best candidates a :class:`TagResult` keeps (before duplicates are dropped).
 KEEP_CANDIDATES = 12
 PHRASE_BATCH = 256
@@ -123,11 +125,14 @@ class Tagger:
         cache = cache if cache is not None else MemoryPhraseCache()
         progress.start(len(docs), "Tagging papers")
         try:
-            for start in range(0, len(docs), self.chunk_size):
+            start = 0
+            while start < len(docs):
                 check_cancelled(progress)
-                chunk = docs[start : start + self.chunk_size]
+                size = self.chunk_size if start else min(FIRST_CHUNK, self.chunk_size)
+                chunk = docs[start : start + size]
                 yield self._tag_chunk(chunk, top_n, cache)
                 progress.advance(len(chunk))
+                start += size
         finally:
             progress.finish()
 
