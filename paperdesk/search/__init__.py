@@ -3,6 +3,9 @@
 The rest of PaperDesk uses only :class:`SearchIndex` and :class:`Hit`.
 """
 
+from paperdesk.search import whoosh_fixes
 from paperdesk.search.index import Hit, SearchIndex
+
+whoosh_fixes.apply()
 
 __all__ = ["Hit", "SearchIndex"]
