@@ -146,8 +146,8 @@ class MainWindow(QMainWindow):
         hh.setSortIndicator(COLUMN_KEYS.index("added"), Qt.SortOrder.DescendingOrder)
         hh.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
-        for key, width in (("title", 380), ("authors", 180), ("year", 50), ("venue", 120),
-                           ("stars", 76), ("tags", 170), ("added", 86)):
+        for key, width in (("title", 360), ("authors", 150), ("year", 46), ("venue", 90),
+                           ("stars", 70), ("tags", 150), ("added", 84)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         hh.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
 
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([210, 830, 320])
+        self.split.setSizes([190, 900, 330])
         self.split.setChildrenCollapsible(False)
         self.setCentralWidget(self.split)
 

@@ -101,7 +101,7 @@ def similar_papers(lib: Library, paper_id: int, k: int = 8) -> list[Similar] | s
     if row is None:
         return "Similar papers appear once this paper has been auto-tagged."
     model = row[0]
-    count, top = db.execute("SELECT count(*), max(rowid) FROM embeddings e JOIN papers p "
+    count, top = db.execute("SELECT count(*), max(e.paper_id) FROM embeddings e JOIN papers p "
                             "ON p.id = e.paper_id WHERE p.trashed IS NULL AND e.model = ?",
                             [model]).fetchone()
     key = (str(lib.folder), count, top or 0)

@@ -11,8 +11,8 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from paperdesk.gui import library_actions as la
 from paperdesk.export import ExportOptions
+from paperdesk.gui import library_actions as la
 from paperdesk.gui.dialogs.export_dialog import ExportRequest
 from tests.gui.conftest import wait_idle
 

@@ -24,12 +24,14 @@ def test_filters(sample_lib):
     sample_lib.papers.set_stars(ids[0], 4)
     sample_lib.papers.set_read(ids[1], "read")
     sample_lib.papers.trash(ids[2])
-    sample_lib.tags.set_suggestions({ids[3]: [("reward model", 0.7)]})
+    sample_lib.tags.set_suggestions({ids[3]: [("reward model", 0.7)],
+                                     ids[4]: [("reward model", 0.6)], ids[5]: [("once", 0.5)]})
     assert rows.filter_ids(sample_lib, "starred") == [ids[0]]
     assert ids[1] not in rows.filter_ids(sample_lib, "unread")
     assert rows.filter_ids(sample_lib, "trash") == [ids[2]]
-    assert rows.filter_ids(sample_lib, "tag", "reward model") == [ids[3]]
+    assert rows.filter_ids(sample_lib, "tag", "reward model") == [ids[3], ids[4]]
     assert len(rows.filter_ids(sample_lib, "recent")) == 97
     counts = rows.sidebar_counts(sample_lib)
     assert counts == {"all": 97, "starred": 1, "unread": 96, "recent": 97, "trash": 1}
-    assert rows.tag_counts(sample_lib) == [("reward model", 1, False)]
+    # a suggestion on one paper only is left out of the sidebar
+    assert rows.tag_counts(sample_lib) == [("reward model", 2, False)]

@@ -156,7 +156,7 @@ class PaperTableModel(QAbstractTableModel):
         if key == "stars":
             return stars_text(row.stars)
         if key == "title":
-            return row.title + ("  📄" if row.has_pdf else "")
+            return row.title + ("  [PDF]" if row.has_pdf else "")
         return str(getattr(row, key))
 
     def _tooltip(self, row: Row, key: str) -> str | None:

@@ -128,11 +128,13 @@ def sidebar_counts(lib: Library) -> dict[str, int]:
 
 
 def tag_counts(lib: Library, limit: int = 300) -> list[tuple[str, int, bool]]:
-    """(tag, papers, is a user tag somewhere) — user tags first, then suggestions."""
+    """(tag, papers, is a user tag somewhere): user tags first, then suggestions shared
+    by two papers or more (a suggestion on one paper only would clutter the list)."""
     rows = lib.reader.execute(
         "SELECT t.name, count(*), max(t.source = 'user') FROM tags t "
         "JOIN papers p ON p.id = t.paper_id WHERE p.trashed IS NULL AND t.rejected = 0 "
-        "GROUP BY t.name ORDER BY max(t.source = 'user') DESC, count(*) DESC, "
+        "GROUP BY t.name HAVING max(t.source = 'user') OR count(*) >= 2 "
+        "ORDER BY max(t.source = 'user') DESC, count(*) DESC, "
         "t.name COLLATE NOCASE LIMIT ?", [limit])
     return [(r[0], r[1], bool(r[2])) for r in rows]
 

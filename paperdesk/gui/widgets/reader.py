@@ -126,7 +126,7 @@ class ReaderPane(QWidget):
         self.highlights = QListWidget()
         self.highlights.setAccessibleName("Highlights")
         self.highlights.setWordWrap(True)
-        self.highlights.setMaximumHeight(120)
+        self.highlights.setMaximumHeight(90)
         self.highlights.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.highlights.customContextMenuRequested.connect(self._highlights_menu)
         self.highlights.itemActivated.connect(self._select_highlight)

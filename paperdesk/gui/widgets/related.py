@@ -106,7 +106,7 @@ class RelatedWidget(QWidget):
         self.setEnabled(paper_id is not None)
         self.links.clear()
         for pid, title in links:
-            item = QListWidgetItem(f"🔗 {title}")
+            item = QListWidgetItem(title)
             item.setData(ID_ROLE, pid)
             item.setToolTip(title)
             self.links.addItem(item)
