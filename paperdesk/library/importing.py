@@ -69,21 +69,19 @@ def existing_duplicate_index(lib: Library) -> DuplicateIndex:
         for r in db.execute("SELECT paper_id, family, given FROM authors WHERE position = 0")
     }
     rows = db.execute(
-        "SELECT id, title, year, doi, arxiv_id, extra, "
-        "CASE WHEN year IS NULL THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL"
+        "SELECT id, title, year, doi, arxiv_id, extra, venue, url, "
+        "CASE WHEN year IS NULL OR NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = "
+        "papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL"
     )
-    for pid, title, year, doi, arxiv_id, extra, abstract in rows:
+    for pid, title, year, doi, arxiv_id, extra, venue, url, abstract in rows:
         extra_d = json.loads(extra) if extra and extra != "{}" else {}
         author = first_authors.get(pid)
+        # identity fields only; the abstract only where a rule compares it (no authors)
         paper = Paper(
             title=title, year=year, doi=doi, arxiv_id=arxiv_id, abstract=abstract,
-            authors=[author] if author else [],
+            venue=venue, url=url, authors=[author] if author else [],
             extra={k: extra_d[k] for k in ("volume", "number", "pages") if k in extra_d},
         )
-        if not author and not abstract and year is None:
-            # a paper without authors and year is matched on title + abstract
-            paper.abstract = db.execute("SELECT abstract FROM papers WHERE id = ?",
-                                        [pid]).fetchone()[0]
         index.add(paper, pid)
     return index
 
@@ -93,7 +91,7 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
     """Parse every file, then store each in its own transaction."""
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
-    parsed = [(path, read_file(path, fmt)) for path in paths]
+    parsed = [(path, read_file(path, fmt, progress)) for path in paths]
     return store_parsed(lib, parsed, on_duplicate, progress)
 
 
