@@ -1,9 +1,11 @@
 """Background work: the one door through which the window calls slow core functions.
 
 Reads (search, similar papers, previews) run on a small thread pool and use
-``lib.reader`` (one read-only SQLite connection per thread). Writes (edits, import,
-tagging, export) run one at a time on a single-thread pool, in the order asked, so the
-window never waits on ``lib.write_lock``. Results and errors come back by signal, in the
+``lib.reader`` (one read-only SQLite connection per thread). Short edits run one at a
+time on a single-thread pool, in the order asked; long work (import, tagging, export,
+backup) runs one at a time on another, so a star or a note is not queued behind a
+tagging run (the core's ``lib.write_lock`` still serialises the SQLite writes, and the
+tagger takes it one chunk at a time). The window never waits on the lock itself. Results and errors come back by signal, in the
 GUI thread; nothing is raised there.
 """
 
@@ -170,6 +172,8 @@ class Ops(QObject):
         self.read_pool.setMaxThreadCount(readers)
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
+        self.long_pool = QThreadPool(self)
+        self.long_pool.setMaxThreadCount(1)
         self.tasks: set[Task] = set()
         self.long_tasks: list[Task] = []
 
@@ -188,11 +192,14 @@ class Ops(QObject):
              on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
              write: bool = True) -> Task:
-        """Run long work with a progress bar and Cancel; ``fn`` gets the progress adapter."""
+        """Run long work with a progress bar and Cancel; ``fn`` gets the progress adapter.
+
+        ``write=False`` runs it on the read pool (work that only reads).
+        """
         progress = TaskProgress(label)
         progress.changed.connect(self.progress)
         task = self._start(lambda: fn(progress), label, progress, on_done, on_error,
-                           self.write_pool if write else self.read_pool)
+                           self.long_pool if write else self.read_pool)
         self.long_tasks.append(task)
         if len(self.long_tasks) == 1:
             self.busy.emit(True)
@@ -210,9 +217,10 @@ class Ops(QObject):
         return not self.tasks
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until both pools are idle (used when closing or switching libraries)."""
-        ok = self.write_pool.waitForDone(msecs)
-        return self.read_pool.waitForDone(msecs) and ok
+        """Block until every pool is idle (used when closing or switching libraries)."""
+        done = [pool.waitForDone(msecs)
+                for pool in (self.long_pool, self.write_pool, self.read_pool)]
+        return all(done)
 
     # ------------------------------------------------------------------ internals
     def _start(self, fn: Callable[[], Any], label: str, progress: TaskProgress | None,

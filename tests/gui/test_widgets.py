@@ -156,3 +156,41 @@ def test_related_without_vectors_explains(qtbot):
     w.set_paper(1, [])
     w.set_similar([], "Similar papers appear once this paper has been auto-tagged.")
     assert "auto-tagged" in w.similar.item(0).text()
+
+
+# ---------------------------------------------------------------- tagging bridge
+def test_tagging_bridge_with_a_fake_encoder(sample_lib, monkeypatch):
+    from paperdesk.gui import tagging
+    from paperdesk.progress import NullProgress
+    from paperdesk.tagging import tagger as tagger_module
+    fake = tagger_module.Tagger(_FakeEncoder())
+    monkeypatch.setattr(tagger_module, "get_tagger", lambda **kw: fake)
+    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake, raising=False)
+    ids = sample_lib.papers.ids()[:10]
+    assert "auto-tagged" in tagging.similar_papers(sample_lib, ids[0])
+    change = tagging.tag_papers(sample_lib, ids, 3, NullProgress())
+    assert change.kind == "tags" and change.paper_ids == frozenset(ids)
+    assert len(sample_lib.get(ids[0]).suggested_tags) == 3
+    similar = tagging.similar_papers(sample_lib, ids[0])
+    assert isinstance(similar, list)
+    assert all(s.paper_id in ids and s.paper_id != ids[0] for s in similar)
+
+
+class _FakeEncoder:
+    """Bag-of-words vectors: texts sharing words are close (no model needed)."""
+
+    model_id = "fake/bow"
+
+    def encode(self, texts, batch_size=64):  # noqa: ANN001, ANN201
+        import zlib
+
+        import numpy as np
+
+        from paperdesk.tagging.encoder import DIM
+
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(DIM)
+            out[row] /= np.linalg.norm(out[row]) or 1.0
+        return out
