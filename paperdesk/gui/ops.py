@@ -5,8 +5,8 @@ Reads (search, similar papers, previews) run on a small thread pool and use
 time on a single-thread pool, in the order asked; long work (import, tagging, export,
 backup) runs one at a time on another, so a star or a note is not queued behind a
 tagging run (the core's ``lib.write_lock`` still serialises the SQLite writes, and the
-tagger takes it one chunk at a time). The window never waits on the lock itself. Results and errors come back by signal, in the
-GUI thread; nothing is raised there.
+tagger takes it one chunk at a time). The window never waits on the lock itself.
+Results and errors come back by signal, in the GUI thread; nothing is raised there.
 """
 
 from __future__ import annotations
