@@ -13,7 +13,12 @@ def run_export(args: argparse.Namespace) -> int:
     """Export the selected papers in the chosen format."""
     from paperdesk.export import ExportOptions, get_exporter, write_atomically
 
-    get_exporter(args.format)  # fail early on an unknown format, before opening anything
+    document = args.format in ("odt", "pdf")  # laid out by Qt from the HTML export
+    if document and not args.output:
+        from paperdesk.errors import UsageError
+
+        raise UsageError(f"--format {args.format} needs -o FILE")
+    get_exporter("html" if document else args.format)  # fail early on an unknown format
     options = ExportOptions(
         **({"style": args.style} if args.style else {}),
         sort=args.sort,
@@ -27,9 +32,14 @@ def run_export(args: argparse.Namespace) -> int:
     )
     with open_library(args) as lib:
         ids = lib.select_ids(query=args.query, ids=args.ids, trashed=args.trashed)
-        data = lib.export(args.format, ids, options,
+        data = lib.export("html" if document else args.format, ids, options,
                           progress=TerminalProgress() if args.output else None)
-    if args.output:
+    if document:
+        from paperdesk.gui.documents import write_document
+
+        write_document(data, args.format, args.output)
+        print(f"Exported {len(ids)} papers to {args.output}.", file=sys.stderr)
+    elif args.output:
         write_atomically(args.output, data)
         print(f"Exported {len(ids)} papers to {args.output}.", file=sys.stderr)
     elif isinstance(data, bytes):

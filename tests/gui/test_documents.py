@@ -28,7 +28,7 @@ def test_pdf_and_odt_exports(tmp_path):
         assert proc.returncode == 0, proc.stderr
     from pypdf import PdfReader
 
-    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
     assert "Annotated bibliography" in text
     assert "Mutual Reinforcement" in text and "note about <b>MRE</b>" in text
     with zipfile.ZipFile(odt) as z:
