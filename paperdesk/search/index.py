@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Query, Term
 from whoosh.searching import Searcher
 
+from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fuzzy import FuzzyExpander
@@ -143,34 +144,32 @@ class SearchIndex:
 
     def add(self, paper_ids: Iterable[int]) -> None:
         """Index papers that are new to the index (faster than :meth:`update`)."""
-        ids = sorted(set(paper_ids))
-        if not ids:
-            return
-        with self._lock:
-            assert self._ix is not None, "index not open"
-            writer = self._ix.writer(limitmb=256)
-            try:
-                for doc in documents_for(self.db, ids):
-                    writer.add_document(**doc)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            self._refresh()
+        self._write(paper_ids, replace=False)
 
     def update(self, paper_ids: Iterable[int]) -> None:
         """Bring the documents of ``paper_ids`` in step with SQLite (deleted ids removed)."""
+        self._write(paper_ids, replace=True)
+
+    def _write(self, paper_ids: Iterable[int], replace: bool) -> None:
         ids = sorted(set(paper_ids))
         if not ids:
             return
         with self._lock:
             assert self._ix is not None, "index not open"
-            writer = self._ix.writer(limitmb=128)
+            try:
+                writer = self._ix.writer(limitmb=256, timeout=5.0, delay=0.1)
+            except whoosh_index.LockError as exc:
+                raise LibraryError(
+                    f"{self.folder}: the search index is locked by another PaperDesk"
+                ) from exc
             try:
                 present = set()
                 for doc in documents_for(self.db, ids):
                     present.add(doc["num"])
-                    writer.update_document(**doc)
+                    if replace:
+                        writer.update_document(**doc)
+                    else:
+                        writer.add_document(**doc)
                 for pid in set(ids) - present:
                     writer.delete_by_term("id", str(pid))
                 writer.commit()
@@ -206,8 +205,6 @@ class SearchIndex:
     ) -> list[tuple[int, float]]:
         """(paper id, score) pairs of the best matches."""
         if sort not in SORTS:
-            from paperdesk.errors import QueryError
-
             raise QueryError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
         with self._lock:
             searcher = self._searcher
