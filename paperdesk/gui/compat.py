@@ -20,9 +20,10 @@ def make_none_immortal() -> None:
     """On CPython < 3.12, raise ``None``'s reference count far out of reach of zero."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
-    refcnt = ctypes.c_ssize_t.from_address(id(None))
-    if refcnt.value < _HEADROOM // 2:
-        refcnt.value += _HEADROOM
+    for singleton in (None, True, False):  # bool returns are hit on some paths too
+        refcnt = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcnt.value < _HEADROOM // 2:
+            refcnt.value += _HEADROOM
 
 
 make_none_immortal()

@@ -18,16 +18,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from paperdesk import __version__
 from paperdesk.gui import tagging
-from paperdesk.gui.dialogs.export_dialog import ExportDialog, ExportRequest
-from paperdesk.gui.dialogs.import_report import ImportReportDialog
-from paperdesk.gui.dialogs.paper_dialog import PaperDialog
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.library.changes import Change
-from paperdesk.library.importing import ImportReport
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # dialogs and the import machinery load on first use (fast start)
+    from paperdesk.gui.dialogs.export_dialog import ExportDialog, ExportRequest
     from paperdesk.gui.mainwindow import MainWindow
+    from paperdesk.library.importing import ImportReport
 
 IMPORT_FILTER = ("References (*.bib *.bibtex *.ris *.json *.jsonl *.ndjson *.pdf *.txt);;"
                  "All files (*)")
@@ -51,6 +49,8 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
     paths = [Path(p) for p in paths]
 
     def done(report: ImportReport) -> None:
+        from paperdesk.gui.dialogs.import_report import ImportReportDialog
+
         ids = frozenset(report.added_ids) | frozenset(report.merged_ids)
         win.apply_change(Change("import", ids, f"Imported: {report.added} added, "
                                 f"{report.merged} merged, {len(report.problems)} problems",
@@ -105,6 +105,8 @@ def export_ids(win: MainWindow, request: ExportRequest) -> list[int]:
 
 def ask_export(win: MainWindow) -> ExportDialog:
     """Open the export dialog (non-blocking); exporting asks for a file name."""
+    from paperdesk.gui.dialogs.export_dialog import ExportDialog
+
     tags = [name for name, _n, _u in win.sidebar_model.data_shown.tags]
     current_tag = win.filter[1] if win.filter[0] == "tag" else ""
     dialog = ExportDialog(win.settings.default_style, len(win.selected_ids()), win.query,
@@ -199,6 +201,8 @@ def copy_citation(win: MainWindow, style: str | None = None) -> None:
 # ---------------------------------------------------------------- papers
 def add_paper(win: MainWindow) -> None:
     """Ask for a new paper's details and add it."""
+    from paperdesk.gui.dialogs.paper_dialog import PaperDialog
+
     dialog = PaperDialog(parent=win)
 
     def accepted() -> None:
@@ -213,6 +217,8 @@ def add_paper(win: MainWindow) -> None:
 
 def edit_paper(win: MainWindow) -> None:
     """Edit the current paper's details."""
+    from paperdesk.gui.dialogs.paper_dialog import PaperDialog
+
     if win.current_id is None:
         return
     pid = win.current_id
