@@ -164,8 +164,9 @@ def test_tagging_bridge_with_a_fake_encoder(sample_lib, monkeypatch):
     from paperdesk.progress import NullProgress
     from paperdesk.tagging import tagger as tagger_module
     fake = tagger_module.Tagger(_FakeEncoder())
+    # the package first: its lazy attribute would otherwise cache the patched function
+    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake)
     monkeypatch.setattr(tagger_module, "get_tagger", lambda **kw: fake)
-    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake, raising=False)
     ids = sample_lib.papers.ids()[:10]
     assert "auto-tagged" in tagging.similar_papers(sample_lib, ids[0])
     change = tagging.tag_papers(sample_lib, ids, 3, NullProgress())
