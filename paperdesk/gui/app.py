@@ -38,6 +38,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     # background threads are Python too: let the GUI thread get the GIL back quickly
     sys.setswitchinterval(0.002)
+    if app.platformName() == "offscreen":
+        # PySide6 6.12 crashes at exit when the offscreen clipboard holds QMimeData
+        app.aboutToQuit.connect(app.clipboard().clear)
     return app  # type: ignore[return-value]
 
 

@@ -23,6 +23,14 @@ def _qsettings_in_tmp(tmp_path: Path):
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def _clear_clipboard(qapp):
+    """PySide6 6.12 segfaults at exit on the offscreen platform if the clipboard still holds
+    QMimeData (a copied citation); on a real display it does not."""
+    yield
+    qapp.clipboard().clear()
+
+
 @pytest.fixture
 def gui_settings() -> Settings:
     """Settings for tests: no automatic tagging (the real model is slow)."""
