@@ -7,7 +7,8 @@ Each way runs in its own process (so peak memory is its own) and is timed from p
 start: import, model load, tagging. The baseline is KeyBERT as its README shows it, one
 paper at a time; PaperDesk is ``lib.tagging.tag`` as ``paperdesk tag --all`` runs it on a
 library holding the same papers (int8 ONNX, both cores, the library's phrase cache, tags
-and vectors stored chunk by chunk). The ONNX model is exported first if missing (a one-off, not timed).
+and vectors stored chunk by chunk). The ONNX model is exported first if missing (a
+one-off, not timed).
 Targets on a 2-core machine: >= 10 papers/s, >= 5x the baseline, peak memory <= 1 GB.
 """
 

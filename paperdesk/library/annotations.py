@@ -97,6 +97,10 @@ class TagManager(_Manager):
                 )
         return Change("tags", frozenset(ids), f"Suggested tags for {len(ids)} paper(s)")
 
+    def _papers_tagged(self, name: str) -> list[int]:
+        return [r[0] for r in self.lib.db.execute("SELECT paper_id FROM tags WHERE name = ?",
+                                                  [name])]
+
     def counts(self, include_suggested: bool = False) -> list[tuple[str, int]]:
         """(tag, number of papers outside the trash), most used first."""
         where = "" if include_suggested else "AND t.source = 'user'"
@@ -114,7 +118,7 @@ class TagManager(_Manager):
         old, new = clean_tag(old), clean_tag(new)
         if not new:
             raise UsageError("the new tag name is empty")
-        ids = [r[0] for r in self.lib.db.execute("SELECT paper_id FROM tags WHERE name = ?", [old])]
+        ids = self._papers_tagged(old)
         if not ids:
             raise NotFoundError(f"no tag named {old!r}")
         with self.lib.edit(f"Rename tag {old} to {new}", ids) as ed:
@@ -144,7 +148,7 @@ class TagManager(_Manager):
     def delete(self, name: str) -> Change:
         """Remove a tag from every paper."""
         name = clean_tag(name)
-        ids = [r[0] for r in self.lib.db.execute("SELECT paper_id FROM tags WHERE name = ?", [name])]
+        ids = self._papers_tagged(name)
         if not ids:
             raise NotFoundError(f"no tag named {name!r}")
         with self.lib.edit(f"Delete tag {name}", ids) as ed:

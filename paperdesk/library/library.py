@@ -144,7 +144,8 @@ class Library:
             return
         self.index.update(ids)
         with self.db.atomic():
-            self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?", [(i,) for i in ids])
+            self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
+                                     [(i,) for i in ids])
 
     def undo(self) -> Change | None:
         """Undo the newest user edit not yet undone; None when there is nothing to undo."""

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError
-from paperdesk.library.changes import Change
 from paperdesk.library.writing import clean_tag
 from paperdesk.progress import NullProgress, Progress
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests_helpers import write_pdf
 
 from paperdesk import Library
 from paperdesk.errors import Cancelled, InputFileError
 from paperdesk.progress import NullProgress
-from tests_helpers import write_pdf
 
 SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "sample-library.txt"
 

@@ -26,8 +26,8 @@ def test_new_library_has_files_index_and_wal(tmp_path):
 
 
 def test_add_and_get_round_trip(lib):
-    pid = add(lib, abstract="Abs.", authors=[Author("Vaswani", "Ashish"), Author("Shazeer", "Noam")],
-              year=2017, venue="NeurIPS", doi="10.1/x")
+    pid = add(lib, abstract="Abs.", year=2017, venue="NeurIPS", doi="10.1/x",
+              authors=[Author("Vaswani", "Ashish"), Author("Shazeer", "Noam")])
     p = lib.get(pid)
     assert p.to_dict()["authors"] == ["Ashish Vaswani", "Noam Shazeer"]
     assert (p.year, p.venue, p.doi, p.stars, p.read) == (2017, "NeurIPS", "10.1/x", 0, "unread")
