@@ -9,7 +9,7 @@ from __future__ import annotations
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: segments written as separate files (see index.py)
 
 #: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"). Set
 #: explicitly because whoosh-reloaded's default pattern keeps "*" and "-" in tokens.
