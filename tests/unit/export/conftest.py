@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from export_samples import make_annotated
 
 from paperdesk.config import resource_path
+from paperdesk.importers.trending import parse_trending
 from paperdesk.records import Paper
-
-
-def _parse_trending():
-    try:
-        from paperdesk.importers.trending import parse_trending
-    except ImportError:  # the importers package may be mid-change; the reader stands alone
-        path = resource_path("..", "paperdesk", "importers", "trending.py")
-        spec = importlib.util.spec_from_file_location("_export_tests_trending", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        parse_trending = module.parse_trending
-    return parse_trending
 
 
 @pytest.fixture
@@ -34,7 +20,7 @@ def annotated() -> list[Paper]:
 def sample_papers() -> list[Paper]:
     """The 98 sample papers, with ids and a few notes."""
     text = resource_path("sample-library.txt").read_text(encoding="utf-8")
-    papers = [e.paper for e in _parse_trending()(text).entries]
+    papers = [e.paper for e in parse_trending(text).entries]
     for i, p in enumerate(papers, start=1):
         p.id = i
         p.modified = p.added = f"2024-05-{1 + i % 28:02d}T00:00:00"
