@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from paperdesk.export.keys import citation_keys
+from paperdesk.export.keys import records_with_keys
 from paperdesk.export.latex import braces_balanced, encode_non_ascii, escape_latex
 from paperdesk.export.options import (
     ExportOptions,
@@ -28,7 +28,7 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
-from paperdesk.progress import Progress, check_cancelled
+from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
 BIBTEX_TYPES = {
@@ -184,13 +184,7 @@ def bibtex_entry(paper: Paper, key: str, options: ExportOptions) -> str:
 
 
 def _export(papers: Sequence[Paper], options: ExportOptions, progress: Progress) -> str:
-    keys = citation_keys(papers)
-    entries = []
-    for i, (paper, key) in enumerate(zip(papers, keys, strict=True)):
-        if i % 256 == 0:
-            check_cancelled(progress)
-        entries.append(bibtex_entry(paper, key, options))
-        progress.advance()
+    entries = records_with_keys(papers, lambda p, key: bibtex_entry(p, key, options), progress)
     header = "% Exported by PaperDesk. Encoding: " + ("ASCII" if options.ascii else "UTF-8")
     return "\n\n".join([header, *entries]) + "\n"
 

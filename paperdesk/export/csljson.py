@@ -15,14 +15,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from paperdesk.export.keys import citation_keys
+from paperdesk.export.keys import records_with_keys
 from paperdesk.export.options import (
     ExportOptions,
     annotation_text,
     export_tags,
     paperdesk_data,
 )
-from paperdesk.progress import Progress, check_cancelled
+from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
 CSL_TYPES = {
@@ -168,15 +168,7 @@ def csl_items(
     papers: Sequence[Paper], options: ExportOptions, progress: Progress | None = None
 ) -> list[dict[str, Any]]:
     """CSL-JSON items for ``papers``, keys made unique across them."""
-    keys = citation_keys(papers)
-    items = []
-    for i, (paper, key) in enumerate(zip(papers, keys, strict=True)):
-        if progress is not None:
-            if i % 256 == 0:
-                check_cancelled(progress)
-            progress.advance()
-        items.append(csl_item(paper, key, options))
-    return items
+    return records_with_keys(papers, lambda paper, key: csl_item(paper, key, options), progress)
 
 
 def export_csljson(

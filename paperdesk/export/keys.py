@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import count
+from typing import TypeVar
 
+from paperdesk.progress import Progress, check_cancelled
 from paperdesk.records import Paper
+
+T = TypeVar("T")
 
 _BAD_KEY_RE = re.compile(r"[\s,{}()=#%\"'\\~]")
 _WORD_RE = re.compile(r"[a-z0-9]+")
@@ -85,3 +89,23 @@ def citation_keys(papers: Sequence[Paper]) -> list[str]:
             keys[i] = key
             taken.add(key)
     return keys
+
+
+def records_with_keys(
+    papers: Sequence[Paper],
+    make: Callable[[Paper, str], T],
+    progress: Progress | None = None,
+) -> list[T]:
+    """``make(paper, key)`` for every paper with its unique key, reporting progress.
+
+    Raises:
+        Cancelled: the user cancelled (checked every 256 papers).
+    """
+    out = []
+    for i, (paper, key) in enumerate(zip(papers, citation_keys(papers), strict=True)):
+        if progress is not None:
+            if i % 256 == 0:
+                check_cancelled(progress)
+            progress.advance()
+        out.append(make(paper, key))
+    return out

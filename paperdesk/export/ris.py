@@ -17,14 +17,14 @@ from typing import Any
 
 import rispy
 
-from paperdesk.export.keys import citation_keys
+from paperdesk.export.keys import records_with_keys
 from paperdesk.export.options import (
     ExportOptions,
     annotation_text,
     export_tags,
     paperdesk_data,
 )
-from paperdesk.progress import Progress, check_cancelled
+from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
 RIS_TYPES = {
@@ -129,11 +129,5 @@ def export_ris(
     papers: Sequence[Paper], options: ExportOptions, cache: object, progress: Progress
 ) -> str:
     """Exporter: RIS records, one per paper."""
-    keys = citation_keys(papers)
-    records = []
-    for i, (paper, key) in enumerate(zip(papers, keys, strict=True)):
-        if i % 256 == 0:
-            check_cancelled(progress)
-        records.append(ris_record(paper, key, options))
-        progress.advance()
+    records = records_with_keys(papers, lambda p, key: ris_record(p, key, options), progress)
     return rispy.dumps(records)
