@@ -40,7 +40,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(0.002)
     if app.platformName() == "offscreen":
         # PySide6 6.12 crashes at exit when the offscreen clipboard holds QMimeData
-        app.aboutToQuit.connect(app.clipboard().clear)
+        app.aboutToQuit.connect(lambda: QApplication.clipboard().clear())
     return app  # type: ignore[return-value]
 
 

@@ -69,6 +69,10 @@ class SearchIndex:
         self._fuzzy = FuzzyExpander()
         self._prepared: tuple[str, int, Query] | None = None
         self._generation = 0  # bumped whenever a new searcher is opened
+        #: Memory for sorting postings while writing. Large is fastest for bulk imports;
+        #: the window sets it small, because Whoosh sorts each buffer in one C call that
+        #: holds the GIL (1 MB: gaps under ~80 ms instead of ~400, indexing ~1.6x slower).
+        self.writer_limit_mb = 256
 
     # ----------------------------------------------------------------- opening
     def open(self, progress: Progress | None = None) -> bool:
@@ -114,7 +118,7 @@ class SearchIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=256, compound=False)
+        writer = ix.writer(limitmb=self.writer_limit_mb, compound=False)
         progress.start(len(ids), "Indexing")
         try:
             for n, doc in enumerate(documents_for(self.db, ids), start=1):
@@ -159,7 +163,8 @@ class SearchIndex:
         with self._lock:
             assert self._ix is not None, "index not open"
             try:
-                writer = self._ix.writer(limitmb=256, timeout=5.0, delay=0.1, compound=False)
+                writer = self._ix.writer(limitmb=self.writer_limit_mb, timeout=5.0, delay=0.1,
+                                         compound=False)
             except whoosh_index.LockError as exc:
                 raise LibraryError(
                     f"{self.folder}: the search index is locked by another PaperDesk"
