@@ -19,10 +19,14 @@ def resource_path(*parts: str) -> Path:
 
 
 def default_library_dir() -> Path:
-    """The library folder: ``$PAPERDESK_LIBRARY`` or the platform's user data dir."""
+    """The library folder: ``$PAPERDESK_LIBRARY``, else the one chosen in Settings, else
+    the platform's user data dir (``~/.local/share/paperdesk/library`` on Linux)."""
     env = os.environ.get("PAPERDESK_LIBRARY")
     if env:
         return Path(env).expanduser()
+    chosen = Settings.load().library_dir
+    if chosen:
+        return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME)) / "library"
 
 

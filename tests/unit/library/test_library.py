@@ -196,3 +196,13 @@ def test_reads_work_from_another_thread_during_a_write(lib):
         t.join()
     assert seen == [0]  # the other thread sees the last committed state
     assert lib.get(pid).stars == 5
+
+
+def test_default_library_folder_follows_env_then_settings(monkeypatch, tmp_path):
+    from paperdesk.config import Settings, default_library_dir
+
+    assert default_library_dir().name == "library"
+    Settings(library_dir=str(tmp_path / "chosen")).save()
+    assert default_library_dir() == tmp_path / "chosen"
+    monkeypatch.setenv("PAPERDESK_LIBRARY", str(tmp_path / "env"))
+    assert default_library_dir() == tmp_path / "env"
