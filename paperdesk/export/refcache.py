@@ -75,7 +75,7 @@ class SqliteRefCache:
 
     def put_many(self, rows: Iterable[CacheRow]) -> None:
         """See :meth:`RefCache.put_many`; one transaction for all rows."""
-        with self.db.conn:
+        with self.db.atomic():  # a savepoint inside an open transaction
             self.db.conn.executemany(
                 f"INSERT OR REPLACE INTO {TABLE} (paper_id, style, modified, text) "
                 "VALUES (?, ?, ?, ?)",
