@@ -106,6 +106,13 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
     if os.environ.get("PAPERDESK_FIRST_PAINT"):
         probe = _FirstPaint(window.table.viewport(), t0)
     window.show()
+    if window.model.rowCount() and not window.selected_ids():
+        window.select_ids(window.model.ids[:1])  # open on a paper, not an empty reader
+    if window.settings.tag_on_import and not os.environ.get("PAPERDESK_FIRST_PAINT"):
+        from paperdesk.gui.library_actions import auto_tag
+
+        # tag what arrived while the window was closed (e.g. the demo's sample papers)
+        QTimer.singleShot(0, lambda: auto_tag(window, pending=True))
     try:
         return app.exec()
     finally:

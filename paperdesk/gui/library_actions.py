@@ -67,10 +67,15 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
     win.ops.long("Importing", lambda p: lib.import_files(paths, progress=p), done)
 
 
-def auto_tag(win: MainWindow, ids: Sequence[int] | None = None) -> None:
-    """Suggest tags for papers in the background (if the ML packages are there)."""
-    ids = list(ids) if ids is not None else _targets(win)
-    if not ids:
+def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
+             pending: bool = False) -> None:
+    """Suggest tags for papers in the background (if the ML packages are there).
+
+    ``ids`` None means the selected papers; ``pending`` means every paper not tagged yet
+    (papers added while the window was closed, e.g. by the command line).
+    """
+    ids = None if pending else (list(ids) if ids is not None else _targets(win))
+    if ids is not None and not ids:
         return
     reason = tagging.unavailable_reason()
     if reason:

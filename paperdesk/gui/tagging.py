@@ -38,9 +38,12 @@ def unavailable_reason() -> str | None:
     return ml_unavailable_reason()
 
 
-def tag_papers(lib: Library, ids: Sequence[int], top_n: int, progress: Progress) -> Change:
-    """Suggest tags for papers (chunk by chunk: Cancel keeps what is done)."""
-    report = lib.tagging.tag(list(ids), top_n=top_n, threads=THREADS, progress=progress)
+def tag_papers(lib: Library, ids: Sequence[int] | None, top_n: int,
+               progress: Progress) -> Change:
+    """Suggest tags for papers, or for every paper not tagged yet when ``ids`` is None
+    (chunk by chunk: Cancel keeps what is done)."""
+    report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
+                             threads=THREADS, progress=progress)
     return Change("tags", frozenset(report.paper_ids),
                   f"Suggested tags for {report.tagged} paper(s)")
 
