@@ -195,3 +195,18 @@ class _FakeEncoder:
                 out[row] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(DIM)
             out[row] /= np.linalg.norm(out[row]) or 1.0
         return out
+
+
+def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window, monkeypatch):
+    from conftest import wait_idle
+
+    from paperdesk.gui import library_actions as la
+    from paperdesk.tagging import tagger as tagger_module
+
+    fake = tagger_module.Tagger(_FakeEncoder())
+    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake)
+    assert len(window.lib.tagging.pending_ids()) == 98
+    la.auto_tag(window, pending=True)
+    wait_idle(qtbot, window)
+    assert window.lib.tagging.pending_ids() == []
+    assert all(p.suggested_tags for p in window.lib.papers.list())
