@@ -198,8 +198,6 @@ class _FakeEncoder:
 
 
 def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window, monkeypatch):
-    from conftest import wait_idle
-
     from paperdesk.gui import library_actions as la
     from paperdesk.tagging import tagger as tagger_module
 
@@ -207,6 +205,6 @@ def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window, m
     monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake)
     assert len(window.lib.tagging.pending_ids()) == 98
     la.auto_tag(window, pending=True)
-    wait_idle(qtbot, window)
+    qtbot.waitUntil(window.ops.is_idle, timeout=20000)
     assert window.lib.tagging.pending_ids() == []
     assert all(p.suggested_tags for p in window.lib.papers.list())
