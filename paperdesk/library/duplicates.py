@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from paperdesk.records import Paper, Tag, normalize_text
+from paperdesk.records import Author, Paper, Tag, normalize_text
 
 FUZZY_TITLE_SCORE = 95.0
 _DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
@@ -58,6 +58,13 @@ def _normalize_position(value: object) -> str:
     return "-".join(_WORD.findall(str(value).lower())) if value not in (None, "") else ""
 
 
+def surname(author: Author) -> str:
+    """The last word of the family name, normalised: "de Mareüil", "Mareüil" (with a "von"
+    part), "Jansen van Vüren" and a literal "Þórunn Arnardóttir" all compare by it."""
+    words = normalize_text(" ".join(p for p in (author.prefix, author.family) if p)).split()
+    return words[-1] if words else ""
+
+
 @dataclass(frozen=True)
 class PaperKeys:
     """The normalised values duplicate detection compares."""
@@ -77,9 +84,7 @@ class PaperKeys:
     def of(cls, paper: Paper) -> PaperKeys:
         """Compute the keys of ``paper``."""
         first = paper.authors[0] if paper.authors else None
-        family = (
-            normalize_text(" ".join(p for p in (first.prefix, first.family) if p)) if first else ""
-        )
+        family = surname(first) if first else ""
         return cls(
             doi=normalize_doi(paper.doi),
             arxiv_id=normalize_arxiv_id(paper.arxiv_id),

@@ -65,8 +65,9 @@ def existing_duplicate_index(lib: Library) -> DuplicateIndex:
     index = DuplicateIndex()
     db = lib.db
     first_authors = {
-        r[0]: Author(family=r[1], given=r[2])
-        for r in db.execute("SELECT paper_id, family, given FROM authors WHERE position = 0")
+        r[0]: Author(family=r[1], given=r[2], prefix=r[3])
+        for r in db.execute(
+            "SELECT paper_id, family, given, prefix FROM authors WHERE position = 0")
     }
     rows = db.execute(
         "SELECT id, title, year, doi, arxiv_id, extra, venue, url, "
@@ -120,7 +121,7 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
     db = lib.db
     file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
     taken = taken_keys(db)
-    with db.atomic():
+    with lib.transaction():
         for n, entry in enumerate(result.entries, start=1):
             if n % 200 == 0:
                 check_cancelled(progress)

@@ -124,12 +124,29 @@ class Library:
         """Run a user edit in one transaction, with an undo entry and an index update."""
         with self.write_lock, translate_errors(self.db_path):
             ed = Edit(self.db, description, set(paper_ids))
-            with self.db.atomic():
+            with self.transaction():
                 yield ed
                 if undoable:
                     ed.save()
                 self.queue_index(ed.paper_ids)
             self._flush_index()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction: ``BEGIN IMMEDIATE``, so waiting for another writer obeys the
+        busy timeout (a deferred transaction that read first fails at once instead); nested
+        use becomes a savepoint."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
 
     def queue_index(self, paper_ids: Iterable[int]) -> None:
         """Mark papers for re-indexing (inside the transaction that changed them)."""
@@ -143,7 +160,7 @@ class Library:
         if not ids:
             return
         self.index.update(ids)
-        with self.db.atomic():
+        with self.transaction():
             self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
                                      [(i,) for i in ids])
 
@@ -154,7 +171,7 @@ class Library:
             if entry is None:
                 return None
             ids = set(json.loads(entry["paper_ids"]))
-            with self.db.atomic():
+            with self.transaction():
                 apply_undo(self.db, json.loads(entry["steps"]))
                 self.db.execute("UPDATE undo_log SET undone = 1 WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)

@@ -206,3 +206,22 @@ def test_default_library_folder_follows_env_then_settings(monkeypatch, tmp_path)
     assert default_library_dir() == tmp_path / "chosen"
     monkeypatch.setenv("PAPERDESK_LIBRARY", str(tmp_path / "env"))
     assert default_library_dir() == tmp_path / "env"
+
+
+def test_an_edit_waits_for_another_writer_instead_of_failing(lib):
+    import sqlite3
+    import threading
+
+    pid = add(lib)
+    other = sqlite3.connect(lib.db_path, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE papers SET venue = 'elsewhere'")
+    timer = threading.Timer(0.5, other.commit)
+    timer.start()
+    try:
+        lib.papers.set_stars(pid, 3)  # waits within the busy timeout, then writes
+    finally:
+        timer.join()
+        other.close()
+    paper = lib.get(pid)
+    assert (paper.stars, paper.venue) == (3, "elsewhere")
