@@ -70,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _paper_from_args(args: argparse.Namespace) -> Paper:
     return Paper(
         title=args.title, abstract=args.abstract or "",
-        authors=[Author.parse(a) for a in args.author or []],
+        authors=[Author.parse(a) for a in args.author or [] if a.strip()],
         year=args.year, venue=args.venue or "", doi=args.doi or "", url=args.url or "",
         entry_type=args.type or "article",
     )
@@ -113,7 +113,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             ]})
         else:
             for h in hits:
-                print(f"{h.paper_id:>6}  {h.score:6.2f}  {h.title}")
+                score = f"{h.score:6.2f}  " if args.sort == "relevance" else ""
+                print(f"{h.paper_id:>6}  {score}{h.title}")
                 if h.snippet:
                     print(f"        {h.snippet}")
             if not hits:
@@ -129,6 +130,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         else:
             for p in papers:
                 print(paper_line(p))
+            if not papers:
+                print("The trash is empty." if args.trashed else "No papers yet.")
     return 0
 
 
@@ -199,7 +202,10 @@ def cmd_untag(args: argparse.Namespace) -> int:
 
 def cmd_accept(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.tags.add(args.id, args.names), lib)
+        change = None
+        for name in args.names:
+            change = lib.tags.accept(args.id, name)
+        return _done(args, change, lib)
 
 
 def cmd_reject(args: argparse.Namespace) -> int:

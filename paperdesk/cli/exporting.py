@@ -11,12 +11,15 @@ from paperdesk.progress import TerminalProgress
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the selected papers in the chosen format."""
-    from paperdesk.export import ExportOptions, get_exporter, write_atomically
+    from paperdesk.errors import UsageError
+    from paperdesk.export import EXPORTERS, ExportOptions, get_exporter, write_atomically
 
+    known = [*EXPORTERS, "odt", "pdf"]
+    if args.format not in known:
+        raise UsageError(f"unknown export format {args.format!r}; choose one of: "
+                         f"{', '.join(known)}")
     document = args.format in ("odt", "pdf")  # laid out by Qt from the HTML export
     if document and not args.output:
-        from paperdesk.errors import UsageError
-
         raise UsageError(f"--format {args.format} needs -o FILE")
     get_exporter("html" if document else args.format)  # fail early on an unknown format
     options = ExportOptions(

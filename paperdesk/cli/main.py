@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     logging.basicConfig(level=os.environ.get("PAPERDESK_LOG", "WARNING"),
                         format="%(levelname)s %(name)s: %(message)s")
+    # bibtexparser logs each broken block; PaperDesk reports them itself, with file and line
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

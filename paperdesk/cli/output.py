@@ -22,7 +22,9 @@ def stars_text(n: int) -> str:
 
 def paper_line(p: Paper) -> str:
     """One line per paper for lists: id, year, stars, title, first author."""
-    who = p.authors[0].family + (" et al." if len(p.authors) > 1 else "") if p.authors else ""
+    first = p.authors[0] if p.authors else None
+    family = " ".join(x for x in (first.prefix, first.family) if x) if first else ""
+    who = family + (" et al." if len(p.authors) > 1 else "") if first else ""
     year = str(p.year) if p.year else "----"
     tail = f" — {who}" if who else ""
     return f"{p.id:>6}  {year}  {stars_text(p.stars)}  {p.title}{tail}"

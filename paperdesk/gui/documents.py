@@ -28,7 +28,8 @@ DOCUMENT_FORMATS = {"odt": ".odt", "pdf": ".pdf"}
 def _ensure_app() -> None:
     """Qt needs an application object to lay out text (offscreen when headless)."""
     if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         _ensure_app.app = QGuiApplication([])  # type: ignore[attr-defined]
 
 
@@ -69,6 +70,9 @@ def write_document(html: str, fmt: str, path: Path) -> None:
             del pdf  # finishes the file
         else:
             raise ValueError(f"unknown document format {fmt!r}")
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)  # mkstemp made it private; a document is an ordinary file
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,16 @@ def read_pdf(path: Path, data: bytes, progress: Progress | None = None) -> Parse
     return result
 
 
+_SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+
+
+def _clean_page_text(text: str) -> str:
+    """Ligatures split into letters ("ﬁ" -> "fi", NFKC) and runs of spaces or tabs made one
+    space, so that words inside PDFs are found by search and snippets read well."""
+    text = unicodedata.normalize("NFKC", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines())
+
+
 def extract_pdf_text(path: Path) -> str:
     """The text of all pages of a PDF (capped), for attaching it to an existing paper.
 
@@ -122,7 +133,7 @@ def read_pdf_text(data: bytes, progress: Progress | None = None) -> PdfText:
             size = 0
             for number, page in enumerate(reader.pages):
                 visitor = _collect_sized_lines(result.sized_lines) if number == 0 else None
-                text = page.extract_text(visitor_text=visitor) or ""
+                text = _clean_page_text(page.extract_text(visitor_text=visitor) or "")
                 result.pages.append(text)
                 size += len(text)
                 progress.advance()

@@ -49,6 +49,10 @@ class TagManager(_Manager):
         """Remove tags of any source (use :meth:`reject` to refuse a suggestion for good)."""
         (pid,) = self.lib.papers.require([paper_id])
         names = [clean_tag(n) for n in names]
+        have = {t.name for t in self.lib.papers.get(pid).tags}
+        missing = [n for n in names if n not in have]
+        if missing:
+            raise NotFoundError(f"paper {pid} has no tag {missing[0]!r}")
         with self.lib.edit(f"Untag {', '.join(names)}", [pid]) as ed:
             self._touch(ed, pid)
             for name in names:
@@ -58,6 +62,9 @@ class TagManager(_Manager):
 
     def accept(self, paper_id: int, name: str) -> Change:
         """Turn an automatic suggestion into a user tag."""
+        name = clean_tag(name)
+        if name not in {t.name for t in self.lib.papers.get(paper_id).suggested_tags}:
+            raise NotFoundError(f"paper {paper_id} has no suggested tag {name!r}")
         return self.add(paper_id, [name])
 
     def reject(self, paper_id: int, name: str) -> Change:

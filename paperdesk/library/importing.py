@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperdesk.errors import UsageError
+from paperdesk.errors import InputFileError, UsageError
 from paperdesk.importers import read_file
 from paperdesk.library.attachments import store_attachment
 from paperdesk.library.db import now, translate_errors
@@ -93,6 +93,10 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     parsed = [(path, read_file(path, fmt, progress)) for path in paths]
+    for path, result in parsed:  # before anything is written
+        if not result.entries and not result.problems:
+            raise InputFileError(str(path), "no entries found (is the format right? "
+                                 "--format chooses one)")
     return store_parsed(lib, parsed, on_duplicate, progress)
 
 

@@ -106,7 +106,8 @@ class PaperManager:
                 fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
             if authors is not None:
                 ed.track("authors", "paper_id = ?", [pid])
-                parsed = [a if isinstance(a, Author) else Author.parse(a) for a in authors]
+                parsed = [a if isinstance(a, Author) else Author.parse(a)
+                          for a in authors if isinstance(a, Author) or a.strip()]
                 write_authors(self.lib.db, pid, parsed)
             update_fields(self.lib.db, pid, fields)
         return Change("edit", frozenset({pid}), "Edited 1 paper")

@@ -59,3 +59,10 @@ def test_garbage_pdf_is_a_problem_entry(tmp_path: Path, data: bytes) -> None:
     assert len(result.problems) == 1 and result.problems[0].file == str(path)
     with pytest.raises(InputFileError):
         extract_pdf_text(path)
+
+
+def test_pdf_text_splits_ligatures_and_tabs():
+    from paperdesk.importers.pdf import _clean_page_text
+
+    text = "zebra\ufb01sh\tﬂow  of\u00a0data \n next"
+    assert _clean_page_text(text) == "zebrafish flow of data\nnext"

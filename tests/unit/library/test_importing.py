@@ -165,3 +165,14 @@ def test_garbage_pdf_is_a_problem_not_a_crash(lib, tmp_path):
     assert report.added == 0
     (problem,) = report.problems
     assert problem.file == str(bad)
+
+
+def test_a_file_with_no_entries_is_a_whole_file_error(lib, tmp_path):
+    prose = tmp_path / "prose.bib"
+    prose.write_text("Just some words, no entries at all.\n")
+    bom = tmp_path / "bom.ris"
+    bom.write_bytes(b"\xef\xbb\xbf")
+    for path in (prose, bom):
+        with pytest.raises(InputFileError, match=path.name):
+            lib.import_files([path])
+    assert lib.count() == 0

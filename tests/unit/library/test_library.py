@@ -225,3 +225,16 @@ def test_an_edit_waits_for_another_writer_instead_of_failing(lib):
         other.close()
     paper = lib.get(pid)
     assert (paper.stars, paper.venue) == (3, "elsewhere")
+
+
+def test_untag_and_accept_refuse_tags_that_are_not_there(lib):
+    pid = add(lib)
+    lib.tags.add(pid, ["mine"])
+    lib.tags.set_suggestions({pid: [("offered", 0.6)]})
+    with pytest.raises(NotFoundError, match="no tag 'nope'"):
+        lib.tags.remove(pid, ["mine", "nope"])
+    with pytest.raises(NotFoundError, match="no suggested tag 'mine'"):
+        lib.tags.accept(pid, "mine")
+    assert sorted(t.name for t in lib.get(pid).tags) == ["mine", "offered"]
+    lib.tags.accept(pid, "offered")
+    assert lib.get(pid).user_tags == ["mine", "offered"]
