@@ -94,12 +94,35 @@ def _check_balanced(text: str) -> None:
         raise QueryError("unbalanced parentheses: '(' without ')'")
 
 
+_DANGLING_RE = re.compile(r"^(AND|OR)\b|\b(AND|OR|NOT)$|\b(AND|OR|NOT)\s*\)")
+_EMPTY_FIELD_RE = re.compile(r"\b([A-Za-z_]+):(?=\s|\)|$)")
+_BAD_RANGE_RE = re.compile(r"\b(year|stars):(\d+)\.\.(\d+)\b")
+_BARE_WILDCARD_RE = re.compile(r"(?:^|[\s(:])[*?]+(?=$|[\s)])")
+
+
+def _check_shape(text: str) -> None:
+    """Catch queries Whoosh would silently read as matching nothing."""
+    m = _DANGLING_RE.search(text)
+    if m:
+        op = next(g for g in m.groups() if g)
+        raise QueryError(f"'{op}' needs a word on each side")
+    m = _EMPTY_FIELD_RE.search(text)
+    if m:
+        raise QueryError(f"'{m.group(1)}:' needs a value, e.g. {m.group(1)}:word")
+    for field, lo, hi in _BAD_RANGE_RE.findall(text):
+        if int(lo) > int(hi):
+            raise QueryError(f"'{field}:{lo}..{hi}' is an empty range (write {hi}..{lo})")
+    if _BARE_WILDCARD_RE.search(text):
+        raise QueryError("a wildcard needs some letters before it, e.g. morpholog*")
+
+
 def parse_query(parser: qparser.QueryParser, text: str) -> Query:
     """Parse ``text``; an empty query matches every paper; errors are one line."""
     text = text.strip()
     if not text:
         return Every()
     _check_balanced(text)
+    _check_shape(text)
     rewritten = _rewrite(text)
     try:
         query = parser.parse(rewritten)

@@ -95,7 +95,8 @@ def test_snippet_marks_matched_words(corpus):
 @pytest.mark.parametrize(
     "query",
     ['"unclosed', "(a OR b", "a)", "nosuch:x", "read:maybe", "has:cats", "year:soon",
-     "stars:>=many"],
+     "stars:>=many", "reward AND", "AND", "NOT", "OR reward", "(a AND)", "tag:", "title: x",
+     "*", "year:2024..2019"],
 )
 def test_malformed_queries_give_one_line(lib, query):
     with pytest.raises(QueryError) as err:
