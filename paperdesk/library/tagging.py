@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from paperdesk.tagging import SimilarIndex
 
 
+#: extra suggestions asked of the tagger, to stand in for names a paper already has
+SPARE = 3
+
+
 def text_hash(title: str, abstract: str) -> str:
     """Fingerprint of the text a paper's tags and vector come from."""
     return hashlib.sha1(f"{title}\n{abstract}".encode()).hexdigest()[:16]
@@ -129,18 +133,23 @@ class TaggingManager:
             todo)}
         order = [pid for pid in todo if pid in docs]
         done = 0
-        for results in tagger.iter_tag([docs[p] for p in order], top_n, cache, progress):
+        # a few spare suggestions replace names the paper already has (user tags, rejections)
+        for results in tagger.iter_tag([docs[p] for p in order], top_n + SPARE, cache,
+                                       progress):
             chunk = order[done:done + len(results)]
             done += len(results)
+            taken = self._kept_names(chunk)
             with self.lib.edit("Auto-tag", chunk, undoable=False):
                 db = self.lib.db
                 for pid, result in zip(chunk, results, strict=True):
                     db.execute("DELETE FROM tags WHERE paper_id = ? AND source = 'auto' "
                                "AND rejected = 0", [pid])
+                    fresh = [(n, sc) for n, sc in result.tags
+                             if clean_tag(n).casefold() not in taken.get(pid, set())][:top_n]
                     db.conn.executemany(
                         "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
                         "VALUES (?, ?, 'auto', ?, 0)",
-                        [(pid, clean_tag(name), float(score)) for name, score in result.tags],
+                        [(pid, clean_tag(name), float(score)) for name, score in fresh],
                     )
                     title, abstract = docs[pid]
                     db.execute(
@@ -153,6 +162,17 @@ class TaggingManager:
             report.tagged += len(chunk)
             report.paper_ids.extend(chunk)
         return report
+
+    def _kept_names(self, ids: list[int]) -> dict[int, set[str]]:
+        """Per paper, the tag names a new suggestion must not repeat (case-folded)."""
+        out: dict[int, set[str]] = {}
+        marks = ",".join("?" * len(ids))
+        for pid, name in self.lib.reader.execute(
+            f"SELECT paper_id, name FROM tags WHERE paper_id IN ({marks}) "
+            "AND (source = 'user' OR rejected = 1)", ids
+        ):
+            out.setdefault(pid, set()).add(name.casefold())
+        return out
 
     # ------------------------------------------------------------ similar papers
     def _index(self) -> SimilarIndex:

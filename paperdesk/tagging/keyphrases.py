@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+
+from whoosh.lang.porter import stem
 
 from paperdesk.tagging.stopwords import STOP_WORDS
 
@@ -115,9 +118,11 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def word_set(phrase: str) -> frozenset[str]:
-    """The phrase's words, lower-cased and singular, for duplicate checks."""
-    return frozenset(singular(w) for w in phrase.lower().split())
+    """The phrase's words, lower-cased and stemmed, for duplicate checks: "reward models"
+    and "reward modeling" (or "gaussians" and "gaussian") have the same words."""
+    return frozenset(stem(singular(w)) for w in phrase.lower().split())
 
 
 def is_near_duplicate(a: str, b: str) -> bool:

@@ -75,7 +75,9 @@ def test_accept_and_reject_suggestions(tagged):
     assert tags[second]["rejected"]
     hits = paperdesk(tagged, "search", f'tag:"{second}"')["papers"]
     assert 10 not in [h["id"] for h in hits]
-    # a retag never brings a rejected suggestion back
+    # a retag never brings a rejected suggestion back, and still offers five new ones
     paperdesk(tagged, "tag", "--paper", "10", "--retag")
     tags = {t["name"]: t for t in paperdesk(tagged, "show", "10")["tags"]}
     assert tags[second]["rejected"] and tags[first]["source"] == "user"
+    offered = [t for t in tags.values() if t["source"] == "auto" and not t["rejected"]]
+    assert len(offered) == 5
