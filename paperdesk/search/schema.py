@@ -6,10 +6,11 @@ changes: an index with another version is rebuilt from SQLite on open.
 
 from __future__ import annotations
 
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import CharsetFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2  # 2: segments written as separate files (see index.py)
+SCHEMA_VERSION = 3  # 2: segments as separate files; 3: accents folded
 
 #: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"). Set
 #: explicitly because whoosh-reloaded's default pattern keeps "*" and "-" in tokens.
@@ -30,8 +31,10 @@ TEXT_FIELDS: dict[str, float] = {
 
 def build_schema() -> Schema:
     """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
-    stem = StemmingAnalyzer(expression=WORD_PATTERN)
-    plain = StandardAnalyzer(expression=WORD_PATTERN, stoplist=None)
+    # accents are folded, so "muller" finds "Müller" and "cafe" finds "Café"
+    fold = CharsetFilter(accent_map)
+    stem = StemmingAnalyzer(expression=WORD_PATTERN) | fold
+    plain = StandardAnalyzer(expression=WORD_PATTERN, stoplist=None) | fold
     return Schema(
         id=ID(stored=True, unique=True),
         num=NUMERIC(int, bits=64, sortable=True),

@@ -68,6 +68,15 @@ def test_query_syntax(corpus, query, expected):
     assert found(lib, query) == sorted(ids[i] for i in expected)
 
 
+def test_accents_are_folded(lib):
+    pid = next(iter(lib.papers.add(Paper(title="Café culture", abstract="Über Sprache.",
+                                         authors=[Author("Müller", "Jörg")])).added))
+    for query in ("author:muller", "cafe", "uber", "author:Müller", "café"):
+        assert [h.paper_id for h in lib.search(query)] == [pid], query
+    (hit,) = lib.search("cafe")
+    assert "[Über]" in lib.search("uber")[0].snippet
+
+
 def test_title_ranks_above_abstract(lib):
     a = next(iter(lib.papers.add(Paper(title="Other", abstract="graphs and graphs")).added))
     b = next(iter(lib.papers.add(Paper(title="Graphs", abstract="a study")).added))
