@@ -37,7 +37,7 @@ _MD_SPECIAL = str.maketrans(
     }
 )
 _MD_NOTE = str.maketrans({"&": "&amp;", "<": "&lt;", "$": "&#36;"})
-_LINE_START_RE = re.compile(r"^(\s*)([#+=-]|\d+[.)])", re.MULTILINE)
+_LINE_START_RE = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
 _INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_LINK_RE = re.compile(r"^(\s{0,3})(\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
 
@@ -166,7 +166,13 @@ def html_to_markdown(fragment: str) -> str:
 
 def md_escape(text: str) -> str:
     """Plain text for Markdown: syntax characters escaped, ``< > & $`` as entities."""
-    return _LINE_START_RE.sub(r"\1\\\2", text.translate(_MD_SPECIAL))
+    return _LINE_START_RE.sub(_escape_line_start, text.translate(_MD_SPECIAL))
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    """"# x" -> "\\# x"; "1. x" -> "1\\. x" (CommonMark escapes the list marker's dot)."""
+    indent, mark, number, dot = m.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
 
 
 def note_to_markdown(note: str) -> str:
