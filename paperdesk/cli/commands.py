@@ -200,20 +200,21 @@ def cmd_untag(args: argparse.Namespace) -> int:
         return _done(args, lib.tags.remove(args.id, args.names), lib)
 
 
-def cmd_accept(args: argparse.Namespace) -> int:
-    with open_library(args) as lib:
-        change = None
-        for name in args.names:
-            change = lib.tags.accept(args.id, name)
-        return _done(args, change, lib)
+def _for_each_suggestion(action: str) -> Handler:
+    """A handler that accepts or rejects each named suggestion of a paper."""
+
+    def handler(args: argparse.Namespace) -> int:
+        with open_library(args) as lib:
+            change = None
+            for name in args.names:
+                change = getattr(lib.tags, action)(args.id, name)
+            return _done(args, change, lib)
+
+    return handler
 
 
-def cmd_reject(args: argparse.Namespace) -> int:
-    with open_library(args) as lib:
-        change = None
-        for name in args.names:
-            change = lib.tags.reject(args.id, name)
-        return _done(args, change, lib)
+cmd_accept = _for_each_suggestion("accept")
+cmd_reject = _for_each_suggestion("reject")
 
 
 def cmd_highlight(args: argparse.Namespace) -> int:

@@ -185,21 +185,18 @@ class RelatedWidget(QWidget):
             self.searchRequested.emit(text)
 
     def _links_menu(self, pos: QPoint) -> None:
-        item = self.links.itemAt(pos)
-        if item is None or item.data(ID_ROLE) is None:
-            return
-        pid = item.data(ID_ROLE)
-        menu = QMenu(self)
-        menu.addAction("Open", lambda: self.jumpRequested.emit(pid))
-        menu.addAction("Remove link", lambda: self.unlinkRequested.emit(pid))
-        menu.popup(self.links.viewport().mapToGlobal(pos))
+        self._item_menu(self.links, pos, "Remove link", self.unlinkRequested)
 
     def _similar_menu(self, pos: QPoint) -> None:
-        item = self.similar.itemAt(pos)
+        self._item_menu(self.similar, pos, "Link to this paper", self.linkRequested)
+
+    def _item_menu(self, view: QListWidget, pos: QPoint, label: str, signal) -> None:  # noqa: ANN001
+        """A context menu for a paper in ``view``: Open, and ``label`` emitting ``signal``."""
+        item = view.itemAt(pos)
         if item is None or item.data(ID_ROLE) is None:
             return
         pid = item.data(ID_ROLE)
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.jumpRequested.emit(pid))
-        menu.addAction("Link to this paper", lambda: self.linkRequested.emit(pid))
-        menu.popup(self.similar.viewport().mapToGlobal(pos))
+        menu.addAction(label, lambda: signal.emit(pid))
+        menu.popup(view.viewport().mapToGlobal(pos))
