@@ -28,6 +28,7 @@ from paperdesk.library.annotations import (
     TagManager,
 )
 from paperdesk.library.attachments import AttachmentManager
+from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
 from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
@@ -267,27 +268,9 @@ class Library:
     def export(self, fmt: str, ids: Sequence[int], options: object | None = None,
                progress: Progress | None = None) -> str:
         """Export papers ``ids`` as ``fmt`` (see :mod:`paperdesk.export`), caching references."""
-        from paperdesk.export import export_papers
+        from paperdesk.export import SqliteRefCache, export_papers
 
         papers = self.get_many(list(ids))
-        return export_papers(papers, fmt, options, cache=_RefCache(self),  # type: ignore[arg-type]
+        cache = LockedCache(self, SqliteRefCache)
+        return export_papers(papers, fmt, options, cache=cache,  # type: ignore[arg-type]
                              progress=progress)
-
-
-class _RefCache:
-    """Formatted references cached in the library: read on the calling thread's connection,
-    written under the write lock (so a long export never blocks the user's edits)."""
-
-    def __init__(self, lib: Library) -> None:
-        from paperdesk.export import SqliteRefCache
-
-        self.lib = lib
-        self.reads = SqliteRefCache(lib.reader)
-        self.writes = SqliteRefCache(lib.db)
-
-    def get(self, paper_id: int, style: str, modified: str) -> str | None:
-        return self.reads.get(paper_id, style, modified)
-
-    def put_many(self, rows) -> None:  # noqa: ANN001
-        with self.lib.write_lock:
-            self.writes.put_many(rows)

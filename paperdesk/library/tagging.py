@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError
+from paperdesk.library.caches import LockedCache
 from paperdesk.library.writing import clean_tag
 from paperdesk.progress import NullProgress, Progress
 
@@ -61,24 +62,6 @@ class SimilarPaper:
                 "why": self.why}
 
 
-class _LockedCache:
-    """The SQLite phrase cache, writing under the library's write lock."""
-
-    def __init__(self, lib: Library, model: str) -> None:
-        from paperdesk.tagging import SqlitePhraseCache
-
-        self.lib = lib
-        self.reads = SqlitePhraseCache(lib.reader, model)
-        self.writes = SqlitePhraseCache(lib.db, model)
-
-    def get_many(self, phrases: list[str]):  # noqa: ANN201
-        return self.reads.get_many(phrases)
-
-    def put_many(self, vectors) -> None:  # noqa: ANN001
-        with self.lib.write_lock:
-            self.writes.put_many(vectors)
-
-
 class TaggingManager:
     """Automatic tag suggestions and similar papers."""
 
@@ -115,7 +98,7 @@ class TaggingManager:
             ModelError: tagging is unavailable (the message says why).
             Cancelled: the user cancelled; finished chunks are kept.
         """
-        from paperdesk.tagging import get_tagger, to_blob
+        from paperdesk.tagging import SqlitePhraseCache, get_tagger, to_blob
 
         if ids is not None:
             self.lib.papers.require(ids)
@@ -127,7 +110,7 @@ class TaggingManager:
             progress.finish()
             return report
         tagger = get_tagger(threads=threads)
-        cache = _LockedCache(self.lib, tagger.model_id)
+        cache = LockedCache(self.lib, lambda db: SqlitePhraseCache(db, tagger.model_id))
         docs = {r[0]: (r[1], r[2]) for r in self.lib.reader.execute(
             f"SELECT id, title, abstract FROM papers WHERE id IN ({','.join('?' * len(todo))})",
             todo)}
