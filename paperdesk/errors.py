@@ -24,6 +24,10 @@ class InputFileError(KnownError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str], dict]:
+        # picklable (the window's worker process sends errors back)
+        return (type(self), (self.path, self.reason), self.__dict__)
+
 
 class LibraryError(KnownError):
     """The library cannot be opened or written (locked, read-only, corrupt, disk full)."""

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from paperdesk import __version__
-from paperdesk.gui import tagging
+from paperdesk.gui import jobs, tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.library.changes import Change
@@ -45,9 +45,6 @@ def ask_import(win: MainWindow) -> None:
 
 def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool = True) -> None:
     """Import in the background; report (added / merged / problems), then auto-tag."""
-    lib = win.lib
-    paths = [Path(p) for p in paths]
-
     def done(report: ImportReport) -> None:
         from paperdesk.gui.dialogs.import_report import ImportReportDialog
 
@@ -64,7 +61,8 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
             auto_tag(win, report.added_ids)
         win.importFinished.emit(report)
 
-    win.ops.long("Importing", lambda p: lib.import_files(paths, progress=p), done)
+    win.ops.long_job("Importing", jobs.import_files, [str(p) for p in paths],
+                     on_done=done)
 
 
 def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
@@ -81,18 +79,17 @@ def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
     if reason:
         win.statusBar().showMessage(f"Automatic tags are off: {reason}", 15000)
         return
-    lib, top_n = win.lib, win.settings.tags_per_paper
 
     def failed(exc: BaseException) -> None:
-        from paperdesk.errors import KnownError
+        from paperdesk.tagging.model import ModelError
 
-        if isinstance(exc, KnownError):
+        if isinstance(exc, ModelError):
             win.statusBar().showMessage(f"Automatic tags are off: {exc}", 15000)
         else:
             show_error(win, exc)
 
-    win.ops.long("Tagging", lambda p: tagging.tag_papers(lib, ids, top_n, p),
-                 on_error=failed)
+    win.ops.long_job("Tagging", jobs.tag_papers, ids, win.settings.tags_per_paper,
+                     on_error=failed)
 
 
 # ---------------------------------------------------------------- export

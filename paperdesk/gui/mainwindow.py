@@ -42,7 +42,8 @@ from paperdesk.errors import QueryError
 from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
-from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PaperTableModel
+from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTableModel
+from paperdesk.gui.models.rows import TableFill
 from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
 from paperdesk.gui.ops import Ops
 from paperdesk.gui.widgets.reader import ReaderPane
@@ -58,9 +59,17 @@ REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo"}
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
 
 
+#: seconds the window's edits wait for the library while the worker process writes
+EDIT_WAIT_S = 300
+
+
 def gentle_writes(lib: Library) -> None:
-    """Index in small sort buffers, so background indexing never holds the GIL for long."""
+    """Write as the window should: index in small sort buffers (a large one is sorted in one
+    call that holds Python's lock), leave papers queued for indexing rather than wait while
+    the worker process holds the index, and let edits wait out the worker's transactions."""
     lib.index.writer_limit_mb = 1
+    lib.index.lock_timeout = 1.0
+    lib.db.execute(f"PRAGMA busy_timeout = {EDIT_WAIT_S * 1000}")
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +104,7 @@ class MainWindow(QMainWindow):
         self.settings_path = settings_path
         self.state = state or QSettings()
         self.ops = Ops(self)
+        self.ops.set_library(lib)
         self.filter: tuple[str, str] = ("all", "")
         self._refilling: list[int] | None = None  # ids to select once a refill is in
         self.query = ""
@@ -282,10 +292,13 @@ class MainWindow(QMainWindow):
             self.search.clear()
         self._set_ids(rows.filter_ids(self.lib, kind, value))
 
-    def _set_ids(self, ids: Sequence[int], snippets: dict[int, str] | None = None) -> None:
+    def _set_ids(self, ids: Sequence[int] | TableFill) -> None:
         self._refilling = None  # whatever filled the table last wins
         keep = self.selected_ids()
-        self.model.set_ids(ids, snippets)
+        if isinstance(ids, TableFill):
+            self.model.fill(ids)
+        else:
+            self.model.set_ids(ids)
         hh = self.table.horizontalHeader()
         if not (hh.sortIndicatorSection() == COLUMN_KEYS.index("added")
                 and hh.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder):
@@ -303,16 +316,16 @@ class MainWindow(QMainWindow):
         gen, lib, flt = self._search_gen, self.lib, self.filter
         self._refilling = self._refilling or []
 
-        def done(ids: list[int]) -> None:
+        def done(fill: TableFill) -> None:
             if gen != self._search_gen:
                 return
             select, self._refilling = self._refilling, None
             if not self.query:
-                self._set_ids(ids)
+                self._set_ids(fill)
             if select:
                 self.select_ids(select)
 
-        self.ops.read(lambda: rows.filter_ids(lib, *flt), done)
+        self.ops.read(lambda: rows.table_fill(lib, rows.filter_ids(lib, *flt), page=PAGE), done)
 
     def _search_now(self) -> None:
         self.search_timer.stop()
@@ -331,17 +344,18 @@ class MainWindow(QMainWindow):
         lib = self.lib
         trashed = self.filter[0] == "trash"
 
-        def work() -> tuple[list[int], dict[int, str]]:
+        def work() -> TableFill:
             ids = [p for p, _ in lib.index.search_ids(text, limit=None, trashed=trashed)]
             hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
-            return ids, {h.paper_id: as_html(h.raw_snippet) for h in hits}
+            return rows.table_fill(lib, ids, {h.paper_id: as_html(h.raw_snippet) for h in hits},
+                                   page=PAGE)
 
-        def done(result: tuple[list[int], dict[int, str]]) -> None:
+        def done(fill: TableFill) -> None:
             if gen != self._search_gen:
                 return
             self.query = text
             self.statusBar().clearMessage()
-            self._set_ids(*result)
+            self._set_ids(fill)
             self.searchFinished.emit(text)
 
         def failed(exc: BaseException) -> None:
@@ -468,7 +482,7 @@ class MainWindow(QMainWindow):
         elif kind in REFILTER_KINDS:
             self.refilter()
         else:
-            self.model.refresh_ids(ids)
+            self._reload_rows(ids)
         if kind in SIDEBAR_KINDS:
             self.refresh_sidebar()
         if self.current_id is not None and self.current_id in ids:
@@ -478,6 +492,19 @@ class MainWindow(QMainWindow):
         if change.description:
             self.statusBar().showMessage(change.description, 5000)
         self._check_empty()
+
+    def _reload_rows(self, ids: frozenset[int]) -> None:
+        """Re-read changed rows on screen off the GUI thread; others are read when shown."""
+        top = max(self.table.rowAt(0), 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
+        shown = {pid: top + i for i, pid in enumerate(self.model.ids[top:bottom + 1])}
+        self.model.forget_rows(ids - shown.keys())
+        wanted = {pid: row for pid, row in shown.items() if pid in ids}
+        if wanted:
+            lib, ticket = self.lib, self.model.mark_stale(wanted)
+            self.ops.read(lambda: rows.table_rows(lib, list(wanted)),
+                          lambda found: self.model.replace_rows(ticket, wanted, found))
 
     def refresh_sidebar(self) -> None:
         """Recount the sidebar off the GUI thread."""
@@ -635,6 +662,7 @@ class MainWindow(QMainWindow):
             return False
         old, self.lib = self.lib, new
         gentle_writes(new)
+        self.ops.set_library(new)
         self.current_id = None
         self.model.set_library(new)
         self.setWindowTitle(self._title())
@@ -651,6 +679,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.ops.cancel()
         self.ops.wait()
+        self.ops.stop_worker()
         event.accept()
 
     def app_icon(self) -> QIcon:

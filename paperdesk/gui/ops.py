@@ -6,6 +6,9 @@ time on a single-thread pool, in the order asked; long work (import, tagging, ex
 backup) runs one at a time on another, so a star or a note is not queued behind a
 tagging run (the core's ``lib.write_lock`` still serialises the SQLite writes, and the
 tagger takes it one chunk at a time). The window never waits on the lock itself.
+Import and tagging run in a worker *process* instead (:meth:`Ops.long_job`, see
+:mod:`paperdesk.gui.jobs`): they hold Python's interpreter lock for long stretches, and in
+a thread they would make the window stutter.
 Results and errors come back by signal, in the GUI thread; nothing is raised there.
 """
 
@@ -15,12 +18,17 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from paperdesk.errors import Cancelled
 from paperdesk.library.changes import Change
+
+if TYPE_CHECKING:
+    from paperdesk.gui.jobs import Job
+    from paperdesk.gui.worker import WorkerProcess
+    from paperdesk.library.library import Library
 
 log = logging.getLogger("paperdesk.gui.ops")
 
@@ -176,6 +184,8 @@ class Ops(QObject):
         self.long_pool.setMaxThreadCount(1)
         self.tasks: set[Task] = set()
         self.long_tasks: list[Task] = []
+        self.worker: WorkerProcess | None = None
+        self.jobs: dict[int, Task] = {}
 
     # ------------------------------------------------------------------ running
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
@@ -206,11 +216,50 @@ class Ops(QObject):
         self.progress.emit(0, 0, label)
         return task
 
+    def long_job(self, label: str, fn: Job, *args: Any,
+                 on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.gui.jobs`) in the
+        worker process, with a progress bar and Cancel; needs :meth:`set_library` first."""
+        assert self.worker is not None, "set_library() first"
+        progress = TaskProgress(label)
+        progress.changed.connect(self.progress)
+        task = Task(lambda: None, label, progress, on_done, on_error, self)
+        self.tasks.add(task)
+        self.long_tasks.append(task)
+        if len(self.long_tasks) == 1:
+            self.busy.emit(True)
+        self.progress.emit(0, 0, label)
+        self.jobs[self.worker.submit(fn, *args)] = task
+        return task
+
+    def set_library(self, lib: Library) -> None:
+        """Jobs run over ``lib`` from now on (a previous worker process is stopped)."""
+        from paperdesk.gui.worker import WorkerProcess
+
+        self.stop_worker()
+
+        def after_job() -> None:  # in the pipe's thread, before the answer is shown
+            lib.reload()
+            lib.sync_index()
+
+        self.worker = WorkerProcess(lib.folder, after_job, parent=self)
+        self.worker.message.connect(self._job_message)
+
+    def stop_worker(self) -> None:
+        """End the worker process (its running job is cancelled)."""
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker.message.disconnect(self._job_message)
+            self.worker = None
+
     def cancel(self) -> None:
         """Cancel every long task (they stop at their next progress check)."""
         for task in self.long_tasks:
             if task.progress is not None:
                 task.progress.cancel()
+        if self.worker is not None and self.jobs:
+            self.worker.cancel(max(self.jobs))
 
     def is_idle(self) -> bool:
         """True when nothing is queued or running."""
@@ -220,6 +269,8 @@ class Ops(QObject):
         """Block until every pool is idle (used when closing or switching libraries)."""
         done = [pool.waitForDone(msecs)
                 for pool in (self.long_pool, self.write_pool, self.read_pool)]
+        if self.worker is not None:
+            done.append(self.worker.wait(None if msecs < 0 else msecs / 1000))
         return all(done)
 
     # ------------------------------------------------------------------ internals
@@ -230,6 +281,26 @@ class Ops(QObject):
         self.tasks.add(task)
         pool.start(_Runner(task))
         return task
+
+    @Slot(int, str, object)
+    def _job_message(self, job_id: int, kind: str, payload: object) -> None:
+        task = self.jobs.get(job_id)
+        if task is None:
+            return
+        if kind == "progress":
+            if task.progress is not None:
+                task.progress.changed.emit(*payload)  # type: ignore[misc]
+            return
+        del self.jobs[job_id]
+        if kind == "finished":
+            task.result = payload
+            task.finished.emit(payload)
+        elif kind == "failed":
+            task.error = payload  # type: ignore[assignment]
+            task.failed.emit(payload)
+        else:
+            task.cancelled.emit()
+        task.done.emit()
 
     def _finish(self, task: Task) -> None:
         self.tasks.discard(task)

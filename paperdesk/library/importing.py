@@ -125,48 +125,53 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
     db = lib.db
     file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
     taken = taken_keys(db)
+    # the index lock is held over the commit, so no other process indexes these papers
+    # before they are added below (which would make duplicates in the index)
+    with lib.index.batch() as batch:
+        with lib.transaction():
+            for n, entry in enumerate(result.entries, start=1):
+                if n % 200 == 0:
+                    check_cancelled(progress)
+                    progress.advance(200)
+                paper = entry.paper
+                if not paper.title.strip():
+                    file_report.problems.append(
+                        ImportProblem(str(path), entry.line, entry.key, "entry has no title")
+                    )
+                    continue
+                match = dupes.find(paper) if mode != "keep-both" else None
+                if match is not None and mode == "skip":
+                    file_report.skipped += 1
+                    continue
+                if match is not None:
+                    _merge(lib, match, paper)
+                    file_report.merged += 1
+                    file_report.merged_ids.append(match)
+                    file_report.merges.append(
+                        {"file": str(path), "line": entry.line, "key": entry.key, "into": match}
+                    )
+                    continue
+                pid = insert_paper(db, paper, taken)
+                for source in paper.attachments:
+                    store_attachment(lib, pid, Path(source), paper.fulltext)
+                if mode != "keep-both":
+                    dupes.add(paper, pid)
+                file_report.added += 1
+                file_report.added_ids.append(pid)
+            progress.advance(len(result.entries) % 200)
+            changed = set(file_report.added_ids) | set(file_report.merged_ids)
+            lib.queue_index(changed)
+            db["import_log"].insert({
+                "time": now(), "file": str(path), "format": "auto",
+                "added": file_report.added, "merged": file_report.merged,
+                "skipped": file_report.skipped,
+                "problems": json.dumps([p.to_dict() for p in file_report.problems]),
+            })
+        batch.added.update(file_report.added_ids)
+        batch.updated.update(file_report.merged_ids)
+    done = set(file_report.added_ids) | set(file_report.merged_ids)
     with lib.transaction():
-        for n, entry in enumerate(result.entries, start=1):
-            if n % 200 == 0:
-                check_cancelled(progress)
-                progress.advance(200)
-            paper = entry.paper
-            if not paper.title.strip():
-                file_report.problems.append(
-                    ImportProblem(str(path), entry.line, entry.key, "entry has no title")
-                )
-                continue
-            match = dupes.find(paper) if mode != "keep-both" else None
-            if match is not None and mode == "skip":
-                file_report.skipped += 1
-                continue
-            if match is not None:
-                _merge(lib, match, paper)
-                file_report.merged += 1
-                file_report.merged_ids.append(match)
-                file_report.merges.append(
-                    {"file": str(path), "line": entry.line, "key": entry.key, "into": match}
-                )
-                continue
-            pid = insert_paper(db, paper, taken)
-            for source in paper.attachments:
-                store_attachment(lib, pid, Path(source), paper.fulltext)
-            if mode != "keep-both":
-                dupes.add(paper, pid)
-            file_report.added += 1
-            file_report.added_ids.append(pid)
-        progress.advance(len(result.entries) % 200)
-        changed = set(file_report.added_ids) | set(file_report.merged_ids)
-        lib.queue_index(changed)
-        db["import_log"].insert({
-            "time": now(), "file": str(path), "format": "auto",
-            "added": file_report.added, "merged": file_report.merged,
-            "skipped": file_report.skipped,
-            "problems": json.dumps([p.to_dict() for p in file_report.problems]),
-        })
-    lib.index.add(file_report.added_ids)
-    lib.index.update(set(file_report.merged_ids) - set(file_report.added_ids))
-    db.execute("DELETE FROM index_queue")
+        db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?", [(i,) for i in done])
     for name in ("added", "merged", "skipped"):
         setattr(report, name, getattr(report, name) + getattr(file_report, name))
     for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):

@@ -9,6 +9,7 @@ the facade: ``lib.papers``, ``lib.tags``, ``lib.notes``, ``lib.highlights``,
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sqlite3
 import threading
@@ -37,8 +38,10 @@ from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
-from paperdesk.search import Hit, SearchIndex
+from paperdesk.search import Hit, IndexBusy, SearchIndex
 from paperdesk.search.snippets import as_text
+
+log = logging.getLogger("paperdesk.library")
 
 
 class Library:
@@ -62,6 +65,7 @@ class Library:
         self.attachments = AttachmentManager(self)
         self.tagging = TaggingManager(self)
         self.migration_backup: Path | None = None
+        self._unindexed: set[int] = set()  # committed, but the index was busy
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -130,7 +134,7 @@ class Library:
                 if undoable:
                     ed.save()
                 self.queue_index(ed.paper_ids)
-            self._flush_index()
+            self._flush_index(ed.paper_ids)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -155,15 +159,38 @@ class Library:
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
 
-    def _flush_index(self) -> None:
-        """Re-index queued papers, then clear the queue (after the data committed)."""
-        ids = [r[0] for r in self.db.execute("SELECT paper_id FROM index_queue")]
+    def _flush_index(self, paper_ids: Iterable[int] | None = None) -> None:
+        """Re-index papers this process queued (``None``: every queued paper, as on open),
+        then unqueue them. The data is committed already: when another process holds the
+        index, the papers stay queued and :meth:`sync_index` (or the next open) does it."""
+        if paper_ids is None:
+            ids = {r[0] for r in self.db.execute("SELECT paper_id FROM index_queue")}
+        else:
+            ids = set(paper_ids)
+        ids |= self._unindexed
         if not ids:
             return
-        self.index.update(ids)
+        try:
+            self.index.update(ids)
+        except IndexBusy as exc:
+            self._unindexed = ids
+            log.info("%s; %d paper(s) stay queued for indexing", exc, len(ids))
+            return
+        self._unindexed = set()
         with self.transaction():
             self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
                                      [(i,) for i in ids])
+
+    def sync_index(self) -> None:
+        """Index the papers an earlier edit left queued because the index was busy."""
+        with self.write_lock, translate_errors(self.db_path):
+            if self._unindexed:
+                self._flush_index(())
+
+    def reload(self) -> None:
+        """Pick up what another process wrote: the next search uses a fresh searcher (it
+        does so by itself), and similar papers re-read the stored vectors."""
+        self.tagging.forget_vectors()
 
     def undo(self) -> Change | None:
         """Undo the newest user edit not yet undone; None when there is nothing to undo."""
@@ -176,7 +203,7 @@ class Library:
                 apply_undo(self.db, json.loads(entry["steps"]))
                 self.db.execute("UPDATE undo_log SET undone = 1 WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
-            self._flush_index()
+            self._flush_index(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}")
 
     def reindex(self, progress: Progress | None = None) -> int:

@@ -158,6 +158,11 @@ class TaggingManager:
         return out
 
     # ------------------------------------------------------------ similar papers
+    def forget_vectors(self) -> None:
+        """Drop the in-memory vectors (another process tagged papers); read again on use."""
+        with self._similar_lock:
+            self._similar = None
+
     def _index(self) -> SimilarIndex:
         with self._similar_lock:
             if self._similar is None:

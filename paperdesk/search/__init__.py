@@ -4,8 +4,8 @@ The rest of PaperDesk uses only :class:`SearchIndex` and :class:`Hit`.
 """
 
 from paperdesk.search import whoosh_fixes
-from paperdesk.search.index import Hit, SearchIndex
+from paperdesk.search.index import Hit, IndexBusy, SearchIndex
 
 whoosh_fixes.apply()
 
-__all__ = ["Hit", "SearchIndex"]
+__all__ = ["Hit", "IndexBusy", "SearchIndex"]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import sqlite_utils
@@ -55,8 +57,25 @@ class Hit:
                 "snippet": self.snippet}
 
 
+class IndexBusy(LibraryError):
+    """Another writer (often another PaperDesk process) held the index past the timeout."""
+
+
+@dataclass
+class IndexBatch:
+    """Papers to index when a :meth:`SearchIndex.batch` block ends."""
+
+    added: set[int] = dataclass_field(default_factory=set)
+    updated: set[int] = dataclass_field(default_factory=set)
+
+
 class SearchIndex:
-    """Search over one library's papers."""
+    """Search over one library's papers.
+
+    Several processes may share the index (the window, its worker process, the command
+    line): Whoosh's lock lets one write at a time, and a searcher opened before another
+    process committed is replaced at the next search.
+    """
 
     def __init__(self, folder: Path, db: sqlite_utils.Database) -> None:
         self.folder = folder
@@ -73,6 +92,8 @@ class SearchIndex:
         #: the window sets it small, because Whoosh sorts each buffer in one C call that
         #: holds the GIL (1 MB: gaps under ~80 ms instead of ~400, indexing ~1.6x slower).
         self.writer_limit_mb = 256
+        #: Seconds to wait for another writer before raising :class:`IndexBusy`.
+        self.lock_timeout = 5.0
 
     # ----------------------------------------------------------------- opening
     def open(self, progress: Progress | None = None) -> bool:
@@ -82,7 +103,8 @@ class SearchIndex:
                 self._ix = whoosh_index.open_dir(str(self.folder))
                 self._searcher = self._ix.searcher()
                 self._generation += 1
-                if self._searcher.doc_count() == self._paper_count():
+                # papers still queued explain a difference: the flush on open repairs it
+                if self._searcher.doc_count() == self._paper_count() or self._queued():
                     return False
             except Exception:  # a damaged index: rebuild it below
                 self.close()
@@ -100,6 +122,9 @@ class SearchIndex:
 
     def _paper_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    def _queued(self) -> bool:
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0] == 1
 
     def close(self) -> None:
         """Release the searcher and index files."""
@@ -157,33 +182,55 @@ class SearchIndex:
         self._write(paper_ids, replace=True)
 
     def _write(self, paper_ids: Iterable[int], replace: bool) -> None:
-        ids = sorted(set(paper_ids))
+        ids = set(paper_ids)
         if not ids:
             return
+        with self.batch() as batch:
+            (batch.updated if replace else batch.added).update(ids)
+
+    @contextmanager
+    def batch(self) -> Iterator[IndexBatch]:
+        """Hold the index's write lock over a block; index the batch's papers at its end.
+
+        An importer commits its SQLite transaction inside the block, so no other process
+        can index (and so duplicate) the papers it is about to add.
+
+        Raises:
+            IndexBusy: another writer held the lock for :attr:`lock_timeout` seconds.
+        """
         with self._lock:
             assert self._ix is not None, "index not open"
             try:
-                writer = self._ix.writer(limitmb=self.writer_limit_mb, timeout=5.0, delay=0.1,
-                                         compound=False)
+                writer = self._ix.writer(limitmb=self.writer_limit_mb,
+                                         timeout=self.lock_timeout, delay=0.1, compound=False)
             except whoosh_index.LockError as exc:
-                raise LibraryError(
-                    f"{self.folder}: the search index is locked by another PaperDesk"
+                raise IndexBusy(
+                    f"{self.folder}: the search index is busy (another PaperDesk is writing)"
                 ) from exc
             try:
-                present = set()
-                for doc in documents_for(self.db, ids):
-                    present.add(doc["num"])
-                    if replace:
-                        writer.update_document(**doc)
-                    else:
-                        writer.add_document(**doc)
-                for pid in set(ids) - present:
-                    writer.delete_by_term("id", str(pid))
+                batch = IndexBatch()
+                yield batch
+                self._fill(writer, batch.added, replace=False)
+                self._fill(writer, batch.updated - batch.added, replace=True)
                 writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
             self._refresh()
+
+    def _fill(self, writer: object, paper_ids: set[int], replace: bool) -> None:
+        ids = sorted(paper_ids)
+        if not ids:
+            return
+        present = set()
+        for doc in documents_for(self.db, ids):
+            present.add(doc["num"])
+            if replace:
+                writer.update_document(**doc)  # type: ignore[attr-defined]
+            else:
+                writer.add_document(**doc)  # type: ignore[attr-defined]
+        for pid in set(ids) - present:
+            writer.delete_by_term("id", str(pid))  # type: ignore[attr-defined]
 
     def _refresh(self) -> None:
         # A new searcher, not Searcher.refresh(): refresh() reuses segment readers and
@@ -193,6 +240,13 @@ class SearchIndex:
         self._searcher.close()
         self._searcher = self._ix.searcher()
         self._generation += 1
+
+    def _current(self) -> Searcher:
+        """The searcher, replaced first if another process committed since it opened."""
+        assert self._searcher is not None, "index not open"
+        if not self._searcher.up_to_date():
+            self._refresh()
+        return self._searcher
 
     # -------------------------------------------------------------- searching
     def parse(self, text: str) -> Query:
@@ -214,8 +268,7 @@ class SearchIndex:
         if sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
         with self._lock:
-            searcher = self._searcher
-            assert searcher is not None, "index not open"
+            searcher = self._current()
             query = self._prepare(text, searcher)
             # Masking the (few) trashed papers is far cheaper than filtering on all others.
             kwargs: dict = {"limit": limit}
@@ -267,4 +320,4 @@ class SearchIndex:
             return self._searcher.doc_count() if self._searcher else 0
 
 
-__all__ = ["Hit", "SearchIndex", "as_text"]
+__all__ = ["Hit", "IndexBusy", "IndexBatch", "SearchIndex", "as_text"]

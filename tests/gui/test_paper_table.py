@@ -76,6 +76,23 @@ def test_refresh_only_changed_rows(qtbot, sample_lib):
     assert model.index(2, COLUMN_KEYS.index("stars")).data() == "★★★★★"
 
 
+def test_rows_read_again_off_the_gui_thread_keep_the_newest(qtbot, sample_lib):
+    """Rows re-read in the background replace the cached ones; a late, older read loses."""
+    model = _model(sample_lib)
+    pid, gone = model.ids[2], model.ids[3]
+    stars = COLUMN_KEYS.index("stars")
+    assert model.index(2, stars).data() == ""
+    sample_lib.papers.set_stars(pid, 3)
+    older = (model.mark_stale([pid]), rows.table_rows(sample_lib, [pid]))
+    sample_lib.papers.set_stars(pid, 4)
+    newer = (model.mark_stale([pid, gone]), rows.table_rows(sample_lib, [pid]))  # gone: deleted
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.replace_rows(newer[0], [pid, gone], newer[1])
+    assert (blocker.args[0].row(), blocker.args[1].row()) == (2, 3)  # one signal for the span
+    model.replace_rows(older[0], [pid], older[1])  # arrives late: ignored
+    assert model.index(2, stars).data() == "★★★★☆"
+
+
 def test_remove_ids_and_mime(sample_lib):
     model = _model(sample_lib)
     first, second = model.ids[:2]

@@ -197,14 +197,17 @@ class _FakeEncoder:
         return out
 
 
-def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window, monkeypatch):
+def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
+    """The real model, in the window's worker process; the window picks up what it wrote."""
     from paperdesk.gui import library_actions as la
-    from paperdesk.tagging import tagger as tagger_module
 
-    fake = tagger_module.Tagger(_FakeEncoder())
-    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake)
     assert len(window.lib.tagging.pending_ids()) == 98
-    la.auto_tag(window, pending=True)
-    qtbot.waitUntil(window.ops.is_idle, timeout=20000)
+    with qtbot.waitSignal(window.ops.changed, timeout=300_000) as changed:
+        la.auto_tag(window, pending=True)
+    assert changed.args[0].kind == "tags" and len(changed.args[0].paper_ids) == 98
     assert window.lib.tagging.pending_ids() == []
-    assert all(p.suggested_tags for p in window.lib.papers.list())
+    assert all(len(p.suggested_tags) == 5 for p in window.lib.papers.list())
+    tag = window.lib.get(window.lib.papers.ids()[0]).suggested_tags[0].name
+    assert window.lib.search(f'tag:"{tag}"')  # the window's searcher sees the worker's index
+    assert isinstance(window.lib.tagging.similar(window.lib.papers.ids()[0]), list)
+    qtbot.waitUntil(window.ops.is_idle)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from paperdesk.gui.models.rows import Row, sorted_ids, table_rows
+from paperdesk.gui.models.rows import Row, TableFill, sorted_ids, table_rows
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -47,6 +47,8 @@ class PaperTableModel(QAbstractTableModel):
         self._rows: dict[int, Row] = {}
         self._positions: dict[int, int] | None = None
         self._snippets: dict[int, str] = {}
+        self._stale: dict[int, int] = {}  # paper id -> ticket of the read under way
+        self._ticket = 0
 
     # ------------------------------------------------------------------ content
     @property
@@ -56,10 +58,15 @@ class PaperTableModel(QAbstractTableModel):
 
     def set_ids(self, ids: Sequence[int], snippets: dict[int, str] | None = None) -> None:
         """Show these papers (snippets: paper id -> HTML with matched words in ``<b>``)."""
+        self.fill(TableFill(list(ids), snippets or {}, {}, {}))
+
+    def fill(self, fill: TableFill) -> None:
+        """Show what :func:`~paperdesk.gui.models.rows.table_fill` prepared."""
         self.beginResetModel()
-        self._ids = list(ids)
-        self._positions = None
-        self._snippets = snippets or {}
+        self._ids = fill.ids
+        self._positions = fill.positions or None
+        self._snippets = fill.snippets
+        self._rows.update(fill.rows)
         self.endResetModel()
 
     def set_library(self, lib: Library) -> None:
@@ -83,15 +90,48 @@ class PaperTableModel(QAbstractTableModel):
         return self._snippets.get(paper_id, "")
 
     def refresh_ids(self, ids: Sequence[int] | frozenset[int]) -> None:
-        """Forget cached rows of ``ids`` and repaint those shown."""
-        rows = []
+        """Forget cached rows of ``ids`` and repaint those shown (read again when painted)."""
         for pid in ids:
             self._rows.pop(pid, None)
-            row = self.row_of(pid)
-            if row is not None:
-                rows.append(row)
-        for row in rows:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self._changed([self.row_of(pid) for pid in ids])
+
+    def forget_rows(self, ids: Sequence[int] | frozenset[int]) -> None:
+        """Drop cached rows (rows not on screen: read again when scrolled to)."""
+        for pid in ids:
+            self._rows.pop(pid, None)
+
+    def mark_stale(self, ids: Sequence[int]) -> int:
+        """Note that rows of ``ids`` are being read again; returns the ticket for
+        :meth:`replace_rows` (a later ticket wins over an earlier one still on its way)."""
+        self._ticket += 1
+        for pid in ids:
+            self._stale[pid] = self._ticket
+        return self._ticket
+
+    def replace_rows(self, ticket: int, ids: Sequence[int] | dict[int, int],
+                     rows: dict[int, Row]) -> None:
+        """Rows of ``ids`` read again off the GUI thread; repaint them. An id missing from
+        ``rows`` was deleted. ``ids`` may map each id to the row it was on (checked)."""
+        hints = ids if isinstance(ids, dict) else {}
+        mine = [pid for pid in ids if self._stale.get(pid) == ticket]
+        for pid in mine:
+            del self._stale[pid]
+            if pid in rows:
+                self._rows[pid] = rows[pid]
+            else:
+                self._rows.pop(pid, None)
+        self._changed([self._row_hinted(pid, hints.get(pid)) for pid in mine])
+
+    def _row_hinted(self, pid: int, hint: int | None) -> int | None:
+        if hint is not None and hint < len(self._ids) and self._ids[hint] == pid:
+            return hint  # no need to build the position of every id
+        return self.row_of(pid)
+
+    def _changed(self, rows: list[int | None]) -> None:
+        shown = [r for r in rows if r is not None]
+        if shown:  # one signal: the view repaints what of the span is on screen
+            self.dataChanged.emit(self.index(min(shown), 0),
+                                  self.index(max(shown), len(COLUMNS) - 1))
 
     def remove_ids(self, ids: Sequence[int] | frozenset[int]) -> None:
         """Take papers out of the table (e.g. moved to the trash), keeping the rest."""

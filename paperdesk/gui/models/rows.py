@@ -32,6 +32,25 @@ class Row:
     has_pdf: bool
 
 
+@dataclass(frozen=True)
+class TableFill:
+    """What the table shows next, prepared off the GUI thread: the ids in order, search
+    snippets, the first page of rows, and each id's row (the window needs them at once,
+    and at 100,000 papers building them would hold up the GUI thread)."""
+
+    ids: list[int]
+    snippets: dict[int, str]
+    rows: dict[int, Row]
+    positions: dict[int, int]
+
+
+def table_fill(lib: Library, ids: list[int], snippets: dict[int, str] | None = None,
+               page: int = 200) -> TableFill:
+    """A :class:`TableFill` for ``ids`` (reads the first ``page`` rows)."""
+    return TableFill(ids, snippets or {}, table_rows(lib, ids[:page]),
+                     {pid: row for row, pid in enumerate(ids)})
+
+
 def _authors_text(names: list[str]) -> str:
     if len(names) > 3:
         return f"{names[0]}, {names[1]}, {names[2]} et al."

@@ -1,0 +1,137 @@
+"""The window's worker process: import and tagging run here, not in the window's process.
+
+Python runs one thread at a time in a process, and parsing, tokenizing and Whoosh's
+indexing hold that lock for long stretches; in a thread of the window they made the
+window stall for 100 ms and more. In a process of their own they cannot.
+
+The worker opens the same library (SQLite in WAL mode and Whoosh's write lock let both
+processes write; see :meth:`SearchIndex.batch`) and serves jobs one at a time:
+``(job id, function, args)`` comes in over a pipe, where the function is module-level
+and called as ``function(lib, progress, *args)``; progress, then the result or the
+error, go back. Nothing here imports Qt (the worker stays small); the window's side is
+:mod:`paperdesk.gui.worker`.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from paperdesk.errors import Cancelled, KnownError, PaperdeskError
+from paperdesk.library.changes import Change
+
+log = logging.getLogger("paperdesk.gui.jobs")
+
+#: seconds the worker waits for the index while the window writes to it
+INDEX_WAIT_S = 600.0
+PROGRESS_EVERY_S = 0.05
+
+
+class PipeProgress:
+    """The core's progress protocol, reported over the pipe; cancelled by the window.
+
+    ``cancel_upto`` is shared memory the window sets: every job whose id is at most its
+    value is cancelled.
+    """
+
+    def __init__(self, conn: Connection, job_id: int, cancel_upto: Any) -> None:
+        self.conn = conn
+        self.job_id = job_id
+        self.cancel_upto = cancel_upto
+        self.total = 0
+        self.done = 0
+        self.label = ""
+        self._last = 0.0
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the window cancelled this job."""
+        return self.cancel_upto.value >= self.job_id
+
+    def start(self, total: int | None, label: str = "") -> None:
+        self.total, self.done, self.label = total or 0, 0, label or self.label
+        self._send(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._send()
+
+    def finish(self) -> None:
+        self._send(force=True)
+
+    def _send(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._last >= PROGRESS_EVERY_S:
+            self._last = now
+            self.conn.send((self.job_id, "progress", (self.done, self.total, self.label)))
+
+
+def portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else an error of the same kind with its message."""
+    try:
+        copy = pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - any exception class may refuse to pickle
+        kind = KnownError if isinstance(exc, KnownError) else PaperdeskError
+        copy = kind(str(exc) or type(exc).__name__)
+    copy.__traceback_text__ = getattr(  # type: ignore[attr-defined]
+        exc, "__traceback_text__", "".join(traceback.format_exception(exc)))
+    return copy
+
+
+def serve(folder: str, conn: Connection, cancel_upto: Any) -> None:
+    """The worker's main loop (the target of its process): run jobs until told to stop."""
+    from paperdesk.library.library import Library
+
+    logging.basicConfig(level=logging.WARNING, format="paperdesk worker: %(message)s")
+    lib: Library | None = None
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:  # the window went away
+                return
+            if message is None:
+                return
+            job_id, fn, args = message
+            progress = PipeProgress(conn, job_id, cancel_upto)
+            try:
+                if progress.cancelled:
+                    raise Cancelled("cancelled")
+                if lib is None:
+                    lib = Library.open(Path(folder))
+                    lib.index.lock_timeout = INDEX_WAIT_S
+                reply = (job_id, "finished", fn(lib, progress, *args))
+            except Cancelled:
+                reply = (job_id, "cancelled", None)
+            except BaseException as exc:  # noqa: BLE001 - every error goes back to the window
+                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                reply = (job_id, "failed", portable(exc))
+            try:
+                conn.send(reply)
+            except (BrokenPipeError, EOFError):
+                return
+    finally:
+        if lib is not None:
+            lib.close()
+
+
+# ---------------------------------------------------------------- the jobs
+def import_files(lib: Any, progress: Any, paths: Sequence[str]) -> Any:
+    """Import files (merging duplicates); returns the ImportReport."""
+    return lib.import_files([Path(p) for p in paths], progress=progress)
+
+
+def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -> Change:
+    """Suggest tags for papers (``None``: every paper not tagged yet)."""
+    from paperdesk.gui import tagging
+
+    return tagging.tag_papers(lib, ids, top_n, progress)
+
+
+Job = Callable[..., Any]

@@ -1,0 +1,144 @@
+"""The window's side of its worker process (see :mod:`paperdesk.gui.jobs`).
+
+:class:`WorkerProcess` starts the process on the first job (a fresh interpreter, so it
+holds no Qt and no window state), keeps it for later jobs (the tagging model stays
+loaded), and stops it with the window. A thread of the window's process waits on the
+pipe and hands each message to the GUI thread by signal; it does no other work, so the
+GUI thread keeps Python to itself. If the process dies, its jobs fail with a message
+and the next job starts a new one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from paperdesk.errors import LibraryError
+from paperdesk.gui import jobs
+
+log = logging.getLogger("paperdesk.gui.worker")
+STOP_WAIT_S = 5.0
+
+
+class WorkerProcess(QObject):
+    """Runs :mod:`~paperdesk.gui.jobs` functions in one worker process over ``folder``.
+
+    Signals:
+        message(int job_id, str kind, object payload): from the worker, in the GUI
+            thread. ``kind`` is "progress" (payload: done, total, label), "finished"
+            (the result), "failed" (the exception) or "cancelled".
+    """
+
+    message = Signal(int, str, object)
+
+    def __init__(self, folder: Path, after_job: Callable[[], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.after_job = after_job
+        self._ctx = multiprocessing.get_context("spawn")
+        self._cancel_upto = self._ctx.RawValue("q", 0)
+        self._ids = itertools.count(1)
+        self._process: Any = None
+        self._conn: Any = None
+        self._pending: dict[int, Any] = {}  # job id -> the process it was sent to
+        self._stopped: set[int] = set()  # pids of processes ended on purpose
+        self._lock = threading.Condition()
+
+    # ------------------------------------------------------------------ jobs
+    def submit(self, fn: jobs.Job, *args: Any) -> int:
+        """Queue ``fn(lib, progress, *args)`` in the worker; returns the job id."""
+        job_id = next(self._ids)
+        with self._lock:
+            if self._process is None or not self._process.is_alive():
+                self._start()
+            self._pending[job_id] = self._process
+            self._conn.send((job_id, fn, args))
+        return job_id
+
+    def cancel(self, job_id: int) -> None:
+        """Cancel ``job_id`` and every job submitted before it."""
+        self._cancel_upto.value = max(self._cancel_upto.value, job_id)
+
+    def pending(self) -> set[int]:
+        """Jobs submitted and not yet answered."""
+        with self._lock:
+            return set(self._pending)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every job is answered (True) or ``timeout`` seconds pass (False)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: not self._pending, timeout)
+
+    def stop(self) -> None:
+        """Cancel everything and end the process (waiting briefly for the current job)."""
+        self._cancel_upto.value = 1 << 62
+        with self._lock:
+            process, conn = self._process, self._conn
+            self._process = None
+            if process is None:
+                return
+            self._stopped.add(process.pid)
+        try:
+            conn.send(None)
+        except OSError:
+            pass
+        process.join(STOP_WAIT_S)
+        if process.is_alive():
+            log.warning("worker process did not stop; terminating it")
+            process.terminate()
+            process.join(STOP_WAIT_S)
+        conn.close()
+
+    # ------------------------------------------------------------------ internals
+    def _start(self) -> None:
+        mine, theirs = self._ctx.Pipe()
+        process = self._ctx.Process(target=jobs.serve, name="paperdesk-worker",
+                                    args=(str(self.folder), theirs, self._cancel_upto),
+                                    daemon=True)
+        process.start()
+        theirs.close()
+        self._process, self._conn = process, mine
+        threading.Thread(target=self._read, args=(process, mine), name="paperdesk-pipe",
+                         daemon=True).start()
+
+    def _read(self, process: Any, conn: Any) -> None:
+        """Pass the worker's messages on until its pipe closes."""
+        while True:
+            try:
+                job_id, kind, payload = conn.recv()
+            except (EOFError, OSError):
+                break
+            if kind != "progress":
+                self._answered(job_id, kind, payload)
+            else:
+                self.message.emit(job_id, kind, payload)
+        process.join(STOP_WAIT_S)
+        with self._lock:
+            lost = sorted(j for j, p in self._pending.items() if p is process)
+            on_purpose = process.pid in self._stopped
+        for job_id in lost:
+            if on_purpose:
+                self._answered(job_id, "cancelled", None)
+            else:
+                self._answered(job_id, "failed", LibraryError(
+                    "The background worker stopped unexpectedly (exit status "
+                    f"{process.exitcode}); what it finished is kept. Try again."))
+
+    def _answered(self, job_id: int, kind: str, payload: object) -> None:
+        if self.after_job is not None:
+            try:
+                self.after_job()  # e.g. pick up the worker's writes; off the GUI thread
+            except Exception:  # noqa: BLE001 - never lose the answer itself
+                log.exception("after a worker job")
+        self.message.emit(job_id, kind, payload)
+        with self._lock:
+            self._pending.pop(job_id, None)
+            self._lock.notify_all()

@@ -1,0 +1,106 @@
+"""The window's worker process: import and tagging run outside the window's process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import worker_jobs
+
+from paperdesk.errors import InputFileError, KnownError, PaperdeskError
+from paperdesk.gui.ops import Ops
+
+TIMEOUT = 60_000
+
+
+def _ops(qtbot, lib) -> Ops:  # noqa: ANN001
+    ops = Ops()
+    ops.set_library(lib)
+    return ops
+
+
+def test_a_job_runs_in_another_process_with_progress(qtbot, lib):
+    ops = _ops(qtbot, lib)
+    seen = []
+    ops.progress.connect(lambda done, total, label: seen.append((done, total, label)))
+    got = []
+    with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):
+        ops.long_job("Asking", worker_jobs.whoami, on_done=got.append)
+    pid, folder = got[0]
+    assert pid != os.getpid() and folder == str(lib.folder)
+    assert (2, 2, "Asking") in seen
+    with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):  # the same process serves the next job
+        ops.long_job("Asking", worker_jobs.whoami, on_done=got.append)
+    assert got[1][0] == pid
+    ops.stop_worker()
+
+
+def test_cancel_stops_a_job_in_the_worker(qtbot, lib):
+    ops = _ops(qtbot, lib)
+    with qtbot.waitSignal(ops.progress, timeout=TIMEOUT,
+                          check_params_cb=lambda done, total, label: done > 0):
+        task = ops.long_job("Waiting", worker_jobs.wait_for_cancel)
+        queued = ops.long_job("Waiting", worker_jobs.wait_for_cancel)
+    with qtbot.waitSignals([task.cancelled, queued.cancelled, ops.idle], timeout=TIMEOUT):
+        ops.cancel()
+    assert task.result is None and queued.result is None
+    ops.stop_worker()
+
+
+def test_errors_come_back_with_their_message(qtbot, lib, tmp_path: Path):
+    ops = _ops(qtbot, lib)
+    with qtbot.waitSignal(ops.failed, timeout=TIMEOUT) as failed:
+        ops.long_job("Importing", worker_jobs.bad_file, str(tmp_path / "x.bib"))
+    exc = failed.args[0]
+    assert isinstance(exc, InputFileError) and exc.path == str(tmp_path / "x.bib")
+    assert "Traceback" in exc.__traceback_text__  # kept for the log
+    with qtbot.waitSignal(ops.failed, timeout=TIMEOUT) as failed:
+        ops.long_job("Odd", worker_jobs.odd_error)
+    assert isinstance(failed.args[0], PaperdeskError) and str(failed.args[0]) == "one and two"
+    qtbot.waitUntil(ops.is_idle)
+    ops.stop_worker()
+
+
+def test_a_dead_worker_fails_its_job_and_the_next_job_starts_a_new_one(qtbot, lib):
+    ops = _ops(qtbot, lib)
+    got = []
+    with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):
+        ops.long_job("Asking", worker_jobs.whoami, on_done=got.append)
+    with qtbot.waitSignal(ops.failed, timeout=TIMEOUT) as failed:
+        ops.long_job("Dying", worker_jobs.die)
+    assert isinstance(failed.args[0], KnownError)
+    assert "stopped unexpectedly (exit status 3)" in str(failed.args[0])
+    qtbot.waitUntil(ops.is_idle)
+    with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):
+        ops.long_job("Asking", worker_jobs.whoami, on_done=got.append)
+    assert got[1][0] != got[0][0]
+    ops.stop_worker()
+
+
+def test_window_edits_while_the_worker_imports(qtbot, window, shared_data):
+    """A star set during a background import lands, the import lands, and the window's
+    search sees both (the index has each paper once)."""
+    lib = window.lib
+    before = lib.count()
+    first = lib.papers.ids()[0]
+    starred = []
+
+    def star_midway(done: int, total: int, label: str) -> None:
+        # the worker is inside its transaction now, holding the database and the index
+        if label == "Importing" and done > 0 and not starred:
+            starred.append(window.ops.write(lambda: lib.papers.set_stars(first, 4)))
+
+    window.ops.progress.connect(star_midway)
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as finished:
+        window.import_files([shared_data / "acl" / "acl_5k.bib"], show_report=False)
+    report = finished.args[0]
+    assert report.added > 4000 and not report.problems
+    qtbot.waitUntil(window.ops.is_idle, timeout=TIMEOUT)
+    assert starred and starred[0].error is None
+    assert lib.count() == before + report.added
+    assert lib.get(first).stars == 4
+    starred = [h.paper_id for h in lib.search("stars:4", limit=None)]
+    assert first in starred and len(starred) == len(set(starred))
+    assert lib.index.doc_count() == lib.count()
+    assert lib.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+    assert window.model.rowCount() == lib.count()

@@ -1,0 +1,48 @@
+"""Jobs for the worker-process tests (module-level, so the worker can import them)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from paperdesk.errors import InputFileError
+from paperdesk.progress import check_cancelled
+
+
+def whoami(lib, progress):  # noqa: ANN001, ANN201
+    """The worker's process id and the library it opened."""
+    progress.start(2, "Asking")
+    progress.advance(2)
+    progress.finish()
+    return os.getpid(), str(lib.folder)
+
+
+def wait_for_cancel(lib, progress):  # noqa: ANN001, ANN201
+    """Report progress until cancelled (or 60 s)."""
+    progress.start(None, "Waiting")
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        progress.advance()
+        check_cancelled(progress)
+        time.sleep(0.01)
+    return "not cancelled"
+
+
+def die(lib, progress):  # noqa: ANN001, ANN201
+    """The worker process dies (as if killed or out of memory)."""
+    os._exit(3)
+
+
+def bad_file(lib, progress, path):  # noqa: ANN001, ANN201
+    """Fail as an importer does on a file it cannot read."""
+    raise InputFileError(path, "not a reference file")
+
+
+class Unpicklable(Exception):
+    def __init__(self, a, b):  # noqa: ANN001
+        super().__init__(f"{a} and {b}")
+
+
+def odd_error(lib, progress):  # noqa: ANN001, ANN201
+    """An exception that cannot travel back as it is."""
+    raise Unpicklable("one", "two")
