@@ -28,9 +28,12 @@ def library_dir(args: argparse.Namespace) -> Path:
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """Open the chosen library; the demo library is filled with the sample on first use."""
-    lib = Library.open(library_dir(args), progress=TerminalProgress())
+def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library:
+    """Open the chosen library; the demo library is filled with the sample on first use.
+
+    ``defer_index``: see :meth:`Library.open` (the window builds a large index later).
+    """
+    lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index)
     if args.demo and lib.count() == 0 and lib.count(trashed=True) == 0:
         lib.import_files([resource_path(SAMPLE)])
     return lib

@@ -85,7 +85,7 @@ def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
 
     from paperdesk.cli.commands import open_library as cli_open
 
-    return cli_open(argparse.Namespace(demo=demo, library=str(library_dir)))
+    return cli_open(argparse.Namespace(demo=demo, library=str(library_dir)), defer_index=True)
 
 
 def run_app(library_dir: Path, demo: bool = False) -> int:
@@ -117,5 +117,7 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
         return app.exec()
     finally:
         del probe
+        window.ops.cancel()  # quitting without closing the window (e.g. the first-paint probe)
         window.ops.wait()
+        window.ops.stop_worker()
         window.lib.close()

@@ -104,8 +104,10 @@ def serve(folder: str, conn: Connection, cancel_upto: Any) -> None:
                 if progress.cancelled:
                     raise Cancelled("cancelled")
                 if lib is None:
-                    lib = Library.open(Path(folder))
+                    lib = Library.open(Path(folder), defer_index=True)
                     lib.index.lock_timeout = INDEX_WAIT_S
+                if not lib.index.ready:  # every job needs the index; build it first
+                    lib.reindex(progress)
                 reply = (job_id, "finished", fn(lib, progress, *args))
             except Cancelled:
                 reply = (job_id, "cancelled", None)
@@ -122,6 +124,12 @@ def serve(folder: str, conn: Connection, cancel_upto: Any) -> None:
 
 
 # ---------------------------------------------------------------- the jobs
+def build_index(lib: Any, progress: Any) -> int:
+    """Make sure the search index is built (the loop above builds it before any job);
+    returns the number of papers in it."""
+    return lib.index.doc_count()
+
+
 def import_files(lib: Any, progress: Any, paths: Sequence[str]) -> Any:
     """Import files (merging duplicates); returns the ImportReport."""
     return lib.import_files([Path(p) for p in paths], progress=progress)

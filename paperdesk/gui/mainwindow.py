@@ -50,10 +50,12 @@ from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.library.changes import Change
 from paperdesk.library.library import Library
+from paperdesk.search import IndexNotReady
 from paperdesk.search.snippets import as_html
 
 log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
+SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …"
 SNIPPETS = 200
 REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo"}
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self._restore_state()
         self._check_empty()
+        self._build_index_if_needed()
 
     # ================================================================== layout
     def _build(self) -> None:
@@ -169,8 +172,7 @@ class MainWindow(QMainWindow):
         hh.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(
-            "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …")
+        self.search.setPlaceholderText(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
         self.search.setToolTip("Filters as you type. See the README for the query syntax.")
@@ -361,7 +363,7 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             if gen != self._search_gen:
                 return
-            if isinstance(exc, QueryError):
+            if isinstance(exc, (QueryError, IndexNotReady)):
                 self.statusBar().showMessage(f"Query: {exc}", 8000)
                 self.searchFinished.emit(text)
             else:
@@ -539,6 +541,24 @@ class MainWindow(QMainWindow):
             text += f" · {sel:,} selected"
         self.count_label.setText(text)
 
+    def _build_index_if_needed(self) -> None:
+        """A large library whose search index must be rebuilt (a new PaperDesk version, a
+        lost index) opens at once; the worker process builds the index meanwhile, and
+        search says so until it is done."""
+        if self.lib.index.ready:
+            return
+        from paperdesk.gui import jobs
+
+        self.search.setPlaceholderText("Search: the index is being rebuilt…")
+
+        def done(count: int) -> None:
+            self.search.setPlaceholderText(SEARCH_HINT)
+            self.statusBar().showMessage(f"Search index rebuilt ({count:,} papers)", 8000)
+            if self.search.text().strip():
+                self._search_now()
+
+        self.ops.long_job("Rebuilding the search index", jobs.build_index, on_done=done)
+
     def _check_empty(self) -> None:
         empty = self.model.rowCount() == 0 and self.filter == ("all", "") and not self.query
         self.banner.setVisible(empty and self.lib.count() == 0)
@@ -581,7 +601,7 @@ class MainWindow(QMainWindow):
             return [(h.paper_id, h.title) for h in lib.search(text, limit=10)]
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, QueryError):
+            if isinstance(exc, (QueryError, IndexNotReady)):
                 self.statusBar().showMessage(f"Query: {exc}", 8000)
             else:
                 show_error(self, exc)
@@ -656,7 +676,7 @@ class MainWindow(QMainWindow):
         self.ops.cancel()
         self.ops.wait()
         try:
-            new = Library.open(folder, create=create)
+            new = Library.open(folder, create=create, defer_index=True)
         except KnownError as exc:
             show_error(self, exc)
             return False
@@ -670,6 +690,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self._check_empty()
         old.close()
+        self._build_index_if_needed()
         self.state.setValue("library/last", str(folder))
         self.libraryChanged.emit(str(folder))
         return True

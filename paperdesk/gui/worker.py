@@ -51,6 +51,7 @@ class WorkerProcess(QObject):
         self._pending: dict[int, Any] = {}  # job id -> the process it was sent to
         self._stopped: set[int] = set()  # pids of processes ended on purpose
         self._lock = threading.Condition()
+        self._reaping = threading.Lock()
 
     # ------------------------------------------------------------------ jobs
     def submit(self, fn: jobs.Job, *args: Any) -> int:
@@ -90,11 +91,12 @@ class WorkerProcess(QObject):
             conn.send(None)
         except OSError:
             pass
-        process.join(STOP_WAIT_S)
-        if process.is_alive():
-            log.warning("worker process did not stop; terminating it")
-            process.terminate()
+        with self._reaping:
             process.join(STOP_WAIT_S)
+            if process.is_alive():
+                log.warning("worker process did not stop; terminating it")
+                process.terminate()
+                process.join(STOP_WAIT_S)
         conn.close()
 
     # ------------------------------------------------------------------ internals
@@ -120,10 +122,12 @@ class WorkerProcess(QObject):
                 self._answered(job_id, kind, payload)
             else:
                 self.message.emit(job_id, kind, payload)
-        process.join(STOP_WAIT_S)
         with self._lock:
             lost = sorted(j for j, p in self._pending.items() if p is process)
             on_purpose = process.pid in self._stopped
+        if not on_purpose:  # (stop() joins a process it stops; only one thread may reap)
+            with self._reaping:
+                process.join(STOP_WAIT_S)
         for job_id in lost:
             if on_purpose:
                 self._answered(job_id, "cancelled", None)

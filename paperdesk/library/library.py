@@ -70,9 +70,14 @@ class Library:
     # ------------------------------------------------------------ life cycle
     @classmethod
     def open(
-        cls, folder: str | Path, create: bool = True, progress: Progress | None = None
+        cls, folder: str | Path, create: bool = True, progress: Progress | None = None,
+        defer_index: bool = False,
     ) -> Library:
-        """Open (or create) the library in ``folder``, migrating and indexing as needed."""
+        """Open (or create) the library in ``folder``, migrating and indexing as needed.
+
+        ``defer_index``: a large library whose search index must be rebuilt opens at once,
+        with ``lib.index.ready`` False; call :meth:`reindex` (elsewhere) to build it.
+        """
         folder = Path(folder).expanduser()
         db_path = folder / DB_NAME
         if not db_path.exists() and not create:
@@ -87,8 +92,9 @@ class Library:
         try:
             with translate_errors(db_path):
                 lib.migration_backup = migrations.migrate(db, db_path)
-                lib.index.open(progress)
-                lib._flush_index()
+                lib.index.open(progress, defer=defer_index)
+                if lib.index.ready:
+                    lib._flush_index()
         except BaseException:
             lib.close()
             raise
@@ -208,8 +214,10 @@ class Library:
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""
-        with self.write_lock:
-            return self.index.rebuild(progress)
+        with self.write_lock, translate_errors(self.db_path):
+            count = self.index.rebuild(progress)
+            self._flush_index()  # papers edited while it was rebuilding
+        return count
 
     def backup(self, dest: str | Path) -> Path:
         """Copy the whole library (consistent database snapshot and files) to ``dest``."""

@@ -4,8 +4,8 @@ The rest of PaperDesk uses only :class:`SearchIndex` and :class:`Hit`.
 """
 
 from paperdesk.search import whoosh_fixes
-from paperdesk.search.index import Hit, IndexBusy, SearchIndex
+from paperdesk.search.index import Hit, IndexBusy, IndexNotReady, SearchIndex
 
 whoosh_fixes.apply()
 
-__all__ = ["Hit", "IndexBusy", "SearchIndex"]
+__all__ = ["Hit", "IndexBusy", "IndexNotReady", "SearchIndex"]

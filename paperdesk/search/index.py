@@ -30,6 +30,8 @@ from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
 VERSION_FILE = "paperdesk-index.json"
+#: libraries up to this size rebuild a missing index at once even when asked to defer
+DEFER_ABOVE = 2000
 # Segments are written as separate files (compound=False): Whoosh reads a compound segment
 # through an in-memory copy of its postings, hundreds of MB for 100,000 papers.
 SORTS = {
@@ -55,6 +57,10 @@ class Hit:
         """JSON shape: ``{id, title, score, snippet}``."""
         return {"id": self.paper_id, "title": self.title, "score": self.score,
                 "snippet": self.snippet}
+
+
+class IndexNotReady(LibraryError):
+    """The index is being rebuilt elsewhere (see :meth:`SearchIndex.open`'s ``defer``)."""
 
 
 class IndexBusy(LibraryError):
@@ -96,20 +102,40 @@ class SearchIndex:
         self.lock_timeout = 5.0
 
     # ----------------------------------------------------------------- opening
-    def open(self, progress: Progress | None = None) -> bool:
-        """Open the index, rebuilding it if needed; True when it was rebuilt."""
-        if self._usable():
-            try:
-                self._ix = whoosh_index.open_dir(str(self.folder))
-                self._searcher = self._ix.searcher()
-                self._generation += 1
-                # papers still queued explain a difference: the flush on open repairs it
-                if self._searcher.doc_count() == self._paper_count() or self._queued():
-                    return False
-            except Exception:  # a damaged index: rebuild it below
-                self.close()
+    def open(self, progress: Progress | None = None, defer: bool = False) -> bool:
+        """Open the index, rebuilding it if needed; True when it was rebuilt.
+
+        With ``defer``, the index of a library of more than :data:`DEFER_ABOVE` papers that
+        needs rebuilding is left unopened (:attr:`ready` is False) for :meth:`rebuild` to
+        do later, e.g. in the window's worker process while the window is already usable.
+        """
+        if self._open_existing():
+            return False
+        if defer and self._paper_count() > DEFER_ABOVE:
+            return False
         self.rebuild(progress)
         return True
+
+    @property
+    def ready(self) -> bool:
+        """True when the index is open (False only while a deferred rebuild is pending)."""
+        return self._ix is not None
+
+    def _open_existing(self) -> bool:
+        """Open the index if it is usable and in step with SQLite."""
+        if not self._usable():
+            return False
+        try:
+            self._ix = whoosh_index.open_dir(str(self.folder))
+            self._searcher = self._ix.searcher()
+            self._generation += 1
+            # papers still queued explain a difference: the flush on open repairs it
+            if self._searcher.doc_count() == self._paper_count() or self._queued():
+                return True
+        except Exception:  # noqa: BLE001 - a damaged index: the caller rebuilds it
+            pass
+        self.close()
+        return False
 
     def _usable(self) -> bool:
         try:
@@ -170,8 +196,7 @@ class SearchIndex:
             self._ix = whoosh_index.open_dir(str(self.folder))
             self._searcher = self._ix.searcher()
             self._generation += 1
-        self.db.execute("DELETE FROM index_queue")
-        return len(ids)
+        return len(ids)  # papers queued meanwhile stay queued: the caller flushes them
 
     def add(self, paper_ids: Iterable[int]) -> None:
         """Index papers that are new to the index (faster than :meth:`update`)."""
@@ -199,7 +224,9 @@ class SearchIndex:
             IndexBusy: another writer held the lock for :attr:`lock_timeout` seconds.
         """
         with self._lock:
-            assert self._ix is not None, "index not open"
+            if self._ix is None and not self._open_existing():
+                raise IndexBusy(f"{self.folder}: the search index is being rebuilt")
+            assert self._ix is not None
             try:
                 writer = self._ix.writer(limitmb=self.writer_limit_mb,
                                          timeout=self.lock_timeout, delay=0.1, compound=False)
@@ -243,7 +270,10 @@ class SearchIndex:
 
     def _current(self) -> Searcher:
         """The searcher, replaced first if another process committed since it opened."""
-        assert self._searcher is not None, "index not open"
+        if self._ix is None and not self._open_existing():
+            raise IndexNotReady("The search index is being rebuilt; search works again "
+                                "when that is done (see the progress bar).")
+        assert self._searcher is not None
         if not self._searcher.up_to_date():
             self._refresh()
         return self._searcher
@@ -287,9 +317,9 @@ class SearchIndex:
     def snippets(self, text: str, papers: Sequence[tuple[int, str, str, str]]) -> list[str]:
         """Marked snippets for (id, abstract, note, fulltext) of the returned hits only."""
         with self._lock:
-            assert self._searcher is not None, "index not open"
-            query = self._prepare(text, self._searcher)
-            reader = self._searcher.reader()
+            searcher = self._current()
+            query = self._prepare(text, searcher)
+            reader = searcher.reader()
             terms: set[tuple[str, str | bytes]] = set()
             for leaf in query.leaves():
                 if hasattr(leaf, "expanded_terms"):  # prefix, wildcard, fuzzy
@@ -320,4 +350,4 @@ class SearchIndex:
             return self._searcher.doc_count() if self._searcher else 0
 
 
-__all__ = ["Hit", "IndexBusy", "IndexBatch", "SearchIndex", "as_text"]
+__all__ = ["Hit", "IndexBatch", "IndexBusy", "IndexNotReady", "SearchIndex", "as_text"]

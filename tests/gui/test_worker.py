@@ -104,3 +104,39 @@ def test_window_edits_while_the_worker_imports(qtbot, window, shared_data):
     assert lib.index.doc_count() == lib.count()
     assert lib.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
     assert window.model.rowCount() == lib.count()
+
+
+def test_a_large_library_with_a_lost_index_opens_at_once(qtbot, sample_lib, gui_settings,
+                                                       tmp_path, monkeypatch):
+    """The window shows the table at once; the worker rebuilds the index; search then works."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from paperdesk.gui.mainwindow import SEARCH_HINT, MainWindow
+    from paperdesk.library.library import Library
+    from paperdesk.search import index as index_module
+
+    folder = sample_lib.folder
+    sample_lib.close()
+    shutil.rmtree(folder / "index")
+    monkeypatch.setattr(index_module, "DEFER_ABOVE", 10)  # the sample counts as large
+    lib = Library.open(folder, defer_index=True)
+    assert not lib.index.ready
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(lib, gui_settings, state, settings_path=tmp_path / "settings.json")
+    qtbot.addWidget(win)
+    win.show()
+    assert win.model.rowCount() == 98  # the table does not wait for the index
+    assert "being rebuilt" in win.search.placeholderText()
+    with qtbot.waitSignal(win.searchFinished, timeout=TIMEOUT):  # long before the worker is up
+        win.run_search("reward")
+    assert "being rebuilt" in win.statusBar().currentMessage()
+    qtbot.waitUntil(win.ops.is_idle, timeout=TIMEOUT)
+    assert win.search.placeholderText() == SEARCH_HINT
+    assert "Search index rebuilt (98 papers)" in win.statusBar().currentMessage()
+    with qtbot.waitSignal(win.searchFinished, timeout=TIMEOUT):
+        qtbot.keyClicks(win.search, "reward")
+    assert 0 < win.model.rowCount() < 98
+    win.close()
+    lib.close()

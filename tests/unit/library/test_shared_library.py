@@ -78,3 +78,31 @@ def test_open_does_not_rebuild_while_papers_are_queued(tmp_path, monkeypatch):
     monkeypatch.setattr(SearchIndex, "rebuild", no_rebuild)
     with Library.open(tmp_path / "l") as again:  # the queue is caught up instead
         assert [h.paper_id for h in again.search("giraffes")] == [pid]
+
+
+def test_a_deferred_index_is_built_later_and_keeps_edits_made_meanwhile(tmp_path, monkeypatch):
+    """The window opens a large library at once and builds a lost index in the background."""
+    import shutil
+
+    from paperdesk.search import IndexNotReady
+    from paperdesk.search import index as index_module
+
+    with Library.open(tmp_path / "l") as lib:
+        for word in ("kittens", "puppies", "giraffes"):
+            lib.papers.add(Paper(title=f"About {word}", abstract=word))
+    shutil.rmtree(tmp_path / "l" / "index")
+    monkeypatch.setattr(index_module, "DEFER_ABOVE", 2)
+    window = Library.open(tmp_path / "l", defer_index=True)
+    assert not window.index.ready
+    with pytest.raises(IndexNotReady, match="being rebuilt"):
+        window.search("kittens")
+    (first, *_) = window.papers.ids()
+    window.index.lock_timeout = 0.1
+    window.papers.set_stars(first, 5)  # no error: committed, indexed later
+    with Library.open(tmp_path / "l", defer_index=True) as worker:
+        assert worker.reindex() == 3
+    assert [h.paper_id for h in window.search("stars:5")] == [first]
+    window.sync_index()
+    assert window.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+    assert window.index.doc_count() == 3
+    window.close()
