@@ -124,11 +124,11 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
                 mode: str, report: ImportReport, progress: Progress) -> None:
     db = lib.db
     file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
-    taken = taken_keys(db)
-    # the index lock is held over the commit, so no other process indexes these papers
-    # before they are added below (which would make duplicates in the index)
-    with lib.index.batch() as batch:
+    # the index lock is held over the commit until the papers are unqueued, so no other
+    # process indexes them too (which would make duplicates in the index)
+    with lib.index.batch(progress) as batch:
         with lib.transaction():
+            taken = taken_keys(db)  # read inside: the window may have added papers meanwhile
             for n, entry in enumerate(result.entries, start=1):
                 if n % 200 == 0:
                     check_cancelled(progress)
@@ -140,6 +140,8 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
                     )
                     continue
                 match = dupes.find(paper) if mode != "keep-both" else None
+                if match is not None and not _in_library(db, match):
+                    match = None  # deleted or trashed (in the window) since the import began
                 if match is not None and mode == "skip":
                     file_report.skipped += 1
                     continue
@@ -169,13 +171,17 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
             })
         batch.added.update(file_report.added_ids)
         batch.updated.update(file_report.merged_ids)
-    done = set(file_report.added_ids) | set(file_report.merged_ids)
-    with lib.transaction():
-        db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?", [(i,) for i in done])
+        batch.after.append(lambda: lib.unqueue_index(changed))
     for name in ("added", "merged", "skipped"):
         setattr(report, name, getattr(report, name) + getattr(file_report, name))
     for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
         getattr(report, name).extend(getattr(file_report, name))
+
+
+def _in_library(db: Any, pid: int) -> bool:
+    """True when paper ``pid`` exists and is not in the trash."""
+    return db.execute("SELECT 1 FROM papers WHERE id = ? AND trashed IS NULL",
+                      [pid]).fetchone() is not None
 
 
 def _merge(lib: Library, pid: int, incoming: Paper) -> None:

@@ -165,33 +165,36 @@ class Library:
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
 
-    def _flush_index(self, paper_ids: Iterable[int] | None = None) -> None:
-        """Re-index papers this process queued (``None``: every queued paper, as on open),
-        then unqueue them. The data is committed already: when another process holds the
-        index, the papers stay queued and :meth:`sync_index` (or the next open) does it."""
-        if paper_ids is None:
-            ids = {r[0] for r in self.db.execute("SELECT paper_id FROM index_queue")}
-        else:
-            ids = set(paper_ids)
-        ids |= self._unindexed
-        if not ids:
-            return
+    def _flush_index(self, paper_ids: Iterable[int] = ()) -> None:
+        """Re-index every queued paper (this edit's ``paper_ids``, and any another process
+        or a crash left queued), then unqueue them. The data is committed already: when
+        another process holds the index, the papers stay queued and :meth:`sync_index` (or
+        the next edit, or the next open) does it."""
+        mine = set(paper_ids) | self._unindexed
         try:
-            self.index.update(ids)
+            with self.index.batch() as batch:
+                # read under the index lock: an importer holding it has not unqueued yet
+                queued = {r[0] for r in self.db.execute("SELECT paper_id FROM index_queue")}
+                ids = mine | queued
+                batch.updated.update(ids)
+                batch.after.append(lambda: self.unqueue_index(ids))
         except IndexBusy as exc:
-            self._unindexed = ids
-            log.info("%s; %d paper(s) stay queued for indexing", exc, len(ids))
+            self._unindexed = mine
+            log.info("%s; %d paper(s) stay queued for indexing", exc, len(mine))
             return
         self._unindexed = set()
+
+    def unqueue_index(self, ids: Iterable[int]) -> None:
+        """Papers are indexed: take them off the queue."""
         with self.transaction():
             self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
                                      [(i,) for i in ids])
 
     def sync_index(self) -> None:
-        """Index the papers an earlier edit left queued because the index was busy."""
+        """Index the papers left queued (by an edit while the index was busy, by another
+        process, by a crash)."""
         with self.write_lock, translate_errors(self.db_path):
-            if self._unindexed:
-                self._flush_index(())
+            self._flush_index()
 
     def reload(self) -> None:
         """Pick up what another process wrote: the next search uses a fresh searcher (it

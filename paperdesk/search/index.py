@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -20,6 +21,7 @@ import sqlite_utils
 from whoosh import index as whoosh_index
 from whoosh.query import Query, Term
 from whoosh.searching import Searcher
+from whoosh.util.filelock import FileLock
 
 from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
@@ -32,6 +34,7 @@ from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 VERSION_FILE = "paperdesk-index.json"
 #: libraries up to this size rebuild a missing index at once even when asked to defer
 DEFER_ABOVE = 2000
+LOCK_POLL_S = 0.05
 # Segments are written as separate files (compound=False): Whoosh reads a compound segment
 # through an in-memory copy of its postings, hundreds of MB for 100,000 papers.
 SORTS = {
@@ -69,10 +72,12 @@ class IndexBusy(LibraryError):
 
 @dataclass
 class IndexBatch:
-    """Papers to index when a :meth:`SearchIndex.batch` block ends."""
+    """Papers to index when a :meth:`SearchIndex.batch` block ends, and steps to run once
+    they are (under the same lock)."""
 
     added: set[int] = dataclass_field(default_factory=set)
     updated: set[int] = dataclass_field(default_factory=set)
+    after: list[Callable[[], None]] = dataclass_field(default_factory=list)
 
 
 class SearchIndex:
@@ -162,8 +167,12 @@ class SearchIndex:
 
     # ---------------------------------------------------------------- writing
     def rebuild(self, progress: Progress | None = None) -> int:
-        """Build the whole index from SQLite into a new folder and swap it in."""
-        progress = progress or NullProgress()
+        """Build the whole index from SQLite into a new folder and swap it in (holding the
+        index lock, so no other process writes to the index meanwhile)."""
+        with self._held(progress):
+            return self._rebuild(progress or NullProgress())
+
+    def _rebuild(self, progress: Progress) -> int:
         ids = [r[0] for r in self.db.execute("SELECT id FROM papers ORDER BY id")]
         tmp = self.folder.with_name(self.folder.name + ".building")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -214,36 +223,57 @@ class SearchIndex:
             (batch.updated if replace else batch.added).update(ids)
 
     @contextmanager
-    def batch(self) -> Iterator[IndexBatch]:
-        """Hold the index's write lock over a block; index the batch's papers at its end.
+    def batch(self, progress: Progress | None = None) -> Iterator[IndexBatch]:
+        """Hold the library's index lock over a block; index the batch's papers at its end,
+        then run its ``after`` steps (still holding the lock).
 
-        An importer commits its SQLite transaction inside the block, so no other process
-        can index (and so duplicate) the papers it is about to add.
+        Every writer of the index, in any process, goes through here. An importer commits
+        its SQLite transaction inside the block and unqueues its papers in ``after``, so no
+        other process sees them queued yet unindexed (and indexes them twice).
 
         Raises:
-            IndexBusy: another writer held the lock for :attr:`lock_timeout` seconds.
+            IndexBusy: another process held the lock for :attr:`lock_timeout` seconds, or
+                the index is being rebuilt.
+            Cancelled: ``progress`` was cancelled while waiting for the lock.
         """
-        with self._lock:
-            if self._ix is None and not self._open_existing():
-                raise IndexBusy(f"{self.folder}: the search index is being rebuilt")
-            assert self._ix is not None
-            try:
-                writer = self._ix.writer(limitmb=self.writer_limit_mb,
-                                         timeout=self.lock_timeout, delay=0.1, compound=False)
-            except whoosh_index.LockError as exc:
+        with self._held(progress):
+            with self._lock:
+                if self._ix is None and not self._open_existing():
+                    raise IndexBusy(f"{self.folder}: the search index is being rebuilt")
+            batch = IndexBatch()
+            yield batch
+            with self._lock:
+                assert self._ix is not None
+                writer = self._ix.writer(limitmb=self.writer_limit_mb, timeout=self.lock_timeout,
+                                         delay=0.1, compound=False)
+                try:
+                    self._fill(writer, batch.added, replace=False)
+                    self._fill(writer, batch.updated - batch.added, replace=True)
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+                self._refresh()
+            for step in batch.after:
+                step()
+
+    @contextmanager
+    def _held(self, progress: Progress | None = None) -> Iterator[None]:
+        """The library-wide index lock (a file beside the index folder, so it outlives a
+        rebuild's folder swap); waits up to :attr:`lock_timeout` seconds."""
+        lock = FileLock(str(self.folder.with_name(self.folder.name + ".lock")))
+        deadline = time.monotonic() + self.lock_timeout
+        while not lock.acquire(blocking=False):
+            if progress is not None:
+                check_cancelled(progress)
+            if time.monotonic() >= deadline:
                 raise IndexBusy(
-                    f"{self.folder}: the search index is busy (another PaperDesk is writing)"
-                ) from exc
-            try:
-                batch = IndexBatch()
-                yield batch
-                self._fill(writer, batch.added, replace=False)
-                self._fill(writer, batch.updated - batch.added, replace=True)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            self._refresh()
+                    f"{self.folder}: the search index is busy (another PaperDesk is writing)")
+            time.sleep(LOCK_POLL_S)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _fill(self, writer: object, paper_ids: set[int], replace: bool) -> None:
         ids = sorted(paper_ids)
@@ -345,9 +375,12 @@ class SearchIndex:
         return out
 
     def doc_count(self) -> int:
-        """Number of documents in the index."""
+        """Number of documents in the index (0 while it is being rebuilt)."""
         with self._lock:
-            return self._searcher.doc_count() if self._searcher else 0
+            try:
+                return self._current().doc_count()
+            except IndexNotReady:
+                return 0
 
 
 __all__ = ["Hit", "IndexBatch", "IndexBusy", "IndexNotReady", "SearchIndex", "as_text"]

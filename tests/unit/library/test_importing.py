@@ -176,3 +176,34 @@ def test_a_file_with_no_entries_is_a_whole_file_error(lib, tmp_path):
         with pytest.raises(InputFileError, match=path.name):
             lib.import_files([path])
     assert lib.count() == 0
+
+
+def test_a_paper_removed_between_two_files_is_not_merged_into(lib, monkeypatch):
+    """The window may trash or delete papers while a multi-file import runs (in its worker
+    process): a duplicate of a paper gone since the import began is added, not merged."""
+    from paperdesk.library import importing
+    from paperdesk.library.importing import store_parsed
+    from paperdesk.records import Author, Paper, ParsedEntry, ParseResult
+
+    def kittens() -> Paper:
+        return Paper(title="Kittens at play", authors=[Author(family="Smith")], year=2020)
+
+    (pid,) = lib.papers.add(kittens()).paper_ids
+    real = importing._import_one
+    between = []
+
+    def import_one(*args):  # noqa: ANN002, ANN202
+        real(*args)
+        if not between:  # after the first file: another process deletes the paper for good
+            between.append(True)
+            with Library.open(lib.folder) as other:
+                other.papers.trash(pid)
+                other.papers.empty_trash()
+
+    monkeypatch.setattr(importing, "_import_one", import_one)
+    report = store_parsed(lib, [
+        (Path("first.bib"), ParseResult(entries=[ParsedEntry(Paper(title="Giraffes"), line=1)])),
+        (Path("second.bib"), ParseResult(entries=[ParsedEntry(kittens(), line=1)])),
+    ])
+    assert (report.added, report.merged, report.problems) == (2, 0, [])
+    assert sorted(p.title for p in lib.papers.list()) == ["Giraffes", "Kittens at play"]

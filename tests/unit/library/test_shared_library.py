@@ -106,3 +106,14 @@ def test_a_deferred_index_is_built_later_and_keeps_edits_made_meanwhile(tmp_path
     assert window.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
     assert window.index.doc_count() == 3
     window.close()
+
+
+def test_papers_another_process_left_queued_are_indexed_by_the_next_edit(pair):
+    a, b = pair
+    (pid,) = a.papers.ids()
+    b.index.lock_timeout = 0.2
+    with a.index.batch():
+        b.papers.set_stars(pid, 3)  # b (a CLI command, say) leaves it queued and exits
+    a.papers.add(Paper(title="Another paper"))  # a's next edit indexes it too
+    assert [h.paper_id for h in a.search("stars:3")] == [pid]
+    assert a.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
