@@ -84,8 +84,19 @@ def portable(exc: BaseException) -> BaseException:
     return copy
 
 
-def serve(folder: str, conn: Connection, cancel_upto: Any) -> None:
-    """The worker's main loop (the target of its process): run jobs until told to stop."""
+def readable(result: Any) -> Any:
+    """``result`` if the window can unpickle it (raises a clear error if not)."""
+    try:
+        pickle.loads(pickle.dumps(result))
+    except Exception as exc:  # noqa: BLE001 - any object may refuse
+        raise PaperdeskError(f"a background job returned what cannot be sent back: {exc}"
+                             ) from exc
+    return result
+
+
+def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any) -> None:
+    """The worker's main loop (the target of its process): run jobs that come in on
+    ``jobs`` until told to stop, answering on ``conn``."""
     from paperdesk.library.library import Library
 
     logging.basicConfig(level=logging.WARNING, format="paperdesk worker: %(message)s")
@@ -93,7 +104,7 @@ def serve(folder: str, conn: Connection, cancel_upto: Any) -> None:
     try:
         while True:
             try:
-                message = conn.recv()
+                message = jobs.recv()
             except EOFError:  # the window went away
                 return
             if message is None:
@@ -105,10 +116,11 @@ def serve(folder: str, conn: Connection, cancel_upto: Any) -> None:
                     raise Cancelled("cancelled")
                 if lib is None:
                     lib = Library.open(Path(folder), defer_index=True)
-                    lib.index.lock_timeout = INDEX_WAIT_S
+                    lib.index.lock_timeout = INDEX_WAIT_S  # (Cancel still stops the wait)
+                    lib.db.execute(f"PRAGMA busy_timeout = {int(INDEX_WAIT_S * 1000)}")
                 if not lib.index.ready:  # every job needs the index; build it first
                     lib.reindex(progress)
-                reply = (job_id, "finished", fn(lib, progress, *args))
+                reply = (job_id, "finished", readable(fn(lib, progress, *args)))
             except Cancelled:
                 reply = (job_id, "cancelled", None)
             except BaseException as exc:  # noqa: BLE001 - every error goes back to the window

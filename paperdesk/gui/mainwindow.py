@@ -57,7 +57,9 @@ log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
 SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …"
 SNIPPETS = 200
-REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo"}
+REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload"}
+#: how long closing the window (or switching library) waits for background work to stop
+CLOSE_WAIT_MS = 10_000
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
 
 
@@ -290,6 +292,7 @@ class MainWindow(QMainWindow):
             return
         self.filter = (kind, value)
         self.query = ""
+        self._search_gen += 1  # a refill or search still under way is void now
         if self.search.text():
             self.search.clear()
         self._set_ids(rows.filter_ids(self.lib, kind, value))
@@ -327,7 +330,9 @@ class MainWindow(QMainWindow):
             if select:
                 self.select_ids(select)
 
-        self.ops.read(lambda: rows.table_fill(lib, rows.filter_ids(lib, *flt), page=PAGE), done)
+        since = self.model.row_version
+        self.ops.read(lambda: rows.table_fill(lib, rows.filter_ids(lib, *flt), page=PAGE,
+                                              since=since), done)
 
     def _search_now(self) -> None:
         self.search_timer.stop()
@@ -335,6 +340,7 @@ class MainWindow(QMainWindow):
         if not text:
             if self.query:
                 self.query = ""
+                self._search_gen += 1
                 self._set_ids(rows.filter_ids(self.lib, *self.filter))
             return
         self.run_search(text)
@@ -346,11 +352,13 @@ class MainWindow(QMainWindow):
         lib = self.lib
         trashed = self.filter[0] == "trash"
 
+        since = self.model.row_version
+
         def work() -> TableFill:
             ids = [p for p, _ in lib.index.search_ids(text, limit=None, trashed=trashed)]
             hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
             return rows.table_fill(lib, ids, {h.paper_id: as_html(h.raw_snippet) for h in hits},
-                                   page=PAGE)
+                                   page=PAGE, since=since)
 
         def done(fill: TableFill) -> None:
             if gen != self._search_gen:
@@ -674,7 +682,7 @@ class MainWindow(QMainWindow):
 
         self.panel.note.flush()
         self.ops.cancel()
-        self.ops.wait()
+        self.ops.wait(CLOSE_WAIT_MS)
         try:
             new = Library.open(folder, create=create, defer_index=True)
         except KnownError as exc:
@@ -699,8 +707,8 @@ class MainWindow(QMainWindow):
         self.panel.note.flush()
         self.save_state()
         self.ops.cancel()
-        self.ops.wait()
-        self.ops.stop_worker()
+        self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
+        self.ops.stop_worker()        # worker is ended (terminated if it does not stop)
         event.accept()
 
     def app_icon(self) -> QIcon:

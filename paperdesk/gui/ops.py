@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from paperdesk.errors import Cancelled
+from paperdesk.gui.worker import WorkerLost
 from paperdesk.library.changes import Change
 
 if TYPE_CHECKING:
@@ -110,13 +111,21 @@ class Task(QObject):
         self._on_done = on_done
         self._on_error = on_error
         self._ops = ops
+        self.orphaned = False  # started for a library the window has closed since
         # bound methods of this GUI-thread object: queued into the GUI thread
         self.finished.connect(self._handle_finished)
         self.failed.connect(self._handle_failed)
         self.done.connect(self._handle_done)
 
+    def orphan(self) -> None:
+        """Its library was closed: drop its result and callbacks (the bookkeeping stays)."""
+        self.orphaned = True
+        self._on_done = self._on_error = None
+
     @Slot(object)
     def _handle_finished(self, result: object) -> None:
+        if self.orphaned:
+            return
         if self._ops is not None:
             for change in _changes(result):
                 self._ops.changed.emit(change)
@@ -125,6 +134,8 @@ class Task(QObject):
 
     @Slot(object)
     def _handle_failed(self, exc: object) -> None:
+        if self.orphaned:
+            return
         if self._on_error is not None:
             self._on_error(exc)  # type: ignore[arg-type]
         elif self._ops is not None:
@@ -238,6 +249,8 @@ class Ops(QObject):
         from paperdesk.gui.worker import WorkerProcess
 
         self.stop_worker()
+        for task in self.tasks:  # answers still on their way belong to the old library
+            task.orphan()
 
         def after_job() -> None:  # in the pipe's thread, before the answer is shown
             lib.reload()
@@ -292,6 +305,9 @@ class Ops(QObject):
                 task.progress.changed.emit(*payload)  # type: ignore[misc]
             return
         del self.jobs[job_id]
+        if kind == "failed" and isinstance(payload, WorkerLost) and not task.orphaned:
+            # it may have committed work before it died: show the library as it is now
+            self.changed.emit(Change("reload", frozenset(), ""))
         if kind == "finished":
             task.result = payload
             task.finished.emit(payload)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,10 @@ from paperdesk.gui import jobs
 
 log = logging.getLogger("paperdesk.gui.worker")
 STOP_WAIT_S = 5.0
+
+
+class WorkerLost(LibraryError):
+    """The worker process died (killed, out of memory) before answering a job."""
 
 
 class WorkerProcess(QObject):
@@ -47,7 +52,7 @@ class WorkerProcess(QObject):
         self._cancel_upto = self._ctx.RawValue("q", 0)
         self._ids = itertools.count(1)
         self._process: Any = None
-        self._conn: Any = None
+        self._outbox: queue.SimpleQueue[Any] | None = None
         self._pending: dict[int, Any] = {}  # job id -> the process it was sent to
         self._stopped: set[int] = set()  # pids of processes ended on purpose
         self._lock = threading.Condition()
@@ -61,8 +66,9 @@ class WorkerProcess(QObject):
             if self._process is None or not self._process.is_alive():
                 self._start()
             self._pending[job_id] = self._process
-            self._conn.send((job_id, fn, args))
-        return job_id
+            assert self._outbox is not None
+            self._outbox.put((job_id, fn, args))  # sent by a thread: a busy worker's full
+        return job_id                             # pipe must not block the window
 
     def cancel(self, job_id: int) -> None:
         """Cancel ``job_id`` and every job submitted before it."""
@@ -82,46 +88,69 @@ class WorkerProcess(QObject):
         """Cancel everything and end the process (waiting briefly for the current job)."""
         self._cancel_upto.value = 1 << 62
         with self._lock:
-            process, conn = self._process, self._conn
-            self._process = None
+            process, outbox = self._process, self._outbox
+            self._process = self._outbox = None
             if process is None:
                 return
             self._stopped.add(process.pid)
-        try:
-            conn.send(None)
-        except OSError:
-            pass
+        outbox.put(None)  # the worker ends after the jobs queued before (all cancelled)
         with self._reaping:
             process.join(STOP_WAIT_S)
             if process.is_alive():
                 log.warning("worker process did not stop; terminating it")
                 process.terminate()
                 process.join(STOP_WAIT_S)
-        conn.close()
 
     # ------------------------------------------------------------------ internals
     def _start(self) -> None:
-        mine, theirs = self._ctx.Pipe()
-        process = self._ctx.Process(target=jobs.serve, name="paperdesk-worker",
-                                    args=(str(self.folder), theirs, self._cancel_upto),
-                                    daemon=True)
+        # one pipe each way, so each of the window's two threads owns (and closes) its end
+        jobs_in, jobs_out = self._ctx.Pipe(duplex=False)
+        answers_in, answers_out = self._ctx.Pipe(duplex=False)
+        process = self._ctx.Process(
+            target=jobs.serve, name="paperdesk-worker",
+            args=(str(self.folder), jobs_in, answers_out, self._cancel_upto), daemon=True)
         process.start()
-        theirs.close()
-        self._process, self._conn = process, mine
-        threading.Thread(target=self._read, args=(process, mine), name="paperdesk-pipe",
+        jobs_in.close()
+        answers_out.close()
+        outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._process, self._outbox = process, outbox
+        threading.Thread(target=self._send, args=(outbox, jobs_out), name="paperdesk-jobs",
                          daemon=True).start()
+        threading.Thread(target=self._read, args=(process, answers_in, outbox),
+                         name="paperdesk-answers", daemon=True).start()
 
-    def _read(self, process: Any, conn: Any) -> None:
+    @staticmethod
+    def _send(outbox: queue.SimpleQueue[Any], conn: Any) -> None:
+        """Send queued jobs to the worker (None ends it); a dead worker is noticed by
+        :meth:`_read`."""
+        try:
+            while True:
+                item = outbox.get()
+                conn.send(item)
+                if item is None:
+                    return
+        except OSError:
+            return
+        finally:
+            conn.close()
+
+    def _read(self, process: Any, conn: Any, outbox: queue.SimpleQueue[Any]) -> None:
         """Pass the worker's messages on until its pipe closes."""
         while True:
             try:
                 job_id, kind, payload = conn.recv()
             except (EOFError, OSError):
                 break
+            except Exception:  # noqa: BLE001 - an answer that cannot be read: end the worker
+                log.exception("unreadable message from the worker process")
+                process.terminate()
+                break
             if kind != "progress":
                 self._answered(job_id, kind, payload)
             else:
                 self.message.emit(job_id, kind, payload)
+        outbox.put(None)  # ends the sending thread
+        conn.close()
         with self._lock:
             lost = sorted(j for j, p in self._pending.items() if p is process)
             on_purpose = process.pid in self._stopped
@@ -132,7 +161,7 @@ class WorkerProcess(QObject):
             if on_purpose:
                 self._answered(job_id, "cancelled", None)
             else:
-                self._answered(job_id, "failed", LibraryError(
+                self._answered(job_id, "failed", WorkerLost(
                     "The background worker stopped unexpectedly (exit status "
                     f"{process.exitcode}); what it finished is kept. Try again."))
 

@@ -93,6 +93,24 @@ def test_rows_read_again_off_the_gui_thread_keep_the_newest(qtbot, sample_lib):
     assert model.index(2, stars).data() == "★★★★☆"
 
 
+def test_rows_read_before_a_change_or_for_another_library_are_not_used(qtbot, sample_lib, lib):
+    model = _model(sample_lib)
+    pid = model.ids[0]
+    stars = COLUMN_KEYS.index("stars")
+    before = model.row_version
+    fill = rows.table_fill(sample_lib, model.ids, since=before)  # read in the background…
+    sample_lib.papers.set_stars(pid, 2)
+    model.refresh_ids({pid})  # …while a star is set
+    model.fill(fill)
+    assert model.index(0, stars).data() == "★★☆☆☆"  # not the older row of the fill
+    ticket = model.mark_stale([pid])
+    old_rows = rows.table_rows(sample_lib, [pid])
+    model.set_library(lib)
+    model.set_ids(rows.filter_ids(sample_lib, "all"))  # (ids as if the new library had them)
+    model.replace_rows(ticket, [pid], old_rows)
+    assert pid not in model._rows  # the old library's row was dropped
+
+
 def test_remove_ids_and_mime(sample_lib):
     model = _model(sample_lib)
     first, second = model.ids[:2]

@@ -47,6 +47,37 @@ def test_cancel_stops_a_job_in_the_worker(qtbot, lib):
     ops.stop_worker()
 
 
+def test_submitting_never_waits_for_a_busy_worker(qtbot, lib):
+    """A job's arguments larger than the pipe's buffer, sent while the worker is busy."""
+    import time
+
+    ops = _ops(qtbot, lib)
+    with qtbot.waitSignal(ops.progress, timeout=TIMEOUT,
+                          check_params_cb=lambda done, total, label: done > 0):
+        ops.long_job("Waiting", worker_jobs.wait_for_cancel)
+    t0 = time.monotonic()
+    big = ops.long_job("Asking", worker_jobs.whoami_with, list(range(300_000)))
+    assert time.monotonic() - t0 < 0.5
+    with qtbot.waitSignals([big.cancelled, ops.idle], timeout=TIMEOUT):
+        ops.cancel()
+    ops.stop_worker()
+
+
+def test_answers_for_a_closed_library_are_dropped(qtbot, lib, tmp_path):
+    from paperdesk.library.library import Library
+
+    ops = _ops(qtbot, lib)
+    got = []
+    gate = __import__("threading").Event()
+    ops.read(lambda: gate.wait(10) and "old library", got.append)
+    with Library.open(tmp_path / "other") as other:
+        ops.set_library(other)  # (the window does this when it switches library)
+        gate.set()
+        qtbot.waitUntil(ops.is_idle)
+    assert got == []
+    ops.stop_worker()
+
+
 def test_errors_come_back_with_their_message(qtbot, lib, tmp_path: Path):
     ops = _ops(qtbot, lib)
     with qtbot.waitSignal(ops.failed, timeout=TIMEOUT) as failed:
@@ -66,10 +97,14 @@ def test_a_dead_worker_fails_its_job_and_the_next_job_starts_a_new_one(qtbot, li
     got = []
     with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):
         ops.long_job("Asking", worker_jobs.whoami, on_done=got.append)
-    with qtbot.waitSignal(ops.failed, timeout=TIMEOUT) as failed:
+    changes, failures = [], []
+    ops.changed.connect(changes.append)
+    ops.failed.connect(failures.append)
+    with qtbot.waitSignal(ops.failed, timeout=TIMEOUT):
         ops.long_job("Dying", worker_jobs.die)
-    assert isinstance(failed.args[0], KnownError)
-    assert "stopped unexpectedly (exit status 3)" in str(failed.args[0])
+    assert [c.kind for c in changes] == ["reload"]  # the window shows what was committed
+    assert isinstance(failures[0], KnownError)
+    assert "stopped unexpectedly (exit status 3)" in str(failures[0])
     qtbot.waitUntil(ops.is_idle)
     with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):
         ops.long_job("Asking", worker_jobs.whoami, on_done=got.append)

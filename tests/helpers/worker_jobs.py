@@ -17,6 +17,11 @@ def whoami(lib, progress):  # noqa: ANN001, ANN201
     return os.getpid(), str(lib.folder)
 
 
+def whoami_with(lib, progress, payload):  # noqa: ANN001, ANN201
+    """:func:`whoami`, given a (large) argument."""
+    return whoami(lib, progress)
+
+
 def wait_for_cancel(lib, progress):  # noqa: ANN001, ANN201
     """Report progress until cancelled (or 60 s)."""
     progress.start(None, "Waiting")

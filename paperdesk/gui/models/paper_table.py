@@ -49,6 +49,8 @@ class PaperTableModel(QAbstractTableModel):
         self._snippets: dict[int, str] = {}
         self._stale: dict[int, int] = {}  # paper id -> ticket of the read under way
         self._ticket = 0
+        #: bumped whenever cached rows are dropped or replaced (rows read before are stale)
+        self.row_version = 0
 
     # ------------------------------------------------------------------ content
     @property
@@ -66,13 +68,16 @@ class PaperTableModel(QAbstractTableModel):
         self._ids = fill.ids
         self._positions = fill.positions or None
         self._snippets = fill.snippets
-        self._rows.update(fill.rows)
+        if fill.since == self.row_version:  # else rows changed since they were read
+            self._rows.update(fill.rows)
         self.endResetModel()
 
     def set_library(self, lib: Library) -> None:
-        """Switch to another library (empties the table)."""
+        """Switch to another library (empties the table; reads under way are void)."""
         self.lib = lib
         self._rows.clear()
+        self._stale.clear()
+        self.row_version += 1
         self.set_ids([])
 
     def row_of(self, paper_id: int) -> int | None:
@@ -93,17 +98,20 @@ class PaperTableModel(QAbstractTableModel):
         """Forget cached rows of ``ids`` and repaint those shown (read again when painted)."""
         for pid in ids:
             self._rows.pop(pid, None)
+        self.row_version += 1
         self._changed([self.row_of(pid) for pid in ids])
 
     def forget_rows(self, ids: Sequence[int] | frozenset[int]) -> None:
         """Drop cached rows (rows not on screen: read again when scrolled to)."""
         for pid in ids:
             self._rows.pop(pid, None)
+        self.row_version += 1
 
     def mark_stale(self, ids: Sequence[int]) -> int:
         """Note that rows of ``ids`` are being read again; returns the ticket for
         :meth:`replace_rows` (a later ticket wins over an earlier one still on its way)."""
         self._ticket += 1
+        self.row_version += 1
         for pid in ids:
             self._stale[pid] = self._ticket
         return self._ticket

@@ -42,13 +42,15 @@ class TableFill:
     snippets: dict[int, str]
     rows: dict[int, Row]
     positions: dict[int, int]
+    since: int = -1  #: the model's row version when the rows were asked for
 
 
 def table_fill(lib: Library, ids: list[int], snippets: dict[int, str] | None = None,
-               page: int = 200) -> TableFill:
-    """A :class:`TableFill` for ``ids`` (reads the first ``page`` rows)."""
+               page: int = 200, since: int = -1) -> TableFill:
+    """A :class:`TableFill` for ``ids`` (reads the first ``page`` rows); ``since``: the
+    model's :attr:`row_version` before the read began."""
     return TableFill(ids, snippets or {}, table_rows(lib, ids[:page]),
-                     {pid: row for row, pid in enumerate(ids)})
+                     {pid: row for row, pid in enumerate(ids)}, since)
 
 
 def _authors_text(names: list[str]) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from paperdesk import Library
 from paperdesk.library.writing import insert_paper
+from paperdesk.progress import NullProgress
 from paperdesk.records import Paper
 from paperdesk.search.index import SearchIndex
 
@@ -117,3 +118,23 @@ def test_papers_another_process_left_queued_are_indexed_by_the_next_edit(pair):
     a.papers.add(Paper(title="Another paper"))  # a's next edit indexes it too
     assert [h.paper_id for h in a.search("stars:3")] == [pid]
     assert a.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+
+
+def test_cancel_stops_an_import_waiting_for_the_index(pair):
+    import time
+
+    from paperdesk.errors import Cancelled
+    from paperdesk.records import ParsedEntry, ParseResult
+
+    class CancelledProgress(NullProgress):
+        cancelled = True
+
+    a, b = pair
+    b.index.lock_timeout = 60  # as in the window's worker
+    parsed = ParseResult(entries=[ParsedEntry(Paper(title="Giraffes"), line=1)])
+    with a.index.batch():  # another process holds the index
+        t0 = time.monotonic()
+        with pytest.raises(Cancelled):
+            b.import_parsed(parsed, progress=CancelledProgress())
+        assert time.monotonic() - t0 < 5
+    assert b.count() == 1
