@@ -59,7 +59,7 @@ SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..202
 SNIPPETS = 200
 REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload"}
 #: how long closing the window (or switching library) waits for background work to stop
-CLOSE_WAIT_MS = 10_000
+CLOSE_WAIT_MS = 3_000
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
 
 

@@ -25,7 +25,7 @@ from paperdesk.errors import LibraryError
 from paperdesk.gui import jobs
 
 log = logging.getLogger("paperdesk.gui.worker")
-STOP_WAIT_S = 5.0
+STOP_WAIT_S = 3.0
 
 
 class WorkerLost(LibraryError):

@@ -121,8 +121,6 @@ def test_papers_another_process_left_queued_are_indexed_by_the_next_edit(pair):
 
 
 def test_cancel_stops_an_import_waiting_for_the_index(pair):
-    import time
-
     from paperdesk.errors import Cancelled
     from paperdesk.records import ParsedEntry, ParseResult
 
@@ -133,8 +131,6 @@ def test_cancel_stops_an_import_waiting_for_the_index(pair):
     b.index.lock_timeout = 60  # as in the window's worker
     parsed = ParseResult(entries=[ParsedEntry(Paper(title="Giraffes"), line=1)])
     with a.index.batch():  # another process holds the index
-        t0 = time.monotonic()
-        with pytest.raises(Cancelled):
+        with pytest.raises(Cancelled):  # (not IndexBusy a minute later)
             b.import_parsed(parsed, progress=CancelledProgress())
-        assert time.monotonic() - t0 < 5
     assert b.count() == 1
