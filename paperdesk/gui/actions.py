@@ -38,6 +38,9 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                                 "Open or switch to another library"),
         "backup": _action(win, "&Back up library…", lambda: la.backup(win),
                           tip="Copy the whole library to a folder"),
+        "reindex": _action(win, "&Rebuild search index", win.rebuild_index,
+                           tip="Build the search index again from the library, in the "
+                               "background"),
         "import": _action(win, "&Import…", lambda: la.ask_import(win), "Ctrl+I",
                           "Import BibTeX, RIS, CSL-JSON, JSON lines or PDF files"),
         "export": _action(win, "&Export…", lambda: la.ask_export(win), "Ctrl+E",
@@ -69,8 +72,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     a["trash"].setShortcuts([QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")])
     menu = win.menuBar()
     file = menu.addMenu("&File")
-    for name in ("new_library", "open_library", "backup", None, "import", "export", None,
-                 "settings", None, "quit"):
+    for name in ("new_library", "open_library", "backup", "reindex", None, "import", "export",
+                 None, "settings", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = menu.addMenu("&Edit")
     for name in ("undo", None, "find", "save_search", None, "copy_citation"):

@@ -118,8 +118,8 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any) -> 
                     lib = Library.open(Path(folder), defer_index=True)
                     lib.index.lock_timeout = INDEX_WAIT_S  # (Cancel still stops the wait)
                     lib.db.execute(f"PRAGMA busy_timeout = {int(INDEX_WAIT_S * 1000)}")
-                if not lib.index.ready:  # every job needs the index; build it first
-                    lib.reindex(progress)
+                if not lib.index.ready and fn is not rebuild_index:
+                    lib.reindex(progress)  # every job needs the index; build it first
                 reply = (job_id, "finished", readable(fn(lib, progress, *args)))
             except Cancelled:
                 reply = (job_id, "cancelled", None)
@@ -136,6 +136,11 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any) -> 
 
 
 # ---------------------------------------------------------------- the jobs
+def rebuild_index(lib: Any, progress: Any) -> int:
+    """Rebuild the search index from the database; returns the number of papers in it."""
+    return lib.reindex(progress)
+
+
 def build_index(lib: Any, progress: Any) -> int:
     """Make sure the search index is built (the loop above builds it before any job);
     returns the number of papers in it."""

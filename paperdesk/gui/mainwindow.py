@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self._restore_state()
         self._check_empty()
-        self._build_index_if_needed()
+        self.rebuild_index(only_if_needed=True)
 
     # ================================================================== layout
     def _build(self) -> None:
@@ -549,11 +549,12 @@ class MainWindow(QMainWindow):
             text += f" · {sel:,} selected"
         self.count_label.setText(text)
 
-    def _build_index_if_needed(self) -> None:
-        """A large library whose search index must be rebuilt (a new PaperDesk version, a
-        lost index) opens at once; the worker process builds the index meanwhile, and
-        search says so until it is done."""
-        if self.lib.index.ready:
+    def rebuild_index(self, only_if_needed: bool = False) -> None:
+        """Rebuild the search index in the worker process (progress and Cancel in the status
+        bar); search says so meanwhile. ``only_if_needed``: only when the library opened
+        without a usable index (a large library does not wait for it: see
+        :meth:`Library.open`'s ``defer_index``)."""
+        if only_if_needed and self.lib.index.ready:
             return
         from paperdesk.gui import jobs
 
@@ -565,7 +566,19 @@ class MainWindow(QMainWindow):
             if self.search.text().strip():
                 self._search_now()
 
-        self.ops.long_job("Rebuilding the search index", jobs.build_index, on_done=done)
+        def not_done(exc: BaseException | None = None) -> None:
+            if task.orphaned:
+                return
+            self.search.setPlaceholderText(
+                SEARCH_HINT if self.lib.index.ready else
+                "Search is off until the index is rebuilt (File › Rebuild search index)")
+            if exc is not None:
+                show_error(self, exc)
+
+        task = self.ops.long_job("Rebuilding the search index",
+                                 jobs.build_index if only_if_needed else jobs.rebuild_index,
+                                 on_done=done, on_error=not_done)
+        task.cancelled.connect(not_done)
 
     def _check_empty(self) -> None:
         empty = self.model.rowCount() == 0 and self.filter == ("all", "") and not self.query
@@ -698,7 +711,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self._check_empty()
         old.close()
-        self._build_index_if_needed()
+        self.rebuild_index(only_if_needed=True)
         self.state.setValue("library/last", str(folder))
         self.libraryChanged.emit(str(folder))
         return True

@@ -260,11 +260,14 @@ class Ops(QObject):
         self.worker.message.connect(self._job_message)
 
     def stop_worker(self) -> None:
-        """End the worker process (its running job is cancelled)."""
+        """End the worker process; its jobs end as cancelled (answers still on their way
+        are ignored)."""
         if self.worker is not None:
             self.worker.stop()
             self.worker.message.disconnect(self._job_message)
             self.worker = None
+            for job_id in list(self.jobs):
+                self._job_message(job_id, "cancelled", None)
 
     def cancel(self) -> None:
         """Cancel every long task (they stop at their next progress check)."""

@@ -26,6 +26,7 @@ from paperdesk.gui import jobs
 
 log = logging.getLogger("paperdesk.gui.worker")
 STOP_WAIT_S = 3.0
+_JOB_IDS = itertools.count(1)  # unique across workers: a late answer never matches a new job
 
 
 class WorkerLost(LibraryError):
@@ -50,9 +51,9 @@ class WorkerProcess(QObject):
         self.after_job = after_job
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel_upto = self._ctx.RawValue("q", 0)
-        self._ids = itertools.count(1)
         self._process: Any = None
         self._outbox: queue.SimpleQueue[Any] | None = None
+        self._answers: threading.Thread | None = None
         self._pending: dict[int, Any] = {}  # job id -> the process it was sent to
         self._stopped: set[int] = set()  # pids of processes ended on purpose
         self._lock = threading.Condition()
@@ -61,7 +62,7 @@ class WorkerProcess(QObject):
     # ------------------------------------------------------------------ jobs
     def submit(self, fn: jobs.Job, *args: Any) -> int:
         """Queue ``fn(lib, progress, *args)`` in the worker; returns the job id."""
-        job_id = next(self._ids)
+        job_id = next(_JOB_IDS)
         with self._lock:
             if self._process is None or not self._process.is_alive():
                 self._start()
@@ -88,8 +89,8 @@ class WorkerProcess(QObject):
         """Cancel everything and end the process (waiting briefly for the current job)."""
         self._cancel_upto.value = 1 << 62
         with self._lock:
-            process, outbox = self._process, self._outbox
-            self._process = self._outbox = None
+            process, outbox, answers = self._process, self._outbox, self._answers
+            self._process = self._outbox = self._answers = None
             if process is None:
                 return
             self._stopped.add(process.pid)
@@ -100,6 +101,8 @@ class WorkerProcess(QObject):
                 log.warning("worker process did not stop; terminating it")
                 process.terminate()
                 process.join(STOP_WAIT_S)
+        if answers is not None:  # its last answers are out: the library may close now
+            answers.join(STOP_WAIT_S)
 
     # ------------------------------------------------------------------ internals
     def _start(self) -> None:
@@ -116,8 +119,9 @@ class WorkerProcess(QObject):
         self._process, self._outbox = process, outbox
         threading.Thread(target=self._send, args=(outbox, jobs_out), name="paperdesk-jobs",
                          daemon=True).start()
-        threading.Thread(target=self._read, args=(process, answers_in, outbox),
-                         name="paperdesk-answers", daemon=True).start()
+        self._answers = threading.Thread(target=self._read, args=(process, answers_in, outbox),
+                                         name="paperdesk-answers", daemon=True)
+        self._answers.start()
 
     @staticmethod
     def _send(outbox: queue.SimpleQueue[Any], conn: Any) -> None:
@@ -146,7 +150,7 @@ class WorkerProcess(QObject):
                 process.terminate()
                 break
             if kind != "progress":
-                self._answered(job_id, kind, payload)
+                self._answered(job_id, kind, payload, process)
             else:
                 self.message.emit(job_id, kind, payload)
         outbox.put(None)  # ends the sending thread
@@ -159,14 +163,14 @@ class WorkerProcess(QObject):
                 process.join(STOP_WAIT_S)
         for job_id in lost:
             if on_purpose:
-                self._answered(job_id, "cancelled", None)
+                self._answered(job_id, "cancelled", None, process)
             else:
-                self._answered(job_id, "failed", WorkerLost(
+                self._answered(job_id, "failed", process=process, payload=WorkerLost(
                     "The background worker stopped unexpectedly (exit status "
                     f"{process.exitcode}); what it finished is kept. Try again."))
 
-    def _answered(self, job_id: int, kind: str, payload: object) -> None:
-        if self.after_job is not None:
+    def _answered(self, job_id: int, kind: str, payload: object, process: Any) -> None:
+        if self.after_job is not None and process.pid not in self._stopped:
             try:
                 self.after_job()  # e.g. pick up the worker's writes; off the GUI thread
             except Exception:  # noqa: BLE001 - never lose the answer itself

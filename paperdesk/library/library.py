@@ -171,6 +171,9 @@ class Library:
         another process holds the index, the papers stay queued and :meth:`sync_index` (or
         the next edit, or the next open) does it."""
         mine = set(paper_ids) | self._unindexed
+        if not mine and not self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0]:
+            return  # nothing to do: do not take the index lock
         try:
             with self.index.batch() as batch:
                 # read under the index lock: an importer holding it has not unqueued yet

@@ -301,8 +301,9 @@ class SearchIndex:
     def _current(self) -> Searcher:
         """The searcher, replaced first if another process committed since it opened."""
         if self._ix is None and not self._open_existing():
-            raise IndexNotReady("The search index is being rebuilt; search works again "
-                                "when that is done (see the progress bar).")
+            raise IndexNotReady("The search index is not ready: it is being rebuilt (see the "
+                                "progress bar), or needs rebuilding (paperdesk reindex, or "
+                                "File › Rebuild search index).")
         assert self._searcher is not None
         if not self._searcher.up_to_date():
             self._refresh()

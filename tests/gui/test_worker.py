@@ -174,3 +174,16 @@ def test_a_large_library_with_a_lost_index_opens_at_once(qtbot, sample_lib, gui_
     assert 0 < win.model.rowCount() < 98
     win.close()
     lib.close()
+
+
+def test_switching_library_while_a_job_ignores_cancel(qtbot, window, tmp_path):
+    """The worker is ended; its job ends as cancelled; nothing touches the old library."""
+    old = window.lib
+    with qtbot.waitSignal(window.ops.progress, timeout=TIMEOUT,
+                          check_params_cb=lambda done, total, label: label == "Busy in the worker"):
+        task = window.ops.long_job("Busy", worker_jobs.ignore_cancel, 60)
+    with qtbot.waitSignal(task.cancelled, timeout=TIMEOUT):
+        assert window.switch_library(tmp_path / "other")
+    qtbot.waitUntil(window.ops.is_idle, timeout=TIMEOUT)
+    assert window.lib is not old and window.model.rowCount() == 0
+    assert window.progress.isHidden()

@@ -51,3 +51,10 @@ class Unpicklable(Exception):
 def odd_error(lib, progress):  # noqa: ANN001, ANN201
     """An exception that cannot travel back as it is."""
     raise Unpicklable("one", "two")
+
+
+def ignore_cancel(lib, progress, seconds):  # noqa: ANN001, ANN201
+    """Work that never checks Cancel (like loading the model)."""
+    progress.start(None, "Busy in the worker")
+    time.sleep(seconds)
+    return "done"
