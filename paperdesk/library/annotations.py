@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from os.path import commonprefix
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
@@ -192,6 +193,35 @@ class NoteManager(_Manager):
             else:
                 self.lib.db.execute("DELETE FROM notes WHERE paper_id = ?", [pid])
         return Change("note", frozenset({pid}), "Edited note")
+
+
+#: characters either side of a highlight compared when its text is found again
+CONTEXT = 24
+
+
+def reanchor_highlights(db: Any, paper_id: int, old: str, new: str) -> None:
+    """After an abstract edit (``old`` to ``new``), move each highlight of ``paper_id`` to
+    where its quoted text now is: the occurrence whose surrounding words best match the old
+    ones, then the nearest. A quote no longer in the abstract keeps its text and comment,
+    with an empty span (start = end = 0): "detached"."""
+    rows = db.execute('SELECT id, start, "end", text FROM highlights WHERE paper_id = ?',
+                      [paper_id]).fetchall()
+    for hid, start, end, quote in rows:
+        before, after = old[max(0, start - CONTEXT):start], old[end:end + CONTEXT]
+
+        def fit(at: int, quote: str = quote, before: str = before, after: str = after,
+                start: int = start) -> tuple[int, int]:
+            same = len(commonprefix([before[::-1], new[max(0, at - CONTEXT):at][::-1]]))
+            same += len(commonprefix([after, new[at + len(quote):at + len(quote) + CONTEXT]]))
+            return -same, abs(at - start)
+
+        places, at = [], new.find(quote) if quote else -1
+        while at >= 0:
+            places.append(at)
+            at = new.find(quote, at + 1)
+        at = min(places, key=fit) if places else 0
+        db.execute('UPDATE highlights SET start = ?, "end" = ? WHERE id = ?',
+                   [at, at + len(quote) if places else 0, hid])
 
 
 class HighlightManager(_Manager):

@@ -99,6 +99,8 @@ class PaperManager:
                 raise UsageError(f"citation key {fields['key']!r} is already used")
         with self.lib.edit(f"Edit {', '.join(sorted(fields))}", [pid]) as ed:
             ed.track("papers", "id = ?", [pid])
+            old_abstract = self.lib.db.execute("SELECT abstract FROM papers WHERE id = ?",
+                                               [pid]).fetchone()[0] or ""
             authors = fields.pop("authors", None)
             if "extra" in fields:
                 import json
@@ -110,6 +112,12 @@ class PaperManager:
                           for a in authors if isinstance(a, Author) or a.strip()]
                 write_authors(self.lib.db, pid, parsed)
             update_fields(self.lib.db, pid, fields)
+            if "abstract" in fields:
+                from paperdesk.library.annotations import reanchor_highlights
+
+                ed.track("highlights", "paper_id = ?", [pid])
+                reanchor_highlights(self.lib.db, pid, old_abstract,
+                                    str(fields["abstract"] or ""))
         return Change("edit", frozenset({pid}), "Edited 1 paper")
 
     def set_stars(self, paper_ids: int | Iterable[int], stars: int) -> Change:

@@ -35,6 +35,18 @@ def test_reader_shows_paper_and_highlights(qtbot):
     assert not w.tabs.isTabEnabled(1)  # no PDF
 
 
+def test_reader_lists_a_detached_highlight_without_drawing_it(qtbot):
+    paper = _paper()
+    paper.highlights = [Highlight(0, 0, "a sentence since edited away", "keep me", id=12),
+                        Highlight(500, 510, "beyond the end", "", id=13)]
+    w = ReaderPane()
+    qtbot.addWidget(w)
+    w.set_paper(paper)  # no Qt warning about positions out of range
+    assert "(no longer in the abstract)" in w.highlights.item(0).text()
+    assert "keep me" in w.highlights.item(0).text()
+    assert all(not s.cursor.hasSelection() for s in w.abstract.extraSelections())
+
+
 def test_reader_highlight_selection_emits_span(qtbot):
     w = ReaderPane()
     qtbot.addWidget(w)

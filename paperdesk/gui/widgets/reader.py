@@ -181,9 +181,9 @@ class ReaderPane(QWidget):
         for h in self.paper.highlights:
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.abstract.document())
-            cursor.setPosition(h.start)
-            cursor.setPosition(min(h.end, len(self.paper.abstract)),
-                               QTextCursor.MoveMode.KeepAnchor)
+            last = len(self.paper.abstract)
+            cursor.setPosition(min(h.start, last))
+            cursor.setPosition(min(h.end, last), QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(highlight_color(h.color))
             if h.comment:
@@ -192,6 +192,8 @@ class ReaderPane(QWidget):
             sel.format = fmt
             selections.append(sel)
             text = f"“{h.text}”" + (f" — {h.comment}" if h.comment else "")
+            if h.start == h.end:
+                text += "  (no longer in the abstract)"
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, h.id)
             item.setBackground(highlight_color(h.color))
@@ -257,7 +259,7 @@ class ReaderPane(QWidget):
         h = next((h for h in self.paper.highlights if h.id == item.data(ID_ROLE)), None)
         if h is not None:
             cursor = self.abstract.textCursor()
-            cursor.setPosition(h.start)
+            cursor.setPosition(min(h.start, len(self.paper.abstract)))
             self.abstract.setTextCursor(cursor)
             self.abstract.ensureCursorVisible()
 

@@ -123,6 +123,25 @@ def test_highlights(lib):
     assert lib.get(pid).highlights == []
 
 
+def test_highlights_follow_their_text_when_the_abstract_is_edited(lib):
+    pid = add(lib, abstract="We propose a new attention mechanism. It is new.")
+    lib.highlights.add(pid, 13, 36, comment="key idea")  # "new attention mechanism"
+    lib.highlights.add(pid, 44, 47, comment="novelty")  # the second "new"
+    lib.highlights.add(pid, 0, 10, comment="gone soon")  # "We propose"
+    lib.papers.edit(pid, abstract="In short: it is new. We describe a new attention mechanism.")
+    paper = lib.get(pid)
+    spans = {h.comment: paper.abstract[h.start:h.end] for h in paper.highlights}
+    assert spans == {"key idea": "new attention mechanism", "novelty": "new",
+                     "gone soon": ""}  # detached: its quote is kept
+    novelty = next(h for h in paper.highlights if h.comment == "novelty")
+    assert novelty.start == paper.abstract.index("new.")  # the nearest "new", not the first
+    assert next(h for h in paper.highlights if h.comment == "gone soon").text == "We propose"
+    lib.undo()
+    paper = lib.get(pid)
+    assert {h.comment: paper.abstract[h.start:h.end] for h in paper.highlights}["gone soon"] \
+        == "We propose"
+
+
 def test_links_are_undirected(lib):
     a, b = add(lib, "a"), add(lib, "b")
     lib.links.add(b, a, note="same data")
