@@ -28,6 +28,23 @@ def library_dir(args: argparse.Namespace) -> Path:
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
+def paper_ids(text: str) -> list[int]:
+    """Paper ids from one command-line word: ``12`` or ``12,15,20``."""
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a paper id: {text!r}") from None
+
+
+class IdsAction(argparse.Action):
+    """Collects the ids of every word (``12 15,20`` -> ``[12, 15, 20]``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        ids = [pid for word in values for pid in word]  # type: ignore[attr-defined]
+        setattr(namespace, self.dest, (getattr(namespace, self.dest, None) or []) + ids)
+
+
 def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library:
     """Open the chosen library; the demo library is filled with the sample on first use.
 
@@ -404,9 +421,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("b", type=int)
 
     p = add("trash", cmd_trash, "move papers to the trash")
-    p.add_argument("ids", type=int, nargs="+", metavar="ID")
+    p.add_argument("ids", type=paper_ids, nargs="+", action=IdsAction, metavar="ID")
     p = add("restore", cmd_restore, "take papers out of the trash")
-    p.add_argument("ids", type=int, nargs="+", metavar="ID")
+    p.add_argument("ids", type=paper_ids, nargs="+", action=IdsAction, metavar="ID")
     add("empty-trash", cmd_empty_trash, "delete trashed papers for good")
     add("undo", cmd_undo, "undo the last edit")
 
@@ -426,7 +443,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--format", required=True)
     p.add_argument("--style", help="CSL style name or .csl file (markdown, html, …)")
     p.add_argument("--query", help="export the papers matching this query")
-    p.add_argument("--ids", type=int, nargs="+", help="export these papers")
+    p.add_argument("--ids", type=paper_ids, nargs="+", action=IdsAction,
+                   help="export these papers (IDs separated by spaces or commas)")
     p.add_argument("--sort", default="author",
                    choices=["author", "year", "title", "stars", "added"])
     p.add_argument("--trashed", action="store_true", help="export the trash")

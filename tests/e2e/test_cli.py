@@ -112,6 +112,14 @@ def test_trash_restore_undo_empty(libdir):
     assert code == 2 and f"no paper with id {pid}" in err
 
 
+def test_ids_may_be_separated_by_commas_or_spaces(libdir):
+    ids = [str(jrun(libdir, "add", "--title", f"Paper {n}")["id"]) for n in range(3)]
+    jrun(libdir, "trash", f"{ids[0]},{ids[1]}", ids[2])
+    assert len(jrun(libdir, "list", "--trashed")["papers"]) == 3
+    code, _, err = run(libdir, "restore", "1,x")
+    assert code == 2 and "not a paper id: '1,x'" in err
+
+
 def test_saved_reindex_backup_export(libdir, tmp_path):
     jrun(libdir, "saved", "add", "mre", '"mutual reinforcement"')
     assert jrun(libdir, "saved", "list")["saved"] == [
