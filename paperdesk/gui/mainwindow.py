@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.sidebar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sidebar.setUniformRowHeights(True)
+        # a long tag name loses its middle, never its paper count (full name in the tooltip)
+        self.sidebar.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
         self.model = PaperTableModel(self.lib, self)
         self.table = QTableView()
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([190, 900, 330])
+        self.split.setSizes([220, 870, 330])
         self.split.setChildrenCollapsible(False)
         self.setCentralWidget(self.split)
 

@@ -56,8 +56,9 @@ class SidebarModel(QStandardItemModel):
         tags = self._heading("Tags")
         for name, count, user in data.tags:
             item = self._entry(name, "tag", name, count)
+            item.setToolTip(f"{name}: your tag on {count} paper(s)" if user else
+                            f"{name}: automatic suggestion on {count} paper(s)")
             if not user:
-                item.setToolTip(f"{name}: automatic suggestion on {count} paper(s)")
                 font = item.font()
                 font.setItalic(True)
                 item.setFont(font)
