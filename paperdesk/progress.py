@@ -54,6 +54,41 @@ def check_cancelled(progress: Progress) -> None:
         raise Cancelled("cancelled")
 
 
+class ThrottledProgress:
+    """Counts work and hands it to :meth:`report` at most every :attr:`every` seconds
+    (always at start and finish): the base of the window's progress adapters."""
+
+    every = 0.05
+
+    def __init__(self, label: str = "") -> None:
+        self.label = label
+        self.total = 0
+        self.done = 0
+        self._last = 0.0
+
+    def start(self, total: int | None, label: str = "") -> None:
+        self.total, self.done = total or 0, 0
+        self.label = label or self.label
+        self._report_now(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._report_now()
+
+    def finish(self) -> None:
+        self._report_now(force=True)
+
+    def report(self, done: int, total: int, label: str) -> None:
+        """Show or send the state (``total`` 0: unknown); subclasses say how."""
+        raise NotImplementedError
+
+    def _report_now(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._last >= self.every:
+            self._last = now
+            self.report(self.done, self.total, self.label)
+
+
 class TerminalProgress:
     """A one-line progress bar on a terminal (stderr); silent when not a TTY."""
 

@@ -4,8 +4,8 @@ Python runs one thread at a time in a process, and parsing, tokenizing and Whoos
 indexing hold that lock for long stretches; in a thread of the window they made the
 window stall for 100 ms and more. In a process of their own they cannot.
 
-The worker opens the same library (SQLite in WAL mode and Whoosh's write lock let both
-processes write; see :meth:`SearchIndex.batch`) and serves jobs one at a time:
+The worker opens the same library (SQLite in WAL mode and the library-wide index lock let
+both processes write; see :meth:`SearchIndex.batch`) and serves jobs one at a time:
 ``(job id, function, args)`` comes in over a pipe, where the function is module-level
 and called as ``function(lib, progress, *args)``; progress, then the result or the
 error, go back. Nothing here imports Qt (the worker stays small); the window's side is
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import pickle
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -25,15 +24,15 @@ from typing import Any
 
 from paperdesk.errors import Cancelled, KnownError, PaperdeskError
 from paperdesk.library.changes import Change
+from paperdesk.progress import ThrottledProgress
 
 log = logging.getLogger("paperdesk.gui.jobs")
 
-#: seconds the worker waits for the index while the window writes to it
+#: seconds the worker waits for the index or the database while another process writes
 INDEX_WAIT_S = 600.0
-PROGRESS_EVERY_S = 0.05
 
 
-class PipeProgress:
+class PipeProgress(ThrottledProgress):
     """The core's progress protocol, reported over the pipe; cancelled by the window.
 
     ``cancel_upto`` is shared memory the window sets: every job whose id is at most its
@@ -41,35 +40,18 @@ class PipeProgress:
     """
 
     def __init__(self, conn: Connection, job_id: int, cancel_upto: Any) -> None:
+        super().__init__()
         self.conn = conn
         self.job_id = job_id
         self.cancel_upto = cancel_upto
-        self.total = 0
-        self.done = 0
-        self.label = ""
-        self._last = 0.0
 
     @property
     def cancelled(self) -> bool:
         """True once the window cancelled this job."""
         return self.cancel_upto.value >= self.job_id
 
-    def start(self, total: int | None, label: str = "") -> None:
-        self.total, self.done, self.label = total or 0, 0, label or self.label
-        self._send(force=True)
-
-    def advance(self, n: int = 1) -> None:
-        self.done += n
-        self._send()
-
-    def finish(self) -> None:
-        self._send(force=True)
-
-    def _send(self, force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - self._last >= PROGRESS_EVERY_S:
-            self._last = now
-            self.conn.send((self.job_id, "progress", (self.done, self.total, self.label)))
+    def report(self, done: int, total: int, label: str) -> None:
+        self.conn.send((self.job_id, "progress", (done, total, label)))
 
 
 def portable(exc: BaseException) -> BaseException:
@@ -116,8 +98,8 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any) -> 
                     raise Cancelled("cancelled")
                 if lib is None:
                     lib = Library.open(Path(folder), defer_index=True)
-                    lib.index.lock_timeout = INDEX_WAIT_S  # (Cancel still stops the wait)
-                    lib.db.execute(f"PRAGMA busy_timeout = {int(INDEX_WAIT_S * 1000)}")
+                    # (Cancel still stops a wait for the index)
+                    lib.wait_for_others(index_s=INDEX_WAIT_S, database_s=INDEX_WAIT_S)
                 if not lib.index.ready and fn is not rebuild_index:
                     lib.reindex(progress)  # every job needs the index; build it first
                 reply = (job_id, "finished", readable(fn(lib, progress, *args)))

@@ -72,8 +72,7 @@ def gentle_writes(lib: Library) -> None:
     call that holds Python's lock), leave papers queued for indexing rather than wait while
     the worker process holds the index, and let edits wait out the worker's transactions."""
     lib.index.writer_limit_mb = 1
-    lib.index.lock_timeout = 1.0
-    lib.db.execute(f"PRAGMA busy_timeout = {EDIT_WAIT_S * 1000}")
+    lib.wait_for_others(index_s=1.0, database_s=EDIT_WAIT_S)
 
 
 class MainWindow(QMainWindow):

@@ -15,7 +15,6 @@ Results and errors come back by signal, in the GUI thread; nothing is raised the
 from __future__ import annotations
 
 import logging
-import time
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from paperdesk.errors import Cancelled
 from paperdesk.gui.worker import WorkerLost
 from paperdesk.library.changes import Change
+from paperdesk.progress import ThrottledProgress
 
 if TYPE_CHECKING:
     from paperdesk.gui.jobs import Job
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("paperdesk.gui.ops")
 
 
-class TaskProgress(QObject):
+class TaskProgress(QObject, ThrottledProgress):
     """Adapts the core :class:`~paperdesk.progress.Progress` protocol to Qt.
 
     Worker threads call :meth:`start`, :meth:`advance` and :meth:`finish`; the GUI reads
@@ -48,12 +48,9 @@ class TaskProgress(QObject):
     changed = Signal(int, int, str)
 
     def __init__(self, label: str = "") -> None:
-        super().__init__()
-        self.label = label
-        self.total = 0
-        self.done = 0
+        QObject.__init__(self)
+        ThrottledProgress.__init__(self, label)
         self._cancelled = False
-        self._last = 0.0
 
     @property
     def cancelled(self) -> bool:
@@ -64,23 +61,8 @@ class TaskProgress(QObject):
         """Ask the work to stop at its next check."""
         self._cancelled = True
 
-    def start(self, total: int | None, label: str = "") -> None:
-        self.total, self.done = total or 0, 0
-        self.label = label or self.label
-        self._emit(force=True)
-
-    def advance(self, n: int = 1) -> None:
-        self.done += n
-        self._emit()
-
-    def finish(self) -> None:
-        self._emit(force=True)
-
-    def _emit(self, force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - self._last >= 0.05:
-            self._last = now
-            self.changed.emit(self.done, self.total, self.label)
+    def report(self, done: int, total: int, label: str) -> None:
+        self.changed.emit(done, total, label)
 
 
 class Task(QObject):
@@ -217,15 +199,10 @@ class Ops(QObject):
 
         ``write=False`` runs it on the read pool (work that only reads).
         """
-        progress = TaskProgress(label)
-        progress.changed.connect(self.progress)
+        progress = self._progress_for(label)
         task = self._start(lambda: fn(progress), label, progress, on_done, on_error,
                            self.long_pool if write else self.read_pool)
-        self.long_tasks.append(task)
-        if len(self.long_tasks) == 1:
-            self.busy.emit(True)
-        self.progress.emit(0, 0, label)
-        return task
+        return self._begin_long(task)
 
     def long_job(self, label: str, fn: Job, *args: Any,
                  on_done: Callable[[Any], None] | None = None,
@@ -233,16 +210,10 @@ class Ops(QObject):
         """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.gui.jobs`) in the
         worker process, with a progress bar and Cancel; needs :meth:`set_library` first."""
         assert self.worker is not None, "set_library() first"
-        progress = TaskProgress(label)
-        progress.changed.connect(self.progress)
-        task = Task(lambda: None, label, progress, on_done, on_error, self)
+        task = Task(lambda: None, label, self._progress_for(label), on_done, on_error, self)
         self.tasks.add(task)
-        self.long_tasks.append(task)
-        if len(self.long_tasks) == 1:
-            self.busy.emit(True)
-        self.progress.emit(0, 0, label)
         self.jobs[self.worker.submit(fn, *args)] = task
-        return task
+        return self._begin_long(task)
 
     def set_library(self, lib: Library) -> None:
         """Jobs run over ``lib`` from now on (a previous worker process is stopped)."""
@@ -296,6 +267,19 @@ class Ops(QObject):
         task = Task(fn, label, progress, on_done, on_error, self)
         self.tasks.add(task)
         pool.start(_Runner(task))
+        return task
+
+    def _progress_for(self, label: str) -> TaskProgress:
+        progress = TaskProgress(label)
+        progress.changed.connect(self.progress)
+        return progress
+
+    def _begin_long(self, task: Task) -> Task:
+        """Count a long task in: the progress bar shows (and stays while any runs)."""
+        self.long_tasks.append(task)
+        if len(self.long_tasks) == 1:
+            self.busy.emit(True)
+        self.progress.emit(0, 0, task.label)
         return task
 
     @Slot(int, str, object)

@@ -75,11 +75,6 @@ class WorkerProcess(QObject):
         """Cancel ``job_id`` and every job submitted before it."""
         self._cancel_upto.value = max(self._cancel_upto.value, job_id)
 
-    def pending(self) -> set[int]:
-        """Jobs submitted and not yet answered."""
-        with self._lock:
-            return set(self._pending)
-
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every job is answered (True) or ``timeout`` seconds pass (False)."""
         with self._lock:

@@ -171,8 +171,7 @@ class Library:
         another process holds the index, the papers stay queued and :meth:`sync_index` (or
         the next edit, or the next open) does it."""
         mine = set(paper_ids) | self._unindexed
-        if not mine and not self.db.execute(
-                "SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0]:
+        if not mine and not self.index.has_queued():
             return  # nothing to do: do not take the index lock
         try:
             with self.index.batch() as batch:
@@ -198,6 +197,12 @@ class Library:
         process, by a crash)."""
         with self.write_lock, translate_errors(self.db_path):
             self._flush_index()
+
+    def wait_for_others(self, index_s: float, database_s: float) -> None:
+        """How long this process's writes wait while another process writes: for the search
+        index (then the papers stay queued, see :meth:`sync_index`) and for the database."""
+        self.index.lock_timeout = index_s
+        self.db.execute(f"PRAGMA busy_timeout = {int(database_s * 1000)}")
 
     def reload(self) -> None:
         """Pick up what another process wrote: the next search uses a fresh searcher (it

@@ -99,8 +99,10 @@ class PaperManager:
                 raise UsageError(f"citation key {fields['key']!r} is already used")
         with self.lib.edit(f"Edit {', '.join(sorted(fields))}", [pid]) as ed:
             ed.track("papers", "id = ?", [pid])
-            old_abstract = self.lib.db.execute("SELECT abstract FROM papers WHERE id = ?",
-                                               [pid]).fetchone()[0] or ""
+            old_abstract = ""
+            if "abstract" in fields:  # highlights move with their text (below)
+                old_abstract = self.lib.db.execute("SELECT abstract FROM papers WHERE id = ?",
+                                                   [pid]).fetchone()[0] or ""
             authors = fields.pop("authors", None)
             if "extra" in fields:
                 import json

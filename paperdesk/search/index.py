@@ -84,8 +84,8 @@ class SearchIndex:
     """Search over one library's papers.
 
     Several processes may share the index (the window, its worker process, the command
-    line): Whoosh's lock lets one write at a time, and a searcher opened before another
-    process committed is replaced at the next search.
+    line): a library-wide lock (:meth:`batch`) lets one write at a time, and a searcher
+    opened before another process committed is replaced at the next search.
     """
 
     def __init__(self, folder: Path, db: sqlite_utils.Database) -> None:
@@ -135,7 +135,7 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
             self._generation += 1
             # papers still queued explain a difference: the flush on open repairs it
-            if self._searcher.doc_count() == self._paper_count() or self._queued():
+            if self._searcher.doc_count() == self._paper_count() or self.has_queued():
                 return True
         except Exception:  # noqa: BLE001 - a damaged index: the caller rebuilds it
             pass
@@ -154,7 +154,8 @@ class SearchIndex:
     def _paper_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
 
-    def _queued(self) -> bool:
+    def has_queued(self) -> bool:
+        """True when some committed paper still waits in the library's index queue."""
         return self.db.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0] == 1
 
     def close(self) -> None:

@@ -2,7 +2,9 @@
 
 Only the rows a view asks for are read (:data:`PAGE` at a time) and cached, so a table
 of 100,000 papers opens at once. A :class:`~paperdesk.library.Change` refreshes only the
-rows it names (:meth:`PaperTableModel.refresh_ids`).
+rows it names: the window re-reads those on screen off the GUI thread
+(:meth:`PaperTableModel.mark_stale`, :meth:`PaperTableModel.replace_rows`) and forgets the
+rest (read again when shown; :meth:`PaperTableModel.refresh_ids` does that for all).
 """
 
 from __future__ import annotations
