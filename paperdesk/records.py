@@ -80,7 +80,14 @@ class Tag:
 
 @dataclass
 class Highlight:
-    """A highlighted character span of the abstract, with the quoted text and a comment."""
+    """A highlight with its quoted text and a comment.
+
+    On the abstract (``page is None``) it is the character span ``start:end``. On a PDF page
+    (``page`` 0-based) it is ``quads``: ``[x0, y0, x1, y1]`` rectangles in PDF user space
+    (points, origin bottom-left), and ``start``/``end`` are 0. ``kind`` is highlight,
+    underline or note; ``origin`` is '' (made in PaperDesk), 'pdf' (read from the file) or
+    'zotero:KEY'.
+    """
 
     start: int
     end: int
@@ -88,10 +95,24 @@ class Highlight:
     comment: str = ""
     color: str = "yellow"
     id: int | None = None
+    page: int | None = None
+    quads: list[list[float]] = field(default_factory=list)
+    kind: str = "highlight"
+    origin: str = ""
+
+    @property
+    def on_pdf(self) -> bool:
+        """Whether this highlight marks a PDF page rather than the abstract."""
+        return self.page is not None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape: ``{id, start, end, text, comment, color}``."""
-        return asdict(self)
+        """JSON shape: ``{id, start, end, text, comment, color}``, plus ``page, quads, kind,
+        origin`` for a highlight on a PDF page."""
+        out = asdict(self)
+        if self.page is None:
+            for key in ("page", "quads", "kind", "origin"):
+                out.pop(key)
+        return out
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from os.path import commonprefix
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,9 @@ from paperdesk.library.writing import clean_tag
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
+
+#: The kinds of highlight a PDF page can carry.
+PDF_KINDS = ("highlight", "underline", "note")
 
 
 class _Manager:
@@ -204,8 +208,8 @@ def reanchor_highlights(db: Any, paper_id: int, old: str, new: str) -> None:
     where its quoted text now is: the occurrence whose surrounding words best match the old
     ones, then the nearest. A quote no longer in the abstract keeps its text and comment,
     with an empty span (start = end = 0): "detached"."""
-    rows = db.execute('SELECT id, start, "end", text FROM highlights WHERE paper_id = ?',
-                      [paper_id]).fetchall()
+    rows = db.execute('SELECT id, start, "end", text FROM highlights '
+                      "WHERE paper_id = ? AND page IS NULL", [paper_id]).fetchall()
     for hid, start, end, quote in rows:
         before, after = old[max(0, start - CONTEXT):start], old[end:end + CONTEXT]
 
@@ -243,6 +247,34 @@ class HighlightManager(_Manager):
                 'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [pid, start, end, paper.abstract[start:end], comment, color, now()],
+            )
+        return Change("highlights", frozenset({pid}), "Added highlight",
+                      details={"highlight_id": cur.lastrowid})
+
+    def add_pdf(self, paper_id: int, page: int, quads: Sequence[Sequence[float]], text: str,
+                comment: str = "", color: str = "yellow", kind: str = "highlight",
+                origin: str = "") -> Change:
+        """Highlight ``text`` on PDF page ``page`` (0-based) covering ``quads``
+        (``[x0, y0, x1, y1]`` rectangles in PDF points, origin bottom-left).
+
+        ``kind`` is highlight, underline or note (a note may have no quads: it is pinned at
+        its first rectangle or the page's top). ``origin`` records where it came from.
+        """
+        (pid,) = self.lib.papers.require([paper_id])
+        if kind not in PDF_KINDS:
+            raise UsageError(f"unknown highlight kind {kind!r} (use {', '.join(PDF_KINDS)})")
+        if page < 0:
+            raise UsageError(f"page {page + 1} does not exist")
+        boxes = [[round(float(v), 2) for v in quad] for quad in quads]
+        if any(len(b) != 4 for b in boxes):
+            raise UsageError("a highlight rectangle needs four numbers: x0 y0 x1 y1")
+        with self.lib.edit("Add highlight", [pid]) as ed:
+            self._touch(ed, pid)
+            ed.track("highlights", "paper_id = ?", [pid])
+            cur = self.lib.db.execute(
+                'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created, '
+                "page, quads, kind, origin) VALUES (?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [pid, text, comment, color, now(), page, json.dumps(boxes), kind, origin],
             )
         return Change("highlights", frozenset({pid}), "Added highlight",
                       details={"highlight_id": cur.lastrowid})

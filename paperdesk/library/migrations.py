@@ -139,6 +139,18 @@ CREATE TABLE formatted_refs (
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+# Highlights on PDF pages (and annotations read from PDFs or Zotero) share the highlights
+# table with abstract highlights: ``page`` is NULL for an abstract highlight, else the
+# 0-based page number; ``quads`` is a JSON list of [x0, y0, x1, y1] rectangles in PDF user
+# space (points, origin bottom-left); ``kind`` is highlight | underline | note; ``origin``
+# says where it came from ('' = made in PaperDesk, 'pdf' = read from the file, 'zotero:KEY').
+SCHEMA_V3 = """
+ALTER TABLE highlights ADD COLUMN page INTEGER;
+ALTER TABLE highlights ADD COLUMN quads TEXT NOT NULL DEFAULT '';
+ALTER TABLE highlights ADD COLUMN kind TEXT NOT NULL DEFAULT 'highlight';
+ALTER TABLE highlights ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+"""
+
 
 def _run_script(script: str) -> Migration:
     def migrate(db: sqlite_utils.Database) -> None:
@@ -153,6 +165,7 @@ def _run_script(script: str) -> Migration:
 MIGRATIONS: list[Migration] = [
     _run_script(SCHEMA_V1),  # 0 -> 1: papers, authors, annotations, logs
     _run_script(SCHEMA_V2),  # 1 -> 2: embeddings, phrase cache, formatted references, meta
+    _run_script(SCHEMA_V3),  # 2 -> 3: highlights on PDF pages
 ]
 LATEST = len(MIGRATIONS)
 

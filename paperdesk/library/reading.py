@@ -54,10 +54,13 @@ def _load_chunk(db: sqlite_utils.Database, ids: list[int]) -> dict[int, Paper]:
         )
     for r in q(f"SELECT paper_id, text FROM notes WHERE paper_id IN ({marks})", ids):
         papers[r["paper_id"]].note = r["text"]
-    for r in q(f"SELECT * FROM highlights WHERE paper_id IN ({marks}) ORDER BY start", ids):
+    for r in q(f"SELECT * FROM highlights WHERE paper_id IN ({marks}) "
+               "ORDER BY page IS NOT NULL, page, start, id", ids):
         papers[r["paper_id"]].highlights.append(
             Highlight(id=r["id"], start=r["start"], end=r["end"], text=r["text"],
-                      comment=r["comment"], color=r["color"])
+                      comment=r["comment"], color=r["color"], page=r["page"],
+                      quads=json.loads(r["quads"]) if r["quads"] else [],
+                      kind=r["kind"], origin=r["origin"])
         )
     for r in q(f"SELECT a, b FROM links WHERE a IN ({marks}) OR b IN ({marks})", ids + ids):
         if r["a"] in papers:
