@@ -180,7 +180,7 @@ def _index_imported(lib: Library, report: ImportReport, progress: Progress | Non
     the index too long, they stay queued for the next writer, and the report says so."""
     changed = set(report.added_ids) | set(report.merged_ids)
     try:
-        lib._flush_index(changed, fresh=report.added_ids, everything=True,
+        lib._flush_index(changed, everything=True,
                          wait_s=lib.queue.wait_s, progress=progress)
     except IndexBusy:
         pass

@@ -227,14 +227,13 @@ class Library:
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
 
-    def _flush_index(self, paper_ids: Iterable[int] = (), fresh: Iterable[int] = (),
-                     everything: bool | None = None, wait_s: float | None = None,
+    def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None, wait_s: float | None = None,
                      progress: Progress | None = None) -> None:
         """Index this edit's ``paper_ids`` and, unless an import is running in some process
         (``everything``: None asks), whatever else is queued (left by another process or a
         crash). The data is committed already: when another process holds the index past
         ``wait_s``, the papers stay queued and :meth:`sync_index` (or the next edit, open
-        or import) does it. ``fresh``: ids new to the index."""
+        or import) does it."""
         mine = set(paper_ids) | self._unindexed
         if everything is None:
             everything = not self.queue.import_running()
@@ -272,7 +271,7 @@ class Library:
             return ids, docs, stamp
 
         try:
-            self.index.flush(take, self._requeue, fresh=set(fresh), wait_s=wait_s,
+            self.index.flush(take, self._requeue, wait_s=wait_s,
                              progress=progress)
         except IndexBusy as exc:
             self._unindexed = mine

@@ -142,6 +142,8 @@ class SearchIndex:
         """
         if self._open_existing():
             return False
+        if self._lock_held_elsewhere() and self._open_existing(strict=False):
+            return False  # another process is writing it: its stamp comes with its commit
         if defer and self._paper_count() > DEFER_ABOVE:
             return False
         with self._held(progress, wait_s=max(self.lock_timeout, REBUILD_WAIT_S)):
@@ -155,9 +157,10 @@ class SearchIndex:
         """True when the index is open (False only while a deferred rebuild is pending)."""
         return self._ix is not None
 
-    def _open_existing(self) -> bool:
-        """Open the index if it is whole and in step with SQLite."""
-        if not self._usable():
+    def _open_existing(self, strict: bool = True) -> bool:
+        """Open the index if it is whole and in step with SQLite (``strict``: checked by
+        stamp and file sizes; else only by opening it)."""
+        if strict and not self._usable():
             return False
         try:
             self._ix = whoosh_index.open_dir(str(self.folder))
@@ -328,7 +331,7 @@ class SearchIndex:
                 step()
 
     def flush(self, take: Callable[[], Taken | None], restore: Callable[[list[int], str], None],
-              fresh: set[int] | frozenset[int] = frozenset(), wait_s: float | None = None,
+              wait_s: float | None = None,
               progress: Progress | None = None) -> int:
         """Index queued papers, holding the library-wide index lock; returns how many.
 
@@ -337,7 +340,8 @@ class SearchIndex:
         The documents are committed to Whoosh at the end, and the last stamp written beside
         the index. If anything fails, ``restore(ids, old_stamp)`` puts the papers back in
         the queue (and SQLite's stamp back), so nothing is lost and nothing rebuilt.
-        ``fresh``: ids new to the index (added, not updated: faster).
+        Every document is written with ``update_document``: a paper an importer added may
+        have been indexed meanwhile by an edit in another process.
 
         Raises:
             IndexBusy: another process held the lock for ``wait_s`` (default
@@ -350,19 +354,32 @@ class SearchIndex:
                 assert self._ix is not None
                 old_stamp = self.stamp_in_database() or ""
                 taken: list[int] = []
+                seen: set[int] = set()
                 writer = None
                 stamp = old_stamp
+                # a paper edited again after it was taken comes back: its newest document
+                # is written by a second writer (one writer cannot replace its own adds)
+                later: dict[int, dict | None] = {}
                 try:
                     while (got := take()) is not None:
                         ids, docs, stamp = got
                         taken.extend(ids)
+                        by_id: dict[int, dict | None] = dict.fromkeys(ids)
+                        by_id.update((doc["num"], doc) for doc in docs)
+                        for pid in [i for i in by_id if i in seen]:
+                            later[pid] = by_id.pop(pid)
+                        seen.update(by_id)
                         if writer is None:
-                            writer = self._ix.writer(limitmb=self.writer_limit_mb,
-                                                     timeout=self.lock_timeout, delay=0.1,
-                                                     compound=False)
-                        self._put(writer, ids, docs, fresh)
+                            writer = self._writer()
+                        self._put(writer, by_id)
                     if writer is not None:
                         writer.commit()
+                        writer = None
+                        if later:
+                            writer = self._writer()
+                            self._put(writer, later)
+                            writer.commit()
+                            writer = None
                         self._write_meta(self.folder, stamp)
                         self._refresh()
                 except BaseException:
@@ -378,18 +395,32 @@ class SearchIndex:
                     raise
         return len(taken)
 
+    def _writer(self) -> object:
+        assert self._ix is not None
+        return self._ix.writer(limitmb=self.writer_limit_mb, timeout=self.lock_timeout,
+                               delay=0.1, compound=False)
+
     @staticmethod
-    def _put(writer: object, ids: list[int], docs: list[dict], fresh: set[int] | frozenset[int]
-             ) -> None:
-        present = set()
-        for doc in docs:
-            present.add(doc["num"])
-            if doc["num"] in fresh:
-                writer.add_document(**doc)  # type: ignore[attr-defined]
+    def _put(writer: object, docs: dict[int, dict | None]) -> None:
+        """Write ``docs`` (paper id -> document; None: the paper is gone)."""
+        for pid, doc in docs.items():
+            if doc is None:
+                writer.delete_by_term("id", str(pid))  # type: ignore[attr-defined]
             else:
                 writer.update_document(**doc)  # type: ignore[attr-defined]
-        for pid in set(ids) - present:
-            writer.delete_by_term("id", str(pid))  # type: ignore[attr-defined]
+
+    def _lock_held_elsewhere(self) -> bool:
+        """True while another process (or thread) holds the library-wide index lock."""
+        if self.read_only:
+            return False
+        lock = FileLock(str(self.folder.with_name(self.folder.name + ".lock")))
+        try:
+            if lock.acquire(blocking=False):
+                lock.release()
+                return False
+        except OSError:
+            return False
+        return True
 
     @contextmanager
     def _held(self, progress: Progress | None = None, wait_s: float | None = None
