@@ -51,9 +51,15 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
     ``defer_index``: see :meth:`Library.open` (the window builds a large index later).
     """
     lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index)
+    lib.on_wait(say_waiting)
     if args.demo and lib.count() == 0 and lib.count(trashed=True) == 0:
         lib.import_files([resource_path(SAMPLE)])
     return lib
+
+
+def say_waiting(message: str) -> None:
+    """The progress line of a write that waits for another PaperDesk process."""
+    print(f"paperdesk: {message}", file=sys.stderr, flush=True)
 
 
 def _done(args: argparse.Namespace, change: Change | None, lib: Library) -> int:
@@ -81,6 +87,10 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"problems {len(report.problems)}")
         for w in report.warnings:
             print(f"warning: {w}")
+        for d in report.possible_duplicates:
+            print(f"possible duplicate: paper {d['id']} ({d['title'][:60]!r}, "
+                  f"{d['file']}:{d['line'] or '?'}) resembles paper {d['like']}: "
+                  f"{d['reason']}; kept both")
         for p in report.problems:
             where = f"{p.file}:{p.line}" if p.line else p.file
             print(f"{where}: {p.key + ': ' if p.key else ''}{p.reason}", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -61,14 +62,36 @@ def main(argv: list[str] | None = None) -> int:
     except KnownError as exc:
         print(f"paperdesk: {exc}", file=sys.stderr)
         return 2
-    except Cancelled:
-        print("paperdesk: cancelled", file=sys.stderr)
+    except Cancelled as exc:
+        print(f"paperdesk: {exc or 'cancelled'}", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
         print("paperdesk: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    except sqlite3.Error as exc:  # a damaged or unreadable database, met while reading
+        from paperdesk.library.db import sqlite_error
+
+        print(f"paperdesk: {sqlite_error(exc, library_path(args))}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an environment fault no layer below named: still one line
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        from paperdesk.library.db import os_reason
+
+        where = str(exc.filename) if exc.filename else ""
+        print(f"paperdesk: {where + ': ' if where else ''}{os_reason(exc)}", file=sys.stderr)
+        return 2
+
+
+def library_path(args: argparse.Namespace) -> str:
+    """The library file the command works on (for messages)."""
+    from paperdesk.cli.commands import library_dir
+    from paperdesk.library.db import DB_NAME
+
+    try:
+        return str(library_dir(args) / DB_NAME)
+    except Exception:  # noqa: BLE001 - only for a message
+        return "library"
 
 
 def _open_window(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -21,12 +23,18 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def connect(path: Path, readonly: bool = False) -> sqlite_utils.Database:
-    """Open ``path`` with WAL, ``synchronous=NORMAL`` and foreign keys on."""
-    busy_ms = int(os.environ.get("PAPERDESK_BUSY_TIMEOUT_MS", "5000"))
+def connect(path: Path, readonly: bool = False, immutable: bool = False
+            ) -> sqlite_utils.Database:
+    """Open ``path`` with WAL, ``synchronous=NORMAL`` and foreign keys on.
+
+    ``immutable``: the file sits on storage nobody can write (a read-only mount), so
+    SQLite must not try to create its shared-memory file beside it.
+    """
+    busy_ms = int(os.environ.get("PAPERDESK_BUSY_TIMEOUT_MS", "30000"))
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_ms / 1000)
         db = sqlite_utils.Database(conn)
@@ -45,14 +53,19 @@ def connect(path: Path, readonly: bool = False) -> sqlite_utils.Database:
 def sqlite_error(exc: sqlite3.Error, path: Path | str) -> LibraryError:
     """A :class:`LibraryError` with a message a user can act on."""
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError) \
+            and ("malformed" in text or "not a database" in text):
+        reason = "the library file is damaged: " + restore_hint(Path(path))
+    elif "locked" in text or "busy" in text:
         reason = "the library is locked by another program (is PaperDesk open elsewhere?)"
     elif "readonly" in text or "read-only" in text or "attempt to write" in text:
         reason = "the library is read-only (check the folder's permissions)"
     elif "disk is full" in text or "full" in text and "database" in text:
         reason = "the disk is full"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        reason = "the library file is damaged (restore it from a backup)"
+        reason = "the library file is damaged: " + restore_hint(Path(path))
+    elif "disk i/o" in text:
+        reason = "the disk could not be read or written (disk I/O error)"
     elif "unable to open" in text:
         reason = "the library cannot be opened (missing folder or no permission)"
     else:
@@ -69,3 +82,81 @@ def translate_errors(path: Path | str) -> Iterator[None]:
         raise
     except sqlite3.Error as exc:
         raise sqlite_error(exc, path) from exc
+
+
+def restore_hint(db_path: Path) -> str:
+    """What to do about a damaged or missing database: the newest copy in ``backups/``."""
+    folder = db_path.parent / "backups"
+    copies = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime) \
+        if folder.is_dir() else []
+    if copies:
+        return (f"restore it from a backup, e.g. copy {copies[-1]} to {db_path.parent / DB_NAME}"
+                f" ({len(copies)} in {folder})")
+    return "restore it from a backup (paperdesk backup makes one)"
+
+
+def check_database_file(folder: Path, create: bool) -> None:
+    """Refuse a missing or empty ``library.sqlite`` in a folder that holds a library's
+    index or files: that is a lost database, not a new library."""
+    db_path = folder / DB_NAME
+    try:
+        size = db_path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError as exc:
+        raise LibraryError(f"{db_path}: cannot be read ({os_reason(exc)})") from exc
+    if size is not None and not db_path.is_file():
+        raise LibraryError(f"{db_path}: not a regular file")
+    if size:
+        return
+    leftovers = [name for name in ("index", "files", "backups") if _non_empty(folder / name)]
+    if leftovers:
+        state = "is missing" if size is None else "is empty (0 bytes)"
+        raise LibraryError(
+            f"{db_path} {state}, but the folder holds a library's {' and '.join(leftovers)}; "
+            + restore_hint(db_path))
+    if size is None and not create:
+        raise LibraryError(f"{folder}: no PaperDesk library here")
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.is_dir() and any(path.iterdir())
+    except OSError:
+        return False
+
+
+def storage_read_only(folder: Path) -> bool:
+    """True when the library exists but its folder or database cannot be written (a
+    read-only mount or file permissions)."""
+    db_path = folder / DB_NAME
+    if not db_path.exists():
+        return False
+    return not (os.access(folder, os.W_OK) and os.access(db_path, os.W_OK))
+
+
+def os_reason(exc: BaseException) -> str:
+    """A short reason for an OS error: "the disk is full", "permission denied", …"""
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        return "the disk is full"
+    if code == errno.EROFS:
+        return "read-only storage"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.ENOENT:
+        return "no such file or folder"
+    if code == errno.ENOTDIR:
+        return "not a folder"
+    if code == errno.EISDIR:
+        return "is a folder"
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+@contextmanager
+def os_errors(where: Path | str) -> Iterator[None]:
+    """Turn :class:`OSError` raised inside the block into a one-line :class:`LibraryError`."""
+    try:
+        yield
+    except OSError as exc:
+        raise LibraryError(f"{where}: {os_reason(exc)}") from exc

@@ -11,7 +11,10 @@ Two papers are the same when, in this order:
 2. their arXiv ids are equal (version suffix removed);
 3. normalised title, first author's family name and year are equal;
 4. titles are nearly equal (rapidfuzz token-sort ratio >= :data:`FUZZY_TITLE_SCORE`),
-   the first author's family name is equal and the years are at most one apart;
+   the first author's family name is equal, the years are at most one apart, and the
+   titles differ only in spelling (:func:`~paperdesk.library.titles.title_difference`):
+   titles a number, roman numeral or word apart ("… I (Algorithm 137)" / "… II
+   (Algorithm 138)") are reported as a *possible* duplicate and never merged;
 5. neither has authors nor a year (like the trending-page sample) and normalised title
    and abstract are equal;
 6. neither has authors (front matter, "Briefly Noted" columns), both have the same
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from paperdesk.library.titles import title_difference
 from paperdesk.records import Author, Paper, Tag, normalize_text
 
 FUZZY_TITLE_SCORE = 95.0
@@ -115,10 +119,15 @@ def can_be_same(a: PaperKeys, b: PaperKeys) -> bool:
 
 @dataclass(frozen=True)
 class DuplicateMatch:
-    """A paper found to be a duplicate: the ref it duplicates and the rule that matched."""
+    """A paper found to be a duplicate: the ref it duplicates and the rule that matched.
+
+    ``possible``: only alike (similar titles that differ in a number, a roman numeral or
+    a word): report it, never merge.
+    """
 
     ref: int
     reason: str
+    possible: bool = False
 
 
 class DuplicateIndex:
@@ -172,10 +181,11 @@ class DuplicateIndex:
     def find(self, paper: Paper) -> int | None:
         """The ref of the indexed paper that ``paper`` duplicates, or None."""
         match = self.find_match(paper)
-        return match.ref if match else None
+        return match.ref if match and not match.possible else None
 
     def find_match(self, paper: Paper) -> DuplicateMatch | None:
-        """Like :meth:`find`, with the rule that matched (for the import report)."""
+        """Like :meth:`find`, with the rule that matched (for the import report); a
+        match with ``possible`` set is only alike and must not be merged."""
         keys = PaperKeys.of(paper)
         exact = (
             ("same DOI", self._by_doi.get(keys.doi) if keys.doi else None),
@@ -193,7 +203,12 @@ class DuplicateIndex:
                 return DuplicateMatch(ref, reason)
         ref = self._fuzzy(keys)
         if ref is not None:
-            return DuplicateMatch(ref, "similar title, same first author, year within one")
+            why = title_difference(keys.title, self._keys[ref].title)
+            if why is None:
+                return DuplicateMatch(ref, "similar title, same first author, year within one")
+            possible = DuplicateMatch(ref, f"similar title, same first author; {why}", True)
+        else:
+            possible = None
         if keys.title and keys.abstract:
             refs = self._by_title_abstract.get((keys.title, keys.abstract), ())
             candidates = [r for r in refs if keys.anonymous or self._keys[r].anonymous]
@@ -206,7 +221,7 @@ class DuplicateIndex:
             ref = self._first_compatible(keys, agreeing)
             if ref is not None:
                 return DuplicateMatch(ref, "no authors; same title and year")
-        return None
+        return possible
 
     def _first_compatible(self, keys: PaperKeys, refs: object) -> int | None:
         return next((r for r in refs if can_be_same(keys, self._keys[r])), None)  # type: ignore[attr-defined]
@@ -237,7 +252,8 @@ def merge_fields(existing: Paper, incoming: Paper) -> dict[str, object]:
     """The changes that merge ``incoming`` into ``existing``: empty fields filled only.
 
     Metadata (title, abstract, year, venue, DOI, arXiv id, URL, key, authors, full text)
-    is taken from ``incoming`` only where ``existing`` has none; ``extra`` gains the keys
+    is taken from ``incoming`` only where ``existing`` has none, except that a different
+    abstract is kept too, after the existing one (:func:`merged_abstract`); ``extra`` gains the keys
     it lacks; tags and attachments are united. The user's note, stars and read state are
     filled only when empty or at their defaults, never overwritten; highlights come
     along only when ``existing`` has none and the abstract they point into is the same.
@@ -249,6 +265,9 @@ def merge_fields(existing: Paper, incoming: Paper) -> dict[str, object]:
     for name in ("title", "abstract", "venue", "doi", "arxiv_id", "url", "key", "fulltext", "note"):
         if not getattr(existing, name) and getattr(incoming, name):
             changes[name] = getattr(incoming, name)
+    both = merged_abstract(existing.abstract, incoming.abstract)
+    if both is not None:
+        changes["abstract"] = both
     if existing.year is None and incoming.year is not None:
         changes["year"] = incoming.year
     if not existing.authors and incoming.authors:
@@ -275,3 +294,19 @@ def merge_fields(existing: Paper, incoming: Paper) -> dict[str, object]:
     if not existing.highlights and incoming.highlights and abstract_after == incoming.abstract:
         changes["highlights"] = list(incoming.highlights)
     return changes
+
+
+#: put between an existing abstract and a different one merged into it
+ABSTRACT_SEPARATOR = "\n\n[Merged abstract]\n"
+
+
+def merged_abstract(existing: str, incoming: str) -> str | None:
+    """Both abstracts, when they differ and the existing one does not already hold the
+    incoming one; else None.
+
+    The existing text comes first, unchanged, so highlights keep their offsets.
+    """
+    old, new = normalize_text(existing), normalize_text(incoming)
+    if not old or not new or new in old:
+        return None
+    return existing.rstrip() + ABSTRACT_SEPARATOR + incoming.strip()

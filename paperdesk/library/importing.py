@@ -1,19 +1,22 @@
-"""Storing what the importers read: duplicates caught at the door, one transaction per file.
+"""Storing what the importers read: duplicates caught at the door, short transactions.
 
-Every file is parsed before anything is written, so a whole-file error (unknown format,
-unreadable, empty, binary) leaves the library unchanged. Each file is then written in one
-transaction: a crash or Cancel leaves no half-imported paper, and re-running the import
-completes the job without duplicates.
+Every file is parsed before anything is written; a file that cannot be read at all
+(unknown format, unreadable, binary) is a problem entry and the other files import.
+Papers are written in transactions of a fraction of a second each (other processes'
+edits get their turn in between): a crash or Cancel leaves no half-imported paper, the
+report says what was kept, and re-running the import completes the job without
+duplicates.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperdesk.errors import InputFileError, UsageError
+from paperdesk.errors import Cancelled, InputFileError, UsageError
 from paperdesk.importers import read_file
 from paperdesk.library.attachments import store_attachment
 from paperdesk.library.db import now, translate_errors
@@ -22,11 +25,14 @@ from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Author, ImportProblem, Paper, ParseResult
+from paperdesk.search import IndexBusy
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
 DUPLICATE_MODES = ("merge", "skip", "keep-both")
+#: how long one import transaction writes before it commits and lets others in
+CHUNK_S = 0.25
 
 
 @dataclass
@@ -41,6 +47,8 @@ class ImportReport:
     merges: list[dict[str, Any]] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
     merged_ids: list[int] = field(default_factory=list)
+    #: added papers that resemble one in the library (titles a number or word apart)
+    possible_duplicates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -57,6 +65,7 @@ class ImportReport:
             "warnings": list(self.warnings),
             "merges": list(self.merges),
             "added_ids": list(self.added_ids),
+            "possible_duplicates": list(self.possible_duplicates),
         }
 
 
@@ -89,20 +98,56 @@ def existing_duplicate_index(lib: Library) -> DuplicateIndex:
 
 def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
                  on_duplicate: str = "merge", progress: Progress | None = None) -> ImportReport:
-    """Parse every file, then store each in its own transaction."""
+    """Parse every file, then store them in short transactions.
+
+    A file that cannot be read at all is a problem entry of the report and the other
+    files still import; when no file can be read, the first file's error is raised.
+    """
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
-    parsed = [(path, read_file(path, fmt, progress)) for path in paths]
-    for path, result in parsed:  # before anything is written
-        if not result.entries and not result.problems:
-            raise InputFileError(str(path), "no entries found (is the format right? "
-                                 "--format chooses one)")
-    return store_parsed(lib, parsed, on_duplicate, progress)
+    parsed: list[tuple[Path, ParseResult]] = []
+    failed: list[InputFileError] = []
+    for path in paths:
+        try:
+            result = read_file(path, fmt, progress)
+            if not result.entries and not result.problems:
+                raise InputFileError(str(path), "no entries found (is the format right? "
+                                     "--format chooses one)")
+        except InputFileError as exc:
+            failed.append(exc)
+            continue
+        parsed.append((path, result))
+    if failed and not parsed:
+        raise failed[0]
+    report = store_parsed(lib, parsed, on_duplicate, progress)
+    report.problems[:0] = [ImportProblem(e.path, None, "", e.reason) for e in failed]
+    return report
+
+
+class ImportInterrupted(Cancelled):
+    """An import stopped by Ctrl-C or Cancel; what was committed before it stays."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(
+            f"import interrupted; kept what was committed: {report.added} added, "
+            f"{report.merged} merged, {report.skipped} skipped")
+        self.report = report
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.report,))
 
 
 def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
                  on_duplicate: str = "merge", progress: Progress | None = None) -> ImportReport:
-    """Store what importers read (one transaction per source) and index it."""
+    """Store what importers read and index it.
+
+    Entries are written in short transactions (:data:`CHUNK_S`), so edits of other
+    processes get their turn between two; each paper is written whole or not at all.
+    The papers are indexed at the end, with whatever else is queued.
+
+    Raises:
+        ImportInterrupted: on Ctrl-C or Cancel, saying what was committed (it stays).
+    """
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     progress = progress or NullProgress()
@@ -110,82 +155,137 @@ def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
     total = sum(len(r.entries) for _, r in parsed)
     progress.start(total, "Importing")
     try:
-        with lib.write_lock, translate_errors(lib.db_path):
+        with lib.write_lock, translate_errors(lib.db_path), lib.queue.importing():
             keep_all = on_duplicate == "keep-both"
             dupes = DuplicateIndex() if keep_all else existing_duplicate_index(lib)
-            for path, result in parsed:
-                _import_one(lib, path, result, dupes, on_duplicate, report, progress)
+            stored = False
+            try:
+                for path, result in parsed:
+                    _import_one(lib, path, result, dupes, on_duplicate, report, progress)
+                stored = True
+                _index_imported(lib, report, progress)
+            except (KeyboardInterrupt, Cancelled) as exc:
+                if not (report.added or report.merged):
+                    raise
+                if not stored:  # (stopped while waiting for the index: they stay queued)
+                    _index_imported(lib, report, progress=None)
+                raise ImportInterrupted(report) from exc
     finally:
         progress.finish()
     return report
 
 
+def _index_imported(lib: Library, report: ImportReport, progress: Progress | None) -> None:
+    """Index the imported papers (and anything else queued); when another process holds
+    the index too long, they stay queued for the next writer, and the report says so."""
+    changed = set(report.added_ids) | set(report.merged_ids)
+    try:
+        lib._flush_index(changed, everything=True,
+                         wait_s=lib.queue.wait_s, progress=progress)
+    except IndexBusy:
+        pass
+    if lib._unindexed:
+        report.warnings.append(
+            f"the search index was busy: {len(lib._unindexed)} paper(s) will be indexed by "
+            "the next change (or paperdesk reindex)")
+
+
 def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateIndex,
                 mode: str, report: ImportReport, progress: Progress) -> None:
-    db = lib.db
     file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
-    # the index lock is held over the commit until the papers are unqueued, so no other
-    # process indexes them too (which would make duplicates in the index)
-    with lib.index.batch(progress) as batch:
-        with lib.transaction():
-            taken = taken_keys(db)  # read inside: the window may have added papers meanwhile
-            for n, entry in enumerate(result.entries, start=1):
-                if n % 200 == 0:
-                    check_cancelled(progress)
-                    progress.advance(200)
-                paper = entry.paper
-                if not paper.title.strip():
-                    file_report.problems.append(
-                        ImportProblem(str(path), entry.line, entry.key, "entry has no title")
-                    )
-                    continue
-                match = dupes.find(paper) if mode != "keep-both" else None
-                if match is not None and not _in_library(db, match):
-                    match = None  # deleted or trashed (in the window) since the import began
-                if match is not None and mode == "skip":
-                    file_report.skipped += 1
-                    continue
-                if match is not None:
-                    _merge(lib, match, paper)
-                    file_report.merged += 1
-                    file_report.merged_ids.append(match)
-                    file_report.merges.append(
-                        {"file": str(path), "line": entry.line, "key": entry.key, "into": match}
-                    )
-                    continue
-                pid = insert_paper(db, paper, taken)
-                for source in paper.attachments:
-                    store_attachment(lib, pid, Path(source), paper.fulltext)
-                if mode != "keep-both":
-                    dupes.add(paper, pid)
-                file_report.added += 1
-                file_report.added_ids.append(pid)
-            progress.advance(len(result.entries) % 200)
-            changed = set(file_report.added_ids) | set(file_report.merged_ids)
-            lib.queue_index(changed)
-            db["import_log"].insert({
-                "time": now(), "file": str(path), "format": "auto",
-                "added": file_report.added, "merged": file_report.merged,
-                "skipped": file_report.skipped,
-                "problems": json.dumps([p.to_dict() for p in file_report.problems]),
-            })
-        batch.added.update(file_report.added_ids)
-        batch.updated.update(file_report.merged_ids)
-        batch.after.append(lambda: lib.unqueue_index(changed))
+    entries = result.entries
+    pos = 0
+    try:
+        while True:
+            with lib.transaction():
+                pos = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, progress)
+                if pos >= len(entries):
+                    lib.db["import_log"].insert({
+                        "time": now(), "file": str(path), "format": "auto",
+                        "added": file_report.added, "merged": file_report.merged,
+                        "skipped": file_report.skipped,
+                        "problems": json.dumps([p.to_dict() for p in file_report.problems]),
+                    })
+                    break
+            lib.queue.let_others_in()
+            check_cancelled(progress)
+    finally:
+        _add_up(report, file_report)
+
+
+def _add_up(report: ImportReport, file_report: ImportReport) -> None:
     for name in ("added", "merged", "skipped"):
         setattr(report, name, getattr(report, name) + getattr(file_report, name))
-    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
+    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids",
+                 "possible_duplicates"):
         getattr(report, name).extend(getattr(file_report, name))
 
 
+def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
+                 mode: str, file_report: ImportReport, progress: Progress) -> int:
+    """Store entries from ``pos`` on for up to :data:`CHUNK_S` seconds (inside the caller's
+    transaction); returns the position reached. The report is changed only once the
+    chunk is in (the caller's transaction commits), so an interrupted chunk is not
+    counted."""
+    db = lib.db
+    chunk = ImportReport()
+    added_refs: list[int] = []
+    taken = taken_keys(db)  # read inside: other processes may have added papers meanwhile
+    deadline = time.monotonic() + CHUNK_S
+    start = pos
+    try:
+        while pos < len(entries) and (pos == start or time.monotonic() < deadline):
+            entry = entries[pos]
+            pos += 1
+            paper = entry.paper
+            if not paper.title.strip():
+                chunk.problems.append(
+                    ImportProblem(str(path), entry.line, entry.key, "entry has no title"))
+                continue
+            found = dupes.find_match(paper) if mode != "keep-both" else None
+            match = found.ref if found and not found.possible else None
+            if match is not None and not _in_library(db, match):
+                match = None  # deleted or trashed (in the window) since the import began
+            if match is not None and mode == "skip":
+                chunk.skipped += 1
+                continue
+            if match is not None:
+                kept_both = _merge(lib, match, paper)
+                chunk.merged += 1
+                chunk.merged_ids.append(match)
+                chunk.merges.append({"file": str(path), "line": entry.line, "key": entry.key,
+                                     "into": match, "reason": found.reason,  # type: ignore[union-attr]
+                                     "abstracts": "both kept" if kept_both else "one"})
+                continue
+            pid = insert_paper(db, paper, taken)
+            for source in paper.attachments:
+                store_attachment(lib, pid, Path(source), paper.fulltext)
+            if found is not None and found.possible and _in_library(db, found.ref):
+                chunk.possible_duplicates.append({
+                    "file": str(path), "line": entry.line, "key": entry.key, "id": pid,
+                    "title": paper.title, "like": found.ref, "reason": found.reason})
+            if mode != "keep-both":
+                added_refs.append(pid)
+                dupes.add(paper, pid)
+            chunk.added += 1
+            chunk.added_ids.append(pid)
+        lib.queue_index(set(chunk.added_ids) | set(chunk.merged_ids))
+    except BaseException:
+        for ref in added_refs:  # rolled back: forget them
+            dupes.remove(ref)
+        raise
+    _add_up(file_report, chunk)
+    progress.advance(pos - start)
+    return pos
 def _in_library(db: Any, pid: int) -> bool:
     """True when paper ``pid`` exists and is not in the trash."""
     return db.execute("SELECT 1 FROM papers WHERE id = ? AND trashed IS NULL",
                       [pid]).fetchone() is not None
 
 
-def _merge(lib: Library, pid: int, incoming: Paper) -> None:
-    """Fill the existing paper's empty fields and add incoming tags; never touch user data."""
+def _merge(lib: Library, pid: int, incoming: Paper) -> bool:
+    """Fill the existing paper's empty fields and add incoming tags; never touch user data.
+    Returns True when the two abstracts differed and both were kept."""
     (existing,) = load_papers(lib.db, [pid])
     changes = merge_fields(existing, incoming)
     columns = {k: v for k, v in changes.items() if k in (
@@ -208,3 +308,4 @@ def _merge(lib: Library, pid: int, incoming: Paper) -> None:
     if incoming.attachments and not existing.attachments:
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)
+    return bool(existing.abstract) and "abstract" in changes

@@ -8,12 +8,14 @@ the facade: ``lib.papers``, ``lib.tags``, ``lib.notes``, ``lib.highlights``,
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,17 +33,30 @@ from paperdesk.library.annotations import (
 from paperdesk.library.attachments import AttachmentManager
 from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
-from paperdesk.library.db import DB_NAME, connect, translate_errors
+from paperdesk.library.db import (
+    DB_NAME,
+    check_database_file,
+    connect,
+    os_errors,
+    os_reason,
+    storage_read_only,
+    translate_errors,
+)
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
+from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.search import Hit, IndexBusy, SearchIndex
+from paperdesk.search.documents import documents_for
+from paperdesk.search.index import STAMP_KEY, Taken, new_stamp
 from paperdesk.search.snippets import as_text
 
 log = logging.getLogger("paperdesk.library")
+#: papers read and unqueued per SQLite transaction while indexing (edits get in between)
+FLUSH_CHUNK = 500
 
 
 class Library:
@@ -66,6 +81,12 @@ class Library:
         self.tagging = TaggingManager(self)
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
+        #: the library's storage cannot be written: reading, search and export only
+        self.read_only = False
+        self.queue = WriterQueue(folder)
+        self.index.save_stamp = self._save_stamp
+        self._busy_ms = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
+        self._window_lock: int | None = None
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -80,29 +101,62 @@ class Library:
         """
         folder = Path(folder).expanduser()
         db_path = folder / DB_NAME
-        if not db_path.exists() and not create:
-            raise LibraryError(f"{folder}: no PaperDesk library here")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "files").mkdir(exist_ok=True)
-        except OSError as exc:
-            raise LibraryError(f"{folder}: cannot create the library ({exc.strerror})") from exc
-        db = connect(db_path)
+        check_database_file(folder, create)
+        read_only = storage_read_only(folder)
+        if not read_only:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "files").mkdir(exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(
+                    f"{folder}: cannot create the library ({os_reason(exc)})") from exc
+        db = connect(db_path, readonly=read_only, immutable=read_only)
         lib = cls(folder, db)
+        lib.read_only = lib.index.read_only = read_only
         try:
             with translate_errors(db_path):
-                lib.migration_backup = migrations.migrate(db, db_path)
+                if read_only:
+                    if migrations.schema_version(db) != migrations.LATEST:
+                        raise LibraryError(f"{folder}: read-only library of another schema "
+                                           "version (open it once where it can be written)")
+                else:
+                    lib.migration_backup = migrations.migrate(db, db_path)
                 lib.index.open(progress, defer=defer_index)
-                if lib.index.ready:
+                if lib.index.ready and not read_only:
                     lib._flush_index()
+        except OSError as exc:
+            lib.close()
+            raise LibraryError(f"{folder}: {os_reason(exc)}") from exc
         except BaseException:
             lib.close()
             raise
         return lib
 
+    def claim_window(self) -> None:
+        """Refuse a second window on this library: the first window holds a lock on
+        ``.window`` until it closes (another process's window raises LibraryError)."""
+        if self._window_lock is not None:
+            return
+        path = self.folder / ".window"
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return  # read-only storage: nothing can be changed anyway
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise LibraryError(f"{self.folder}: this library is already open in another "
+                               "PaperDesk window") from None
+        self._window_lock = fd
+
     def close(self) -> None:
         """Close the index and database connections."""
         self.index.close()
+        self.index.discard_private()
+        if self._window_lock is not None:
+            os.close(self._window_lock)
+            self._window_lock = None
         for reader in self._readers:
             reader.close()
         self._readers.clear()
@@ -123,7 +177,7 @@ class Library:
         """
         db = getattr(self._local, "db", None)
         if db is None:
-            db = connect(self.db_path, readonly=True)
+            db = connect(self.db_path, readonly=True, immutable=self.read_only)
             self._local.db = db
             self._readers.append(db)
         return db
@@ -132,7 +186,11 @@ class Library:
     @contextmanager
     def edit(self, description: str, paper_ids: Iterable[int] = (),
              undoable: bool = True) -> Iterator[Edit]:
-        """Run a user edit in one transaction, with an undo entry and an index update."""
+        """Run a user edit in one transaction, with an undo entry and an index update.
+
+        Before it commits, the changed papers are read back whole: on a damaged database
+        the edit is rolled back (LibraryError) instead of committed half-readable.
+        """
         with self.write_lock, translate_errors(self.db_path):
             ed = Edit(self.db, description, set(paper_ids))
             with self.transaction():
@@ -140,6 +198,7 @@ class Library:
                 if undoable:
                     ed.save()
                 self.queue_index(ed.paper_ids)
+                list(documents_for(self.db, sorted(ed.paper_ids)))
             self._flush_index(ed.paper_ids)
 
     @contextmanager
@@ -147,11 +206,14 @@ class Library:
         """A write transaction: ``BEGIN IMMEDIATE``, so waiting for another writer obeys the
         busy timeout (a deferred transaction that read first fails at once instead); nested
         use becomes a savepoint."""
+        if self.read_only:
+            raise LibraryError(f"{self.folder}: read-only library (its folder or disk cannot "
+                               "be written); edits are not possible")
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self.queue.begin(self.db.conn, self._busy_ms)  # waits its turn behind other writers
         try:
             yield
         except BaseException:
@@ -165,26 +227,71 @@ class Library:
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
 
-    def _flush_index(self, paper_ids: Iterable[int] = ()) -> None:
-        """Re-index every queued paper (this edit's ``paper_ids``, and any another process
-        or a crash left queued), then unqueue them. The data is committed already: when
-        another process holds the index, the papers stay queued and :meth:`sync_index` (or
-        the next edit, or the next open) does it."""
+    def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None, wait_s: float | None = None,
+                     progress: Progress | None = None) -> None:
+        """Index this edit's ``paper_ids`` and, unless an import is running in some process
+        (``everything``: None asks), whatever else is queued (left by another process or a
+        crash). The data is committed already: when another process holds the index past
+        ``wait_s``, the papers stay queued and :meth:`sync_index` (or the next edit, open
+        or import) does it."""
         mine = set(paper_ids) | self._unindexed
-        if not mine and not self.index.has_queued():
+        if everything is None:
+            everything = not self.queue.import_running()
+        if not mine and not (everything and self.index.has_queued()):
             return  # nothing to do: do not take the index lock
+        if wait_s is None and not everything:
+            wait_s = min(self.index.lock_timeout, 0.5)  # the importer will do it
+        pending = set(mine)
+        first = [True]
+
+        def take() -> Taken | None:
+            if not first[0]:
+                self.queue.let_others_in()
+            first[0] = False
+            with self.transaction():
+                if everything:
+                    ids = [r[0] for r in self.db.execute(
+                        "SELECT paper_id FROM index_queue ORDER BY paper_id LIMIT ?",
+                        [FLUSH_CHUNK])]
+                else:
+                    chunk = sorted(pending)[:FLUSH_CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    ids = [r[0] for r in self.db.execute(
+                        f"SELECT paper_id FROM index_queue WHERE paper_id IN ({marks})",
+                        chunk)] if chunk else []
+                    pending.difference_update(chunk)
+                pending.difference_update(ids)
+                if not ids:
+                    return None
+                docs = list(documents_for(self.db, ids))
+                self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
+                                         [(i,) for i in ids])
+                stamp = new_stamp()
+                self._set_stamp(stamp)
+            return ids, docs, stamp
+
         try:
-            with self.index.batch() as batch:
-                # read under the index lock: an importer holding it has not unqueued yet
-                queued = {r[0] for r in self.db.execute("SELECT paper_id FROM index_queue")}
-                ids = mine | queued
-                batch.updated.update(ids)
-                batch.after.append(lambda: self.unqueue_index(ids))
+            self.index.flush(take, self._requeue, wait_s=wait_s,
+                             progress=progress)
         except IndexBusy as exc:
             self._unindexed = mine
             log.info("%s; %d paper(s) stay queued for indexing", exc, len(mine))
             return
         self._unindexed = set()
+
+    def _requeue(self, ids: list[int], stamp: str) -> None:
+        """Put papers back in the index queue, with the stamp of the index as it is."""
+        with self.transaction():
+            self.queue_index(ids)
+            self._set_stamp(stamp)
+
+    def _set_stamp(self, stamp: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                        [STAMP_KEY, stamp])
+
+    def _save_stamp(self, stamp: str) -> None:
+        with self.transaction():
+            self._set_stamp(stamp)
 
     def unqueue_index(self, ids: Iterable[int]) -> None:
         """Papers are indexed: take them off the queue."""
@@ -202,7 +309,15 @@ class Library:
         """How long this process's writes wait while another process writes: for the search
         index (then the papers stay queued, see :meth:`sync_index`) and for the database."""
         self.index.lock_timeout = index_s
-        self.db.execute(f"PRAGMA busy_timeout = {int(database_s * 1000)}")
+        self.queue.wait_s = database_s
+        self._busy_ms = int(database_s * 1000)
+        self.db.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
+
+    def on_wait(self, say: Callable[[str], None]) -> None:
+        """Call ``say("waiting for another PaperDesk…")`` whenever a write of this process
+        has to wait for another one (for the database or the search index)."""
+        self.queue.on_wait = say
+        self.index.on_wait = lambda: say(WAIT_MESSAGE)
 
     def reload(self) -> None:
         """Pick up what another process wrote: the next search uses a fresh searcher (it
@@ -225,25 +340,41 @@ class Library:
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""
-        with self.write_lock, translate_errors(self.db_path):
+        with self.write_lock, translate_errors(self.db_path), os_errors(self.folder / "index"):
             count = self.index.rebuild(progress)
-            self._flush_index()  # papers edited while it was rebuilding
+            if not self.read_only:
+                self._flush_index()  # papers edited while it was rebuilding
         return count
 
     def backup(self, dest: str | Path) -> Path:
-        """Copy the whole library (consistent database snapshot and files) to ``dest``."""
+        """Copy the whole library (consistent database snapshot and files) to the new or
+        empty folder ``dest``; a backup that fails half-way is removed."""
         dest = Path(dest).expanduser()
+        if dest.exists() and not dest.is_dir():
+            raise LibraryError(f"{dest}: not a folder (backup needs a new or empty folder)")
         if dest.exists() and any(dest.iterdir()):
             raise LibraryError(f"{dest}: backup folder exists and is not empty")
-        dest.mkdir(parents=True, exist_ok=True)
-        with self.write_lock:
-            target = sqlite3.connect(str(dest / DB_NAME))
-            try:
-                self.db.conn.backup(target)
-            finally:
-                target.close()
-            if self.files_dir.exists():
-                shutil.copytree(self.files_dir, dest / "files", dirs_exist_ok=True)
+        made = not dest.exists()
+        try:
+            dest.mkdir(parents=True, exist_ok=True)
+            with self.write_lock, translate_errors(dest / DB_NAME):
+                target = sqlite3.connect(str(dest / DB_NAME))
+                try:
+                    self.db.conn.backup(target)
+                finally:
+                    target.close()
+                if self.files_dir.exists():
+                    shutil.copytree(self.files_dir, dest / "files", dirs_exist_ok=True)
+        except (OSError, shutil.Error, LibraryError) as exc:
+            if made:
+                shutil.rmtree(dest, ignore_errors=True)
+            else:
+                for child in dest.iterdir() if dest.is_dir() else ():
+                    shutil.rmtree(child, ignore_errors=True) if child.is_dir() else \
+                        child.unlink(missing_ok=True)
+            if isinstance(exc, LibraryError):
+                raise
+            raise LibraryError(f"{dest}: cannot back up here ({os_reason(exc)})") from exc
         return dest
 
     # ------------------------------------------------------------ reading

@@ -8,9 +8,13 @@ version is rebuilt from SQLite (into a temporary folder, then swapped in).
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,9 +36,14 @@ from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
 VERSION_FILE = "paperdesk-index.json"
+#: the ``meta`` key under which SQLite records the stamp of the index it is in step with
+STAMP_KEY = "index_stamp"
+log = logging.getLogger("paperdesk.search")
 #: libraries up to this size rebuild a missing index at once even when asked to defer
 DEFER_ABOVE = 2000
 LOCK_POLL_S = 0.05
+#: how long opening a library waits while another process rebuilds its index
+REBUILD_WAIT_S = 300.0
 # Segments are written as separate files (compound=False): Whoosh reads a compound segment
 # through an in-memory copy of its postings, hundreds of MB for 100,000 papers.
 SORTS = {
@@ -68,6 +77,15 @@ class IndexNotReady(LibraryError):
 
 class IndexBusy(LibraryError):
     """Another writer (often another PaperDesk process) held the index past the timeout."""
+
+
+def new_stamp() -> str:
+    """A fresh change stamp (recorded in SQLite and beside the index by each index write)."""
+    return uuid.uuid4().hex
+
+
+#: ``take()`` of :meth:`SearchIndex.flush`: (paper ids, their documents, the new stamp)
+Taken = tuple[list[int], list[dict], str]
 
 
 @dataclass
@@ -105,6 +123,14 @@ class SearchIndex:
         self.writer_limit_mb = 256
         #: Seconds to wait for another writer before raising :class:`IndexBusy`.
         self.lock_timeout = 5.0
+        #: A read-only library: nothing is written; an index that must be rebuilt is built
+        #: in a private temporary folder for this session.
+        self.read_only = False
+        #: Records a new stamp in SQLite (set by the library; needs a write transaction).
+        self.save_stamp: Callable[[str], None] = lambda stamp: None
+        #: Called once when a writer starts waiting for the index lock (CLI: a line).
+        self.on_wait: Callable[[], None] | None = None
+        self._private: Path | None = None
 
     # ----------------------------------------------------------------- opening
     def open(self, progress: Progress | None = None, defer: bool = False) -> bool:
@@ -116,9 +142,14 @@ class SearchIndex:
         """
         if self._open_existing():
             return False
+        if self._lock_held_elsewhere() and self._open_existing(strict=False):
+            return False  # another process is writing it: its stamp comes with its commit
         if defer and self._paper_count() > DEFER_ABOVE:
             return False
-        self.rebuild(progress)
+        with self._held(progress, wait_s=max(self.lock_timeout, REBUILD_WAIT_S)):
+            if self._open_existing():  # another process rebuilt it meanwhile
+                return False
+            self._rebuild(progress or NullProgress())
         return True
 
     @property
@@ -126,9 +157,10 @@ class SearchIndex:
         """True when the index is open (False only while a deferred rebuild is pending)."""
         return self._ix is not None
 
-    def _open_existing(self) -> bool:
-        """Open the index if it is usable and in step with SQLite."""
-        if not self._usable():
+    def _open_existing(self, strict: bool = True) -> bool:
+        """Open the index if it is whole and in step with SQLite (``strict``: checked by
+        stamp and file sizes; else only by opening it)."""
+        if strict and not self._usable():
             return False
         try:
             self._ix = whoosh_index.open_dir(str(self.folder))
@@ -143,13 +175,39 @@ class SearchIndex:
         return False
 
     def _usable(self) -> bool:
+        """The index's schema is current, its files are whole (each has the size it had
+        when written) and its change stamp is the one SQLite recorded (not a stale copy,
+        not left behind by a write that failed half-way)."""
         try:
             meta = json.loads((self.folder / VERSION_FILE).read_text())
-            return meta.get("schema_version") == SCHEMA_VERSION and whoosh_index.exists_in(
-                str(self.folder)
-            )
-        except Exception:  # unreadable metadata or a damaged table of contents
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                return False
+            for name, size in meta.get("files", {}).items():
+                if (self.folder / name).stat().st_size != size:
+                    return False
+            expected = self.stamp_in_database()
+            if expected is not None and meta.get("stamp") != expected:
+                return False
+            return whoosh_index.exists_in(str(self.folder))
+        except Exception:  # unreadable metadata, a missing file, a damaged table of contents
             return False
+
+    def stamp_in_database(self) -> str | None:
+        """The change stamp SQLite holds for the index (None in a library without one)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [STAMP_KEY]).fetchone()
+        return row[0] if row else None
+
+    def _write_meta(self, folder: Path, stamp: str) -> None:
+        """Record schema, stamp and file sizes beside the index (atomically)."""
+        files = {
+            f.name: f.stat().st_size for f in folder.iterdir()
+            if f.is_file() and f.name != VERSION_FILE and "LOCK" not in f.name.upper()
+            and not f.name.endswith(".tmp")
+        }
+        tmp = folder / (VERSION_FILE + ".tmp")
+        tmp.write_text(json.dumps(
+            {"schema_version": SCHEMA_VERSION, "stamp": stamp, "files": files}))
+        os.replace(tmp, folder / VERSION_FILE)
 
     def _paper_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
@@ -159,12 +217,18 @@ class SearchIndex:
         return self.db.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0] == 1
 
     def close(self) -> None:
-        """Release the searcher and index files."""
+        """Release the searcher and index files (a private index is deleted)."""
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
             self._ix = None
+
+    def discard_private(self) -> None:
+        """Delete the temporary index a read-only library was given."""
+        if self._private is not None:
+            shutil.rmtree(self._private, ignore_errors=True)
+            self._private = None
 
     # ---------------------------------------------------------------- writing
     def rebuild(self, progress: Progress | None = None) -> int:
@@ -174,6 +238,11 @@ class SearchIndex:
             return self._rebuild(progress or NullProgress())
 
     def _rebuild(self, progress: Progress) -> int:
+        if self.read_only and self._private is None:
+            # the library's folder cannot be written: index into a private folder
+            self._private = Path(tempfile.mkdtemp(prefix="paperdesk-index-"))
+            self.folder = self._private / "index"
+        stamp = new_stamp()
         ids = [r[0] for r in self.db.execute("SELECT id FROM papers ORDER BY id")]
         tmp = self.folder.with_name(self.folder.name + ".building")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -194,7 +263,9 @@ class SearchIndex:
             raise
         finally:
             progress.finish()
-        (tmp / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+        self._write_meta(tmp, stamp)
+        if not self.read_only:
+            self.save_stamp(stamp)
         with self._lock:
             self.close()
             old = self.folder.with_name(self.folder.name + ".old")
@@ -254,22 +325,127 @@ class SearchIndex:
                 except BaseException:
                     writer.cancel()
                     raise
+                self._write_meta(self.folder, self.stamp_in_database() or "")
                 self._refresh()
             for step in batch.after:
                 step()
 
-    @contextmanager
-    def _held(self, progress: Progress | None = None) -> Iterator[None]:
-        """The library-wide index lock (a file beside the index folder, so it outlives a
-        rebuild's folder swap); waits up to :attr:`lock_timeout` seconds."""
+    def flush(self, take: Callable[[], Taken | None], restore: Callable[[list[int], str], None],
+              wait_s: float | None = None,
+              progress: Progress | None = None) -> int:
+        """Index queued papers, holding the library-wide index lock; returns how many.
+
+        ``take()`` is called until it returns None; each call, in one SQLite transaction,
+        picks queued papers, reads their documents, unqueues them and records a new stamp.
+        The documents are committed to Whoosh at the end, and the last stamp written beside
+        the index. If anything fails, ``restore(ids, old_stamp)`` puts the papers back in
+        the queue (and SQLite's stamp back), so nothing is lost and nothing rebuilt.
+        Every document is written with ``update_document``: a paper an importer added may
+        have been indexed meanwhile by an edit in another process.
+
+        Raises:
+            IndexBusy: another process held the lock for ``wait_s`` (default
+                :attr:`lock_timeout`) seconds, or the index is being rebuilt.
+        """
+        with self._held(progress, wait_s):
+            with self._lock:
+                if self._ix is None and not self._open_existing():
+                    raise IndexBusy(f"{self.folder}: the search index is being rebuilt")
+                assert self._ix is not None
+                old_stamp = self.stamp_in_database() or ""
+                taken: list[int] = []
+                seen: set[int] = set()
+                writer = None
+                stamp = old_stamp
+                # a paper edited again after it was taken comes back: its newest document
+                # is written by a second writer (one writer cannot replace its own adds)
+                later: dict[int, dict | None] = {}
+                try:
+                    while (got := take()) is not None:
+                        ids, docs, stamp = got
+                        taken.extend(ids)
+                        by_id: dict[int, dict | None] = dict.fromkeys(ids)
+                        by_id.update((doc["num"], doc) for doc in docs)
+                        for pid in [i for i in by_id if i in seen]:
+                            later[pid] = by_id.pop(pid)
+                        seen.update(by_id)
+                        if writer is None:
+                            writer = self._writer()
+                        self._put(writer, by_id)
+                    if writer is not None:
+                        writer.commit()
+                        writer = None
+                        if later:
+                            writer = self._writer()
+                            self._put(writer, later)
+                            writer.commit()
+                            writer = None
+                        self._write_meta(self.folder, stamp)
+                        self._refresh()
+                except BaseException:
+                    if writer is not None:
+                        with _quiet():
+                            writer.cancel()
+                    if taken:
+                        try:
+                            restore(taken, old_stamp)
+                        except Exception:  # noqa: BLE001 - the stamp then forces a rebuild
+                            log.warning("could not put %d paper(s) back in the index queue",
+                                        len(taken))
+                    raise
+        return len(taken)
+
+    def _writer(self) -> object:
+        assert self._ix is not None
+        return self._ix.writer(limitmb=self.writer_limit_mb, timeout=self.lock_timeout,
+                               delay=0.1, compound=False)
+
+    @staticmethod
+    def _put(writer: object, docs: dict[int, dict | None]) -> None:
+        """Write ``docs`` (paper id -> document; None: the paper is gone)."""
+        for pid, doc in docs.items():
+            if doc is None:
+                writer.delete_by_term("id", str(pid))  # type: ignore[attr-defined]
+            else:
+                writer.update_document(**doc)  # type: ignore[attr-defined]
+
+    def _lock_held_elsewhere(self) -> bool:
+        """True while another process (or thread) holds the library-wide index lock."""
+        if self.read_only:
+            return False
         lock = FileLock(str(self.folder.with_name(self.folder.name + ".lock")))
-        deadline = time.monotonic() + self.lock_timeout
+        try:
+            if lock.acquire(blocking=False):
+                lock.release()
+                return False
+        except OSError:
+            return False
+        return True
+
+    @contextmanager
+    def _held(self, progress: Progress | None = None, wait_s: float | None = None
+              ) -> Iterator[None]:
+        """The library-wide index lock (a file beside the index folder, so it outlives a
+        rebuild's folder swap); waits up to ``wait_s`` (:attr:`lock_timeout`) seconds,
+        announcing the wait through :attr:`on_wait` after half a second. A read-only
+        library has nothing to lock."""
+        if self.read_only:
+            yield
+            return
+        lock = FileLock(str(self.folder.with_name(self.folder.name + ".lock")))
+        start = time.monotonic()
+        deadline = start + (self.lock_timeout if wait_s is None else wait_s)
+        announced = False
         while not lock.acquire(blocking=False):
             if progress is not None:
                 check_cancelled(progress)
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline:
                 raise IndexBusy(
                     f"{self.folder}: the search index is busy (another PaperDesk is writing)")
+            if not announced and now - start > 0.5 and self.on_wait is not None:
+                announced = True
+                self.on_wait()
             time.sleep(LOCK_POLL_S)
         try:
             yield
@@ -329,6 +505,22 @@ class SearchIndex:
         """(paper id, score) pairs of the best matches."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
+        try:
+            return self._search_ids(text, limit, sort, trashed)
+        except (LibraryError, QueryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - damaged index files: rebuild, then retry
+            log.warning("the search index is damaged (%s); rebuilding it", exc)
+            self.close()
+            try:
+                self.rebuild()
+            except OSError as err:
+                raise LibraryError(f"{self.folder}: the search index is damaged and cannot "
+                                   f"be rebuilt ({err.strerror or err})") from err
+            return self._search_ids(text, limit, sort, trashed)
+
+    def _search_ids(self, text: str, limit: int | None, sort: str, trashed: bool
+                    ) -> list[tuple[int, float]]:
         with self._lock:
             searcher = self._current()
             query = self._prepare(text, searcher)
@@ -383,6 +575,14 @@ class SearchIndex:
                 return self._current().doc_count()
             except IndexNotReady:
                 return 0
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - cleaning up after the real error
+        pass
 
 
 __all__ = ["Hit", "IndexBatch", "IndexBusy", "IndexNotReady", "SearchIndex", "as_text"]

@@ -82,12 +82,18 @@ def test_merge_fills_empty_fields_and_never_overwrites_user_data(lib, tmp_path):
     assert [h.paper_id for h in lib.search("abstract:now")] == [pid]
 
 
-def test_whole_file_errors_leave_the_library_unchanged(lib, tmp_path):
-    lib.import_files([SAMPLE])
+def test_a_file_that_cannot_be_read_is_a_problem_and_the_others_import(lib, tmp_path):
     empty = tmp_path / "empty.bib"
     empty.write_text("")
-    with pytest.raises(InputFileError, match="empty.bib"):
-        lib.import_files([SAMPLE, empty], on_duplicate="keep-both")
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(bytes(range(256)) * 40)
+    report = lib.import_files([SAMPLE, empty, binary])
+    assert report.added == 98 and lib.count() == 98
+    assert report.exit_status == 1
+    assert [(p.file, p.line) for p in report.problems] == [(str(empty), None),
+                                                           (str(binary), None)]
+    with pytest.raises(InputFileError, match="empty.bib"):  # nothing readable at all
+        lib.import_files([empty, binary])
     assert lib.count() == 98
 
 
@@ -104,12 +110,37 @@ class CancelAfter(NullProgress):
         return self.done >= self.n
 
 
-def test_interrupted_import_leaves_nothing_and_rerun_completes(lib, shared_data):
+class CancelWhileStoring(CancelAfter):
+    """Cancels once ``n`` entries are stored (reading the file does not count)."""
+
+    def start(self, total: int | None, label: str = "") -> None:
+        self.storing = label == "Importing"
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        if getattr(self, "storing", False):
+            self.done += n
+
+    @property
+    def cancelled(self) -> bool:  # type: ignore[override]
+        return getattr(self, "storing", False) and self.done >= self.n
+
+
+def test_interrupted_import_keeps_and_reports_what_was_committed(lib, shared_data,
+                                                                  monkeypatch):
+    from paperdesk.library import importing
+    from paperdesk.library.importing import ImportInterrupted
+
+    monkeypatch.setattr(importing, "CHUNK_S", 0.0)  # one paper per transaction
     source = shared_data / "acl" / "acl_no_abstract_2k.jsonl"
-    with pytest.raises(Cancelled):
-        lib.import_files([source], progress=CancelAfter(400))
-    assert lib.count() == 0
-    assert lib.db.execute("SELECT count(*) FROM authors").fetchone()[0] == 0
+    with pytest.raises(ImportInterrupted, match="kept what was committed") as caught:
+        lib.import_files([source], progress=CancelWhileStoring(400))
+    kept = caught.value.report
+    assert kept.added == lib.count() == 400
+    assert f"{kept.added} added" in str(caught.value)
+    assert lib.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+    assert lib.index.doc_count() == 400  # and they are searchable
+    monkeypatch.setattr(importing, "CHUNK_S", 0.25)
     report = lib.import_files([source])
     assert report.added + report.merged == 2000 - len(report.problems)
     again = lib.import_files([source])
@@ -138,11 +169,14 @@ def test_crash_mid_import_keeps_the_library_consistent(tmp_path, shared_data):
     proc = subprocess.run([sys.executable, "-c", code, str(libdir),
                            str(shared_data / "acl" / "acl_no_abstract_2k.jsonl")])
     assert proc.returncode == 9
-    with Library.open(libdir) as lib:
-        assert lib.count() == 0
+    with Library.open(libdir) as lib:  # whole papers from the chunks committed before
+        kept = lib.count()
+        assert kept < 500
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert lib.index.doc_count() == kept  # the queue they left was indexed on open
         report = lib.import_files([shared_data / "acl" / "acl_no_abstract_2k.jsonl"])
-        assert lib.count() == report.added > 1900
+        assert lib.count() == report.added + kept > 1900
+        assert report.merged >= kept  # the rerun finds them: no duplicates
 
 
 def test_pdf_import_attach_and_full_text_search(lib, tmp_path):

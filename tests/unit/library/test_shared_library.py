@@ -131,6 +131,8 @@ def test_cancel_stops_an_import_waiting_for_the_index(pair):
     b.index.lock_timeout = 60  # as in the window's worker
     parsed = ParseResult(entries=[ParsedEntry(Paper(title="Giraffes"), line=1)])
     with a.index.batch():  # another process holds the index
-        with pytest.raises(Cancelled):  # (not IndexBusy a minute later)
-            b.import_parsed(parsed, progress=CancelledProgress())
-    assert b.count() == 1
+        with pytest.raises(Cancelled, match="kept what was committed: 1 added"):
+            b.import_parsed(parsed, progress=CancelledProgress())  # (not IndexBusy later)
+    assert b.count() == 2  # committed before the wait for the index: kept, and queued
+    b.sync_index()
+    assert [h.title for h in b.search("giraffes")] == ["Giraffes"]

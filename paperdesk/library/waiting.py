@@ -1,0 +1,180 @@
+"""Many writers, one library: fair, bounded waits between PaperDesk processes.
+
+SQLite lets one process write at a time. A writer that finds the database busy does not
+fail: it registers itself in the library's ``.waiting/`` folder (one small file per
+waiting writer, named after its process), says so once through :attr:`WriterQueue.on_wait`
+("waiting for another PaperDesk…") and retries until :attr:`WriterQueue.wait_s` runs out.
+A long writer (an import) commits in short chunks and, between two chunks, steps aside
+while anyone is registered (:meth:`WriterQueue.let_others_in`), so an edit typed during
+an import commits within a fraction of a second instead of after the whole file.
+
+Importers also hold a shared lock on ``.importing`` while they run; an edit that sees it
+(:meth:`WriterQueue.import_running`) indexes only its own papers and leaves the rest of
+the queue to the importer.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import itertools
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from paperdesk.errors import LibraryError
+
+WAITING_DIR = ".waiting"
+IMPORT_LOCK = ".importing"
+#: how long one attempt at the write lock waits inside SQLite
+POLL_MS = 20
+#: how long an importer steps aside between two chunks, at most
+YIELD_S = 2.0
+#: a waiting writer is announced (on_wait) once it has waited this long
+ANNOUNCE_AFTER_S = 0.5
+WAIT_MESSAGE = "waiting for another PaperDesk…"
+_counter = itertools.count()
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """True for SQLite's "database is locked" / "busy" errors."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class WriterQueue:
+    """The waiting room of one library folder (shared by every process using it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.dir = folder / WAITING_DIR
+        #: the longest a write waits for other writers before failing, in seconds
+        self.wait_s = float(os.environ.get("PAPERDESK_WRITE_WAIT_S", "300"))
+        #: called once per wait that lasts longer than ANNOUNCE_AFTER_S (CLI: a stderr line)
+        self.on_wait: Callable[[str], None] | None = None
+        self._local = threading.local()
+
+    # ------------------------------------------------------------- waiting
+    @contextmanager
+    def registered(self) -> Iterator[None]:
+        """Register this writer as waiting for the block's duration."""
+        name = self.dir / f"{os.getpid()}.{threading.get_ident()}.{next(_counter)}"
+        try:
+            self.dir.mkdir(exist_ok=True)
+            name.touch()
+        except OSError:
+            name = None  # type: ignore[assignment]  # read-only folder: wait unannounced
+        try:
+            yield
+        finally:
+            if name is not None:
+                with suppress(OSError):
+                    name.unlink()
+
+    def begin(self, conn: sqlite3.Connection, busy_ms: int) -> None:
+        """``BEGIN IMMEDIATE`` on ``conn``, waiting (fairly, bounded) for other writers."""
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {POLL_MS}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+            self._wait_and_begin(conn)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+
+    def _wait_and_begin(self, conn: sqlite3.Connection) -> None:
+        start = time.monotonic()
+        announced = False
+        with self.registered():
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not is_busy(exc):
+                        raise
+                waited = time.monotonic() - start
+                if waited >= self.wait_s:
+                    raise LibraryError(
+                        f"{self.folder}: another PaperDesk has been writing to this library "
+                        f"for {waited:.0f} s; try again when it is done") from None
+                if not announced and waited >= ANNOUNCE_AFTER_S:
+                    announced = True
+                    self.announce()
+                time.sleep(0.005)
+
+    def announce(self) -> None:
+        """Tell the user this process waits for another one (once per wait)."""
+        if self.on_wait is not None:
+            self.on_wait(WAIT_MESSAGE)
+
+    def others_waiting(self) -> bool:
+        """True when a writer of another process (or thread) waits for the write lock."""
+        try:
+            names = os.listdir(self.dir)
+        except OSError:
+            return False
+        mine = f"{os.getpid()}.{threading.get_ident()}."
+        for name in names:
+            if name.startswith(mine):
+                continue
+            pid = name.split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                with suppress(OSError):
+                    (self.dir / name).unlink()  # left by a killed process
+                continue
+            return True
+        return False
+
+    def let_others_in(self) -> None:
+        """Between two chunks of a long write: wait (up to :data:`YIELD_S`) while other
+        writers are waiting, so each gets its turn."""
+        deadline = time.monotonic() + YIELD_S
+        while self.others_waiting() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    # ------------------------------------------------------------- imports
+    @contextmanager
+    def importing(self) -> Iterator[None]:
+        """Mark an import in progress (a shared lock: several imports may run)."""
+        try:
+            fd = os.open(self.folder / IMPORT_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)
+
+    def import_running(self) -> bool:
+        """True while some process runs an import into this library."""
+        try:
+            fd = os.open(self.folder / IMPORT_LOCK, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            return exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK)
+        finally:
+            os.close(fd)  # closing releases a lock we got
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
