@@ -3,7 +3,7 @@
 A library is a folder holding ``library.sqlite`` (the source of truth), ``index/`` (the
 Whoosh index, derived and rebuildable) and ``files/`` (attachments). Managers hang off
 the facade: ``lib.papers``, ``lib.tags``, ``lib.notes``, ``lib.highlights``,
-``lib.links``, ``lib.saved``. Every mutation returns a :class:`Change`.
+``lib.links``, ``lib.saved``, ``lib.collections``. Every mutation returns a :class:`Change`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from paperdesk.library.annotations import (
 )
 from paperdesk.library.attachments import AttachmentManager
 from paperdesk.library.caches import LockedCache
+from paperdesk.library.collections import CollectionManager
 from paperdesk.library.changes import Change
 from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
@@ -63,6 +64,7 @@ class Library:
         self.links = LinkManager(self)
         self.saved = SavedSearchManager(self)
         self.attachments = AttachmentManager(self)
+        self.collections = CollectionManager(self)
         self.tagging = TaggingManager(self)
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
