@@ -443,6 +443,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--format", required=True)
     p.add_argument("--style", help="CSL style name or .csl file (markdown, html, …)")
     p.add_argument("--query", help="export the papers matching this query")
+    p.add_argument("--collection", help="export this collection (id, name or A/B path)")
     p.add_argument("--ids", type=paper_ids, nargs="+", action=IdsAction,
                    help="export these papers (IDs separated by spaces or commas)")
     p.add_argument("--sort", default="author",
@@ -456,6 +457,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--group-by-tag", action="store_true")
     p.add_argument("--ascii", action="store_true", help="BibTeX: LaTeX-encode non-ASCII")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    from paperdesk.cli import collections as collection_commands
+
+    collection_commands.register(add)
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
     p.add_argument("id", type=int)

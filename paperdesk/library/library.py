@@ -305,8 +305,15 @@ class Library:
 
     # ------------------------------------------------------------ export
     def select_ids(self, query: str | None = None, ids: Sequence[int] | None = None,
-                   trashed: bool = False) -> list[int]:
-        """Ids chosen by explicit ``ids``, a ``query``, or all papers (trash excluded)."""
+                   trashed: bool = False, collection: int | str | None = None) -> list[int]:
+        """Ids chosen by explicit ``ids``, a ``collection`` (with its sub-collections), a
+        ``query``, or all papers (trash excluded)."""
+        if collection not in (None, ""):
+            members = self.collections.paper_ids(collection)  # type: ignore[arg-type]
+            if query:
+                found = set(self.select_ids(query=query, trashed=trashed))
+                return [i for i in members if i in found]
+            return members
         if ids:
             return self.papers.require(ids)
         if query:
