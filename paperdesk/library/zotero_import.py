@@ -26,6 +26,7 @@ from paperdesk.importers.zotero.reader import (
 )
 from paperdesk.importers.zotero.source import locate
 from paperdesk.library.attachments import store_attachment
+from paperdesk.library.collections import CollectionTree, ensure_path
 from paperdesk.library.db import now, translate_errors
 from paperdesk.library.importing import _in_library, _merge, existing_duplicate_index
 from paperdesk.library.writing import insert_paper, taken_keys, write_collections
@@ -129,6 +130,12 @@ def _existing_keys(lib: Library) -> dict[str, int]:
 
 def _store(lib: Library, data: ZoteroData, report: ZoteroReport, progress: Progress) -> None:
     db = lib.db
+    tree = CollectionTree(db)
+    for path in data.collection_paths:  # empty collections too
+        existed = bool(tree.matching(path)) and any(
+            tree.path(c).casefold() == path.casefold() for c in tree.matching(path))
+        ensure_path(db, path, tree)
+        report.outcomes["collections"]["unchanged" if existed else "imported"] += 1
     by_key = _existing_keys(lib)
     dupes = existing_duplicate_index(lib)
     taken = taken_keys(db)

@@ -32,3 +32,28 @@ def test_collection_commands_end_to_end(tmp_path):
     assert code != 0 and "no collection named 'Nope'" in err and "Traceback" not in err
     jrun(d, "undo")
     assert jrun(d, "show", "1")["collections"] == ["Chapter One"]
+
+
+def test_import_zotero_data_folder(tmp_path):
+    from zotero_fixture import build_sample
+
+    folder = tmp_path / "Zotero"
+    build_sample(folder)
+    d = tmp_path / "lib"
+    code, out, err = run(d, "import", str(folder))
+    assert code == 1  # two attachment files are missing: listed, exit status 1
+    assert "items: 13 — 10 imported" in out
+    assert "Group libraries not imported (use --group NAME or --group all): Lab Group" in out
+    assert "linked file missing: /nonexistent/report.pdf" in err and "Traceback" not in err
+    code, out, _ = run(d, "import", str(folder / "zotero.sqlite"), "--group", "Lab Group",
+                       "--json")
+    import json
+
+    report = json.loads(out)
+    assert report["rows"]["items"]["unchanged"] == 10 and report["added"] == 1
+    assert all(sum(v for k, v in r.items() if k != "total") == r["total"]
+               for r in report["rows"].values())
+    out = jrun(d, "collection", "list")
+    assert "Lab Group/Shared" in {c["path"] for c in out["collections"]}
+    code, _, err = run(d, "import", str(tmp_path / "nowhere"))
+    assert code != 0 and "Traceback" not in err

@@ -33,7 +33,7 @@ from paperdesk.records import Highlight, Paper, Tag
 
 CATEGORIES = ("items", "notes", "attachments", "annotations", "collections", "tags")
 NOTE_SEPARATOR = "\n\n---\n\n"
-_ITEM_URI_RE = re.compile(r"/(users|groups)/([^/]+)/items/([A-Z0-9]{8})$")
+_ITEM_URI_RE = re.compile(r"/(users|groups)/(.+?)/items/([A-Z0-9]{8})$")
 ANNOTATION_KINDS = {1: "highlight", 2: "note", 5: "underline", 6: "note"}
 ANNOTATION_NAMES = {1: "highlight", 2: "note", 3: "image", 4: "ink", 5: "underline", 6: "text"}
 USER = "user"
@@ -89,6 +89,7 @@ class ZoteroData:
     warnings: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # every group library's name
     chosen_groups: list[str] = field(default_factory=list)
+    collection_paths: list[str] = field(default_factory=list)  # one per collection row read
 
     def note(self, category: str, outcome: str, key: str = "", detail: str = "",
              listed: bool = False) -> None:
@@ -417,7 +418,8 @@ class _Reader:
             self.data.warnings.append(f"Zotero item {it.key}: no title; stored as {title!r}")
         paper = Paper(
             title=title, abstract=f.get("abstractNote", "").strip(), year=year,
-            venue=f.get("publicationTitle", "").strip(), entry_type=entry_type,
+            venue=(f.get("publicationTitle") or (f.get("publisher", "") if it.type in (
+                "thesis", "report") else "")).strip(), entry_type=entry_type,
             doi=M.doi_from(f), arxiv_id=M.arxiv_from(f), url=f.get("url", "").strip(),
             key=_citation_key(f),
         )
@@ -662,7 +664,7 @@ class _Reader:
                 d.note("collections", "skipped: in the trash", r["key"])
                 continue
             p = path(cid)
-            d.note("collections", "imported")
+            d.collection_paths.append(p)  # its outcome is decided when stored
             for iid in members.get(cid, []):
                 entry = entries.get(iid)
                 if entry is not None and p not in entry.paper.collections:
