@@ -259,4 +259,10 @@ def _fulltext(f: ZoteroFile) -> str:
     return ""
 
 
-__all__ = ["ZoteroReport", "import_zotero"]
+
+def zotero_job(lib: Library, progress: Progress, path: str, groups: list[str]) -> ZoteroReport:
+    """:func:`import_zotero` as a job of the window's worker process."""
+    return import_zotero(lib, path, groups=groups, progress=progress)
+
+
+__all__ = ["ZoteroReport", "import_zotero", "zotero_job"]
