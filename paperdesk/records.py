@@ -120,7 +120,8 @@ class Paper:
     """A paper with its metadata and the user's annotations.
 
     ``extra`` holds every source field PaperDesk has no column for (volume, pages,
-    publisher, month, …) so nothing read from a file is lost.
+    publisher, month, …) so nothing read from a file is lost. ``collections`` are the
+    paths (``A/B``) of the collections the paper is in.
     """
 
     title: str
@@ -142,6 +143,7 @@ class Paper:
     links: list[int] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     fulltext: str = ""
+    collections: list[str] = field(default_factory=list)
     id: int | None = None
     added: str = ""
     modified: str = ""
@@ -188,6 +190,7 @@ class Paper:
             "highlights": [h.to_dict() for h in self.highlights],
             "links": list(self.links),
             "attachments": list(self.attachments),
+            "collections": list(self.collections),
             "extra": dict(self.extra),
             "added": self.added,
             "modified": self.modified,

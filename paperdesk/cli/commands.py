@@ -77,6 +77,10 @@ def _done(args: argparse.Namespace, change: Change | None, lib: Library) -> int:
 
 # ---------------------------------------------------------------- commands
 def cmd_import(args: argparse.Namespace) -> int:
+    from paperdesk.cli.zotero import import_zotero_command, is_zotero_import
+
+    if is_zotero_import(args.files):
+        return import_zotero_command(args)
     with open_library(args) as lib:
         report = lib.import_files(args.files, fmt=args.format, on_duplicate=args.on_duplicate,
                                   progress=TerminalProgress())
@@ -351,10 +355,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p.set_defaults(handler=handler)
         return p
 
-    p = add("import", cmd_import, "import BibTeX, RIS, CSL-JSON, JSON lines, PDFs or a saved page")
+    p = add("import", cmd_import, "import BibTeX, RIS, CSL-JSON, JSON lines, PDFs, a saved page "
+            "or a Zotero library (its data folder or zotero.sqlite)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--format", help="force a format (bibtex, ris, csljson, jsonl, pdf, trending)")
     p.add_argument("--on-duplicate", default="merge", choices=["merge", "skip", "keep-both"])
+    from paperdesk.cli.zotero import add_options as zotero_options
+
+    zotero_options(p)
 
     for name, handler, text in (("add", cmd_add, "add a paper by hand"),
                                 ("edit", cmd_edit, "edit a paper's details")):
@@ -453,6 +461,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--format", required=True)
     p.add_argument("--style", help="CSL style name or .csl file (markdown, html, …)")
     p.add_argument("--query", help="export the papers matching this query")
+    p.add_argument("--collection", help="export this collection (id, name or A/B path)")
     p.add_argument("--ids", type=paper_ids, nargs="+", action=IdsAction,
                    help="export these papers (IDs separated by spaces or commas)")
     p.add_argument("--sort", default="author",
@@ -466,6 +475,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--group-by-tag", action="store_true")
     p.add_argument("--ascii", action="store_true", help="BibTeX: LaTeX-encode non-ASCII")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    from paperdesk.cli import collections as collection_commands
+
+    collection_commands.register(add)
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
     p.add_argument("id", type=int)

@@ -34,7 +34,8 @@ def run_export(args: argparse.Namespace) -> int:
         ascii=args.ascii,
     )
     with open_library(args) as lib:
-        ids = lib.select_ids(query=args.query, ids=args.ids, trashed=args.trashed)
+        ids = lib.select_ids(query=args.query, ids=args.ids, trashed=args.trashed,
+                             collection=getattr(args, "collection", None))
         data = lib.export("html" if document else args.format, ids, options,
                           progress=TerminalProgress() if args.output else None)
     if document:

@@ -28,6 +28,7 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
+from paperdesk.importers.groups import grouping_comment
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -161,6 +162,8 @@ def _own_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str
     note = annotation_text(paper, options)
     if note:
         yield ("annotation" if options.biblatex else "annote"), escape_latex(note, esc)
+    if paper.collections:  # JabRef's field: group names; the tree is in a closing @Comment
+        yield "groups", ", ".join(dict.fromkeys(p.split("/")[-1] for p in paper.collections))
     for name, value in paperdesk_data(paper, options).items():
         yield name, json_field(value) if name == "paperdesk-highlights" else str(value)
 
@@ -186,7 +189,9 @@ def bibtex_entry(paper: Paper, key: str, options: ExportOptions) -> str:
 def _export(papers: Sequence[Paper], options: ExportOptions, progress: Progress) -> str:
     entries = records_with_keys(papers, lambda p, key: bibtex_entry(p, key, options), progress)
     header = "% Exported by PaperDesk. Encoding: " + ("ASCII" if options.ascii else "UTF-8")
-    return "\n\n".join([header, *entries]) + "\n"
+    paths = [path for p in papers for path in p.collections]
+    groups = [grouping_comment(paths)] if paths else []
+    return "\n\n".join([header, *entries, *groups]) + "\n"
 
 
 def export_bibtex(

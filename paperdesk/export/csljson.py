@@ -4,7 +4,8 @@ Annotations: ``note`` holds :func:`~paperdesk.export.options.annotation_text` (n
 highlights as quotations), ``keyword`` the tags joined by ", ", ``abstract`` the abstract.
 PaperDesk's own data sits under ``custom``: ``paperdesk-id``, ``paperdesk-stars``,
 ``paperdesk-read``, ``paperdesk-highlights`` (list of {start, end, text, comment, color}),
-``paperdesk-tags`` (list of {name, source, score}), ``arxiv-id`` and ``paperdesk-extra``
+``paperdesk-tags`` (list of {name, source, score}), ``paperdesk-collections`` (collection
+paths ``A/B``), ``arxiv-id`` and ``paperdesk-extra``
 (source fields with no CSL variable). Items validate against the CSL-JSON 1.0 schema.
 """
 
@@ -158,6 +159,8 @@ def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
     ]
     if paper.arxiv_id:
         custom["arxiv-id"] = paper.arxiv_id
+    if paper.collections:
+        custom["paperdesk-collections"] = list(paper.collections)
     if rest:
         custom["paperdesk-extra"] = rest
     item["custom"] = custom

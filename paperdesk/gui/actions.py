@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from paperdesk.gui import library_actions as la
+from paperdesk.gui import zotero as zotero_gui
 from paperdesk.gui.models.sidebar import KIND_ROLE, NAME_ROLE, VALUE_ROLE
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                                "background"),
         "import": _action(win, "&Import…", lambda: la.ask_import(win), "Ctrl+I",
                           "Import BibTeX, RIS, CSL-JSON, JSON lines or PDF files"),
+        "import_zotero": _action(win, "Import from &Zotero…", lambda: zotero_gui.ask(win),
+                                 tip="Bring in a Zotero library with its collections, notes, "
+                                     "files and annotations"),
         "export": _action(win, "&Export…", lambda: la.ask_export(win), "Ctrl+E",
                           "Export papers with their annotations"),
         "settings": _action(win, "&Settings…", lambda: la.settings(win), K.Preferences),
@@ -72,7 +76,7 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     a["trash"].setShortcuts([QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")])
     menu = win.menuBar()
     file = menu.addMenu("&File")
-    for name in ("new_library", "open_library", "backup", "reindex", None, "import", "export",
+    for name in ("new_library", "open_library", "backup", "reindex", None, "import", "import_zotero", "export",
                  None, "settings", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = menu.addMenu("&Edit")

@@ -47,6 +47,7 @@ from paperdesk.gui.models.rows import TableFill
 from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
 from paperdesk.gui.ops import Ops
 from paperdesk.gui.widgets.reader import ReaderPane
+from paperdesk.gui import collections as collections_gui
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.library.changes import Change
 from paperdesk.library.library import Library
@@ -57,7 +58,8 @@ log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
 SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …"
 SNIPPETS = 200
-REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload"}
+REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload",
+                  "collections"}
 #: how long closing the window (or switching library) waits for background work to stop
 CLOSE_WAIT_MS = 3_000
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
@@ -210,7 +212,9 @@ class MainWindow(QMainWindow):
 
         self.panel = SidePanel()
         self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.sidebar)
+        from paperdesk.gui.collections import install as install_collections
+
+        self.split.addWidget(install_collections(self, self.sidebar))
         self.split.addWidget(center)
         self.split.addWidget(self.panel)
         self.split.setStretchFactor(0, 0)
@@ -383,6 +387,7 @@ class MainWindow(QMainWindow):
     def _sidebar_clicked(self, index: QModelIndex, _prev: Any = None) -> None:
         kind = index.data(KIND_ROLE)
         if kind and (kind, index.data(VALUE_ROLE) or "") != self.filter or self.query:
+            self.collections_panel.clear_choice()
             self.show_filter(kind, index.data(VALUE_ROLE) or "")
 
     # ================================================================== selection
@@ -525,6 +530,7 @@ class MainWindow(QMainWindow):
             return SidebarData(rows.sidebar_counts(lib), lib.saved.list(), rows.tag_counts(lib))
 
         self.ops.read(work, self._sidebar_loaded)
+        collections_gui.refresh(self)
 
     def _sidebar_loaded(self, data: SidebarData) -> None:
         kind, value = self.filter

@@ -11,6 +11,8 @@ LaTeX (only where a value holds any, with caching) and maps fields:
 * arXiv id: ``eprint`` with ``archiveprefix``/``eprinttype`` arXiv, or an arXiv URL / id;
 * ``keywords`` -> user tags; ``note`` / ``annote`` / ``annotation`` -> note;
 * PaperDesk's own ``paperdesk-stars`` / ``-read`` / ``-highlights`` / ``-tags`` read back;
+* ``groups`` (JabRef, with the tree of ``@Comment{jabref-meta: grouping:}``) and
+  ``mendeley-groups`` -> collections; ``file`` naming files that exist -> attachments;
 * every other field -> ``extra`` (decoded; ``pages``, URLs and ids kept as written).
 
 An entry without a title is a problem, as are syntax errors and duplicate keys.
@@ -23,6 +25,7 @@ from pathlib import Path
 from paperdesk.importers import fields as F
 from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.importers.bibtex_raw import RawEntry, parse_bibtex_raw
+from paperdesk.importers.groups import JabrefGroups, file_paths, take_collections
 from paperdesk.importers.latex import latex_to_unicode
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
@@ -85,7 +88,21 @@ def read_bibtex(path: Path, text: str, progress: Progress | None = None) -> Pars
     Returns:
         Papers with their 1-based start lines, problems and warnings.
     """
-    return parse_bibtex(text, str(path), progress)
+    result = parse_bibtex(text, str(path), progress)
+    for entry in result.entries:  # Mendeley/JabRef ``file`` fields naming files that exist
+        paper = entry.paper
+        files = file_paths(str(paper.extra.get("file", "")), Path(path).parent)
+        if files:
+            paper.attachments = [str(f) for f in files]
+            pdf = next((f for f in files if f.suffix.lower() == ".pdf"), None)
+            if pdf is not None:
+                from paperdesk.importers.pdf import extract_pdf_text
+
+                try:
+                    paper.fulltext = extract_pdf_text(pdf)
+                except Exception as exc:  # noqa: BLE001 - a bad PDF is still attached
+                    result.warnings.append(f"{path}: {entry.key}: {pdf}: no text ({exc})")
+    return result
 
 
 def parse_bibtex(text: str, path: str = "<text>", progress: Progress | None = None) -> ParseResult:
@@ -94,6 +111,11 @@ def parse_bibtex(text: str, path: str = "<text>", progress: Progress | None = No
     raw = parse_bibtex_raw(text)
     result = ParseResult(warnings=[f"{path}: {w}" for w in raw.warnings])
     result.problems.extend(ImportProblem(path, f.line, f.key, f.reason) for f in raw.failures)
+    groups = JabrefGroups()
+    for comment in raw.comments:
+        found = JabrefGroups.parse(comment)
+        if found.paths or found.keys:
+            groups = found
     progress.start(len(raw.entries), f"Reading {Path(path).name}")
     for done, entry in enumerate(raw.entries, start=1):
         result.warnings.extend(f"{path}:{entry.line}: {entry.key}: {n}" for n in entry.notes)
@@ -102,6 +124,7 @@ def parse_bibtex(text: str, path: str = "<text>", progress: Progress | None = No
         except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the import
             result.problems.append(ImportProblem(path, entry.line, entry.key, f"unreadable: {exc}"))
             continue
+        take_collections(paper, groups)
         if not paper.title:
             result.problems.append(ImportProblem(path, entry.line, entry.key, "missing title"))
         else:

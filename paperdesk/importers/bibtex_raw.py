@@ -98,6 +98,7 @@ class RawBibliography:
 
     entries: list[RawEntry] = field(default_factory=list)
     failures: list[RawFailure] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # @comment texts (JabRef metadata)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -139,7 +140,9 @@ def parse_bibtex_raw(text: str) -> RawBibliography:
             )
         elif isinstance(block, ParsingFailedBlock):
             _add_failed_block(block, line, result)
-        elif not isinstance(block, Preamble | ExplicitComment | ImplicitComment):
+        elif isinstance(block, ExplicitComment):
+            result.comments.append(block.comment)
+        elif not isinstance(block, Preamble | ImplicitComment):
             result.warnings.append(f"line {line}: ignored {type(block).__name__}")
     resolve_crossrefs(result.entries)
     return result

@@ -158,5 +158,7 @@ def read_own_fields(paper: Paper, data: dict[str, Any], extra_prefix: str) -> No
             paper.highlights = parse_highlights(value) or []
         elif key == "tags" and parse_tags(value) is not None:
             paper.tags = parse_tags(value) or []
+        elif key == "collections" and isinstance(value, list):
+            paper.collections = [str(v) for v in value if str(v).strip()]
         else:
             paper.extra[f"{extra_prefix}{key}"] = value

@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
 
-def store_attachment(lib: Library, pid: int, source: Path, fulltext: str) -> str:
-    """Copy ``source`` to ``files/<id>/`` and record it (inside the caller's transaction).
+def store_attachment(lib: Library, pid: int, source: Path, fulltext: str,
+                     name: str | None = None) -> str:
+    """Copy ``source`` to ``files/<id>/`` (as ``name``, default its own name) and record it
+    (inside the caller's transaction).
 
     Returns the path relative to ``files/``.
     """
-    rel = Path(str(pid)) / source.name
+    rel = Path(str(pid)) / (name or source.name)
     dest = lib.files_dir / rel
     if source.resolve() != dest.resolve():
         dest.parent.mkdir(parents=True, exist_ok=True)

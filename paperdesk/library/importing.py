@@ -305,6 +305,10 @@ def _merge(lib: Library, pid: int, incoming: Paper) -> bool:
         )
     if columns or changes:
         update_fields(lib.db, pid, columns)
+    if incoming.collections:
+        from paperdesk.library.writing import write_collections
+
+        write_collections(lib.db, pid, incoming.collections)
     if incoming.attachments and not existing.attachments:
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)

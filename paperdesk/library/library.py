@@ -3,7 +3,7 @@
 A library is a folder holding ``library.sqlite`` (the source of truth), ``index/`` (the
 Whoosh index, derived and rebuildable) and ``files/`` (attachments). Managers hang off
 the facade: ``lib.papers``, ``lib.tags``, ``lib.notes``, ``lib.highlights``,
-``lib.links``, ``lib.saved``. Every mutation returns a :class:`Change`.
+``lib.links``, ``lib.saved``, ``lib.collections``. Every mutation returns a :class:`Change`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from paperdesk.library.annotations import (
 )
 from paperdesk.library.attachments import AttachmentManager
 from paperdesk.library.caches import LockedCache
+from paperdesk.library.collections import CollectionManager
 from paperdesk.library.changes import Change
 from paperdesk.library.db import (
     DB_NAME,
@@ -78,6 +79,7 @@ class Library:
         self.links = LinkManager(self)
         self.saved = SavedSearchManager(self)
         self.attachments = AttachmentManager(self)
+        self.collections = CollectionManager(self)
         self.tagging = TaggingManager(self)
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
@@ -434,8 +436,15 @@ class Library:
 
     # ------------------------------------------------------------ export
     def select_ids(self, query: str | None = None, ids: Sequence[int] | None = None,
-                   trashed: bool = False) -> list[int]:
-        """Ids chosen by explicit ``ids``, a ``query``, or all papers (trash excluded)."""
+                   trashed: bool = False, collection: int | str | None = None) -> list[int]:
+        """Ids chosen by explicit ``ids``, a ``collection`` (with its sub-collections), a
+        ``query``, or all papers (trash excluded)."""
+        if collection not in (None, ""):
+            members = self.collections.paper_ids(collection)  # type: ignore[arg-type]
+            if query:
+                found = set(self.select_ids(query=query, trashed=trashed))
+                return [i for i in members if i in found]
+            return members
         if ids:
             return self.papers.require(ids)
         if query:

@@ -151,6 +151,26 @@ ALTER TABLE highlights ADD COLUMN kind TEXT NOT NULL DEFAULT 'highlight';
 ALTER TABLE highlights ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 """
 
+# Collections: a tree of named folders (``parent`` NULL at the top; sibling names unique
+# ignoring case); a paper may sit in any number of them. ``parent`` has no foreign key so
+# that undo may restore rows in any order; the managers keep the tree consistent.
+SCHEMA_COLLECTIONS = """
+CREATE TABLE collections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    parent INTEGER,
+    created TEXT NOT NULL
+);
+CREATE UNIQUE INDEX collections_sibling_name ON collections (coalesce(parent, 0), name COLLATE NOCASE);
+CREATE TABLE collection_papers (
+    collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    added TEXT NOT NULL,
+    PRIMARY KEY (collection_id, paper_id)
+);
+CREATE INDEX collection_papers_paper ON collection_papers (paper_id)
+"""
+
 
 def _run_script(script: str) -> Migration:
     def migrate(db: sqlite_utils.Database) -> None:
@@ -166,6 +186,7 @@ MIGRATIONS: list[Migration] = [
     _run_script(SCHEMA_V1),  # 0 -> 1: papers, authors, annotations, logs
     _run_script(SCHEMA_V2),  # 1 -> 2: embeddings, phrase cache, formatted references, meta
     _run_script(SCHEMA_V3),  # 2 -> 3: highlights on PDF pages
+    _run_script(SCHEMA_COLLECTIONS),  # collections (nested) and their papers
 ]
 LATEST = len(MIGRATIONS)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
+from paperdesk.library.collections import paths_of
 from paperdesk.records import Author, Highlight, Paper, Tag
 
 _CHUNK = 500
@@ -69,6 +70,8 @@ def _load_chunk(db: sqlite_utils.Database, ids: list[int]) -> dict[int, Paper]:
             papers[r["b"]].links.append(r["a"])
     for r in q(f"SELECT paper_id, path FROM attachments WHERE paper_id IN ({marks})", ids):
         papers[r["paper_id"]].attachments.append(r["path"])
+    for pid, paths in paths_of(db, list(papers)).items():
+        papers[pid].collections = paths
     return papers
 
 

@@ -25,6 +25,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "notes": ("paper_id",),
     "highlights": ("id",),
     "links": ("a", "b"),
+    "collections": ("id",),
+    "collection_papers": ("collection_id", "paper_id"),
 }
 
 

@@ -48,11 +48,24 @@ def insert_paper(db: sqlite_utils.Database, paper: Paper, taken: set[str]) -> in
                    [pid, paper.note, stamp])
     for h in paper.highlights:
         db.execute(
-            'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created) '
-            "VALUES (?,?,?,?,?,?,?)",
-            [pid, h.start, h.end, h.text, h.comment, h.color, stamp],
+            'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created, '
+            "page, quads, kind, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [pid, h.start, h.end, h.text, h.comment, h.color, stamp, h.page,
+             json.dumps(h.quads) if h.page is not None else "", h.kind, h.origin],
         )
+    write_collections(db, pid, paper.collections)
     return pid
+
+
+def write_collections(db: sqlite_utils.Database, pid: int, paths: list[str]) -> None:
+    """Put paper ``pid`` in the collections at ``paths`` (created when missing)."""
+    if not paths:
+        return
+    from paperdesk.library.collections import CollectionTree, add_members, ensure_path
+
+    tree = CollectionTree(db)
+    for path in paths:
+        add_members(db, ensure_path(db, path, tree), [pid])
 
 
 def write_authors(db: sqlite_utils.Database, pid: int, authors: list[Author]) -> None:

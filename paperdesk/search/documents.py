@@ -48,6 +48,10 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
         files = _grouped(
             db, "SELECT paper_id, fulltext FROM attachments WHERE paper_id IN ({ids})", chunk
         )
+        collections = _grouped(
+            db, "SELECT paper_id, 'c' || collection_id FROM collection_papers "
+            "WHERE paper_id IN ({ids})", chunk
+        )
         rows = db.execute(
             "SELECT id, title, abstract, year, venue, stars, read, trashed FROM papers "
             f"WHERE id IN ({marks})",
@@ -78,6 +82,7 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
                 "stars": stars,
                 "read": read,
                 "has": " ".join(has) or "nothing",
+                "collection": " ".join(collections.get(pid, [])),
                 "trashed": "yes" if trashed else "no",
             }
             if year is not None:

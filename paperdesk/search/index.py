@@ -29,6 +29,7 @@ from whoosh.util.filelock import FileLock
 
 from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.search.collections import resolve_collections
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fuzzy import FuzzyExpander
 from paperdesk.search.query import make_parser, parse_query
@@ -489,10 +490,11 @@ class SearchIndex:
     # -------------------------------------------------------------- searching
     def parse(self, text: str) -> Query:
         """Parse a query in PaperDesk's syntax (raises QueryError)."""
-        return parse_query(self.parser, text)
+        return parse_query(self.parser, resolve_collections(text, self.db))
 
     def _prepare(self, text: str, searcher: Searcher) -> Query:
         """Parsed query with fuzzy terms expanded (kept for the snippets of the same search)."""
+        text = resolve_collections(text, self.db)  # names to ids: a rename needs a new parse
         if self._prepared and self._prepared[:2] == (text, self._generation):
             return self._prepared[2]
         query = self._fuzzy.expand(self.parse(text), searcher.reader(), self._generation)

@@ -4,7 +4,8 @@ Plain words are ranked BM25F over all text fields; ``"quoted phrases"``; ``AND``
 ``OR`` / ``NOT`` and parentheses; ``prefix*``; ``fuzzy~``; fields ``title:``,
 ``author:``, ``abstract:``, ``tag:``, ``note:``, ``venue:``, ``highlight:``, ``pdf:``;
 ``year:2020``, ``year:2019..2021``, ``year:>=2020``; ``stars:>=4``; ``read:unread``;
-``has:note``, ``has:pdf``, ``has:abstract``. Words are combined with AND.
+``has:note``, ``has:pdf``, ``has:abstract``; ``collection:NAME`` or ``collection:"A/B"``
+(with sub-collections, see :mod:`paperdesk.search.collections`). Words are combined with AND.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ FIELD_ALIASES: dict[str, str] = {
     "stars": "stars",
     "read": "read",
     "has": "has",
+    "collection": "collection",
+    "collections": "collection",
 }
 HAS_VALUES = ("note", "pdf", "abstract")
 

@@ -10,7 +10,7 @@ from whoosh.analysis import CharsetFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3  # 2: segments as separate files; 3: accents folded
+SCHEMA_VERSION = 4  # 2: segments as separate files; 3: accents folded; 4: collections
 
 #: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"). Set
 #: explicitly because whoosh-reloaded's default pattern keeps "*" and "-" in tokens.
@@ -52,5 +52,6 @@ def build_schema() -> Schema:
         stars=NUMERIC(int, sortable=True),
         read=ID,
         has=KEYWORD,
+        collection=KEYWORD,  # "c<id>" of each collection the paper is directly in
         trashed=ID,
     )

@@ -112,7 +112,8 @@ def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) 
 
 # ---------------------------------------------------------------- sidebar filters
 def filter_ids(lib: Library, kind: str, value: str = "") -> list[int]:
-    """Ids for a sidebar entry: all, starred, unread, recent, trash or tag (newest first)."""
+    """Ids for a sidebar entry: all, starred, unread, recent, trash, tag or collection (its
+    id; with sub-collections), newest first."""
     db = lib.reader
     if kind == "all":
         sql, args = "SELECT id FROM papers WHERE trashed IS NULL ORDER BY id DESC", []
@@ -128,6 +129,8 @@ def filter_ids(lib: Library, kind: str, value: str = "") -> list[int]:
                      "ORDER BY id DESC"), [since]
     elif kind == "trash":
         sql, args = "SELECT id FROM papers WHERE trashed IS NOT NULL ORDER BY trashed DESC", []
+    elif kind == "collection":  # with its sub-collections
+        return sorted(lib.collections.paper_ids(int(value)), reverse=True)
     elif kind == "tag":
         sql, args = ("SELECT p.id FROM tags t JOIN papers p ON p.id = t.paper_id "
                      "WHERE t.name = ? AND t.rejected = 0 AND p.trashed IS NULL "

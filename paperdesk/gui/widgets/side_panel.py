@@ -1,4 +1,5 @@
-"""The side panel: stars, read state, tags, note and related papers of one paper."""
+"""The side panel: stars, read state, tags, collections, note and related papers of one
+paper."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -46,6 +48,10 @@ class SidePanel(QScrollArea):
         layout.addLayout(top)
         self.tags = TagsWidget()
         layout.addWidget(self._group("Tags", self.tags))
+        self.collections = QLabel()
+        self.collections.setWordWrap(True)
+        self.collections.setAccessibleName("Collections of this paper")
+        layout.addWidget(self._group("Collections", self.collections))
         self.note = NoteWidget()
         self.note.setMinimumHeight(150)
         layout.addWidget(self._group("Note", self.note), 2)
@@ -69,6 +75,8 @@ class SidePanel(QScrollArea):
         self.stars.set_stars(paper.stars if paper else 0)
         self.read.setCurrentIndex(READ_STATES.index(paper.read) if paper else 0)
         self.tags.set_tags(paper.tags if paper else [])
+        self.collections.setText("\n".join(paper.collections) if paper and paper.collections
+                                 else "In no collection (drag it onto one in the sidebar)")
         self.note.set_note(paper.id if paper else None, paper.note if paper else "")
         if not keep_related:
             self.related.set_paper(paper.id if paper else None, links)
