@@ -23,12 +23,13 @@ from typing import Any
 
 from paperdesk.errors import UsageError
 from paperdesk.export.citeproc_js import EngineUnavailable, engine
-from paperdesk.export.csljson import csl_item
+from paperdesk.export.csljson import csl_item, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
 from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.export.options import ExportOptions
 from paperdesk.export.refcache import CacheRow, RefCache
 from paperdesk.export.styles import CitationStyle, load_style
+from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.progress import Progress, check_cancelled
 from paperdesk.records import Paper
 
@@ -191,6 +192,9 @@ def format_citation(
 def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     """The CSL item of a paper's formatted reference: metadata only."""
     item = csl_item(paper, key, _PLAIN_OPTIONS)
+    editors = paper.extra.get("editor")
+    if isinstance(editors, str) and editors.strip():
+        item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
     if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
         item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
     return {k: item[k] for k in REFERENCE_VARIABLES if k in item}
@@ -203,12 +207,25 @@ def _strip_number(html: str, style: CitationStyle) -> str:
     return re.sub(rf"^\s*{prefix}\d+{suffix}\s*", "", html)
 
 
-def _group_key(item: dict[str, Any]) -> tuple[str, str]:
-    names = item.get("author") or item.get("editor") or []
-    first = names[0] if names else {}
-    who = (first.get("family") or first.get("literal") or item.get("title") or "").casefold()
-    year = str(((item.get("issued") or {}).get("date-parts") or [[""]])[0][0])
-    return who, year
+def _collision_key(paper: Paper, style: CitationStyle) -> tuple[str, ...]:
+    """Papers whose keys differ never get year suffixes against each other: a suffix
+    needs the same year and the same names as cited (all of them below the style's
+    et-al threshold, else the same first author)."""
+    names = [a.family.casefold() for a in paper.authors] or [paper.title.casefold()]
+    year = str(paper.year or "")
+    if len(names) >= style.et_al_min:
+        return ("et al.", names[0], year)
+    return (year, *names)
+
+
+def _shared(papers: Sequence[Paper], style: CitationStyle) -> list[list[int]]:
+    """Indices of papers that may need year suffixes among themselves, in groups."""
+    if not style.year_suffix:
+        return []
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, paper in enumerate(papers):
+        by_key[_collision_key(paper, style)].append(i)
+    return [g for g in by_key.values() if len(g) > 1]
 
 
 def _batches(keys: list[int], groups: list[list[int]], size: int) -> list[list[int]]:
@@ -248,14 +265,9 @@ def references_html(
         return out
     js = engine()
     js.add_style(style.name, style.xml)
-    singles, groups = list(range(len(items))), []
-    if style.year_suffix:
-        by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, item in enumerate(items):
-            by_key[_group_key(item)].append(i)
-        groups = [g for g in by_key.values() if len(g) > 1]
-        grouped = {i for g in groups for i in g}
-        singles = [i for i in singles if i not in grouped]
+    groups = _shared(papers, style)
+    grouped = {i for g in groups for i in g}
+    singles = [i for i in range(len(items)) if i not in grouped]
     for batch in _batches(singles, groups, BATCH):
         if progress is not None:
             check_cancelled(progress)
@@ -286,13 +298,7 @@ def formatted_references(
     :meth:`RefCache.put_many` call.
     """
     key = cache_key(style)
-    shared: set[int] = set()
-    if style.year_suffix:
-        counts: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, p in enumerate(papers):
-            who = (p.authors[0].family if p.authors else p.title).casefold()
-            counts[(who, str(p.year or ""))].append(i)
-        shared = {i for g in counts.values() if len(g) > 1 for i in g}
+    shared = {i for g in _shared(papers, style) for i in g}
     out: list[str | None] = [None] * len(papers)
     todo: list[int] = []
     for i, paper in enumerate(papers):

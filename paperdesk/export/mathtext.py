@@ -36,13 +36,18 @@ def _decode(latex: str) -> str:
         return latex.replace("{", "").replace("}", "")
 
 
-def _script(m: re.Match[str]) -> str:
-    mark, group, single = m.groups()
-    body = _decode(group if group is not None else single).strip()
+def script(body: str, mark: str) -> str:
+    """``body`` as Unicode super- (``mark`` "^") or subscript ("_") characters when each has
+    one, else readable as ``^(n+q)`` / ``_q``."""
     table = _SUP if mark == "^" else _SUB
     if body and all(ch in table for ch in body):
         return "".join(table[ch] for ch in body)
     return f"{mark}({body})" if len(body) > 1 else f"{mark}{body}"
+
+
+def _script(m: re.Match[str]) -> str:
+    mark, group, single = m.groups()
+    return script(_decode(group if group is not None else single).strip(), mark)
 
 
 def _math(m: re.Match[str]) -> str:

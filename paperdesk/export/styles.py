@@ -54,6 +54,7 @@ class CitationStyle:
         label: For numbered styles, the number's format, e.g. "[{}]" or "{}."; else "".
         xml: The independent style's XML (a dependent style's parent).
         year_suffix: The style adds "2020a/2020b" to tell same-author, same-year works apart.
+        et_al_min: The smallest name count the style shortens with "et al." anywhere.
     """
 
     name: str
@@ -62,6 +63,7 @@ class CitationStyle:
     label: str
     xml: str
     year_suffix: bool
+    et_al_min: int = 1_000_000
 
     @property
     def numeric(self) -> bool:
@@ -184,6 +186,15 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
         xml=xml,
         year_suffix=any(
             el.get("disambiguate-add-year-suffix") == "true" for el in root.iter()
+        ),
+        et_al_min=min(
+            (
+                int(v)
+                for el in root.iter()
+                for k, v in el.attrib.items()
+                if k.startswith("et-al") and k.endswith("min") and v.isdigit()
+            ),
+            default=1_000_000,
         ),
     )
 
