@@ -4,6 +4,7 @@
 # System packages: Python, venv, and the Qt runtime libraries (plus xvfb for a virtual
 # screen). Python packages: CPU-only torch 2.13.0 FIRST, so that pip does not pull the
 # multi-gigabyte CUDA build, then PaperDesk with its desktop, ML and test extras.
+# citeproc-js (the CSL engine) comes from npm into resources/js/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,19 @@ if command -v apt-get >/dev/null 2>&1; then
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
     libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 \
     libxcb-xinerama0 fonts-dejavu-core xvfb xauth >/dev/null
+  # npm fetches citeproc-js below (install time only; Node.js is not used at run time)
+  if ! command -v npm >/dev/null 2>&1; then
+    $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+fi
+
+# citeproc-js (npm package "citeproc", CPAL-1.0) into resources/js/ (ignored by git);
+# PaperDesk runs it in an embedded V8 (mini-racer), offline.
+CITEPROC_JS_VERSION=2.4.63
+if [ ! -f resources/js/node_modules/citeproc/citeproc_commonjs.js ] \
+   || ! grep -q "\"version\": \"$CITEPROC_JS_VERSION\"" resources/js/node_modules/citeproc/package.json; then
+  mkdir -p resources/js
+  npm install --silent --no-save --no-audit --no-fund --prefix resources/js "citeproc@$CITEPROC_JS_VERSION"
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -14,6 +14,7 @@ from paperdesk.errors import UsageError
 from paperdesk.export.atomic import write_atomically
 from paperdesk.export.bibtex import export_biblatex, export_bibtex
 from paperdesk.export.csljson import export_csljson
+from paperdesk.export.formatting import format_bibliography, format_citation
 from paperdesk.export.html import export_html
 from paperdesk.export.markdown import export_markdown
 from paperdesk.export.options import SORTS, ExportOptions, sort_papers
@@ -33,6 +34,8 @@ __all__ = [
     "RefCache",
     "SqliteRefCache",
     "export_papers",
+    "format_bibliography",
+    "format_citation",
     "get_exporter",
     "write_atomically",
 ]

@@ -20,7 +20,8 @@ from paperdesk.export.options import (
     export_tags,
 )
 from paperdesk.export.refcache import RefCache
-from paperdesk.export.styles import CitationStyle, formatted_references, load_style
+from paperdesk.export.formatting import formatted_references
+from paperdesk.export.styles import CitationStyle, load_style
 from paperdesk.progress import Progress
 from paperdesk.records import Highlight, Paper
 
@@ -28,14 +29,14 @@ UNTAGGED = "Untagged"
 MAX_STARS = 5
 GENERATOR = "PaperDesk"
 CSL_CREDIT = (
-    "References formatted by citeproc-py with a style from the Citation Style Language "
+    "References formatted with a style from the Citation Style Language "
     "project (https://citationstyles.org/), licensed CC BY-SA 3.0."
 )
 
 
 @dataclass
 class Entry:
-    """One paper in the document; ``reference`` is safe citeproc-py HTML."""
+    """One paper in the document; ``reference`` is the engine's inline HTML."""
 
     paper: Paper
     key: str

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from paperdesk.export.mathtext import script
+
 ALLOWED_TAGS = frozenset(
     "p br em strong i b u s del code pre blockquote ul ol li hr a sup sub span h5 h6".split()
 )
@@ -30,13 +32,12 @@ _MD_SPECIAL = str.maketrans(
         "_": "\\_",
         "[": "\\[",
         "]": "\\]",
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "$": "&#36;",
+        "$": "\\$",
     }
 )
-_MD_NOTE = str.maketrans({"&": "&amp;", "<": "&lt;", "$": "&#36;"})
+#: "&" that would read as an entity, "<" that would open a tag, ">" that would quote
+_MD_MARKUP_RE = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])|^(\s*)>", re.MULTILINE)
+_MD_NOTE_RE = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])|\$")
 _LINE_START_RE = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
 _INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_LINK_RE = re.compile(r"^(\s{0,3})(\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
@@ -131,11 +132,17 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.marks = markdown_marks
         self.parts: list[str] = []
+        self.script: list[str] | None = None  # text inside <sup>/<sub>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("sup", "sub"):
+            self.script = []
         self._mark(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("sup", "sub") and self.script is not None:
+            body, self.script = "".join(self.script), None
+            self.handle_data(script(body, "^" if tag == "sup" else "_"))
         self._mark(tag)
 
     def _mark(self, tag: str) -> None:
@@ -145,7 +152,10 @@ class _TextCollector(HTMLParser):
             self.parts.append("**")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(md_escape(data) if self.marks else data)
+        if self.script is not None:
+            self.script.append(data)
+        else:
+            self.parts.append(md_escape(data) if self.marks else data)
 
 
 def html_to_text(fragment: str) -> str:
@@ -165,8 +175,12 @@ def html_to_markdown(fragment: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Plain text for Markdown: syntax characters escaped, ``< > & $`` as entities."""
-    return _LINE_START_RE.sub(_escape_line_start, text.translate(_MD_SPECIAL))
+    """Plain text for Markdown with backslash escapes and no HTML entities: syntax
+    characters and ``$`` escaped; ``&``, ``<`` and ``>`` only where a renderer would take
+    them for an entity, a tag or a quote ("R&D" stays "R&D")."""
+    text = text.translate(_MD_SPECIAL)
+    text = _MD_MARKUP_RE.sub(lambda m: f"{m.group(1) or ''}\\{m.group(0).lstrip()}", text)
+    return _LINE_START_RE.sub(_escape_line_start, text)
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -178,11 +192,11 @@ def _escape_line_start(m: re.Match[str]) -> str:
 def note_to_markdown(note: str) -> str:
     """A Markdown note made safe to embed: raw HTML, ``$`` math and unsafe links inert.
 
-    ``&``, ``<`` and ``$`` become entities (so ``<script>`` reads as text and ``$x$`` is no
-    math); images stay text; a link whose target is not http(s), mailto or relative is
+    ``$``, and ``&`` or ``<`` where they would start an entity or a tag, are backslash-escaped
+    (so ``<script>`` reads as text and ``$x$`` is no math); images stay text; a link whose target is not http(s), mailto or relative is
     escaped (``]\\(``, ``\\[label]:``), so it stays text.
     """
-    text = note.translate(_MD_NOTE)
+    text = _MD_NOTE_RE.sub(lambda m: "\\" + m.group(0), note)
 
     def inline(m: re.Match[str]) -> str:
         target = m.group(1)

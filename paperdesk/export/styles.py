@@ -1,41 +1,25 @@
-"""Citation styles: formatting references with citeproc-py and the CSL styles we ship.
+"""Citation styles: the CSL styles we ship, style files given by path, and user styles.
 
-A style is a short name (:data:`STYLES`) or a path to a ``.csl`` file. A reference is
-formatted on its own (one paper per run), as HTML from citeproc-py's html formatter with
-every input string HTML-escaped first (citeproc-py does not escape variables). For
-numbered styles (IEEE, Nature) the number is stripped; the document numbers entries in
-its own order (:attr:`CitationStyle.label`). A :class:`~paperdesk.export.refcache.RefCache`
-keeps each paper's HTML per style, valid while ``paper.modified`` is unchanged. Because
-references are formatted one at a time, author-date styles do not add "2020a/2020b"
-year suffixes across entries.
+A style is a short name (:data:`STYLES`, or a style the user added with
+:func:`add_user_style`) or a path to a ``.csl`` file. A *dependent* style (one that only
+names its parent with ``rel="independent-parent"``) is resolved to its parent, found
+beside it, among the shipped styles or among the user's styles. Formatting lives in
+:mod:`paperdesk.export.formatting`.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import warnings
+import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc import formatter as citeproc_formatter
-from citeproc.source.json import CiteProcJSON
+import platformdirs
 
-from paperdesk.config import resource_path
+from paperdesk.config import APP_NAME, resource_path
 from paperdesk.errors import KnownError
-from paperdesk.export import citeproc_fixes
-from paperdesk.export.csljson import csl_item
-from paperdesk.export.options import ExportOptions
-from paperdesk.export.refcache import CacheRow, RefCache
-from paperdesk.progress import Progress, check_cancelled
-from paperdesk.records import Paper
-
-citeproc_fixes.apply()
 
 STYLES = {
     "apa": "apa.csl",
@@ -48,17 +32,15 @@ STYLES = {
     "acs": "american-chemical-society.csl",
     "elsevier-harvard": "elsevier-harvard.csl",
     "springer": "springer-basic-author-date.csl",
+    "vancouver": "dependent/vancouver-nlm.csl",
+    "turabian": "dependent/turabian-notes-bibliography.csl",
+    "acm": "association-for-computing-machinery.csl",
+    "elsevier": "elsevier-with-titles.csl",
+    "springer-basic": "springer-basic-brackets.csl",
 }
-# CSL variables passed to citeproc-py (annotations never reach a formatted reference)
-REFERENCE_VARIABLES = (
-    "id type title author container-title issued volume issue page publisher "
-    "publisher-place DOI URL ISBN ISSN edition collection-title language"
-).split()
-_PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
-_CSL_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
-_PLAIN_OPTIONS = ExportOptions(
-    include_abstracts=False, include_notes=False, include_highlights=False, include_tags=False
-)
+CSL_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+USER_STYLES_ENV = "PAPERDESK_STYLES_DIR"
+_NAME_RE = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -67,16 +49,21 @@ class CitationStyle:
 
     Attributes:
         name: The short name, or "file:<path>@<mtime>" for a style file (the cache key).
-        path: The ``.csl`` file.
+        path: The ``.csl`` file (for a dependent style, the dependent file).
         title: The style's title.
         label: For numbered styles, the number's format, e.g. "[{}]" or "{}."; else "".
+        xml: The independent style's XML (a dependent style's parent).
+        year_suffix: The style adds "2020a/2020b" to tell same-author, same-year works apart.
+        et_al_min: The smallest name count the style shortens with "et al." anywhere.
     """
 
     name: str
     path: Path
     title: str
     label: str
-    csl: CitationStylesStyle
+    xml: str
+    year_suffix: bool
+    et_al_min: int = 1_000_000
 
     @property
     def numeric(self) -> bool:
@@ -84,9 +71,50 @@ class CitationStyle:
         return bool(self.label)
 
 
+def user_styles_dir() -> Path:
+    """Where :func:`add_user_style` keeps styles: ``$PAPERDESK_STYLES_DIR`` or the user
+    data folder's ``styles/``."""
+    import os
+
+    env = os.environ.get(USER_STYLES_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "styles"
+
+
+def user_styles() -> dict[str, Path]:
+    """The user's styles by short name (the file name without ``.csl``)."""
+    folder = user_styles_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem.lower(): p for p in sorted(folder.glob("*.csl")) if p.stem.lower() not in STYLES}
+
+
 def style_names() -> list[str]:
-    """The short names of the shipped styles."""
-    return list(STYLES)
+    """The short names of the shipped styles, then the user's."""
+    return list(STYLES) + [n for n in user_styles() if n not in STYLES]
+
+
+def add_user_style(path: str | Path) -> str:
+    """Check the style file ``path`` and copy it into :func:`user_styles_dir`.
+
+    Returns:
+        The short name to use it by (its file name, lower case, without ``.csl``).
+
+    Raises:
+        KnownError: The file is not a readable CSL style, or its name is a shipped one.
+    """
+    src = Path(path).expanduser()
+    if not src.is_file():
+        raise KnownError(f"{src}: no such style file")
+    name = _NAME_RE.sub("-", src.stem.lower()).strip("-") or "style"
+    if name in STYLES:
+        raise KnownError(f"{src}: a shipped style is already called {name!r}; rename the file")
+    _load(name, str(src.resolve()), src.stat().st_mtime_ns)  # validates it (and its parent)
+    folder = user_styles_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, folder / f"{name}.csl")
+    return name
 
 
 def load_style(style: str) -> CitationStyle:
@@ -98,107 +126,81 @@ def load_style(style: str) -> CitationStyle:
     key = style.strip().lower()
     if key in STYLES:
         return _load(key, str(resource_path("csl", STYLES[key])), 0)
+    user = user_styles().get(key)
+    if user is not None:
+        return _load(key, str(user), user.stat().st_mtime_ns)
     path = Path(style).expanduser()
     if path.suffix.lower() == ".csl" and path.is_file():
         resolved = path.resolve()
         return _load("", str(resolved), resolved.stat().st_mtime_ns)
     raise KnownError(
-        f"unknown citation style {style!r}; use one of {', '.join(STYLES)} "
+        f"unknown citation style {style!r}; use one of {', '.join(style_names())} "
         "or the path of a .csl file"
     )
 
 
+def _parse(path: Path) -> tuple[ET.Element, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = ET.fromstring(text.encode("utf-8"))
+    except (OSError, UnicodeDecodeError, ET.ParseError) as exc:
+        raise KnownError(f"cannot read citation style {path}: {exc}") from exc
+    if root.tag != "{http://purl.org/net/xbiblio/csl}style":
+        raise KnownError(f"cannot read citation style {path}: not a CSL <style> file")
+    return root, text
+
+
+def _parent_path(root: ET.Element, path: Path) -> Path | None:
+    """The independent parent's file of a dependent style, or None for an independent one."""
+    for link in root.iterfind("cs:info/cs:link", CSL_NS):
+        if link.get("rel") == "independent-parent":
+            stem = (link.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
+            places = [path.parent, path.parent.parent, resource_path("csl"), user_styles_dir()]
+            for folder in places:
+                if (folder / f"{stem}.csl").is_file():
+                    return folder / f"{stem}.csl"
+            raise KnownError(
+                f"citation style {path} depends on {stem}.csl; put that file beside it"
+            )
+    return None
+
+
 @lru_cache(maxsize=32)
 def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
-    try:
-        root = ET.parse(path).getroot()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # citeproc-py warns about schema details
-            csl = CitationStylesStyle(path, validate=False)
-    except (OSError, ET.ParseError, ValueError) as exc:
-        raise KnownError(f"cannot read citation style {path}: {exc}") from exc
-    if root.find("cs:bibliography", _CSL_NS) is None:
+    root, _ = _parse(Path(path))
+    title = root.findtext("cs:info/cs:title", default=Path(path).stem, namespaces=CSL_NS)
+    parent = _parent_path(root, Path(path))
+    if parent is not None:
+        root, xml = _parse(parent)
+        if _parent_path(root, parent) is not None:
+            raise KnownError(f"citation style {parent} is itself dependent")
+    else:
+        xml = Path(path).read_text(encoding="utf-8")
+    if root.find("cs:bibliography", CSL_NS) is None:
         raise KnownError(f"citation style {path} has no bibliography layout")
-    title = root.findtext("cs:info/cs:title", default=Path(path).stem, namespaces=_CSL_NS)
     return CitationStyle(
         name=name or f"file:{path}@{mtime_ns}",
         path=Path(path),
         title=title.strip(),
         label=_number_label(root),
-        csl=csl,
+        xml=xml,
+        year_suffix=any(
+            el.get("disambiguate-add-year-suffix") == "true" for el in root.iter()
+        ),
+        et_al_min=min(
+            (
+                int(v)
+                for el in root.iter()
+                for k, v in el.attrib.items()
+                if k.startswith("et-al") and k.endswith("min") and v.isdigit()
+            ),
+            default=1_000_000,
+        ),
     )
 
 
 def _number_label(root: ET.Element) -> str:
-    for text in root.iterfind("cs:bibliography//cs:text", _CSL_NS):
+    for text in root.iterfind("cs:bibliography//cs:text", CSL_NS):
         if text.get("variable") == "citation-number":
             return f"{text.get('prefix', '')}{{}}{text.get('suffix', '')}"
     return ""
-
-
-def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
-    """The CSL item citeproc-py formats: metadata only, every string HTML-escaped."""
-    item = csl_item(paper, key, _PLAIN_OPTIONS)
-    if "page" in item:  # "5998--6008" -> "5998-6008": citeproc-py makes the en dash
-        item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
-    return {k: _escape(item[k]) for k in REFERENCE_VARIABLES if k in item}
-
-
-def _escape(value: Any) -> Any:
-    if isinstance(value, str):
-        return html.escape(value, quote=False)
-    if isinstance(value, list):
-        return [_escape(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escape(v) for k, v in value.items()}
-    return value
-
-
-def format_reference(paper: Paper, style: CitationStyle) -> str:
-    """One paper's reference as HTML (``<i>``, ``<b>``, …), without a citation number."""
-    item = reference_item(paper)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # unsupported-argument warnings from citeproc-py
-        source = CiteProcJSON([item])
-        bib = CitationStylesBibliography(style.csl, source, citeproc_formatter.html)
-        bib.register(Citation([CitationItem("ref")]))
-        (entry,) = bib.bibliography()
-    text = str(entry).strip()
-    if style.numeric:
-        number = html.escape(style.label.format(1), quote=False)
-        if text.startswith(number):
-            text = text[len(number) :].lstrip()
-    return re.sub(r"\s+", " ", text)
-
-
-def formatted_references(
-    papers: Sequence[Paper],
-    style: CitationStyle,
-    cache: RefCache | None = None,
-    progress: Progress | None = None,
-) -> list[str]:
-    """HTML references of ``papers`` in order, from ``cache`` where valid.
-
-    Papers without an id are never cached. New results are stored in one
-    :meth:`RefCache.put_many` call at the end (also when cancelled).
-    """
-    out: list[str] = []
-    new: list[CacheRow] = []
-    try:
-        for i, paper in enumerate(papers):
-            if progress is not None and i % 64 == 0:
-                check_cancelled(progress)
-            cached = None
-            if cache is not None and paper.id is not None:
-                cached = cache.get(paper.id, style.name, paper.modified)
-            if cached is None:
-                cached = format_reference(paper, style)
-                if cache is not None and paper.id is not None:
-                    new.append((paper.id, style.name, paper.modified, cached))
-            out.append(cached)
-            if progress is not None:
-                progress.advance()
-    finally:
-        if cache is not None and new:
-            cache.put_many(new)
-    return out

@@ -185,7 +185,8 @@ def copy_citation(win: MainWindow, style: str | None = None) -> None:
     lib, style = win.lib, style or win.settings.default_style
 
     def work() -> list[str]:
-        from paperdesk.export.styles import formatted_references, load_style
+        from paperdesk.export.formatting import formatted_references
+        from paperdesk.export.styles import load_style
 
         return formatted_references(lib.get_many(ids), load_style(style))
 

@@ -1,0 +1,153 @@
+"""citeproc-js (the CSL processor inside Zotero) in an embedded V8, one per process.
+
+The JavaScript is the npm package ``citeproc`` (CPAL-1.0, unmodified), which
+``packaging/install.sh`` installs into ``resources/js/`` (ignored by git, never
+committed); ``$PAPERDESK_CITEPROC_JS`` may name another ``citeproc_commonjs.js``. V8
+comes from the PyPI package ``mini-racer``; Node.js is not needed at run time and
+nothing is fetched. :func:`engine` loads the processor, our driver (``js/driver.js``)
+and the shipped locales once; every call formats one batch of items and then forgets
+them, so memory stays bounded by the batch size.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import threading
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from paperdesk.config import resource_path
+
+ENV_VAR = "PAPERDESK_CITEPROC_JS"
+NPM_PATH = ("js", "node_modules", "citeproc", "citeproc_commonjs.js")
+DRIVER = Path(__file__).with_name("js") / "driver.js"
+
+
+class EngineUnavailable(RuntimeError):
+    """citeproc-js or mini-racer is not installed (the caller falls back)."""
+
+
+def citeproc_js_path() -> Path | None:
+    """Where ``citeproc_commonjs.js`` is, or None when it is not installed."""
+    env = os.environ.get(ENV_VAR)
+    candidates = [Path(env).expanduser()] if env else []
+    candidates.append(resource_path(*NPM_PATH))
+    return next((p for p in candidates if p.is_file()), None)
+
+
+class CiteprocJs:
+    """One V8 context holding citeproc-js; calls are serialised by a lock."""
+
+    def __init__(self, source: Path) -> None:
+        try:
+            from py_mini_racer import MiniRacer
+        except ImportError as exc:
+            raise EngineUnavailable("mini-racer is not installed") from exc
+        self._lock = threading.Lock()
+        self._styles: dict[str, str] = {}
+        self._ctx = MiniRacer()
+        atexit.register(self.close)  # an open context keeps the interpreter from exiting
+        self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
+        self._ctx.eval(source.read_text(encoding="utf-8"))
+        self._ctx.eval("var CSL = module.exports;")
+        self._ctx.eval(DRIVER.read_text(encoding="utf-8"))
+        self.version = str(self._ctx.eval("CSL.PROCESSOR_VERSION"))
+        for path in sorted(resource_path("csl", "locales").glob("locales-*.xml")):
+            lang = path.stem.removeprefix("locales-")
+            self._call("PD.addLocale", lang, xml_to_json(path.read_text(encoding="utf-8")))
+
+    def _call(self, fn: str, *args: Any) -> Any:
+        with self._lock:
+            return self._ctx.call(fn, *args)
+
+    def add_style(self, key: str, xml: str) -> None:
+        """Make ``xml`` known as ``key`` (a changed style replaces its engines)."""
+        if self._styles.get(key) != xml:
+            self._call("PD.addStyle", key, xml_to_json(xml))
+            self._styles[key] = xml
+
+    def has_locale(self, lang: str) -> bool:
+        """True when the locale ``lang`` (e.g. "de-DE") is shipped."""
+        return bool(self._call("PD.hasLocale", lang))
+
+    def bibliography(
+        self, key: str, lang: str, fmt: str, items: list[dict[str, Any]], sort: bool = True
+    ) -> dict[str, Any]:
+        """One batch's bibliography: {"ids": [...], "entries": [...], "params": {...}}."""
+        return dict(self._call("PD.bibliography", key, lang, fmt, items, sort))
+
+    def citations(
+        self,
+        key: str,
+        lang: str,
+        fmt: str,
+        items: list[dict[str, Any]],
+        clusters: list[list[dict[str, Any]]],
+    ) -> list[str]:
+        """Each cluster (a list of cite items) as one citation."""
+        return list(self._call("PD.citations", key, lang, fmt, items, clusters))
+
+    def run_fixture(self, fixture: dict[str, Any]) -> str:
+        """The output of one CSL test-suite fixture (its ``result`` is not looked at)."""
+        return str(self._call("PD.runFixture", fixture))
+
+    def close(self) -> None:
+        """Free V8 (also at exit)."""
+        ctx, self._ctx = getattr(self, "_ctx", None), None
+        if ctx is not None:
+            ctx.close()
+
+
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_NEWLINES = re.compile(r"\r\n|\n|\r")
+
+
+def _element(el: ET.Element) -> dict[str, Any]:
+    name = el.tag.rsplit("}", 1)[-1]
+    attrs = {k.replace(_XML_NS, "xml:").rsplit("}", 1)[-1]: v for k, v in el.attrib.items()}
+    kids = list(el)
+    if kids:
+        children: list[Any] = [_element(k) for k in kids]
+    elif el.text is not None and el.text.strip():
+        children = [_NEWLINES.sub(" ", el.text)]
+    else:
+        children = [""] if name == "term" else []
+    return {"name": name, "attrs": attrs, "children": children}
+
+
+def xml_to_json(xml: str) -> str:
+    """A CSL style or locale as the JSON tree citeproc-js builds from XML.
+
+    citeproc-js's own XML parser (for engines without a DOM, like ours) is quadratic in
+    the number of tags: a large style such as Chicago took seconds to load. Parsing
+    with ElementTree and handing over JSON gives the same tree in milliseconds.
+    """
+    return json.dumps(_element(ET.fromstring(xml.encode("utf-8"))), ensure_ascii=False)
+
+
+_ENGINE_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _engine() -> CiteprocJs:
+    source = citeproc_js_path()
+    if source is None:
+        raise EngineUnavailable(
+            "citeproc-js is not installed (run packaging/install.sh or set " + ENV_VAR + ")"
+        )
+    return CiteprocJs(source)
+
+
+def engine() -> CiteprocJs:
+    """The process's citeproc-js (loaded on first use).
+
+    Raises:
+        EngineUnavailable: citeproc-js or mini-racer is missing.
+    """
+    with _ENGINE_LOCK:
+        return _engine()

@@ -1,0 +1,322 @@
+"""Formatting references and citations with a CSL style.
+
+The engine is citeproc-js (:mod:`paperdesk.export.citeproc_js`), which passes about 98%
+of the official CSL processor test suite; when it is not installed (a bare wheel) we
+fall back to citeproc-py with a one-line warning. Two layers:
+
+* :func:`format_bibliography` and :func:`format_citation`: the public API for any
+  CSL-JSON items, in the style's own order and numbering.
+* :func:`formatted_references`: PaperDesk's exports. Papers keep the export order,
+  numbers are stripped (the document numbers entries), each paper's HTML is cached per
+  style (:mod:`paperdesk.export.refcache`), and the engine sees batches of
+  :data:`BATCH` items. Only year suffixes ("2020a") depend on other entries; papers that
+  share a first author and a year are formatted together in one batch and never cached.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from paperdesk.errors import UsageError
+from paperdesk.export.citeproc_js import EngineUnavailable, engine
+from paperdesk.export.csljson import csl_item, csl_name
+from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
+from paperdesk.export.mathtext import math_to_unicode
+from paperdesk.export.options import ExportOptions
+from paperdesk.export.refcache import CacheRow, RefCache
+from paperdesk.export.styles import CitationStyle, load_style
+from paperdesk.importers.bibtex_names import parse_people
+from paperdesk.progress import Progress, check_cancelled
+from paperdesk.records import Paper
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "text", "markdown")
+#: items per engine call: citeproc-js slows down as its registry grows
+BATCH = 250
+#: bumped when formatting changes, so cached references from older versions are not reused
+ENGINE_TAG = {"js": "cpjs1", "py": "cppy1"}
+# CSL variables of a formatted reference (annotations never reach it)
+REFERENCE_VARIABLES = (
+    "id type title author editor container-title collection-title issued volume issue "
+    "page publisher publisher-place event event-place DOI URL ISBN ISSN edition language "
+    "number genre"
+).split()
+_PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
+_ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
+_LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
+_DIV_RE = re.compile(r"</?div[^>]*>")
+_PLAIN_OPTIONS = ExportOptions(
+    include_abstracts=False, include_notes=False, include_highlights=False, include_tags=False
+)
+_warned = False
+
+
+def _js_available() -> bool:
+    global _warned
+    try:
+        engine()
+        return True
+    except EngineUnavailable as exc:
+        if not _warned:
+            log.warning("%s; formatting references with citeproc-py instead (less exact)", exc)
+            _warned = True
+        return False
+
+
+def engine_name() -> str:
+    """"citeproc-js <version>" or "citeproc-py" (the fallback), for credits and reports."""
+    return f"citeproc-js {engine().version}" if _js_available() else "citeproc-py"
+
+
+def _style(style: str | CitationStyle) -> CitationStyle:
+    return style if isinstance(style, CitationStyle) else load_style(style)
+
+
+def _check_fmt(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown reference format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def _convert(html: str, fmt: str) -> str:
+    if fmt == "markdown":
+        return html_to_markdown(html)
+    if fmt == "text":
+        return html_to_text(html)
+    return html
+
+
+def _entry_html(raw: str) -> str:
+    """citeproc-js's ``<div class="csl-entry">…</div>`` as one line of inline HTML."""
+    m = _ENTRY_RE.match(raw)
+    inner = m.group(1) if m else raw
+    return " ".join(_DIV_RE.sub(" ", inner).split())
+
+
+def _prepared(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        item = dict(item)
+        item["id"] = str(item["id"])
+        for var in ("title", "container-title", "collection-title"):
+            if isinstance(item.get(var), str):
+                item[var] = math_to_unicode(item[var])
+        out.append(item)
+    return out
+
+
+def format_bibliography(
+    items: Sequence[dict[str, Any]],
+    style: str | CitationStyle,
+    locale: str = "en-US",
+    fmt: str = "html",
+) -> list[str]:
+    """The bibliography of CSL-JSON ``items`` in ``style``: one string per entry, in the
+    style's order and with its numbers.
+
+    Args:
+        items: CSL-JSON items, each with an ``id``.
+        style: A style's short name (see :func:`~paperdesk.export.styles.style_names`) or a
+            path to a ``.csl`` file.
+        locale: The language of terms and dates, e.g. "en-US", "de-DE".
+        fmt: "html" (inline HTML), "text" or "markdown".
+
+    Raises:
+        KnownError: Unknown or unreadable style.
+        UsageError: Unknown ``fmt``.
+    """
+    _check_fmt(fmt)
+    csl = _style(style)
+    prepared = _prepared(items)
+    if not prepared:
+        return []
+    if _js_available():
+        js = engine()
+        js.add_style(csl.name, csl.xml)
+        if fmt == "text":
+            result = js.bibliography(csl.name, locale, "text", prepared)
+            return [e.strip() for e in result["entries"]]
+        result = js.bibliography(csl.name, locale, "html", prepared)
+        return [_convert(_entry_html(e), fmt) for e in result["entries"]]
+    from paperdesk.export import citeproc_py
+
+    return [_convert(h, fmt) for h in citeproc_py.format_items(prepared, csl, locale, False)]
+
+
+def format_citation(
+    items: Sequence[dict[str, Any]],
+    style: str | CitationStyle,
+    locale: str = "en-US",
+    fmt: str = "html",
+    clusters: Sequence[Sequence[str | dict[str, Any]]] | None = None,
+) -> list[str]:
+    """In-text citations of CSL-JSON ``items`` in ``style``.
+
+    Args:
+        items: CSL-JSON items, each with an ``id``.
+        style: A style's short name or a path to a ``.csl`` file.
+        locale: The language of terms and dates.
+        fmt: "html", "text" or "markdown".
+        clusters: The citations to make, each a list of item ids or cite items
+            (``{"id": …, "locator": "12", "label": "page"}``); by default one citation
+            per item.
+
+    Returns:
+        One string per citation, e.g. "(Vaswani et al., 2017)" or "[1]".
+    """
+    _check_fmt(fmt)
+    csl = _style(style)
+    prepared = _prepared(items)
+    if clusters is None:
+        cites = [[{"id": it["id"]}] for it in prepared]
+    else:
+        cites = [[c if isinstance(c, dict) else {"id": str(c)} for c in cl] for cl in clusters]
+    if not cites:
+        return []
+    if _js_available():
+        js = engine()
+        js.add_style(csl.name, csl.xml)
+        out_fmt = "text" if fmt == "text" else "html"
+        return [_convert(c, fmt) for c in js.citations(csl.name, locale, out_fmt, prepared, cites)]
+    from paperdesk.export import citeproc_py
+
+    by_id = {it["id"]: it for it in prepared}
+    firsts = [by_id[str(cl[0]["id"])] for cl in cites]
+    return [_convert(h, fmt) for h in citeproc_py.format_items(firsts, csl, locale, True)]
+
+
+def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
+    """The CSL item of a paper's formatted reference: metadata only."""
+    item = csl_item(paper, key, _PLAIN_OPTIONS)
+    editors = paper.extra.get("editor")
+    if isinstance(editors, str) and editors.strip():
+        item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
+    if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
+        item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
+    return {k: item[k] for k in REFERENCE_VARIABLES if k in item}
+
+
+def _strip_number(html: str, style: CitationStyle) -> str:
+    if not style.numeric:
+        return html
+    prefix, suffix = (re.escape(p) for p in style.label.split("{}"))
+    return re.sub(rf"^\s*{prefix}\d+{suffix}\s*", "", html)
+
+
+def _collision_key(paper: Paper, style: CitationStyle) -> tuple[str, ...]:
+    """Papers whose keys differ never get year suffixes against each other: a suffix
+    needs the same year and the same names as cited (all of them below the style's
+    et-al threshold, else the same first author)."""
+    names = [a.family.casefold() for a in paper.authors] or [paper.title.casefold()]
+    year = str(paper.year or "")
+    if len(names) >= style.et_al_min:
+        return ("et al.", names[0], year)
+    return (year, *names)
+
+
+def _shared(papers: Sequence[Paper], style: CitationStyle) -> list[list[int]]:
+    """Indices of papers that may need year suffixes among themselves, in groups."""
+    if not style.year_suffix:
+        return []
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, paper in enumerate(papers):
+        by_key[_collision_key(paper, style)].append(i)
+    return [g for g in by_key.values() if len(g) > 1]
+
+
+def _batches(keys: list[int], groups: list[list[int]], size: int) -> list[list[int]]:
+    """Split ``keys`` (single items) and ``groups`` (kept whole) into batches of ~size."""
+    out: list[list[int]] = []
+    batch: list[int] = []
+    for unit in groups + [[k] for k in keys]:
+        if batch and len(batch) + len(unit) > size:
+            out.append(batch)
+            batch = []
+        batch.extend(unit)
+    if batch:
+        out.append(batch)
+    return out
+
+
+def references_html(
+    papers: Sequence[Paper],
+    style: CitationStyle,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Each paper's reference as inline HTML, in the order given, without numbers.
+
+    Papers that need year suffixes among themselves are formatted in one batch.
+    """
+    items = _prepared(reference_item(p, f"p{i}") for i, p in enumerate(papers))
+    out = [""] * len(items)
+    if not items:
+        return out
+    if not _js_available():
+        from paperdesk.export import citeproc_py
+
+        for i, html in enumerate(citeproc_py.format_items(items, style, "en-US", False)):
+            out[i] = _strip_number(" ".join(html.split()), style)
+            if progress is not None:
+                progress.advance()
+        return out
+    js = engine()
+    js.add_style(style.name, style.xml)
+    groups = _shared(papers, style)
+    grouped = {i for g in groups for i in g}
+    singles = [i for i in range(len(items)) if i not in grouped]
+    for batch in _batches(singles, groups, BATCH):
+        if progress is not None:
+            check_cancelled(progress)
+        result = js.bibliography(style.name, "en-US", "html", [items[i] for i in batch])
+        for item_id, raw in zip(result["ids"], result["entries"], strict=True):
+            out[int(item_id[1:])] = _strip_number(_entry_html(raw), style)
+        if progress is not None:
+            progress.advance(len(batch))
+    return out
+
+
+def cache_key(style: CitationStyle) -> str:
+    """The style's name in the reference cache, tagged with the engine that formats."""
+    return f"{style.name}@{ENGINE_TAG['js' if _js_available() else 'py']}"
+
+
+def formatted_references(
+    papers: Sequence[Paper],
+    style: CitationStyle,
+    cache: RefCache | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """HTML references of ``papers`` in order, from ``cache`` where valid.
+
+    Papers without an id are never cached, nor are papers that share a first author and
+    a year with another paper of the export in a style with year suffixes (their
+    "2020a" depends on the set). New results are stored in one
+    :meth:`RefCache.put_many` call.
+    """
+    key = cache_key(style)
+    shared = {i for g in _shared(papers, style) for i in g}
+    out: list[str | None] = [None] * len(papers)
+    todo: list[int] = []
+    for i, paper in enumerate(papers):
+        if progress is not None and i % 256 == 0:
+            check_cancelled(progress)
+        if cache is not None and paper.id is not None and i not in shared:
+            out[i] = cache.get(paper.id, key, paper.modified)
+        if out[i] is None:
+            todo.append(i)
+        elif progress is not None:
+            progress.advance()
+    fresh = references_html([papers[i] for i in todo], style, progress)
+    new: list[CacheRow] = []
+    for i, html in zip(todo, fresh, strict=True):
+        out[i] = html
+        paper = papers[i]
+        if cache is not None and paper.id is not None and i not in shared:
+            new.append((paper.id, key, paper.modified, html))
+    if cache is not None and new:
+        cache.put_many(new)
+    return [o or "" for o in out]

@@ -1,0 +1,224 @@
+// PaperDesk's driver for citeproc-js (loaded after citeproc_commonjs.js has set `CSL`).
+// Python calls the PD.* functions (mini-racer passes arguments and results as JSON).
+// Speed-up, same result: citeproc-js finds a macro by walking the whole style tree for
+// every call of it (seconds for Chicago or APA); macros are children of <style>, so look
+// only there.
+(function () {
+    var walk = CSL.XmlJSON.prototype.getNodesByName;
+    CSL.XmlJSON.prototype.getNodesByName = function (node, name, nameattrval, ret) {
+        if (name === "macro" && nameattrval && !ret && node && node === this.dataObj) {
+            var found = [];
+            for (var i = 0; i < node.children.length; i++) {
+                var kid = node.children[i];
+                if (typeof kid === "object" && kid.name === "macro" && kid.attrs.name === nameattrval) {
+                    found.push(kid);
+                }
+            }
+            return found;
+        }
+        return walk.call(this, node, name, nameattrval, ret);
+    };
+})();
+
+var PD = (function () {
+    var locales = {};   // "en-US" -> locale XML
+    var styles = {};    // style key -> style XML
+    var engines = {};   // style key + "|" + lang + "|" + format -> CSL.Engine
+    var items = {};     // id -> CSL-JSON item of the current batch
+    var sys = {
+        retrieveLocale: function (lang) { return locales[lang] || false; },
+        retrieveItem: function (id) { return items[id]; }
+    };
+
+    function engine(key, lang, format) {
+        var id = key + "|" + lang + "|" + format;
+        if (!engines[id]) {
+            var eng = new CSL.Engine(sys, styles[key], lang, false);
+            eng.setOutputFormat(format);
+            engines[id] = eng;
+        }
+        return engines[id];
+    }
+
+    function setItems(list) {
+        items = {};
+        var ids = [];
+        for (var i = 0; i < list.length; i++) {
+            items[list[i].id] = list[i];
+            ids.push(list[i].id);
+        }
+        return ids;
+    }
+
+    return {
+        addLocale: function (lang, xml) { locales[lang] = xml; return true; },
+        hasLocale: function (lang) { return !!locales[lang]; },
+        addStyle: function (key, xml) {
+            styles[key] = xml;
+            for (var id in engines) {
+                if (id.indexOf(key + "|") === 0) { delete engines[id]; }
+            }
+            return true;
+        },
+        // One batch: register the items, make the bibliography, forget the items.
+        bibliography: function (key, lang, format, list, sort) {
+            var eng = engine(key, lang, format);
+            var ids = setItems(list);
+            eng.updateItems(ids, !sort);
+            var out;
+            try {
+                var bib = eng.makeBibliography();
+                if (!bib) {
+                    out = {ids: [], entries: [], params: {}};
+                } else {
+                    var flat = [];
+                    for (var i = 0; i < bib[0].entry_ids.length; i++) {
+                        flat.push(String(bib[0].entry_ids[i][0]));
+                    }
+                    out = {ids: flat, entries: bib[1], params: {
+                        hangingindent: bib[0].hangingindent || 0,
+                        linespacing: bib[0].linespacing || 1,
+                        entryspacing: bib[0].entryspacing || 1,
+                        secondFieldAlign: bib[0]["second-field-align"] || false
+                    }};
+                }
+            } finally {
+                eng.updateItems([]);
+                items = {};
+            }
+            return out;
+        },
+        // Citations: each element of clustersJson is a list of cite items ({id, locator, ...}),
+        // formatted as consecutive non-note citations of one document.
+        citations: function (key, lang, format, list, clusters) {
+            var eng = engine(key, lang, format);
+            var ids = setItems(list);
+            var out = [];
+            try {
+                eng.updateItems(ids);
+                for (var i = 0; i < clusters.length; i++) {
+                    out.push(eng.makeCitationCluster(clusters[i]));
+                }
+            } finally {
+                eng.updateItems([]);
+                items = {};
+            }
+            return out;
+        },
+        // One fixture of the CSL processor test suite, run the way the suite specifies.
+        runFixture: function (t) {
+            var fixtureItems = {};
+            var allIds = [];
+            function setFixtureItems(list) {
+                fixtureItems = {};
+                allIds = [];
+                for (var i = 0; i < list.length; i++) {
+                    fixtureItems[list[i].id] = list[i];
+                    allIds.push(list[i].id);
+                }
+            }
+            setFixtureItems(t.input);
+            var fsys = {
+                retrieveLocale: sys.retrieveLocale,
+                retrieveItem: function (id) { return fixtureItems[id]; }
+            };
+            var modes = t.mode.split("-");
+            var mode = modes[0];
+            var sub = {};
+            for (var m = 1; m < modes.length; m++) { sub[modes[m]] = true; }
+            var eng = new CSL.Engine(fsys, t.csl);
+            if (sub.rtf) { eng.setOutputFormat("rtf"); }
+            if (sub.plain) { eng.setOutputFormat("plain"); }
+            if (sub.asciidoc) { eng.setOutputFormat("asciidoc"); }
+            if (sub.xslfo) { eng.setOutputFormat("xslfo"); }
+            for (var opt in (t.options || {})) {
+                if (opt !== "variableWrapper") { eng.opt.development_extensions[opt] = t.options[opt]; }
+            }
+            eng.setLangPrefsForCites({
+                persons: ["translit"], institutions: ["translit"], titles: ["translit", "translat"],
+                journals: ["translit"], publishers: ["translat"], places: ["translat"]
+            });
+            if (t.abbreviations) {
+                var store = {};
+                fsys.getAbbreviation = function (list, obj, jurisdiction, category, key) {
+                    if (!obj[jurisdiction]) { obj[jurisdiction] = new CSL.AbbreviationSegments(); }
+                    var order = jurisdiction !== "default" ? [jurisdiction, "default"] : ["default"];
+                    for (var i = 0; i < order.length; i++) {
+                        var j = order[i];
+                        if (store[j] && store[j][category] && store[j][category][key]) {
+                            if (!obj[j]) { obj[j] = new CSL.AbbreviationSegments(); }
+                            obj[j][category][key] = store[j][category][key];
+                            return j;
+                        }
+                    }
+                    return jurisdiction;
+                };
+                for (var jur in t.abbreviations) {
+                    store[jur] = new CSL.AbbreviationSegments();
+                    for (var cat in t.abbreviations[jur]) {
+                        for (var k in t.abbreviations[jur][cat]) {
+                            store[jur][cat][k] = t.abbreviations[jur][cat][k];
+                        }
+                    }
+                }
+            }
+            if (t.bibentries) {
+                for (var b = 0; b < t.bibentries.length; b++) { eng.updateItems(t.bibentries[b], sub.nosort); }
+            } else if (!t.citations) {
+                eng.updateItems(allIds, sub.nosort);
+            }
+            var citationItems = t.citation_items;
+            if (!citationItems && !t.citations) {
+                var one = [];
+                for (var r = 0; r < eng.registry.reflist.length; r++) { one.push({id: eng.registry.reflist[r].id}); }
+                citationItems = [one];
+            }
+            var lines = [];
+            if (citationItems) {
+                for (var c = 0; c < citationItems.length; c++) { lines.push(eng.makeCitationCluster(citationItems[c])); }
+            } else if (t.citations) {
+                var doc = [];
+                var update = function () {
+                    for (var i = 0; i < t.citations.length; i++) {
+                        var cit = t.citations[i];
+                        var res = eng.processCitationCluster(cit[0], cit[1], cit[2])[1];
+                        for (var j = doc.length - 1; j > -1; j--) {
+                            if (!eng.registry.citationreg.citationById[doc[j].id]) { doc.splice(j, 1); }
+                        }
+                        for (var d = 0; d < doc.length; d++) { doc[d].mark = ".."; }
+                        var fresh = [];
+                        for (var r2 = 0; r2 < res.length; r2++) {
+                            var found = false;
+                            for (var d2 = 0; d2 < doc.length; d2++) {
+                                if (doc[d2].id === res[r2][2]) {
+                                    doc[d2] = {mark: ">>", id: res[r2][2], text: res[r2][1]};
+                                    found = true;
+                                    break;
+                                }
+                            }
+                            if (!found) { fresh.push(res[r2]); }
+                        }
+                        for (var f = 0; f < fresh.length; f++) {
+                            doc.splice(fresh[f][0], 0, {mark: ">>", id: fresh[f][2], text: fresh[f][1]});
+                        }
+                    }
+                };
+                update();
+                if (t.input2) { setFixtureItems(t.input2); update(); }
+                for (var x = 0; x < doc.length; x++) { lines.push(doc[x].mark + "[" + x + "] " + doc[x].text); }
+            }
+            var result = lines.join("\n");
+            if (mode === "bibliography" && !sub.header) {
+                var bib = t.bibsection ? eng.makeBibliography(t.bibsection) : eng.makeBibliography();
+                result = bib[0].bibstart + bib[1].join("") + bib[0].bibend;
+            } else if (mode === "bibliography") {
+                var obj = eng.makeBibliography()[0];
+                var keys = Object.keys(obj).sort();
+                var hdr = [];
+                for (var h = 0; h < keys.length; h++) { hdr.push(keys[h] + ": " + obj[keys[h]]); }
+                result = hdr.join("\n").trim();
+            }
+            return result.replace(/\r\n?/g, "\n");
+        }
+    };
+})();
