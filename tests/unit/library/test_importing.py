@@ -104,19 +104,19 @@ class CancelAfter(NullProgress):
         return self.done >= self.n
 
 
-def test_interrupted_import_leaves_nothing_and_rerun_completes(lib, shared_data):
-    source = shared_data / "acl" / "acl_no_abstract_2k.jsonl"
+def test_interrupted_import_leaves_nothing_and_rerun_completes(lib, acl_no_abstract):
+    source = acl_no_abstract
     with pytest.raises(Cancelled):
-        lib.import_files([source], progress=CancelAfter(400))
+        lib.import_files([source], progress=CancelAfter(100))
     assert lib.count() == 0
     assert lib.db.execute("SELECT count(*) FROM authors").fetchone()[0] == 0
     report = lib.import_files([source])
-    assert report.added + report.merged == 2000 - len(report.problems)
+    assert report.added + report.merged == 370 - len(report.problems)
     again = lib.import_files([source])
     assert again.added == 0
 
 
-def test_crash_mid_import_keeps_the_library_consistent(tmp_path, shared_data):
+def test_crash_mid_import_keeps_the_library_consistent(tmp_path, acl_no_abstract):
     import subprocess
     import sys
 
@@ -130,19 +130,19 @@ def test_crash_mid_import_keeps_the_library_consistent(tmp_path, shared_data):
         "count = [0]\n"
         "def dying(*a, **k):\n"
         "    count[0] += 1\n"
-        "    if count[0] == 500: os._exit(9)\n"
+        "    if count[0] == 150: os._exit(9)\n"
         "    return real(*a, **k)\n"
         "importing.insert_paper = dying\n"
         "lib.import_files([sys.argv[2]])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(libdir),
-                           str(shared_data / "acl" / "acl_no_abstract_2k.jsonl")])
+                           str(acl_no_abstract)])
     assert proc.returncode == 9
     with Library.open(libdir) as lib:
         assert lib.count() == 0
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        report = lib.import_files([shared_data / "acl" / "acl_no_abstract_2k.jsonl"])
-        assert lib.count() == report.added > 1900
+        report = lib.import_files([acl_no_abstract])
+        assert lib.count() == report.added > 360
 
 
 def test_pdf_import_attach_and_full_text_search(lib, tmp_path):
