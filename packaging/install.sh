@@ -17,7 +17,8 @@ if command -v apt-get >/dev/null 2>&1; then
     libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
     libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 \
-    libxcb-xinerama0 fonts-dejavu-core xvfb xauth >/dev/null
+    libxcb-xinerama0 fonts-dejavu-core xvfb xauth \
+    desktop-file-utils appstream >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"
