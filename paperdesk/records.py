@@ -13,6 +13,8 @@ from typing import Any
 
 READ_STATES = ("unread", "reading", "read")
 TAG_SOURCES = ("user", "auto")
+#: the highlight colours the reader can show
+HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from paperdesk.cli.output import emit_json, paper_details, paper_line
 from paperdesk.config import default_library_dir, demo_library_dir, resource_path
 from paperdesk.errors import UsageError
 from paperdesk.progress import TerminalProgress
-from paperdesk.records import Author, Paper, plural
+from paperdesk.records import HIGHLIGHT_COLORS, Author, Paper, plural
 
 if TYPE_CHECKING:  # the library (SQLite, Whoosh) is imported when a command opens it
     from paperdesk.library import Change, Library
@@ -495,8 +495,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p = add(name, handler, text)
         p.add_argument("id", **several)
         p.add_argument("names", nargs="+", metavar="NAME")
-
-    from paperdesk.library.annotations import HIGHLIGHT_COLORS
 
     p = add("highlight", cmd_highlight,
             'highlight text of an abstract: ID --text "…", ID START END, or --remove HID')

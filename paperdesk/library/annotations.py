@@ -10,7 +10,7 @@ from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
 from paperdesk.library.db import now
 from paperdesk.library.writing import clean_tag
-from paperdesk.records import plural
+from paperdesk.records import HIGHLIGHT_COLORS, plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -226,10 +226,6 @@ def reanchor_highlights(db: Any, paper_id: int, old: str, new: str) -> None:
         at = min(places, key=fit) if places else 0
         db.execute('UPDATE highlights SET start = ?, "end" = ? WHERE id = ?',
                    [at, at + len(quote) if places else 0, hid])
-
-
-#: the highlight colours the reader can show
-HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink")
 
 
 def check_color(color: str) -> str:
