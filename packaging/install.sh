@@ -2,8 +2,10 @@
 # Installs PaperDesk and everything it needs into .venv/ (Debian 12 / Ubuntu).
 #   bash packaging/install.sh
 # System packages: Python, venv, and the Qt runtime libraries (plus xvfb for a virtual
-# screen). Python packages: CPU-only torch 2.13.0 FIRST, so that pip does not pull the
-# multi-gigabyte CUDA build, then PaperDesk with its desktop, ML and test extras.
+# screen; for the tests, desktop-file-utils and appstream validate the desktop files and
+# texlive-latex-base compiles exported .bib files). Python packages: CPU-only torch 2.13.0
+# FIRST, so that pip does not pull the multi-gigabyte CUDA build, then PaperDesk with its
+# desktop, ML and test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +20,7 @@ if command -v apt-get >/dev/null 2>&1; then
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
     libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 \
     libxcb-xinerama0 fonts-dejavu-core xvfb xauth \
-    desktop-file-utils appstream >/dev/null
+    desktop-file-utils appstream texlive-latex-base >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -6,7 +6,10 @@ Annotations: ``annote`` (biblatex: ``annotation``) holds
 ``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and ``paperdesk-highlights``.
 ``paperdesk-highlights`` is JSON written verbatim (not LaTeX-escaped; ASCII only, braces
 inside strings as ``\\u007b``/``\\u007d`` so the field's braces balance): read it raw and
-``json.loads`` it. Every other text field is escaped by :func:`escape_latex`, except a
+``json.loads`` it. ``paperdesk-text`` (same form; spaces and backslashes as ``\\u0020`` and
+``\\u005c`` too, so no reader tidies it and typed backslashes never appear raw) holds the exact
+title, abstract and note where their white space is more than single spaces, so a round
+trip keeps doubled and trailing spaces and line breaks. Every other text field is escaped by :func:`escape_latex`, except a
 case-protected title the importer kept in ``extra["title_braced"]``, written as it is.
 URLs, DOIs and arXiv ids are written verbatim (as ``url``/``doi`` fields are read).
 Source fields in ``paper.extra`` (volume, pages, publisher, …) are written back.
@@ -20,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from paperdesk.annotation import TEXT_FIELD
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.latex import braces_balanced, encode_non_ascii, escape_latex
 from paperdesk.export.options import (
@@ -162,7 +166,10 @@ def _own_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str
     if note:
         yield ("annotation" if options.biblatex else "annote"), escape_latex(note, esc)
     for name, value in paperdesk_data(paper, options).items():
-        yield name, json_field(value) if name == "paperdesk-highlights" else str(value)
+        if name == TEXT_FIELD:  # spaces escaped too: no reader may tidy them
+            yield name, json_field(value).replace(" ", "\\u0020").replace("\\\\", "\\u005c")
+        else:
+            yield name, json_field(value) if name == "paperdesk-highlights" else str(value)
 
 
 def bibtex_entry(paper: Paper, key: str, options: ExportOptions) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paperdesk.annotation import HIGHLIGHTS_HEADER, highlights_text  # noqa: F401
+from paperdesk.annotation import TEXT_FIELD, exact_text
 from paperdesk.errors import UsageError
 from paperdesk.records import Highlight, Paper
 
@@ -118,6 +119,11 @@ def paperdesk_data(paper: Paper, options: ExportOptions) -> dict[str, Any]:
     }
     if paper.id is not None:
         data["paperdesk-id"] = paper.id
+    exact = exact_text({"title": paper.title,
+                        "abstract": paper.abstract if options.include_abstracts else "",
+                        "note": paper.note if options.include_notes else ""})
+    if exact:
+        data[TEXT_FIELD] = exact
     hl = export_highlights(paper, options)
     if hl:
         data["paperdesk-highlights"] = [

@@ -69,6 +69,7 @@ _MAPPED = frozenset(
         F.READ_FIELD,
         F.HIGHLIGHTS_FIELD,
         F.TAGS_FIELD,
+        F.TEXT_FIELD,
     }
 )
 PROGRESS_STEP = 500
@@ -178,3 +179,5 @@ def _read_own_fields(paper: Paper, fields: dict[str, str]) -> None:
         tags = F.parse_tags(fields[F.TAGS_FIELD])
         if tags is not None:
             paper.tags = tags
+    if fields.get(F.TEXT_FIELD):
+        F.apply_exact_text(paper, fields[F.TEXT_FIELD])
