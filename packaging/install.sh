@@ -3,7 +3,8 @@
 #   bash packaging/install.sh
 # System packages: Python, venv, and the Qt runtime libraries (plus xvfb for a virtual
 # screen; for the tests, desktop-file-utils and appstream validate the desktop files and
-# texlive-latex-base compiles exported .bib files). Python packages: CPU-only torch 2.13.0
+# texlive-latex-base compiles exported .bib files, strace watches for network calls).
+# Python packages: CPU-only torch 2.13.0
 # FIRST, so that pip does not pull the multi-gigabyte CUDA build, then PaperDesk with its
 # desktop, ML and test extras.
 set -euo pipefail
@@ -20,7 +21,7 @@ if command -v apt-get >/dev/null 2>&1; then
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
     libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 \
     libxcb-xinerama0 fonts-dejavu-core xvfb xauth \
-    desktop-file-utils appstream texlive-latex-base >/dev/null
+    desktop-file-utils appstream texlive-latex-base strace >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"
