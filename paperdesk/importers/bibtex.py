@@ -18,6 +18,7 @@ An entry without a title is a problem, as are syntax errors and duplicate keys.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from paperdesk.importers import fields as F
@@ -73,6 +74,8 @@ _MAPPED = frozenset(
     }
 )
 PROGRESS_STEP = 500
+#: a LaTeX control word (``\\textit``); accents and escapes (``\\'e``, ``\\%``) are not
+_CONTROL_WORD = re.compile(r"\\[A-Za-z]{2,}")
 
 
 def read_bibtex(path: Path, text: str, progress: Progress | None = None) -> ParseResult:
@@ -136,6 +139,10 @@ def entry_to_paper(entry: RawEntry) -> Paper:
     )
     if "{" in title_raw or "\\" in title_raw:
         paper.extra["title_braced"] = title_raw
+    abstract_raw = fields.get("abstract", "")
+    if "$" in abstract_raw or _CONTROL_WORD.search(abstract_raw):
+        # math or commands: the field came in as LaTeX, and goes back out as LaTeX
+        paper.extra["latex_source"] = {"abstract": abstract_raw}
     people = parse_people(fields.get("author", ""))
     paper.authors = people.authors
     if people.and_others:

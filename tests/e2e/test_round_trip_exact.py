@@ -70,3 +70,28 @@ def test_html_isolates_bidi_controls(source):
     body = html[html.index("<main>"):html.index("</main>")]
     outside = re.sub(r"<bdi>.*?</bdi>", "", body, flags=re.DOTALL)
     assert "\u202e" not in outside and "\u2067" not in outside
+
+
+BIB_FROM_ELSEWHERE = r"""@article{ext, author = {Q. Person}, year = {2020},
+  title = {{BERT} for $\mathcal{O}(n)$ parsing},
+  abstract = {We bound it by $\alpha^2$ with \textit{care} and {\"o}.}}
+@article{bad, author = {R. Person}, year = {2021},
+  title = {Braced {\input{/etc/passwd}}},
+  abstract = {Hostile $x$ \immediate\write18{touch pwned}}}
+"""
+
+
+def test_fields_that_came_in_as_latex_go_back_as_latex_unless_edited_or_unsafe(tmp_path):
+    source = tmp_path / "in.bib"
+    source.write_text(BIB_FROM_ELSEWHERE, encoding="utf-8")
+    lib = Library.open(tmp_path / "lib")
+    lib.import_files([source])
+    ext, bad = sorted(lib.papers.list(), key=lambda p: p.year)
+    out = lib.export("bibtex", [ext.id, bad.id])
+    assert "title = {{BERT} for $\\mathcal{O}(n)$ parsing}" in out
+    assert "abstract = {We bound it by $\\alpha^2$ with \\textit{care} and {\\\"o}.}" in out
+    assert "\\input" not in out.replace("\\textbackslash{}input", "") and "\\write18" not in out
+    lib.papers.edit(ext.id, abstract="Edited: now $5 and 50% off")
+    out = lib.export("bibtex", [ext.id])
+    assert "abstract = {Edited: now \\$5 and 50\\% off}" in out
+    lib.close()

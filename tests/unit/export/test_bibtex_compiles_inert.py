@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from paperdesk.export import ExportOptions, export_papers
+from paperdesk.importers.bibtex import parse_bibtex
 from paperdesk.records import Author, Highlight, Paper, Tag
 
 pytestmark = pytest.mark.skipif(
@@ -52,6 +53,23 @@ def hostile_papers() -> list[Paper]:
             extra={"publisher": f"Pub {text}"},
         ))
     return papers
+
+
+#: a .bib from elsewhere: fields that came in as LaTeX, some hostile, one with real math
+IMPORTED = r"""
+@article{imp1, author = {Q. Person}, journal = {J}, year = {2020},
+  title = {Braced {\input{/etc/passwd}} title},
+  abstract = {Math $\alpha^2 + \mathcal{O}(n)$ and \textit{italics} and {\"o}}}
+@article{imp2, author = {R. Person}, journal = {J}, year = {2021},
+  title = {{BERT} \immediate\write18{touch pwned}},
+  abstract = {\openin5=/etc/passwd $x$ \csname input\endcsname{/etc/passwd}}}
+"""
+
+
+def imported_papers() -> list[Paper]:
+    result = parse_bibtex(IMPORTED)
+    assert len(result.entries) == 2 and not result.problems
+    return [e.paper for e in result.entries]
 
 
 def style(folder: Path) -> str:
@@ -119,11 +137,14 @@ def test_the_detector_sees_a_raw_input(tmp_path: Path) -> None:
 @pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
 def test_exported_bib_reads_no_file_outside_its_folder(tmp_path: Path, fmt: str,
                                                        ascii: bool) -> None:
-    bib = export_papers(hostile_papers(), fmt, ExportOptions(ascii=ascii))
+    bib = export_papers(hostile_papers() + imported_papers(), fmt, ExportOptions(ascii=ascii))
     read, bbl = compile_bib(tmp_path, bib)
     assert outside(read, tmp_path) == set()
     assert (tmp_path / "doc.pdf").is_file()
     assert not (tmp_path / "pwned").exists()
-    # every hostile entry was typeset, as text: its commands appear escaped in the .bbl
-    assert bbl.count("\\bibitem") == len(HOSTILE)
+    # every entry was typeset; typed commands as text: they appear escaped in the .bbl
+    assert bbl.count("\\bibitem") == len(HOSTILE) + 2
     assert "\\textbackslash{}input" in bbl and "\\input{/etc/passwd}" not in bbl
+    assert "\\write18" not in bbl and "\\openin" not in bbl and "\\csname" not in bbl
+    # the imported abstract with math only came back as LaTeX, and is typeset as math
+    assert "$\\alpha^2 + \\mathcal{O}(n)$" in bbl and "\\textit{italics}" in bbl
