@@ -13,8 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from paperdesk.annotation import HIGHLIGHTS_HEADER, highlights_text  # noqa: F401
-from paperdesk.annotation import TEXT_FIELD, exact_text
+from paperdesk.annotation import (  # noqa: F401 - HIGHLIGHTS_HEADER: re-exported
+    HIGHLIGHTS_HEADER,
+    TEXT_FIELD,
+    exact_text,
+    highlights_text,
+)
 from paperdesk.errors import UsageError
 from paperdesk.records import Highlight, Paper
 
