@@ -6,14 +6,15 @@ Annotations: ``annote`` (biblatex: ``annotation``) holds
 ``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and ``paperdesk-highlights``.
 ``paperdesk-highlights`` is JSON written verbatim (not LaTeX-escaped; ASCII only, braces
 inside strings as ``\\u007b``/``\\u007d`` so the field's braces balance): read it raw and
-``json.loads`` it. ``paperdesk-text`` (same form; spaces and backslashes as ``\\u0020``
-and ``\\u005c`` too, so no reader tidies it and typed backslashes never appear raw) holds
-the exact title, abstract and note where their white space is more than single spaces, so
-a round trip keeps doubled and trailing spaces and line breaks. Every other text field is
+``json.loads`` it. ``paperdesk-text`` (same form; spaces and backslashes as ``\\u0020`` and
+``\\u005c`` too, so no reader tidies it and typed backslashes never appear raw) holds the
+exact title, abstract and note where their white space is more than single spaces, so a
+round trip keeps doubled and trailing spaces and line breaks. Every other text field is
 escaped by :func:`escape_latex`, except a case-protected title the importer kept in
-``extra["title_braced"]`` and an abstract with math or LaTeX commands it kept in ``extra["latex_source"]["abstract"]``: those fields came
-in as LaTeX and are written back as LaTeX, but only while the paper still shows what they
-decode to (no edit since) and while they hold nothing but formatting, letters and math
+``extra["title_braced"]`` and an abstract with math or LaTeX commands it kept in
+``extra["latex_source"]["abstract"]``: those fields came in as LaTeX and are written back as
+LaTeX, but only while the paper still shows what they decode to (no edit since) and while
+they hold nothing but formatting, letters and math
 (:func:`~paperdesk.export.latex.inert_latex`: ``\\input``, ``\\write18`` … make them plain
 text, escaped like any other).
 URLs, DOIs and arXiv ids are written verbatim (as ``url``/``doi`` fields are read).
