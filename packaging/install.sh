@@ -2,7 +2,9 @@
 # Installs PaperDesk and everything it needs into .venv/ (Debian 12 / Ubuntu).
 #   bash packaging/install.sh
 # System packages: Python, venv, and the Qt runtime libraries (plus xvfb for a virtual
-# screen). Python packages: CPU-only torch 2.13.0 FIRST, so that pip does not pull the
+# screen; for the tests, desktop-file-utils and appstream validate the desktop files and
+# texlive-latex-base compiles exported .bib files, strace watches for network calls).
+# Python packages: CPU-only torch 2.13.0 FIRST, so that pip does not pull the
 # multi-gigabyte CUDA build, then PaperDesk with its desktop, ML and test extras.
 # citeproc-js (the CSL engine) comes from npm into resources/js/.
 set -euo pipefail
@@ -18,7 +20,8 @@ if command -v apt-get >/dev/null 2>&1; then
     libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
     libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 \
-    libxcb-xinerama0 fonts-dejavu-core xvfb xauth >/dev/null
+    libxcb-xinerama0 fonts-dejavu-core xvfb xauth \
+    desktop-file-utils appstream texlive-latex-base strace >/dev/null
   # npm fetches citeproc-js below (install time only; Node.js is not used at run time)
   if ! command -v npm >/dev/null 2>&1; then
     $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null

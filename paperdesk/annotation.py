@@ -20,6 +20,34 @@ READ_FIELD = "paperdesk-read"
 HIGHLIGHTS_FIELD = "paperdesk-highlights"
 TAGS_FIELD = "paperdesk-tags"
 ID_FIELD = "paperdesk-id"
+#: the exact text of fields whose white space an importer would tidy (JSON: field -> text)
+TEXT_FIELD = "paperdesk-text"
+#: the paper fields :data:`TEXT_FIELD` may hold
+EXACT_TEXT_FIELDS = ("title", "abstract", "note")
+
+
+def exact_text(fields: dict[str, str]) -> dict[str, str]:
+    """The fields of ``fields`` (name -> text) whose white space is not plain single spaces
+    (doubled or trailing spaces, line breaks, tabs): those an importer would change."""
+    return {name: text for name, text in fields.items()
+            if name in EXACT_TEXT_FIELDS and text and text != " ".join(text.split())}
+
+
+def restore_exact_text(current: dict[str, str], exact: object) -> dict[str, str]:
+    """The fields of ``exact`` (read back from :data:`TEXT_FIELD`) that may replace the
+    imported ``current`` text: only where they differ from it in white space alone, so an
+    edit made elsewhere since the export is never undone. A note may carry the highlights'
+    quotation block after it."""
+    if not isinstance(exact, dict):
+        return {}
+    out = {}
+    for name, text in exact.items():
+        if name not in EXACT_TEXT_FIELDS or not isinstance(text, str):
+            continue
+        plain, now = " ".join(text.split()), " ".join(str(current.get(name, "")).split())
+        if plain == now or (name == "note" and plain and now.startswith(plain)):
+            out[name] = text
+    return out
 
 
 def highlights_text(highlights: Iterable[Highlight]) -> str:

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import asdict, dataclass, fields
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "paperdesk"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def resources_dir() -> Path:
+    """The folder of shipped data: the checkout's ``resources/`` when running from a source
+    tree (``PYTHONPATH`` or an editable install), else the installed package
+    ``paperdesk.resources`` found through :mod:`importlib.resources` (wheel, bundle)."""
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "resources").is_dir():
+        return _CHECKOUT / "resources"
+    return Path(str(resources.files("paperdesk.resources")))
 
 
 def resource_path(*parts: str) -> Path:
     """Path of a file shipped in ``resources/`` (sample library, CSL styles, icons)."""
-    return RESOURCES.joinpath(*parts)
+    return resources_dir().joinpath(*parts)
 
 
 def default_library_dir() -> Path:

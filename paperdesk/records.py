@@ -13,6 +13,8 @@ from typing import Any
 
 READ_STATES = ("unread", "reading", "read")
 TAG_SOURCES = ("user", "auto")
+#: the highlight colours the reader can show
+HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink")
 
 
 @dataclass(frozen=True)
@@ -242,3 +244,8 @@ def normalize_text(text: str) -> str:
     """Case-, punctuation- and space-insensitive form used to compare titles and abstracts."""
     text = _NON_WORD_RE.sub(" ", text.casefold())
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 paper"``, ``"3 papers"`` (``many``: the plural when it is not ``word + "s"``)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"

@@ -9,13 +9,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paperdesk.cli.output import emit_json, paper_details, paper_line
 from paperdesk.config import default_library_dir, demo_library_dir, resource_path
 from paperdesk.errors import UsageError
-from paperdesk.library import Change, Library
 from paperdesk.progress import TerminalProgress
-from paperdesk.records import Author, Paper
+from paperdesk.records import HIGHLIGHT_COLORS, Author, Paper, plural
+
+if TYPE_CHECKING:  # the library (SQLite, Whoosh) is imported when a command opens it
+    from paperdesk.library import Change, Library
 
 Handler = Callable[[argparse.Namespace], int | None]
 SAMPLE = "sample-library.txt"
@@ -28,16 +31,30 @@ def library_dir(args: argparse.Namespace) -> Path:
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
-def paper_ids(text: str) -> list[int]:
-    """Paper ids from one command-line word: ``12`` or ``12,15,20``."""
-    try:
-        return [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a paper id: {text!r}") from None
+def paper_ids(text: str) -> list[str]:
+    """Papers named in one command-line word, by id or citation key: ``12``,
+    ``12,15,20`` or ``li-etal-2025-papillon,12`` (resolved by :func:`resolve`)."""
+    refs = [part.strip() for part in text.split(",") if part.strip()]
+    if not refs:
+        raise argparse.ArgumentTypeError(f"not a paper id or citation key: {text!r}")
+    return refs
+
+
+def resolve(lib: Library, refs: list[str] | str) -> list[int]:
+    """The ids of papers named by id or citation key (one word or several)."""
+    return lib.papers.resolve(paper_ids(refs) if isinstance(refs, str) else refs)
+
+
+def resolve_one(lib: Library, ref: str) -> int:
+    """The id of the one paper named by ``ref`` (an id or a citation key)."""
+    ids = resolve(lib, ref)
+    if len(ids) != 1:
+        raise UsageError(f"name one paper here, not {len(ids)}: {ref!r}")
+    return ids[0]
 
 
 class IdsAction(argparse.Action):
-    """Collects the ids of every word (``12 15,20`` -> ``[12, 15, 20]``)."""
+    """Collects the papers of every word (``12 15,20`` -> ``["12", "15", "20"]``)."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
@@ -50,6 +67,8 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
 
     ``defer_index``: see :meth:`Library.open` (the window builds a large index later).
     """
+    from paperdesk.library import Library
+
     lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index)
     lib.on_wait(say_waiting)
     if args.demo and lib.count() == 0 and lib.count(trashed=True) == 0:
@@ -112,7 +131,7 @@ def _paper_from_args(args: argparse.Namespace) -> Paper:
 
 def cmd_add(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        change = lib.papers.add(_paper_from_args(args))
+        change = lib.papers.add(_paper_from_args(args), keep_both=args.keep_both)
         (pid,) = change.added
         if args.json:
             emit_json(lib.get(pid).to_dict())
@@ -132,27 +151,32 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if not fields:
         raise UsageError("nothing to change: give at least one --field value")
     with open_library(args) as lib:
-        change = lib.papers.edit(args.id, **fields)
+        change = lib.papers.edit(resolve_one(lib, args.id), **fields)
         return _done(args, change, lib)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        hits = lib.search(args.query, limit=args.limit, sort=args.sort, trashed=args.trashed)
-        if args.json:
-            papers = {p.id: p for p in lib.get_many([h.paper_id for h in hits])}
-            emit_json({"papers": [
-                {**papers[h.paper_id].to_dict(), "score": h.score, "snippet": h.snippet}
-                for h in hits if h.paper_id in papers
-            ]})
-        else:
-            for h in hits:
-                score = f"{h.score:6.2f}  " if args.sort == "relevance" else ""
-                print(f"{h.paper_id:>6}  {score}{h.title}")
-                if h.snippet:
-                    print(f"        {h.snippet}")
-            if not hits:
-                print("No papers match.")
+        return _print_hits(args, lib, args.query)
+
+
+def _print_hits(args: argparse.Namespace, lib: Library, query: str) -> int:
+    """Print the papers matching ``query`` (text or ``--json``)."""
+    hits = lib.search(query, limit=args.limit, sort=args.sort, trashed=args.trashed)
+    if args.json:
+        papers = {p.id: p for p in lib.get_many([h.paper_id for h in hits])}
+        emit_json({"papers": [
+            {**papers[h.paper_id].to_dict(), "score": h.score, "snippet": h.snippet}
+            for h in hits if h.paper_id in papers
+        ]})
+    else:
+        for h in hits:
+            score = f"{h.score:6.2f}  " if args.sort == "relevance" else ""
+            print(f"{h.paper_id:>6}  {score}{h.title}")
+            if h.snippet:
+                print(f"        {h.snippet}")
+        if not hits:
+            print("No papers match.")
     return 0
 
 
@@ -171,22 +195,23 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        paper = lib.get(args.id)
+        papers = [lib.get(pid) for pid in resolve(lib, args.ids)]
         if args.json:
-            emit_json(paper.to_dict())
+            emit_json(papers[0].to_dict() if len(papers) == 1
+                      else {"papers": [p.to_dict() for p in papers]})
         else:
-            print(paper_details(paper))
+            print("\n\n".join(paper_details(p) for p in papers))
     return 0
 
 
 def cmd_star(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.papers.set_stars(args.id, args.stars), lib)
+        return _done(args, lib.papers.set_stars(resolve(lib, args.ids), args.stars), lib)
 
 
 def cmd_read(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.papers.set_read(args.id, args.state), lib)
+        return _done(args, lib.papers.set_read(resolve(lib, args.ids), args.state), lib)
 
 
 def _note_from_editor(current: str) -> str:
@@ -205,6 +230,7 @@ def _note_from_editor(current: str) -> str:
 
 def cmd_note(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
+        args.id = resolve_one(lib, args.id)
         if args.show:
             note = lib.notes.get(args.id)
             emit_json({"id": args.id, "note": note}) if args.json else print(note)
@@ -224,24 +250,29 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
         return auto_tag(args)
     if args.id is None or not args.names:
-        raise UsageError("usage: paperdesk tag ID NAME… (or --all / --paper ID to auto-tag)")
+        raise UsageError("usage: paperdesk tag ID[,ID…] NAME… (or --all / --paper ID to "
+                         "auto-tag)")
     with open_library(args) as lib:
-        return _done(args, lib.tags.add(args.id, args.names), lib)
+        return _done(args, lib.tags.add(resolve(lib, args.id), args.names), lib)
 
 
 def cmd_untag(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.tags.remove(args.id, args.names), lib)
+        change = None
+        for pid in resolve(lib, args.id):
+            change = lib.tags.remove(pid, args.names)
+        return _done(args, change, lib)
 
 
 def _for_each_suggestion(action: str) -> Handler:
-    """A handler that accepts or rejects each named suggestion of a paper."""
+    """A handler that accepts or rejects each named suggestion of each paper named."""
 
     def handler(args: argparse.Namespace) -> int:
         with open_library(args) as lib:
             change = None
-            for name in args.names:
-                change = getattr(lib.tags, action)(args.id, name)
+            for pid in resolve(lib, args.id):
+                for name in args.names:
+                    change = getattr(lib.tags, action)(pid, name)
             return _done(args, change, lib)
 
     return handler
@@ -252,34 +283,69 @@ cmd_reject = _for_each_suggestion("reject")
 
 
 def cmd_highlight(args: argparse.Namespace) -> int:
+    if args.remove is not None:
+        if args.id is not None or args.span or args.text is not None:
+            raise UsageError("usage: paperdesk highlight --remove HIGHLIGHT_ID")
+        with open_library(args) as lib:
+            return _done(args, lib.highlights.remove(args.remove), lib)
+    if args.id is None or (args.text is not None) == (len(args.span) == 2) or \
+            len(args.span) not in (0, 2):
+        raise UsageError('usage: paperdesk highlight ID --text "quoted text" | ID START END '
+                         "| --remove HIGHLIGHT_ID")
     with open_library(args) as lib:
-        change = lib.highlights.add(args.id, args.start, args.end, comment=args.comment or "",
-                                    color=args.color)
+        pid = resolve_one(lib, args.id)
+        comment, color = args.comment or "", args.color
+        if args.text is not None:
+            change = lib.highlights.add_text(pid, args.text, comment=comment, color=color)
+        else:
+            change = lib.highlights.add(pid, *args.span, comment=comment, color=color)
         return _done(args, change, lib)
 
 
 def cmd_link(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.links.add(args.a, args.b, note=args.note or ""), lib)
+        a, b = resolve_one(lib, args.a), resolve_one(lib, args.b)
+        return _done(args, lib.links.add(a, b, note=args.note or ""), lib)
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.links.remove(args.a, args.b), lib)
+        return _done(args, lib.links.remove(resolve_one(lib, args.a), resolve_one(lib, args.b)),
+                     lib)
 
 
 def cmd_trash(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.papers.trash(args.ids), lib)
+        return _done(args, lib.papers.trash(resolve(lib, args.ids)), lib)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.papers.restore(args.ids), lib)
+        return _done(args, lib.papers.restore(resolve(lib, args.ids)), lib)
+
+
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question on the terminal (False without one)."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
 
 
 def cmd_empty_trash(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
+        n = lib.count(trashed=True)
+        if n and not args.yes:
+            question = f"Delete the {plural(n, 'paper')} in the trash for good? This cannot " \
+                       "be undone."
+            if args.json or not sys.stdin.isatty():
+                raise UsageError(f"empty-trash deletes {plural(n, 'paper')} for good: "
+                                 "confirm with --yes")
+            if not _confirm(question):
+                print("Kept the trash.")
+                return 1
         change = lib.papers.empty_trash()
         if args.json:
             emit_json({"change": change.kind, "description": change.description,
@@ -296,10 +362,14 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 def cmd_saved(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
+        if args.action == "run":
+            if not args.name or args.query is not None:
+                raise UsageError("usage: paperdesk saved run NAME")
+            return _print_hits(args, lib, lib.saved.get(args.name))
         if args.action == "add":
             if not args.name or args.query is None:
-                raise UsageError("usage: paperdesk saved add NAME QUERY")
-            lib.saved.add(args.name, args.query)
+                raise UsageError("usage: paperdesk saved add NAME QUERY [--replace]")
+            lib.saved.add(args.name, args.query, replace=args.replace)
         elif args.action == "remove":
             if not args.name:
                 raise UsageError("usage: paperdesk saved remove NAME")
@@ -311,14 +381,14 @@ def cmd_saved(args: argparse.Namespace) -> int:
             for name, query in saved:
                 print(f"{name}\t{query}")
         else:
-            print(f"{len(saved)} saved search(es).")
+            print(f"{plural(len(saved), 'saved search', 'saved searches')}.")
     return 0
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         n = lib.reindex(TerminalProgress())
-    emit_json({"indexed": n}) if args.json else print(f"Indexed {n} papers.")
+    emit_json({"indexed": n}) if args.json else print(f"Indexed {plural(n, 'paper')}.")
     return 0
 
 
@@ -329,9 +399,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_pdf(path: Path) -> None:
+    """Refuse a file that is not a PDF (by its first bytes, whatever its name)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if b"%PDF-" not in head:
+        raise UsageError(f"{path}: not a PDF; attach other files with --any")
+
+
 def cmd_attach(args: argparse.Namespace) -> int:
+    if not args.any:
+        _check_pdf(args.file)
     with open_library(args) as lib:
-        return _done(args, lib.attachments.attach(args.id, args.file), lib)
+        return _done(args, lib.attachments.attach(resolve_one(lib, args.id), args.file), lib)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -368,7 +451,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                 ("edit", cmd_edit, "edit a paper's details")):
         p = add(name, handler, text)
         if name == "edit":
-            p.add_argument("id", type=int)
+            p.add_argument("id", metavar="ID", help="paper id or citation key")
         p.add_argument("--title", required=name == "add")
         p.add_argument("--author", action="append", help="repeat for each author")
         p.add_argument("--year", type=int)
@@ -378,6 +461,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p.add_argument("--url")
         if name == "add":
             p.add_argument("--type", help="entry type (article, inproceedings, …)")
+            p.add_argument("--keep-both", action="store_true",
+                           help="add it even when the same paper is there already")
         else:
             p.add_argument("--arxiv", dest="arxiv_id")
             p.add_argument("--key", help="citation key")
@@ -396,66 +481,83 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--trashed", action="store_true", help="list the trash")
     p.add_argument("--limit", type=int)
 
-    p = add("show", cmd_show, "show one paper")
-    p.add_argument("id", type=int)
-    p = add("star", cmd_star, "rate a paper 0-5 stars")
-    p.add_argument("id", type=int)
+    refs = {"type": paper_ids, "nargs": "+", "action": IdsAction, "metavar": "ID",
+            "help": "papers by id or citation key (separated by spaces or commas)"}
+    one = {"metavar": "ID", "help": "a paper id or citation key"}
+    p = add("show", cmd_show, "show papers")
+    p.add_argument("ids", **refs)
+    p = add("star", cmd_star, "rate papers 0-5 stars")
+    p.add_argument("ids", **refs)
     p.add_argument("stars", type=int, choices=range(6), metavar="N")
-    p = add("read", cmd_read, "set the read state")
-    p.add_argument("id", type=int)
+    p = add("read", cmd_read, "set the read state of papers")
+    p.add_argument("ids", **refs)
     p.add_argument("state", choices=["unread", "reading", "read"])
     p = add("note", cmd_note, "set a paper's note from TEXT, standard input or $EDITOR")
-    p.add_argument("id", type=int)
+    p.add_argument("id", **one)
     p.add_argument("text", nargs="?")
     p.add_argument("--show", action="store_true", help="print the note instead")
 
-    p = add("tag", cmd_tag, "add tags to a paper, or auto-tag papers (--all, --paper, --retag)")
-    p.add_argument("id", type=int, nargs="?")
+    several = {"metavar": "ID[,ID…]",
+               "help": "a paper, or several separated by commas (ids or citation keys)"}
+    p = add("tag", cmd_tag, "add tags to papers, or auto-tag papers (--all, --paper, --retag)")
+    p.add_argument("id", nargs="?", **several)
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("--all", action="store_true", help="auto-tag every paper not tagged yet")
-    p.add_argument("--paper", type=int, action="append", help="auto-tag this paper")
+    p.add_argument("--paper", action="append", metavar="ID",
+                   help="auto-tag this paper (id or citation key; repeat for more)")
     p.add_argument("--retag", action="store_true", help="replace existing suggestions")
     p.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores)")
     for name, handler, text in (("untag", cmd_untag, "remove tags from a paper"),
                                 ("accept", cmd_accept, "accept suggested tags"),
                                 ("reject", cmd_reject, "reject suggested tags for good")):
         p = add(name, handler, text)
-        p.add_argument("id", type=int)
+        p.add_argument("id", **several)
         p.add_argument("names", nargs="+", metavar="NAME")
 
-    p = add("highlight", cmd_highlight, "highlight characters START:END of the abstract")
-    p.add_argument("id", type=int)
-    p.add_argument("start", type=int)
-    p.add_argument("end", type=int)
+    p = add("highlight", cmd_highlight,
+            'highlight text of an abstract: ID --text "…", ID START END, or --remove HID')
+    p.add_argument("id", nargs="?", **one)
+    p.add_argument("span", nargs="*", type=int, metavar="START END",
+                   help="character offsets in the abstract (instead of --text)")
+    p.add_argument("--text", help="the text to highlight, as it reads in the abstract")
+    p.add_argument("--remove", type=int, metavar="HIGHLIGHT_ID", help="remove a highlight")
     p.add_argument("--comment")
-    p.add_argument("--color", default="yellow")
+    p.add_argument("--color", default="yellow", choices=HIGHLIGHT_COLORS)
 
     p = add("link", cmd_link, "link two related papers")
-    p.add_argument("a", type=int)
-    p.add_argument("b", type=int)
+    p.add_argument("a", **one)
+    p.add_argument("b", **one)
     p.add_argument("--note")
     p = add("unlink", cmd_unlink, "remove the link between two papers")
-    p.add_argument("a", type=int)
-    p.add_argument("b", type=int)
+    p.add_argument("a", **one)
+    p.add_argument("b", **one)
 
     p = add("trash", cmd_trash, "move papers to the trash")
     p.add_argument("ids", type=paper_ids, nargs="+", action=IdsAction, metavar="ID")
     p = add("restore", cmd_restore, "take papers out of the trash")
     p.add_argument("ids", type=paper_ids, nargs="+", action=IdsAction, metavar="ID")
-    add("empty-trash", cmd_empty_trash, "delete trashed papers for good")
+    p = add("empty-trash", cmd_empty_trash, "delete trashed papers for good (asks first)")
+    p.add_argument("--yes", action="store_true", help="do not ask")
     add("undo", cmd_undo, "undo the last edit")
 
-    p = add("saved", cmd_saved, "saved searches: add NAME QUERY, list, remove NAME")
-    p.add_argument("action", choices=["add", "list", "remove"])
+    p = add("saved", cmd_saved, "saved searches: add NAME QUERY, run NAME, list, remove NAME "
+            "(queries may use saved:NAME)")
+    p.add_argument("action", choices=["add", "run", "list", "remove"])
     p.add_argument("name", nargs="?")
     p.add_argument("query", nargs="?")
+    p.add_argument("--replace", action="store_true", help="add: overwrite a saved search")
+    p.add_argument("--limit", type=int, default=20, help="run: at most this many papers")
+    p.add_argument("--sort", default="relevance", help="run: the order (as for search)",
+                   choices=["relevance", "year", "added", "stars", "title"])
+    p.add_argument("--trashed", action="store_true", help="run: search the trash")
 
     add("reindex", cmd_reindex, "rebuild the search index from the database")
     p = add("backup", cmd_backup, "copy the library to a new folder")
     p.add_argument("dest", type=Path)
-    p = add("attach", cmd_attach, "attach a file (PDF) to a paper")
-    p.add_argument("id", type=int)
+    p = add("attach", cmd_attach, "attach a PDF to a paper (other files with --any)")
+    p.add_argument("id", **one)
     p.add_argument("file", type=Path)
+    p.add_argument("--any", action="store_true", help="attach a file that is not a PDF")
 
     p = add("export", cmd_export, "export papers (bibliographies, annotated)")
     p.add_argument("--format", required=True)
@@ -474,12 +576,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--with-suggested-tags", action="store_true")
     p.add_argument("--group-by-tag", action="store_true")
     p.add_argument("--ascii", action="store_true", help="BibTeX: LaTeX-encode non-ASCII")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.add_argument("-o", "--output", type=Path,
+                   help="file to write (default, or -: standard output)")
 
     from paperdesk.cli import collections as collection_commands
 
     collection_commands.register(add)
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", **one)
     p.add_argument("--limit", type=int, default=10)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from paperdesk.cli.commands import open_library
+from paperdesk.cli.commands import open_library, resolve
 from paperdesk.progress import TerminalProgress
+from paperdesk.records import plural
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -18,6 +19,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format not in known:
         raise UsageError(f"unknown export format {args.format!r}; choose one of: "
                          f"{', '.join(known)}")
+    if args.output is not None and str(args.output) == "-":
+        args.output = None  # "-o -": standard output, as without -o
     document = args.format in ("odt", "pdf")  # laid out by Qt from the HTML export
     if document and not args.output:
         raise UsageError(f"--format {args.format} needs -o FILE")
@@ -34,7 +37,8 @@ def run_export(args: argparse.Namespace) -> int:
         ascii=args.ascii,
     )
     with open_library(args) as lib:
-        ids = lib.select_ids(query=args.query, ids=args.ids, trashed=args.trashed,
+        chosen = resolve(lib, args.ids) if args.ids else None
+        ids = lib.select_ids(query=args.query, ids=chosen, trashed=args.trashed,
                              collection=getattr(args, "collection", None))
         data = lib.export("html" if document else args.format, ids, options,
                           progress=TerminalProgress() if args.output else None)
@@ -42,10 +46,10 @@ def run_export(args: argparse.Namespace) -> int:
         from paperdesk.gui.documents import write_document
 
         write_document(data, args.format, args.output)
-        print(f"Exported {len(ids)} papers to {args.output}.", file=sys.stderr)
+        print(f"Exported {plural(len(ids), 'paper')} to {args.output}.", file=sys.stderr)
     elif args.output:
         write_atomically(args.output, data)
-        print(f"Exported {len(ids)} papers to {args.output}.", file=sys.stderr)
+        print(f"Exported {plural(len(ids), 'paper')} to {args.output}.", file=sys.stderr)
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
     else:

@@ -2,6 +2,9 @@
 
 Exit status: 0 success; 1 when some import entries could not be imported (each listed);
 2 for a whole-file or usage error, with a one-line message and the library unchanged.
+With ``--json`` an error is printed on stdout as ``{"error": {"message", "file", "code"}}``
+(same exit status). Start-up stays light: heavy packages are imported by the commands that
+use them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,51 @@ import sys
 from pathlib import Path
 
 from paperdesk import __version__
-from paperdesk.errors import Cancelled, KnownError
+from paperdesk.errors import (
+    Cancelled,
+    InputFileError,
+    KnownError,
+    LibraryError,
+    NotFoundError,
+    QueryError,
+    UsageError,
+)
 
 log = logging.getLogger("paperdesk")
+
+#: error class -> the ``code`` of a ``--json`` error (most specific first)
+ERROR_CODES: tuple[tuple[type[BaseException], str], ...] = (
+    (InputFileError, "input-file"), (NotFoundError, "not-found"), (QueryError, "query"),
+    (UsageError, "usage"), (LibraryError, "library"), (KnownError, "error"),
+)
+
+
+def error_json(message: str, code: str, file: str | None = None) -> str:
+    """The ``--json`` form of an error: ``{"error": {"message", "file", "code"}}``."""
+    import json
+
+    return json.dumps({"error": {"message": message, "file": file, "code": code}},
+                      ensure_ascii=False)
+
+
+def _report(exc_message: str, code: str, status: int, as_json: bool,
+            file: str | None = None) -> int:
+    """Print an error for people (stderr) or programs (JSON on stdout); returns ``status``."""
+    if as_json:
+        print(error_json(exc_message, code, file))
+    else:
+        print(f"paperdesk: {exc_message}", file=sys.stderr)
+    return status
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as JSON on stdout when ``--json`` is on the command line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        if "--json" in sys.argv[1:] or getattr(_Parser, "json_requested", False):
+            print(error_json(f"{self.prog}: {message}", "usage"))
+            raise SystemExit(2)
+        super().error(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         # Sub-commands repeat the global options with SUPPRESS defaults, so that
         # "paperdesk --demo list" and "paperdesk list --demo" both work.
         default = {"default": argparse.SUPPRESS} if suppress else {}
-        common = argparse.ArgumentParser(add_help=False)
+        common = _Parser(add_help=False)
         common.add_argument("--json", action="store_true", help="print machine-readable JSON",
                             **default)
         common.add_argument("--library", metavar="DIR", help="library folder (default: "
@@ -36,19 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
                             help="use the built-in sample library", **default)
         return common
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="paperdesk", parents=[common_options(suppress=False)],
         description="PaperDesk: an offline library for research papers. "
         "With no command, opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"paperdesk {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.register(sub, common_options(suppress=True))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    words = sys.argv[1:] if argv is None else argv
+    if words in (["--version"], ["-V"]):  # answer before building the parser
+        print(f"paperdesk {__version__}")
+        return 0
+    _Parser.json_requested = "--json" in words
     logging.basicConfig(level=os.environ.get("PAPERDESK_LOG", "WARNING"),
                         format="%(levelname)s %(name)s: %(message)s")
     # bibtexparser logs each broken block; PaperDesk reports them itself, with file and line
@@ -57,30 +107,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.command:
         return _open_window(parser, args)
+    as_json = bool(getattr(args, "json", False))
     try:
         return int(args.handler(args) or 0)
     except KnownError as exc:
-        print(f"paperdesk: {exc}", file=sys.stderr)
-        return 2
+        code = next(c for cls, c in ERROR_CODES if isinstance(exc, cls))
+        file = getattr(exc, "path", None)
+        return _report(str(exc), code, 2, as_json, str(file) if file is not None else None)
     except Cancelled as exc:
-        print(f"paperdesk: {exc or 'cancelled'}", file=sys.stderr)
-        return 130
+        return _report(str(exc) or "cancelled", "cancelled", 130, as_json)
     except KeyboardInterrupt:
-        print("paperdesk: interrupted", file=sys.stderr)
-        return 130
+        return _report("interrupted", "interrupted", 130, as_json)
     except sqlite3.Error as exc:  # a damaged or unreadable database, met while reading
         from paperdesk.library.db import sqlite_error
 
-        print(f"paperdesk: {sqlite_error(exc, library_path(args))}", file=sys.stderr)
-        return 2
+        return _report(str(sqlite_error(exc, library_path(args))), "library", 2, as_json)
     except OSError as exc:  # an environment fault no layer below named: still one line
         if isinstance(exc, BrokenPipeError):
             return 0
         from paperdesk.library.db import os_reason
 
         where = str(exc.filename) if exc.filename else ""
-        print(f"paperdesk: {where + ': ' if where else ''}{os_reason(exc)}", file=sys.stderr)
-        return 2
+        return _report(f"{where + ': ' if where else ''}{os_reason(exc)}", "environment", 2,
+                       as_json, where or None)
 
 
 def library_path(args: argparse.Namespace) -> str:
@@ -105,16 +154,31 @@ def _open_window(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         or os.environ.get("QT_QPA_PLATFORM")
     ):
+        me = _own_command()
         print(
             "paperdesk: no display found. Run the window on a virtual screen with\n"
-            "  xvfb-run -a paperdesk --demo\n"
-            "or use the command line (paperdesk --help).",
+            f"  xvfb-run -a {me} --demo\n"
+            f"or use the command line ({me} --help).",
             file=sys.stderr,
         )
         return 2
     from paperdesk.cli.commands import library_dir
 
     return run_app(Path(library_dir(args)), demo=args.demo)
+
+
+def _own_command() -> str:
+    """How to run this very program again from any shell: the full path of the
+    ``paperdesk`` script (a virtualenv need not be on PATH), or ``python -m paperdesk``."""
+    import shlex
+    import shutil
+
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script is not None and script.name == "paperdesk":
+        found = shutil.which(str(script)) if not script.is_absolute() else str(script)
+        if found:
+            return shlex.quote(str(Path(found).absolute()))
+    return f"{shlex.quote(sys.executable)} -m paperdesk"
 
 
 if __name__ == "__main__":

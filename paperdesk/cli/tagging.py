@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from paperdesk.cli.commands import open_library
+from paperdesk.cli.commands import open_library, resolve, resolve_one
 from paperdesk.cli.output import emit_json
 from paperdesk.config import Settings
 from paperdesk.progress import TerminalProgress
+from paperdesk.records import plural
 
 
 def auto_tag(args: argparse.Namespace) -> int:
@@ -18,22 +19,22 @@ def auto_tag(args: argparse.Namespace) -> int:
         if reason:
             print(f"paperdesk: tagging is off: {reason}", file=sys.stderr)
             return 2
-        ids = args.paper if args.paper else None
+        ids = [pid for ref in args.paper for pid in resolve(lib, ref)] if args.paper else None
         report = lib.tagging.tag(ids=ids, retag=args.retag,
                                  top_n=Settings.load().tags_per_paper,
                                  threads=args.threads or None, progress=TerminalProgress())
     if args.json:
         emit_json(report.to_dict())
     else:
-        print(f"Tagged {report.tagged} papers" + (f", {report.skipped} already tagged"
-                                                   if report.skipped else "") + ".")
+        print(f"Tagged {plural(report.tagged, 'paper')}"
+              + (f", {report.skipped} already tagged" if report.skipped else "") + ".")
     return 0
 
 
 def similar(args: argparse.Namespace) -> int:
     """Print the papers most similar to one paper, with the keyphrases behind it."""
     with open_library(args) as lib:
-        found = lib.tagging.similar(args.id, k=args.limit)
+        found = lib.tagging.similar(resolve_one(lib, args.id), k=args.limit)
     if args.json:
         emit_json({"papers": [s.to_dict() for s in found]})
     else:

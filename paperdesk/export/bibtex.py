@@ -6,8 +6,17 @@ Annotations: ``annote`` (biblatex: ``annotation``) holds
 ``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and ``paperdesk-highlights``.
 ``paperdesk-highlights`` is JSON written verbatim (not LaTeX-escaped; ASCII only, braces
 inside strings as ``\\u007b``/``\\u007d`` so the field's braces balance): read it raw and
-``json.loads`` it. Every other text field is escaped by :func:`escape_latex`, except a
-case-protected title the importer kept in ``extra["title_braced"]``, written as it is.
+``json.loads`` it. ``paperdesk-text`` (same form; spaces and backslashes as ``\\u0020`` and
+``\\u005c`` too, so no reader tidies it and typed backslashes never appear raw) holds the
+exact title, abstract and note where their white space is more than single spaces, so a
+round trip keeps doubled and trailing spaces and line breaks. Every other text field is
+escaped by :func:`escape_latex`, except a case-protected title the importer kept in
+``extra["title_braced"]`` and an abstract with math or LaTeX commands it kept in
+``extra["latex_source"]["abstract"]``: those fields came in as LaTeX and are written back as
+LaTeX, but only while the paper still shows what they decode to (no edit since) and while
+they hold nothing but formatting, letters and math
+(:func:`~paperdesk.export.latex.inert_latex`: ``\\input``, ``\\write18`` … make them plain
+text, escaped like any other).
 URLs, DOIs and arXiv ids are written verbatim (as ``url``/``doi`` fields are read).
 Source fields in ``paper.extra`` (volume, pages, publisher, …) are written back.
 """
@@ -20,8 +29,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from paperdesk.annotation import TEXT_FIELD
 from paperdesk.export.keys import records_with_keys
-from paperdesk.export.latex import braces_balanced, encode_non_ascii, escape_latex
+from paperdesk.export.latex import encode_non_ascii, escape_latex, latex_source
 from paperdesk.export.options import (
     ExportOptions,
     annotation_text,
@@ -55,7 +65,7 @@ VENUE_FIELD = {
 }
 MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 # extra keys that are PaperDesk's own bookkeeping, never written as fields
-INTERNAL_EXTRA = frozenset({"title_braced", "ID", "ENTRYTYPE"})
+INTERNAL_EXTRA = frozenset({"title_braced", "latex_source", "ID", "ENTRYTYPE"})
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_:.+-]*$")
 _TYPE_RE = re.compile(r"^[a-z]+$")
 
@@ -112,8 +122,8 @@ def _core_fields(paper: Paper, options: ExportOptions, etype: str) -> Iterator[t
     esc = options.ascii
     if paper.authors:
         yield "author", " and ".join(bibtex_name(a, esc) for a in paper.authors)
-    braced = paper.extra.get("title_braced")
-    if isinstance(braced, str) and braced.strip() and braces_balanced(braced):
+    braced = latex_source(paper.extra.get("title_braced"), paper.title)
+    if braced is not None:
         yield "title", encode_non_ascii(braced) if esc else braced
     else:
         yield "title", escape_latex(paper.title, esc)
@@ -155,7 +165,13 @@ def _own_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str
         yield "eprint", verbatim(paper.arxiv_id)
         yield ("eprinttype" if options.biblatex else "archiveprefix"), "arXiv"
     if options.include_abstracts and paper.abstract:
-        yield "abstract", escape_latex(paper.abstract, esc)
+        sources = paper.extra.get("latex_source")
+        raw = latex_source(sources.get("abstract") if isinstance(sources, dict) else None,
+                           paper.abstract)
+        if raw is not None:
+            yield "abstract", encode_non_ascii(raw) if esc else raw
+        else:
+            yield "abstract", escape_latex(paper.abstract, esc)
     tags = export_tags(paper, options)
     if tags:
         yield "keywords", escape_latex(", ".join(tags), esc)
@@ -165,7 +181,10 @@ def _own_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str
     if paper.collections:  # JabRef's field: group names; the tree is in a closing @Comment
         yield "groups", ", ".join(dict.fromkeys(p.split("/")[-1] for p in paper.collections))
     for name, value in paperdesk_data(paper, options).items():
-        yield name, json_field(value) if name == "paperdesk-highlights" else str(value)
+        if name == TEXT_FIELD:  # spaces escaped too: no reader may tidy them
+            yield name, json_field(value).replace(" ", "\\u0020").replace("\\\\", "\\u005c")
+        else:
+            yield name, json_field(value) if name == "paperdesk-highlights" else str(value)
 
 
 def bibtex_entry(paper: Paper, key: str, options: ExportOptions) -> str:

@@ -13,7 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from paperdesk.annotation import HIGHLIGHTS_HEADER, highlights_text  # noqa: F401
+from paperdesk.annotation import (  # noqa: F401 - HIGHLIGHTS_HEADER: re-exported
+    HIGHLIGHTS_HEADER,
+    TEXT_FIELD,
+    exact_text,
+    highlights_text,
+)
 from paperdesk.errors import UsageError
 from paperdesk.records import Highlight, Paper
 
@@ -118,6 +123,11 @@ def paperdesk_data(paper: Paper, options: ExportOptions) -> dict[str, Any]:
     }
     if paper.id is not None:
         data["paperdesk-id"] = paper.id
+    exact = exact_text({"title": paper.title,
+                        "abstract": paper.abstract if options.include_abstracts else "",
+                        "note": paper.note if options.include_notes else ""})
+    if exact:
+        data[TEXT_FIELD] = exact
     hl = export_highlights(paper, options)
     if hl:
         data["paperdesk-highlights"] = [

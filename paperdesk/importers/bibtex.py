@@ -20,6 +20,7 @@ An entry without a title is a problem, as are syntax errors and duplicate keys.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from paperdesk.importers import fields as F
@@ -72,9 +73,12 @@ _MAPPED = frozenset(
         F.READ_FIELD,
         F.HIGHLIGHTS_FIELD,
         F.TAGS_FIELD,
+        F.TEXT_FIELD,
     }
 )
 PROGRESS_STEP = 500
+#: a LaTeX control word (``\\textit``); accents and escapes (``\\'e``, ``\\%``) are not
+_CONTROL_WORD = re.compile(r"\\[A-Za-z]{2,}")
 
 
 def read_bibtex(path: Path, text: str, progress: Progress | None = None) -> ParseResult:
@@ -158,6 +162,10 @@ def entry_to_paper(entry: RawEntry) -> Paper:
     )
     if "{" in title_raw or "\\" in title_raw:
         paper.extra["title_braced"] = title_raw
+    abstract_raw = fields.get("abstract", "")
+    if "$" in abstract_raw or _CONTROL_WORD.search(abstract_raw):
+        # math or commands: the field came in as LaTeX, and goes back out as LaTeX
+        paper.extra["latex_source"] = {"abstract": abstract_raw}
     people = parse_people(fields.get("author", ""))
     paper.authors = people.authors
     if people.and_others:
@@ -201,3 +209,5 @@ def _read_own_fields(paper: Paper, fields: dict[str, str]) -> None:
         tags = F.parse_tags(fields[F.TAGS_FIELD])
         if tags is not None:
             paper.tags = tags
+    if fields.get(F.TEXT_FIELD):
+        F.apply_exact_text(paper, fields[F.TEXT_FIELD])

@@ -12,6 +12,8 @@ from paperdesk.annotation import (  # noqa: F401 - re-exported: the importers' f
     READ_FIELD,
     STARS_FIELD,
     TAGS_FIELD,
+    TEXT_FIELD,
+    restore_exact_text,
 )
 from paperdesk.records import READ_STATES, Highlight, Paper, Tag
 
@@ -137,6 +139,19 @@ def parse_tags(value: Any) -> list[Tag] | None:
         return None
 
 
+def apply_exact_text(paper: Paper, exact: Any) -> None:
+    """Give back the exact white space of the title, abstract and note from
+    ``paperdesk-text`` (a dict, or its JSON), where only white space differs."""
+    if isinstance(exact, str):
+        try:
+            exact = json.loads(exact)
+        except ValueError:
+            return
+    current = {"title": paper.title, "abstract": paper.abstract, "note": paper.note}
+    for name, text in restore_exact_text(current, exact).items():
+        setattr(paper, name, text)
+
+
 def read_own_fields(paper: Paper, data: dict[str, Any], extra_prefix: str) -> None:
     """Read PaperDesk's own fields (``paperdesk-stars`` …, CSL ``custom``, RIS ``C8``).
 
@@ -160,5 +175,7 @@ def read_own_fields(paper: Paper, data: dict[str, Any], extra_prefix: str) -> No
             paper.tags = parse_tags(value) or []
         elif key == "collections" and isinstance(value, list):
             paper.collections = [str(v) for v in value if str(v).strip()]
+        elif key == "text":
+            apply_exact_text(paper, value)
         else:
             paper.extra[f"{extra_prefix}{key}"] = value

@@ -11,6 +11,7 @@ from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
 from paperdesk.library.db import now
 from paperdesk.library.writing import clean_tag
+from paperdesk.records import HIGHLIGHT_COLORS, plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -32,23 +33,26 @@ class _Manager:
 class TagManager(_Manager):
     """``lib.tags``: user tags and automatic suggestions."""
 
-    def add(self, paper_id: int, names: Iterable[str]) -> Change:
-        """Add user tags (an existing suggestion of that name becomes a user tag)."""
-        (pid,) = self.lib.papers.require([paper_id])
+    def add(self, paper_ids: int | Iterable[int], names: Iterable[str]) -> Change:
+        """Add user tags to one or several papers, as one edit (an existing suggestion of
+        that name becomes a user tag)."""
+        ids = self.lib.papers.require([paper_ids] if isinstance(paper_ids, int) else paper_ids)
         names = [n for n in (clean_tag(x) for x in names) if n]
         if not names:
             raise UsageError("no tag name given")
-        with self.lib.edit(f"Tag {', '.join(names)}", [pid]) as ed:
-            self._touch(ed, pid)
-            for name in names:
-                ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
-                self.lib.db.execute(
-                    "INSERT INTO tags (paper_id, name, source, score, rejected) "
-                    "VALUES (?, ?, 'user', NULL, 0) ON CONFLICT (paper_id, name) DO UPDATE "
-                    "SET source = 'user', rejected = 0",
-                    [pid, name],
-                )
-        return Change("tags", frozenset({pid}), f"Added {len(names)} tag(s)")
+        with self.lib.edit(f"Tag {', '.join(names)}", ids) as ed:
+            for pid in ids:
+                self._touch(ed, pid)
+                for name in names:
+                    ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
+                    self.lib.db.execute(
+                        "INSERT INTO tags (paper_id, name, source, score, rejected) "
+                        "VALUES (?, ?, 'user', NULL, 0) ON CONFLICT (paper_id, name) DO UPDATE "
+                        "SET source = 'user', rejected = 0",
+                        [pid, name],
+                    )
+        return Change("tags", frozenset(ids),
+                      f"Tagged {plural(len(ids), 'paper')} with {', '.join(names)}")
 
     def remove(self, paper_id: int, names: Iterable[str]) -> Change:
         """Remove tags of any source (use :meth:`reject` to refuse a suggestion for good)."""
@@ -63,7 +67,7 @@ class TagManager(_Manager):
             for name in names:
                 ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
                 self.lib.db.execute("DELETE FROM tags WHERE paper_id = ? AND name = ?", [pid, name])
-        return Change("tags", frozenset({pid}), f"Removed {len(names)} tag(s)")
+        return Change("tags", frozenset({pid}), f"Removed {plural(len(names), 'tag')}")
 
     def accept(self, paper_id: int, name: str) -> Change:
         """Turn an automatic suggestion into a user tag."""
@@ -107,7 +111,7 @@ class TagManager(_Manager):
                     "VALUES (?, ?, 'auto', ?, 0)",
                     [(pid, clean_tag(name), float(score)) for name, score in tags],
                 )
-        return Change("tags", frozenset(ids), f"Suggested tags for {len(ids)} paper(s)")
+        return Change("tags", frozenset(ids), f"Suggested tags for {plural(len(ids), 'paper')}")
 
     def _papers_tagged(self, name: str) -> list[int]:
         return [r[0] for r in self.lib.db.execute("SELECT paper_id FROM tags WHERE name = ?",
@@ -228,13 +232,25 @@ def reanchor_highlights(db: Any, paper_id: int, old: str, new: str) -> None:
                    [at, at + len(quote) if places else 0, hid])
 
 
+def check_color(color: str) -> str:
+    """``color`` if it is a highlight colour, else :class:`UsageError` naming the choices."""
+    if color not in HIGHLIGHT_COLORS:
+        raise UsageError(f"unknown highlight colour {color!r} "
+                         f"(choose {', '.join(HIGHLIGHT_COLORS)})")
+    return color
+
+
 class HighlightManager(_Manager):
     """``lib.highlights``: highlighted spans of abstracts, with comments."""
 
     def add(self, paper_id: int, start: int, end: int, comment: str = "",
             color: str = "yellow") -> Change:
         """Highlight characters ``start:end`` of the abstract; the quoted text is stored."""
+        check_color(color)
         paper = self.lib.papers.get(paper_id)
+        if start >= end:
+            raise UsageError(f"highlight {start}..{end} is empty or reversed: "
+                             "the start must come before the end")
         if not 0 <= start < end <= len(paper.abstract):
             raise UsageError(
                 f"highlight {start}..{end} is outside the abstract (0..{len(paper.abstract)})"
@@ -260,6 +276,7 @@ class HighlightManager(_Manager):
         ``kind`` is highlight, underline or note (a note may have no quads: it is pinned at
         its first rectangle or the page's top). ``origin`` records where it came from.
         """
+        check_color(color)
         (pid,) = self.lib.papers.require([paper_id])
         if kind not in PDF_KINDS:
             raise UsageError(f"unknown highlight kind {kind!r} (use {', '.join(PDF_KINDS)})")
@@ -279,9 +296,31 @@ class HighlightManager(_Manager):
         return Change("highlights", frozenset({pid}), "Added highlight",
                       details={"highlight_id": cur.lastrowid})
 
+    def add_text(self, paper_id: int, text: str, comment: str = "",
+                 color: str = "yellow") -> Change:
+        """Highlight the first occurrence of ``text`` in the abstract (exact, then ignoring
+        case and runs of white space); :class:`UsageError` when it is not there."""
+        check_color(color)
+        abstract = self.lib.papers.get(paper_id).abstract
+        if not text.strip():
+            raise UsageError("give the text to highlight")
+        start = abstract.find(text)
+        end = start + len(text)
+        if start < 0:
+            import re
+
+            words = [re.escape(w) for w in text.split()]
+            m = re.search(r"\s+".join(words), abstract, re.IGNORECASE)
+            if not m:
+                raise UsageError(f"paper {paper_id}'s abstract does not contain {text!r}")
+            start, end = m.span()
+        return self.add(paper_id, start, end, comment=comment, color=color)
+
     def update(self, highlight_id: int, comment: str | None = None,
                color: str | None = None) -> Change:
         """Change a highlight's comment or colour."""
+        if color is not None:
+            check_color(color)
         pid = self._paper_of(highlight_id)
         with self.lib.edit("Edit highlight", [pid]) as ed:
             self._touch(ed, pid)
@@ -355,19 +394,33 @@ class LinkManager(_Manager):
 class SavedSearchManager(_Manager):
     """``lib.saved``: named queries shown in the sidebar."""
 
-    def add(self, name: str, query: str) -> Change:
-        """Save (or replace) a named query; the query is checked first."""
+    def add(self, name: str, query: str, replace: bool = True) -> Change:
+        """Save a named query; the query is checked first. An existing search of that name
+        is replaced only with ``replace`` (else :class:`UsageError`)."""
         name = name.strip()
         if not name:
             raise UsageError("a saved search needs a name")
         self.lib.index.parse(query)
         with self.lib.edit("Save search", undoable=False):
+            old = self.lib.db.execute("SELECT query FROM saved_searches WHERE name = ?",
+                                      [name]).fetchone()
+            if old is not None and not replace and old[0] != query:
+                raise UsageError(f"a saved search named {name!r} exists ({old[0]!r}); "
+                                 "use --replace to overwrite it")
             self.lib.db.execute(
                 "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET query = excluded.query",
                 [name, query, now()],
             )
         return Change("saved", description=f"Saved search {name}")
+
+    def get(self, name: str) -> str:
+        """The query of the saved search ``name`` (raises :class:`NotFoundError`)."""
+        row = self.lib.reader.execute("SELECT query FROM saved_searches WHERE name = ?",
+                                      [name]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no saved search named {name!r}")
+        return row[0]
 
     def list(self) -> list[tuple[str, str]]:
         """(name, query) of every saved search, by name."""

@@ -18,14 +18,14 @@ from paperdesk.library.writing import (
     update_fields,
     write_authors,
 )
-from paperdesk.records import READ_STATES, Author, Paper
+from paperdesk.records import READ_STATES, Author, Paper, normalize_text, plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
 
 def _plural(n: int) -> str:
-    return f"{n} paper" if n == 1 else f"{n} papers"
+    return plural(n, "paper")
 
 
 class PaperManager:
@@ -67,11 +67,51 @@ class PaperManager:
             raise NotFoundError(f"no paper with id {missing[0]}")
         return ids
 
+    def resolve(self, refs: Iterable[int | str]) -> list[int]:
+        """Paper ids from ids or citation keys (``12``, ``"li-etal-2025-papillon"``), checked
+        to exist; :class:`NotFoundError` names the first that is neither."""
+        ids: list[int] = []
+        for ref in refs:
+            text = str(ref).strip()
+            if text.isdigit():
+                ids.append(int(text))
+                continue
+            row = self.lib.reader.execute("SELECT id FROM papers WHERE key = ?",
+                                          [text]).fetchone()
+            if row is None:
+                raise NotFoundError(f"no paper with id or citation key {text!r}")
+            ids.append(row[0])
+        return self.require(ids)
+
+    def same_as(self, paper: Paper) -> int | None:
+        """The id of a paper (outside the trash) that is an exact duplicate of ``paper``:
+        same title (but for case), authors, year, venue and DOI (compared without case and
+        punctuation); None when there is none."""
+        rows = self.lib.reader.execute(
+            "SELECT id FROM papers WHERE trashed IS NULL AND lower(title) = lower(?)",
+            [paper.title.strip()]).fetchall()
+
+        def shape(p: Paper) -> tuple:
+            return (normalize_text(p.title), tuple(normalize_text(a.display) for a in p.authors),
+                    p.year, normalize_text(p.venue), p.doi.lower())
+
+        wanted = shape(paper)
+        for other in load_papers(self.lib.reader, [r[0] for r in rows]):
+            if shape(other) == wanted:
+                return other.id
+        return None
+
     # ------------------------------------------------------------ writing
-    def add(self, paper: Paper) -> Change:
-        """Add a paper typed in by the user (not checked for duplicates)."""
+    def add(self, paper: Paper, keep_both: bool = True) -> Change:
+        """Add a paper typed in by the user. Without ``keep_both``, an exact duplicate of a
+        paper already there (:meth:`same_as`) is refused with :class:`UsageError`."""
         if not paper.title.strip():
             raise UsageError("a paper needs a title")
+        if not keep_both:
+            twin = self.same_as(paper)
+            if twin is not None:
+                raise UsageError(f"paper {twin} has the same title, authors, year, venue and "
+                                 "DOI; add --keep-both to add it again")
         with self.lib.edit("Add paper", undoable=False) as ed:
             pid = insert_paper(self.lib.db, paper, taken_keys(self.lib.db))
             ed.paper_ids.add(pid)
@@ -127,7 +167,7 @@ class PaperManager:
         if not isinstance(stars, int) or not 0 <= stars <= 5:
             raise UsageError(f"stars must be 0 to 5, not {stars!r}")
         return self._set_column(paper_ids, "stars", clamp_stars(stars), "stars",
-                                f"Set {stars} stars")
+                                f"Set {plural(stars, 'star')}")
 
     def set_read(self, paper_ids: int | Iterable[int], state: str) -> Change:
         """Mark papers unread, reading or read."""
@@ -144,7 +184,10 @@ class PaperManager:
         return self._set_column(paper_ids, "trashed", None, "restore", "Restore from trash")
 
     def empty_trash(self) -> Change:
-        """Delete trashed papers for good (not undoable); their attachments are removed."""
+        """Delete trashed papers for good (not undoable); their attachments are removed.
+
+        Undo never reaches past it: every older undo entry is retired (``undone = 2``), so
+        the next undo says there is nothing to undo instead of undoing an older action."""
         ids = [r[0] for r in self.lib.db.execute("SELECT id FROM papers WHERE trashed IS NOT NULL")]
         if not ids:
             return Change("delete", frozenset(), "Trash is empty")
@@ -156,6 +199,7 @@ class PaperManager:
         with self.lib.edit("Empty trash", ids, undoable=False):
             self.lib.db.conn.executemany("DELETE FROM papers WHERE id = ?", [(i,) for i in ids])
             forget_papers(self.lib.db, set(ids))
+            self.lib.db.execute("UPDATE undo_log SET undone = 2 WHERE undone = 0")
         for rel in files:
             (self.lib.files_dir / rel).unlink(missing_ok=True)
         return Change("delete", frozenset(ids), f"Deleted {_plural(len(ids))} for good",

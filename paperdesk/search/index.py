@@ -32,7 +32,7 @@ from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.collections import resolve_collections
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fuzzy import FuzzyExpander
-from paperdesk.search.query import make_parser, parse_query
+from paperdesk.search.query import expand_saved, make_parser, parse_query
 from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
@@ -489,8 +489,15 @@ class SearchIndex:
 
     # -------------------------------------------------------------- searching
     def parse(self, text: str) -> Query:
-        """Parse a query in PaperDesk's syntax (raises QueryError)."""
+        """Parse a query in PaperDesk's syntax (raises QueryError); ``saved:NAME`` is
+        replaced by that saved search's query."""
+        text = expand_saved(text, self._saved_query)
         return parse_query(self.parser, resolve_collections(text, self.db))
+
+    def _saved_query(self, name: str) -> str | None:
+        row = self.db.execute("SELECT query FROM saved_searches WHERE name = ? "
+                              "COLLATE NOCASE", [name]).fetchone()
+        return row[0] if row else None
 
     def _prepare(self, text: str, searcher: Searcher) -> Query:
         """Parsed query with fuzzy terms expanded (kept for the snippets of the same search)."""

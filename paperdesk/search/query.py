@@ -5,12 +5,14 @@ Plain words are ranked BM25F over all text fields; ``"quoted phrases"``; ``AND``
 ``author:``, ``abstract:``, ``tag:``, ``note:``, ``venue:``, ``highlight:``, ``pdf:``;
 ``year:2020``, ``year:2019..2021``, ``year:>=2020``; ``stars:>=4``; ``read:unread``;
 ``has:note``, ``has:pdf``, ``has:abstract``; ``collection:NAME`` or ``collection:"A/B"``
-(with sub-collections, see :mod:`paperdesk.search.collections`). Words are combined with AND.
+(with sub-collections, see :mod:`paperdesk.search.collections`); ``saved:NAME`` (or
+``saved:"a name"``) stands for a saved search's query. Words are combined with AND.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from whoosh import qparser
 from whoosh.fields import Schema
@@ -49,6 +51,28 @@ _VALUE_RE = re.compile(r"\b(read|has):(\S+)")
 _NUMBER_RE = re.compile(r"\b(year|stars):(\S+)")
 _NUMBER_VALUE_RE = re.compile(r"^(?:(?:>=|<=|>|<)?\d+|\d+\.\.\d+|\[.*)$")
 _FUZZY_RE = re.compile(r"(\w{6,})~(?![\d/])")
+_SAVED_RE = re.compile(r'(?<![\w"])saved:(?:"([^"]*)"|([^\s()"]+))', re.IGNORECASE)
+#: how deep saved searches may refer to other saved searches
+SAVED_DEPTH = 8
+
+
+def expand_saved(text: str, lookup: Callable[[str], str | None], depth: int = 0) -> str:
+    """Replace each ``saved:NAME`` by ``(its query)``; ``lookup`` gives a saved query by name
+    (None when there is none). Raises :class:`QueryError` for an unknown name or a cycle."""
+    if "saved:" not in text.lower():
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1) if m.group(1) is not None else m.group(2)
+        query = lookup(name)
+        if query is None:
+            raise QueryError(f"no saved search named {name!r}")
+        if depth >= SAVED_DEPTH:
+            raise QueryError(f"saved search {name!r} refers to itself (through saved:)")
+        inner = expand_saved(query, lookup, depth + 1).strip()
+        return f"({inner})" if inner else ""  # an empty saved search matches everything
+
+    return _SAVED_RE.sub(one, text)
 
 
 def _rewrite(text: str) -> str:

@@ -41,12 +41,34 @@ class ModelError(KnownError):
     """The bundled model is missing, damaged or cannot be used."""
 
 
+#: environment that keeps the ML packages off the network (set before importing them):
+#: ONNX Runtime's built-in telemetry (1DS/OneCollector, it looks up
+#: mobile.events.data.microsoft.com), Hugging Face hub/transformers downloads and telemetry,
+#: and the generic opt-out some libraries honour
+OFFLINE_ENV = {
+    "ORT_DISABLE_TELEMETRY": "1",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
+    "DO_NOT_TRACK": "1",
+}
+
+
 def set_offline() -> None:
-    """Forbid Hugging Face libraries any network access (call before importing them)."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    """Forbid the ML packages any network access (call before importing them)."""
+    os.environ.update(OFFLINE_ENV)
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def import_onnxruntime() -> Any:
+    """``onnxruntime``, imported with its telemetry switched off (environment and API)."""
+    set_offline()
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
 
 
 def _missing(packages: dict[str, str]) -> list[str]:

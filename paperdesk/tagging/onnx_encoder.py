@@ -24,6 +24,7 @@ from paperdesk.tagging.model import (
     ModelError,
     check_pooling,
     file_sha256,
+    import_onnxruntime,
     max_seq_length,
     meta_path,
     model_dir,
@@ -67,8 +68,9 @@ class OnnxEncoder:
             path: the ``.onnx`` file made by ``export_onnx``.
             threads: ONNX Runtime intra-op threads (1 in the GUI); None uses every core.
         """
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        ort = import_onnxruntime()
 
         folder = model_dir()
         check_pooling(folder)

@@ -129,6 +129,10 @@ def _trace(st_model: object, path: Path) -> None:
 
 def _quantise(source: Path, target: Path) -> None:
     import onnx
+
+    from paperdesk.tagging.model import import_onnxruntime
+
+    import_onnxruntime()  # telemetry off before any part of it runs
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     graph = onnx.load(str(source)).graph

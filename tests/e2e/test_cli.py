@@ -107,7 +107,9 @@ def test_trash_restore_undo_empty(libdir):
     jrun(libdir, "restore", pid)
     assert len(jrun(libdir, "search", "doomed")["papers"]) == 1
     jrun(libdir, "trash", pid)
-    assert jrun(libdir, "empty-trash")["removed"] == [int(pid)]
+    code, out, _ = run(libdir, "empty-trash", "--json")  # asks first: --yes
+    assert code == 2 and "--yes" in json.loads(out)["error"]["message"]
+    assert jrun(libdir, "empty-trash", "--yes")["removed"] == [int(pid)]
     code, _, err = run(libdir, "show", pid)
     assert code == 2 and f"no paper with id {pid}" in err
 
@@ -117,7 +119,7 @@ def test_ids_may_be_separated_by_commas_or_spaces(libdir):
     jrun(libdir, "trash", f"{ids[0]},{ids[1]}", ids[2])
     assert len(jrun(libdir, "list", "--trashed")["papers"]) == 3
     code, _, err = run(libdir, "restore", "1,x")
-    assert code == 2 and "not a paper id: '1,x'" in err
+    assert code == 2 and "no paper with id or citation key 'x'" in err
 
 
 def test_saved_reindex_backup_export(libdir, tmp_path):

@@ -170,7 +170,7 @@ def test_authorless_papers_same_title_year_venue() -> None:
     assert index.find(paper("Briefly Noted", year=1993, venue="CL")) is None  # has authors
 
 
-def test_reimporting_a_file_finds_every_paper(shared_data: Path) -> None:
-    entries = read_file(shared_data / "acl" / "acl_no_abstract_2k.jsonl").entries
+def test_reimporting_a_file_finds_every_paper(acl_no_abstract: Path) -> None:
+    entries = read_file(acl_no_abstract).entries
     index = index_of(*(e.paper for e in entries))
     assert [index.find(e.paper) for e in entries] == list(range(len(entries)))

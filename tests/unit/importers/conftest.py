@@ -1,5 +1,5 @@
-"""Importer tests: check at collection that the shared test data is there (never skip)."""
+"""Importer tests: check at collection that the shipped fixtures are there (never skip)."""
 
-from importer_testdata import DATA, FIXTURES
+from importer_testdata import FIXTURES
 
-assert FIXTURES.is_dir(), f"shared test data missing: {DATA}"
+assert FIXTURES.is_dir(), f"test fixtures missing: {FIXTURES}"

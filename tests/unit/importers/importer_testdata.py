@@ -1,4 +1,4 @@
-"""Shared helpers of the importer tests: the shared test data folder and PDFs made on the fly."""
+"""Shared helpers of the importer tests: the fixture folders and PDFs made on the fly."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
+#: small fixtures shipped in the repository (licences and sources in its PROVENANCE.md)
+LOCAL = REPO / "tests" / "data"
+FIXTURES = LOCAL / "fixtures"
+#: the big shared corpora beside the repository (absent on a plain clone)
 DATA = REPO.parent / "shared" / "data"
-FIXTURES = DATA / "fixtures"
 
 if not (FIXTURES / "bibtex").is_dir():  # fail loudly at collection: never skip silently
-    raise RuntimeError(f"shared test data not found at {DATA} (expected beside {REPO})")
+    raise RuntimeError(f"test fixtures not found at {FIXTURES}")
 
 
 def make_pdf(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from importer_testdata import DATA
+from importer_testdata import LOCAL
 
 from paperdesk.importers import read_file
 from paperdesk.importers.jsonl import parse_jsonl
@@ -36,9 +36,9 @@ def test_arxiv_shape_and_bad_lines() -> None:
 
 
 def test_acl_no_abstract_file() -> None:
-    result = read_file(DATA / "acl" / "acl_no_abstract_2k.jsonl")
-    assert len(result.entries) + len(result.problems) == 2000
-    assert len(result.entries) >= 1990
+    result = read_file(LOCAL / "acl" / "acl_no_abstract_2016.jsonl")
+    assert len(result.entries) + len(result.problems) == 370
+    assert len(result.entries) >= 365
     paper = result.entries[0].paper
     assert paper.title and paper.authors and paper.year and paper.key
     assert "acl_id" in paper.extra

@@ -126,28 +126,28 @@ class CancelWhileStoring(CancelAfter):
         return getattr(self, "storing", False) and self.done >= self.n
 
 
-def test_interrupted_import_keeps_and_reports_what_was_committed(lib, shared_data,
+def test_interrupted_import_keeps_and_reports_what_was_committed(lib, acl_no_abstract,
                                                                   monkeypatch):
     from paperdesk.library import importing
     from paperdesk.library.importing import ImportInterrupted
 
     monkeypatch.setattr(importing, "CHUNK_S", 0.0)  # one paper per transaction
-    source = shared_data / "acl" / "acl_no_abstract_2k.jsonl"
+    source = acl_no_abstract
     with pytest.raises(ImportInterrupted, match="kept what was committed") as caught:
-        lib.import_files([source], progress=CancelWhileStoring(400))
+        lib.import_files([source], progress=CancelWhileStoring(100))
     kept = caught.value.report
-    assert kept.added == lib.count() == 400
+    assert kept.added == lib.count() == 100
     assert f"{kept.added} added" in str(caught.value)
     assert lib.db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
-    assert lib.index.doc_count() == 400  # and they are searchable
+    assert lib.index.doc_count() == 100  # and they are searchable
     monkeypatch.setattr(importing, "CHUNK_S", 0.25)
     report = lib.import_files([source])
-    assert report.added + report.merged == 2000 - len(report.problems)
+    assert report.added + report.merged == 370 - len(report.problems)
     again = lib.import_files([source])
     assert again.added == 0
 
 
-def test_crash_mid_import_keeps_the_library_consistent(tmp_path, shared_data):
+def test_crash_mid_import_keeps_the_library_consistent(tmp_path, acl_no_abstract):
     import subprocess
     import sys
 
@@ -161,21 +161,21 @@ def test_crash_mid_import_keeps_the_library_consistent(tmp_path, shared_data):
         "count = [0]\n"
         "def dying(*a, **k):\n"
         "    count[0] += 1\n"
-        "    if count[0] == 500: os._exit(9)\n"
+        "    if count[0] == 150: os._exit(9)\n"
         "    return real(*a, **k)\n"
         "importing.insert_paper = dying\n"
         "lib.import_files([sys.argv[2]])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(libdir),
-                           str(shared_data / "acl" / "acl_no_abstract_2k.jsonl")])
+                           str(acl_no_abstract)])
     assert proc.returncode == 9
     with Library.open(libdir) as lib:  # whole papers from the chunks committed before
         kept = lib.count()
         assert kept < 500
         assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert lib.index.doc_count() == kept  # the queue they left was indexed on open
-        report = lib.import_files([shared_data / "acl" / "acl_no_abstract_2k.jsonl"])
-        assert lib.count() == report.added + kept > 1900
+        report = lib.import_files([acl_no_abstract])
+        assert lib.count() == report.added + kept > 360
         assert report.merged >= kept  # the rerun finds them: no duplicates
 
 

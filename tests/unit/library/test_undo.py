@@ -64,13 +64,15 @@ def test_undo_log_survives_reopen(tmp_path):
         assert lib.get(pid).stars == 0
 
 
-def test_empty_trash_forgets_undo_of_deleted_papers(lib):
+def test_undo_never_reaches_past_emptying_the_trash(lib):
     a = next(iter(lib.papers.add(Paper(title="A")).added))
     b = next(iter(lib.papers.add(Paper(title="B")).added))
     lib.papers.set_stars(b, 3)
     lib.tags.add(a, ["t"])
     lib.papers.trash(a)
     lib.papers.empty_trash()
-    change = lib.undo()  # the tag and trash edits of the deleted paper are gone
-    assert change.paper_ids == {b}
-    assert lib.get(b).stars == 0
+    assert lib.undo() is None  # not the older star edit of another paper
+    assert lib.get(b).stars == 3
+    lib.papers.set_stars(b, 5)  # edits after it are undoable as before
+    assert lib.undo().paper_ids == {b} and lib.get(b).stars == 3
+    assert lib.undo() is None
