@@ -35,7 +35,7 @@ from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.tagging import TaggingManager
-from paperdesk.library.undo import Edit, apply_undo, last_entry
+from paperdesk.library.undo import Edit, apply_undo, last_entry, last_redo, redo_steps
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
 from paperdesk.search import Hit, IndexBusy, SearchIndex
@@ -217,11 +217,32 @@ class Library:
                 return None
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
-                apply_undo(self.db, json.loads(entry["steps"]))
-                self.db.execute("UPDATE undo_log SET undone = 1 WHERE id = ?", [entry["id"]])
+                steps = json.loads(entry["steps"])
+                again = redo_steps(self.db, steps)
+                apply_undo(self.db, steps)
+                self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
+                                [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
             self._flush_index(ids)
-        return Change("undo", frozenset(ids), f"Undid: {entry['description']}")
+        return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
+                      details={"description": entry["description"]})
+
+    def redo(self) -> Change | None:
+        """Write back the edit undone last; None when there is nothing to redo (a new edit
+        after an undo ends the chance to redo it)."""
+        with self.write_lock, translate_errors(self.db_path):
+            entry = last_redo(self.db)
+            if entry is None:
+                return None
+            ids = set(json.loads(entry["paper_ids"]))
+            with self.transaction():
+                apply_undo(self.db, json.loads(entry["redo_steps"]))
+                self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
+                                "WHERE id = ?", [entry["id"]])
+                self.queue_index(ids)
+            self._flush_index(ids)
+        return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
+                      details={"description": entry["description"], "redo": True})
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""

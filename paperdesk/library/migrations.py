@@ -153,6 +153,8 @@ def _run_script(script: str) -> Migration:
 MIGRATIONS: list[Migration] = [
     _run_script(SCHEMA_V1),  # 0 -> 1: papers, authors, annotations, logs
     _run_script(SCHEMA_V2),  # 1 -> 2: embeddings, phrase cache, formatted references, meta
+    # redo: the rows an undone edit had written, so Redo can write them back
+    _run_script("ALTER TABLE undo_log ADD COLUMN redo_steps TEXT"),
 ]
 LATEST = len(MIGRATIONS)
 
