@@ -258,15 +258,23 @@ def empty_trash(win: MainWindow, confirm: bool = True) -> None:
     win.ops.write(win.lib.papers.empty_trash)
 
 
-def undo(win: MainWindow) -> None:
-    """Undo the last edit."""
+def undo(win: MainWindow, redo: bool = False) -> None:
+    """Undo the last edit (or redo the one undone last); the papers it touched are
+    selected afterwards (papers back from the trash show where they are)."""
     win.panel.note.flush()
 
     def done(change: Change | None) -> None:
         if change is None:
-            win.statusBar().showMessage("Nothing to undo", 4000)
+            win.statusBar().showMessage(f"Nothing to {'redo' if redo else 'undo'}", 4000)
+        elif change.paper_ids:
+            win.select_ids(sorted(change.paper_ids, reverse=True))
 
-    win.ops.write(win.lib.undo, done)
+    win.ops.write(win.lib.redo if redo else win.lib.undo, done)
+
+
+def redo(win: MainWindow) -> None:
+    """Redo the edit undone last."""
+    undo(win, redo=True)
 
 
 def link_selected(win: MainWindow) -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -46,6 +45,7 @@ from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTa
 from paperdesk.gui.models.rows import TableFill
 from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
 from paperdesk.gui.ops import Ops
+from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.library.changes import Change
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         importFinished(object): an import ended (its ImportReport).
         exportFinished(str): an export was written (the file path).
         citationCopied(str): citations were put on the clipboard (the plain text).
+        selectionShown(int): the side panel shows this many selected papers.
     """
 
     searchFinished = Signal(str)  # noqa: N815
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
     importFinished = Signal(object)  # noqa: N815
     exportFinished = Signal(str)  # noqa: N815
     citationCopied = Signal(str)  # noqa: N815
+    selectionShown = Signal(int)  # noqa: N815
 
     def __init__(self, lib: Library, settings: Settings | None = None,
                  state: QSettings | None = None, settings_path: Path | None = None) -> None:
@@ -147,41 +149,36 @@ class MainWindow(QMainWindow):
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
         self.model = PaperTableModel(self.lib, self)
-        self.table = QTableView()
+        self.table = PaperView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Papers")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(False)
         hh.setSortIndicator(COLUMN_KEYS.index("added"), Qt.SortOrder.DescendingOrder)
         hh.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
-        for key, width in (("title", 360), ("authors", 150), ("year", 46), ("venue", 90),
-                           ("stars", 70), ("tags", 150), ("added", 84)):
-            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
-        hh.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
+        self.table.setup_columns()
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
-        self.search.setToolTip("Filters as you type. See the README for the query syntax.")
+        self.search.setToolTip("Filters as you type (Esc clears). See the README for the "
+                               "query syntax.")
+        self.search.installEventFilter(self)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.selection_timer = QTimer(self)  # one summary per burst of selection changes
+        self.selection_timer.setSingleShot(True)
+        self.selection_timer.setInterval(0)
+        self._summary_gen = 0
 
         self.banner = QWidget()
         banner = QVBoxLayout(self.banner)
@@ -219,6 +216,10 @@ class MainWindow(QMainWindow):
         self.split.setSizes([220, 870, 330])
         self.split.setChildrenCollapsible(False)
         self.setCentralWidget(self.split)
+        # Tab: search → table → reader → side panel (stars, read, tags, note, related)
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.reader)
+        QWidget.setTabOrder(self.reader, self.panel.stars)
 
         status = self.statusBar()
         self.count_label = QLabel()
@@ -245,8 +246,12 @@ class MainWindow(QMainWindow):
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_status)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_timer.start())
+        self.selection_timer.timeout.connect(self._selection_changed)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.doubleClicked.connect(lambda _i: self.edit_paper())
+        self.table.starsKeyPressed.connect(self.set_stars)
         self.model.modelReset.connect(self._update_status)
         self.model.rowsRemoved.connect(self._update_status)
         self.sample_button.clicked.connect(self.import_sample)
@@ -258,10 +263,15 @@ class MainWindow(QMainWindow):
         panel = self.panel
         panel.stars.starsChanged.connect(self.set_stars)
         panel.readChanged.connect(self.set_read)
-        panel.tags.tagAdded.connect(lambda n: self._on_current(
-            lambda pid: self.lib.tags.add(pid, [n])))
-        panel.tags.tagRemoved.connect(lambda n: self._on_current(
-            lambda pid: self.lib.tags.remove(pid, [n])))
+        panel.tags.tagAdded.connect(lambda n: self._on_selection(
+            lambda ids: self.lib.tags.add(ids, [n])))
+        panel.tags.tagRemoved.connect(lambda n: self._on_selection(
+            lambda ids: self.lib.tags.remove(ids if len(ids) > 1 else ids[0], [n])))
+        from paperdesk.gui import library_actions as la
+
+        panel.trashRequested.connect(lambda: la.trash(self))
+        panel.exportRequested.connect(lambda: la.ask_export(self))
+        panel.tagRequested.connect(lambda: la.auto_tag(self))
         panel.tags.suggestionAccepted.connect(lambda n: self._on_current(
             lambda pid: self.lib.tags.accept(pid, n)))
         panel.tags.suggestionRejected.connect(lambda n: self._on_current(
@@ -391,6 +401,31 @@ class MainWindow(QMainWindow):
         rows_ = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.paper_id(r) for r in rows_ if r < self.model.rowCount()]
 
+    def selection_count(self) -> int:
+        """How many rows are selected (cheap: counts the selection's ranges)."""
+        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection())
+
+    def _selection_changed(self) -> None:
+        """Several papers selected: the side panel shows what they share; one: that paper."""
+        if self.selection_count() > 1:
+            self.refresh_selection()
+        elif self.panel.count > 1:
+            self._show_paper(self.current_id)
+
+    def refresh_selection(self) -> None:
+        """Read the summary of the selected papers off the GUI thread, then show it."""
+        self.panel.note.flush()
+        ids, lib = self.selected_ids(), self.lib
+        self._summary_gen += 1
+        gen = self._summary_gen
+
+        def done(summary: Any) -> None:
+            if gen == self._summary_gen and self.selection_count() > 1:
+                self.panel.set_selection(summary)
+                self.selectionShown.emit(summary.count)
+
+        self.ops.read(lambda: lib.papers.summary(ids), done)
+
     def select_ids(self, ids: Sequence[int], scroll: bool = True) -> None:
         """Select these papers (those shown); the first becomes current.
 
@@ -454,6 +489,10 @@ class MainWindow(QMainWindow):
                         if a.lower().endswith(".pdf")), None)
         snippet = self.model.snippet(paper.id) if paper and self.query else ""
         self.reader.set_paper(paper, snippet, pdf)
+        if self.selection_count() > 1:  # the panel shows the selection, not this paper
+            self.selection_timer.start()
+            self.paperShown.emit(paper.id if paper and paper.id is not None else -1)
+            return
         self.panel.set_paper(paper, links, keep_related=keep_related and same)
         if paper is not None and not (keep_related and same):
             self.panel.tags.set_completions(rows.all_tag_names(self.lib))
@@ -496,6 +535,8 @@ class MainWindow(QMainWindow):
             self._reload_rows(ids)
         if kind in SIDEBAR_KINDS:
             self.refresh_sidebar()
+        if self.panel.count > 1 and kind not in REFILTER_KINDS:
+            self.refresh_selection()
         if self.current_id is not None and self.current_id in ids:
             self._show_paper(self.current_id, keep_related=kind not in ("links", "tags", "undo"))
         if kind == "links" and self.current_id is not None:
@@ -600,6 +641,15 @@ class MainWindow(QMainWindow):
         if pid is not None:
             self.ops.write(lambda: fn(pid))
 
+    def targets(self) -> list[int]:
+        """The papers an edit applies to: the selected ones, else the current one."""
+        return self.selected_ids() or ([self.current_id] if self.current_id is not None else [])
+
+    def _on_selection(self, fn: Callable[[list[int]], Any]) -> None:
+        ids = self.targets()
+        if ids:
+            self.ops.write(lambda: fn(ids))
+
     def set_stars(self, n: int) -> None:
         """Rate the selected papers (or the current one)."""
         ids = self.selected_ids() or ([self.current_id] if self.current_id else [])
@@ -675,11 +725,54 @@ class MainWindow(QMainWindow):
         for key, restore in (("window/geometry", self.restoreGeometry),
                              ("window/state", self.restoreState),
                              ("window/split", self.split.restoreState),
-                             ("window/center_split", self.center_split.restoreState),
-                             ("window/columns", self.table.horizontalHeader().restoreState)):
+                             ("window/center_split", self.center_split.restoreState)):
             value = self.state.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        shown = self.state.value("table/shown")
+        widths = self.state.value("table/widths")
+        self.table.restore_columns(
+            [shown] if isinstance(shown, str) else shown,
+            dict(widths) if isinstance(widths, dict) else None,
+            self.state.value("table/header"))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """Small windows (1024×700) give the table and reader the room: narrow sidebar and
+        side panel, reader and table sharing the height."""
+        super().resizeEvent(event)
+        compact = self.width() < 1200
+        if compact != getattr(self, "_compact", None):
+            self._compact = compact
+            if compact:
+                side, panel = 170, 270
+                self.split.setSizes([side, max(300, self.width() - side - panel), panel])
+                h = self.center_split.height() or self.height() - 120
+                self.center_split.setSizes([h // 2, h - h // 2])
+
+    def column_menu(self) -> None:
+        """View › Columns: the column chooser, under the table's header."""
+        menu = self.table.column_menu()
+        self.table.last_menu = menu
+        menu.popup(self.table.mapToGlobal(self.table.horizontalHeader().pos()))
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+        """The search box: Esc clears it; Ctrl+E (which a line edit takes for "end of line")
+        exports, as everywhere else."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeySequence
+
+        if obj is self.search:
+            kind = event.type()
+            if kind == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() \
+                    == QKeySequence("Ctrl+E")[0].toCombined():
+                return True  # not accepted: the window's Export shortcut runs
+            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
+                    and self.search.text():
+                self.search.clear()
+                self.search_timer.stop()
+                self._search_now()
+                return True
+        return super().eventFilter(obj, event)
 
     def save_state(self) -> None:
         """Remember geometry, splitters and columns in QSettings."""
@@ -687,7 +780,8 @@ class MainWindow(QMainWindow):
         self.state.setValue("window/state", self.saveState())
         self.state.setValue("window/split", self.split.saveState())
         self.state.setValue("window/center_split", self.center_split.saveState())
-        self.state.setValue("window/columns", self.table.horizontalHeader().saveState())
+        for key, value in self.table.save_columns().items():
+            self.state.setValue(f"table/{key}", value)
         self.state.sync()
 
     def switch_library(self, folder: Path, create: bool = True) -> bool:
@@ -730,3 +824,12 @@ class MainWindow(QMainWindow):
         from paperdesk.gui.app import app_icon
 
         return app_icon()
+
+    def show_jobs(self) -> None:
+        """View › Jobs: the running and queued jobs, with Cancel each."""
+        from paperdesk.gui.widgets.jobs_panel import JobsPanel
+
+        if getattr(self, "jobs_panel", None) is None:
+            self.jobs_panel = JobsPanel(self.ops, self)
+        self.jobs_panel.show()
+        self.jobs_panel.raise_()

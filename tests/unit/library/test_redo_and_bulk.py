@@ -82,3 +82,15 @@ def test_removing_a_tag_nobody_has_is_a_no_op(lib):
     change = lib.tags.remove([a, b], ["ghost"])
     assert change.paper_ids == frozenset()
     assert lib.undo() is None
+
+
+def test_summary_of_a_selection(lib):
+    a, b, c = _papers(lib, 3)
+    lib.papers.set_stars([a, b], 4)
+    lib.papers.set_read(c, "read")
+    lib.tags.add([a, c], ["rl"])
+    lib.papers.trash(c)
+    s = lib.papers.summary([a, b, c])
+    assert (s.count, s.stars, s.read, s.trashed) == (3, {0, 4}, {"unread", "read"}, 1)
+    assert s.tags == [("rl", 2)]
+    assert lib.papers.summary([a, b]).stars == {4}
