@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
         if compact != getattr(self, "_compact", None):
             self._compact = compact
             if compact:
-                side, panel = 170, 270
+                side, panel = 170, 260
                 self.split.setSizes([side, max(300, self.width() - side - panel), panel])
                 h = self.center_split.height() or self.height() - 120
                 self.center_split.setSizes([h // 2, h - h // 2])

@@ -12,8 +12,8 @@ from paperdesk.gui.models.paper_table import COLUMNS, DEFAULT_COLUMNS
 
 #: (preferred, smallest) width of each column but Title, in pixels
 WIDTHS: dict[str, tuple[int, int]] = {
-    "authors": (150, 80), "year": (46, 40), "venue": (110, 64), "stars": (70, 64),
-    "tags": (150, 80), "added": (84, 74), "key": (130, 70), "doi": (150, 70),
+    "authors": (150, 70), "year": (46, 38), "venue": (110, 56), "stars": (70, 64),
+    "tags": (150, 70), "added": (84, 72), "key": (130, 70), "doi": (150, 70),
     "pages": (60, 44), "read": (64, 50), "rating": (50, 44), "pdf": (40, 36),
     "modified": (84, 74),
 }
