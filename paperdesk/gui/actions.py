@@ -117,8 +117,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     return a
 
 
-def table_menu(win: MainWindow, pos: QPoint) -> None:
-    """The paper table's context menu."""
+def table_menu(win: MainWindow, pos: QPoint) -> QMenu:
+    """The paper table's context menu (shown at ``pos``, and returned)."""
     a = win.actions_
     menu = QMenu(win)
     if win.filter[0] == "trash":  # papers in the trash are not rated, linked or tagged
@@ -139,6 +139,8 @@ def table_menu(win: MainWindow, pos: QPoint) -> None:
     for name in names:
         menu.addSeparator() if name is None else menu.addAction(a[name])
     menu.popup(pos)
+    win.last_menu = menu
+    return menu
 
 
 def sidebar_menu(win: MainWindow, index: QModelIndex, pos: QPoint) -> None:

@@ -109,10 +109,13 @@ def ask_export(win: MainWindow) -> ExportDialog:
     """Open the export dialog (non-blocking); exporting asks for a file name."""
     from paperdesk.gui.dialogs.export_dialog import ExportDialog
 
+    from paperdesk.gui.dialogs.export_dialog import content_format, extension
+
     tags = [name for name, _n, _u in win.sidebar_model.data_shown.tags]
     current_tag = win.filter[1] if win.filter[0] == "tag" else ""
+    last = win.state.value("export/format")
     dialog = ExportDialog(win.settings.default_style, len(win.selected_ids()), win.query,
-                          tags, current_tag, win)
+                          tags, current_tag, win, fmt=last if isinstance(last, str) else "bibtex")
     selection = list(win.selected_ids())
 
     def preview(request: ExportRequest) -> None:
@@ -121,16 +124,15 @@ def ask_export(win: MainWindow) -> ExportDialog:
 
         def work() -> str:
             chosen = ids if ids is not None else export_ids(win, request)
-            return lib.export(request.fmt, chosen[:5], request.options)
+            return lib.export(content_format(request.fmt), chosen[:5], request.options)
 
         win.ops.read(work, dialog.show_preview,
                      lambda exc: dialog.show_preview(f"(no preview: {exc})"))
 
     def accepted() -> None:
         request = dialog.request()
-        from paperdesk.export import EXPORTERS
-
-        ext = EXPORTERS[request.fmt].extension
+        win.state.setValue("export/format", request.fmt)  # the next export starts with it
+        ext = extension(request.fmt)
         path, _ = QFileDialog.getSaveFileName(win, "Export", f"papers{ext}",
                                               f"{request.fmt} (*{ext});;All files (*)")
         if path:
@@ -142,7 +144,7 @@ def ask_export(win: MainWindow) -> ExportDialog:
 
         def work() -> str:
             chosen = selection if request.scope == "selection" else export_ids(win, request)
-            return lib.export(request.fmt, chosen, request.options)
+            return lib.export(content_format(request.fmt), chosen, request.options)
 
         win.ops.read(work, lambda text: (QGuiApplication.clipboard().setText(text),
                                          win.statusBar().showMessage("Copied", 3000)))
@@ -160,17 +162,30 @@ def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
               selection: Sequence[int] | None = None) -> None:
     """Export in the background and write ``path`` atomically; announces ``exportFinished``."""
     from paperdesk.export import write_atomically
+    from paperdesk.gui.dialogs.export_dialog import DOCUMENTS, content_format
 
     lib = win.lib
     chosen = list(selection) if selection is not None else list(win.selected_ids())
+    document = request.fmt in DOCUMENTS
 
-    def work(progress: object) -> int:
+    def work(progress: object) -> tuple[int, str]:
         ids = chosen if request.scope == "selection" else export_ids(win, request)
-        text = lib.export(request.fmt, ids, request.options, progress=progress)
-        write_atomically(path, text)
-        return len(ids)
+        text = lib.export(content_format(request.fmt), ids, request.options,
+                          progress=progress)
+        if not document:
+            write_atomically(path, text)
+        return len(ids), text
 
-    def done(n: int) -> None:
+    def done(result: tuple[int, str]) -> None:
+        n, text = result
+        if document:  # laid out by Qt's text document, in the GUI thread
+            from paperdesk.gui.documents import write_document
+
+            try:
+                write_document(text, request.fmt, Path(path))
+            except Exception as exc:  # noqa: BLE001 - shown like any other failure
+                show_error(win, exc)
+                return
         win.statusBar().showMessage(f"Exported {n} paper(s) to {path}", 8000)
         win.exportFinished.emit(str(path))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -97,6 +97,7 @@ class RelatedWidget(QWidget):
         self.similar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.similar.customContextMenuRequested.connect(self._similar_menu)
         layout.addWidget(self.similar)
+        self.similar.viewport().installEventFilter(self)
         self.setEnabled(False)
 
     # ------------------------------------------------------------------ content
@@ -160,9 +161,13 @@ class RelatedWidget(QWidget):
         height = row.layout().heightForWidth(width) if row.layout().hasHeightForWidth() else -1
         item.setSizeHint(QSize(width, max(height, row.sizeHint().height())))
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802
-        """Re-fit the similar-paper rows to the new width."""
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The similar list's viewport changed width (a scroll bar came or went): re-fit."""
+        if obj is self.similar.viewport() and event.type() == QEvent.Type.Resize:
+            self._refit()
+        return super().eventFilter(obj, event)
+
+    def _refit(self) -> None:
         for i in range(self.similar.count()):
             item = self.similar.item(i)
             row = self.similar.itemWidget(item)
