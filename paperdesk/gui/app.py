@@ -113,11 +113,13 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
 
         # tag what arrived while the window was closed (e.g. the demo's sample papers)
         QTimer.singleShot(0, lambda: auto_tag(window, pending=True))
+    from paperdesk.gui.mainwindow import CLOSE_WAIT_MS, STOP_WAIT_S
+
     try:
         return app.exec()
     finally:
         del probe
         window.ops.cancel()  # quitting without closing the window (e.g. the first-paint probe)
-        window.ops.wait()
-        window.ops.stop_worker()
+        window.ops.wait(CLOSE_WAIT_MS)
+        window.ops.stop_worker(STOP_WAIT_S)
         window.lib.close()

@@ -61,8 +61,11 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
             auto_tag(win, report.added_ids)
         win.importFinished.emit(report)
 
-    win.ops.long_job("Importing", jobs.import_files, [str(p) for p in paths],
-                     on_done=done)
+    names = [Path(p).name for p in paths]
+    label = f"Importing {names[0]}" if len(names) == 1 else f"Importing {len(names)} files"
+    # one file is what the user waits for: it runs beside bulk work, not behind it
+    win.ops.long_job(label, jobs.import_files, [str(p) for p in paths], on_done=done,
+                     interactive=len(paths) == 1 and not Path(paths[0]).is_dir())
 
 
 def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
@@ -88,7 +91,9 @@ def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
         else:
             show_error(win, exc)
 
-    win.ops.long_job("Tagging", jobs.tag_papers, ids, win.settings.tags_per_paper,
+    what = "new papers" if ids is None else (
+        "1 paper" if len(ids) == 1 else f"{len(ids):,} papers")
+    win.ops.long_job(f"Tagging {what}", jobs.tag_papers, ids, win.settings.tags_per_paper,
                      on_error=failed)
 
 

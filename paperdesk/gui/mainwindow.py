@@ -59,7 +59,10 @@ SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..202
 SNIPPETS = 200
 REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload"}
 #: how long closing the window (or switching library) waits for background work to stop
-CLOSE_WAIT_MS = 3_000
+#: (cancelled work stops at its next check; the worker processes are then ended)
+CLOSE_WAIT_MS = 250
+#: then each worker process gets this long to end before it is terminated (quit ≤ 1 s)
+STOP_WAIT_S = 0.15
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
 
 
@@ -231,11 +234,16 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName("Progress")
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop the work in progress")
+        self.cancel_button.setToolTip("Stop this job (other jobs go on)")
+        self.jobs_button = QToolButton()
+        self.jobs_button.setToolTip("Show every running and queued job (View › Jobs)")
+        self.jobs_button.setAccessibleName("Jobs")
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.jobs_button)
         self.progress.hide()
         self.cancel_button.hide()
+        self.jobs_button.hide()
 
     def _connect(self) -> None:
         self.search.textEdited.connect(lambda _t: self.search_timer.start())
@@ -259,7 +267,9 @@ class MainWindow(QMainWindow):
         self.ops.failed.connect(lambda exc: show_error(self, exc))
         self.ops.progress.connect(self._progress)
         self.ops.busy.connect(self._busy)
-        self.cancel_button.clicked.connect(self.ops.cancel)
+        self.cancel_button.clicked.connect(self.cancel_current_job)
+        self.jobs_button.clicked.connect(self.show_jobs)
+        self.ops.jobsChanged.connect(self._jobs_changed)
         panel = self.panel
         panel.stars.starsChanged.connect(self.set_stars)
         panel.readChanged.connect(self.set_read)
@@ -634,6 +644,18 @@ class MainWindow(QMainWindow):
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
+        self._jobs_changed()
+
+    def _jobs_changed(self) -> None:
+        n = len(self.ops.entries)
+        self.jobs_button.setText(f"{n} jobs")
+        self.jobs_button.setVisible(n > 1)
+
+    def cancel_current_job(self) -> None:
+        """The status bar's Cancel: stop the job it shows, and only that one."""
+        entry = self.ops.current()
+        if entry is not None:
+            self.ops.cancel_job(entry.id)
 
     # ================================================================== edits
     def _on_current(self, fn: Callable[[int], Any]) -> None:
@@ -816,7 +838,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
-        self.ops.stop_worker()        # worker is ended (terminated if it does not stop)
+        self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)
         event.accept()
 
     def app_icon(self) -> QIcon:
