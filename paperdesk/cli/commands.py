@@ -50,9 +50,11 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
 
     ``defer_index``: see :meth:`Library.open` (the window builds a large index later).
     """
+    from paperdesk.library.demo import fill_demo, is_new
+
     lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index)
-    if args.demo and lib.count() == 0 and lib.count(trashed=True) == 0:
-        lib.import_files([resource_path(SAMPLE)])
+    if args.demo and is_new(lib):
+        fill_demo(lib)
     return lib
 
 

@@ -80,12 +80,16 @@ def _process_start() -> float:
 
 
 def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
-    """Open the library; the demo library is filled with the sample on first use."""
-    import argparse
+    """Open the library (a large one without its search index opens at once, see
+    :meth:`Library.open`); the demo library is filled with its papers on first use."""
+    from paperdesk.config import demo_library_dir
+    from paperdesk.library.demo import fill_demo, is_new
+    from paperdesk.library.library import Library
 
-    from paperdesk.cli.commands import open_library as cli_open
-
-    return cli_open(argparse.Namespace(demo=demo, library=str(library_dir)), defer_index=True)
+    lib = Library.open(demo_library_dir() if demo else library_dir, defer_index=True)
+    if demo and is_new(lib):
+        fill_demo(lib)
+    return lib
 
 
 def run_app(library_dir: Path, demo: bool = False) -> int:

@@ -66,6 +66,7 @@ class Library:
         self.tagging = TaggingManager(self)
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
+        self._batching = False
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -140,7 +141,21 @@ class Library:
                 if undoable:
                     ed.save()
                 self.queue_index(ed.paper_ids)
-            self._flush_index(ed.paper_ids)
+            if not self._batching:
+                self._flush_index(ed.paper_ids)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many edits in a row (a script, the demo): each commits as usual, but the papers
+        they touch are indexed once, at the end, not after every edit."""
+        with self.write_lock:
+            outer, self._batching = self._batching, True
+            try:
+                yield
+            finally:
+                self._batching = outer
+                if not outer:
+                    self.sync_index()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -226,6 +241,12 @@ class Library:
             self._flush_index(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
                       details={"description": entry["description"]})
+
+    def forget_undo(self) -> None:
+        """Drop the undo history (e.g. after the demo library is made: Undo starts with the
+        user's own first edit)."""
+        with self.write_lock, translate_errors(self.db_path), self.transaction():
+            self.db.execute("DELETE FROM undo_log")
 
     def redo(self) -> Change | None:
         """Write back the edit undone last; None when there is nothing to redo (a new edit
