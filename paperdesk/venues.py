@@ -29,6 +29,13 @@ KNOWN: list[tuple[str, str]] = [
     (r"International Joint Conference on Artificial Intelligence", "IJCAI"),
     (r"Computer Vision and Pattern Recognition", "CVPR"),
     (r"^Computational Linguistics(,|$)", "CL"),
+    (r"European Association for Machine Translation", "EAMT"),
+    (r"Association for Machine Translation in the Americas", "AMTA"),
+    (r"Conference on Machine Translation", "WMT"),
+    (r"SIGdial Meeting", "SIGDIAL"),
+    (r"Joint Conference on Lexical and Computational Semantics", "*SEM"),
+    (r"International (Conference|Workshop) on Natural Language Generation", "INLG"),
+    (r"Workshop on Representation Learning for NLP", "RepL4NLP"),
     (r"^arXiv", "arXiv"),
 ]
 _KNOWN = [(re.compile(p, re.IGNORECASE), short) for p, short in KNOWN]
@@ -74,8 +81,9 @@ def short_venue(venue: str | None, year: int | None = None, max_len: int = MAX_L
         return f"Findings of {_with_year(findings.group(1), text, year)}"
     bare = _VOLUME.sub("", text)
     acronym = _ACRONYM.search(bare)
-    if acronym and any(c.isupper() for c in acronym.group(1)[1:]) or (
-            acronym and len(acronym.group(1)) <= 8):
+    # an acronym has two capitals in its first word ("EMNLP", "WOAH 2021", "SereTOD"),
+    # unlike "(Long Papers)" or "(Demonstrations)"
+    if acronym and sum(c.isupper() for c in acronym.group(1).split()[0]) >= 2:
         return _with_year(acronym.group(1).strip(), text, year)
     for pattern, short in _KNOWN:
         if pattern.search(bare):

@@ -228,6 +228,9 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Paper count")
         status.addWidget(self.count_label)
+        self.job_label = QLabel()  # the job's label, also while its progress is unknown
+        self.job_label.setAccessibleName("Job")
+        status.addPermanentWidget(self.job_label)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.jobs_button)
         self.progress.hide()
+        self.job_label.hide()
         self.cancel_button.hide()
         self.jobs_button.hide()
 
@@ -637,12 +641,14 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(empty and self.lib.count() == 0)
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        self.progress.setFormat(f"{label} %v/%m" if total else label)
+        self.job_label.setText(label)
+        self.progress.setFormat("%v/%m" if total else "")
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total) if total else 0)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
+        self.job_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self._jobs_changed()
 

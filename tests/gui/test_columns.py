@@ -70,7 +70,7 @@ def test_title_takes_the_free_width_and_compact_keeps_stars_and_tags(qtbot, wind
     assert table.columnWidth(_col("title")) >= 180
     window.resize(1600, 900)
     qtbot.waitUntil(lambda: window.width() == 1600)
-    assert table.columnWidth(_col("authors")) == 150  # room again: preferred widths
+    assert table.columnWidth(_col("authors")) == 140  # room again: preferred widths
     assert table.columnWidth(_col("title")) > 300
 
 

@@ -81,7 +81,7 @@ def test_jobs_panel_lists_jobs_with_a_cancel_each(qtbot, window):
     second = ops.long_job("Rebuilding the index", worker_jobs.whoami)
     # the status bar has the label from the start
     assert window.progress.isVisible()
-    assert window.progress.format().startswith("Tagging 5,000 papers")
+    assert window.job_label.isVisible() and window.job_label.text() == "Tagging 5,000 papers"
     assert window.jobs_button.isVisible() and window.jobs_button.text() == "2 jobs"
     window.actions_["jobs"].trigger()
     panel = window.jobs_panel

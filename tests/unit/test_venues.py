@@ -28,6 +28,15 @@ CASES = [
     ("Proceedings of the 21st Workshop on Multiword Expressions (MWE 2025)", 2025, "MWE 2025"),
     ("Advances in Neural Information Processing Systems", 2017, "NeurIPS 2017"),
     ("Nature", 2015, "Nature"),
+    ("Proceedings of the 2018 Conference of the North American Chapter of the Association for "
+     "Computational Linguistics: Human Language Technologies, Volume 1 (Long Papers)", 2018,
+     "NAACL 2018"),
+    ("Proceedings of the 21st Annual Conference of the European Association for Machine "
+     "Translation", 2018, "EAMT 2018"),
+    ("Proceedings of the 18th Annual SIGdial Meeting on Discourse and Dialogue", 2017,
+     "SIGDIAL 2017"),
+    ("Proceedings of the Towards Semi-Supervised and Reinforced Task-Oriented Dialog Systems "
+     "(SereTOD)", 2022, "SereTOD 2022"),
     ("", 2020, ""),
     (None, None, ""),
 ]

@@ -12,12 +12,14 @@ from paperdesk.gui.models.paper_table import COLUMNS, DEFAULT_COLUMNS
 
 #: (preferred, smallest) width of each column but Title, in pixels
 WIDTHS: dict[str, tuple[int, int]] = {
-    "authors": (150, 70), "year": (46, 38), "venue": (110, 56), "stars": (70, 64),
-    "tags": (150, 70), "added": (84, 72), "key": (130, 70), "doi": (150, 70),
+    "authors": (140, 64), "year": (44, 38), "venue": (96, 72), "stars": (70, 64),
+    "tags": (130, 64), "added": (84, 80), "key": (130, 70), "doi": (150, 70),
     "pages": (60, 44), "read": (64, 50), "rating": (50, 44), "pdf": (40, 36),
-    "modified": (84, 74),
+    "modified": (84, 80),
 }
 TITLE_MIN = 180
+#: Title keeps at least this share of the table's width while other columns can narrow
+TITLE_SHARE = 0.4
 KEYS = [k for k, _ in COLUMNS]
 
 
@@ -107,7 +109,8 @@ class PaperView(QTableView):
         """Give every shown column its preferred width, narrowing them together (to their
         smallest) when the table is too narrow for Title to keep :data:`TITLE_MIN`."""
         shown = [k for k in self.shown_columns() if k != "title"]
-        room = self.viewport().width() - TITLE_MIN
+        width = self.viewport().width()
+        room = width - max(TITLE_MIN, int(width * TITLE_SHARE))
         want = sum(self.preferred[k] for k in shown)
         floor = sum(WIDTHS[k][1] for k in shown)
         if want <= room or want == floor:
