@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from paperdesk.cli.output import emit_json, paper_details, paper_line
-from paperdesk.config import default_library_dir, demo_library_dir, resource_path
+from paperdesk.config import default_library_dir, demo_library_dir
 from paperdesk.errors import UsageError
 from paperdesk.library import Change, Library
 from paperdesk.progress import TerminalProgress

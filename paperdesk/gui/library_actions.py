@@ -112,9 +112,7 @@ def export_ids(win: MainWindow, request: ExportRequest) -> list[int]:
 
 def ask_export(win: MainWindow) -> ExportDialog:
     """Open the export dialog (non-blocking); exporting asks for a file name."""
-    from paperdesk.gui.dialogs.export_dialog import ExportDialog
-
-    from paperdesk.gui.dialogs.export_dialog import content_format, extension
+    from paperdesk.gui.dialogs.export_dialog import ExportDialog, content_format, extension
 
     tags = [name for name, _n, _u in win.sidebar_model.data_shown.tags]
     current_tag = win.filter[1] if win.filter[0] == "tag" else ""

@@ -18,15 +18,14 @@ Results and errors come back by signal, in the GUI thread; nothing is raised the
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-
-import itertools
-from dataclasses import dataclass, field
 
 from paperdesk.errors import Cancelled
 from paperdesk.gui.worker import WorkerLost

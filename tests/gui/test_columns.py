@@ -24,7 +24,7 @@ def test_column_chooser_shows_and_hides_columns(qtbot, window):
     doi.setChecked(True)
     assert "doi" in table.shown_columns()
     assert not table.isColumnHidden(_col("doi"))
-    next(a for a in menu.actions() if a.text() == "Title").isEnabled() is False
+    assert next(a for a in menu.actions() if a.text() == "Title").isEnabled() is False
     menu.actions()[-1].trigger()  # Reset columns
     assert table.shown_columns() == list(DEFAULT_COLUMNS)
 
