@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperdesk.cli.output import emit_json, paper_details, paper_line
-from paperdesk.config import default_library_dir, demo_library_dir, resource_path
+from paperdesk.config import default_library_dir, demo_library_dir
 from paperdesk.errors import UsageError
 from paperdesk.progress import TerminalProgress
 from paperdesk.records import HIGHLIGHT_COLORS, Author, Paper, plural
@@ -68,11 +68,12 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
     ``defer_index``: see :meth:`Library.open` (the window builds a large index later).
     """
     from paperdesk.library import Library
+    from paperdesk.library.demo import fill_demo, is_new
 
     lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index)
     lib.on_wait(say_waiting)
-    if args.demo and lib.count() == 0 and lib.count(trashed=True) == 0:
-        lib.import_files([resource_path(SAMPLE)])
+    if args.demo and is_new(lib):
+        fill_demo(lib)
     return lib
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from paperdesk.gui import library_actions as la
 from paperdesk.gui import zotero as zotero_gui
@@ -52,6 +52,18 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
         "settings": _action(win, "&Settings…", lambda: la.settings(win), K.Preferences),
         "quit": _action(win, "&Quit", win.close, K.Quit),
         "undo": _action(win, "&Undo", lambda: la.undo(win), K.Undo, "Undo the last edit"),
+        "redo": _action(win, "&Redo", lambda: la.redo(win), "Ctrl+Shift+Z",
+                        "Redo the edit undone last"),
+        "palette": _action(win, "Command &palette…", lambda: show_palette(win), "Ctrl+K",
+                           "Find and run any command by name"),
+        "shortcuts": _action(win, "&Keyboard shortcuts", lambda: show_shortcuts(win),
+                             "F1", "Every keyboard shortcut"),
+        "jobs": _action(win, "&Jobs", lambda: win.show_jobs(), "Ctrl+J",
+                        "Running and queued background jobs, with Cancel each"),
+        "columns": _action(win, "&Columns…", lambda: win.column_menu(), tip=
+                           "Choose the columns of the paper table"),
+        "star_0": _action(win, "Stars: none", lambda: win.set_stars(0),
+                          tip="Clear the rating of the selected papers (key 0 in the table)"),
         "find": _action(win, "&Find", lambda: (win.search.setFocus(), win.search.selectAll()),
                         K.Find, "Search the library"),
         "add": _action(win, "&Add paper…", lambda: la.add_paper(win), "Ctrl+N",
@@ -73,6 +85,14 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                                 tip="Suggest tags for the selected papers"),
         "about": _action(win, "&About PaperDesk", lambda: la.about(win)),
     }
+    for n in range(1, 6):
+        a[f"star_{n}"] = _action(win, f"Stars: {'★' * n}", lambda n=n: win.set_stars(n),
+                                 tip=f"Rate the selected papers {n} stars (key {n} in the "
+                                     "table)")
+    for state in ("unread", "reading", "read"):
+        a[f"mark_{state}"] = _action(win, f"Mark as {state}", lambda s=state: win.set_read(s),
+                                     tip=f"Mark the selected papers {state}")
+    a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
     a["trash"].setShortcuts([QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")])
     menu = win.menuBar()
     file = menu.addMenu("&File")
@@ -80,13 +100,18 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                  None, "settings", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = menu.addMenu("&Edit")
-    for name in ("undo", None, "find", "save_search", None, "copy_citation"):
+    for name in ("undo", "redo", None, "find", "save_search", None, "copy_citation", None,
+                 "palette"):
         edit.addSeparator() if name is None else edit.addAction(a[name])
+    view = menu.addMenu("&View")
+    for name in ("jobs", "columns"):
+        view.addAction(a[name])
     paper = menu.addMenu("&Paper")
     for name in ("add", "edit", "link", "tag_selected", None, "trash", "restore",
                  "empty_trash"):
         paper.addSeparator() if name is None else paper.addAction(a[name])
     help_ = menu.addMenu("&Help")
+    help_.addAction(a["shortcuts"])
     help_.addAction(a["about"])
     bar = win.addToolBar("Main")
     bar.setObjectName("main_toolbar")
@@ -96,24 +121,30 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     return a
 
 
-def table_menu(win: MainWindow, pos: QPoint) -> None:
-    """The paper table's context menu."""
+def table_menu(win: MainWindow, pos: QPoint) -> QMenu:
+    """The paper table's context menu (shown at ``pos``, and returned)."""
     a = win.actions_
     menu = QMenu(win)
-    trash_view = win.filter[0] == "trash"
-    names = ["edit", "copy_citation", "link", "tag_selected", None, "export", None]
-    names += ["restore", "empty_trash"] if trash_view else ["trash"]
-    stars = QMenu("Stars", menu)
-    for n in range(6):
-        stars.addAction("☆ none" if n == 0 else "★" * n, lambda n=n: win.set_stars(n))
-    menu.addMenu(stars)
-    read = QMenu("Mark as", menu)
-    for state in ("unread", "reading", "read"):
-        read.addAction(state.capitalize(), lambda s=state: win.set_read(s))
-    menu.addMenu(read)
+    if win.filter[0] == "trash":  # papers in the trash are not rated, linked or tagged
+        names: list[str | None] = ["edit", "copy_citation", None, "export", None, "restore",
+                                   "empty_trash"]
+    else:
+        names = ["edit", "copy_citation", "link", "tag_selected", None, "export", None,
+                 "trash"]
+        n = len(win.selected_ids())
+        stars = QMenu("Stars" + (f" ({n} papers)" if n > 1 else ""), menu)
+        for k in range(6):  # the same action as the side panel's stars and keys 0–5
+            stars.addAction("☆ none" if k == 0 else "★" * k, lambda k=k: win.set_stars(k))
+        menu.addMenu(stars)
+        read = QMenu("Mark as", menu)
+        for state in ("unread", "reading", "read"):
+            read.addAction(state.capitalize(), lambda s=state: win.set_read(s))
+        menu.addMenu(read)
     for name in names:
         menu.addSeparator() if name is None else menu.addAction(a[name])
     menu.popup(pos)
+    win.last_menu = menu
+    return menu
 
 
 def sidebar_menu(win: MainWindow, index: QModelIndex, pos: QPoint) -> None:
@@ -131,3 +162,49 @@ def sidebar_menu(win: MainWindow, index: QModelIndex, pos: QPoint) -> None:
     else:
         return
     menu.popup(pos)
+
+
+def plain(text: str) -> str:
+    """An action's text without the mnemonic ampersand and trailing dots."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def palette_entries(win: MainWindow) -> list[tuple[str, str, QAction]]:
+    """(name, shortcut, action) of every command, for the palette and the shortcut list."""
+    out = []
+    for action in win.actions_.values():
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                         for k in action.shortcuts())
+        out.append((plain(action.text()), keys, action))
+    return sorted(out, key=lambda e: e[0].casefold())
+
+
+#: keys that are not menu actions (listed in Help › Keyboard shortcuts)
+OTHER_KEYS = [
+    ("0 – 5 (in the table)", "Rate the selected papers"),
+    ("Esc (in the search box)", "Clear the search"),
+    ("Tab / Shift+Tab", "Table → reader → side panel, and back"),
+    ("Enter / Space (on ✓ ✕)", "Accept or reject a suggested tag"),
+    ("Ctrl+Z (in the note)", "Undo typing in the note"),
+]
+
+
+def show_palette(win: MainWindow) -> QWidget:
+    """The command palette: type to filter every command, Enter runs it."""
+    from paperdesk.gui.dialogs.palette import CommandPalette
+
+    dialog = CommandPalette(palette_entries(win), win)
+    win.palette = dialog
+    dialog.open()
+    return dialog
+
+
+def show_shortcuts(win: MainWindow) -> QWidget:
+    """Help › Keyboard shortcuts: every action's keys and the keys of the table and panels."""
+    from paperdesk.gui.dialogs.palette import ShortcutsDialog
+
+    rows = [(keys, name) for name, keys, _a in palette_entries(win) if keys] + OTHER_KEYS
+    dialog = ShortcutsDialog(rows, win)
+    win.shortcuts_dialog = dialog
+    dialog.open()
+    return dialog

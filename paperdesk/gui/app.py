@@ -80,12 +80,16 @@ def _process_start() -> float:
 
 
 def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
-    """Open the library; the demo library is filled with the sample on first use."""
-    import argparse
+    """Open the library (a large one without its search index opens at once, see
+    :meth:`Library.open`); the demo library is filled with its papers on first use."""
+    from paperdesk.config import demo_library_dir
+    from paperdesk.library.demo import fill_demo, is_new
+    from paperdesk.library.library import Library
 
-    from paperdesk.cli.commands import open_library as cli_open
-
-    return cli_open(argparse.Namespace(demo=demo, library=str(library_dir)), defer_index=True)
+    lib = Library.open(demo_library_dir() if demo else library_dir, defer_index=True)
+    if demo and is_new(lib):
+        fill_demo(lib)
+    return lib
 
 
 def run_app(library_dir: Path, demo: bool = False) -> int:
@@ -113,11 +117,13 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
 
         # tag what arrived while the window was closed (e.g. the demo's sample papers)
         QTimer.singleShot(0, lambda: auto_tag(window, pending=True))
+    from paperdesk.gui.mainwindow import CLOSE_WAIT_MS, STOP_WAIT_S
+
     try:
         return app.exec()
     finally:
         del probe
         window.ops.cancel()  # quitting without closing the window (e.g. the first-paint probe)
-        window.ops.wait()
-        window.ops.stop_worker()
+        window.ops.wait(CLOSE_WAIT_MS)
+        window.ops.stop_worker(STOP_WAIT_S)
         window.lib.close()

@@ -36,19 +36,21 @@ class PipeProgress(ThrottledProgress):
     """The core's progress protocol, reported over the pipe; cancelled by the window.
 
     ``cancel_upto`` is shared memory the window sets: every job whose id is at most its
-    value is cancelled.
+    value is cancelled; ``cancelled_ids`` (shared too) holds single jobs cancelled.
     """
 
-    def __init__(self, conn: Connection, job_id: int, cancel_upto: Any) -> None:
+    def __init__(self, conn: Connection, job_id: int, cancel_upto: Any,
+                 cancelled_ids: Any = ()) -> None:
         super().__init__()
         self.conn = conn
         self.job_id = job_id
         self.cancel_upto = cancel_upto
+        self.cancelled_ids = cancelled_ids
 
     @property
     def cancelled(self) -> bool:
         """True once the window cancelled this job."""
-        return self.cancel_upto.value >= self.job_id
+        return self.cancel_upto.value >= self.job_id or self.job_id in self.cancelled_ids[:]
 
     def report(self, done: int, total: int, label: str) -> None:
         self.conn.send((self.job_id, "progress", (done, total, label)))
@@ -76,7 +78,8 @@ def readable(result: Any) -> Any:
     return result
 
 
-def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any) -> None:
+def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
+          cancelled_ids: Any = ()) -> None:
     """The worker's main loop (the target of its process): run jobs that come in on
     ``jobs`` until told to stop, answering on ``conn``."""
     from paperdesk.library.library import Library
@@ -92,7 +95,7 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any) -> 
             if message is None:
                 return
             job_id, fn, args = message
-            progress = PipeProgress(conn, job_id, cancel_upto)
+            progress = PipeProgress(conn, job_id, cancel_upto, cancelled_ids)
             try:
                 if progress.cancelled:
                     raise Cancelled("cancelled")

@@ -61,8 +61,11 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
             auto_tag(win, report.added_ids)
         win.importFinished.emit(report)
 
-    win.ops.long_job("Importing", jobs.import_files, [str(p) for p in paths],
-                     on_done=done)
+    names = [Path(p).name for p in paths]
+    label = f"Importing {names[0]}" if len(names) == 1 else f"Importing {len(names)} files"
+    # one file is what the user waits for: it runs beside bulk work, not behind it
+    win.ops.long_job(label, jobs.import_files, [str(p) for p in paths], on_done=done,
+                     interactive=len(paths) == 1 and not Path(paths[0]).is_dir())
 
 
 def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
@@ -88,7 +91,9 @@ def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
         else:
             show_error(win, exc)
 
-    win.ops.long_job("Tagging", jobs.tag_papers, ids, win.settings.tags_per_paper,
+    what = "new papers" if ids is None else (
+        "1 paper" if len(ids) == 1 else f"{len(ids):,} papers")
+    win.ops.long_job(f"Tagging {what}", jobs.tag_papers, ids, win.settings.tags_per_paper,
                      on_error=failed)
 
 
@@ -107,12 +112,13 @@ def export_ids(win: MainWindow, request: ExportRequest) -> list[int]:
 
 def ask_export(win: MainWindow) -> ExportDialog:
     """Open the export dialog (non-blocking); exporting asks for a file name."""
-    from paperdesk.gui.dialogs.export_dialog import ExportDialog
+    from paperdesk.gui.dialogs.export_dialog import ExportDialog, content_format, extension
 
     tags = [name for name, _n, _u in win.sidebar_model.data_shown.tags]
     current_tag = win.filter[1] if win.filter[0] == "tag" else ""
+    last = win.state.value("export/format")
     dialog = ExportDialog(win.settings.default_style, len(win.selected_ids()), win.query,
-                          tags, current_tag, win)
+                          tags, current_tag, win, fmt=last if isinstance(last, str) else "bibtex")
     selection = list(win.selected_ids())
 
     def preview(request: ExportRequest) -> None:
@@ -121,16 +127,15 @@ def ask_export(win: MainWindow) -> ExportDialog:
 
         def work() -> str:
             chosen = ids if ids is not None else export_ids(win, request)
-            return lib.export(request.fmt, chosen[:5], request.options)
+            return lib.export(content_format(request.fmt), chosen[:5], request.options)
 
         win.ops.read(work, dialog.show_preview,
                      lambda exc: dialog.show_preview(f"(no preview: {exc})"))
 
     def accepted() -> None:
         request = dialog.request()
-        from paperdesk.export import EXPORTERS
-
-        ext = EXPORTERS[request.fmt].extension
+        win.state.setValue("export/format", request.fmt)  # the next export starts with it
+        ext = extension(request.fmt)
         path, _ = QFileDialog.getSaveFileName(win, "Export", f"papers{ext}",
                                               f"{request.fmt} (*{ext});;All files (*)")
         if path:
@@ -142,7 +147,7 @@ def ask_export(win: MainWindow) -> ExportDialog:
 
         def work() -> str:
             chosen = selection if request.scope == "selection" else export_ids(win, request)
-            return lib.export(request.fmt, chosen, request.options)
+            return lib.export(content_format(request.fmt), chosen, request.options)
 
         win.ops.read(work, lambda text: (QGuiApplication.clipboard().setText(text),
                                          win.statusBar().showMessage("Copied", 3000)))
@@ -160,17 +165,30 @@ def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
               selection: Sequence[int] | None = None) -> None:
     """Export in the background and write ``path`` atomically; announces ``exportFinished``."""
     from paperdesk.export import write_atomically
+    from paperdesk.gui.dialogs.export_dialog import DOCUMENTS, content_format
 
     lib = win.lib
     chosen = list(selection) if selection is not None else list(win.selected_ids())
+    document = request.fmt in DOCUMENTS
 
-    def work(progress: object) -> int:
+    def work(progress: object) -> tuple[int, str]:
         ids = chosen if request.scope == "selection" else export_ids(win, request)
-        text = lib.export(request.fmt, ids, request.options, progress=progress)
-        write_atomically(path, text)
-        return len(ids)
+        text = lib.export(content_format(request.fmt), ids, request.options,
+                          progress=progress)
+        if not document:
+            write_atomically(path, text)
+        return len(ids), text
 
-    def done(n: int) -> None:
+    def done(result: tuple[int, str]) -> None:
+        n, text = result
+        if document:  # laid out by Qt's text document, in the GUI thread
+            from paperdesk.gui.documents import write_document
+
+            try:
+                write_document(text, request.fmt, Path(path))
+            except Exception as exc:  # noqa: BLE001 - shown like any other failure
+                show_error(win, exc)
+                return
         win.statusBar().showMessage(f"Exported {n} paper(s) to {path}", 8000)
         win.exportFinished.emit(str(path))
 
@@ -259,15 +277,23 @@ def empty_trash(win: MainWindow, confirm: bool = True) -> None:
     win.ops.write(win.lib.papers.empty_trash)
 
 
-def undo(win: MainWindow) -> None:
-    """Undo the last edit."""
+def undo(win: MainWindow, redo: bool = False) -> None:
+    """Undo the last edit (or redo the one undone last); the papers it touched are
+    selected afterwards (papers back from the trash show where they are)."""
     win.panel.note.flush()
 
     def done(change: Change | None) -> None:
         if change is None:
-            win.statusBar().showMessage("Nothing to undo", 4000)
+            win.statusBar().showMessage(f"Nothing to {'redo' if redo else 'undo'}", 4000)
+        elif change.paper_ids:
+            win.select_ids(sorted(change.paper_ids, reverse=True))
 
-    win.ops.write(win.lib.undo, done)
+    win.ops.write(win.lib.redo if redo else win.lib.undo, done)
+
+
+def redo(win: MainWindow) -> None:
+    """Redo the edit undone last."""
+    undo(win, redo=True)
 
 
 def link_selected(win: MainWindow) -> None:

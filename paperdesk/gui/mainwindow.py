@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from paperdesk.config import Settings
 from paperdesk.errors import QueryError
+from paperdesk.gui import collections as collections_gui
 from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
@@ -46,8 +46,8 @@ from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTa
 from paperdesk.gui.models.rows import TableFill
 from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
 from paperdesk.gui.ops import Ops
+from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
-from paperdesk.gui import collections as collections_gui
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.library.changes import Change
 from paperdesk.library.library import Library
@@ -61,7 +61,10 @@ SNIPPETS = 200
 REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload",
                   "collections"}
 #: how long closing the window (or switching library) waits for background work to stop
-CLOSE_WAIT_MS = 3_000
+#: (cancelled work stops at its next check; the worker processes are then ended)
+CLOSE_WAIT_MS = 250
+#: then each worker process gets this long to end before it is terminated (quit ≤ 1 s)
+STOP_WAIT_S = 0.15
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
 
 
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         importFinished(object): an import ended (its ImportReport).
         exportFinished(str): an export was written (the file path).
         citationCopied(str): citations were put on the clipboard (the plain text).
+        selectionShown(int): the side panel shows this many selected papers.
     """
 
     searchFinished = Signal(str)  # noqa: N815
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
     importFinished = Signal(object)  # noqa: N815
     exportFinished = Signal(str)  # noqa: N815
     citationCopied = Signal(str)  # noqa: N815
+    selectionShown = Signal(int)  # noqa: N815
 
     def __init__(self, lib: Library, settings: Settings | None = None,
                  state: QSettings | None = None, settings_path: Path | None = None) -> None:
@@ -149,41 +154,36 @@ class MainWindow(QMainWindow):
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
         self.model = PaperTableModel(self.lib, self)
-        self.table = QTableView()
+        self.table = PaperView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Papers")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(False)
         hh.setSortIndicator(COLUMN_KEYS.index("added"), Qt.SortOrder.DescendingOrder)
         hh.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
-        for key, width in (("title", 360), ("authors", 150), ("year", 46), ("venue", 90),
-                           ("stars", 70), ("tags", 150), ("added", 84)):
-            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
-        hh.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
+        self.table.setup_columns()
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
-        self.search.setToolTip("Filters as you type. See the README for the query syntax.")
+        self.search.setToolTip("Filters as you type (Esc clears). See the README for the "
+                               "query syntax.")
+        self.search.installEventFilter(self)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.selection_timer = QTimer(self)  # one summary per burst of selection changes
+        self.selection_timer.setSingleShot(True)
+        self.selection_timer.setInterval(0)
+        self._summary_gen = 0
 
         self.banner = QWidget()
         banner = QVBoxLayout(self.banner)
@@ -223,22 +223,35 @@ class MainWindow(QMainWindow):
         self.split.setSizes([220, 870, 330])
         self.split.setChildrenCollapsible(False)
         self.setCentralWidget(self.split)
+        # Tab: search → table → reader → side panel (stars, read, tags, note, related)
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.reader)
+        QWidget.setTabOrder(self.reader, self.panel.stars)
 
         status = self.statusBar()
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Paper count")
         status.addWidget(self.count_label)
+        self.job_label = QLabel()  # the job's label, also while its progress is unknown
+        self.job_label.setAccessibleName("Job")
+        status.addPermanentWidget(self.job_label)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.setAccessibleName("Progress")
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop the work in progress")
+        self.cancel_button.setToolTip("Stop this job (other jobs go on)")
+        self.jobs_button = QToolButton()
+        self.jobs_button.setToolTip("Show every running and queued job (View › Jobs)")
+        self.jobs_button.setAccessibleName("Jobs")
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.jobs_button)
         self.progress.hide()
+        self.job_label.hide()
         self.cancel_button.hide()
+        self.jobs_button.hide()
 
     def _connect(self) -> None:
         self.search.textEdited.connect(lambda _t: self.search_timer.start())
@@ -249,8 +262,12 @@ class MainWindow(QMainWindow):
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_status)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_timer.start())
+        self.selection_timer.timeout.connect(self._selection_changed)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.doubleClicked.connect(lambda _i: self.edit_paper())
+        self.table.starsKeyPressed.connect(self.set_stars)
         self.model.modelReset.connect(self._update_status)
         self.model.rowsRemoved.connect(self._update_status)
         self.sample_button.clicked.connect(self.import_sample)
@@ -258,14 +275,21 @@ class MainWindow(QMainWindow):
         self.ops.failed.connect(lambda exc: show_error(self, exc))
         self.ops.progress.connect(self._progress)
         self.ops.busy.connect(self._busy)
-        self.cancel_button.clicked.connect(self.ops.cancel)
+        self.cancel_button.clicked.connect(self.cancel_current_job)
+        self.jobs_button.clicked.connect(self.show_jobs)
+        self.ops.jobsChanged.connect(self._jobs_changed)
         panel = self.panel
         panel.stars.starsChanged.connect(self.set_stars)
         panel.readChanged.connect(self.set_read)
-        panel.tags.tagAdded.connect(lambda n: self._on_current(
-            lambda pid: self.lib.tags.add(pid, [n])))
-        panel.tags.tagRemoved.connect(lambda n: self._on_current(
-            lambda pid: self.lib.tags.remove(pid, [n])))
+        panel.tags.tagAdded.connect(lambda n: self._on_selection(
+            lambda ids: self.lib.tags.add(ids, [n])))
+        panel.tags.tagRemoved.connect(lambda n: self._on_selection(
+            lambda ids: self.lib.tags.remove(ids if len(ids) > 1 else ids[0], [n])))
+        from paperdesk.gui import library_actions as la
+
+        panel.trashRequested.connect(lambda: la.trash(self))
+        panel.exportRequested.connect(lambda: la.ask_export(self))
+        panel.tagRequested.connect(lambda: la.auto_tag(self))
         panel.tags.suggestionAccepted.connect(lambda n: self._on_current(
             lambda pid: self.lib.tags.accept(pid, n)))
         panel.tags.suggestionRejected.connect(lambda n: self._on_current(
@@ -396,6 +420,31 @@ class MainWindow(QMainWindow):
         rows_ = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.paper_id(r) for r in rows_ if r < self.model.rowCount()]
 
+    def selection_count(self) -> int:
+        """How many rows are selected (cheap: counts the selection's ranges)."""
+        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection())
+
+    def _selection_changed(self) -> None:
+        """Several papers selected: the side panel shows what they share; one: that paper."""
+        if self.selection_count() > 1:
+            self.refresh_selection()
+        elif self.panel.count > 1:
+            self._show_paper(self.current_id)
+
+    def refresh_selection(self) -> None:
+        """Read the summary of the selected papers off the GUI thread, then show it."""
+        self.panel.note.flush()
+        ids, lib = self.selected_ids(), self.lib
+        self._summary_gen += 1
+        gen = self._summary_gen
+
+        def done(summary: Any) -> None:
+            if gen == self._summary_gen and self.selection_count() > 1:
+                self.panel.set_selection(summary)
+                self.selectionShown.emit(summary.count)
+
+        self.ops.read(lambda: lib.papers.summary(ids), done)
+
     def select_ids(self, ids: Sequence[int], scroll: bool = True) -> None:
         """Select these papers (those shown); the first becomes current.
 
@@ -459,6 +508,10 @@ class MainWindow(QMainWindow):
                         if a.lower().endswith(".pdf")), None)
         snippet = self.model.snippet(paper.id) if paper and self.query else ""
         self.reader.set_paper(paper, snippet, pdf)
+        if self.selection_count() > 1:  # the panel shows the selection, not this paper
+            self.selection_timer.start()
+            self.paperShown.emit(paper.id if paper and paper.id is not None else -1)
+            return
         self.panel.set_paper(paper, links, keep_related=keep_related and same)
         if paper is not None and not (keep_related and same):
             self.panel.tags.set_completions(rows.all_tag_names(self.lib))
@@ -501,6 +554,8 @@ class MainWindow(QMainWindow):
             self._reload_rows(ids)
         if kind in SIDEBAR_KINDS:
             self.refresh_sidebar()
+        if self.panel.count > 1 and kind not in REFILTER_KINDS:
+            self.refresh_selection()
         if self.current_id is not None and self.current_id in ids:
             self._show_paper(self.current_id, keep_related=kind not in ("links", "tags", "undo"))
         if kind == "links" and self.current_id is not None:
@@ -592,19 +647,42 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(empty and self.lib.count() == 0)
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        self.progress.setFormat(f"{label} %v/%m" if total else label)
+        self.job_label.setText(label)
+        self.progress.setFormat("%v/%m" if total else "")
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total) if total else 0)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
+        self.job_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
+        self._jobs_changed()
+
+    def _jobs_changed(self) -> None:
+        n = len(self.ops.entries)
+        self.jobs_button.setText(f"{n} jobs")
+        self.jobs_button.setVisible(n > 1)
+
+    def cancel_current_job(self) -> None:
+        """The status bar's Cancel: stop the job it shows, and only that one."""
+        entry = self.ops.current()
+        if entry is not None:
+            self.ops.cancel_job(entry.id)
 
     # ================================================================== edits
     def _on_current(self, fn: Callable[[int], Any]) -> None:
         pid = self.current_id
         if pid is not None:
             self.ops.write(lambda: fn(pid))
+
+    def targets(self) -> list[int]:
+        """The papers an edit applies to: the selected ones, else the current one."""
+        return self.selected_ids() or ([self.current_id] if self.current_id is not None else [])
+
+    def _on_selection(self, fn: Callable[[list[int]], Any]) -> None:
+        ids = self.targets()
+        if ids:
+            self.ops.write(lambda: fn(ids))
 
     def set_stars(self, n: int) -> None:
         """Rate the selected papers (or the current one)."""
@@ -681,11 +759,54 @@ class MainWindow(QMainWindow):
         for key, restore in (("window/geometry", self.restoreGeometry),
                              ("window/state", self.restoreState),
                              ("window/split", self.split.restoreState),
-                             ("window/center_split", self.center_split.restoreState),
-                             ("window/columns", self.table.horizontalHeader().restoreState)):
+                             ("window/center_split", self.center_split.restoreState)):
             value = self.state.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        shown = self.state.value("table/shown")
+        widths = self.state.value("table/widths")
+        self.table.restore_columns(
+            [shown] if isinstance(shown, str) else shown,
+            dict(widths) if isinstance(widths, dict) else None,
+            self.state.value("table/header"))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """Small windows (1024×700) give the table and reader the room: narrow sidebar and
+        side panel, reader and table sharing the height."""
+        super().resizeEvent(event)
+        compact = self.width() < 1200
+        if compact != getattr(self, "_compact", None):
+            self._compact = compact
+            if compact:
+                side, panel = 170, 260
+                self.split.setSizes([side, max(300, self.width() - side - panel), panel])
+                h = self.center_split.height() or self.height() - 120
+                self.center_split.setSizes([h // 2, h - h // 2])
+
+    def column_menu(self) -> None:
+        """View › Columns: the column chooser, under the table's header."""
+        menu = self.table.column_menu()
+        self.table.last_menu = menu
+        menu.popup(self.table.mapToGlobal(self.table.horizontalHeader().pos()))
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+        """The search box: Esc clears it; Ctrl+E (which a line edit takes for "end of line")
+        exports, as everywhere else."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeySequence
+
+        if obj is self.search:
+            kind = event.type()
+            if kind == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() \
+                    == QKeySequence("Ctrl+E")[0].toCombined():
+                return True  # not accepted: the window's Export shortcut runs
+            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
+                    and self.search.text():
+                self.search.clear()
+                self.search_timer.stop()
+                self._search_now()
+                return True
+        return super().eventFilter(obj, event)
 
     def save_state(self) -> None:
         """Remember geometry, splitters and columns in QSettings."""
@@ -693,7 +814,8 @@ class MainWindow(QMainWindow):
         self.state.setValue("window/state", self.saveState())
         self.state.setValue("window/split", self.split.saveState())
         self.state.setValue("window/center_split", self.center_split.saveState())
-        self.state.setValue("window/columns", self.table.horizontalHeader().saveState())
+        for key, value in self.table.save_columns().items():
+            self.state.setValue(f"table/{key}", value)
         self.state.sync()
 
     def switch_library(self, folder: Path, create: bool = True) -> bool:
@@ -728,7 +850,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
-        self.ops.stop_worker()        # worker is ended (terminated if it does not stop)
+        self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)
         event.accept()
 
     def app_icon(self) -> QIcon:
@@ -736,3 +858,12 @@ class MainWindow(QMainWindow):
         from paperdesk.gui.app import app_icon
 
         return app_icon()
+
+    def show_jobs(self) -> None:
+        """View › Jobs: the running and queued jobs, with Cancel each."""
+        from paperdesk.gui.widgets.jobs_panel import JobsPanel
+
+        if getattr(self, "jobs_panel", None) is None:
+            self.jobs_panel = JobsPanel(self.ops, self)
+        self.jobs_panel.show()
+        self.jobs_panel.raise_()

@@ -8,15 +8,21 @@ tagging run (the core's ``lib.write_lock`` still serialises the SQLite writes, a
 tagger takes it one chunk at a time). The window never waits on the lock itself.
 Import and tagging run in a worker *process* instead (:meth:`Ops.long_job`, see
 :mod:`paperdesk.gui.jobs`): they hold Python's interpreter lock for long stretches, and in
-a thread they would make the window stutter.
+a thread they would make the window stutter. Jobs wait in the window's own queue, one
+lane for bulk work and one for short interactive jobs (a one-file import), each with its
+own worker process, so an interactive job never waits behind a bulk one; each job has a
+label from the start and its own Cancel (:meth:`Ops.cancel_job`), and :attr:`Ops.entries`
+lists them all (View › Jobs).
 Results and errors come back by signal, in the GUI thread; nothing is raised there.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -79,6 +85,7 @@ class Task(QObject):
     failed = Signal(object)
     cancelled = Signal()
     done = Signal()
+    started = Signal()
 
     def __init__(self, fn: Callable[[], Any], label: str, progress: TaskProgress | None,
                  on_done: Callable[[Any], None] | None = None,
@@ -137,6 +144,7 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         task = self.task
+        task.started.emit()
         try:
             task.result = task.fn()
         except Cancelled:
@@ -150,6 +158,35 @@ class _Runner(QRunnable):
         task.done.emit()
 
 
+_ENTRY_IDS = itertools.count(1)
+
+
+@dataclass(eq=False)
+class JobEntry:
+    """One long job as the jobs panel lists it.
+
+    Attributes:
+        id: the entry's id (for :meth:`Ops.cancel_job`).
+        label: what it does ("Importing", "Tagging").
+        lane: "bulk", "interactive" (worker processes) or "thread" (export, backup).
+        state: "queued" or "running".
+        done, total: its progress (total 0: unknown).
+        task: the :class:`Task` that reports its end.
+    """
+
+    label: str
+    lane: str
+    task: Task
+    fn: Any = None
+    args: tuple[Any, ...] = ()
+    state: str = "queued"
+    done: int = 0
+    total: int = 0
+    detail: str = ""
+    worker_id: int | None = None
+    id: int = field(default_factory=lambda: next(_ENTRY_IDS))
+
+
 class Ops(QObject):
     """Runs work off the GUI thread.
 
@@ -159,6 +196,7 @@ class Ops(QObject):
         progress(int done, int total, str label): the running long task's progress.
         busy(bool): a long task (with progress) started or all of them ended.
         idle(): no task is queued or running.
+        jobsChanged(): a long job was queued, started, ended or made progress.
     """
 
     changed = Signal(object)
@@ -166,6 +204,7 @@ class Ops(QObject):
     progress = Signal(int, int, str)
     busy = Signal(bool)
     idle = Signal()
+    jobsChanged = Signal()  # noqa: N815
 
     def __init__(self, parent: QObject | None = None, readers: int = 3) -> None:
         super().__init__(parent)
@@ -177,8 +216,11 @@ class Ops(QObject):
         self.long_pool.setMaxThreadCount(1)
         self.tasks: set[Task] = set()
         self.long_tasks: list[Task] = []
-        self.worker: WorkerProcess | None = None
-        self.jobs: dict[int, Task] = {}
+        self.worker: WorkerProcess | None = None  # the bulk lane
+        self.fast_worker: WorkerProcess | None = None  # the interactive lane
+        self.jobs: dict[int, Task] = {}  # worker job id -> task, for jobs sent to a worker
+        #: every long job, queued or running, in the order they run
+        self.entries: list[JobEntry] = []
 
     # ------------------------------------------------------------------ running
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
@@ -200,20 +242,107 @@ class Ops(QObject):
         ``write=False`` runs it on the read pool (work that only reads).
         """
         progress = self._progress_for(label)
-        task = self._start(lambda: fn(progress), label, progress, on_done, on_error,
-                           self.long_pool if write else self.read_pool)
+        task = Task(lambda: fn(progress), label, progress, on_done, on_error, self)
+        entry = JobEntry(label, "thread", task)
+        self._track(entry, progress)
+        task.started.connect(lambda: self._started(entry))
+        self.tasks.add(task)
+        (self.long_pool if write else self.read_pool).start(_Runner(task))
         return self._begin_long(task)
 
     def long_job(self, label: str, fn: Job, *args: Any,
                  on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[BaseException], None] | None = None) -> Task:
-        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.gui.jobs`) in the
-        worker process, with a progress bar and Cancel; needs :meth:`set_library` first."""
+                 on_error: Callable[[BaseException], None] | None = None,
+                 interactive: bool = False) -> Task:
+        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.gui.jobs`) in a
+        worker process, with a progress bar and Cancel; needs :meth:`set_library` first.
+
+        Jobs of a lane run one at a time, in order; ``interactive`` ones (short, asked for
+        by the user and waited for) have a lane and a worker of their own, so they never
+        wait behind bulk work."""
         assert self.worker is not None, "set_library() first"
-        task = Task(lambda: None, label, self._progress_for(label), on_done, on_error, self)
+        progress = self._progress_for(label)
+        task = Task(lambda: None, label, progress, on_done, on_error, self)
+        entry = JobEntry(label, "interactive" if interactive else "bulk", task, fn, args)
+        self._track(entry, progress)
         self.tasks.add(task)
-        self.jobs[self.worker.submit(fn, *args)] = task
-        return self._begin_long(task)
+        self._begin_long(task)
+        self._pump(entry.lane)
+        return task
+
+    def _track(self, entry: JobEntry, progress: TaskProgress) -> None:
+        """List ``entry`` (until its task is done) and follow its progress."""
+        self.entries.append(entry)
+
+        def moved(done: int, total: int, label: str) -> None:
+            entry.done, entry.total, entry.detail = done, total, label
+            if self.current() is entry:  # the status bar follows one job
+                self.progress.emit(done, total, label or entry.label)
+            self.jobsChanged.emit()
+
+        progress.changed.connect(moved)
+        self.jobsChanged.emit()
+
+    def _started(self, entry: JobEntry) -> None:
+        entry.state = "running"
+        if self.current() is entry:
+            self.progress.emit(0, 0, entry.label)
+        self.jobsChanged.emit()
+
+    def _pump(self, lane: str) -> None:
+        """Send the lane's next queued job to its worker when none of the lane's runs."""
+        if lane == "thread":
+            return
+        mine = [e for e in self.entries if e.lane == lane]
+        if not mine or any(e.state == "running" for e in mine):
+            return
+        entry = mine[0]
+        worker = self._worker_for(lane)
+        entry.state = "running"
+        entry.worker_id = worker.submit(entry.fn, *entry.args)
+        self.jobs[entry.worker_id] = entry.task
+        self.jobsChanged.emit()
+
+    def _worker_for(self, lane: str) -> WorkerProcess:
+        if lane == "bulk":
+            assert self.worker is not None
+            return self.worker
+        if self.fast_worker is None:
+            from paperdesk.gui.worker import WorkerProcess
+
+            assert self.worker is not None
+            self.fast_worker = WorkerProcess(self.worker.folder, self.worker.after_job,
+                                             parent=self)
+            self.fast_worker.message.connect(self._job_message)
+        return self.fast_worker
+
+    def entry_of(self, task: Task) -> JobEntry | None:
+        """The jobs-panel entry of a long task (None once it ended)."""
+        return next((e for e in self.entries if e.task is task), None)
+
+    def current(self) -> JobEntry | None:
+        """The job the status bar shows: the newest running one (else the first queued)."""
+        running = [e for e in self.entries if e.state == "running"]
+        return running[-1] if running else (self.entries[0] if self.entries else None)
+
+    def cancel_job(self, entry_id: int) -> None:
+        """Cancel one job: a queued one never starts, a running one stops at its next
+        check; every other job goes on."""
+        entry = next((e for e in self.entries if e.id == entry_id), None)
+        if entry is None:
+            return
+        if entry.task.progress is not None:
+            entry.task.progress.cancel()
+        if entry.lane == "thread":
+            return
+        if entry.state == "queued":
+            self.entries.remove(entry)
+            entry.task.cancelled.emit()
+            entry.task.done.emit()
+        elif entry.worker_id is not None:
+            worker = self.worker if entry.lane == "bulk" else self.fast_worker
+            if worker is not None:
+                worker.cancel(entry.worker_id)
 
     def set_library(self, lib: Library) -> None:
         """Jobs run over ``lib`` from now on (a previous worker process is stopped)."""
@@ -230,34 +359,54 @@ class Ops(QObject):
         self.worker = WorkerProcess(lib.folder, after_job, parent=self)
         self.worker.message.connect(self._job_message)
 
-    def stop_worker(self) -> None:
-        """End the worker process; its jobs end as cancelled (answers still on their way
-        are ignored)."""
-        if self.worker is not None:
-            self.worker.stop()
-            self.worker.message.disconnect(self._job_message)
-            self.worker = None
-            for job_id in list(self.jobs):
-                self._job_message(job_id, "cancelled", None)
+    def stop_worker(self, wait_s: float | None = None) -> None:
+        """End the worker processes (each waited for ``wait_s`` seconds, then terminated);
+        their jobs, running and queued, end as cancelled (answers still on their way are
+        ignored)."""
+        for name in ("worker", "fast_worker"):
+            worker = getattr(self, name)
+            if worker is not None:
+                worker.stop() if wait_s is None else worker.stop(wait_s)
+                worker.message.disconnect(self._job_message)
+                setattr(self, name, None)
+        for job_id in list(self.jobs):
+            self._job_message(job_id, "cancelled", None)
+        for entry in [e for e in self.entries if e.lane != "thread"]:
+            self.entries.remove(entry)
+            entry.task.cancelled.emit()
+            entry.task.done.emit()
 
     def cancel(self) -> None:
-        """Cancel every long task (they stop at their next progress check)."""
+        """Cancel every long task, running and queued (used when closing or switching
+        library; the status bar's Cancel cancels only its own job, see :meth:`cancel_job`)."""
         for task in self.long_tasks:
             if task.progress is not None:
                 task.progress.cancel()
-        if self.worker is not None and self.jobs:
-            self.worker.cancel(max(self.jobs))
+        for entry in [e for e in self.entries if e.state == "queued" and e.lane != "thread"]:
+            self.cancel_job(entry.id)
+        for worker in (self.worker, self.fast_worker):
+            if worker is not None:
+                worker.cancel_all()
 
     def is_idle(self) -> bool:
         """True when nothing is queued or running."""
         return not self.tasks
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until every pool is idle (used when closing or switching libraries)."""
-        done = [pool.waitForDone(msecs)
+        """Block until every pool and worker is idle, or ``msecs`` in all have passed (used
+        when closing or switching libraries)."""
+        import time
+
+        deadline = None if msecs < 0 else time.monotonic() + msecs / 1000
+
+        def left_ms() -> int:
+            return -1 if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
+
+        done = [pool.waitForDone(left_ms())
                 for pool in (self.long_pool, self.write_pool, self.read_pool)]
-        if self.worker is not None:
-            done.append(self.worker.wait(None if msecs < 0 else msecs / 1000))
+        for worker in (self.worker, self.fast_worker):
+            if worker is not None:
+                done.append(worker.wait(None if deadline is None else left_ms() / 1000))
         return all(done)
 
     # ------------------------------------------------------------------ internals
@@ -270,16 +419,15 @@ class Ops(QObject):
         return task
 
     def _progress_for(self, label: str) -> TaskProgress:
-        progress = TaskProgress(label)
-        progress.changed.connect(self.progress)
-        return progress
+        return TaskProgress(label)
 
     def _begin_long(self, task: Task) -> Task:
-        """Count a long task in: the progress bar shows (and stays while any runs)."""
+        """Count a long task in: the progress bar shows (and stays while any runs), with
+        the job's label from the start."""
         self.long_tasks.append(task)
         if len(self.long_tasks) == 1:
             self.busy.emit(True)
-        self.progress.emit(0, 0, task.label)
+            self.progress.emit(0, 0, task.label)
         return task
 
     @Slot(int, str, object)
@@ -292,6 +440,10 @@ class Ops(QObject):
                 task.progress.changed.emit(*payload)  # type: ignore[misc]
             return
         del self.jobs[job_id]
+        entry = self.entry_of(task)
+        if entry is not None:
+            self.entries.remove(entry)
+            self._pump(entry.lane)  # the lane's next job starts while this one reports
         if kind == "failed" and isinstance(payload, WorkerLost) and not task.orphaned:
             # it may have committed work before it died: show the library as it is now
             self.changed.emit(Change("reload", frozenset(), ""))
@@ -307,10 +459,18 @@ class Ops(QObject):
 
     def _finish(self, task: Task) -> None:
         self.tasks.discard(task)
+        entry = self.entry_of(task)
+        if entry is not None:  # (a thread job; worker jobs left the list when answered)
+            self.entries.remove(entry)
         if task in self.long_tasks:
             self.long_tasks.remove(task)
             if not self.long_tasks:
-                self.busy.emit(False)
+                self.busy.emit(False)  # a finished job never lingers in the status bar
+            else:
+                now = self.current()
+                if now is not None:
+                    self.progress.emit(now.done, now.total, now.detail or now.label)
+            self.jobsChanged.emit()
         if not self.tasks:
             self.idle.emit()
 

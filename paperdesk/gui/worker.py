@@ -25,7 +25,12 @@ from paperdesk.errors import LibraryError
 from paperdesk.gui import jobs
 
 log = logging.getLogger("paperdesk.gui.worker")
-STOP_WAIT_S = 3.0
+#: seconds :meth:`WorkerProcess.stop` waits for the worker to end before terminating it
+#: (each job commits in transactions of its own, so a terminated worker loses only the
+#: chunk it was writing; quitting must not wait longer than a second)
+STOP_WAIT_S = 0.4
+#: how many single-job cancellations the worker can see at once (a ring)
+CANCEL_SLOTS = 64
 _JOB_IDS = itertools.count(1)  # unique across workers: a late answer never matches a new job
 
 
@@ -51,6 +56,8 @@ class WorkerProcess(QObject):
         self.after_job = after_job
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel_upto = self._ctx.RawValue("q", 0)
+        self._cancelled = self._ctx.RawArray("q", CANCEL_SLOTS)  # single jobs, in a ring
+        self._cancel_next = 0
         self._process: Any = None
         self._outbox: queue.SimpleQueue[Any] | None = None
         self._answers: threading.Thread | None = None
@@ -72,16 +79,28 @@ class WorkerProcess(QObject):
         return job_id                             # pipe must not block the window
 
     def cancel(self, job_id: int) -> None:
-        """Cancel ``job_id`` and every job submitted before it."""
-        self._cancel_upto.value = max(self._cancel_upto.value, job_id)
+        """Cancel ``job_id`` only (the jobs queued after it, and before it, go on)."""
+        self._cancelled[self._cancel_next % CANCEL_SLOTS] = job_id
+        self._cancel_next += 1
+
+    def cancel_all(self) -> None:
+        """Cancel every job submitted so far."""
+        self._cancel_upto.value = max(self._cancel_upto.value, next(_JOB_IDS))
+
+    @property
+    def busy(self) -> bool:
+        """True while a job sent to the worker is not answered yet."""
+        with self._lock:
+            return bool(self._pending)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every job is answered (True) or ``timeout`` seconds pass (False)."""
         with self._lock:
             return self._lock.wait_for(lambda: not self._pending, timeout)
 
-    def stop(self) -> None:
-        """Cancel everything and end the process (waiting briefly for the current job)."""
+    def stop(self, wait_s: float = STOP_WAIT_S) -> None:
+        """Cancel everything and end the process: it is waited for ``wait_s`` seconds (it
+        stops at its next progress check), then terminated."""
         self._cancel_upto.value = 1 << 62
         with self._lock:
             process, outbox, answers = self._process, self._outbox, self._answers
@@ -91,13 +110,13 @@ class WorkerProcess(QObject):
             self._stopped.add(process.pid)
         outbox.put(None)  # the worker ends after the jobs queued before (all cancelled)
         with self._reaping:
-            process.join(STOP_WAIT_S)
+            process.join(wait_s)
             if process.is_alive():
-                log.warning("worker process did not stop; terminating it")
+                log.info("worker process still busy; terminating it")
                 process.terminate()
-                process.join(STOP_WAIT_S)
+                process.join(1.0)
         if answers is not None:  # its last answers are out: the library may close now
-            answers.join(STOP_WAIT_S)
+            answers.join(wait_s)
 
     # ------------------------------------------------------------------ internals
     def _start(self) -> None:
@@ -106,7 +125,8 @@ class WorkerProcess(QObject):
         answers_in, answers_out = self._ctx.Pipe(duplex=False)
         process = self._ctx.Process(
             target=jobs.serve, name="paperdesk-worker",
-            args=(str(self.folder), jobs_in, answers_out, self._cancel_upto), daemon=True)
+            args=(str(self.folder), jobs_in, answers_out, self._cancel_upto, self._cancelled),
+            daemon=True)
         process.start()
         jobs_in.close()
         answers_out.close()

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 PDF_KINDS = ("highlight", "underline", "note")
 
 
+def _plural(n: int) -> str:
+    return f"{n} paper" if n == 1 else f"{n} papers"
+
+
 class _Manager:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
@@ -34,40 +38,75 @@ class TagManager(_Manager):
     """``lib.tags``: user tags and automatic suggestions."""
 
     def add(self, paper_ids: int | Iterable[int], names: Iterable[str]) -> Change:
-        """Add user tags to one or several papers, as one edit (an existing suggestion of
-        that name becomes a user tag)."""
+        """Add user tags to one paper or several, as one undo step (an existing suggestion
+        of that name becomes a user tag)."""
         ids = self.lib.papers.require([paper_ids] if isinstance(paper_ids, int) else paper_ids)
         names = [n for n in (clean_tag(x) for x in names) if n]
         if not names:
             raise UsageError("no tag name given")
-        with self.lib.edit(f"Tag {', '.join(names)}", ids) as ed:
-            for pid in ids:
-                self._touch(ed, pid)
-                for name in names:
-                    ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
-                    self.lib.db.execute(
-                        "INSERT INTO tags (paper_id, name, source, score, rejected) "
-                        "VALUES (?, ?, 'user', NULL, 0) ON CONFLICT (paper_id, name) DO UPDATE "
-                        "SET source = 'user', rejected = 0",
-                        [pid, name],
-                    )
+        if not ids:
+            return Change("tags", frozenset(), "Nothing to do")
+        marks, qnames = ",".join("?" * len(ids)), ",".join("?" * len(names))
+        with self.lib.edit(f"Tag {', '.join(names)} on {_plural(len(ids))}", ids) as ed:
+            ed.track("papers", f"id IN ({marks})", ids)
+            ed.track("tags", f"paper_id IN ({marks}) AND name IN ({qnames})", [*ids, *names])
+            self.lib.db.execute(f"UPDATE papers SET modified = ? WHERE id IN ({marks})",
+                                [now(), *ids])
+            self.lib.db.conn.executemany(
+                "INSERT INTO tags (paper_id, name, source, score, rejected) "
+                "VALUES (?, ?, 'user', NULL, 0) ON CONFLICT (paper_id, name) DO UPDATE "
+                "SET source = 'user', rejected = 0",
+                [(pid, name) for pid in ids for name in names],
+            )
         return Change("tags", frozenset(ids),
-                      f"Tagged {plural(len(ids), 'paper')} with {', '.join(names)}")
+                      f"Added {len(names)} tag(s) to {_plural(len(ids))}")
 
-    def remove(self, paper_id: int, names: Iterable[str]) -> Change:
-        """Remove tags of any source (use :meth:`reject` to refuse a suggestion for good)."""
-        (pid,) = self.lib.papers.require([paper_id])
+    def remove(self, paper_ids: int | Iterable[int], names: Iterable[str]) -> Change:
+        """Remove tags of any source (use :meth:`reject` to refuse a suggestion for good).
+
+        One paper: each tag must be there. Several: the tags go from those that have them,
+        as one undo step.
+        """
+        single = isinstance(paper_ids, int)
+        ids = self.lib.papers.require([paper_ids] if single else paper_ids)
         names = [clean_tag(n) for n in names]
-        have = {t.name for t in self.lib.papers.get(pid).tags}
-        missing = [n for n in names if n not in have]
-        if missing:
-            raise NotFoundError(f"paper {pid} has no tag {missing[0]!r}")
-        with self.lib.edit(f"Untag {', '.join(names)}", [pid]) as ed:
-            self._touch(ed, pid)
-            for name in names:
-                ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
-                self.lib.db.execute("DELETE FROM tags WHERE paper_id = ? AND name = ?", [pid, name])
-        return Change("tags", frozenset({pid}), f"Removed {plural(len(names), 'tag')}")
+        if not ids or not names:
+            return Change("tags", frozenset(), "Nothing to do")
+        marks, qnames = ",".join("?" * len(ids)), ",".join("?" * len(names))
+        having = [r[0] for r in self.lib.reader.execute(
+            f"SELECT DISTINCT paper_id FROM tags WHERE paper_id IN ({marks}) "
+            f"AND name IN ({qnames})", [*ids, *names])]
+        if single:
+            have = {t.name for t in self.lib.papers.get(ids[0]).tags}
+            missing = [n for n in names if n not in have]
+            if missing:
+                raise NotFoundError(f"paper {ids[0]} has no tag {missing[0]!r}")
+        if not having:
+            return Change("tags", frozenset(), "Nothing to do")
+        hmarks = ",".join("?" * len(having))
+        with self.lib.edit(f"Untag {', '.join(names)} on {_plural(len(having))}",
+                           having) as ed:
+            ed.track("papers", f"id IN ({hmarks})", having)
+            ed.track("tags", f"paper_id IN ({hmarks}) AND name IN ({qnames})",
+                     [*having, *names])
+            self.lib.db.execute(f"UPDATE papers SET modified = ? WHERE id IN ({hmarks})",
+                                [now(), *having])
+            self.lib.db.execute(f"DELETE FROM tags WHERE paper_id IN ({hmarks}) "
+                                f"AND name IN ({qnames})", [*having, *names])
+        return Change("tags", frozenset(having),
+                      f"Removed {len(names)} tag(s) from {_plural(len(having))}")
+
+    def counts_among(self, paper_ids: Sequence[int]) -> list[tuple[str, int]]:
+        """(user tag, how many of ``paper_ids`` have it), most common first."""
+        out: dict[str, int] = {}
+        ids = list(paper_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for name, n in self.lib.reader.execute(
+                    "SELECT name, count(*) FROM tags WHERE source = 'user' AND rejected = 0 "
+                    f"AND paper_id IN ({','.join('?' * len(chunk))}) GROUP BY name", chunk):
+                out[name] = out.get(name, 0) + n
+        return sorted(out.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
     def accept(self, paper_id: int, name: str) -> Change:
         """Turn an automatic suggestion into a user tag."""

@@ -32,8 +32,8 @@ from paperdesk.library.annotations import (
 )
 from paperdesk.library.attachments import AttachmentManager
 from paperdesk.library.caches import LockedCache
-from paperdesk.library.collections import CollectionManager
 from paperdesk.library.changes import Change
+from paperdesk.library.collections import CollectionManager
 from paperdesk.library.db import (
     DB_NAME,
     check_database_file,
@@ -46,10 +46,10 @@ from paperdesk.library.db import (
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.tagging import TaggingManager
-from paperdesk.library.undo import Edit, apply_undo, last_entry
+from paperdesk.library.undo import Edit, apply_undo, last_entry, last_redo, redo_steps
+from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
-from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.search import Hit, IndexBusy, SearchIndex
 from paperdesk.search.documents import documents_for
 from paperdesk.search.index import STAMP_KEY, Taken, new_stamp
@@ -89,6 +89,7 @@ class Library:
         self.index.save_stamp = self._save_stamp
         self._busy_ms = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         self._window_lock: int | None = None
+        self._batching = False
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -201,7 +202,21 @@ class Library:
                     ed.save()
                 self.queue_index(ed.paper_ids)
                 list(documents_for(self.db, sorted(ed.paper_ids)))
-            self._flush_index(ed.paper_ids)
+            if not self._batching:
+                self._flush_index(ed.paper_ids)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many edits in a row (a script, the demo): each commits as usual, but the papers
+        they touch are indexed once, at the end, not after every edit."""
+        with self.write_lock:
+            outer, self._batching = self._batching, True
+            try:
+                yield
+            finally:
+                self._batching = outer
+                if not outer:
+                    self.sync_index()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -334,11 +349,38 @@ class Library:
                 return None
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
-                apply_undo(self.db, json.loads(entry["steps"]))
-                self.db.execute("UPDATE undo_log SET undone = 1 WHERE id = ?", [entry["id"]])
+                steps = json.loads(entry["steps"])
+                again = redo_steps(self.db, steps)
+                apply_undo(self.db, steps)
+                self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
+                                [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
             self._flush_index(ids)
-        return Change("undo", frozenset(ids), f"Undid: {entry['description']}")
+        return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
+                      details={"description": entry["description"]})
+
+    def forget_undo(self) -> None:
+        """Drop the undo history (e.g. after the demo library is made: Undo starts with the
+        user's own first edit)."""
+        with self.write_lock, translate_errors(self.db_path), self.transaction():
+            self.db.execute("DELETE FROM undo_log")
+
+    def redo(self) -> Change | None:
+        """Write back the edit undone last; None when there is nothing to redo (a new edit
+        after an undo ends the chance to redo it)."""
+        with self.write_lock, translate_errors(self.db_path):
+            entry = last_redo(self.db)
+            if entry is None:
+                return None
+            ids = set(json.loads(entry["paper_ids"]))
+            with self.transaction():
+                apply_undo(self.db, json.loads(entry["redo_steps"]))
+                self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
+                                "WHERE id = ?", [entry["id"]])
+                self.queue_index(ids)
+            self._flush_index(ids)
+        return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
+                      details={"description": entry["description"], "redo": True})
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""

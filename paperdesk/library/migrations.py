@@ -187,6 +187,8 @@ MIGRATIONS: list[Migration] = [
     _run_script(SCHEMA_V2),  # 1 -> 2: embeddings, phrase cache, formatted references, meta
     _run_script(SCHEMA_V3),  # 2 -> 3: highlights on PDF pages
     _run_script(SCHEMA_COLLECTIONS),  # collections (nested) and their papers
+    # redo: the rows an undone edit had written, so Redo can write them back
+    _run_script("ALTER TABLE undo_log ADD COLUMN redo_steps TEXT"),
 ]
 LATEST = len(MIGRATIONS)
 

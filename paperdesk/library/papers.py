@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError, UsageError
@@ -22,6 +23,25 @@ from paperdesk.records import READ_STATES, Author, Paper, normalize_text, plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
+
+
+@dataclass(frozen=True)
+class SelectionSummary:
+    """What several papers have in common, for a panel that edits them all at once.
+
+    Attributes:
+        count: how many papers.
+        stars: their star ratings (one value: all the same).
+        read: their read states.
+        trashed: how many of them are in the trash.
+        tags: (user tag, how many of the papers have it), most common first.
+    """
+
+    count: int
+    stars: frozenset[int]
+    read: frozenset[str]
+    trashed: int
+    tags: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _plural(n: int) -> str:
@@ -100,6 +120,24 @@ class PaperManager:
             if shape(other) == wanted:
                 return other.id
         return None
+
+    def summary(self, paper_ids: Sequence[int]) -> SelectionSummary:
+        """What ``paper_ids`` have in common: stars, read states, trash and tag counts."""
+        ids = [int(i) for i in paper_ids]
+        stars: set[int] = set()
+        read: set[str] = set()
+        trashed = count = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for s, r, t in self.lib.reader.execute(
+                    "SELECT stars, read, trashed IS NOT NULL FROM papers "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                stars.add(s)
+                read.add(r)
+                trashed += t
+                count += 1
+        return SelectionSummary(count, frozenset(stars), frozenset(read), trashed,
+                                self.lib.tags.counts_among(ids))
 
     # ------------------------------------------------------------ writing
     def add(self, paper: Paper, keep_both: bool = True) -> Change:

@@ -64,10 +64,12 @@ class Edit:
         return out
 
     def save(self) -> None:
-        """Write the undo entry (inside the edit's transaction)."""
+        """Write the undo entry (inside the edit's transaction); a new edit ends the chance
+        to redo what was undone before it."""
         steps = self.steps()
         if not steps:
             return
+        self.db.execute("UPDATE undo_log SET redo_steps = NULL WHERE redo_steps IS NOT NULL")
         self.db["undo_log"].insert(
             {
                 "time": now(),
@@ -91,6 +93,36 @@ def apply_undo(db: sqlite_utils.Database, steps: list[dict[str, Any]]) -> None:
                 db.execute(f"DELETE FROM {table} WHERE {where}", list(key))
         for row in step["before"]:
             db[table].upsert(row, pk=pk if len(pk) > 1 else pk[0])
+
+
+def redo_steps(db: sqlite_utils.Database, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Before undoing ``steps``: the steps that write back the rows as they are now.
+
+    Each undo step names the keys present after the edit (``after``) and the rows before it
+    (``before``); the redo step holds the rows present now under the keys either names, and
+    the keys present once the undo is done. :func:`apply_undo` applies the list in reverse,
+    so it is built reversed.
+    """
+    out = []
+    for step in reversed(steps):
+        table = step["table"]
+        pk = PRIMARY_KEYS[table]
+        where = " AND ".join(f'"{c}" = ?' for c in pk)
+        keys = {tuple(k) for k in step["after"]} | {tuple(r[c] for c in pk)
+                                                      for r in step["before"]}
+        now_rows = []
+        for key in keys:
+            now_rows.extend(dict(r) for r in db[table].rows_where(where, list(key)))
+        out.append({"table": table, "before": now_rows,
+                    "after": [[r[c] for c in pk] for r in step["before"]]})
+    return out
+
+
+def last_redo(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """The undone entry Redo writes back next (the one undone last), or None."""
+    rows = list(db.query("SELECT * FROM undo_log WHERE undone = 1 AND redo_steps IS NOT NULL "
+                         "ORDER BY id LIMIT 1"))
+    return rows[0] if rows else None
 
 
 def last_entry(db: sqlite_utils.Database) -> dict[str, Any] | None:

@@ -16,14 +16,30 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QPlainTextEdit,
     QRadioButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from paperdesk.export import EXPORTERS, SORTS, ExportOptions
 from paperdesk.export.styles import style_names
+
+#: formats laid out from the HTML export (by :mod:`paperdesk.gui.documents`): name ->
+#: (description, extension)
+DOCUMENTS = {"odt": ("OpenDocument text", ".odt"), "pdf": ("PDF document", ".pdf")}
+#: formats whose preview is rendered rather than shown as source
+RENDERED = {"html", *DOCUMENTS}
+
+
+def extension(fmt: str) -> str:
+    """The file extension of an export format (".bib", ".odt", …)."""
+    return DOCUMENTS[fmt][1] if fmt in DOCUMENTS else EXPORTERS[fmt].extension
+
+
+def content_format(fmt: str) -> str:
+    """The core exporter that makes ``fmt``'s content (ODT and PDF come from HTML)."""
+    return "html" if fmt in DOCUMENTS else fmt
 
 PREVIEW_COUNT = 5
 OPTIONS = [("include_abstracts", "Abstracts"), ("include_notes", "Notes"),
@@ -54,7 +70,8 @@ class ExportDialog(QDialog):
     previewRequested = Signal(object)  # noqa: N815
 
     def __init__(self, default_style: str, selection: int, query: str, tags: Sequence[str],
-                 current_tag: str = "", parent: QWidget | None = None) -> None:
+                 current_tag: str = "", parent: QWidget | None = None,
+                 fmt: str = "bibtex") -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.resize(760, 560)
@@ -65,6 +82,10 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for name, e in EXPORTERS.items():
             self.format.addItem(f"{e.description} ({e.extension})", name)
+        for name, (description, ext) in DOCUMENTS.items():
+            self.format.addItem(f"{description} ({ext})", name)
+        found = self.format.findData(fmt)
+        self.format.setCurrentIndex(max(found, 0))
         self.format.setAccessibleName("Format")
         form.addRow("&Format", self.format)
         self.style = QComboBox()
@@ -101,7 +122,7 @@ class ExportDialog(QDialog):
                     self.tag.setCurrentText(current_tag)
                 self.tag.setAccessibleName("Tag")
                 scope.addWidget(self.tag)
-        default = "selection" if selection > 1 else "search" if query else "all"
+        default = "selection" if selection > 0 else "search" if query else "all"
         self.scope_buttons[default].setChecked(True)
         left.addWidget(scope_box)
 
@@ -119,9 +140,8 @@ class ExportDialog(QDialog):
         left.addStretch(1)
         top.addLayout(left)
 
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
         self.preview.setAccessibleName("Preview")
         self.preview.setPlaceholderText("Preview of the first entries…")
         top.addWidget(self.preview, 1)
@@ -148,9 +168,9 @@ class ExportDialog(QDialog):
 
     def _update_enabled(self) -> None:
         fmt = self.format.currentData()
-        self.style.setEnabled(fmt in ("markdown", "html"))
+        self.style.setEnabled(fmt in ("markdown", *RENDERED))
         self.options["ascii"].setEnabled(fmt in ("bibtex", "biblatex"))
-        self.options["group_by_tag"].setEnabled(fmt in ("markdown", "html"))
+        self.options["group_by_tag"].setEnabled(fmt in ("markdown", *RENDERED))
         self.tag.setEnabled(self.scope_buttons["tag"].isChecked())
 
     def request(self) -> ExportRequest:
@@ -165,8 +185,14 @@ class ExportDialog(QDialog):
         return ExportRequest(fmt, options, scope, value)
 
     def show_preview(self, text: str) -> None:
-        """Show the preview text."""
-        self.preview.setPlainText(text)
+        """Show the preview: HTML (and ODT, PDF) rendered as it will look, other formats as
+        their source text in a fixed-width font."""
+        if self.format.currentData() in RENDERED and not text.startswith("(no preview"):
+            self.preview.setFont(self.font())
+            self.preview.setHtml(text)
+        else:
+            self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            self.preview.setPlainText(text)
 
     def start_preview(self) -> None:
         """Ask for the first preview."""

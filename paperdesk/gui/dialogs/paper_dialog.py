@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 
 from paperdesk.records import Author, Paper
 
+#: details kept in the paper's ``extra`` (as the importers store them): (key, label)
+EXTRA_FIELDS = [("pages", "&Pages"), ("volume", "Vo&lume"), ("publisher", "Pu&blisher"),
+                ("editor", "&Editors")]
 ENTRY_TYPES = ["article", "inproceedings", "book", "incollection", "phdthesis",
                "techreport", "misc"]
 
@@ -27,7 +30,7 @@ class PaperDialog(QDialog):
     def __init__(self, paper: Paper | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit paper" if paper else "Add paper")
-        self.resize(560, 520)
+        self.resize(560, 640)
         form = QFormLayout(self)
         self.title = QLineEdit()
         self.authors = QPlainTextEdit()
@@ -46,11 +49,22 @@ class PaperDialog(QDialog):
         self.url = QLineEdit()
         self.abstract = QPlainTextEdit()
         self.abstract.setTabChangesFocus(True)
-        for label, w in (("&Title", self.title), ("A&uthors", self.authors), ("&Year", self.year),
-                         ("&Venue", self.venue), ("T&ype", self.entry_type), ("&DOI", self.doi),
-                         ("U&RL", self.url), ("&Abstract", self.abstract)):
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("made from the first author and year when empty")
+        self.extra_edits: dict[str, QLineEdit] = {}
+        for key, _label in EXTRA_FIELDS:
+            self.extra_edits[key] = QLineEdit()
+        self.extra_edits["editor"].setPlaceholderText("Family, Given and Family, Given")
+        self.extra_edits["pages"].setPlaceholderText("12–20")
+        rows = [("&Title", self.title), ("A&uthors", self.authors), ("&Year", self.year),
+                ("&Venue", self.venue), ("T&ype", self.entry_type), ("&DOI", self.doi),
+                ("U&RL", self.url), ("&Citation key", self.key)]
+        rows += [(label, self.extra_edits[key]) for key, label in EXTRA_FIELDS]
+        rows.append(("&Abstract", self.abstract))
+        for label, w in rows:
             w.setAccessibleName(label.replace("&", ""))
             form.addRow(label, w)
+        self._extra: dict[str, Any] = dict(paper.extra) if paper is not None else {}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -67,6 +81,9 @@ class PaperDialog(QDialog):
             self.doi.setText(paper.doi)
             self.url.setText(paper.url)
             self.abstract.setPlainText(paper.abstract)
+            self.key.setText(paper.key)
+            for key, edit in self.extra_edits.items():
+                edit.setText(str(paper.extra.get(key, "") or ""))
         self._check()
 
     def _check(self) -> None:
@@ -75,7 +92,14 @@ class PaperDialog(QDialog):
 
     def fields(self) -> dict[str, Any]:
         """The edited fields, as ``lib.papers.edit`` takes them."""
-        return {
+        extra = dict(self._extra)
+        for key, edit in self.extra_edits.items():
+            value = edit.text().strip()
+            if value:
+                extra[key] = value
+            else:
+                extra.pop(key, None)
+        out = {
             "title": self.title.text().strip(),
             "authors": [Author.parse(line) for line in self.authors.toPlainText().splitlines()
                         if line.strip()],
@@ -85,7 +109,11 @@ class PaperDialog(QDialog):
             "doi": self.doi.text().strip(),
             "url": self.url.text().strip(),
             "abstract": self.abstract.toPlainText().strip(),
+            "extra": extra,
         }
+        if self.key.text().strip():
+            out["key"] = self.key.text().strip()
+        return out
 
     def paper(self) -> Paper:
         """A new :class:`Paper` from the form."""

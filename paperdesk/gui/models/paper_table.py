@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from paperdesk.gui.models.rows import Row, TableFill, sorted_ids, table_rows
+from paperdesk.venues import short_venue
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -24,8 +25,12 @@ PAGE = 200
 IDS_MIME = "application/x-paperdesk-ids"
 #: (key, header) of each column, in order
 COLUMNS = [("title", "Title"), ("authors", "Authors"), ("year", "Year"), ("venue", "Venue"),
-           ("stars", "Stars"), ("tags", "Tags"), ("added", "Added")]
+           ("stars", "Stars"), ("tags", "Tags"), ("added", "Added"), ("key", "Citation key"),
+           ("doi", "DOI"), ("pages", "Pages"), ("read", "Read"), ("rating", "Rating"),
+           ("pdf", "PDF"), ("modified", "Modified")]
 COLUMN_KEYS = [c for c, _ in COLUMNS]
+#: columns shown until the user picks others (header context menu)
+DEFAULT_COLUMNS = ("title", "authors", "year", "venue", "stars", "tags", "added")
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
@@ -189,7 +194,7 @@ class PaperTableModel(QAbstractTableModel):
         row = self._row(index.row())
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("year", "added"):
+            if key in ("year", "added", "modified", "pages", "rating"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if row is None:
@@ -207,6 +212,14 @@ class PaperTableModel(QAbstractTableModel):
             return stars_text(row.stars)
         if key == "title":
             return row.title + ("  [PDF]" if row.has_pdf else "")
+        if key == "venue":
+            return short_venue(row.venue, row.year)
+        if key == "rating":
+            return str(row.stars) if row.stars else ""
+        if key == "pdf":
+            return "PDF" if row.has_pdf else ""
+        if key == "read":
+            return "" if row.read == "unread" else row.read.capitalize()
         return str(getattr(row, key))
 
     def _tooltip(self, row: Row, key: str) -> str | None:
@@ -218,6 +231,8 @@ class PaperTableModel(QAbstractTableModel):
             if snippet:
                 tip += f"<br>{snippet}"
             return f"<qt>{tip}</qt>"
+        if key == "venue":
+            return row.venue or None
         text = self._display(row, key)
         return text or None
 

@@ -30,6 +30,10 @@ class Row:
     added: str
     read: str
     has_pdf: bool
+    key: str = ""
+    doi: str = ""
+    pages: str = ""
+    modified: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,13 @@ def table_rows(lib: Library, ids: Sequence[int]) -> dict[int, Row]:
             tags.setdefault(pid, []).append(name)
         pdfs = {r[0] for r in db.execute(
             f"SELECT DISTINCT paper_id FROM attachments WHERE paper_id IN ({marks})", chunk)}
-        for pid, title, year, venue, stars, added, read in db.execute(
-            f"SELECT id, title, year, venue, stars, added, read FROM papers WHERE id IN ({marks})",
-            chunk):
+        for pid, title, year, venue, stars, added, read, key, doi, pages, modified in db.execute(
+            "SELECT id, title, year, venue, stars, added, read, key, doi, "
+            "coalesce(json_extract(extra, '$.pages'), ''), modified "
+            f"FROM papers WHERE id IN ({marks})", chunk):
             out[pid] = Row(pid, title, _authors_text(authors.get(pid, [])), year, venue or "",
                            stars, ", ".join(tags.get(pid, [])), (added or "")[:10], read,
-                           pid in pdfs)
+                           pid in pdfs, key or "", doi or "", str(pages), (modified or "")[:10])
     return out
 
 
@@ -97,13 +102,22 @@ SORT_SQL = {
     "stars": "SELECT id, stars FROM papers",
     "tags": "SELECT paper_id, min(name) FROM tags WHERE rejected = 0 GROUP BY paper_id",
     "added": "SELECT id, id FROM papers",
+    "key": "SELECT id, key FROM papers",
+    "doi": "SELECT id, doi FROM papers",
+    "pages": "SELECT id, CAST(json_extract(extra, '$.pages') AS TEXT) FROM papers",
+    "read": "SELECT id, CASE read WHEN 'unread' THEN 0 WHEN 'reading' THEN 1 ELSE 2 END "
+            "FROM papers",
+    "rating": "SELECT id, stars FROM papers",
+    "pdf": "SELECT p.id, EXISTS (SELECT 1 FROM attachments a WHERE a.paper_id = p.id) "
+           "FROM papers p",
+    "modified": "SELECT id, modified FROM papers",
 }
 
 
 def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) -> list[int]:
     """``ids`` ordered by ``column``; papers without a value always come last."""
     keys = dict(lib.reader.execute(SORT_SQL[column]))
-    if column in ("title", "authors", "venue", "tags"):
+    if column in ("title", "authors", "venue", "tags", "key", "doi", "pages"):
         keys = {k: v.casefold() for k, v in keys.items() if v}
     have = [i for i in ids if keys.get(i) not in (None, "")]
     have.sort(key=keys.__getitem__, reverse=descending)

@@ -67,9 +67,10 @@ class NoteWidget(QWidget):
 
     def set_note(self, paper_id: int | None, text: str) -> None:
         """Show the note of ``paper_id`` (saving a pending edit of the previous paper)."""
-        if paper_id == self.paper_id and self.editor.toPlainText() != self._saved:
+        if paper_id == self.paper_id and (self.editor.toPlainText() != self._saved
+                                          or self.editor.toPlainText() == text):
             self._saved = text
-            return  # the user is still typing on this paper; keep their text
+            return  # still typing on this paper, or nothing new: keep the text and its undo
         self.flush()
         self.paper_id = paper_id
         self._saved = text

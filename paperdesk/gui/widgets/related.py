@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -97,11 +97,14 @@ class RelatedWidget(QWidget):
         self.similar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.similar.customContextMenuRequested.connect(self._similar_menu)
         layout.addWidget(self.similar)
+        self.similar.viewport().installEventFilter(self)
         self.setEnabled(False)
 
     # ------------------------------------------------------------------ content
     def set_paper(self, paper_id: int | None, links: Sequence[tuple[int, str]]) -> None:
         """Show the links (id, title) of ``paper_id``; similar papers are cleared."""
+        if paper_id != self.paper_id:
+            self.find.clear()  # "Link a paper" text typed for another paper
         self.paper_id = paper_id
         self.setEnabled(paper_id is not None)
         self.links.clear()
@@ -138,9 +141,11 @@ class RelatedWidget(QWidget):
             why = f"<br><small>why: {escape(', '.join(s.why))}</small>" if s.why else ""
             label = QLabel(f"{escape(s.title)}{why}")
             label.setWordWrap(True)
+            label.setMinimumWidth(60)
             box.addWidget(label, 1)
             button = QToolButton()
             button.setText("Linked" if s.paper_id in linked else "Link")
+            button.setMinimumWidth(button.sizeHint().width())  # never cut to "Lin"
             button.setEnabled(s.paper_id not in linked)
             button.setToolTip("Link this paper to the one shown")
             button.setAccessibleName(f"Link {s.title}")
@@ -148,7 +153,26 @@ class RelatedWidget(QWidget):
             box.addWidget(button)
             self.similar.addItem(item)
             self.similar.setItemWidget(item, row)
-            item.setSizeHint(row.sizeHint())
+            self._fit_item(item, row)
+
+    def _fit_item(self, item: QListWidgetItem, row: QWidget) -> None:
+        """Size a row to the list's width (a wrapped title grows taller, not wider)."""
+        width = max(self.similar.viewport().width() - 4, 120)
+        height = row.layout().heightForWidth(width) if row.layout().hasHeightForWidth() else -1
+        item.setSizeHint(QSize(width, max(height, row.sizeHint().height())))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The similar list's viewport changed width (a scroll bar came or went): re-fit."""
+        if obj is self.similar.viewport() and event.type() == QEvent.Type.Resize:
+            self._refit()
+        return super().eventFilter(obj, event)
+
+    def _refit(self) -> None:
+        for i in range(self.similar.count()):
+            item = self.similar.item(i)
+            row = self.similar.itemWidget(item)
+            if row is not None:
+                self._fit_item(item, row)
 
     def linked_ids(self) -> list[int]:
         """Ids of the linked papers shown."""

@@ -1,14 +1,17 @@
 """The side panel: stars, read state, tags, collections, note and related papers of one
-paper."""
+paper — or, with several papers selected, what they share ("3 papers selected"), edited for
+all at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -18,6 +21,7 @@ from paperdesk.gui.widgets.note import NoteWidget
 from paperdesk.gui.widgets.related import RelatedWidget
 from paperdesk.gui.widgets.stars import StarsWidget
 from paperdesk.gui.widgets.tags import TagsWidget
+from paperdesk.library.papers import SelectionSummary
 from paperdesk.records import READ_STATES, Paper
 
 
@@ -26,17 +30,49 @@ class SidePanel(QScrollArea):
 
     Signals:
         readChanged(str): the user picked a read state.
+        trashRequested(): move the selected papers to the trash.
+        exportRequested(): export the selected papers.
+        tagRequested(): suggest tags for the selected papers.
     """
 
     readChanged = Signal(str)  # noqa: N815
+    trashRequested = Signal()  # noqa: N815
+    exportRequested = Signal()  # noqa: N815
+    tagRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(260)
+        # the content narrows with the panel (chips elide, lists wrap): never scroll sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.count = 0
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(8, 8, 8, 8)
+        self.selection_label = QLabel()
+        self.selection_label.setAccessibleName("Selection")
+        font = self.selection_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.selection_label.setFont(font)
+        layout.addWidget(self.selection_label)
+        self.bulk = QWidget()
+        bulk = QHBoxLayout(self.bulk)
+        bulk.setContentsMargins(0, 0, 0, 0)
+        self.tag_button = QPushButton("Auto-tag")
+        self.tag_button.setToolTip("Suggest tags for every selected paper")
+        self.tag_button.clicked.connect(self.tagRequested)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Export the selected papers")
+        self.export_button.clicked.connect(self.exportRequested)
+        self.trash_button = QPushButton("Trash")
+        self.trash_button.setToolTip("Move the selected papers to the trash")
+        self.trash_button.clicked.connect(self.trashRequested)
+        for b in (self.tag_button, self.export_button, self.trash_button):
+            bulk.addWidget(b)
+        bulk.addStretch(1)
+        layout.addWidget(self.bulk)
         top = QFormLayout()
         self.stars = StarsWidget()
         top.addRow("Stars", self.stars)
@@ -54,10 +90,14 @@ class SidePanel(QScrollArea):
         layout.addWidget(self._group("Collections", self.collections))
         self.note = NoteWidget()
         self.note.setMinimumHeight(150)
-        layout.addWidget(self._group("Note", self.note), 2)
+        self.note_box = self._group("Note", self.note)
+        layout.addWidget(self.note_box, 2)
         self.related = RelatedWidget()
         self.related.setMinimumHeight(300)
-        layout.addWidget(self._group("Related papers", self.related), 3)
+        self.related_box = self._group("Related papers", self.related)
+        layout.addWidget(self.related_box, 3)
+        self.multi_stretch = QWidget()
+        layout.addWidget(self.multi_stretch, 1)
         self.setWidget(inner)
         self.set_paper(None, [])
 
@@ -72,6 +112,8 @@ class SidePanel(QScrollArea):
     def set_paper(self, paper: Paper | None, links: list[tuple[int, str]],
                   keep_related: bool = False) -> None:
         """Show ``paper`` (None: nothing selected); ``links`` are (id, title)."""
+        self.count = 1 if paper else 0
+        self._single(True)
         self.stars.set_stars(paper.stars if paper else 0)
         self.read.setCurrentIndex(READ_STATES.index(paper.read) if paper else 0)
         self.tags.set_tags(paper.tags if paper else [])
@@ -82,3 +124,34 @@ class SidePanel(QScrollArea):
             self.related.set_paper(paper.id if paper else None, links)
         for w in (self.stars, self.read, self.tags):
             w.setEnabled(paper is not None and paper.trashed is None)
+
+    def set_selection(self, summary: SelectionSummary) -> None:
+        """Show what several selected papers share; edits apply to all of them."""
+        self.count = summary.count
+        self._single(False)
+        self.selection_label.setText(f"{summary.count:,} papers selected")
+        self.stars.set_stars(next(iter(summary.stars)) if len(summary.stars) == 1 else 0)
+        self.stars.setToolTip("Rating of all selected papers: click a star, or press 0–5"
+                              + ("" if len(summary.stars) == 1 else " (they differ now)"))
+        if len(summary.read) == 1:
+            self.read.setCurrentIndex(READ_STATES.index(next(iter(summary.read))))
+        else:
+            self.read.setCurrentIndex(-1)
+            self.read.setPlaceholderText("Mixed")
+        self.tags.set_counts(summary.tags, summary.count)
+        live = summary.trashed < summary.count
+        for w in (self.stars, self.read, self.tags, self.tag_button, self.trash_button):
+            w.setEnabled(live)
+        self.trash_button.setText(f"Trash {summary.count - summary.trashed:,}")
+        self.export_button.setText(f"Export {summary.count:,}…")
+        self.tag_button.setText(f"Auto-tag {summary.count:,}")
+
+    def _single(self, single: bool) -> None:
+        """Switch between one paper (note, related papers) and a selection (bulk buttons)."""
+        self.selection_label.setVisible(not single)
+        self.bulk.setVisible(not single)
+        self.note_box.setVisible(single)
+        self.related_box.setVisible(single)
+        self.multi_stretch.setVisible(not single)
+        if single:
+            self.stars.setToolTip("Rating: click a star, or press 0–5")

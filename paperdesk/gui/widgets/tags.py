@@ -29,6 +29,11 @@ QToolButton { border: none; padding: 0 2px; }
 """
 
 
+#: widest a chip's name is drawn (longer names lose their middle; full name in the tooltip),
+#: so one long tag never makes the side panel scroll sideways
+CHIP_TEXT_PX = 190
+
+
 def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> QFrame:
     chip = QFrame()
     chip.setObjectName(name)
@@ -36,7 +41,11 @@ def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> Q
     row = QHBoxLayout(chip)
     row.setContentsMargins(8, 1, 2, 1)
     row.setSpacing(2)
-    label = QLabel(text)
+    label = QLabel()
+    shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, CHIP_TEXT_PX)
+    label.setText(shown)
+    if shown != text:
+        chip.setToolTip(text)
     row.addWidget(label)
     for glyph, tip, slot in buttons:
         b = QToolButton()
@@ -44,6 +53,9 @@ def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> Q
         b.setToolTip(tip)
         b.setAccessibleName(tip)
         b.setCursor(Qt.CursorShape.PointingHandCursor)
+        # reachable with Tab (and Space / Enter), not only with the mouse
+        b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        b.setAutoRaise(True)
         b.clicked.connect(slot)
         row.addWidget(b)
     return chip
@@ -103,6 +115,7 @@ class TagsWidget(QWidget):
 
     def set_tags(self, tags: Sequence[Tag]) -> None:
         """Show a paper's tags: user tags as chips, unrejected suggestions apart."""
+        self.edit.setPlaceholderText("Add a tag…")
         self.user_tags = [t.name for t in tags if t.source == "user"]
         self.suggestions = [t for t in tags if t.source == "auto" and not t.rejected]
         self.user_flow.clear()
@@ -122,6 +135,29 @@ class TagsWidget(QWidget):
         self.suggest_label.setVisible(bool(self.suggestions))
         self.suggest_box.setVisible(bool(self.suggestions))
         self.user_box.setVisible(bool(self.user_tags))
+
+    def set_counts(self, counts: Sequence[tuple[str, int]], total: int) -> None:
+        """Show the user tags of ``total`` selected papers with how many have each:
+        ✕ removes a tag from all of them, + adds it to those that lack it."""
+        self.user_tags = [name for name, _n in counts]
+        self.suggestions = []
+        self.user_flow.clear()
+        self.suggest_flow.clear()
+        for name, n in counts:
+            buttons: list[tuple[str, str, object]] = []
+            if n < total:
+                buttons.append((
+                    "+", f"Add tag {name} to all {total} papers",
+                    lambda _=False, t=name: self.tagAdded.emit(t)))
+            buttons.append(("✕", f"Remove tag {name} from {n} of {total} papers",
+                            lambda _=False, t=name: self.tagRemoved.emit(t)))
+            chip = _chip(f"{name}  {n}/{total}", "chip", buttons)
+            chip.setAccessibleName(f"{name}: {n} of {total} papers")
+            self.user_flow.addWidget(chip)
+        self.suggest_label.setVisible(False)
+        self.suggest_box.setVisible(False)
+        self.user_box.setVisible(bool(counts))
+        self.edit.setPlaceholderText(f"Add a tag to all {total} papers…")
 
     def _add_typed(self) -> None:
         name = self.edit.text().strip()

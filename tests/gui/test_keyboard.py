@@ -1,0 +1,138 @@
+"""The keyboard: stars 0–5 from the table, Esc, Ctrl+E in the search box, Tab order, Redo,
+Ctrl+Z in the note, the suggested tags' ✓ ✕, the command palette and the shortcut list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from paperdesk.gui import actions
+from paperdesk.records import Tag
+from tests.gui.conftest import wait_idle
+
+
+def _focus(qtbot, window, widget):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=3000)
+
+
+def test_keys_0_to_5_rate_the_selection_from_the_table(qtbot, window):
+    ids = window.model.ids[:3]
+    window.select_ids(ids)
+    _focus(qtbot, window, window.table)
+    qtbot.keyClick(window.table, Qt.Key.Key_4)
+    wait_idle(qtbot, window)
+    assert {window.lib.get(p).stars for p in ids} == {4}
+    qtbot.keyClick(window.table, Qt.Key.Key_0)
+    wait_idle(qtbot, window)
+    assert {window.lib.get(p).stars for p in ids} == {0}
+
+
+def test_escape_clears_the_search(qtbot, window):
+    with qtbot.waitSignal(window.searchFinished, timeout=5000):
+        window.search.setText("reward")
+        window._search_now()
+    assert window.model.rowCount() < 98
+    _focus(qtbot, window, window.search)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.model.rowCount() == 98
+
+
+def test_ctrl_e_exports_from_the_search_box(qtbot, window):
+    _focus(qtbot, window, window.search)
+    qtbot.keyClick(window.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.export_dialog is not None and window.export_dialog.isVisible())
+    window.export_dialog.reject()
+    wait_idle(qtbot, window)
+
+
+def test_tab_goes_table_reader_side_panel(qtbot, window):
+    window.select_ids([window.model.ids[0]])
+    _focus(qtbot, window, window.table)
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is window.reader or window.reader.isAncestorOf(focused)
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        if focused is window.panel or window.panel.isAncestorOf(focused):
+            break
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert window.panel.isAncestorOf(QApplication.focusWidget())
+
+
+def test_redo_from_the_menu_action(qtbot, window):
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    window.set_stars(2)
+    wait_idle(qtbot, window)
+    window.actions_["undo"].trigger()
+    wait_idle(qtbot, window)
+    assert window.lib.get(pid).stars == 0
+    assert window.actions_["redo"].shortcut().toString() == "Ctrl+Shift+Z"
+    window.actions_["redo"].trigger()
+    wait_idle(qtbot, window)
+    assert window.lib.get(pid).stars == 2
+    window.actions_["redo"].trigger()
+    wait_idle(qtbot, window)
+    assert window.statusBar().currentMessage() == "Nothing to redo"
+
+
+def test_ctrl_z_in_the_note_undoes_typing_even_after_a_save(qtbot, window):
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    editor = window.panel.note.editor
+    _focus(qtbot, window, editor)
+    qtbot.keyClicks(editor, "first words")
+    window.panel.note.flush()
+    wait_idle(qtbot, window)
+    assert window.lib.get(pid).note == "first words"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() != "first words"
+    assert window.lib.get(pid).note == "first words"  # the library's undo did not run
+
+
+def test_suggested_tags_are_reachable_by_keyboard(qtbot, window):
+    window.select_ids([window.model.ids[0]])
+    qtbot.waitUntil(window.panel.tags.isEnabled)
+    tags = window.panel.tags
+    tags.set_tags([Tag("graph neural networks", "auto", 0.8)])
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = tags.suggest_box.findChildren(QToolButton)
+    assert [b.accessibleName() for b in buttons] == [
+        "Accept tag graph neural networks", "Reject tag graph neural networks"]
+    assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
+    tags.show()
+    _focus(qtbot, window, buttons[0])
+    with qtbot.waitSignal(tags.suggestionAccepted) as got:
+        qtbot.keyClick(buttons[0], Qt.Key.Key_Space)
+    assert got.args == ["graph neural networks"]
+
+
+def test_command_palette_lists_every_action_and_runs_one(qtbot, window):
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    palette = actions.show_palette(window)
+    names = palette.names()
+    assert len(names) == len(window.actions_)
+    for expected in ("Undo", "Redo", "Export", "Jobs", "Columns", "Keyboard shortcuts",
+                     "Stars: ★★★"):
+        assert expected in names
+    palette.filter.setText("stars ★★★")
+    assert palette.names()[0] == "Stars: ★★★"
+    qtbot.keyClick(palette.filter, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert not palette.isVisible()
+    assert window.lib.get(pid).stars == 3
+
+
+def test_keyboard_shortcuts_dialog(qtbot, window):
+    dialog = actions.show_shortcuts(window)
+    rows = dict((name, keys) for keys, name in dialog.rows())
+    assert rows["Redo"].startswith("Ctrl+Shift+Z")
+    assert rows["Command palette"] == "Ctrl+K"
+    assert "Rate the selected papers" in rows
+    dialog.reject()
