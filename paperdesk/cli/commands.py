@@ -71,9 +71,18 @@ def _done(args: argparse.Namespace, change: Change | None, lib: Library) -> int:
 
 # ---------------------------------------------------------------- commands
 def cmd_import(args: argparse.Namespace) -> int:
+    folders = [f for f in args.files if Path(f).is_dir()]
+    files = [f for f in args.files if not Path(f).is_dir()]
     with open_library(args) as lib:
-        report = lib.import_files(args.files, fmt=args.format, on_duplicate=args.on_duplicate,
+        report = lib.import_files(files, fmt=args.format, on_duplicate=args.on_duplicate,
                                   progress=TerminalProgress())
+        for folder in folders:
+            part = lib.import_folder(folder, on_duplicate=args.on_duplicate,
+                                     progress=TerminalProgress())
+            for name in ("added", "merged", "skipped"):
+                setattr(report, name, getattr(report, name) + getattr(part, name))
+            for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
+                getattr(report, name).extend(getattr(part, name))
     if args.json:
         emit_json(report.to_dict())
     else:
@@ -342,7 +351,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         return p
 
     p = add("import", cmd_import, "import BibTeX, RIS, CSL-JSON, JSON lines, PDFs or a saved page")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="files, or folders (every PDF and bibliography file below them)")
     p.add_argument("--format", help="force a format (bibtex, ris, csljson, jsonl, pdf, trending)")
     p.add_argument("--on-duplicate", default="merge", choices=["merge", "skip", "keep-both"])
 

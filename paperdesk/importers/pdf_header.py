@@ -273,7 +273,8 @@ def _abstract(page: list[Line], at: int) -> tuple[str, int]:
         body.append(line)
         prev = line
         end = at + 2 + k
-    return _join_lines(body)[:MAX_ABSTRACT_CHARS], end
+    text = re.sub(r"(?<=[.!?])[\d∗*†‡]+$", "", _join_lines(body))  # a footnote mark
+    return text[:MAX_ABSTRACT_CHARS], end
 
 
 def _right(lines: list[Line]) -> float:

@@ -21,7 +21,7 @@ from paperdesk.library.duplicates import DuplicateIndex, merge_fields
 from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
 from paperdesk.progress import NullProgress, Progress, check_cancelled
-from paperdesk.records import Author, ImportProblem, Paper, ParseResult
+from paperdesk.records import Author, Highlight, ImportProblem, Paper, ParseResult
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -208,3 +208,24 @@ def _merge(lib: Library, pid: int, incoming: Paper) -> None:
     if incoming.attachments and not existing.attachments:
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)
+    add_new_pdf_highlights(lib, pid, existing.highlights, incoming.highlights)
+
+
+def add_new_pdf_highlights(lib: Library, pid: int, existing: list[Highlight],
+                           incoming: list[Highlight]) -> int:
+    """Store the incoming PDF-page highlights that paper ``pid`` does not have yet (same page
+    and rectangles); re-reading a PDF never duplicates its annotations. Returns how many."""
+    from paperdesk.library.writing import write_highlight
+
+    def key(h: Highlight) -> tuple:
+        return (h.page, tuple(tuple(round(v, 1) for v in q) for q in h.quads), h.kind)
+
+    have = {key(h) for h in existing if h.page is not None}
+    added = 0
+    for h in incoming:
+        if h.page is None or key(h) in have:
+            continue
+        write_highlight(lib.db, pid, h, now())
+        have.add(key(h))
+        added += 1
+    return added

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from paperdesk.library.db import now
 from paperdesk.library.keys import base_key, unique_key
-from paperdesk.records import READ_STATES, Author, Paper
+from paperdesk.records import READ_STATES, Author, Highlight, Paper
 
 EDITABLE_FIELDS = (
     "title", "abstract", "year", "venue", "entry_type", "doi", "arxiv_id", "url", "key",
@@ -47,12 +47,24 @@ def insert_paper(db: sqlite_utils.Database, paper: Paper, taken: set[str]) -> in
         db.execute("INSERT INTO notes (paper_id, text, modified) VALUES (?,?,?)",
                    [pid, paper.note, stamp])
     for h in paper.highlights:
+        write_highlight(db, pid, h, stamp)
+    return pid
+
+
+def write_highlight(db: sqlite_utils.Database, pid: int, h: Highlight, stamp: str) -> None:
+    """Insert one highlight of paper ``pid``: an abstract span or a PDF-page highlight."""
+    if h.page is None:
         db.execute(
             'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created) '
             "VALUES (?,?,?,?,?,?,?)",
             [pid, h.start, h.end, h.text, h.comment, h.color, stamp],
         )
-    return pid
+        return
+    db.execute(
+        'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created, '
+        "page, quads, kind, origin) VALUES (?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [pid, h.text, h.comment, h.color, stamp, h.page, json.dumps(h.quads), h.kind, h.origin],
+    )
 
 
 def write_authors(db: sqlite_utils.Database, pid: int, authors: list[Author]) -> None:
