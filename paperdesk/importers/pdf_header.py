@@ -246,7 +246,7 @@ def _abstract(page: list[Line], at: int) -> tuple[str, int]:
     following = page[at + 1 :]
     if not following:
         return _join_lines(body)[:MAX_ABSTRACT_CHARS], at + 1
-    size = statistics.median(ln.size for ln in following[:4])
+    size = next((ln.size for ln in following if len(ln.text) > 20), following[0].size)
     spacing: list[float] = []
     end = at + 1
     prev: Line | None = body[-1] if body else None
@@ -273,8 +273,12 @@ def _abstract(page: list[Line], at: int) -> tuple[str, int]:
         body.append(line)
         prev = line
         end = at + 2 + k
-    text = re.sub(r"(?<=[.!?])[\d∗*†‡]+$", "", _join_lines(body))  # a footnote mark
+    text = _INLINE_TERMS.split(_join_lines(body))[0]  # "... abstract. Keywords: a; b"
+    text = re.sub(r"(?<=[.!?])[\d∗*†‡]+$", "", text)  # a footnote mark
     return text[:MAX_ABSTRACT_CHARS], end
+
+
+_INLINE_TERMS = re.compile(r"(?<=[.!?])\s+(?:Keywords|Key words|Index Terms)\s*[:—–.]")
 
 
 def _right(lines: list[Line]) -> float:
@@ -294,7 +298,7 @@ def _first_heading(page: list[Line], start: int) -> int:
 
 def _authors(lines: list[Line]) -> list[Author]:
     """Names on the lines between title and abstract, read row by row."""
-    rows = sorted(lines, key=lambda ln: (-round(ln.y1 / 4), ln.x0))
+    rows = _row_major(lines)
     names: list[str] = []
     open_end: Line | None = None  # the last name line, when it ended inside a name
     for line in rows:
@@ -320,6 +324,17 @@ def _authors(lines: list[Line]) -> list[Author]:
 
 
 _MARK_SPLIT = re.compile(r"(?<=[^\W\d_])(?:[\d∗†‡§¶◦⋆*]+(?:\s*,\s*[\d∗†‡§¶◦⋆*]+)*)(?=\s|$)")
+
+
+def _row_major(lines: list[Line]) -> list[Line]:
+    """Lines grouped into rows (vertical overlap), rows top to bottom, each left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: -ln.y1):
+        if rows and line.y1 > min(ln.y0 for ln in rows[-1]) + 0.3 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
 
 
 def _spread(line: Line, text: str) -> str:
@@ -414,6 +429,9 @@ _VENUE = re.compile(
 )
 
 
+_PROCEEDINGS = re.compile(r"((?:In |Appearing in )?Proceedings of\s+(?:the\s+)?[^,.;]+)")
+
+
 def _venue(page: list[Line]) -> str:
     lines = [ln for ln in page if _VENUE_LINE.search(ln.text)]
     for i, line in enumerate(page):
@@ -425,7 +443,7 @@ def _venue(page: list[Line]) -> str:
             text = text[:-1] + nxt
         elif nxt:
             text = f"{text} {nxt}"
-        match = _VENUE.search(text)
+        match = _PROCEEDINGS.search(text) or _VENUE.search(text)
         if match:
             venue = re.sub(r"^(?:In |Appearing in )?Proceedings of\s+(?:the\s+)?", "", match.group(1))
             venue = re.sub(r"\s+\d.*$", "", venue).strip(" :")

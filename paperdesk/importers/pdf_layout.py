@@ -204,6 +204,8 @@ def _place_accents(lines: list[Line]) -> list[Line]:
         )
         if at is None:
             continue
+        if _SPACING_ACCENTS.get(accent.text, accent.text) in _BELOW:
+            at += 1  # a cedilla follows its letter
         host.text = host.text[:at] + accent.text + host.text[at:]
         host.char_x.insert(at, (accent.x0, accent.x1))
     return kept
@@ -287,42 +289,74 @@ _SPACING_ACCENTS = {
     "\u02d8": "\u0306",  # breve
     "\u02da": "\u030a",  # ring
     "\u00af": "\u0304",  # macron
+    "\u02d9": "\u0307",  # dot above
+    "\u02db": "\u0328",  # ogonek
 }
+#: accents TeX draws after their letter (below it); the others come before the letter
+_BELOW = {"\u0327", "\u0328"}
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}
+
+
+def _compose(letter: str, accent: str) -> str | None:
+    composed = unicodedata.normalize("NFC", _DOTLESS.get(letter, letter) + accent)
+    return composed if len(composed) == 1 else None
 
 
 def _join_spacing_accents(text: str) -> str:
-    """LaTeX's old fonts print accents as separate characters: "Franc ̧ois", "M¨uller"."""
-    if not any(ch in text for ch in _SPACING_ACCENTS) and not any(
-        unicodedata.combining(ch) for ch in text
-    ):
+    """Accents printed apart from their letter put back on it: "Franc ̧ois" -> "François",
+    "M¨uller" -> "Müller", "Mar ́ıa" -> "María" (TeX's old fonts draw accents as separate
+    characters: above-accents before the letter, the cedilla and ogonek after it)."""
+    if not any(ch in _SPACING_ACCENTS or unicodedata.combining(ch) for ch in text):
         return text
     out: list[str] = []
     i = 0
-    while i < len(text):
+    n = len(text)
+    while i < n:
         ch = text[i]
-        accent = _SPACING_ACCENTS.get(ch)
-        if accent and ch not in "`^~" and i + 1 < len(text) and text[i + 1].isalpha():
-            composed = unicodedata.normalize("NFC", text[i + 1] + accent)
-            if len(composed) == 1:
-                out.append(composed)
-                i += 2
-                continue
-        if unicodedata.combining(ch):
-            # " ̧" after a space or before its letter: attach to the neighbouring letter
-            if out and out[-1] == " " and len(out) >= 2 and out[-2].isalpha():
-                out.pop()
-            if out and out[-1].isalpha():
-                composed = unicodedata.normalize("NFC", out[-1] + ch)
-                if len(composed) == 1:
-                    out[-1] = composed
-                    i += 1
-                    continue
-            if i + 1 < len(text) and text[i + 1].isalpha():
-                composed = unicodedata.normalize("NFC", text[i + 1] + ch)
-                if len(composed) == 1:
+        accent = _SPACING_ACCENTS.get(ch) if ch not in "`^~" else None
+        if accent is None and unicodedata.combining(ch):
+            accent = ch
+        if accent is None:
+            out.append(ch)
+            i += 1
+            continue
+        spacing = ch in _SPACING_ACCENTS
+        if accent in _BELOW:
+            k = len(out) - 1
+            while k >= 0 and out[k] == " ":
+                k -= 1
+            takes = "cCsStT" if accent == "\u0327" else "aAeEiIoOuU"
+            after = text[i + 1] if i + 1 < n else ""
+            if k >= 0 and out[k] not in takes and after in takes:
+                composed = _compose(after, accent)  # "Fran¸cois": the letter comes next
+                if composed:
                     out.append(composed)
                     i += 2
                     continue
+            composed = _compose(out[k], accent) if k >= 0 and k >= len(out) - 2 else None
+            if composed:
+                del out[k + 1 :]
+                out[k] = composed
+                i += 1
+                if i < n and text[i] == " " and i + 1 < n and text[i + 1].isalpha():
+                    i += 1  # "Franc ̧ ois"
+                continue
+        else:
+            j = i + 1
+            if j < n and text[j] == " " and j + 1 < n and text[j + 1].isalpha():
+                j += 1
+            composed = _compose(text[j], accent) if j < n and text[j].isalpha() else None
+            if composed:
+                if out and out[-1] == " " and len(out) >= 2 and out[-2].isalpha():
+                    out.pop()  # "Mar ́ıa": the space stood for the accent
+                out.append(composed)
+                i = j + 1
+                continue
+        if not spacing:  # a lone combining mark with nothing to sit on
+            if out and out[-1].isalpha():
+                composed = _compose(out[-1], accent)
+                if composed:
+                    out[-1] = composed
             i += 1
             continue
         out.append(ch)
