@@ -31,7 +31,7 @@ from paperdesk.records import Highlight, ImportProblem, Paper, ParsedEntry, Pars
 PDF_MAGIC = b"%PDF-"
 MAX_FULLTEXT_CHARS = 2_000_000
 #: fewer printed letters than this on the first pages: a scan without a text layer
-MIN_TEXT_CHARS = 40
+MIN_TEXT_CHARS = 10
 _BAD_TITLE = re.compile(
     r"^(untitled|title|doi:.*|document\d*|microsoft word\b.*|.*\.(docx?|pdf|tex|dvi|ps|rtf))$",
     re.IGNORECASE,
@@ -103,10 +103,10 @@ def extract_pdf_text(path: Path) -> str:
     Raises:
         InputFileError: the file cannot be read or is not a readable PDF.
     """
-    return read_pdf_file(path).text
+    return read_pdf_file(path, header=False, require_text=False).text
 
 
-def read_pdf_file(path: Path, header: bool = True) -> PdfContent:
+def read_pdf_file(path: Path, header: bool = True, require_text: bool = True) -> PdfContent:
     """:func:`read_pdf_content` of a file on disk.
 
     Raises:
@@ -117,7 +117,7 @@ def read_pdf_file(path: Path, header: bool = True) -> PdfContent:
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
     try:
-        return read_pdf_content(data, header=header)
+        return read_pdf_content(data, header=header, require_text=require_text)
     except PdfProblem as exc:
         raise InputFileError(str(path), str(exc)) from exc
 
@@ -140,9 +140,13 @@ def open_document(data: bytes) -> pdfium.PdfDocument:
 
 
 def read_pdf_content(
-    data: bytes, progress: Progress | None = None, header: bool = True
+    data: bytes, progress: Progress | None = None, header: bool = True,
+    require_text: bool = True,
 ) -> PdfContent:
     """Read header, cleaned text and annotations of a PDF held in memory.
+
+    A scan without a text layer is a problem when ``require_text`` (importing it alone
+    would make a paper with nothing but a file name); attached to a paper it is fine.
 
     Raises:
         PdfProblem: not a PDF, damaged, encrypted, or without any text (a scan).
@@ -172,10 +176,11 @@ def read_pdf_content(
             check_cancelled(progress)
             if size > MAX_FULLTEXT_CHARS:
                 break
-        if sum(ch.isalpha() for ch in "".join(raw_pages[:3])) < MIN_TEXT_CHARS:
+        letters = sum(ch.isalpha() for ch in "".join(raw_pages[:3]))
+        if require_text and letters < MIN_TEXT_CHARS:
             raise PdfProblem("PDF has no text layer (a scan?); nothing to index")
         result.pages = clean_pages(raw_pages)
-        if header:
+        if header and letters:
             result.header = read_header(doc, result.metadata)
         progress.finish()
     except pdfium.PdfiumError as exc:

@@ -26,6 +26,7 @@ EDGE_LINES = 3
 def page_lines_of_text(raw: str) -> list[str]:
     """pdfium's page text split into lines; a line-end hyphen stays as ``\\x02`` at the end."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = raw.replace("\ufffe", _LINE_END_HYPHEN)  # pypdfium2's form of pdfium's mark
     raw = raw.replace(_LINE_END_HYPHEN, _LINE_END_HYPHEN + "\n")
     return [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
 

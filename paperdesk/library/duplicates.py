@@ -119,6 +119,9 @@ class DuplicateMatch:
 
     ref: int
     reason: str
+    #: a preprint (arXiv id, no DOI) and a published version (DOI, no arXiv id) that agree
+    #: on title and authors: kept apart and linked as possible duplicates, never merged
+    possible: bool = False
 
 
 class DuplicateIndex:
@@ -187,13 +190,18 @@ class DuplicateIndex:
                 else None,
             ),
         )
-        for reason, refs in exact:
+        for reason, refs in exact[:2]:
             ref = self._first_compatible(keys, refs or ())
             if ref is not None:
                 return DuplicateMatch(ref, reason)
+        for reason, refs in exact[2:]:
+            ref = self._first_compatible(keys, refs or ())
+            if ref is not None:
+                return DuplicateMatch(ref, reason, _preprint_pair(keys, self._keys[ref]))
         ref = self._fuzzy(keys)
         if ref is not None:
-            return DuplicateMatch(ref, "similar title, same first author, year within one")
+            return DuplicateMatch(ref, "similar title, same first author, year within one",
+                                  _preprint_pair(keys, self._keys[ref]))
         if keys.title and keys.abstract:
             refs = self._by_title_abstract.get((keys.title, keys.abstract), ())
             candidates = [r for r in refs if keys.anonymous or self._keys[r].anonymous]
@@ -225,6 +233,12 @@ class DuplicateIndex:
             keys.title, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_TITLE_SCORE
         )
         return best[2] if best else None
+
+
+def _preprint_pair(a: PaperKeys, b: PaperKeys) -> bool:
+    """One is only on arXiv, the other only has a DOI: a preprint and its published version."""
+    return bool((a.arxiv_id and not a.doi and b.doi and not b.arxiv_id)
+                or (b.arxiv_id and not b.doi and a.doi and not a.arxiv_id))
 
 
 def _same_where_both_present(a: PaperKeys, b: PaperKeys) -> bool:

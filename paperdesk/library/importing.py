@@ -139,7 +139,11 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
                         ImportProblem(str(path), entry.line, entry.key, "entry has no title")
                     )
                     continue
-                match = dupes.find(paper) if mode != "keep-both" else None
+                found = dupes.find_match(paper) if mode != "keep-both" else None
+                match = found.ref if found is not None else None
+                possible = None
+                if found is not None and found.possible:
+                    possible, match = found.ref, None  # preprint vs published: link, not merge
                 if match is not None and not _in_library(db, match):
                     match = None  # deleted or trashed (in the window) since the import began
                 if match is not None and mode == "skip":
@@ -156,6 +160,12 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
                 pid = insert_paper(db, paper, taken)
                 for source in paper.attachments:
                     store_attachment(lib, pid, Path(source), paper.fulltext)
+                if possible is not None and _in_library(db, possible):
+                    _link_possible_duplicate(lib, pid, possible)
+                    file_report.warnings.append(
+                        f"{path}: {paper.title[:60]!r} may be the preprint or published version "
+                        f"of paper {possible}; kept apart and linked"
+                    )
                 if mode != "keep-both":
                     dupes.add(paper, pid)
                 file_report.added += 1
@@ -176,6 +186,16 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
         setattr(report, name, getattr(report, name) + getattr(file_report, name))
     for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
         getattr(report, name).extend(getattr(file_report, name))
+
+
+POSSIBLE_DUPLICATE_NOTE = "possible duplicate (preprint and published version)"
+
+
+def _link_possible_duplicate(lib: Library, a: int, b: int) -> None:
+    lib.db.execute(
+        "INSERT OR IGNORE INTO links (a, b, note, created) VALUES (?, ?, ?, ?)",
+        [min(a, b), max(a, b), POSSIBLE_DUPLICATE_NOTE, now()],
+    )
 
 
 def _in_library(db: Any, pid: int) -> bool:
