@@ -153,18 +153,17 @@ def search_scores(folder: Path, phrases: dict[str, str]) -> tuple[int, int, list
 
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library.open(Path(tmp) / "lib")
-        lib.import_folder(folder)
+        report = lib.import_folder(folder)
+        pdfs = sorted(folder.rglob("*.pdf"))  # the folder import's order
+        by_name = dict(zip((p.name for p in pdfs), report.added_ids, strict=False))
         found, ranks, missed = 0, [], []
         for name, phrase in phrases.items():
-            names = [
-                [p.name for p in lib.attachments.paths(pid)] for pid in lib.select_ids(query=phrase)
-            ]
-            rank = next((i for i, files in enumerate(names, 1) if name in files), None)
-            if rank is None:
-                missed.append(f"{name}: {phrase!r}")
-            else:
+            ids = lib.select_ids(query=phrase)
+            if by_name.get(name) in ids:
                 found += 1
-                ranks.append(rank)
+                ranks.append(ids.index(by_name[name]) + 1)
+            else:
+                missed.append(f"{name}: {phrase!r}")
         lib.close()
     return found, len(phrases), ranks, missed
 

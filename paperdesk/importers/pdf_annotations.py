@@ -52,9 +52,9 @@ def _string_value(annot: object, key: bytes) -> str:
     size = pdfium_c.FPDFAnnot_GetStringValue(annot, key, None, 0)
     if size <= 2:
         return ""
-    buffer = ctypes.create_string_buffer(size)
+    buffer = (ctypes.c_ushort * (size // 2))()
     pdfium_c.FPDFAnnot_GetStringValue(annot, key, buffer, size)
-    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+    return bytes(buffer)[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _quads(annot: object) -> list[list[float]]:

@@ -2,7 +2,7 @@
 
 Files are read and stored a batch at a time (:data:`BATCH_FILES` files), so a folder of a
 thousand PDFs imports with flat memory. A file already in the library (a PDF attached
-with the same name and bytes) is skipped without being read, so importing the same folder
+with the same bytes) is skipped without being read, so importing the same folder
 again adds nothing. A file that cannot be read is a problem entry naming it; the rest of
 the folder still comes in.
 """
@@ -39,20 +39,30 @@ def folder_files(root: Path) -> list[Path]:
     return found
 
 
-def _already_attached(lib: Library, path: Path) -> bool:
-    """True when a paper has an attachment with this file's name and bytes."""
+def _attached_by_size(lib: Library) -> dict[int, list[Path]]:
+    """The library's attached files grouped by size (to spot a file already in it)."""
+    by_size: dict[int, list[Path]] = {}
+    for (rel,) in lib.reader.execute("SELECT path FROM attachments"):
+        path = lib.files_dir / rel
+        try:
+            by_size.setdefault(path.stat().st_size, []).append(path)
+        except OSError:
+            continue
+    return by_size
+
+
+def _already_attached(by_size: dict[int, list[Path]], path: Path) -> bool:
+    """True when a paper has an attachment with this file's bytes."""
     try:
-        size = path.stat().st_size
+        candidates = by_size.get(path.stat().st_size, [])
+        if not candidates:
+            return False
+        data = path.read_bytes()
     except OSError:
         return False
-    rows = lib.reader.execute(
-        "SELECT path FROM attachments WHERE path = ? OR path LIKE ?",
-        [path.name, f"%/{path.name}"],
-    ).fetchall()
-    for (rel,) in rows:
-        stored = lib.files_dir / rel
+    for stored in candidates:
         try:
-            if stored.stat().st_size == size and stored.read_bytes() == path.read_bytes():
+            if stored.read_bytes() == data:
                 return True
         except OSError:
             continue
@@ -74,10 +84,11 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
     report = ImportReport()
     progress.start(len(files), f"Importing {root.name or root}")
     batch: list[tuple[Path, ParseResult]] = []
+    attached = _attached_by_size(lib)
     try:
         for path in files:
             check_cancelled(progress)
-            if path.suffix.lower() == ".pdf" and _already_attached(lib, path):
+            if path.suffix.lower() == ".pdf" and _already_attached(attached, path):
                 report.skipped += 1
             else:
                 try:
