@@ -432,6 +432,9 @@ _VENUE = re.compile(
 _PROCEEDINGS = re.compile(r"((?:In |Appearing in )?Proceedings of\s+(?:the\s+)?[^,.;]+)")
 
 
+_PROCEEDINGS_OF = re.compile(r"^(?:In |Appearing in )?Proceedings of\s+(?:the\s+)?")
+
+
 def _venue(page: list[Line]) -> str:
     lines = [ln for ln in page if _VENUE_LINE.search(ln.text)]
     for i, line in enumerate(page):
@@ -445,7 +448,7 @@ def _venue(page: list[Line]) -> str:
             text = f"{text} {nxt}"
         match = _PROCEEDINGS.search(text) or _VENUE.search(text)
         if match:
-            venue = re.sub(r"^(?:In |Appearing in )?Proceedings of\s+(?:the\s+)?", "", match.group(1))
+            venue = _PROCEEDINGS_OF.sub("", match.group(1))
             venue = re.sub(r"\s+\d.*$", "", venue).strip(" :")
             if len(venue) > 6:
                 return venue[:200]
