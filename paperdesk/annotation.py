@@ -55,7 +55,9 @@ def highlights_text(highlights: Iterable[Highlight]) -> str:
     lines = []
     for h in highlights:
         quote = " ".join(h.text.split())
-        lines.append(f'> "{quote}"' + (f" — {h.comment.strip()}" if h.comment.strip() else ""))
+        place = f" (p. {h.page + 1})" if h.page is not None else ""
+        comment = f" — {h.comment.strip()}" if h.comment.strip() else ""
+        lines.append(f'> "{quote}"{place}{comment}' if quote else f"> Note{place}{comment}")
     return "\n".join([HIGHLIGHTS_HEADER, *lines]) if lines else ""
 
 

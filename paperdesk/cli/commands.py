@@ -101,9 +101,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if is_zotero_import(args.files):
         return import_zotero_command(args)
+    folders = [f for f in args.files if Path(f).is_dir()]
+    files = [f for f in args.files if not Path(f).is_dir()]
     with open_library(args) as lib:
-        report = lib.import_files(args.files, fmt=args.format, on_duplicate=args.on_duplicate,
+        report = lib.import_files(files, fmt=args.format, on_duplicate=args.on_duplicate,
                                   progress=TerminalProgress())
+        for folder in folders:
+            part = lib.import_folder(folder, on_duplicate=args.on_duplicate,
+                                     progress=TerminalProgress())
+            for name in ("added", "merged", "skipped"):
+                setattr(report, name, getattr(report, name) + getattr(part, name))
+            for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
+                getattr(report, name).extend(getattr(part, name))
     if args.json:
         emit_json(report.to_dict())
     else:
@@ -441,7 +450,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = add("import", cmd_import, "import BibTeX, RIS, CSL-JSON, JSON lines, PDFs, a saved page "
             "or a Zotero library (its data folder or zotero.sqlite)")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="files, or folders (every PDF and bibliography file below them)")
     p.add_argument("--format", help="force a format (bibtex, ris, csljson, jsonl, pdf, trending)")
     p.add_argument("--on-duplicate", default="merge", choices=["merge", "skip", "keep-both"])
     from paperdesk.cli.zotero import add_options as zotero_options

@@ -77,7 +77,10 @@ def entry_html(entry: Entry) -> str:
     if entry.note:
         annotation.append(f'<div class="note">{note_to_html(entry.note)}</div>')
     for h in entry.highlights:
-        quote = f"<p>“{escape(' '.join(h.text.split()), quote=False)}”</p>"
+        place = f' <span class="page">(p. {h.page + 1})</span>' if h.page is not None else ""
+        text = " ".join(h.text.split())
+        quote = (f"<p>“{escape(text, quote=False)}”{place}</p>" if text
+                 else f"<p><i>Note</i>{place}</p>")
         comment = h.comment.strip()
         if comment:
             quote += f'<p class="comment">— {escape(comment, quote=False)}</p>'

@@ -21,7 +21,8 @@ from paperdesk.records import Highlight, Paper
 
 def _highlight(h: Highlight) -> str:
     quote = " ".join(h.text.split())
-    lines = [f"> “{md_escape(quote)}”"]
+    place = f" (p. {h.page + 1})" if h.page is not None else ""
+    lines = [f"> “{md_escape(quote)}”{place}" if quote else f"> *Note{place}*"]
     if h.comment.strip():
         lines += [">", f"> — {md_escape(' '.join(h.comment.split()))}"]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from paperdesk.gui import library_actions as la
 from paperdesk.gui import zotero as zotero_gui
+from paperdesk.gui import pdf_actions as pa
 from paperdesk.gui.models.sidebar import KIND_ROLE, NAME_ROLE, VALUE_ROLE
 
 if TYPE_CHECKING:
@@ -84,6 +85,16 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
         "tag_selected": _action(win, "Auto-tag selected papers", lambda: la.auto_tag(win),
                                 tip="Suggest tags for the selected papers"),
         "about": _action(win, "&About PaperDesk", lambda: la.about(win)),
+        "import_folder": _action(win, "Import &folder…", lambda: pa.import_folder(win),
+                                 tip="Import every PDF and bibliography file in a folder"),
+        "attach_pdf": _action(win, "Attach &PDF…", lambda: pa.attach_pdf(win),
+                              tip="Attach a PDF to the current paper (or drop one on it)"),
+        "replace_pdf": _action(win, "Replace PDF…", lambda: pa.replace_pdf(win),
+                               tip="Replace the current paper's PDF with another file"),
+        "remove_pdf": _action(win, "Remove PDF", lambda: pa.remove_pdf(win),
+                              tip="Remove the current paper's PDF (highlights stay)"),
+        "export_pdf": _action(win, "Export PDF with &highlights…", lambda: pa.export_pdf(win),
+                              tip="Save a copy of the PDF with its highlights as annotations"),
     }
     for n in range(1, 6):
         a[f"star_{n}"] = _action(win, f"Stars: {'★' * n}", lambda n=n: win.set_stars(n),
@@ -96,7 +107,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     a["trash"].setShortcuts([QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")])
     menu = win.menuBar()
     file = menu.addMenu("&File")
-    for name in ("new_library", "open_library", "backup", "reindex", None, "import", "import_zotero", "export",
+    for name in ("new_library", "open_library", "backup", "reindex", None, "import",
+                 "import_folder", "import_zotero", "export",
                  None, "settings", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = menu.addMenu("&Edit")
@@ -107,8 +119,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     for name in ("jobs", "columns"):
         view.addAction(a[name])
     paper = menu.addMenu("&Paper")
-    for name in ("add", "edit", "link", "tag_selected", None, "trash", "restore",
-                 "empty_trash"):
+    for name in ("add", "edit", "link", "tag_selected", None, "attach_pdf", "replace_pdf",
+                 "remove_pdf", "export_pdf", None, "trash", "restore", "empty_trash"):
         paper.addSeparator() if name is None else paper.addAction(a[name])
     help_ = menu.addMenu("&Help")
     help_.addAction(a["shortcuts"])

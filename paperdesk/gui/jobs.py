@@ -137,6 +137,11 @@ def import_files(lib: Any, progress: Any, paths: Sequence[str]) -> Any:
     return lib.import_files([Path(p) for p in paths], progress=progress)
 
 
+def import_folder(lib: Any, progress: Any, folder: str) -> Any:
+    """Import every PDF and bibliography file below ``folder``; returns the ImportReport."""
+    return lib.import_folder(Path(folder), progress=progress)
+
+
 def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -> Change:
     """Suggest tags for papers (``None``: every paper not tagged yet)."""
     from paperdesk.gui import tagging

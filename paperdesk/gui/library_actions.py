@@ -43,8 +43,11 @@ def ask_import(win: MainWindow) -> None:
         win.import_files(paths)
 
 
-def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool = True) -> None:
-    """Import in the background; report (added / merged / problems), then auto-tag."""
+def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool = True,
+                 folder: str | Path | None = None) -> None:
+    """Import in the background; report (added / merged / problems), then auto-tag.
+
+    With ``folder``, every PDF and bibliography file below it is imported instead."""
     def done(report: ImportReport) -> None:
         from paperdesk.gui.dialogs.import_report import ImportReportDialog
 
@@ -61,6 +64,9 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
             auto_tag(win, report.added_ids)
         win.importFinished.emit(report)
 
+    if folder is not None:
+        win.ops.long_job("Importing folder", jobs.import_folder, str(folder), on_done=done)
+        return
     names = [Path(p).name for p in paths]
     label = f"Importing {names[0]}" if len(names) == 1 else f"Importing {len(names)} files"
     # one file is what the user waits for: it runs beside bulk work, not behind it

@@ -304,6 +304,9 @@ class MainWindow(QMainWindow):
         self.reader.highlightRequested.connect(
             lambda pid, s, e, color, comment: self.ops.write(
                 lambda: self.lib.highlights.add(pid, s, e, comment, color)))
+        self.reader.pdfHighlightRequested.connect(
+            lambda pid, page, quads, text, color, comment: self.ops.write(
+                lambda: self.lib.highlights.add_pdf(pid, page, quads, text, comment, color)))
         self.reader.highlightRemoveRequested.connect(
             lambda hid: self.ops.write(lambda: self.lib.highlights.remove(hid)))
         self.reader.highlightEditRequested.connect(
@@ -753,7 +756,16 @@ class MainWindow(QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_files(paths)
+            from paperdesk.gui.pdf_actions import attach_pdf_to
+
+            # one PDF dropped on a paper's row attaches to it; anything else is imported
+            spot = self.table.viewport().mapFrom(self, event.position().toPoint())
+            row = self.table.indexAt(spot)
+            pid = row.data(ID_ROLE) if row.isValid() else None
+            if pid is not None and len(paths) == 1 and paths[0].lower().endswith(".pdf"):
+                attach_pdf_to(self, int(pid), paths[0])
+            else:
+                self.import_files(paths)
 
     def _restore_state(self) -> None:
         for key, restore in (("window/geometry", self.restoreGeometry),

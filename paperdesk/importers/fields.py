@@ -109,6 +109,10 @@ def parse_highlights(value: Any) -> list[Highlight] | None:
                 text=str(h.get("text", "")),
                 comment=str(h.get("comment", "")),
                 color=str(h.get("color", "yellow")),
+                page=int(h["page"]) if h.get("page") is not None else None,
+                quads=[[float(v) for v in q] for q in h.get("quads") or []],
+                kind=str(h.get("kind", "highlight")),
+                origin=str(h.get("origin", "")),
             )
             for h in items
         ]

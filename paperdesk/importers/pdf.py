@@ -1,43 +1,41 @@
-"""PDF reader (pypdf): a PDF alone becomes a paper; any PDF can give its text.
+"""PDF reader (pypdfium2): a PDF alone becomes a paper; any PDF can give its text.
 
-The title is the document's metadata title when it looks like one, else the largest
-text at the top of page 1. The abstract is the paragraph after the word "Abstract" on the
-first pages. ``fulltext`` holds the text of all pages (capped at
-:data:`MAX_FULLTEXT_CHARS`) and the file goes into ``attachments``.
+The header (title, authors, year, venue, DOI, arXiv id, abstract, keywords) is read from
+the layout of page 1 and 2 by :mod:`paperdesk.importers.pdf_header`; the full text of all
+pages is pdfium's text cleaned by :mod:`paperdesk.importers.pdf_text` (capped at
+:data:`MAX_FULLTEXT_CHARS`); annotations already in the file (highlights, underlines,
+notes) come back as PDF highlights (:mod:`paperdesk.importers.pdf_annotations`). The file
+goes into ``attachments``.
 
-A damaged, encrypted or text-less PDF gives a problem entry in the result, never an
-exception: importing a folder with one broken PDF imports the rest.
+A damaged, encrypted or text-less (scanned) PDF gives a problem entry naming the file,
+never an exception: importing a folder with one broken PDF imports the rest. pdfium
+writes nothing to stderr.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+import pypdfium2 as pdfium
 
 from paperdesk.errors import InputFileError
+from paperdesk.importers.pdf_annotations import read_annotations
+from paperdesk.importers.pdf_header import Header, extract_header
+from paperdesk.importers.pdf_layout import page_lines
+from paperdesk.importers.pdf_text import clean_pages
 from paperdesk.progress import NullProgress, Progress, check_cancelled
-from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
+from paperdesk.records import Highlight, ImportProblem, Paper, ParsedEntry, ParseResult
 
 PDF_MAGIC = b"%PDF-"
 MAX_FULLTEXT_CHARS = 2_000_000
-MAX_ABSTRACT_CHARS = 3000
+#: fewer printed letters than this on the first pages: a scan without a text layer
+MIN_TEXT_CHARS = 10
 _BAD_TITLE = re.compile(
-    r"^(untitled|title|document\d*|microsoft word\b.*|.*\.(docx?|pdf|tex|dvi|ps|rtf))$",
+    r"^(untitled|title|doi:.*|document\d*|microsoft word\b.*|.*\.(docx?|pdf|tex|dvi|ps|rtf))$",
     re.IGNORECASE,
 )
-_ABSTRACT_START = re.compile(r"\babstract\b[\s.:—–-]*", re.IGNORECASE)
-_ABSTRACT_END = re.compile(
-    r"\n\s*(?:(?:1|I)\.?\s+Introduction|Introduction\s*\n|Keywords|Key\s*words|Index Terms|"
-    r"CCS Concepts|1\s+[A-Z][a-z]+\s*\n)",
-)
-_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
 
 
 class PdfProblem(Exception):
@@ -45,13 +43,13 @@ class PdfProblem(Exception):
 
 
 @dataclass
-class PdfText:
-    """What was read from a PDF: metadata title, per-page text, first-page fragments."""
+class PdfContent:
+    """What was read from a PDF: header fields, cleaned page texts, annotations."""
 
-    metadata_title: str = ""
+    header: Header = field(default_factory=Header)
     pages: list[str] = field(default_factory=list)
-    sized_lines: list[tuple[float, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -67,37 +65,49 @@ def read_pdf(path: Path, data: bytes, progress: Progress | None = None) -> Parse
     """
     result = ParseResult()
     try:
-        pdf = read_pdf_text(data, progress)
+        pdf = read_pdf_content(data, progress)
     except PdfProblem as exc:
         result.problems.append(ImportProblem(str(path), None, "", str(exc)))
         return result
-    result.warnings.extend(f"{path}: {w}" for w in pdf.warnings)
-    if not pdf.text.strip():
-        result.problems.append(ImportProblem(str(path), None, "", "PDF has no extractable text"))
-        return result
+    head = pdf.header
+    title = head.title or _metadata_title(pdf.metadata) or Path(path).stem
+    extra = {"keywords": head.keywords} if head.keywords else {}
     paper = Paper(
-        title=guess_title(pdf) or Path(path).stem,
-        abstract=guess_abstract("\n".join(pdf.pages[:2])),
+        title=title,
+        abstract=head.abstract,
+        authors=head.authors,
+        year=head.year,
+        venue=head.venue,
+        doi=head.doi,
+        arxiv_id=head.arxiv_id,
         fulltext=pdf.text,
         attachments=[str(path)],
+        highlights=pdf.highlights,
         entry_type="article",
+        extra=extra,
     )
     result.entries.append(ParsedEntry(paper=paper, line=None, key=""))
     return result
 
 
-_SPACES = re.compile(r"[ \t\f\v\u00a0]+")
-
-
-def _clean_page_text(text: str) -> str:
-    """Ligatures split into letters ("ﬁ" -> "fi", NFKC) and runs of spaces or tabs made one
-    space, so that words inside PDFs are found by search and snippets read well."""
-    text = unicodedata.normalize("NFKC", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines())
+def _metadata_title(metadata: dict[str, str]) -> str:
+    title = " ".join((metadata.get("Title") or "").split())
+    if 4 <= len(title) <= 300 and any(c.isalpha() for c in title) and not _BAD_TITLE.match(title):
+        return title
+    return ""
 
 
 def extract_pdf_text(path: Path) -> str:
     """The text of all pages of a PDF (capped), for attaching it to an existing paper.
+
+    Raises:
+        InputFileError: the file cannot be read or is not a readable PDF.
+    """
+    return read_pdf_file(path, header=False, require_text=False).text
+
+
+def read_pdf_file(path: Path, header: bool = True, require_text: bool = True) -> PdfContent:
+    """:func:`read_pdf_content` of a file on disk.
 
     Raises:
         InputFileError: the file cannot be read or is not a readable PDF.
@@ -107,104 +117,97 @@ def extract_pdf_text(path: Path) -> str:
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
     try:
-        return read_pdf_text(data).text
+        return read_pdf_content(data, header=header, require_text=require_text)
     except PdfProblem as exc:
         raise InputFileError(str(path), str(exc)) from exc
 
 
-def read_pdf_text(data: bytes, progress: Progress | None = None) -> PdfText:
-    """Read the metadata title and the text of every page.
+def open_document(data: bytes) -> pdfium.PdfDocument:
+    """The PDF as a pypdfium2 document.
 
     Raises:
         PdfProblem: not a PDF, damaged, or encrypted with a password.
     """
-    progress = progress or NullProgress()
-    if not data.lstrip()[:1024].count(PDF_MAGIC):
+    if PDF_MAGIC not in data[:1024]:
         raise PdfProblem("not a PDF file (no %PDF- header)")
-    result = PdfText()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise PdfProblem("encrypted PDF (needs a password)")
-            result.metadata_title = _metadata_title(reader)
-            progress.start(len(reader.pages), "Reading PDF")
-            size = 0
-            for number, page in enumerate(reader.pages):
-                visitor = _collect_sized_lines(result.sized_lines) if number == 0 else None
-                text = _clean_page_text(page.extract_text(visitor_text=visitor) or "")
-                result.pages.append(text)
-                size += len(text)
-                progress.advance()
-                check_cancelled(progress)
-                if size > MAX_FULLTEXT_CHARS:
-                    break
-            progress.finish()
-        except PdfProblem:
-            raise
-        except (
-            PyPdfError,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-            OSError,
-            IndexError,
-            RecursionError,
-            ZeroDivisionError,
-        ) as exc:
-            raise PdfProblem(f"damaged PDF ({type(exc).__name__}: {exc})") from exc
-    result.warnings.extend(str(w.message) for w in caught)
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise PdfProblem("encrypted PDF (needs a password)") from exc
+        raise PdfProblem(f"damaged PDF ({message})") from exc
+
+
+def read_pdf_content(
+    data: bytes, progress: Progress | None = None, header: bool = True,
+    require_text: bool = True,
+) -> PdfContent:
+    """Read header, cleaned text and annotations of a PDF held in memory.
+
+    A scan without a text layer is a problem when ``require_text`` (importing it alone
+    would make a paper with nothing but a file name); attached to a paper it is fine.
+
+    Raises:
+        PdfProblem: not a PDF, damaged, encrypted, or without any text (a scan).
+    """
+    progress = progress or NullProgress()
+    doc = open_document(data)
+    result = PdfContent()
+    try:
+        result.metadata = _metadata(doc)
+        count = len(doc)
+        if count == 0:
+            raise PdfProblem("damaged PDF (no pages)")
+        progress.start(count, "Reading PDF")
+        raw_pages: list[str] = []
+        size = 0
+        for number in range(count):
+            page = doc[number]
+            try:
+                textpage = page.get_textpage()
+                raw_pages.append(textpage.get_text_range())
+                textpage.close()
+                result.highlights.extend(read_annotations(page, number))
+            finally:
+                page.close()
+            size += len(raw_pages[-1])
+            progress.advance()
+            check_cancelled(progress)
+            if size > MAX_FULLTEXT_CHARS:
+                break
+        letters = sum(ch.isalpha() for ch in "".join(raw_pages[:3]))
+        if require_text and letters < MIN_TEXT_CHARS:
+            raise PdfProblem("PDF has no text layer (a scan?); nothing to index")
+        result.pages = clean_pages(raw_pages)
+        if header and letters:
+            result.header = read_header(doc, result.metadata)
+        progress.finish()
+    except pdfium.PdfiumError as exc:
+        raise PdfProblem(f"damaged PDF ({exc})") from exc
+    finally:
+        doc.close()
     return result
 
 
-def _metadata_title(reader: PdfReader) -> str:
+def read_header(doc: pdfium.PdfDocument, metadata: dict[str, str] | None = None) -> Header:
+    """The header fields from the layout of page 1 and 2 of an open document."""
+    side: list[str] = []
+    pages = []
+    height = 792.0
+    for number in range(min(2, len(doc))):
+        page = doc[number]
+        try:
+            if number == 0:
+                height = page.get_height()
+            pages.append(page_lines(page, side if number == 0 else None))
+        finally:
+            page.close()
+    return extract_header(pages, height, "".join(side), metadata or {})
+
+
+def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
     try:
-        title = (reader.metadata or {}).get("/Title") or ""
-    except (PyPdfError, ValueError, KeyError, TypeError):
-        return ""
-    return " ".join(str(title).split())
-
-
-def _collect_sized_lines(lines: list[tuple[float, str]]):  # noqa: ANN202 - pypdf callback
-    def visit(text, cm, tm, font_dict, font_size) -> None:  # noqa: ANN001 - pypdf's signature
-        text = " ".join(text.split())
-        if text:
-            scale = abs(tm[3] * cm[3]) or 1.0
-            lines.append((round(float(font_size) * scale, 1), text))
-
-    return visit
-
-
-def guess_title(pdf: PdfText) -> str:
-    """The metadata title if sensible, else the largest text among the first lines."""
-    meta = pdf.metadata_title
-    if 4 <= len(meta) <= 300 and any(c.isalpha() for c in meta) and not _BAD_TITLE.match(meta):
-        return meta
-    head = pdf.sized_lines[:40]
-    if head:
-        largest = max(size for size, _ in head)
-        start = next(i for i, (size, _) in enumerate(head) if size == largest)
-        parts = []
-        for size, text in head[start:]:
-            if size != largest:
-                break
-            parts.append(text)
-        title = " ".join(parts)
-        if any(c.isalpha() for c in title):
-            return title[:300]
-    first_page = pdf.pages[0] if pdf.pages else ""
-    return next((line.strip() for line in first_page.splitlines() if line.strip()), "")[:300]
-
-
-def guess_abstract(text: str) -> str:
-    """The paragraph after the word "Abstract", or ""."""
-    start = _ABSTRACT_START.search(text)
-    if not start:
-        return ""
-    rest = text[start.end() :]
-    end = _ABSTRACT_END.search(rest)
-    rest = rest[: end.start()] if end else rest.split("\n\n")[0]
-    rest = _HYPHEN_BREAK.sub(r"\1\2", rest)
-    return " ".join(rest.split())[:MAX_ABSTRACT_CHARS]
+        return {k: str(v) for k, v in doc.get_metadata_dict(skip_empty=True).items()}
+    except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
+        return {}

@@ -122,12 +122,15 @@ class DuplicateMatch:
     """A paper found to be a duplicate: the ref it duplicates and the rule that matched.
 
     ``possible``: only alike (similar titles that differ in a number, a roman numeral or
-    a word): report it, never merge.
+    a word; or a preprint and its published version): report it, never merge.
+    ``preprint``: a preprint (arXiv id, no DOI) and a published version (DOI, no arXiv id)
+    that agree on title and authors: kept apart and linked as possible duplicates.
     """
 
     ref: int
     reason: str
     possible: bool = False
+    preprint: bool = False
 
 
 class DuplicateIndex:
@@ -197,15 +200,22 @@ class DuplicateIndex:
                 else None,
             ),
         )
-        for reason, refs in exact:
+        for reason, refs in exact[:2]:
             ref = self._first_compatible(keys, refs or ())
             if ref is not None:
                 return DuplicateMatch(ref, reason)
+        for reason, refs in exact[2:]:
+            ref = self._first_compatible(keys, refs or ())
+            if ref is not None:
+                pair = _preprint_pair(keys, self._keys[ref])
+                return DuplicateMatch(ref, reason, pair, pair)
         ref = self._fuzzy(keys)
         if ref is not None:
             why = title_difference(keys.title, self._keys[ref].title)
             if why is None:
-                return DuplicateMatch(ref, "similar title, same first author, year within one")
+                pair = _preprint_pair(keys, self._keys[ref])
+                return DuplicateMatch(ref, "similar title, same first author, year within one",
+                                      pair, pair)
             possible = DuplicateMatch(ref, f"similar title, same first author; {why}", True)
         else:
             possible = None
@@ -240,6 +250,12 @@ class DuplicateIndex:
             keys.title, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_TITLE_SCORE
         )
         return best[2] if best else None
+
+
+def _preprint_pair(a: PaperKeys, b: PaperKeys) -> bool:
+    """One is only on arXiv, the other only has a DOI: a preprint and its published version."""
+    return bool((a.arxiv_id and not a.doi and b.doi and not b.arxiv_id)
+                or (b.arxiv_id and not b.doi and a.doi and not a.arxiv_id))
 
 
 def _same_where_both_present(a: PaperKeys, b: PaperKeys) -> bool:

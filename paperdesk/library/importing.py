@@ -24,7 +24,7 @@ from paperdesk.library.duplicates import DuplicateIndex, merge_fields
 from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
 from paperdesk.progress import NullProgress, Progress, check_cancelled
-from paperdesk.records import Author, ImportProblem, Paper, ParseResult
+from paperdesk.records import Author, Highlight, ImportProblem, Paper, ParseResult
 from paperdesk.search import IndexBusy
 
 if TYPE_CHECKING:
@@ -264,6 +264,11 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 chunk.possible_duplicates.append({
                     "file": str(path), "line": entry.line, "key": entry.key, "id": pid,
                     "title": paper.title, "like": found.ref, "reason": found.reason})
+                if found.preprint:
+                    _link_possible_duplicate(lib, pid, found.ref)
+                    chunk.warnings.append(
+                        f"{path}: {paper.title[:60]!r} may be the preprint or published version "
+                        f"of paper {found.ref}; kept apart and linked")
             if mode != "keep-both":
                 added_refs.append(pid)
                 dupes.add(paper, pid)
@@ -277,6 +282,16 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
     _add_up(file_report, chunk)
     progress.advance(pos - start)
     return pos
+POSSIBLE_DUPLICATE_NOTE = "possible duplicate (preprint and published version)"
+
+
+def _link_possible_duplicate(lib: Library, a: int, b: int) -> None:
+    lib.db.execute(
+        "INSERT OR IGNORE INTO links (a, b, note, created) VALUES (?, ?, ?, ?)",
+        [min(a, b), max(a, b), POSSIBLE_DUPLICATE_NOTE, now()],
+    )
+
+
 def _in_library(db: Any, pid: int) -> bool:
     """True when paper ``pid`` exists and is not in the trash."""
     return db.execute("SELECT 1 FROM papers WHERE id = ? AND trashed IS NULL",
@@ -312,4 +327,25 @@ def _merge(lib: Library, pid: int, incoming: Paper) -> bool:
     if incoming.attachments and not existing.attachments:
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)
+    add_new_pdf_highlights(lib, pid, existing.highlights, incoming.highlights)
     return bool(existing.abstract) and "abstract" in changes
+
+
+def add_new_pdf_highlights(lib: Library, pid: int, existing: list[Highlight],
+                           incoming: list[Highlight]) -> int:
+    """Store the incoming PDF-page highlights that paper ``pid`` does not have yet (same page
+    and rectangles); re-reading a PDF never duplicates its annotations. Returns how many."""
+    from paperdesk.library.writing import write_highlight
+
+    def key(h: Highlight) -> tuple:
+        return (h.page, tuple(tuple(round(v, 1) for v in q) for q in h.quads), h.kind)
+
+    have = {key(h) for h in existing if h.page is not None}
+    added = 0
+    for h in incoming:
+        if h.page is None or key(h) in have:
+            continue
+        write_highlight(lib.db, pid, h, now())
+        have.add(key(h))
+        added += 1
+    return added

@@ -469,6 +469,14 @@ class Library:
 
         return import_files(self, [Path(p) for p in paths], fmt, on_duplicate, progress)
 
+    def import_folder(self, root: str | Path, on_duplicate: str = "merge",
+                      progress: Progress | None = None):  # noqa: ANN201
+        """Import every PDF and bibliography file below ``root`` (see
+        :mod:`paperdesk.library.folder_import`); returns an ``ImportReport``."""
+        from paperdesk.library.folder_import import import_folder
+
+        return import_folder(self, root, on_duplicate, progress)
+
     def import_parsed(self, result: ParseResult, source: str = "<records>",
                       on_duplicate: str = "merge", progress: Progress | None = None):  # noqa: ANN201
         """Store records already read (scripts, benchmarks); same rules as :meth:`import_files`."""

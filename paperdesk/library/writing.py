@@ -9,7 +9,7 @@ import sqlite_utils
 
 from paperdesk.library.db import now
 from paperdesk.library.keys import base_key, unique_key
-from paperdesk.records import READ_STATES, Author, Paper
+from paperdesk.records import READ_STATES, Author, Highlight, Paper
 
 EDITABLE_FIELDS = (
     "title", "abstract", "year", "venue", "entry_type", "doi", "arxiv_id", "url", "key",
@@ -47,14 +47,20 @@ def insert_paper(db: sqlite_utils.Database, paper: Paper, taken: set[str]) -> in
         db.execute("INSERT INTO notes (paper_id, text, modified) VALUES (?,?,?)",
                    [pid, paper.note, stamp])
     for h in paper.highlights:
-        db.execute(
-            'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created, '
-            "page, quads, kind, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [pid, h.start, h.end, h.text, h.comment, h.color, stamp, h.page,
-             json.dumps(h.quads) if h.page is not None else "", h.kind, h.origin],
-        )
+        write_highlight(db, pid, h, stamp)
     write_collections(db, pid, paper.collections)
     return pid
+
+
+def write_highlight(db: sqlite_utils.Database, pid: int, h: Highlight, stamp: str) -> None:
+    """Insert one highlight of paper ``pid``: an abstract span or a PDF-page highlight."""
+    on_pdf = h.page is not None
+    db.execute(
+        'INSERT INTO highlights (paper_id, start, "end", text, comment, color, created, '
+        "page, quads, kind, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [pid, 0 if on_pdf else h.start, 0 if on_pdf else h.end, h.text, h.comment, h.color,
+         stamp, h.page, json.dumps(h.quads) if on_pdf else "", h.kind, h.origin],
+    )
 
 
 def write_collections(db: sqlite_utils.Database, pid: int, paths: list[str]) -> None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from whoosh import qparser
+from whoosh.analysis import STOP_WORDS
 from whoosh.fields import Schema
 from whoosh.query import Every, Query
 
@@ -98,6 +99,25 @@ def _rewrite(text: str) -> str:
     return _FIELD_RE.sub(lambda m: FIELD_ALIASES[m.group(1).lower()] + ":", text)
 
 
+_BARE_WORD_RE = re.compile(r'"[^"]*"|(?<![\w:*~?-])([A-Za-z]+)(?![\w:*~?-])')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def _drop_stop_words(text: str) -> str:
+    """Bare stop words ("with these definitions the analysis") left out: the stemmed fields
+    ignore them but the plain ones (authors, venue) would require them, matching nothing."""
+    def keep(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word is None or word in _OPERATORS or word.lower() not in STOP_WORDS:
+            return m.group(0)
+        return ""
+
+    dropped = _BARE_WORD_RE.sub(keep, text)
+    if not dropped.strip() or _DANGLING_RE.search(" ".join(dropped.split())):
+        return text
+    return " ".join(dropped.split())
+
+
 def make_parser(schema: Schema) -> qparser.QueryParser:
     """A Whoosh parser with PaperDesk's syntax over ``schema``."""
     parser = qparser.MultifieldParser(
@@ -150,7 +170,7 @@ def parse_query(parser: qparser.QueryParser, text: str) -> Query:
         return Every()
     _check_balanced(text)
     _check_shape(text)
-    rewritten = _rewrite(text)
+    rewritten = _rewrite(_drop_stop_words(text))
     try:
         query = parser.parse(rewritten)
     except Exception as exc:  # Whoosh raises assorted errors on odd input

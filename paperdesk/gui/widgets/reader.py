@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from paperdesk.gui.widgets.pdf_view import PdfTab
-from paperdesk.records import Paper
+from paperdesk.records import Highlight, Paper
 
 #: highlight colour name -> RGB; drawn translucent so text stays readable in dark mode
 COLORS = {"yellow": (250, 215, 30), "green": (80, 200, 90), "blue": (80, 160, 250),
@@ -47,9 +47,12 @@ class ReaderPane(QWidget):
         highlightRequested(int paper_id, int start, int end, str color, str comment)
         highlightRemoveRequested(int highlight_id)
         highlightEditRequested(int highlight_id, str comment)
+        pdfHighlightRequested(int paper_id, int page, list quads, str text, str color,
+            str comment): text selected on a PDF page was highlighted.
     """
 
     highlightRequested = Signal(int, int, int, str, str)  # noqa: N815
+    pdfHighlightRequested = Signal(int, int, list, str, str, str)  # noqa: N815
     highlightRemoveRequested = Signal(int)  # noqa: N815
     highlightEditRequested = Signal(int, str)  # noqa: N815
 
@@ -133,6 +136,7 @@ class ReaderPane(QWidget):
         layout.addWidget(self.highlights, 1)
         self.tabs.addTab(page, "Abstract")
         self.pdf = PdfTab()
+        self.pdf.highlightRequested.connect(self._pdf_highlight)
         self.tabs.addTab(self.pdf, "PDF")
         self.set_paper(None)
 
@@ -172,13 +176,18 @@ class ReaderPane(QWidget):
         self.tabs.setTabText(1, "PDF" if pdf_path else "PDF (none)")
         self.tabs.setTabEnabled(1, bool(pdf_path))
         if not same or pdf_path != self.pdf.path:
-            self.pdf.load(pdf_path)
+            self.pdf.load(pdf_path, key=str(paper.id) if paper.id is not None else None)
+        self.pdf.set_marks([(h.page, q, h.color) for h in paper.highlights
+                            if h.page is not None for q in h.quads])
 
     def _draw_highlights(self) -> None:
         assert self.paper is not None
         selections = []
         self.highlights.clear()
         for h in self.paper.highlights:
+            if h.page is not None:  # on a PDF page: listed, drawn by the PDF tab
+                self.highlights.addItem(self._pdf_item(h))
+                continue
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.abstract.document())
             last = len(self.paper.abstract)
@@ -202,6 +211,20 @@ class ReaderPane(QWidget):
         self.abstract.setExtraSelections(selections)
         self.list_label.setVisible(bool(self.paper.highlights))
         self.highlights.setVisible(bool(self.paper.highlights))
+
+    def _pdf_highlight(self, page: int, quads: list, text: str, color: str,
+                       comment: str) -> None:
+        if self.paper is not None and self.paper.id is not None:
+            self.pdfHighlightRequested.emit(self.paper.id, page, quads, text, color, comment)
+
+    def _pdf_item(self, h: Highlight) -> QListWidgetItem:
+        quote = f"“{h.text}”" if h.text else "Note"
+        text = f"p. {h.page + 1}: {quote}" + (f" — {h.comment}" if h.comment else "")
+        item = QListWidgetItem(text)
+        item.setData(ID_ROLE, h.id)
+        item.setBackground(highlight_color(h.color))
+        item.setToolTip("On the PDF; double-click to show the page, right-click to edit")
+        return item
 
     # ------------------------------------------------------------------ actions
     def selection_span(self) -> tuple[int, int] | None:
@@ -257,6 +280,11 @@ class ReaderPane(QWidget):
     def _select_highlight(self, item: QListWidgetItem) -> None:
         assert self.paper is not None
         h = next((h for h in self.paper.highlights if h.id == item.data(ID_ROLE)), None)
+        if h is not None and h.page is not None:
+            if self.tabs.isTabEnabled(1):
+                self.tabs.setCurrentIndex(1)
+                self.pdf.go_to_page(h.page)
+            return
         if h is not None:
             cursor = self.abstract.textCursor()
             cursor.setPosition(min(h.start, len(self.paper.abstract)))

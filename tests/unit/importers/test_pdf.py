@@ -34,12 +34,12 @@ def test_pdf_alone_becomes_a_paper(tmp_path: Path) -> None:
     assert paper.attachments == [str(path)] and paper.has_pdf
 
 
-def test_metadata_title_wins_when_sensible(tmp_path: Path) -> None:
+def test_printed_title_wins_over_embedded_metadata(tmp_path: Path) -> None:
+    """Embedded titles are often junk (a file name, "doi:"); page 1 decides."""
     path = tmp_path / "m.pdf"
-    path.write_bytes(make_pdf(PAPER_LINES, title="The Real Title"))
-    assert read_file(path).entries[0].paper.title == "The Real Title"
-    path.write_bytes(make_pdf(PAPER_LINES, title="Microsoft Word - draft.docx"))
-    assert read_file(path).entries[0].paper.title == "Attention Is Mostly What You Need"
+    for embedded in ("The Real Title", "Microsoft Word - draft.docx"):
+        path.write_bytes(make_pdf(PAPER_LINES, title=embedded))
+        assert read_file(path).entries[0].paper.title == "Attention Is Mostly What You Need"
 
 
 def test_extract_text_for_attaching(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_garbage_pdf_is_a_problem_entry(tmp_path: Path, data: bytes) -> None:
 
 
 def test_pdf_text_splits_ligatures_and_tabs():
-    from paperdesk.importers.pdf import _clean_page_text
+    from paperdesk.importers.pdf_text import clean_pages
 
     text = "zebra\ufb01sh\tﬂow  of\u00a0data \n next"
-    assert _clean_page_text(text) == "zebrafish flow of data\nnext"
+    assert clean_pages([text]) == ["zebrafish flow of data\nnext"]
