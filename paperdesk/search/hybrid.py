@@ -3,8 +3,10 @@
 The query is embedded on the fly (the tagger's encoder, cached per query text); paper
 vectors are the ones tagging stores in the library. Both lists of candidates are
 scored on both sides (every candidate's cosine comes from the one matrix-vector product;
-a paper outside the lexical candidates counts 0 there), each side is scaled to [0, 1] by
-its best candidate, and the two are mixed with :data:`ALPHA`. The query's filters
+a paper outside the lexical candidates counts 0 there), BM25F is scaled to [0, 1] by the
+best candidate and the cosine taken as it is (its theoretical range; a weak semantic
+match is not blown up to 1), and the two are mixed with :data:`ALPHA` (the "TM2C2"
+convex combination of Bruch et al., 2023). The query's filters
 (fields, phrases, ``-word``) still decide which papers may appear.
 """
 
@@ -20,7 +22,7 @@ import numpy as np
 #: weight of the semantic side in the fused score (lexical: 1 - ALPHA)
 ALPHA = 0.5
 #: cosine from which a paper found only by meaning is listed, and called "similar meaning"
-SIMILAR = 0.4
+SIMILAR = 0.3
 #: candidates taken from each side beyond the ones asked for
 CANDIDATES = 100
 
@@ -83,14 +85,12 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
             if value is not None:
                 cos[pid] = value
     lex_max = max(lex.values(), default=0.0) or 1.0
-    cos_max = max(cos.values(), default=0.0)
-    cos_max = cos_max if cos_max > 0 else 1.0
     out = []
     for pid in dict.fromkeys([*lex, *cos]):
         lexical_part = lex.get(pid, 0.0) / lex_max
         c = cos.get(pid)
         # a paper without a vector yet is judged on its words alone
-        dense_part = max(c, 0.0) / cos_max if c is not None else lexical_part
+        dense_part = max(c, 0.0) if c is not None else lexical_part
         out.append(Fused(pid, round(alpha * dense_part + (1 - alpha) * lexical_part, 4),
                          lex.get(pid, 0.0), c if c is not None else 0.0))
     out.sort(key=lambda f: -f.score)
