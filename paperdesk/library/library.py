@@ -269,6 +269,13 @@ class Library:
 
         return search(self, query, limit, sort, trashed, mode)
 
+    def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto"
+                   ) -> tuple[list[int], str]:
+        """Every paper matching ``query``, best first, and the mode used (for a table)."""
+        from paperdesk.library.searching import ranked_ids
+
+        return ranked_ids(self, query, trashed, mode)
+
     def count(self, trashed: bool = False) -> int:
         """Number of papers outside (or inside) the trash."""
         where = "trashed IS NOT NULL" if trashed else "trashed IS NULL"

@@ -18,7 +18,7 @@ from paperdesk.errors import QueryError
 from paperdesk.search import Hit
 from paperdesk.search.analysis import stemming_analyzer
 from paperdesk.search.hybrid import CANDIDATES, SIMILAR, QueryVectors, dense_top, fuse
-from paperdesk.search.snippets import as_text, word_stems
+from paperdesk.search.snippets import as_text, mark_words, word_stems
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -93,8 +93,24 @@ def _best_match_off_reason(lib: Library) -> str:
     return ""
 
 
-def _best(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
-          trashed: bool) -> SearchResults:
+def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto"
+               ) -> tuple[list[int], str]:
+    """Every matching paper id, best first, and the mode used (no snippets: for a table
+    that shows all matches; see :func:`search` for the rest)."""
+    if mode not in MODES:
+        raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
+    parsed = lib.index.parse(query)
+    wants_best = mode == "best" or (mode == "auto" and parsed.plain)
+    if wants_best and parsed.parts is not None and parsed.sentence \
+            and not _best_match_off_reason(lib):
+        fused, _ = _best_fused(lib, query, parsed, None, trashed)
+        return [f.paper_id for f in fused], "best"
+    return [p for p, _ in lib.index.search_ids(query, limit=None, trashed=trashed)], "keyword"
+
+
+def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
+                trashed: bool) -> tuple[list, int]:
+    """Fused candidates, best first, and the number of papers matching in all."""
     table = lib.tagging.vectors()
     k = CANDIDATES + (limit or 0)
     _, lexical, lexical_total = lib.index.lexical(query, None if limit is None else k,
@@ -116,10 +132,16 @@ def _best(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
     if limit is not None and len(dense) == len(rows):  # more similar papers than candidates
         above = scores >= SIMILAR if mask is None else (scores >= SIMILAR) & mask
         total = max(total, lexical_total + int(np.count_nonzero(above)) - len(lexical_ids))
+    return fused, total
+
+
+def _best(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
+          trashed: bool) -> SearchResults:
+    fused, total = _best_fused(lib, query, parsed, limit, trashed)
     chosen = fused if limit is None else fused[:limit]
     similar = {f.paper_id: f.cosine for f in chosen}
     hits = _hits(lib, query, parsed, [(f.paper_id, f.score) for f in chosen], similar)
-    return SearchResults(hits, max(total, len(fused) if limit is None else total), "best")
+    return SearchResults(hits, total, "best")
 
 
 def _row_mask(lib: Library, ids: np.ndarray, allowed: set[int] | None,
@@ -162,7 +184,9 @@ def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, 
         matched = [w for w, stems in wanted.items() if stems and stems <= have]
         cosine = similar.get(pid)
         hits.append(Hit(pid, title, round(score, 4), as_text(snip), snip, matched,
-                        cosine is not None and cosine >= SIMILAR))
+                        cosine is not None and cosine >= SIMILAR,
+                        mark_words(title, set().union(*(wanted[w] for w in matched)),
+                                   _ANALYZER)))
     return hits
 
 

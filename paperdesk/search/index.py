@@ -62,6 +62,8 @@ class Hit:
     raw_snippet: str = ""
     matched: list[str] = dataclass_field(default_factory=list)
     similar: bool = False
+    #: the title with the matched words marked like the snippet's
+    raw_title: str = ""
 
     @property
     def why(self) -> str:

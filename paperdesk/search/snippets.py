@@ -83,6 +83,15 @@ def word_stems(analyzer: Analyzer, text: str) -> set[str]:
     return out
 
 
+def mark_words(text: str, terms: set[str], analyzer: Analyzer) -> str:
+    """``text`` with the words whose index term is in ``terms`` marked (e.g. a title)."""
+    if not terms:
+        return text
+    return _WORD_RE.sub(lambda m: (MARK_OPEN + m.group() + MARK_CLOSE
+                                   if _analyzed(analyzer, m.group()) in terms else m.group()),
+                        text)
+
+
 def lead_snippet(text: str, length: int = 200) -> str:
     """The start of ``text``, cut at a word boundary."""
     text = " ".join(text.split())
