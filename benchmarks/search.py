@@ -1,7 +1,16 @@
-"""Search latency of PaperDesk against SQLite FTS5 over the same papers.
+"""Search latency of PaperDesk against SQLite FTS5 over the same papers; pasted titles;
+ranking quality on CISI; latency of Keyword and Best match.
 
-    python benchmarks/search.py            # 20,000 ACL papers
+    python benchmarks/search.py            # 20,000 ACL papers, every part
     python benchmarks/search.py --n 100000 # papers repeated under new ids
+    python benchmarks/search.py --part titles relevance --cisi ~/data/cisi
+
+Parts: ``latency`` (the table below), ``titles`` (500 random titles pasted as they are,
+lower-cased and with one typo: hit@1 and "not found" in the first 20, per mode),
+``relevance`` (nDCG@10 and Recall@100 on CISI: Keyword, Best match, SQLite FTS5 bm25()
+over the OR of the words, and MiniLM vectors alone; see search_quality.py), ``modes``
+(median / p95 of Keyword and Best match over plain-word queries). Best match needs paper
+vectors: they are computed once with the tagger's encoder and kept in ``--cache``.
 
 Builds a library from ``acl_abstracts.jsonl.gz`` (build time and index size printed), gives
 papers deterministic stars and a tag (so ``stars:`` and ``tag:`` queries have work to do),
@@ -13,13 +22,23 @@ Targets at 20k: median ≤ 10 ms, p95 ≤ 60 ms (fuzzy ≤ 150 ms), build ≤ 60
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
-from common import DEFAULT_DATA, acl_parse_result, median_p95, print_table, timed
+import numpy as np
+from common import DEFAULT_DATA, acl_parse_result, acl_records, median_p95, print_table, timed
+from search_quality import (
+    cisi_jsonl,
+    fts_or_index,
+    fts_or_search,
+    ndcg_at,
+    recall_at,
+    store_vectors,
+)
 
 from paperdesk import Library
 from paperdesk.records import Tag
@@ -90,40 +109,33 @@ def run_fts(conn: sqlite3.Connection, match: str, where: str) -> list:
     return conn.execute(sql).fetchall()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=20000, help="number of papers (default 20000)")
-    ap.add_argument("--repeat", type=int, default=30, help="timed runs per query")
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
-    args = ap.parse_args()
-    queries = [line.strip() for line in (args.data / "queries.txt").read_text().splitlines()
-               if line.strip() and not line.startswith("#")]
-    with tempfile.TemporaryDirectory() as tmp:
-        lib, t_parse, t_build = build(Path(tmp) / "lib", args.data, args.n)
-        size = sum(f.stat().st_size for f in (Path(tmp) / "lib" / "index").iterdir()) / 2**20
-        t0 = time.perf_counter()
-        conn = build_fts(lib, Path(tmp) / "fts.sqlite")
-        t_fts = time.perf_counter() - t0
-        rows = []
-        ratios = []
-        for q in queries:
-            hits = len(lib.search(q, limit=20))
-            lib.search(q, limit=20)  # warm
-            med, p95 = median_p95(timed(lambda q=q: lib.search(q, limit=20), args.repeat))
-            fq = fts_query(q)
-            if fq:
-                run_fts(conn, *fq)
-                fmed, fp95 = median_p95(timed(lambda fq=fq: run_fts(conn, *fq), args.repeat))
-                ratio = med / fmed if fmed else float("inf")
-                ratios.append(ratio)
-                fts_cells = [f"{fmed:.2f}", f"{fp95:.2f}", f"{ratio:.1f}x"]
-            else:
-                fts_cells = ["n/a", "n/a", "n/a"]
-            rows.append([q, hits, f"{med:.2f}", f"{p95:.2f}", *fts_cells])
-        lib.close()
-        conn.close()
-    print(f"\nPaperDesk search over {args.n:,} ACL papers, limit=20, {args.repeat} runs/query "
-          "(times in ms; ratio = PaperDesk median / FTS5 median)\n")
+def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: int,
+                 t_parse: float, t_build: float) -> None:
+    """The original table: every query of queries.txt, PaperDesk vs FTS5."""
+    size = sum(f.stat().st_size for f in (tmp / "lib" / "index").iterdir()) / 2**20
+    t0 = time.perf_counter()
+    conn = build_fts(lib, tmp / "fts.sqlite")
+    t_fts = time.perf_counter() - t0
+    rows = []
+    ratios = []
+    for q in queries:
+        hits = len(lib.search(q, limit=20, mode="keyword"))
+        lib.search(q, limit=20, mode="keyword")  # warm
+        med, p95 = median_p95(timed(lambda q=q: lib.search(q, limit=20, mode="keyword"),
+                                    repeat))
+        fq = fts_query(q)
+        if fq:
+            run_fts(conn, *fq)
+            fmed, fp95 = median_p95(timed(lambda fq=fq: run_fts(conn, *fq), repeat))
+            ratio = med / fmed if fmed else float("inf")
+            ratios.append(ratio)
+            fts_cells = [f"{fmed:.2f}", f"{fp95:.2f}", f"{ratio:.1f}x"]
+        else:
+            fts_cells = ["n/a", "n/a", "n/a"]
+        rows.append([q, hits, f"{med:.2f}", f"{p95:.2f}", *fts_cells])
+    conn.close()
+    print(f"\nPaperDesk search (Keyword mode) over {n:,} ACL papers, limit=20, {repeat} "
+          "runs/query (times in ms; ratio = PaperDesk median / FTS5 median)\n")
     print_table(["query", "hits", "median", "p95", "fts5 med", "fts5 p95", "ratio"], rows)
     meds = sorted(float(r[2]) for r in rows)
     p95s = sorted(float(r[3]) for r in rows)
@@ -134,6 +146,203 @@ def main() -> None:
               f"{sorted(ratios)[len(ratios) // 2]:.1f}x")
     print(f"build: store + index {t_build:.1f} s (reading the JSON {t_parse:.1f} s; "
           f"FTS5 build from SQLite {t_fts:.1f} s); index size {size:.1f} MB")
+
+
+def acl_vectors(cache: Path, data: Path, n: int) -> np.ndarray:
+    """float16 vectors of the first ``n`` ACL records (copies reuse their original's),
+    computed once with the tagger's encoder and kept in ``cache``."""
+    from paperdesk.tagging import get_tagger
+
+    unique = min(n, 58959)
+    path = cache / f"acl-vectors-{unique}.npy"
+    if path.exists():
+        vectors = np.load(path)
+    else:
+        cache.mkdir(parents=True, exist_ok=True)
+        docs = [(r["title"], r.get("abstract") or "") for r in acl_records(data, unique)]
+        t0 = time.perf_counter()
+        vectors = get_tagger(threads=None).embed(docs).astype(np.float16)
+        print(f"embedded {unique:,} papers in {time.perf_counter() - t0:.0f} s")
+        np.save(path, vectors)
+    return np.concatenate([vectors] * (n // len(vectors) + 1))[:n]
+
+
+def with_vectors(lib: Library, vectors: np.ndarray) -> None:
+    """Give the library's papers (in id order) the vectors of their records."""
+    from paperdesk.tagging import get_tagger
+
+    ids = [r[0] for r in lib.db.execute("SELECT id FROM papers ORDER BY id")]
+    store_vectors(lib, ids, vectors[: len(ids)].astype(np.float32),
+                  get_tagger(threads=None).model_id)
+
+
+def typo(title: str, rng: random.Random) -> str:
+    """``title`` with one typing error (two letters swapped, one dropped or doubled) in a
+    word of five letters or more."""
+    words = title.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long:
+        return title
+    i = rng.choice(long)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 1)
+    kind = rng.choice(("swap", "drop", "double"))
+    if kind == "swap":
+        w = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    elif kind == "drop":
+        w = w[:j] + w[j + 1:]
+    else:
+        w = w[:j] + w[j] + w[j:]
+    words[i] = w
+    return " ".join(words)
+
+
+def titles_part(lib: Library, count: int, modes: list[str]) -> None:
+    """Paste-the-title: hit@1 and not-found (not in the first 20) per variant and mode."""
+    from paperdesk.records import normalize_text
+
+    rows_ = lib.db.execute("SELECT id, title FROM papers ORDER BY id").fetchall()
+    rng = random.Random(15)
+    sample = rng.sample(rows_, min(count, len(rows_)))
+    variants = {"pasted": lambda t: t, "lowercased": str.lower,
+                "one typo": lambda t: typo(t, rng)}
+    table = []
+    for name, change in variants.items():
+        queries = [(pid, title, change(title)) for pid, title in sample]
+        for mode in modes:
+            top1 = missing = errors = 0
+            times = []
+            for pid, title, q in queries:
+                t0 = time.perf_counter()
+                try:
+                    hits = lib.search(q, limit=20, mode=mode)
+                except Exception:  # noqa: BLE001 - a query error counts as not found
+                    errors += 1
+                    missing += 1
+                    continue
+                times.append((time.perf_counter() - t0) * 1000)
+                got = [h.paper_id for h in hits]
+                same = normalize_text(title)
+                if got and (got[0] == pid or normalize_text(hits[0].title) == same):
+                    top1 += 1
+                if pid not in got and not any(normalize_text(h.title) == same for h in hits):
+                    missing += 1
+            med, p95 = median_p95(times) if times else (0.0, 0.0)
+            table.append([name, mode, f"{100 * top1 / len(queries):.1f}%", missing, errors,
+                          f"{med:.1f}", f"{p95:.1f}"])
+    print(f"\nPaste-the-title: {len(sample)} random titles of the library, limit=20 "
+          "(a hit is the paper or one with the very same title)\n")
+    print_table(["variant", "mode", "hit@1", "not found", "errors", "median ms", "p95 ms"],
+                table)
+
+
+NATURAL = ["effect of pretraining data size on translation quality",
+           "how do people detect sarcasm on social media",
+           "neural models for summarizing long documents",
+           "low resource machine translation with little parallel data",
+           "evaluating dialogue systems with human judgments",
+           "bias in word embeddings", "parsing speech transcripts",
+           "what makes a question hard to answer", "cross-lingual transfer for NER",
+           "chinese word segmentation with neural networks"]
+
+
+def modes_part(lib: Library, repeat: int, n: int) -> None:
+    """Median / p95 of each mode over natural-language queries and pasted titles."""
+    titles = [t for (t,) in lib.db.execute("SELECT title FROM papers ORDER BY id LIMIT 20")]
+    queries = NATURAL + titles
+    rows = []
+    for mode in ("keyword", "best"):
+        for q in queries:
+            lib.search(q, limit=20, mode=mode)  # warm (and the query's vector cached)
+        times = [t for q in queries
+                 for t in timed(lambda q=q: lib.search(q, limit=20, mode=mode), repeat)]
+        med, p95 = median_p95(times)
+        used = lib.search(queries[0], limit=20, mode=mode).mode
+        rows.append([mode, used, len(queries), f"{med:.1f}", f"{p95:.1f}"])
+    print(f"\nLatency per mode at {n:,} papers, limit=20, snippets included; {len(NATURAL)} "
+          f"natural-language queries and 20 titles, {repeat} runs each (ms)\n")
+    print_table(["mode", "ran as", "queries", "median", "p95"], rows)
+
+
+def relevance_part(folder: Path, tmp: Path) -> None:
+    """nDCG@10 and Recall@100 on CISI for Keyword, Best match, FTS5 OR and dense only."""
+    from paperdesk.library.searching import query_vectors
+    from paperdesk.tagging import get_tagger
+
+    jsonl = tmp / "cisi.jsonl"
+    queries, rel = cisi_jsonl(folder, jsonl)
+    lib = Library.open(tmp / "cisi-lib")
+    lib.import_files([jsonl], on_duplicate="keep-both")
+    keys = {pid: key.removeprefix("cisi") for pid, key in
+            lib.db.execute("SELECT id, key FROM papers")}
+    ids = sorted(keys)
+    docs = [tuple(r) for r in lib.db.execute("SELECT title, abstract FROM papers ORDER BY id")]
+    t0 = time.perf_counter()
+    store_vectors(lib, ids, get_tagger(threads=None).embed(docs),
+                  get_tagger(threads=None).model_id)
+    print(f"\nCISI: {len(ids)} papers embedded in {time.perf_counter() - t0:.0f} s")
+    conn = fts_or_index(lib, tmp / "cisi-fts.sqlite")
+    table = lib.tagging.vectors()
+    systems = {
+        "FTS5 bm25(), OR of words": lambda q: fts_or_search(conn, q),
+        "dense only (MiniLM)": lambda q: [int(table.ids[i]) for i in np.argsort(
+            -(table.matrix @ query_vectors()(q)))[:100]],
+        "PaperDesk Keyword": lambda q: [h.paper_id for h in lib.search(q, 100, mode="keyword")],
+        "PaperDesk Best match": lambda q: [h.paper_id for h in lib.search(q, 100, mode="best")],
+    }
+    rows = []
+    for name, run in systems.items():
+        ndcg, recall, errors = [], [], 0
+        for qid, text in queries.items():
+            try:
+                ranked = [keys[p] for p in run(text)]
+            except Exception:  # noqa: BLE001 - a query error scores 0
+                ranked, errors = [], errors + 1
+            ndcg.append(ndcg_at(ranked, rel[qid]))
+            recall.append(recall_at(ranked, rel[qid]))
+        rows.append([name, f"{np.mean(ndcg):.4f}", f"{np.mean(recall):.4f}", errors])
+    base = float(rows[0][1])
+    for r in rows:
+        r.append(f"{float(r[1]) / base:.2f}x")
+    print(f"CISI, {len(queries)} judged queries (whole query text pasted)\n")
+    print_table(["system", "nDCG@10", "Recall@100", "errors", "nDCG vs FTS5"], rows)
+    conn.close()
+    lib.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=20000, help="number of papers (default 20000)")
+    ap.add_argument("--repeat", type=int, default=30, help="timed runs per query")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    ap.add_argument("--part", nargs="+", default=["latency", "titles", "relevance", "modes"],
+                    choices=["latency", "titles", "relevance", "modes"])
+    ap.add_argument("--titles", type=int, default=500, help="titles to paste (default 500)")
+    ap.add_argument("--cisi", type=Path, help="folder with CISI.ALL, CISI.QRY, CISI.REL")
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "paperdesk-bench",
+                    help="where paper vectors are kept between runs")
+    args = ap.parse_args()
+    queries = [line.strip() for line in (args.data / "queries.txt").read_text().splitlines()
+               if line.strip() and not line.startswith("#")]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if "relevance" in args.part:
+            if args.cisi:
+                relevance_part(args.cisi, tmp)
+            else:
+                print("relevance: skipped (give --cisi FOLDER; see search_quality.py)")
+        if not {"latency", "titles", "modes"} & set(args.part):
+            return
+        lib, t_parse, t_build = build(tmp / "lib", args.data, args.n)
+        if "latency" in args.part:
+            latency_part(lib, tmp, queries, args.repeat, args.n, t_parse, t_build)
+        if {"titles", "modes"} & set(args.part):
+            with_vectors(lib, acl_vectors(args.cache, args.data, args.n))
+        if "titles" in args.part:
+            titles_part(lib, args.titles, ["keyword", "best"])
+        if "modes" in args.part:
+            modes_part(lib, max(3, args.repeat // 10), args.n)
+        lib.close()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperdesk.cli.output import emit_json, paper_details, paper_line
+from paperdesk.cli.output import (
+    emit_json,
+    hit_lines,
+    paper_details,
+    paper_line,
+    results_line,
+)
 from paperdesk.config import default_library_dir, demo_library_dir
 from paperdesk.errors import UsageError
 from paperdesk.progress import TerminalProgress
@@ -172,21 +178,21 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _print_hits(args: argparse.Namespace, lib: Library, query: str) -> int:
     """Print the papers matching ``query`` (text or ``--json``)."""
-    hits = lib.search(query, limit=args.limit, sort=args.sort, trashed=args.trashed)
+    hits = lib.search(query, limit=args.limit, sort=args.sort, trashed=args.trashed,
+                      mode=getattr(args, "mode", "auto"))
+    papers = {p.id: p for p in lib.get_many([h.paper_id for h in hits])}
     if args.json:
-        papers = {p.id: p for p in lib.get_many([h.paper_id for h in hits])}
         emit_json({"papers": [
             {**papers[h.paper_id].to_dict(), "score": h.score, "snippet": h.snippet}
             for h in hits if h.paper_id in papers
-        ]})
+        ], "total": hits.total})
     else:
         for h in hits:
-            score = f"{h.score:6.2f}  " if args.sort == "relevance" else ""
-            print(f"{h.paper_id:>6}  {score}{h.title}")
-            if h.snippet:
-                print(f"        {h.snippet}")
-        if not hits:
-            print("No papers match.")
+            if h.paper_id in papers:
+                print(hit_lines(h, papers[h.paper_id], args.sort == "relevance"))
+        print(results_line(len(hits), hits.total, hits.mode, args.limit))
+        if hits.note:
+            print(hits.note, file=sys.stderr)
     return 0
 
 
@@ -485,6 +491,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--sort", default="relevance",
                    choices=["relevance", "year", "added", "stars", "title"])
     p.add_argument("--trashed", action="store_true", help="search the trash instead")
+    p.add_argument("--mode", default="auto", choices=["auto", "keyword", "best"],
+                   help="keyword: the query language exactly; best: words and meaning "
+                        "(needs tagged papers); auto (default): best for plain words")
 
     p = add("list", cmd_list, "list papers")
     p.add_argument("--sort", default="added", choices=["added", "year", "title", "stars",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.records import Paper
+
+if TYPE_CHECKING:
+    from paperdesk.search import Hit
 
 
 def emit_json(data: Any) -> None:
@@ -56,3 +59,27 @@ def paper_details(p: Paper) -> str:
     if p.note:
         lines += ["", "Note:", p.note]
     return "\n".join(lines)
+
+
+def hit_lines(hit: Hit, p: Paper, show_score: bool = True) -> str:
+    """A search hit for people: id, score, title; year · first author · venue; why; snippet."""
+    first = p.authors[0] if p.authors else None
+    who = (" ".join(x for x in (first.prefix, first.family) if x)
+           + (" et al." if len(p.authors) > 1 else "")) if first else ""
+    facts = " · ".join(x for x in (str(p.year) if p.year else "", who, p.venue) if x)
+    score = f"{hit.score:6.2f}  " if show_score else ""
+    lines = [f"{hit.paper_id:>6}  {score}{hit.title}"]
+    pad = " " * (8 + len(score))
+    lines += [pad + text for text in (facts, hit.why, hit.snippet) if text]
+    return "\n".join(lines)
+
+
+def results_line(shown: int, total: int, mode: str, limit: int | None) -> str:
+    """"20 of 312 papers, --limit to see more" (or "No papers match.")."""
+    if not total:
+        return "No papers match."
+    how = " (Best match)" if mode == "best" else ""
+    noun = "paper" if total == 1 else "papers"
+    if shown < total:
+        return f"{shown} of {total} {noun}{how}, --limit to see more"
+    return f"{total} {noun}{how}"

@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from paperdesk.gui import library_actions as la
-from paperdesk.gui import zotero as zotero_gui
 from paperdesk.gui import pdf_actions as pa
+from paperdesk.gui import zotero as zotero_gui
 from paperdesk.gui.models.sidebar import KIND_ROLE, NAME_ROLE, VALUE_ROLE
 
 if TYPE_CHECKING:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -44,8 +45,15 @@ from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTableModel
 from paperdesk.gui.models.rows import TableFill
-from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
+from paperdesk.gui.models.sidebar import (
+    FIXED,
+    KIND_ROLE,
+    VALUE_ROLE,
+    SidebarData,
+    SidebarModel,
+)
 from paperdesk.gui.ops import Ops
+from paperdesk.gui.widgets.marked_title import MarkedTitleDelegate
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
@@ -169,10 +177,18 @@ class MainWindow(QMainWindow):
         hh.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
         self.table.setup_columns()
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
+                                            MarkedTitleDelegate(self.table))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
+        self.widen_action = self.search.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogToParent),
+            QLineEdit.ActionPosition.TrailingPosition)
+        self.widen_action.setText("Search all papers")
+        self.widen_action.setToolTip("Search the whole library, not just this view")
+        self.widen_action.setVisible(False)
         self.search.setAccessibleName("Search")
         self.search.setToolTip("Filters as you type (Esc clears). See the README for the "
                                "query syntax.")
@@ -256,6 +272,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search.textEdited.connect(lambda _t: self.search_timer.start())
         self.search.returnPressed.connect(self._search_now)
+        self.widen_action.triggered.connect(self.widen_search)
         self.search_timer.timeout.connect(self._search_now)
         self.sidebar.selectionModel().currentChanged.connect(self._sidebar_clicked)
         self.sidebar.clicked.connect(self._sidebar_clicked)
@@ -317,17 +334,50 @@ class MainWindow(QMainWindow):
 
     # ================================================================== filtering
     def show_filter(self, kind: str, value: str = "") -> None:
-        """Show a sidebar view ("all", "starred", …, "tag" with a name, "saved" with a query)."""
-        if kind == "saved":
-            self.search.setText(value)
-            self._search_now()
-            return
+        """Show a sidebar view ("all", "starred", …, "tag" with a name, "saved" with a query);
+        the search box then searches within it."""
         self.filter = (kind, value)
         self.query = ""
         self._search_gen += 1  # a refill or search still under way is void now
         if self.search.text():
             self.search.clear()
-        self._set_ids(rows.filter_ids(self.lib, kind, value))
+        self._update_scope()
+        try:
+            self._set_ids(rows.filter_ids(self.lib, kind, value))
+        except (QueryError, IndexNotReady) as exc:  # a saved search the index cannot run
+            self.statusBar().showMessage(f"Query: {exc}", 8000)
+            self._set_ids([])
+
+    def scope_label(self) -> str:
+        """The sidebar view search is limited to, in words ("" for All papers)."""
+        kind, value = self.filter
+        if kind == "all":
+            return ""
+        if kind == "tag":
+            return f"tag “{value}”"
+        if kind == "saved":
+            names = [n for n, q in self.lib.saved.list() if q == value]
+            return f"saved search “{names[0] if names else value}”"
+        return dict(FIXED).get(kind, kind)
+
+    def _update_scope(self) -> None:
+        label = self.scope_label()
+        self.widen_action.setVisible(bool(label))
+        if self.lib.index.ready:
+            self.search.setPlaceholderText(f"Search in: {label}" if label else SEARCH_HINT)
+
+    def widen_search(self) -> None:
+        """Search the whole library (All papers) with the query typed so far."""
+        self.filter = ("all", "")
+        item = self.sidebar_model.find("all")
+        if item is not None:
+            sm = self.sidebar.selectionModel()
+            sm.blockSignals(True)
+            self.sidebar.setCurrentIndex(item.index())
+            sm.blockSignals(False)
+        self._update_scope()
+        self.query = ""
+        self._search_now()
 
     def _set_ids(self, ids: Sequence[int] | TableFill) -> None:
         self._refilling = None  # whatever filled the table last wins
@@ -382,21 +432,35 @@ class MainWindow(QMainWindow):
         self._search_gen += 1
         gen = self._search_gen
         lib = self.lib
-        trashed = self.filter[0] == "trash"
+        scope = self.filter
+        trashed = scope[0] == "trash"
+        label = self.scope_label()
 
         since = self.model.row_version
 
-        def work() -> TableFill:
-            ids = [p for p, _ in lib.index.search_ids(text, limit=None, trashed=trashed)]
-            hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
-            return rows.table_fill(lib, ids, {h.paper_id: as_html(h.raw_snippet) for h in hits},
-                                   page=PAGE, since=since)
-
-        def done(fill: TableFill) -> None:
+        def work() -> TableFill | None:
             if gen != self._search_gen:
+                return None  # a newer search is queued: never make it wait for this one
+            hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
+            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode=hits.mode)
+            if scope[0] not in ("all", "trash"):
+                inside = set(rows.filter_ids(lib, *scope))
+                ids = [pid for pid in ids if pid in inside]
+            return rows.table_fill(
+                lib, ids, {h.paper_id: as_html(h.raw_snippet) for h in hits}, page=PAGE,
+                since=since,
+                titles={h.paper_id: as_html(h.raw_title) for h in hits if h.matched})
+
+        def done(fill: TableFill | None) -> None:
+            if gen != self._search_gen or fill is None:
                 return
             self.query = text
-            self.statusBar().clearMessage()
+            if label:
+                self.statusBar().showMessage(
+                    f"{len(fill.ids):,} found in {label} (the arrow in the search box "
+                    "searches all papers)", 8000)
+            else:
+                self.statusBar().clearMessage()
             self._set_ids(fill)
             self.searchFinished.emit(text)
 
@@ -413,9 +477,16 @@ class MainWindow(QMainWindow):
 
     def _sidebar_clicked(self, index: QModelIndex, _prev: Any = None) -> None:
         kind = index.data(KIND_ROLE)
-        if kind and (kind, index.data(VALUE_ROLE) or "") != self.filter or self.query:
+        value = index.data(VALUE_ROLE) or ""
+        text = self.search.text().strip()
+        if kind and text and (kind, value) != self.filter:
             self.collections_panel.clear_choice()
-            self.show_filter(kind, index.data(VALUE_ROLE) or "")
+            self.filter = (kind, value)  # a typed query now searches in this view
+            self._update_scope()
+            self.run_search(text)
+        elif kind and (kind, value) != self.filter or self.query:
+            self.collections_panel.clear_choice()
+            self.show_filter(kind, value)
 
     # ================================================================== selection
     def selected_ids(self) -> list[int]:
@@ -627,6 +698,7 @@ class MainWindow(QMainWindow):
 
         def done(count: int) -> None:
             self.search.setPlaceholderText(SEARCH_HINT)
+            self._update_scope()
             self.statusBar().showMessage(f"Search index rebuilt ({count:,} papers)", 8000)
             if self.search.text().strip():
                 self._search_now()

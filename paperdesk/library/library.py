@@ -45,15 +45,15 @@ from paperdesk.library.db import (
 )
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
+from paperdesk.library.searching import SearchResults
 from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry, last_redo, redo_steps
 from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
-from paperdesk.search import Hit, IndexBusy, SearchIndex
+from paperdesk.search import IndexBusy, SearchIndex
 from paperdesk.search.documents import documents_for
 from paperdesk.search.index import STAMP_KEY, Taken, new_stamp
-from paperdesk.search.snippets import as_text
 
 log = logging.getLogger("paperdesk.library")
 #: papers read and unqueued per SQLite transaction while indexing (edits get in between)
@@ -431,30 +431,25 @@ class Library:
         return load_papers(self.reader, ids)
 
     def search(
-        self, query: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False
-    ) -> list[Hit]:
-        """Papers matching ``query`` (PaperDesk syntax); hits carry score and snippet."""
-        pairs = self.index.search_ids(query, limit=limit, sort=sort, trashed=trashed)
-        if not pairs:
-            return []
-        ids = [p for p, _ in pairs]
-        marks = ",".join("?" * len(ids))
-        rows = {
-            r[0]: r
-            for r in self.reader.execute(
-                "SELECT p.id, p.title, p.abstract, coalesce(n.text, ''), "
-                "coalesce((SELECT group_concat(fulltext, ' ') FROM attachments a "
-                "WHERE a.paper_id = p.id), '') "
-                f"FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id IN ({marks})",
-                ids,
-            )
-        }
-        found = [(pid, score) for pid, score in pairs if pid in rows]
-        raw = self.index.snippets(query, [rows[pid][0:1] + rows[pid][2:5] for pid, _ in found])
-        return [
-            Hit(pid, rows[pid][1], round(score, 4), as_text(snip), snip)
-            for (pid, score), snip in zip(found, raw, strict=True)
-        ]
+        self, query: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False,
+        mode: str = "auto",
+    ) -> SearchResults:
+        """Papers matching ``query`` (PaperDesk syntax); hits carry score, snippet and why.
+
+        ``mode``: "keyword" (the query language exactly), "best" (words and meaning fused;
+        operators still filter) or "auto" (Best match for plain words when papers have
+        vectors). The result list also tells ``total``, the ``mode`` used and a ``note``.
+        """
+        from paperdesk.library.searching import search
+
+        return search(self, query, limit, sort, trashed, mode)
+
+    def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto"
+                   ) -> tuple[list[int], str]:
+        """Every paper matching ``query``, best first, and the mode used (for a table)."""
+        from paperdesk.library.searching import ranked_ids
+
+        return ranked_ids(self, query, trashed, mode)
 
     def count(self, trashed: bool = False) -> int:
         """Number of papers outside (or inside) the trash."""

@@ -163,6 +163,10 @@ class TaggingManager:
         with self._similar_lock:
             self._similar = None
 
+    def vectors(self) -> SimilarIndex:
+        """Every stored paper vector, as one matrix (read once, shared with Best match)."""
+        return self._index()
+
     def _index(self) -> SimilarIndex:
         with self._similar_lock:
             if self._similar is None:

@@ -30,10 +30,11 @@ from whoosh.util.filelock import FileLock
 from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.collections import resolve_collections
+from paperdesk.search.coord import display_score
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fuzzy import FuzzyExpander
-from paperdesk.search.query import expand_saved, make_parser, parse_query
-from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
+from paperdesk.search.query import ParsedQuery, expand_saved, make_parser, parse_query
+from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, weighting
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
 VERSION_FILE = "paperdesk-index.json"
@@ -58,18 +59,42 @@ SORTS = {
 
 @dataclass
 class Hit:
-    """One search result; ``snippet`` marks matched words with ``[`` and ``]``."""
+    """One search result; ``snippet`` marks matched words with ``[`` and ``]``.
+
+    ``matched``: the query's words the paper contains; ``similar``: Best match found it
+    close in meaning to the query.
+    """
 
     paper_id: int
     title: str
     score: float
     snippet: str
     raw_snippet: str = ""
+    matched: list[str] = dataclass_field(default_factory=list)
+    similar: bool = False
+    #: the title with the matched words marked like the snippet's
+    raw_title: str = ""
+
+    @property
+    def why(self) -> str:
+        """Why the paper matched, in words: "matched: a, b; similar meaning"."""
+        parts = [f"matched: {', '.join(self.matched)}"] if self.matched else []
+        if self.similar:
+            parts.append("similar meaning")
+        return "; ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
         """JSON shape: ``{id, title, score, snippet}``."""
         return {"id": self.paper_id, "title": self.title, "score": self.score,
                 "snippet": self.snippet}
+
+
+@dataclass
+class Page:
+    """Some (paper id, score) pairs of a search, best first, and the number of matches."""
+
+    pairs: list[tuple[int, float]]
+    total: int
 
 
 class IndexNotReady(LibraryError):
@@ -116,7 +141,8 @@ class SearchIndex:
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         self._fuzzy = FuzzyExpander()
-        self._prepared: tuple[str, int, Query] | None = None
+        self._prepared: tuple[str, int, ParsedQuery, Query] | None = None
+        self._num_cache: tuple[int, list[int]] | None = None
         self._generation = 0  # bumped whenever a new searcher is opened
         #: Memory for sorting postings while writing. Large is fastest for bulk imports;
         #: the window sets it small, because Whoosh sorts each buffer in one C call that
@@ -165,7 +191,7 @@ class SearchIndex:
             return False
         try:
             self._ix = whoosh_index.open_dir(str(self.folder))
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=weighting())
             self._generation += 1
             # papers still queued explain a difference: the flush on open repairs it
             if self._searcher.doc_count() == self._paper_count() or self.has_queued():
@@ -276,7 +302,7 @@ class SearchIndex:
             tmp.rename(self.folder)
             shutil.rmtree(old, ignore_errors=True)
             self._ix = whoosh_index.open_dir(str(self.folder))
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=weighting())
             self._generation += 1
         return len(ids)  # papers queued meanwhile stay queued: the caller flushes them
 
@@ -473,7 +499,7 @@ class SearchIndex:
         # empty index).
         assert self._searcher is not None and self._ix is not None
         self._searcher.close()
-        self._searcher = self._ix.searcher()
+        self._searcher = self._ix.searcher(weighting=weighting())
         self._generation += 1
 
     def _current(self) -> Searcher:
@@ -488,9 +514,9 @@ class SearchIndex:
         return self._searcher
 
     # -------------------------------------------------------------- searching
-    def parse(self, text: str) -> Query:
+    def parse(self, text: str) -> ParsedQuery:
         """Parse a query in PaperDesk's syntax (raises QueryError); ``saved:NAME`` is
-        replaced by that saved search's query."""
+        replaced by that saved search's query, collection names by their ids."""
         text = expand_saved(text, self._saved_query)
         return parse_query(self.parser, resolve_collections(text, self.db))
 
@@ -499,19 +525,30 @@ class SearchIndex:
                               "COLLATE NOCASE", [name]).fetchone()
         return row[0] if row else None
 
-    def _prepare(self, text: str, searcher: Searcher) -> Query:
-        """Parsed query with fuzzy terms expanded (kept for the snippets of the same search)."""
-        text = resolve_collections(text, self.db)  # names to ids: a rename needs a new parse
+    def _prepare(self, text: str, searcher: Searcher) -> tuple[ParsedQuery, Query]:
+        """Parsed query and its Keyword-mode query with fuzzy terms expanded (kept for
+        the snippets of the same search)."""
         if self._prepared and self._prepared[:2] == (text, self._generation):
-            return self._prepared[2]
-        query = self._fuzzy.expand(self.parse(text), searcher.reader(), self._generation)
-        self._prepared = (text, self._generation, query)
-        return query
+            return self._prepared[2], self._prepared[3]
+        parsed = self.parse(text)
+        query = self._fuzzy.expand(parsed.keyword, searcher.reader(), self._generation)
+        self._prepared = (text, self._generation, parsed, query)
+        return parsed, query
 
     def search_ids(
         self, text: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False
     ) -> list[tuple[int, float]]:
-        """(paper id, score) pairs of the best matches."""
+        """(paper id, score) pairs of the best matches (Keyword mode)."""
+        return self.search_page(text, limit, sort, trashed).pairs
+
+    def search_page(
+        self, text: str, limit: int | None = 20, sort: str = "relevance", trashed: bool = False
+    ) -> Page:
+        """The best matches in Keyword mode, and how many papers match in all.
+
+        Scores read "words matched + a fraction" (see :func:`coord.display_score`); an
+        empty query lists every paper, newest first unless another ``sort`` is asked.
+        """
         if sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
         try:
@@ -528,43 +565,72 @@ class SearchIndex:
                                    f"be rebuilt ({err.strerror or err})") from err
             return self._search_ids(text, limit, sort, trashed)
 
-    def _search_ids(self, text: str, limit: int | None, sort: str, trashed: bool
-                    ) -> list[tuple[int, float]]:
+    def _search_ids(self, text: str, limit: int | None, sort: str, trashed: bool) -> Page:
         with self._lock:
             searcher = self._current()
-            query = self._prepare(text, searcher)
-            # Masking the (few) trashed papers is far cheaper than filtering on all others.
-            kwargs: dict = {"limit": limit}
-            if trashed:
-                kwargs["filter"] = Term("trashed", "yes")
-            else:
-                kwargs["mask"] = Term("trashed", "yes")
-            if SORTS[sort]:
-                field, reverse = SORTS[sort]
-                kwargs.update(sortedby=field, reverse=reverse)
-            results = searcher.search(query, **kwargs)
+            parsed, query = self._prepare(text, searcher)
+            if parsed.parts is None and sort == "relevance":
+                sort = "added"
+            results = searcher.search(query, **self._search_args(limit, sort, trashed))
+            total = len(results) if limit is not None else results.scored_length()
             if SORTS[sort]:  # hit.score holds the sort key then, not a relevance score
-                return [(int(hit["id"]), 0.0) for hit in results]
-            return [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+                return Page([(int(hit["id"]), 0.0) for hit in results], total)
+            coordinated = bool(parsed.parts and parsed.parts.soft)
+            return Page([(int(hit["id"]), display_score(hit.score or 0.0) if coordinated
+                          else float(hit.score or 0.0)) for hit in results], total)
+
+    @staticmethod
+    def _search_args(limit: int | None, sort: str, trashed: bool) -> dict:
+        # Masking the (few) trashed papers is far cheaper than filtering on all others.
+        kwargs: dict = {"limit": limit}
+        if trashed:
+            kwargs["filter"] = Term("trashed", "yes")
+        else:
+            kwargs["mask"] = Term("trashed", "yes")
+        if SORTS[sort]:
+            field, reverse = SORTS[sort]
+            kwargs.update(sortedby=field, reverse=reverse)
+        return kwargs
+
+    def lexical(self, text: str, limit: int | None, trashed: bool = False
+                ) -> tuple[ParsedQuery, list[tuple[int, float]], int]:
+        """Best match's lexical side: plain words OR-ed, scored by BM25F (no
+        coordination), with the query's filters; (parsed, pairs, total)."""
+        with self._lock:
+            searcher = self._current()
+            parsed, _ = self._prepare(text, searcher)
+            if parsed.parts is None:
+                return parsed, [], 0
+            query = self._fuzzy.expand(parsed.parts.lexical(), searcher.reader(),
+                                       self._generation)
+            results = searcher.search(query, **self._search_args(limit, "relevance", trashed))
+            pairs = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+            return parsed, pairs, len(results)
+
+    def allowed(self, parsed: ParsedQuery, trashed: bool = False) -> set[int] | None:
+        """Ids of the papers the query's filters (fields, phrases, exclusions) and the
+        trash allow; None when every paper outside (or inside) the trash is allowed."""
+        with self._lock:
+            searcher = self._current()
+            filters = parsed.parts.filters() if parsed.parts else None
+            if filters is None:
+                return None
+            filters = self._fuzzy.expand(filters, searcher.reader(), self._generation)
+            nums = self._nums(searcher)
+            docs = set(searcher.docs_for_query(filters))
+            in_trash = set(searcher.docs_for_query(Term("trashed", "yes")))
+            docs = docs & in_trash if trashed else docs - in_trash
+            return {int(nums[d]) for d in docs}
+
+    def _nums(self, searcher: Searcher) -> list[int]:
+        """Paper id of each document number (cached per searcher)."""
+        if self._num_cache is None or self._num_cache[0] != self._generation:
+            self._num_cache = (self._generation, list(searcher.reader().column_reader("num")))
+        return self._num_cache[1]
 
     def snippets(self, text: str, papers: Sequence[tuple[int, str, str, str]]) -> list[str]:
         """Marked snippets for (id, abstract, note, fulltext) of the returned hits only."""
-        with self._lock:
-            searcher = self._current()
-            query = self._prepare(text, searcher)
-            reader = searcher.reader()
-            terms: set[tuple[str, str | bytes]] = set()
-            for leaf in query.leaves():
-                if hasattr(leaf, "expanded_terms"):  # prefix, wildcard, fuzzy
-                    terms.update(leaf.expanded_terms(reader))
-                else:
-                    terms.update(leaf.iter_all_terms(phrases=True))
-        by_field: dict[str, set[str]] = {}
-        for field, word in terms:
-            if field in TEXT_FIELDS:
-                by_field.setdefault(field, set()).add(
-                    word.decode() if isinstance(word, bytes) else word
-                )
+        by_field = self.matched_terms(text)
         out = []
         for _pid, abstract, note, fulltext in papers:
             snippet = ""
@@ -576,6 +642,32 @@ class SearchIndex:
                         break
             out.append(snippet or lead_snippet(abstract or note))
         return out
+
+    def matched_terms(self, text: str) -> dict[str, set[str]]:
+        """Index terms a query looks for, by text field (prefix and fuzzy terms expanded,
+        excluded words left out)."""
+        with self._lock:
+            searcher = self._current()
+            parsed, query = self._prepare(text, searcher)
+            if parsed.parts is None:
+                return {}
+            reader = searcher.reader()
+            terms: set[tuple[str, str | bytes]] = set()
+            positive = [self._fuzzy.expand(q, reader, self._generation)
+                        for q in (*parsed.parts.soft, *parsed.parts.hard)]
+            for part in positive:
+                for leaf in ([part] if part.is_leaf() else part.leaves()):
+                    if hasattr(leaf, "expanded_terms"):  # prefix, wildcard, fuzzy
+                        terms.update(leaf.expanded_terms(reader))
+                    else:
+                        terms.update(leaf.iter_all_terms(phrases=True))
+        by_field: dict[str, set[str]] = {}
+        for field, word in terms:
+            if field in TEXT_FIELDS:
+                by_field.setdefault(field, set()).add(
+                    word.decode() if isinstance(word, bytes) else word
+                )
+        return by_field
 
     def doc_count(self) -> int:
         """Number of documents in the index (0 while it is being rebuilt)."""
@@ -594,4 +686,4 @@ def _quiet() -> Iterator[None]:
         pass
 
 
-__all__ = ["Hit", "IndexBatch", "IndexBusy", "IndexNotReady", "SearchIndex", "as_text"]
+__all__ = ["Hit", "IndexBatch", "Page", "IndexBusy", "IndexNotReady", "SearchIndex", "as_text"]

@@ -1,26 +1,34 @@
 """PaperDesk's query language, parsed into Whoosh queries.
 
-Plain words are ranked BM25F over all text fields; ``"quoted phrases"``; ``AND`` /
-``OR`` / ``NOT`` and parentheses; ``prefix*``; ``fuzzy~``; fields ``title:``,
+Plain words are OR-ed and ranked by coordination (papers with all the words first, then
+those with most of them; BM25F over all text fields within), and stop words among them
+are dropped, so a pasted title or a question finds its papers. ``"quoted phrases"``,
+``+word`` (required), ``-word`` and ``NOT word`` (excluded), ``AND`` / ``OR`` / ``NOT``
+and parentheses, ``prefix*``, ``wild?card``, ``fuzzy~``; fields ``title:``,
 ``author:``, ``abstract:``, ``tag:``, ``note:``, ``venue:``, ``highlight:``, ``pdf:``;
 ``year:2020``, ``year:2019..2021``, ``year:>=2020``; ``stars:>=4``; ``read:unread``;
-``has:note``, ``has:pdf``, ``has:abstract``; ``collection:NAME`` or ``collection:"A/B"``
-(with sub-collections, see :mod:`paperdesk.search.collections`); ``saved:NAME`` (or
-``saved:"a name"``) stands for a saved search's query. Words are combined with AND.
+``has:note``, ``has:pdf``, ``has:abstract``. Phrases, fields, ``+word`` and groups
+must match. ``Word:`` is a field only when Word names one ("BERT: Pre-training …" is
+words); ``?`` is a wildcard only inside a word.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from whoosh import qparser
-from whoosh.analysis import STOP_WORDS
 from whoosh.fields import Schema
-from whoosh.query import Every, Query
+from whoosh.qparser import syntax
+from whoosh.qparser.taggers import FnTagger
+from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
 
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
+from paperdesk.search.analysis import STOPWORDS, fold
+from paperdesk.search.coord import Counted
 from paperdesk.search.schema import TEXT_FIELDS
 
 #: query field name -> index field
@@ -46,7 +54,7 @@ FIELD_ALIASES: dict[str, str] = {
 }
 HAS_VALUES = ("note", "pdf", "abstract")
 
-_FIELD_RE = re.compile(r'(?<![\w"])([A-Za-z_]+):')
+_FIELD_RE = re.compile(r'(?<![\w"])(\w+):')
 _RANGE_RE = re.compile(r"\b(year|stars):(\d+)\.\.(\d+)\b")
 _VALUE_RE = re.compile(r"\b(read|has):(\S+)")
 _NUMBER_RE = re.compile(r"\b(year|stars):(\S+)")
@@ -74,48 +82,229 @@ def expand_saved(text: str, lookup: Callable[[str], str | None], depth: int = 0)
         return f"({inner})" if inner else ""  # an empty saved search matches everything
 
     return _SAVED_RE.sub(one, text)
+#: a "?" that is not between two word characters (end of a question, a lone "?")
+_LOOSE_QMARK_RE = re.compile(r"(?<!\w)\?+|\?+(?!\w)")
+_QUOTED_RE = re.compile(r'("[^"]*")')
+_SYNTAX_RE = re.compile(r'["()*~:]|(?<!\w)[+-](?=[\w"(])|\b(?:AND|OR|NOT)\b|\w\?\w')
+
+
+def _outside_quotes(text: str, fn) -> str:  # noqa: ANN001 - a str -> str function
+    """Apply ``fn`` to the parts of ``text`` that are not inside "quotes"."""
+    parts = _QUOTED_RE.split(text)
+    return "".join(part if part.startswith('"') and part.endswith('"') and len(part) > 1
+                   else fn(part) for part in parts)
+
+
+def _forgive(part: str) -> str:
+    """Read "Word:" as words unless Word names a field; drop "?" outside words."""
+
+    def colon(m: re.Match[str]) -> str:
+        name = m.group(1)
+        rest = part[m.end():m.end() + 1]
+        if name.lower() in FIELD_ALIASES and (rest == "" or not rest.isspace()):
+            return m.group(0)
+        return name + " "
+
+    part = _FIELD_RE.sub(colon, part)
+    return _LOOSE_QMARK_RE.sub(" ", part)
 
 
 def _rewrite(text: str) -> str:
-    """Check field names and values, map aliases, and turn ``a..b`` into a range."""
-    in_quote = False
-    for m in _FIELD_RE.finditer(text):
-        in_quote = text.count('"', 0, m.start()) % 2 == 1
-        if not in_quote and m.group(1).lower() not in FIELD_ALIASES:
-            known = ", ".join(sorted(set(FIELD_ALIASES)))
-            raise QueryError(f"unknown field '{m.group(1)}:' (known fields: {known})")
-    for field, value in _VALUE_RE.findall(text):
-        allowed = READ_STATES if field == "read" else HAS_VALUES
+    """Check field values, map aliases, and turn ``a..b`` into a range."""
+    for field_, value in _VALUE_RE.findall(text):
+        allowed = READ_STATES if field_ == "read" else HAS_VALUES
         if value.lower().strip(")") not in allowed:
-            raise QueryError(f"'{field}:' takes one of {', '.join(allowed)}, not '{value}'")
-    for field, value in _NUMBER_RE.findall(text):
+            raise QueryError(f"'{field_}:' takes one of {', '.join(allowed)}, not '{value}'")
+    for field_, value in _NUMBER_RE.findall(text):
         if not _NUMBER_VALUE_RE.match(value.rstrip(")")):
             raise QueryError(
-                f"'{field}:' takes a number, a range like 2019..2021 or >=N, not '{value}'"
+                f"'{field_}:' takes a number, a range like 2019..2021 or >=N, not '{value}'"
             )
     # a bare "word~" allows two edits in words of six letters or more, one below
     text = _FUZZY_RE.sub(r"\1~2", text)
     text = _RANGE_RE.sub(lambda m: f"{m.group(1)}:[{m.group(2)} TO {m.group(3)}]", text)
-    return _FIELD_RE.sub(lambda m: FIELD_ALIASES[m.group(1).lower()] + ":", text)
+    return _outside_quotes(text, lambda part: _FIELD_RE.sub(
+        lambda m: FIELD_ALIASES[m.group(1).lower()] + ":", part))
 
 
-_BARE_WORD_RE = re.compile(r'"[^"]*"|(?<![\w:*~?-])([A-Za-z]+)(?![\w:*~?-])')
-_OPERATORS = {"AND", "OR", "NOT"}
+# ------------------------------------------------------------------ the parser plugin
+class _Plus(syntax.MarkerNode):
+    pass
 
 
-def _drop_stop_words(text: str) -> str:
-    """Bare stop words ("with these definitions the analysis") left out: the stemmed fields
-    ignore them but the plain ones (authors, venue) would require them, matching nothing."""
-    def keep(m: re.Match[str]) -> str:
-        word = m.group(1)
-        if word is None or word in _OPERATORS or word.lower() not in STOP_WORDS:
-            return m.group(0)
-        return ""
+class _Minus(syntax.MarkerNode):
+    pass
 
-    dropped = _BARE_WORD_RE.sub(keep, text)
-    if not dropped.strip() or _DANGLING_RE.search(" ".join(dropped.split())):
-        return text
-    return " ".join(dropped.split())
+
+class _Top(syntax.GroupNode):
+    """The query's top level, split into coordinated plain words and required parts."""
+
+    def __init__(self, soft: list, hard: list, negative: list, optional: bool) -> None:
+        super().__init__(soft + hard + negative)
+        self.soft, self.hard, self.negative, self.optional = soft, hard, negative, optional
+
+    def query(self, parser) -> Parts:  # noqa: ANN001
+        def build(nodes: list) -> list[Query]:
+            return [q for q in (n.query(parser) for n in nodes) if q is not None]
+
+        return Parts(build(self.soft), build(self.hard), build(self.negative), self.optional)
+
+
+def _is_plain(node: syntax.SyntaxNode) -> bool:
+    return bool(getattr(node, "plain", False))
+
+
+class ForgivingPlugin(qparser.Plugin):
+    """``+word`` and ``-word``; stop words dropped from plain words; plain words marked
+    for coordination (see :class:`Parts`)."""
+
+    def taggers(self, parser):  # noqa: ANN001, ANN201
+        return [(FnTagger(r'(?<![^\s(])\+(?=[\w"(])', _Plus, "plus"), 0),
+                (FnTagger(r'(?<![^\s(])-(?=[\w"(])', _Minus, "minus"), 0)]
+
+    def filters(self, parser):  # noqa: ANN001, ANN201
+        return [(self.mark_plain, 105), (self.plus_minus, 520), (self.split_top, 650)]
+
+    @staticmethod
+    def _plain_words(group: syntax.GroupNode) -> list[syntax.SyntaxNode]:
+        out = []
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                out += ForgivingPlugin._plain_words(node)
+            elif (node.has_fieldname and node.fieldname is None and node.has_text
+                  and type(node).__name__ != "PhraseNode"):
+                out.append(node)
+        return out
+
+    def mark_plain(self, parser, group):  # noqa: ANN001, ANN201
+        """Mark unfielded words (before they are spread over the text fields) and drop
+        stop words among them, unless the query has nothing else."""
+        words = self._plain_words(group)
+        for node in words:
+            node.plain = True
+        stops = {id(n) for n in words if type(n) is syntax.WordNode
+                 and fold(n.text) in STOPWORDS}
+        if stops and len(stops) < len(words):
+            return self._drop(group, stops)
+        return group
+
+    def _drop(self, group, ids: set[int]):  # noqa: ANN001, ANN202
+        out = group.empty_copy()
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                out.append(self._drop(node, ids))
+            elif id(node) not in ids:
+                out.append(node)
+        return out
+
+    def plus_minus(self, parser, group):  # noqa: ANN001, ANN201
+        """``+x`` makes x required; ``-x`` becomes ``NOT x``."""
+        out = group.empty_copy()
+        pending = None
+        for node in group:
+            if isinstance(node, (_Plus, _Minus)):
+                pending = node
+                continue
+            if isinstance(node, syntax.GroupNode):
+                node = self.plus_minus(parser, node)
+            if isinstance(pending, _Minus):
+                node = syntax.NotGroup([node])
+            elif isinstance(pending, _Plus):
+                node.required = True
+            pending = None
+            out.append(node)
+        return out
+
+    def split_top(self, parser, group):  # noqa: ANN001, ANN201
+        """Sort the top level into plain words, required parts and exclusions."""
+        if not isinstance(group, syntax.AndGroup) or type(group) is not syntax.AndGroup:
+            return group
+        soft, hard, negative = [], [], []
+        required = False
+        for node in group:
+            if isinstance(node, syntax.NotGroup):
+                negative.append(node)
+            elif getattr(node, "required", False):
+                hard.append(node)
+                required = True
+            elif (isinstance(node, syntax.OrGroup) and len(node)
+                  and all(_is_plain(n) for n in node)) or _is_plain(node):
+                soft.append(node)
+            else:
+                hard.append(node)
+        return _Top(soft, hard, negative, optional=required)
+
+
+@dataclass
+class Parts:
+    """A parsed query in its parts.
+
+    Attributes:
+        soft: one query per plain word (each over every text field); coordinated.
+        hard: phrases, fields, ``+words`` and groups: a paper must match all of them.
+        negative: ``Not`` queries of ``-word`` / ``NOT word``.
+        optional: with ``+words``, plain words only rank (they need not match).
+    """
+
+    soft: list[Query] = field(default_factory=list)
+    hard: list[Query] = field(default_factory=list)
+    negative: list[Query] = field(default_factory=list)
+    optional: bool = False
+
+    def __bool__(self) -> bool:
+        return True
+
+    def _combine(self, soft: Query | None) -> Query:
+        hard = [*self.hard, *self.negative]
+        if soft is None:
+            return And(hard).normalize() if hard else NullQuery
+        if not hard:
+            return soft
+        if self.optional:
+            return AndMaybe(And(hard), soft).normalize()
+        return And([soft, *hard]).normalize()
+
+    def coordinated(self) -> Query:
+        """Keyword mode: more plain words matched rank higher (see :mod:`coord`)."""
+        soft = [Counted(q.normalize()) for q in self.soft]
+        return self._combine(Or(soft) if soft else None)
+
+    def lexical(self) -> Query:
+        """BM25F of the plain words OR-ed (no coordination), with the same filters."""
+        return self._combine(Or(self.soft).normalize() if self.soft else None)
+
+    def filters(self) -> Query | None:
+        """What a paper must match whatever its words (None: nothing)."""
+        hard = [*self.hard, *self.negative]
+        if not hard:
+            return None
+        if self.negative and not self.hard:
+            return And([Every(), *self.negative]).normalize()
+        return And(hard).normalize()
+
+
+@dataclass
+class ParsedQuery:
+    """A query's parts, and what Best match needs from it.
+
+    Attributes:
+        text: the query as typed.
+        parts: see :class:`Parts`; None for the empty query (every paper).
+        words: the plain words (and phrase texts), for embedding and explanations.
+        plain: only plain words: no fields, operators, phrases or wildcards.
+        sentence: the query's words as typed, stop words kept (what Best match embeds).
+    """
+
+    text: str
+    parts: Parts | None
+    words: list[str]
+    plain: bool
+    sentence: str = ""
+
+    @property
+    def keyword(self) -> Query:
+        """The Keyword-mode query."""
+        return Every() if self.parts is None else self.parts.coordinated()
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
@@ -125,6 +314,7 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     )
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(ForgivingPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
     return parser
 
@@ -142,7 +332,7 @@ def _check_balanced(text: str) -> None:
 
 
 _DANGLING_RE = re.compile(r"^(AND|OR)\b|\b(AND|OR|NOT)$|\b(AND|OR|NOT)\s*\)")
-_EMPTY_FIELD_RE = re.compile(r"\b([A-Za-z_]+):(?=\s|\)|$)")
+_EMPTY_FIELD_RE = re.compile(r"\b([A-Za-z_]+):(?=\)|$)")
 _BAD_RANGE_RE = re.compile(r"\b(year|stars):(\d+)\.\.(\d+)\b")
 _BARE_WILDCARD_RE = re.compile(r"(?:^|[\s(:])[*?]+(?=$|[\s)])")
 
@@ -154,28 +344,50 @@ def _check_shape(text: str) -> None:
         op = next(g for g in m.groups() if g)
         raise QueryError(f"'{op}' needs a word on each side")
     m = _EMPTY_FIELD_RE.search(text)
-    if m:
+    if m and m.group(1).lower() in FIELD_ALIASES:
         raise QueryError(f"'{m.group(1)}:' needs a value, e.g. {m.group(1)}:word")
-    for field, lo, hi in _BAD_RANGE_RE.findall(text):
+    for field_, lo, hi in _BAD_RANGE_RE.findall(text):
         if int(lo) > int(hi):
-            raise QueryError(f"'{field}:{lo}..{hi}' is an empty range (write {hi}..{lo})")
+            raise QueryError(f"'{field_}:{lo}..{hi}' is an empty range (write {hi}..{lo})")
     if _BARE_WILDCARD_RE.search(text):
         raise QueryError("a wildcard needs some letters before it, e.g. morpholog*")
 
 
-def parse_query(parser: qparser.QueryParser, text: str) -> Query:
+_WORDS_RE = re.compile(r"\w+(?:[.'’]\w+)*(?:\+\+|#)?")
+
+
+def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
     """Parse ``text``; an empty query matches every paper; errors are one line."""
-    text = text.strip()
+    text = unicodedata.normalize("NFKC", text).strip()
     if not text:
-        return Every()
+        return ParsedQuery(text, None, [], False)
     _check_balanced(text)
+    text = _outside_quotes(text, _forgive).strip()
+    if not text:
+        return ParsedQuery(text, None, [], False)
     _check_shape(text)
-    rewritten = _rewrite(_drop_stop_words(text))
+    plain = _SYNTAX_RE.search(text) is None
+    rewritten = _rewrite(text)
     try:
-        query = parser.parse(rewritten)
+        parts = parser.parse(rewritten, normalize=False)
+    except QueryError:
+        raise
     except Exception as exc:  # Whoosh raises assorted errors on odd input
         raise QueryError(f"cannot parse query: {exc}") from exc
-    errors = [q for q in query.leaves() if type(q).__name__ == "ErrorQuery"]
+    if not isinstance(parts, Parts):  # a top level Whoosh made into one group
+        parts = Parts(hard=[parts])
+    errors = [q for p in (*parts.soft, *parts.hard, *parts.negative)
+              for q in ([p] if p.is_leaf() else p.leaves()) if type(q).__name__ == "ErrorQuery"]
     if errors:
         raise QueryError(f"cannot parse query near '{text}'")
-    return query
+    words = _typed_words(text)
+    return ParsedQuery(text, parts, [w for w in words if fold(w) not in STOPWORDS], plain,
+                       " ".join(words))
+
+
+def _typed_words(text: str) -> list[str]:
+    """The words a person typed, without field names, operators and excluded words."""
+    text = re.sub(r'(?:(?<![^\s(])-|\bNOT\s+)("[^"]*"|\S+)', " ", text)
+    text = re.sub(r"\b\w+:\S+", " ", text)
+    text = re.sub(r"\b(?:AND|OR|NOT)\b", " ", text)
+    return _WORDS_RE.findall(text)

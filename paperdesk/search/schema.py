@@ -6,15 +6,14 @@ changes: an index with another version is rebuilt from SQLite on open.
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.support.charset import accent_map
+from whoosh.scoring import BM25F
 
-SCHEMA_VERSION = 4  # 2: segments as separate files; 3: accents folded; 4: collections
+from paperdesk.search.analysis import plain_analyzer, stemming_analyzer
 
-#: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"). Set
-#: explicitly because whoosh-reloaded's default pattern keeps "*" and "-" in tokens.
-WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
+#: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
+#: stemming, one-letter words and "c++"/"c#" kept; 5: collections
+SCHEMA_VERSION = 5
 
 #: Fields searched by plain words, with their BM25F weights.
 TEXT_FIELDS: dict[str, float] = {
@@ -31,10 +30,9 @@ TEXT_FIELDS: dict[str, float] = {
 
 def build_schema() -> Schema:
     """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
-    # accents are folded, so "muller" finds "Müller" and "cafe" finds "Café"
-    fold = CharsetFilter(accent_map)
-    stem = StemmingAnalyzer(expression=WORD_PATTERN) | fold
-    plain = StandardAnalyzer(expression=WORD_PATTERN, stoplist=None) | fold
+    # folded (see analysis), so "muller" finds "Müller" and "quaero" finds "Quæro"
+    stem = stemming_analyzer()
+    plain = plain_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         num=NUMERIC(int, bits=64, sortable=True),
@@ -55,3 +53,9 @@ def build_schema() -> Schema:
         collection=KEYWORD,  # "c<id>" of each collection the paper is directly in
         trashed=ID,
     )
+
+
+def weighting() -> BM25F:
+    """BM25F with little length normalisation in a PDF's text: PDFs are far longer than
+    the average paper's text (most papers have none), which would push their scores to 0."""
+    return BM25F(B=0.75, K1=1.2, fulltext_B=0.1)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from whoosh.analysis import Analyzer
 
-from paperdesk.search.schema import WORD_PATTERN
+from paperdesk.search.analysis import WORD_PATTERN
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
@@ -55,7 +55,8 @@ def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
         out += [text[pos:start], MARK_OPEN, text[start:end], MARK_CLOSE]
         pos = end
     out.append(text[pos:hi])
-    return ("… " if lo else "") + "".join(out).strip() + (" …" if hi < len(text) else "")
+    body = " ".join("".join(out).split())  # PDF text: no raw line breaks in a snippet
+    return ("… " if lo else "") + body + (" …" if hi < len(text) else "")
 
 
 _ANALYZED: dict[tuple[int, str], str | None] = {}
@@ -70,6 +71,25 @@ def _analyzed(analyzer: Analyzer, word: str) -> str | None:
         tokens = [t.text for t in analyzer(word)]
         _ANALYZED[key] = tokens[0] if tokens else None
     return _ANALYZED[key]
+
+
+def word_stems(analyzer: Analyzer, text: str) -> set[str]:
+    """The index terms of ``text``'s words (each word analysed once, cached)."""
+    out = set()
+    for m in _WORD_RE.finditer(text):
+        term = _analyzed(analyzer, m.group())
+        if term:
+            out.add(term)
+    return out
+
+
+def mark_words(text: str, terms: set[str], analyzer: Analyzer) -> str:
+    """``text`` with the words whose index term is in ``terms`` marked (e.g. a title)."""
+    if not terms:
+        return text
+    return _WORD_RE.sub(lambda m: (MARK_OPEN + m.group() + MARK_CLOSE
+                                   if _analyzed(analyzer, m.group()) in terms else m.group()),
+                        text)
 
 
 def lead_snippet(text: str, length: int = 200) -> str:

@@ -32,6 +32,8 @@ COLUMN_KEYS = [c for c, _ in COLUMNS]
 #: columns shown until the user picks others (header context menu)
 DEFAULT_COLUMNS = ("title", "authors", "year", "venue", "stars", "tags", "added")
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: a search hit's title as HTML with the matched words in <b> (None: not a hit)
+TITLE_HTML_ROLE = Qt.ItemDataRole.UserRole + 7
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -54,6 +56,7 @@ class PaperTableModel(QAbstractTableModel):
         self._rows: dict[int, Row] = {}
         self._positions: dict[int, int] | None = None
         self._snippets: dict[int, str] = {}
+        self._titles: dict[int, str] = {}
         self._stale: dict[int, int] = {}  # paper id -> ticket of the read under way
         self._ticket = 0
         #: bumped whenever cached rows are dropped or replaced (rows read before are stale)
@@ -75,6 +78,7 @@ class PaperTableModel(QAbstractTableModel):
         self._ids = fill.ids
         self._positions = fill.positions or None
         self._snippets = fill.snippets
+        self._titles = fill.titles
         if fill.since == self.row_version:  # else rows changed since they were read
             self._rows.update(fill.rows)
         self.endResetModel()
@@ -189,10 +193,14 @@ class PaperTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.AccessibleTextRole):
+                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.AccessibleTextRole,
+                        TITLE_HTML_ROLE):
             return None
         row = self._row(index.row())
         key = COLUMN_KEYS[index.column()]
+        if role == TITLE_HTML_ROLE:
+            marked = self._titles.get(row.id) if key == "title" and row else None
+            return marked + ("&nbsp;&nbsp;[PDF]" if row.has_pdf else "") if marked else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if key in ("year", "added", "modified", "pages", "rating"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -6,7 +6,7 @@ Everything here reads through ``lib.reader`` (the calling thread's read-only con
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -47,14 +47,17 @@ class TableFill:
     rows: dict[int, Row]
     positions: dict[int, int]
     since: int = -1  #: the model's row version when the rows were asked for
+    #: search hits' titles as HTML, matched words in ``<b>``
+    titles: dict[int, str] = field(default_factory=dict)
 
 
 def table_fill(lib: Library, ids: list[int], snippets: dict[int, str] | None = None,
-               page: int = 200, since: int = -1) -> TableFill:
+               page: int = 200, since: int = -1,
+               titles: dict[int, str] | None = None) -> TableFill:
     """A :class:`TableFill` for ``ids`` (reads the first ``page`` rows); ``since``: the
     model's :attr:`row_version` before the read began."""
     return TableFill(ids, snippets or {}, table_rows(lib, ids[:page]),
-                     {pid: row for row, pid in enumerate(ids)}, since)
+                     {pid: row for row, pid in enumerate(ids)}, since, titles or {})
 
 
 def _authors_text(names: list[str]) -> str:
@@ -126,8 +129,8 @@ def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) 
 
 # ---------------------------------------------------------------- sidebar filters
 def filter_ids(lib: Library, kind: str, value: str = "") -> list[int]:
-    """Ids for a sidebar entry: all, starred, unread, recent, trash, tag or collection (its
-    id; with sub-collections), newest first."""
+    """Ids for a sidebar entry: all, starred, unread, recent, trash, tag (newest first),
+    collection (its id; with sub-collections) or saved (a saved search's query)."""
     db = lib.reader
     if kind == "all":
         sql, args = "SELECT id FROM papers WHERE trashed IS NULL ORDER BY id DESC", []
@@ -145,6 +148,8 @@ def filter_ids(lib: Library, kind: str, value: str = "") -> list[int]:
         sql, args = "SELECT id FROM papers WHERE trashed IS NOT NULL ORDER BY trashed DESC", []
     elif kind == "collection":  # with its sub-collections
         return sorted(lib.collections.paper_ids(int(value)), reverse=True)
+    elif kind == "saved":  # a saved search: its query's matches, best first
+        return [pid for pid, _ in lib.index.search_ids(value, limit=None)]
     elif kind == "tag":
         sql, args = ("SELECT p.id FROM tags t JOIN papers p ON p.id = t.paper_id "
                      "WHERE t.name = ? AND t.rejected = 0 AND p.trashed IS NULL "

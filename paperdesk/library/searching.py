@@ -1,0 +1,198 @@
+"""``lib.search``: Keyword and Best-match search over a library, with explanations.
+
+Keyword mode is the query language exactly (plain words coordinated, see
+:mod:`paperdesk.search.query`). Best match fuses BM25F with the MiniLM vectors that
+tagging stores (:mod:`paperdesk.search.hybrid`); "auto" uses it for plain-word queries
+when papers have vectors and the model can run, and Keyword otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from paperdesk.errors import QueryError
+from paperdesk.search import Hit
+from paperdesk.search.analysis import stemming_analyzer
+from paperdesk.search.hybrid import CANDIDATES, SIMILAR, QueryVectors, dense_top, fuse
+from paperdesk.search.snippets import as_text, mark_words, word_stems
+
+if TYPE_CHECKING:
+    from paperdesk.library.library import Library
+    from paperdesk.search.query import ParsedQuery
+
+log = logging.getLogger("paperdesk.search")
+
+MODES = ("auto", "keyword", "best")
+_ANALYZER = stemming_analyzer()
+
+
+class SearchResults(list[Hit]):
+    """Hits, best first, plus ``total`` (papers matching in all), the ``mode`` used
+    ("keyword" or "best") and a ``note`` for the user (e.g. why Best match was off)."""
+
+    def __init__(self, hits: list[Hit], total: int, mode: str, note: str = "") -> None:
+        super().__init__(hits)
+        self.total, self.mode, self.note = total, mode, note
+
+
+_vectors_lock = threading.Lock()
+_query_vectors: QueryVectors | None = None
+
+
+def query_vectors() -> QueryVectors:
+    """The shared query embedder (the tagger's encoder, one thread; loads on first use).
+
+    Raises:
+        ModelError: the model cannot run here.
+    """
+    global _query_vectors
+    with _vectors_lock:
+        if _query_vectors is None:
+            from paperdesk.tagging import get_tagger
+
+            encoder = get_tagger(threads=1).encoder
+            _query_vectors = QueryVectors(lambda texts: encoder.encode(texts))
+        return _query_vectors
+
+
+def search(lib: Library, query: str, limit: int | None = 20, sort: str = "relevance",
+           trashed: bool = False, mode: str = "auto") -> SearchResults:
+    """Papers matching ``query``; see :meth:`Library.search`."""
+    if mode not in MODES:
+        raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
+    parsed = lib.index.parse(query)
+    note = ""
+    wants_best = mode == "best" or (mode == "auto" and parsed.plain)
+    if wants_best and parsed.parts is not None and parsed.sentence and sort == "relevance":
+        note = _best_match_off_reason(lib)
+        if not note:
+            return _best(lib, query, parsed, limit, trashed)
+        if mode == "auto":
+            note = ""  # auto quietly means Keyword when Best match cannot run
+    page = lib.index.search_page(query, limit=limit, sort=sort, trashed=trashed)
+    hits = _hits(lib, query, parsed, page.pairs, {})
+    return SearchResults(hits, page.total, "keyword", note)
+
+
+def _best_match_off_reason(lib: Library) -> str:
+    if not len(lib.tagging.vectors()):
+        return ("Best match needs paper vectors, made by tagging "
+                "(paperdesk tag); showing Keyword results.")
+    reason = lib.tagging.unavailable_reason()
+    if reason:
+        return f"{reason} Showing Keyword results."
+    try:
+        query_vectors()
+    except Exception as exc:  # noqa: BLE001 - a model that cannot load: keyword results
+        log.warning("Best match is off: %s", exc)
+        return f"Best match is off ({exc}); showing Keyword results."
+    return ""
+
+
+def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto"
+               ) -> tuple[list[int], str]:
+    """Every matching paper id, best first, and the mode used (no snippets: for a table
+    that shows all matches; see :func:`search` for the rest)."""
+    if mode not in MODES:
+        raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
+    parsed = lib.index.parse(query)
+    wants_best = mode == "best" or (mode == "auto" and parsed.plain)
+    if wants_best and parsed.parts is not None and parsed.sentence \
+            and not _best_match_off_reason(lib):
+        fused, _ = _best_fused(lib, query, parsed, None, trashed)
+        return [f.paper_id for f in fused], "best"
+    return [p for p, _ in lib.index.search_ids(query, limit=None, trashed=trashed)], "keyword"
+
+
+def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
+                trashed: bool) -> tuple[list, int]:
+    """Fused candidates, best first, and the number of papers matching in all."""
+    table = lib.tagging.vectors()
+    k = CANDIDATES + (limit or 0)
+    _, lexical, lexical_total = lib.index.lexical(query, None if limit is None else k,
+                                                  trashed)
+    allowed = lib.index.allowed(parsed, trashed)
+    mask = _row_mask(lib, table.ids, allowed, trashed)
+    vector = query_vectors()(parsed.sentence)
+    scores, rows = dense_top(table.ids, table.matrix, vector,
+                             len(table.ids) if limit is None else k, mask)
+    dense = [(int(table.ids[r]), float(scores[r])) for r in rows if scores[r] >= SIMILAR]
+
+    def cosine_of(pid: int) -> float | None:
+        row = table.rows.get(pid)
+        return None if row is None else float(scores[row])
+
+    fused = fuse(lexical, dense, cosine_of)
+    lexical_ids = {pid for pid, _ in lexical}
+    total = lexical_total + sum(1 for pid, _ in dense if pid not in lexical_ids)
+    if limit is not None and len(dense) == len(rows):  # more similar papers than candidates
+        above = scores >= SIMILAR if mask is None else (scores >= SIMILAR) & mask
+        total = max(total, lexical_total + int(np.count_nonzero(above)) - len(lexical_ids))
+    return fused, total
+
+
+def _best(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
+          trashed: bool) -> SearchResults:
+    fused, total = _best_fused(lib, query, parsed, limit, trashed)
+    chosen = fused if limit is None else fused[:limit]
+    similar = {f.paper_id: f.cosine for f in chosen}
+    hits = _hits(lib, query, parsed, [(f.paper_id, f.score) for f in chosen], similar)
+    return SearchResults(hits, total, "best")
+
+
+def _row_mask(lib: Library, ids: np.ndarray, allowed: set[int] | None,
+              trashed: bool) -> np.ndarray | None:
+    """Which vector rows may be listed: the query's filters and the trash (None: all)."""
+    if allowed is not None:
+        return np.isin(ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+    in_trash = [r[0] for r in lib.reader.execute(
+        "SELECT id FROM papers WHERE trashed IS NOT NULL")]
+    if not in_trash and not trashed:
+        return None
+    mask = np.isin(ids, np.asarray(in_trash, dtype=np.int64))
+    return mask if trashed else ~mask
+
+
+def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, float]],
+          similar: dict[int, float]) -> list[Hit]:
+    """Hits with titles, snippets and why each matched."""
+    if not pairs:
+        return []
+    ids = [p for p, _ in pairs]
+    marks = ",".join("?" * len(ids))
+    rows = {
+        r[0]: r
+        for r in lib.reader.execute(
+            "SELECT p.id, p.title, p.abstract, coalesce(n.text, ''), "
+            "coalesce((SELECT group_concat(fulltext, ' ') FROM attachments a "
+            "WHERE a.paper_id = p.id), '') "
+            f"FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id IN ({marks})",
+            ids,
+        )
+    }
+    found = [(pid, score) for pid, score in pairs if pid in rows]
+    raw = lib.index.snippets(query, [rows[pid][0:1] + rows[pid][2:5] for pid, _ in found])
+    wanted = {w: word_stems(_ANALYZER, w) for w in parsed.words}
+    hits = []
+    for (pid, score), snip in zip(found, raw, strict=True):
+        _, title, abstract, note, _full = rows[pid]
+        have = word_stems(_ANALYZER, f"{title} {abstract} {note}") | _marked(snip)
+        matched = [w for w, stems in wanted.items() if stems and stems <= have]
+        cosine = similar.get(pid)
+        hits.append(Hit(pid, title, round(score, 4), as_text(snip), snip, matched,
+                        cosine is not None and cosine >= SIMILAR,
+                        mark_words(title, set().union(*(wanted[w] for w in matched)),
+                                   _ANALYZER)))
+    return hits
+
+
+def _marked(snippet: str) -> set[str]:
+    """Stems of the words a snippet marks (matched in a PDF's text, for instance)."""
+    from paperdesk.search.snippets import MARK_CLOSE, MARK_OPEN
+
+    words = [part.split(MARK_CLOSE, 1)[0] for part in snippet.split(MARK_OPEN)[1:]]
+    return word_stems(_ANALYZER, " ".join(words))

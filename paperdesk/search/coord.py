@@ -1,0 +1,66 @@
+"""Coordination: papers that match more of the query's words rank above those matching fewer.
+
+Each plain word of a query is wrapped in :class:`Counted`, which adds :data:`BONUS` to
+the score of every paper it matches. The words are OR-ed, so a paper's score is
+``BONUS * words matched + BM25F``: all words first, then most words, BM25F within.
+Upper bounds include the bonus, so Whoosh's block-max pruning stays exact.
+"""
+
+from __future__ import annotations
+
+from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.query import Query
+from whoosh.query.wrappers import WrappingQuery
+
+#: Larger than any BM25F sum of a query's words over every field.
+BONUS = 10_000.0
+
+
+class _CountedMatcher(WrappingMatcher):
+    def __init__(self, child, boost: float = 1.0) -> None:  # noqa: ANN001
+        super().__init__(child, boost)
+
+    def _replacement(self, newchild):  # noqa: ANN001, ANN202
+        return _CountedMatcher(newchild)
+
+    def copy(self):  # noqa: ANN202
+        return _CountedMatcher(self.child.copy())
+
+    def skip_to_quality(self, minquality: float):  # noqa: ANN201
+        return self.child.skip_to_quality(minquality - BONUS)
+
+    def max_quality(self) -> float:
+        return self.child.max_quality() + BONUS
+
+    def block_quality(self) -> float:
+        return self.child.block_quality() + BONUS
+
+    def weight(self) -> float:
+        return self.child.weight() + BONUS
+
+    def score(self) -> float:
+        return self.child.score() + BONUS
+
+
+class Counted(WrappingQuery):
+    """``child``, scoring :data:`BONUS` more on every match."""
+
+    def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201
+        return _CountedMatcher(self.child.matcher(searcher, context))
+
+    def normalize(self) -> Query:
+        """The child normalised, still counted."""
+        return Counted(self.child.normalize())
+
+
+def split_score(raw: float) -> tuple[int, float]:
+    """(words matched, BM25F part) of a coordinated score."""
+    words = int(raw // BONUS)
+    return words, raw - words * BONUS
+
+
+def display_score(raw: float) -> float:
+    """A score that orders like ``raw`` and reads well: words matched plus a fraction,
+    ``3.87`` = three words, BM25F 0.87 of the way to saturation."""
+    words, rest = split_score(raw)
+    return round(words + rest / (rest + 10.0), 4)

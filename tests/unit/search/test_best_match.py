@@ -1,0 +1,106 @@
+"""Best match: BM25F fused with the real MiniLM vectors on the 98-paper sample."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paperdesk.search.hybrid import fuse
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory, model_cache):
+    from paperdesk import Library
+    from tests.conftest import SAMPLE
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAPERDESK_CACHE_DIR", str(model_cache))
+        lib = Library.open(tmp_path_factory.mktemp("best") / "lib")
+        lib.import_files([SAMPLE])
+        lib.tagging.tag(top_n=3)
+        titles = {p.title: p.id for p in lib.get_many(lib.papers.ids())}
+        yield lib, titles
+        lib.close()
+
+
+def ids_of(titles, fragment):
+    (pid,) = [i for t, i in titles.items() if fragment in t]
+    return pid
+
+
+def test_meaning_finds_what_words_miss(tagged):
+    lib, titles = tagged
+    video = ids_of(titles, "VideoFactory")
+    q = "making movies from written descriptions"
+    best = lib.search(q, mode="best", limit=None)
+    assert best.mode == "best"
+    hit = next(h for h in best if h.paper_id == video)
+    assert hit.similar and "similar meaning" in hit.why
+    keyword = [h.paper_id for h in lib.search(q, mode="keyword", limit=None)]
+    rank_best = [h.paper_id for h in best].index(video)
+    assert video not in keyword or keyword.index(video) > rank_best
+    top = lib.search("text to video generation", mode="best")[0]
+    assert top.paper_id == video and top.similar and top.matched == ["text", "video",
+                                                                    "generation"]
+
+
+def test_auto_is_best_match_for_plain_words_only(tagged):
+    lib, _ = tagged
+    assert lib.search("robots walking on legs").mode == "best"
+    assert lib.search("title:robots").mode == "keyword"
+    assert lib.search('"legged robots"').mode == "keyword"
+
+
+def test_pasted_title_is_first_in_both_modes(tagged):
+    lib, titles = tagged
+    for title, pid in list(titles.items())[::10]:
+        for mode in ("best", "keyword"):
+            assert lib.search(title, mode=mode)[0].paper_id == pid, (mode, title)
+            assert lib.search(title.lower(), mode=mode)[0].paper_id == pid, (mode, title)
+
+
+def test_operators_still_filter_best_match(tagged):
+    lib, titles = tagged
+    video = ids_of(titles, "VideoFactory")
+    q = "making movies from written descriptions"
+    assert video not in [h.paper_id for h in lib.search(q + " -video", mode="best")]
+    years = lib.search(q + " year:1990", mode="best")
+    assert list(years) == []
+    words = lib.search("reinforcement learning robots", mode="best")
+    assert words[0].matched  # explanations name the words a paper contains
+    assert words.total >= len(words)
+
+
+def test_best_match_skips_trashed_papers(tagged):
+    lib, titles = tagged
+    video = ids_of(titles, "VideoFactory")
+    lib.papers.trash([video])
+    try:
+        q = "making movies from written descriptions"
+        assert video not in [h.paper_id for h in lib.search(q, mode="best")]
+        assert [h.paper_id for h in lib.search(q, mode="best", trashed=True)] == [video]
+    finally:
+        lib.papers.restore([video])
+
+
+def test_without_vectors_best_match_says_so_and_uses_keywords(lib):
+    from paperdesk.records import Paper
+
+    lib.papers.add(Paper(title="graph parsing"))
+    res = lib.search("graph parsing", mode="best")
+    assert res.mode == "keyword" and "tag" in res.note and len(res) == 1
+    assert lib.search("graph parsing").note == ""  # auto: quietly Keyword
+
+
+def test_fusion_mixes_both_sides():
+    lexical = [(1, 10.0), (2, 5.0)]
+    dense = [(3, 0.8), (2, 0.7)]
+    cos = {1: 0.1, 2: 0.7, 3: 0.8}
+    fused = fuse(lexical, dense, cos.get, alpha=0.5)
+    # cosines count as they are, BM25F relative to the best lexical candidate
+    assert [f.paper_id for f in fused] == [2, 1, 3]
+    assert np.isclose(fused[0].score, 0.5 * 0.7 + 0.5 * 0.5)
+    assert np.isclose(fused[1].score, 0.5 * 0.1 + 0.5 * 1.0)
+    assert np.isclose(fused[2].score, 0.5 * 0.8)

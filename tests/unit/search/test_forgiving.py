@@ -1,0 +1,160 @@
+"""Search that finds what people type: pasted titles, questions, subtitles, folding."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdesk.records import Author, Paper
+
+
+def add(lib, **fields) -> int:
+    return next(iter(lib.papers.add(Paper(**fields)).added))
+
+
+def keyword(lib, q, **kw):
+    return [h.paper_id for h in lib.search(q, mode="keyword", **kw)]
+
+
+@pytest.fixture
+def papers(lib):
+    ids = {
+        "rlhf": add(lib, title="Secrets of RLHF in Large Language Models Part I: PPO",
+                    abstract="Reinforcement learning from human feedback for alignment.",
+                    authors=[Author("Zheng", "Rui")], venue="Proceedings of the ACL"),
+        "lm": add(lib, title="Large Language Models are Few-Shot Learners",
+                  abstract="Scaling up language models improves few-shot performance.",
+                  authors=[Author("Brown", "Tom")], venue="Advances in NeurIPS"),
+        "bert": add(lib, title="BERT: Pre-training of Deep Bidirectional Transformers",
+                    abstract="A language representation model.", venue="NAACL"),
+        "mt": add(lib, title="Neural Machine Translation of Rare Words",
+                  abstract="Subword units for translation.", venue="ACL"),
+    }
+    return lib, ids
+
+
+def test_pasted_title_with_stopwords_ranks_first(papers):
+    lib, ids = papers
+    for q in ("Secrets of RLHF in Large Language Models Part I: PPO",
+              "secrets of rlhf in large language models part i: ppo",
+              "Secrets of RLHF in Large Langauge Models Part I: PPO"):  # one typo
+        assert keyword(lib, q)[0] == ids["rlhf"], q
+        assert lib.search(q)[0].paper_id == ids["rlhf"], q
+
+
+@pytest.mark.parametrize("field", ["title", "abstract", "author", "venue", "tag", "note"])
+def test_stopwords_never_fail_a_query_in_any_field(papers, field):
+    """"of", "in", "the" must not become required terms anywhere (authors and venue keep
+    stop words in the index)."""
+    lib, ids = papers
+    lib.tags.add(ids["mt"], ["rare words"])
+    lib.notes.set(ids["mt"], "subword segmentation")
+    words = {"title": "machine translation", "abstract": "subword units",
+             "author": "zheng", "venue": "neurips", "tag": "rare words",
+             "note": "segmentation"}[field]
+    hits = keyword(lib, f"the {words} of in")
+    assert hits, field
+    assert keyword(lib, f"the {words}") == keyword(lib, words)
+
+
+def test_coordination_all_words_first_then_most(lib):
+    all3 = add(lib, title="graph neural parsing")
+    two = add(lib, title="graph parsing")
+    one = add(lib, title="parsing", abstract="parsing parsing parsing parsing")
+    add(lib, title="unrelated")
+    assert keyword(lib, "graph neural parsing") == [all3, two, one]
+    scores = [h.score for h in lib.search("graph neural parsing", mode="keyword")]
+    assert [int(s) for s in scores] == [3, 2, 1]  # words matched + a fraction
+
+
+def test_question_finds_papers_with_most_words(lib):
+    a = add(lib, title="Effect of pretraining data size on translation quality")
+    b = add(lib, title="Translation quality estimation")
+    hits = keyword(lib, "what is the effect of data size on translation quality?")
+    assert hits[:2] == [a, b]
+
+
+def test_exclusion_and_requirement(lib):
+    a = add(lib, title="speech translation")
+    b = add(lib, title="text translation")
+    c = add(lib, title="speech recognition")
+    assert keyword(lib, "translation -speech") == [b]
+    assert keyword(lib, "translation NOT speech") == [b]
+    assert sorted(keyword(lib, "+speech translation")) == sorted([a, c])
+    assert keyword(lib, "+speech translation")[0] == a
+    assert keyword(lib, "-speech") == [b]
+    assert "speech" not in lib.search("translation -speech", mode="keyword")[0].matched
+
+
+def test_empty_query_is_every_paper_in_the_sort(lib):
+    a = add(lib, title="B paper", year=2001)
+    b = add(lib, title="A paper", year=2010)
+    assert keyword(lib, "") == [b, a]  # newest first
+    assert keyword(lib, "", sort="title") == [b, a]
+    assert keyword(lib, "", sort="year") == [b, a]
+    assert lib.search("").total == 2
+
+
+def test_nfkc_ligatures_and_accents_fold_both_ways(lib):
+    q = add(lib, title="Quæro: a French corpus", authors=[Author("Łukasiewicz", "Jan")])
+    f = add(lib, title="Eﬃcient ﬁne-tuning", abstract="Ｆｕｌｌ－ｗｉｄｔｈ text.")
+    assert keyword(lib, "Quaero") == [q]
+    assert keyword(lib, "quæro") == [q]
+    assert keyword(lib, "author:lukasiewicz") == [q]
+    assert keyword(lib, "efficient fine tuning") == [f]
+    assert keyword(lib, "ﬁne") == [f]
+    assert keyword(lib, "full width") == [f]
+
+
+def test_subtitles_are_words_unless_the_word_names_a_field(papers):
+    lib, ids = papers
+    assert keyword(lib, "BERT: Pre-training of Deep Bidirectional Transformers")[0] == ids["bert"]
+    assert keyword(lib, "Title: bert")[0] == ids["bert"]  # "Title: " followed by a space
+    assert keyword(lib, "title:bert") == [ids["bert"]]
+    assert keyword(lib, "SemEval-2020 Task 5: bert")[0] == ids["bert"]
+
+
+def test_question_mark_is_a_wildcard_only_inside_a_word(lib):
+    a = add(lib, title="color models")
+    b = add(lib, title="colour models")
+    assert keyword(lib, "colo?r") == [b]  # one letter between "colo" and "r"
+    assert sorted(keyword(lib, "colo?r OR col?r")) == sorted([a, b])
+    assert keyword(lib, "what about color?")[0] == a
+    assert keyword(lib, "color ?")[0] == a
+
+
+def test_cplusplus_is_a_word(lib):
+    cpp = add(lib, title="Templates in C++ compilers")
+    add(lib, title="Vitamin C intake", abstract="c c c")
+    add(lib, title="Compilers for C#")
+    assert keyword(lib, "c++") == [cpp]
+    assert keyword(lib, "C++ compilers")[0] == cpp
+
+
+def test_phrases_fields_ranges_prefix_fuzzy_keep_meaning(papers):
+    lib, ids = papers
+    assert keyword(lib, '"language models" few') == [ids["lm"]]
+    assert keyword(lib, "title:bert transformers") == [ids["bert"]]
+    assert keyword(lib, "transl*") == [ids["mt"]]
+    assert keyword(lib, "tranlsation~") == [ids["mt"]]
+    assert sorted(keyword(lib, "(bert OR ppo) AND language")) == sorted([ids["bert"],
+                                                                        ids["rlhf"]])
+
+
+def test_pdf_text_only_hit_has_score_and_one_line_snippet(lib, tmp_path):
+    pid = add(lib, title="Some paper", abstract="Nothing relevant here.")
+    lib.db.execute("INSERT INTO attachments (paper_id, path, fulltext, added) VALUES "
+                   "(?, 'x.pdf', ?, '2024')",
+                   [pid, "Intro text.\nWe study the\nzebrafish\nmodel " + "filler " * 3000])
+    lib.db.conn.commit()
+    lib.index.update([pid])
+    (hit,) = lib.search("zebrafish", mode="keyword")
+    assert hit.score >= 1.0
+    assert "\n" not in hit.snippet and "[zebrafish]" in hit.snippet
+    assert hit.matched == ["zebrafish"]
+
+
+def test_total_counts_every_match(lib):
+    for i in range(5):
+        add(lib, title=f"parsing paper {i}")
+    res = lib.search("parsing", limit=2, mode="keyword")
+    assert len(res) == 2 and res.total == 5
