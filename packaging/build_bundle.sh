@@ -17,14 +17,18 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install -q "pyinstaller>=6,<7" ".[gui]"
-"$VENV/bin/python" -m PyInstaller --noconfirm --clean --onedir --name paperdesk \
+ENTRY="$PWD/packaging/paperdesk_bundle.py"
+# from the build folder: the checkout's paperdesk/ must not shadow the installed package
+cd "$OUT"
+"$VENV/bin/python" -m PyInstaller --noconfirm --onedir --name paperdesk \
   --distpath "$OUT/dist" --workpath "$OUT/work" --specpath "$OUT" \
   --collect-data paperdesk.resources --hidden-import paperdesk.resources \
+  --collect-data citeproc --collect-data pylatexenc \
   --collect-submodules paperdesk \
   --exclude-module torch --exclude-module sentence_transformers --exclude-module keybert \
   --exclude-module onnxruntime --exclude-module onnx --exclude-module transformers \
   --exclude-module numpy --exclude-module pandas --exclude-module tkinter \
-  packaging/paperdesk_bundle.py >"$OUT/pyinstaller.log" 2>&1 \
+  "$ENTRY" >"$OUT/pyinstaller.log" 2>&1 \
   || { tail -30 "$OUT/pyinstaller.log" >&2; exit 1; }
 APP="$OUT/dist/paperdesk/paperdesk"
 

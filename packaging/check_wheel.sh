@@ -11,9 +11,10 @@ trap 'rm -rf "$WORK"' EXIT
 
 "$PY" -m pip wheel -q --no-deps -w "$WORK/dist" . >/dev/null
 WHEEL="$(ls "$WORK"/dist/paperdesk-*.whl)"
+"$PY" -m zipfile -l "$WHEEL" >"$WORK/contents.txt"
 for needed in paperdesk/resources/sample-library.txt paperdesk/resources/csl/apa.csl \
               paperdesk/resources/csl/locales/locales-en-US.xml paperdesk/resources/icons/paperdesk.svg; do
-  "$PY" -m zipfile -l "$WHEEL" | grep -q "^$needed " || { echo "wheel lacks $needed" >&2; exit 1; }
+  grep -q "^$needed " "$WORK/contents.txt" || { echo "wheel lacks $needed" >&2; exit 1; }
 done
 
 "$PY" -m venv "$WORK/venv"

@@ -55,10 +55,13 @@ def _report(exc_message: str, code: str, status: int, as_json: bool,
 
 
 class _Parser(argparse.ArgumentParser):
-    """Usage errors as JSON on stdout when ``--json`` is on the command line."""
+    """Usage errors as JSON on stdout when ``--json`` is on the command line (argparse
+    reports them before the options are parsed, so :func:`main` sets ``json_requested``)."""
+
+    json_requested = False
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        if "--json" in sys.argv[1:] or getattr(_Parser, "json_requested", False):
+        if _Parser.json_requested:
             print(error_json(f"{self.prog}: {message}", "usage"))
             raise SystemExit(2)
         super().error(message)

@@ -1,5 +1,6 @@
 """Nothing touches the network: import, tagging with a cold model cache (the ONNX export
-included), search, similar papers and exports, each a ``paperdesk`` process under a guard.
+included), search, similar papers and exports, each a ``paperdesk`` process under a guard,
+then the window's first start on the demo library with its automatic tagging.
 
 Two guards watch each process: ``tests/helpers/network_guard/sitecustomize.py`` refuses and
 records every Python-level name look-up and IPv4/IPv6 connection; ``strace`` (when
@@ -9,6 +10,7 @@ ONNX Runtime's telemetry looked up mobile.events.data.microsoft.com from C++.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -27,10 +29,45 @@ SAMPLE = REPO / "resources" / "sample-library.txt"
 NET_CALL = re.compile(r"\b(connect|sendto|sendmsg|sendmmsg)\(\d+, \{sa_family=AF_INET6?\b")
 
 
+#: the window's first start on the demo library: it imports the sample and tags it in its
+#: worker process, as ``paperdesk --demo`` does; quits once every paper has suggestions
+WINDOW = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings, QTimer
+from paperdesk.gui.app import make_app, open_library
+from paperdesk.gui.library_actions import auto_tag
+from paperdesk.gui.mainwindow import MainWindow
+
+app = make_app()
+lib = open_library(Path("unused"), True)
+win = MainWindow(lib, state=QSettings())
+win.show()
+QTimer.singleShot(0, lambda: auto_tag(win, pending=True))
+
+def check():
+    n = lib.db.execute("SELECT count(DISTINCT paper_id) FROM tags WHERE source = 'auto'")
+    if n.fetchone()[0] >= 98 and win.ops.is_idle():
+        print("window tagged the demo", flush=True)
+        app.quit()
+
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(300)
+QTimer.singleShot(600_000, app.quit)
+app.exec()
+win.ops.cancel()
+win.ops.wait()
+"""
+
+
 def guarded(tmp: Path, log: Path, *argv: str, cache: Path | None = None):
     """Run ``argv`` with the Python guard, under strace when it is there."""
+    home = tmp / "home"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(GUARD), str(REPO)]),
-           "PAPERDESK_NET_LOG": str(log)}
+           "PAPERDESK_NET_LOG": str(log), "HOME": str(home),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_CACHE_HOME": str(home / "cache"), "QT_QPA_PLATFORM": "offscreen"}
     if cache is not None:
         env["PAPERDESK_CACHE_DIR"] = str(cache)
     command = list(argv)
@@ -87,4 +124,7 @@ def test_import_tag_search_similar_export_touch_no_network(tmp_path: Path) -> No
     assert any(cache.rglob("*.onnx")), "the model cache was not filled: tagging did not run"
     assert "Tagged 98 papers" in guarded(tmp_path, log, *pd, "tag", "--all", "--retag",
                                          cache=cache).stdout
+    if importlib.util.find_spec("PySide6") is not None:  # the window (its [gui] extra)
+        proc = guarded(tmp_path, log, sys.executable, "-c", WINDOW, cache=cache)
+        assert "window tagged the demo" in proc.stdout, proc.stderr[-2000:]
     assert network_calls(tmp_path, log) == []
