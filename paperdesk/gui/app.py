@@ -85,7 +85,13 @@ def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
 
     from paperdesk.cli.commands import open_library as cli_open
 
-    return cli_open(argparse.Namespace(demo=demo, library=str(library_dir)), defer_index=True)
+    lib = cli_open(argparse.Namespace(demo=demo, library=str(library_dir)), defer_index=True)
+    try:
+        lib.claim_window()  # one window per library
+    except KnownError:
+        lib.close()
+        raise
+    return lib
 
 
 def run_app(library_dir: Path, demo: bool = False) -> int:
