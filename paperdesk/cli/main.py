@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from paperdesk import __version__
-from paperdesk.errors import Cancelled, KnownError
+from paperdesk.errors import Cancelled, KnownError, printable
 
 log = logging.getLogger("paperdesk")
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KnownError as exc:
-        print(f"paperdesk: {exc}", file=sys.stderr)
+        print(f"paperdesk: {printable(str(exc))}", file=sys.stderr)
         return 2
     except Cancelled as exc:
         print(f"paperdesk: {exc or 'cancelled'}", file=sys.stderr)
@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         from paperdesk.library.db import os_reason
 
         where = str(exc.filename) if exc.filename else ""
-        print(f"paperdesk: {where + ': ' if where else ''}{os_reason(exc)}", file=sys.stderr)
+        print(printable(f"paperdesk: {where + ': ' if where else ''}{os_reason(exc)}"),
+              file=sys.stderr)
         return 2
 
 

@@ -105,6 +105,7 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
     """
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
+    lib.require_writable()
     parsed: list[tuple[Path, ParseResult]] = []
     failed: list[InputFileError] = []
     for path in paths:
@@ -113,6 +114,9 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
             if not result.entries and not result.problems:
                 raise InputFileError(str(path), "no entries found (is the format right? "
                                      "--format chooses one)")
+            if not result.entries and all(p.line is None for p in result.problems):
+                # a whole-file problem (a ".pdf" that is not one): the file failed
+                raise InputFileError(str(path), "; ".join(p.reason for p in result.problems))
         except InputFileError as exc:
             failed.append(exc)
             continue
