@@ -118,6 +118,8 @@ def _is_json_lines(head: str) -> bool:
         return isinstance(json.loads(lines[0]), dict)
     except ValueError:
         return False
+    except RecursionError:  # an object nested absurdly deep: the reader reports the line
+        return lines[0].lstrip().startswith("{")
 
 
 def format_by_extension(path: Path) -> str | None:
@@ -139,6 +141,8 @@ def detect_format(path: Path, text: str) -> str:
     """
     by_content = detect_format_by_content(text)
     by_extension = format_by_extension(Path(path))
+    if by_content == "csljson" and by_extension == "jsonl":
+        by_content = "jsonl"  # one object (or a first line too long to judge) in a .jsonl
     name = by_content or by_extension
     if name is None or name not in FORMATS:
         raise InputFileError(str(path), "unknown format (use --format to choose one)")

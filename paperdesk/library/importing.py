@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 DUPLICATE_MODES = ("merge", "skip", "keep-both")
 #: how long one import transaction writes before it commits and lets others in
-CHUNK_S = 0.25
+CHUNK_S = 0.1
 
 
 @dataclass
