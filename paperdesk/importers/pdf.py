@@ -12,6 +12,7 @@ exception: importing a folder with one broken PDF imports the rest.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 import warnings
@@ -22,6 +23,10 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from paperdesk.errors import InputFileError
+
+# pypdf logs each oddity of a damaged file as a warning; PaperDesk reports the file itself
+# (one line naming it), so only pypdf's errors get through
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
 
