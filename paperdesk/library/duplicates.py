@@ -136,6 +136,8 @@ class DuplicateIndex:
     """Papers indexed for duplicate lookups, each under a caller's ``ref`` (id or position)."""
 
     def __init__(self) -> None:
+        #: the highest library paper id indexed (an import adds newer ones as it goes)
+        self.seen_id = 0
         self._keys: dict[int, PaperKeys] = {}
         self._by_doi: dict[str, list[int]] = defaultdict(list)
         self._by_arxiv: dict[str, list[int]] = defaultdict(list)

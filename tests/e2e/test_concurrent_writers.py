@@ -127,3 +127,24 @@ def test_a_second_window_on_one_library_is_refused(tmp_path):
         second.claim_window()
     finally:
         second.close()
+
+
+def test_two_imports_of_overlapping_files_at_once_merge_what_they_share(tmp_path):
+    import json
+
+    libdir = tmp_path / "lib"
+    write_papers_jsonl(tmp_path / "all.jsonl", 900)
+    lines = (tmp_path / "all.jsonl").read_text().splitlines(keepends=True)
+    (tmp_path / "a.jsonl").write_text("".join(lines[:600]))  # papers 0-599
+    (tmp_path / "b.jsonl").write_text("".join(lines[300:]))  # papers 300-899
+    procs = [start(libdir, "import", str(tmp_path / name), "--json")
+             for name in ("a.jsonl", "b.jsonl")]
+    reports = []
+    for proc in procs:
+        code, out, err = finish(proc)
+        assert code == 0, err
+        reports.append(json.loads(out))
+    # each shared paper once: whichever import came second merged it into the first's
+    assert check_consistent(libdir) == 900
+    assert sum(r["added"] for r in reports) == 900
+    assert sum(r["merged"] for r in reports) == 300
