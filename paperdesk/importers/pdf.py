@@ -23,12 +23,12 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from paperdesk.errors import InputFileError
+from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
 
 # pypdf logs each oddity of a damaged file as a warning; PaperDesk reports the file itself
 # (one line naming it), so only pypdf's errors get through
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-from paperdesk.progress import NullProgress, Progress, check_cancelled
-from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
 
 PDF_MAGIC = b"%PDF-"
 MAX_FULLTEXT_CHARS = 2_000_000

@@ -25,7 +25,6 @@ from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Author, ImportProblem, Paper, ParseResult
-from paperdesk.search import IndexBusy
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -199,15 +198,11 @@ def _index_imported(lib: Library, report: ImportReport, progress: Progress | Non
     """Index the imported papers (and anything else queued); when another process holds
     the index too long, they stay queued for the next writer, and the report says so."""
     changed = set(report.added_ids) | set(report.merged_ids)
-    try:
-        lib._flush_index(changed, everything=True,
-                         wait_s=lib.queue.wait_s, progress=progress)
-    except IndexBusy:
-        pass
-    if lib._unindexed:
+    left = lib.index_queued(changed, wait_s=lib.queue.wait_s, progress=progress)
+    if left:
         report.warnings.append(
-            f"the search index was busy: {len(lib._unindexed)} paper(s) will be indexed by "
-            "the next change (or paperdesk reindex)")
+            f"the search index was busy: {left} paper(s) will be indexed by the next change "
+            "(or paperdesk reindex)")
 
 
 def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateIndex,

@@ -47,9 +47,9 @@ from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
+from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
-from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.search import Hit, IndexBusy, SearchIndex
 from paperdesk.search.documents import documents_for
 from paperdesk.search.index import STAMP_KEY, Taken, new_stamp
@@ -245,8 +245,8 @@ class Library:
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
 
-    def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None, wait_s: float | None = None,
-                     progress: Progress | None = None) -> None:
+    def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None,
+                     wait_s: float | None = None, progress: Progress | None = None) -> None:
         """Index this edit's ``paper_ids`` and, unless an import is running in some process
         (``everything``: None asks), whatever else is queued (left by another process or a
         crash). The data is committed already: when another process holds the index past
@@ -301,6 +301,17 @@ class Library:
             log.info("%s; %d paper(s) stay queued for indexing", exc, len(mine))
             return
         self._unindexed = set()
+
+    def index_queued(self, paper_ids: Iterable[int], wait_s: float,
+                     progress: Progress | None = None) -> int:
+        """Index ``paper_ids`` and everything else queued (an importer's last step),
+        waiting up to ``wait_s`` for another process's index write; returns how many
+        papers stay queued (0 unless the wait ran out)."""
+        try:
+            self._flush_index(paper_ids, everything=True, wait_s=wait_s, progress=progress)
+        except IndexBusy:
+            pass
+        return len(self._unindexed)
 
     def _requeue(self, ids: list[int], stamp: str) -> None:
         """Put papers back in the index queue, with the stamp of the index as it is."""

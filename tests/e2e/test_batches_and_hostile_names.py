@@ -10,8 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from paperdesk import Library
 from tests_helpers import write_papers_jsonl
+
+from paperdesk import Library
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-library.txt"
 

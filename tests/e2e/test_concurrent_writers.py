@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from tests_helpers import write_papers_jsonl
 
 from paperdesk import Library
 from paperdesk.errors import LibraryError
-from tests_helpers import write_papers_jsonl
 
 
 def start(libdir: Path, *args: str) -> subprocess.Popen:

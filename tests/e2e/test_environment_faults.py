@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from tests_helpers import write_papers_jsonl
 
 from paperdesk import Library
 from paperdesk.errors import LibraryError
-from tests_helpers import write_papers_jsonl
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-library.txt"
 

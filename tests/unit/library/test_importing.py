@@ -8,7 +8,7 @@ import pytest
 from tests_helpers import write_pdf
 
 from paperdesk import Library
-from paperdesk.errors import Cancelled, InputFileError
+from paperdesk.errors import InputFileError
 from paperdesk.progress import NullProgress
 
 SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "sample-library.txt"
