@@ -16,11 +16,19 @@ class KnownError(PaperdeskError):
     """A problem the user can understand and fix; its message is shown as is."""
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (newline, ESC, bidi overrides…) escaped, so a
+    hostile file name or value cannot break a line or drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class InputFileError(KnownError):
     """A whole input file cannot be read (unknown format, unreadable, empty, binary)."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {printable(reason)}")
         self.path = path
         self.reason = reason
 

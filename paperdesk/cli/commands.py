@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from paperdesk.cli.output import (
     results_line,
 )
 from paperdesk.config import default_library_dir, demo_library_dir
-from paperdesk.errors import UsageError
+from paperdesk.errors import UsageError, printable
 from paperdesk.progress import TerminalProgress
 from paperdesk.records import HIGHLIGHT_COLORS, Author, Paper, plural
 
@@ -125,14 +126,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"added {report.added}, merged {report.merged}, skipped {report.skipped}, "
               f"problems {len(report.problems)}")
         for w in report.warnings:
-            print(f"warning: {w}")
+            print(f"warning: {printable(w)}")
         for d in report.possible_duplicates:
-            print(f"possible duplicate: paper {d['id']} ({d['title'][:60]!r}, "
+            print(f"possible duplicate: paper {d['id']} ({printable(d['title'][:60])!r}, "
                   f"{d['file']}:{d['line'] or '?'}) resembles paper {d['like']}: "
                   f"{d['reason']}; kept both")
         for p in report.problems:
             where = f"{p.file}:{p.line}" if p.line else p.file
-            print(f"{where}: {p.key + ': ' if p.key else ''}{p.reason}", file=sys.stderr)
+            print(printable(f"{where}: {p.key + ': ' if p.key else ''}{p.reason}"),
+                  file=sys.stderr)
     return report.exit_status
 
 
@@ -238,7 +240,14 @@ def _note_from_editor(current: str) -> str:
         f.write(current)
         name = f.name
     try:
-        subprocess.run([*editor.split(), name], check=True)
+        try:
+            subprocess.run([*shlex.split(editor), name], check=True)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot run the editor {editor!r} ($VISUAL/$EDITOR): "
+                             f"{getattr(exc, 'strerror', None) or exc}") from None
+        except subprocess.CalledProcessError as exc:
+            raise UsageError(f"the editor {editor!r} failed (exit status {exc.returncode}); "
+                             "the note is unchanged") from None
         return Path(name).read_text(encoding="utf-8")
     finally:
         os.unlink(name)

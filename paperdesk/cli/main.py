@@ -25,6 +25,7 @@ from paperdesk.errors import (
     NotFoundError,
     QueryError,
     UsageError,
+    printable,
 )
 
 log = logging.getLogger("paperdesk")
@@ -116,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     except KnownError as exc:
         code = next(c for cls, c in ERROR_CODES if isinstance(exc, cls))
         file = getattr(exc, "path", None)
-        return _report(str(exc), code, 2, as_json, str(file) if file is not None else None)
+        return _report(printable(str(exc)), code, 2, as_json,
+                       str(file) if file is not None else None)
     except Cancelled as exc:
         return _report(str(exc) or "cancelled", "cancelled", 130, as_json)
     except KeyboardInterrupt:
@@ -131,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         from paperdesk.library.db import os_reason
 
         where = str(exc.filename) if exc.filename else ""
-        return _report(f"{where + ': ' if where else ''}{os_reason(exc)}", "environment", 2,
-                       as_json, where or None)
+        return _report(printable(f"{where + ': ' if where else ''}{os_reason(exc)}"),
+                       "environment", 2, as_json, where or None)
 
 
 def library_path(args: argparse.Namespace) -> str:

@@ -89,6 +89,11 @@ def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
     lib = Library.open(demo_library_dir() if demo else library_dir, defer_index=True)
     if demo and is_new(lib):
         fill_demo(lib)
+    try:
+        lib.claim_window()  # one window per library
+    except KnownError:
+        lib.close()
+        raise
     return lib
 
 

@@ -914,6 +914,12 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             show_error(self, exc)
             return False
+        try:
+            new.claim_window()  # one window per library
+        except KnownError as exc:
+            new.close()
+            show_error(self, exc)
+            return False
         old, self.lib = self.lib, new
         gentle_writes(new)
         self.ops.set_library(new)

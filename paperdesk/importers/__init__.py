@@ -15,7 +15,9 @@ in :data:`EXTENSIONS` and, if it can be recognised by content, a test in
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -116,6 +118,8 @@ def _is_json_lines(head: str) -> bool:
         return isinstance(json.loads(lines[0]), dict)
     except ValueError:
         return False
+    except RecursionError:  # an object nested absurdly deep: the reader reports the line
+        return lines[0].lstrip().startswith("{")
 
 
 def format_by_extension(path: Path) -> str | None:
@@ -137,6 +141,8 @@ def detect_format(path: Path, text: str) -> str:
     """
     by_content = detect_format_by_content(text)
     by_extension = format_by_extension(Path(path))
+    if by_content == "csljson" and by_extension == "jsonl":
+        by_content = "jsonl"  # one object (or a first line too long to judge) in a .jsonl
     name = by_content or by_extension
     if name is None or name not in FORMATS:
         raise InputFileError(str(path), "unknown format (use --format to choose one)")
@@ -197,8 +203,39 @@ def read_file(path: Path, fmt: str | None = None, progress: Progress | None = No
         progress: told about long parses; may cancel (raising ``Cancelled``).
     """
     path = Path(path)
+    data = read_regular_file(path)
+    return read_bytes(path, data, fmt, progress)
+
+
+#: the largest input file read (a library's export of 100,000 papers is ~200 MB)
+MAX_FILE_BYTES = 1 << 30
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file; FIFOs, devices (a link to ``/dev/zero``), folders and
+    files over ``limit`` are refused before anything is read.
+
+    Raises:
+        InputFileError: not a regular file, too large or unreadable.
+    """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
-    return read_bytes(path, data, fmt, progress)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a folder" if stat.S_ISDIR(info.st_mode)
+                    else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
+                    else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                    else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+            raise InputFileError(str(path), f"{kind}, not a regular file; refused")
+        if info.st_size > limit:
+            raise InputFileError(str(path), f"too large ({info.st_size >> 20} MB; at most "
+                                 f"{limit >> 20} MB)")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1)[:limit]
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+    finally:
+        os.close(fd)

@@ -23,6 +23,9 @@ from bibtexparser.model import (
     String,
 )
 
+#: the longest field or @string value kept (a value past it is cut, with a note)
+MAX_VALUE_CHARS = 1_000_000
+
 MONTH_MACROS = {
     "jan": "January",
     "feb": "February",
@@ -119,10 +122,15 @@ def parse_bibtex_raw(text: str) -> RawBibliography:
     result = RawBibliography()
     macros = dict(MONTH_MACROS)
     first_line_of_key: dict[str, int] = {}
+    by_key: dict[str, RawEntry] = {}
     for block in library.blocks:
         line = block.start_line + 1 if block.start_line is not None else None
         if isinstance(block, String):
             value, undefined = resolve_value(block.value, macros, strip=False)
+            if len(value) > MAX_VALUE_CHARS:
+                value = value[:MAX_VALUE_CHARS]
+                result.warnings.append(f"line {line}: @string {block.key}: longer than "
+                                       f"{MAX_VALUE_CHARS:,} characters; cut")
             macros[block.key.lower()] = value
             for name in undefined:
                 result.warnings.append(
@@ -130,14 +138,13 @@ def parse_bibtex_raw(text: str) -> RawBibliography:
                 )
         elif isinstance(block, Entry):
             entry = _raw_entry(block, line or 0, macros)
+            if entry.key.lower() in by_key:  # taken by an entry renamed before
+                _rename(entry, first_line_of_key, by_key, result)
             first_line_of_key.setdefault(entry.key.lower(), entry.line)
+            by_key.setdefault(entry.key.lower(), entry)
             result.entries.append(entry)
         elif isinstance(block, DuplicateBlockKeyBlock):
-            first = first_line_of_key.get(block.key.lower())
-            where = f" (first used on line {first})" if first else ""
-            result.failures.append(
-                RawFailure(line, block.key, f"duplicate key {block.key!r}{where}")
-            )
+            _add_repeated_key(block, line, macros, by_key, first_line_of_key, result)
         elif isinstance(block, ParsingFailedBlock):
             _add_failed_block(block, line, result)
         elif isinstance(block, ExplicitComment):
@@ -146,6 +153,44 @@ def parse_bibtex_raw(text: str) -> RawBibliography:
             result.warnings.append(f"line {line}: ignored {type(block).__name__}")
     resolve_crossrefs(result.entries)
     return result
+
+
+def _add_repeated_key(block: DuplicateBlockKeyBlock, line: int | None, macros: dict[str, str],
+                      by_key: dict[str, RawEntry], first_line_of_key: dict[str, int],
+                      result: RawBibliography) -> None:
+    """An entry whose key was used before: the same entry again is read once; a different
+    one is imported under the key with a suffix ("smith2020-2"), and a warning says so."""
+    dup = block.ignore_error_block
+    if not isinstance(dup, Entry):
+        first = first_line_of_key.get(block.key.lower())
+        where = f" (first used on line {first})" if first else ""
+        result.failures.append(RawFailure(line, block.key, f"duplicate key {block.key!r}{where}"))
+        return
+    entry = _raw_entry(dup, line or 0, macros)
+    earlier = by_key.get(entry.key.lower())
+    if earlier is not None and (earlier.entry_type, earlier.fields) == (entry.entry_type,
+                                                                       entry.fields):
+        result.warnings.append(f"line {line}: entry {entry.key!r} repeats line {earlier.line}; "
+                               "read once")
+        return
+    _rename(entry, first_line_of_key, by_key, result)
+    result.entries.append(entry)
+
+
+def _rename(entry: RawEntry, first_line_of_key: dict[str, int], by_key: dict[str, RawEntry],
+            result: RawBibliography) -> None:
+    """Give ``entry`` its key with the first free suffix ("-2", "-3"…) and say so."""
+    first = first_line_of_key.get(entry.key.lower())
+    where = f" (first used on line {first})" if first else ""
+    n = 2
+    while f"{entry.key}-{n}".lower() in first_line_of_key:
+        n += 1
+    new_key = f"{entry.key}-{n}"
+    result.warnings.append(f"line {entry.line}: key {entry.key!r} is used again{where} for a "
+                           f"different entry; imported as {new_key!r}")
+    entry.key = new_key
+    first_line_of_key[new_key.lower()] = entry.line
+    by_key[new_key.lower()] = entry
 
 
 def _add_failed_block(block: ParsingFailedBlock, line: int | None, result: RawBibliography) -> None:
@@ -179,6 +224,9 @@ def _raw_entry(block: Entry, line: int, macros: dict[str, str]) -> RawEntry:
         name = name.lower()
         value, undefined = resolve_value(str(fld.value), macros,
                                          collapse=name.lower() not in MULTILINE_FIELDS)
+        if len(value) > MAX_VALUE_CHARS:
+            value = value[:MAX_VALUE_CHARS]
+            entry.notes.append(f"field {name}: longer than {MAX_VALUE_CHARS:,} characters; cut")
         for macro in undefined:
             entry.notes.append(f"field {name}: undefined macro {macro!r} left out")
         if name in entry.fields:
@@ -217,7 +265,8 @@ def resolve_value(raw: str, macros: dict[str, str], strip: bool = True,
                 undefined.append(token)
             else:
                 parts.append(value)
-    value = "".join(parts)
+    # a chain of @string doublings would grow to gigabytes: cut every step
+    value = "".join(p[:MAX_VALUE_CHARS + 1] for p in parts)[:MAX_VALUE_CHARS + 1]
     if collapse:
         value = _WHITESPACE.sub(" ", value)
     return (value.strip() if strip else value), undefined
@@ -264,25 +313,28 @@ def resolve_crossrefs(entries: list[RawEntry]) -> None:
             if alias.strip():
                 by_key.setdefault(alias.strip().lower(), entry)
     done: set[int] = set()
-
-    def resolve(entry: RawEntry, chain: list[str]) -> None:
-        if id(entry) in done:
-            return
-        parent_key = entry.fields.get("crossref", "").strip()
-        if parent_key:
-            parent = by_key.get(parent_key.lower())
-            if parent is None:
-                entry.notes.append(f"crossref {parent_key!r} not found in this file")
-            elif parent.key.lower() in chain:
-                cycle = " -> ".join([*chain, parent.key.lower()])
-                entry.notes.append(f"crossref cycle ({cycle}); not inherited")
-            else:
-                resolve(parent, [*chain, parent.key.lower()])
-                _inherit(entry, parent)
-        done.add(id(entry))
-
-    for entry in entries:
-        resolve(entry, [entry.key.lower()])
+    for entry in entries:  # iteratively: a chain may be thousands of entries long
+        path: list[RawEntry] = []
+        parents: list[RawEntry | None] = []
+        on_path: set[int] = set()
+        current: RawEntry | None = entry
+        while current is not None and id(current) not in done:
+            path.append(current)
+            on_path.add(id(current))
+            parent_key = current.fields.get("crossref", "").strip()
+            parent = by_key.get(parent_key.lower()) if parent_key else None
+            if parent_key and parent is None:
+                current.notes.append(f"crossref {parent_key!r} not found in this file")
+            elif parent is not None and id(parent) in on_path:
+                cycle = " -> ".join([*(p.key.lower() for p in path), parent.key.lower()])
+                current.notes.append(f"crossref cycle ({cycle}); not inherited")
+                parent = None
+            parents.append(parent)
+            current = parent
+        for child, parent in zip(reversed(path), reversed(parents), strict=True):
+            if parent is not None:
+                _inherit(child, parent)
+            done.add(id(child))
 
 
 def _inherit(child: RawEntry, parent: RawEntry) -> None:

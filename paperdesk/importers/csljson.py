@@ -79,6 +79,8 @@ def parse_csljson(text: str, path: str = "<text>", progress: Progress | None = N
         key = str(item.get("id", "")) if isinstance(item, dict) else ""
         if not isinstance(item, dict):
             result.problems.append(ImportProblem(path, line, "", f"item {number} is not an object"))
+        elif why := F.wrong_type(item, lists=("author", "editor")):
+            result.problems.append(ImportProblem(path, line, key, f"item {number}: {why}"))
         else:
             paper = item_to_paper(item)
             if paper.title:
@@ -119,6 +121,8 @@ def _items_with_lines(text: str, path: str) -> list[tuple[int, Any]]:
         raise InputFileError(
             path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from exc
+    except RecursionError:
+        raise InputFileError(path, "JSON nested too deeply") from None
 
 
 def csl_person(person: Any) -> Author | None:

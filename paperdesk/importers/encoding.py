@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +37,36 @@ def gunzip_if_needed(path: Path, data: bytes) -> bytes:
     """
     if not data.startswith(GZIP_MAGIC):
         return data
+    out = bytearray()
     try:
-        return gzip.decompress(data)
+        # streamed, with limits: a small file that unpacks to gigabytes (a "bomb") is
+        # refused after a few megabytes instead of filling the memory
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            while chunk := f.read(1 << 20):
+                out += chunk
+                too_much = unpack_limit_exceeded(len(data), len(out))
+                if too_much:
+                    raise InputFileError(str(path), too_much)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputFileError(str(path), f"damaged gzip file ({exc})") from exc
+    return bytes(out)
+
+
+#: the most a compressed input file may unpack to
+MAX_UNPACKED = 512 << 20
+#: past this size, unpacked data may be at most MAX_RATIO times the compressed file
+RATIO_FROM = 16 << 20
+MAX_RATIO = 40
+
+
+def unpack_limit_exceeded(packed: int, unpacked: int) -> str | None:
+    """Why unpacking must stop (a decompression bomb), or None."""
+    if unpacked > MAX_UNPACKED:
+        return f"unpacks to more than {MAX_UNPACKED >> 20} MB; refused"
+    if unpacked > RATIO_FROM and unpacked > MAX_RATIO * packed:
+        return (f"unpacks to more than {MAX_RATIO} times its size (a decompression bomb?); "
+                "refused")
+    return None
 
 
 def looks_binary(data: bytes) -> bool:

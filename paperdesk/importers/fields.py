@@ -102,7 +102,7 @@ def parse_highlights(value: Any) -> list[Highlight] | None:
     """Highlights from their JSON text (or an already parsed list); None when malformed."""
     try:
         items = json.loads(value) if isinstance(value, str) else value
-        return [
+        found = [
             Highlight(
                 start=int(h["start"]),
                 end=int(h["end"]),
@@ -116,8 +116,63 @@ def parse_highlights(value: Any) -> list[Highlight] | None:
             )
             for h in items
         ]
-    except (TypeError, ValueError, KeyError, AttributeError):
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError):
         return None
+    if any(not 0 <= h.start <= h.end <= MAX_OFFSET for h in found):
+        return None  # offsets no abstract has (or a reversed span): not PaperDesk's data
+    return found
+
+
+#: the largest character offset a highlight may have
+MAX_OFFSET = 10_000_000
+
+
+def wrong_type(obj: dict[str, Any], text: tuple[str, ...] = ("title", "abstract"),
+               lists: tuple[str, ...] = ()) -> str | None:
+    """Why ``obj`` cannot be a paper: a field that must be text holds a number, a list…
+    (``{"title": 5}``), or a field that must be a list does not; None when it is fine."""
+    if nesting_depth(obj) > MAX_NESTING:
+        return f"nested more than {MAX_NESTING} levels deep"
+    for name in text:
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"field {name!r} must be text, not {kind_of(value)}"
+    for name in lists:
+        value = obj.get(name)
+        if value is not None and not isinstance(value, list):
+            return f"field {name!r} must be a list, not {kind_of(value)}"
+    return None
+
+
+#: the deepest nesting of lists and objects an entry may have
+MAX_NESTING = 32
+
+
+def nesting_depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (iteratively: no recursion limit)."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                return deepest
+            todo.extend((v, depth) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def kind_of(value: Any) -> str:
+    """"a number", "a list", "an object", "true/false" or "text", for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"[:40]
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "text" if isinstance(value, str) else type(value).__name__
 
 
 def parse_tags(value: Any) -> list[Tag] | None:

@@ -84,8 +84,17 @@ def parse_jsonl(text: str, path: str = "<text>", progress: Progress | None = Non
         except ValueError as exc:
             result.problems.append(ImportProblem(path, number, "", f"invalid JSON: {exc}"))
             continue
+        except RecursionError:
+            result.problems.append(ImportProblem(path, number, "", "JSON nested too deeply"))
+            continue
         if not isinstance(obj, dict):
             result.problems.append(ImportProblem(path, number, "", "line is not a JSON object"))
+            continue
+        why = F.wrong_type(obj, lists=("authors_structured", "author"))
+        if why:
+            key = obj.get("bibkey") or obj.get("id") or ""
+            result.problems.append(ImportProblem(path, number, key if isinstance(key, str)
+                                                 else "", why))
             continue
         paper = object_to_paper(obj)
         if paper.title:

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperdesk.errors import InputFileError
+from paperdesk.errors import InputFileError, LibraryError
 from paperdesk.library.changes import Change
-from paperdesk.library.db import now
+from paperdesk.library.db import now, os_reason
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -45,11 +45,16 @@ def store_attachment(lib: Library, pid: int, source: Path, fulltext: str,
     rel = Path(str(pid)) / (name or readable_name(lib, pid, source))
     dest = lib.files_dir / rel
     if source.resolve() != dest.resolve():
-        dest.parent.mkdir(parents=True, exist_ok=True)
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest)
         except OSError as exc:
-            raise InputFileError(str(source), f"cannot copy into the library ({exc})") from exc
+            dest.unlink(missing_ok=True)  # no half-copied file (the transaction rolls back)
+            if exc.filename and Path(exc.filename) == source:
+                raise InputFileError(str(source), f"cannot read file ({os_reason(exc)})") \
+                    from exc
+            raise LibraryError(f"{lib.files_dir}: cannot copy {source.name} into the "
+                               f"library ({os_reason(exc)})") from exc
     lib.db.execute("DELETE FROM attachments WHERE paper_id = ? AND path = ?", [pid, rel.as_posix()])
     lib.db.execute(
         "INSERT INTO attachments (paper_id, path, fulltext, added) VALUES (?, ?, ?, ?)",
@@ -68,8 +73,11 @@ class AttachmentManager:
         """Attach a file (a PDF's text goes into full-text search); raises on a bad PDF."""
         (pid,) = self.lib.papers.require([paper_id])
         source = Path(source)
-        if not source.is_file():
+        if not source.exists():
             raise InputFileError(str(source), "no such file")
+        if not source.is_file():
+            raise InputFileError(str(source), "not a regular file (a folder, FIFO or device); "
+                                 "refused")
         text = ""
         highlights = []
         if source.suffix.lower() == ".pdf":

@@ -33,8 +33,7 @@ def connect(path: Path, readonly: bool = False, immutable: bool = False
     busy_ms = int(os.environ.get("PAPERDESK_BUSY_TIMEOUT_MS", "30000"))
     try:
         if readonly:
-            uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn = _open_read_only(path, immutable)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_ms / 1000)
         db = sqlite_utils.Database(conn)
@@ -48,6 +47,21 @@ def connect(path: Path, readonly: bool = False, immutable: bool = False
     except sqlite3.Error as exc:
         raise sqlite_error(exc, path) from exc
     return db
+
+
+def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    """A read-only connection; on storage nobody can write (``immutable``) SQLite may be
+    unable to make the shared-memory file WAL needs, so then the file is read as is."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    if not immutable:
+        return conn
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
 
 
 def sqlite_error(exc: sqlite3.Error, path: Path | str) -> LibraryError:

@@ -39,6 +39,8 @@ from paperdesk.library.titles import title_difference
 from paperdesk.records import Author, Paper, Tag, normalize_text
 
 FUZZY_TITLE_SCORE = 95.0
+#: authorless titles compared per lookup for possible duplicates (newest first)
+LEAD_BUCKET_LIMIT = 500
 _DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(r"^\s*(?:arxiv:\s*|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
 _ARXIV_VERSION = re.compile(r"v\d+$")
@@ -137,6 +139,8 @@ class DuplicateIndex:
     """Papers indexed for duplicate lookups, each under a caller's ``ref`` (id or position)."""
 
     def __init__(self) -> None:
+        #: the highest library paper id indexed (an import adds newer ones as it goes)
+        self.seen_id = 0
         self._keys: dict[int, PaperKeys] = {}
         self._by_doi: dict[str, list[int]] = defaultdict(list)
         self._by_arxiv: dict[str, list[int]] = defaultdict(list)
@@ -144,6 +148,7 @@ class DuplicateIndex:
         self._by_author_year: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._by_title_abstract: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._by_authorless: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+        self._by_lead: dict[str, list[int]] = defaultdict(list)  # authorless, first 2 words
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -179,6 +184,8 @@ class DuplicateIndex:
             buckets.append(self._by_title_abstract[(keys.title, keys.abstract)])
         if keys.title and not keys.has_authors and keys.year is not None:
             buckets.append(self._by_authorless[(keys.title, keys.year)])
+        if keys.title and not keys.has_authors:
+            buckets.append(self._by_lead[_lead(keys.title)])
         return buckets
 
     def find(self, paper: Paper) -> int | None:
@@ -231,7 +238,23 @@ class DuplicateIndex:
             ref = self._first_compatible(keys, agreeing)
             if ref is not None:
                 return DuplicateMatch(ref, "no authors; same title and year")
-        return possible
+        return possible or self._alike_authorless(keys)
+
+    def _alike_authorless(self, keys: PaperKeys) -> DuplicateMatch | None:
+        """Without authors there is no evidence to merge on a similar title; a title a
+        word or number away from another authorless one is reported as possible."""
+        if not keys.title or keys.has_authors:
+            return None
+        refs = self._by_lead.get(_lead(keys.title), [])[-LEAD_BUCKET_LIMIT:]
+        choices = {r: self._keys[r].title for r in refs if self._keys[r].title != keys.title}
+        if not choices:
+            return None
+        best = process.extractOne(keys.title, choices, scorer=fuzz.token_sort_ratio,
+                                  score_cutoff=FUZZY_TITLE_SCORE - 10)
+        if not best:
+            return None
+        why = title_difference(keys.title, self._keys[best[2]].title) or "similar titles"
+        return DuplicateMatch(best[2], f"no authors; {why}", possible=True)
 
     def _first_compatible(self, keys: PaperKeys, refs: object) -> int | None:
         return next((r for r in refs if can_be_same(keys, self._keys[r])), None)  # type: ignore[attr-defined]
@@ -256,6 +279,11 @@ def _preprint_pair(a: PaperKeys, b: PaperKeys) -> bool:
     """One is only on arXiv, the other only has a DOI: a preprint and its published version."""
     return bool((a.arxiv_id and not a.doi and b.doi and not b.arxiv_id)
                 or (b.arxiv_id and not b.doi and a.doi and not a.arxiv_id))
+
+
+def _lead(title: str) -> str:
+    """The first two words of a normalised title (buckets authorless titles)."""
+    return " ".join(title.split()[:2])
 
 
 def _same_where_both_present(a: PaperKeys, b: PaperKeys) -> bool:

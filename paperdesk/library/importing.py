@@ -25,14 +25,13 @@ from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Author, Highlight, ImportProblem, Paper, ParseResult
-from paperdesk.search import IndexBusy
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
 DUPLICATE_MODES = ("merge", "skip", "keep-both")
 #: how long one import transaction writes before it commits and lets others in
-CHUNK_S = 0.25
+CHUNK_S = 0.1
 
 
 @dataclass
@@ -72,18 +71,33 @@ class ImportReport:
 def existing_duplicate_index(lib: Library) -> DuplicateIndex:
     """A duplicate index over the papers outside the trash (identity fields only)."""
     index = DuplicateIndex()
-    db = lib.db
+    add_library_papers(index, lib.db)
+    return index
+
+
+def add_library_papers(index: DuplicateIndex, db: Any, after_id: int = 0,
+                       skip: set[int] | frozenset[int] = frozenset()) -> int:
+    """Add the library's papers with ids above ``after_id`` (outside the trash, not in
+    ``skip``) to ``index``; returns the highest id seen. An import calls it again before
+    each chunk, so papers another process imported meanwhile are found as duplicates."""
+    top = db.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
+    if top <= after_id:
+        return after_id
     first_authors = {
         r[0]: Author(family=r[1], given=r[2], prefix=r[3])
         for r in db.execute(
-            "SELECT paper_id, family, given, prefix FROM authors WHERE position = 0")
+            "SELECT paper_id, family, given, prefix FROM authors WHERE position = 0 "
+            "AND paper_id > ?", [after_id])
     }
     rows = db.execute(
         "SELECT id, title, year, doi, arxiv_id, extra, venue, url, "
         "CASE WHEN year IS NULL OR NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = "
-        "papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL"
+        "papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL AND id > ?",
+        [after_id],
     )
     for pid, title, year, doi, arxiv_id, extra, venue, url, abstract in rows:
+        if pid in skip:
+            continue
         extra_d = json.loads(extra) if extra and extra != "{}" else {}
         author = first_authors.get(pid)
         # identity fields only; the abstract only where a rule compares it (no authors)
@@ -93,7 +107,7 @@ def existing_duplicate_index(lib: Library) -> DuplicateIndex:
             extra={k: extra_d[k] for k in ("volume", "number", "pages") if k in extra_d},
         )
         index.add(paper, pid)
-    return index
+    return top
 
 
 def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
@@ -105,6 +119,7 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
     """
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
+    lib.require_writable()
     parsed: list[tuple[Path, ParseResult]] = []
     failed: list[InputFileError] = []
     for path in paths:
@@ -113,6 +128,9 @@ def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
             if not result.entries and not result.problems:
                 raise InputFileError(str(path), "no entries found (is the format right? "
                                      "--format chooses one)")
+            if not result.entries and all(p.line is None for p in result.problems):
+                # a whole-file problem (a ".pdf" that is not one): the file failed
+                raise InputFileError(str(path), "; ".join(p.reason for p in result.problems))
         except InputFileError as exc:
             failed.append(exc)
             continue
@@ -157,7 +175,8 @@ def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
     try:
         with lib.write_lock, translate_errors(lib.db_path), lib.queue.importing():
             keep_all = on_duplicate == "keep-both"
-            dupes = DuplicateIndex() if keep_all else existing_duplicate_index(lib)
+            dupes = DuplicateIndex()
+            dupes.seen_id = 0 if keep_all else add_library_papers(dupes, lib.db)
             stored = False
             try:
                 for path, result in parsed:
@@ -179,15 +198,11 @@ def _index_imported(lib: Library, report: ImportReport, progress: Progress | Non
     """Index the imported papers (and anything else queued); when another process holds
     the index too long, they stay queued for the next writer, and the report says so."""
     changed = set(report.added_ids) | set(report.merged_ids)
-    try:
-        lib._flush_index(changed, everything=True,
-                         wait_s=lib.queue.wait_s, progress=progress)
-    except IndexBusy:
-        pass
-    if lib._unindexed:
+    left = lib.index_queued(changed, wait_s=lib.queue.wait_s, progress=progress)
+    if left:
         report.warnings.append(
-            f"the search index was busy: {len(lib._unindexed)} paper(s) will be indexed by "
-            "the next change (or paperdesk reindex)")
+            f"the search index was busy: {left} paper(s) will be indexed by the next change "
+            "(or paperdesk reindex)")
 
 
 def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateIndex,
@@ -231,6 +246,9 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
     chunk = ImportReport()
     added_refs: list[int] = []
     taken = taken_keys(db)  # read inside: other processes may have added papers meanwhile
+    if mode != "keep-both":  # and find what they imported as duplicates too
+        dupes.seen_id = add_library_papers(dupes, db, dupes.seen_id,
+                                           skip=set(file_report.added_ids))
     deadline = time.monotonic() + CHUNK_S
     start = pos
     try:

@@ -15,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,9 +125,17 @@ class Library:
                                            "version (open it once where it can be written)")
                 else:
                     lib.migration_backup = migrations.migrate(db, db_path)
-                lib.index.open(progress, defer=defer_index)
+                try:
+                    lib.index.open(progress, defer=defer_index)
+                except OSError as exc:  # e.g. a full disk: reading still works
+                    lib.index.close()
+                    log.warning("%s: the search index cannot be built (%s)",
+                                folder / "index", os_reason(exc))
                 if lib.index.ready and not read_only:
-                    lib._flush_index()
+                    try:
+                        lib._flush_index()
+                    except LibraryError as exc:  # (logged; the next write tries again)
+                        log.warning("%s", exc)
         except OSError as exc:
             lib.close()
             raise LibraryError(f"{folder}: {os_reason(exc)}") from exc
@@ -194,6 +203,7 @@ class Library:
         Before it commits, the changed papers are read back whole: on a damaged database
         the edit is rolled back (LibraryError) instead of committed half-readable.
         """
+        start = time.perf_counter()
         with self.write_lock, translate_errors(self.db_path):
             ed = Edit(self.db, description, set(paper_ids))
             with self.transaction():
@@ -202,8 +212,12 @@ class Library:
                     ed.save()
                 self.queue_index(ed.paper_ids)
                 list(documents_for(self.db, sorted(ed.paper_ids)))
+            committed = time.perf_counter()
             if not self._batching:
                 self._flush_index(ed.paper_ids)
+        log.info("edit %r: committed after %.3f s (waited %.3f s), indexed after %.3f s",
+                 description, committed - start, self.queue.last_wait_s,
+                 time.perf_counter() - start)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -223,9 +237,7 @@ class Library:
         """A write transaction: ``BEGIN IMMEDIATE``, so waiting for another writer obeys the
         busy timeout (a deferred transaction that read first fails at once instead); nested
         use becomes a savepoint."""
-        if self.read_only:
-            raise LibraryError(f"{self.folder}: read-only library (its folder or disk cannot "
-                               "be written); edits are not possible")
+        self.require_writable()
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield
@@ -238,14 +250,20 @@ class Library:
             raise
         self.db.execute("COMMIT")
 
+    def require_writable(self) -> None:
+        """Raise LibraryError("… read-only library …") when nothing may be changed."""
+        if self.read_only:
+            raise LibraryError(f"{self.folder}: read-only library (its folder or disk cannot "
+                               "be written); edits are not possible")
+
     def queue_index(self, paper_ids: Iterable[int]) -> None:
         """Mark papers for re-indexing (inside the transaction that changed them)."""
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
 
-    def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None, wait_s: float | None = None,
-                     progress: Progress | None = None) -> None:
+    def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None,
+                     wait_s: float | None = None, progress: Progress | None = None) -> None:
         """Index this edit's ``paper_ids`` and, unless an import is running in some process
         (``everything``: None asks), whatever else is queued (left by another process or a
         crash). The data is committed already: when another process holds the index past
@@ -290,11 +308,27 @@ class Library:
         try:
             self.index.flush(take, self._requeue, wait_s=wait_s,
                              progress=progress)
+        except OSError as exc:
+            self._unindexed = mine
+            raise LibraryError(
+                f"{self.folder / 'index'}: the search index could not be updated "
+                f"({os_reason(exc)}); the data is saved and will be indexed later") from exc
         except IndexBusy as exc:
             self._unindexed = mine
             log.info("%s; %d paper(s) stay queued for indexing", exc, len(mine))
             return
         self._unindexed = set()
+
+    def index_queued(self, paper_ids: Iterable[int], wait_s: float,
+                     progress: Progress | None = None) -> int:
+        """Index ``paper_ids`` and everything else queued (an importer's last step),
+        waiting up to ``wait_s`` for another process's index write; returns how many
+        papers stay queued (0 unless the wait ran out)."""
+        try:
+            self._flush_index(paper_ids, everything=True, wait_s=wait_s, progress=progress)
+        except IndexBusy:
+            pass
+        return len(self._unindexed)
 
     def _requeue(self, ids: list[int], stamp: str) -> None:
         """Put papers back in the index queue, with the stamp of the index as it is."""
@@ -343,6 +377,7 @@ class Library:
 
     def undo(self) -> Change | None:
         """Undo the newest user edit not yet undone; None when there is nothing to undo."""
+        self.require_writable()
         with self.write_lock, translate_errors(self.db_path):
             entry = last_entry(self.db)
             if entry is None:

@@ -227,7 +227,16 @@ def migrate(db: sqlite_utils.Database, db_path: Path, upto: int = LATEST) -> Pat
         return None
     copy = backup_copy(db, db_path, current) if current > 0 else None
     for version in range(current, upto):
-        with db.atomic():
-            MIGRATIONS[version](db)
-            db.execute(f"PRAGMA user_version = {version + 1}")
+        # each step in a write transaction that first re-reads the version: of several
+        # processes opening (or creating) the library at once, one migrates, the others
+        # wait for it and then find nothing left to do
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(db) == version:
+                MIGRATIONS[version](db)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()
     return copy

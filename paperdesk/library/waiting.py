@@ -56,7 +56,8 @@ class WriterQueue:
         self.wait_s = float(os.environ.get("PAPERDESK_WRITE_WAIT_S", "300"))
         #: called once per wait that lasts longer than ANNOUNCE_AFTER_S (CLI: a stderr line)
         self.on_wait: Callable[[str], None] | None = None
-        self._local = threading.local()
+        #: seconds the last :meth:`begin` waited for other writers
+        self.last_wait_s = 0.0
 
     # ------------------------------------------------------------- waiting
     @contextmanager
@@ -77,6 +78,7 @@ class WriterQueue:
 
     def begin(self, conn: sqlite3.Connection, busy_ms: int) -> None:
         """``BEGIN IMMEDIATE`` on ``conn``, waiting (fairly, bounded) for other writers."""
+        self.last_wait_s = 0.0
         try:
             conn.execute(f"PRAGMA busy_timeout = {POLL_MS}")
             try:
@@ -85,7 +87,11 @@ class WriterQueue:
             except sqlite3.OperationalError as exc:
                 if not is_busy(exc):
                     raise
-            self._wait_and_begin(conn)
+            start = time.monotonic()
+            try:
+                self._wait_and_begin(conn)
+            finally:
+                self.last_wait_s = time.monotonic() - start
         finally:
             conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
 

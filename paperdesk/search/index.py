@@ -7,6 +7,7 @@ version is rebuilt from SQLite (into a temporary folder, then swapped in).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -284,8 +286,9 @@ class SearchIndex:
                     progress.advance(500)
                     check_cancelled(progress)
             writer.commit()
-        except BaseException:
-            writer.cancel()
+        except BaseException as exc:
+            _cancel(writer, exc)
+            del writer
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         finally:
@@ -409,10 +412,10 @@ class SearchIndex:
                             writer = None
                         self._write_meta(self.folder, stamp)
                         self._refresh()
-                except BaseException:
+                except BaseException as exc:
                     if writer is not None:
-                        with _quiet():
-                            writer.cancel()
+                        _cancel(writer, exc)
+                        writer = None
                     if taken:
                         try:
                             restore(taken, old_stamp)
@@ -676,6 +679,28 @@ class SearchIndex:
                 return self._current().doc_count()
             except IndexNotReady:
                 return 0
+
+
+def _cancel(writer: object, exc: BaseException) -> None:
+    """Cancel a failed Whoosh writer and close the files it left open (its frames in the
+    traceback hold them), quietly: a write that failed on a full disk cannot flush them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            writer.cancel()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - cleaning up after the real error
+            pass
+        seen: set[int] = set()
+        todo: list[BaseException | None] = [exc]
+        while todo:
+            e = todo.pop()
+            if e is None or id(e) in seen:
+                continue
+            seen.add(id(e))
+            e.__traceback__ = None
+            todo += [e.__context__, e.__cause__]
+        del writer
+        gc.collect()
 
 
 @contextmanager

@@ -129,6 +129,10 @@ def load_onnx_encoder(threads: int | None = None, export: bool = True) -> OnnxEn
         ModelError: no usable export and exporting is off or fails its check.
     """
     path = onnx_model_path()
+    from paperdesk.tagging.onnx_export import remove_abandoned_exports
+
+    if path.parent.is_dir():
+        remove_abandoned_exports(path.parent)  # left by an export killed midway
     if read_meta(path) is None:
         if not export:
             raise ModelError(f"No exported ONNX tagging model at {path}")

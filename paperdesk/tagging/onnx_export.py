@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import tempfile
 import time
 import warnings
@@ -62,7 +63,8 @@ def export_onnx(target: Path) -> dict[str, object]:
     t0 = time.monotonic()
     st_model = load_sentence_transformer()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".export-") as tmp:
+    remove_abandoned_exports(target.parent)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".export-{os.getpid()}-") as tmp:
         fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
         _trace(st_model, fp32)
         _quantise(fp32, int8)
@@ -156,3 +158,26 @@ def _quantise(source: Path, target: Path) -> None:
         )
     finally:
         logging.getLogger().removeFilter(hint)
+
+
+def remove_abandoned_exports(folder: Path) -> list[Path]:
+    """Delete the work folders of exports whose process died (killed midway: ~140 MB
+    each); returns them. A folder names its process: ``.export-<pid>-…``."""
+    removed = []
+    for work in folder.glob(".export-*"):
+        pid = work.name.split("-")[1] if work.name.count("-") >= 2 else ""
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        shutil.rmtree(work, ignore_errors=True)
+        removed.append(work)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -34,3 +34,22 @@ def write_pdf(path: Path, title: str, body: str) -> Path:
     with open(path, "wb") as f:
         writer.write(f)
     return path
+
+
+def write_papers_jsonl(path: Path, n: int, offset: int = 0) -> Path:
+    """``n`` distinct papers as JSON lines (titles, authors, years and abstracts made of
+    numbered words, so no two are duplicates); ids ``offset`` to ``offset + n - 1``."""
+    import json
+    import random
+
+    rng = random.Random(offset)
+    words = [f"w{i}" for i in range(3000)]
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(offset, offset + n):
+            f.write(json.dumps({
+                "title": " ".join(rng.choice(words) for _ in range(6)) + f" report {i}",
+                "abstract": " ".join(rng.choice(words) for _ in range(60)),
+                "authors": [{"family": f"Author{i}", "given": "Ann"}],
+                "year": 2000 + i % 20,
+            }) + "\n")
+    return path

@@ -111,7 +111,7 @@ def test_arxiv_eprint_and_date() -> None:
     assert b.arxiv_id == "1706.03762"
 
 
-def test_malformed_duplicate_and_untitled_entries_are_problems_with_lines() -> None:
+def test_malformed_and_untitled_entries_are_problems_with_lines() -> None:
     text = """@article{ok, title={Fine}}
 @article{ok, title={Again}}
 @article{bad title={x}}
@@ -120,10 +120,27 @@ def test_malformed_duplicate_and_untitled_entries_are_problems_with_lines() -> N
 @preamble{"\\newcommand{\\x}{y}"}
 """
     result = parse_bibtex(text, "f.bib")
-    assert [e.key for e in result.entries] == ["ok"]
-    assert [(p.line, p.key) for p in result.problems] == [(2, "ok"), (3, ""), (4, "notitle")]
-    assert "duplicate key" in result.problems[0].reason
-    assert "missing title" in result.problems[2].reason
+    assert [e.key for e in result.entries] == ["ok", "ok-2"]  # a repeated key: suffixed
+    assert [(p.line, p.key) for p in result.problems] == [(3, ""), (4, "notitle")]
+    assert "missing title" in result.problems[1].reason
+
+
+def test_a_repeated_key_with_other_content_imports_under_a_suffix_and_says_so() -> None:
+    text = """@article{smith, title={First paper}, year=2001}
+@article{smith, title={Second paper}, year=2002}
+@article{smith, title={First paper}, year=2001}
+@article{smith-2, title={Taken already}}
+@article{smith, title={Third paper}}
+"""
+    result = parse_bibtex(text, "f.bib")
+    assert [(e.key, e.paper.title) for e in result.entries] == [
+        ("smith", "First paper"), ("smith-2", "Second paper"), ("smith-2-2", "Taken already"),
+        ("smith-3", "Third paper")]
+    assert not result.problems
+    said = [w for w in result.warnings if "used again" in w]
+    assert len(said) == 3 and "line 2: key 'smith' is used again (first used on line 1) " \
+        "for a different entry; imported as 'smith-2'" in said[0]
+    assert any("repeats line 1; read once" in w for w in result.warnings)
 
 
 def test_duplicate_field_keeps_first_value_with_warning() -> None:

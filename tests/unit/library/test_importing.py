@@ -195,8 +195,10 @@ def test_pdf_import_attach_and_full_text_search(lib, tmp_path):
 def test_garbage_pdf_is_a_problem_not_a_crash(lib, tmp_path):
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\n garbage garbage \n%%EOF")
-    report = lib.import_files([bad])
-    assert report.added == 0
+    with pytest.raises(InputFileError, match="broken.pdf"):  # alone: the import failed
+        lib.import_files([bad])
+    report = lib.import_files([SAMPLE, bad])  # in a batch: a problem, the rest comes in
+    assert report.added == 98
     (problem,) = report.problems
     assert problem.file == str(bad)
 

@@ -1,0 +1,286 @@
+"""Environment faults (issue 16): a full disk, read-only storage, missing or damaged files,
+a bad $EDITOR. Each is one line on stderr, exit status 2, and the library stays intact."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from tests_helpers import write_papers_jsonl
+
+from paperdesk import Library
+from paperdesk.errors import LibraryError
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-library.txt"
+
+
+def run(libdir: Path, *args: str, env: dict | None = None, timeout: float = 120):
+    """``paperdesk --library libdir ARGS`` -> (exit status, stdout, stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "paperdesk", "--library", str(libdir), *args],
+                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                          env={**os.environ, **(env or {})})
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def one_line_error(err: str, *needles: str) -> None:
+    """Exactly one line, no traceback, naming each needle."""
+    lines = [line for line in err.strip().splitlines() if not line.startswith("WARNING")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    for needle in needles:
+        assert needle in lines[0], err
+
+
+@pytest.fixture
+def sample_dir(tmp_path) -> Path:
+    libdir = tmp_path / "lib"
+    code, _, err = run(libdir, "import", str(SAMPLE))
+    assert code == 0, err
+    return libdir
+
+
+def _mount(*args: str) -> bool:
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+@contextmanager
+def small_disk(where: Path, size_kb: int) -> Iterator[Path]:
+    """A tmpfs of ``size_kb`` KiB mounted at ``where`` (skips where mounting is not allowed)."""
+    where.mkdir()
+    if not shutil.which("mount") or not _mount("-t", "tmpfs", "-o", f"size={size_kb}k",
+                                              "tmpfs", str(where)):
+        pytest.skip("cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN)")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+@contextmanager
+def read_only_view(folder: Path, where: Path) -> Iterator[Path]:
+    """``folder`` seen through a read-only bind mount (or, for a non-root user, with its
+    write permissions removed)."""
+    where.mkdir()
+    if _mount("--bind", str(folder), str(where)):
+        if not _mount("-o", "remount,ro,bind", str(where)):
+            subprocess.run(["umount", str(where)], capture_output=True)
+            pytest.skip("cannot remount read-only here")
+        try:
+            yield where
+        finally:
+            subprocess.run(["umount", "-l", str(where)], capture_output=True)
+        return
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions and cannot bind-mount here")
+    shutil.rmtree(where)
+    shutil.copytree(folder, where)
+    for path in [where, *where.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        yield where
+    finally:
+        for path in [where, *where.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ------------------------------------------------------------------ a full disk
+def test_import_onto_a_full_disk_is_one_line_and_the_library_stays_usable(tmp_path):
+    with small_disk(tmp_path / "disk", 12 << 10) as disk:
+        libdir = disk / "lib"
+        assert run(libdir, "import", str(SAMPLE))[0] == 0
+        free = shutil.disk_usage(disk).free
+        (disk / "filler").write_bytes(b"x" * (free - (400 << 10)))  # 400 KB left
+        big = write_papers_jsonl(tmp_path / "big.jsonl", 1500)
+        code, out, err = run(libdir, "import", str(big))
+        assert code == 2, (out, err)
+        one_line_error(err, "the disk is full")
+        code, out, err = run(libdir, "list", "--limit", "3")  # reading still works
+        assert code == 0, err
+        assert run(libdir, "search", "transformer")[0] == 0
+        with Library.open(libdir) as lib:
+            assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_export_and_backup_to_a_full_disk(sample_dir, tmp_path):
+    with small_disk(tmp_path / "disk", 64) as disk:
+        (disk / "filler").write_bytes(b"x" * (60 << 10))
+        code, _, err = run(sample_dir, "export", "--format", "bibtex", "-o", str(disk / "o.bib"))
+        assert code == 2
+        one_line_error(err)
+        assert not (disk / "o.bib").exists()
+        assert [p.name for p in disk.iterdir()] == ["filler"]  # no half-written temp file
+        code, _, err = run(sample_dir, "backup", str(disk / "copy"))
+        assert code == 2
+        one_line_error(err, "the disk is full")
+        assert not (disk / "copy").exists()  # the half-made backup is removed
+
+
+def test_whoosh_out_of_space_keeps_the_papers_and_indexes_them_later(lib, tmp_path,
+                                                                       monkeypatch):
+    from whoosh.filedb import filestore
+
+    lib.import_files([SAMPLE])
+    real = filestore.FileStorage.create_file
+
+    def full(self, name, **kw):  # noqa: ANN001, ANN202
+        raise OSError(errno.ENOSPC, "No space left on device", name)
+
+    monkeypatch.setattr(filestore.FileStorage, "create_file", full)
+    source = write_papers_jsonl(tmp_path / "more.jsonl", 30)
+    with pytest.raises(LibraryError, match="the disk is full.*data is saved"):
+        lib.import_files([source])
+    assert lib.count() == 128  # committed in SQLite, queued for the index
+    monkeypatch.setattr(filestore.FileStorage, "create_file", real)
+    lib.close()
+    with Library.open(lib.folder) as again:  # no rebuild needed: the queue catches up
+        assert again.index.doc_count() == 128
+        assert [h.paper_id for h in again.search('"report 7"')]
+
+
+# ------------------------------------------------------------------ read-only storage
+def test_a_read_only_library_reads_searches_exports_and_refuses_edits(sample_dir, tmp_path):
+    with read_only_view(sample_dir, tmp_path / "ro") as ro:
+        code, out, err = run(ro, "list", "--limit", "5")
+        assert code == 0, err
+        assert len(out.strip().splitlines()) == 5
+        assert run(ro, "search", "language")[0] == 0
+        code, out, err = run(ro, "show", "1")
+        assert code == 0 and out.startswith("[1] "), err
+        code, out, err = run(ro, "export", "--format", "bibtex")
+        assert code == 0 and out.count("@") >= 98, err
+        for edit in (("star", "1", "3"), ("note", "1", "x"), ("tag", "1", "t"),
+                     ("trash", "1"), ("import", str(SAMPLE)), ("undo",)):
+            code, out, err = run(ro, *edit)
+            assert code == 2, (edit, out, err)
+            one_line_error(err, "read-only library")
+    assert run(sample_dir, "show", "1")[0] == 0
+
+
+def test_a_read_only_library_with_a_stale_index_searches_a_private_one(sample_dir, tmp_path):
+    import json
+
+    meta = sample_dir / "index" / "paperdesk-index.json"
+    data = json.loads(meta.read_text())
+    meta.write_text(json.dumps({**data, "stamp": "stale"}))
+    with read_only_view(sample_dir, tmp_path / "ro") as ro:
+        code, out, err = run(ro, "search", "language", "--limit", "3")
+        assert code == 0 and out.strip(), err
+    assert json.loads(meta.read_text())["stamp"] == "stale"  # nothing written there
+
+
+# ------------------------------------------------------------------ damaged stores
+def test_a_damaged_database_is_one_line_and_star_commits_nothing(sample_dir):
+    db = sample_dir / "library.sqlite"
+    (sample_dir / "backups").mkdir()
+    shutil.copy(db, sample_dir / "backups" / "library-v2-20261201.sqlite")
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for n in range(2, len(data) // page - 1, 3):  # every third page after the first
+        data[n * page:(n + 1) * page] = os.urandom(page)
+    db.write_bytes(bytes(data))
+    before = digest(db)
+    for command in (("list",), ("search", "language"), ("show", "5"), ("star", "5", "4"),
+                    ("export", "--format", "bibtex")):
+        code, out, err = run(sample_dir, *command)
+        assert code == 2, (command, out, err)
+        one_line_error(err, "damaged")
+    code, _, err = run(sample_dir, "star", "5", "4")
+    assert "backups" in err  # offers the copy in backups/
+    assert digest(db) == before
+    assert not (sample_dir / "library.sqlite-wal").exists() or \
+        (sample_dir / "library.sqlite-wal").stat().st_size == 0
+
+
+@pytest.mark.parametrize("how", ["deleted", "empty"])
+def test_a_lost_database_beside_an_index_is_an_error_not_a_new_library(sample_dir, how):
+    db = sample_dir / "library.sqlite"
+    db.unlink()
+    if how == "empty":
+        db.write_bytes(b"")
+    code, out, err = run(sample_dir, "list")
+    assert code == 2
+    one_line_error(err, "library.sqlite", "missing" if how == "deleted" else "empty")
+    assert (db.exists() and db.stat().st_size == 0) == (how == "empty")
+    assert not (sample_dir / "library.sqlite-wal").exists()
+
+
+def test_a_cut_index_is_detected_and_rebuilt(sample_dir):
+    index = sample_dir / "index"
+    biggest = max((p for p in index.iterdir() if p.suffix in (".pst", ".trm")),
+                  key=lambda p: p.stat().st_size)
+    with open(biggest, "r+b") as f:
+        f.truncate(biggest.stat().st_size // 2)
+    code, out, err = run(sample_dir, "search", "language", "--limit", "3")
+    assert code == 0, err
+    assert "Traceback" not in err and len(out.strip().splitlines()) >= 3
+
+
+def test_a_stale_index_copy_is_detected_and_rebuilt(sample_dir, tmp_path):
+    old = tmp_path / "old-index"
+    shutil.copytree(sample_dir / "index", old)
+    assert run(sample_dir, "trash", "7")[0] == 0
+    assert run(sample_dir, "restore", "7")[0] == 0
+    assert run(sample_dir, "trash", "9")[0] == 0
+    shutil.rmtree(sample_dir / "index")
+    shutil.copytree(old, sample_dir / "index")  # same paper count, wrong trash state
+    with Library.open(sample_dir) as lib:  # the stale copy is noticed and rebuilt
+        assert set(lib.select_ids(query="*:*" if False else "year:[0 TO 3000] OR NOT "
+                                  "year:[0 TO 3000]", trashed=True)) == {9}
+        assert 7 in lib.select_ids(query="year:[0 TO 3000] OR NOT year:[0 TO 3000]")
+
+
+# ------------------------------------------------------------------ other faults
+def test_backup_to_a_file_a_missing_place_or_a_read_only_place(sample_dir, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    code, _, err = run(sample_dir, "backup", str(a_file))
+    assert code == 2
+    one_line_error(err, "not a folder")
+    code, _, err = run(sample_dir, "backup", str(a_file / "below"))
+    assert code == 2
+    one_line_error(err, "cannot back up here")
+    code, _, err = run(sample_dir, "backup", str(tmp_path / "new" / "deep" / "copy"))
+    assert code == 0, err  # a missing place is made
+    with read_only_view(tmp_path / "new", tmp_path / "ro") as ro:
+        code, _, err = run(sample_dir, "backup", str(ro / "another"))
+        assert code == 2
+        one_line_error(err, "cannot back up here")
+
+
+def test_a_bad_editor_is_one_line(sample_dir, monkeypatch):
+    from paperdesk.cli import commands
+    from paperdesk.errors import UsageError
+
+    for editor in ("no-such-editor-here", "false", '"unbalanced'):
+        monkeypatch.setenv("EDITOR", editor)
+        monkeypatch.delenv("VISUAL", raising=False)
+        with pytest.raises(UsageError, match="editor"):
+            commands._note_from_editor("old text")
+
+
+def test_a_library_folder_that_cannot_be_made_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(blocker / "lib", "list")
+    assert code == 2
+    one_line_error(err, "not a folder")
+
+
+def test_attaching_a_fifo_or_a_folder_is_refused(sample_dir, tmp_path):
+    fifo = tmp_path / "paper.pdf"
+    os.mkfifo(fifo)
+    for target in (fifo, tmp_path):
+        code, _, err = run(sample_dir, "attach", "1", str(target), timeout=20)
+        assert code == 2
+        one_line_error(err, "not a regular file")

@@ -1,0 +1,43 @@
+"""A model export killed midway leaves no big folder in the cache (issue 16)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from paperdesk.tagging.model import ModelError
+from paperdesk.tagging.onnx_encoder import load_onnx_encoder, onnx_model_path
+from paperdesk.tagging.onnx_export import remove_abandoned_exports
+
+
+def dead_pid() -> int:
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(proc.stdout)
+
+
+def test_work_folders_of_dead_exports_are_removed_live_ones_kept(tmp_path):
+    dead = tmp_path / f".export-{dead_pid()}-abc"
+    dead.mkdir()
+    (dead / "fp32.onnx").write_bytes(b"x" * 100_000)
+    live = tmp_path / f".export-{os.getpid()}-def"
+    live.mkdir()
+    old_style = tmp_path / ".export-zz9"
+    old_style.mkdir()
+    assert sorted(remove_abandoned_exports(tmp_path)) == sorted([dead, old_style])
+    assert live.is_dir() and not dead.exists()
+
+
+def test_loading_the_model_clears_a_killed_export(monkeypatch, tmp_path):
+    monkeypatch.setenv("PAPERDESK_CACHE_DIR", str(tmp_path))
+    folder = onnx_model_path().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    killed = folder / f".export-{dead_pid()}-q1"
+    killed.mkdir()
+    (killed / "fp32.onnx").write_bytes(b"x" * 1000)
+    with pytest.raises(ModelError):
+        load_onnx_encoder(export=False)
+    assert not killed.exists()
