@@ -22,8 +22,8 @@ def install(win: MainWindow, sidebar: QWidget) -> QSplitter:
     column.addWidget(sidebar)
     panel = CollectionsPanel()
     column.addWidget(panel)
-    column.setStretchFactor(0, 3)
-    column.setStretchFactor(1, 2)
+    column.setStretchFactor(0, 1)
+    column.setStretchFactor(1, 1)
     column.setChildrenCollapsible(False)
     win.collections_panel = panel
     panel.collectionChosen.connect(lambda cid: _show(win, cid))

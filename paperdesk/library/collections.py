@@ -27,13 +27,15 @@ SLASH_STAND_IN = "\u2215"
 
 @dataclass(frozen=True)
 class Collection:
-    """One collection: ``count`` is the number of papers directly in it (trash excluded)."""
+    """One collection: ``count`` is the number of papers directly in it, ``total`` with its
+    sub-collections' (trash excluded)."""
 
     id: int
     name: str
     parent: int | None
     path: str
     count: int = 0
+    total: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{id, name, path, parent, count}``."""
@@ -166,11 +168,17 @@ class CollectionManager:
         """Every collection, depth first (siblings by name), with its direct paper count."""
         db = self.lib.reader
         tree = CollectionTree(db)
-        counts = dict(db.execute(
-            "SELECT cp.collection_id, count(*) FROM collection_papers cp JOIN papers p "
-            "ON p.id = cp.paper_id WHERE p.trashed IS NULL GROUP BY cp.collection_id"))
-        return [Collection(c, tree.names[c], tree.parents[c], tree.path(c), counts.get(c, 0))
-                for c in tree.ordered()]
+        members: dict[int, set[int]] = {}
+        for cid, pid in db.execute(
+                "SELECT cp.collection_id, cp.paper_id FROM collection_papers cp JOIN papers p "
+                "ON p.id = cp.paper_id WHERE p.trashed IS NULL"):
+            members.setdefault(cid, set()).add(pid)
+        out = []
+        for c in tree.ordered():
+            below = set().union(*(members.get(s, set()) for s in tree.subtree(c)))
+            out.append(Collection(c, tree.names[c], tree.parents[c], tree.path(c),
+                                  len(members.get(c, ())), len(below)))
+        return out
 
     def resolve(self, ident: int | str) -> int:
         """The id of the collection named by id, path or unique name (raises NotFoundError
