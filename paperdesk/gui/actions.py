@@ -76,8 +76,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     a["trash"].setShortcuts([QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")])
     menu = win.menuBar()
     file = menu.addMenu("&File")
-    for name in ("new_library", "open_library", "backup", "reindex", None, "import", "import_zotero", "export",
-                 None, "settings", None, "quit"):
+    for name in ("new_library", "open_library", "backup", "reindex", None, "import",
+                 "import_zotero", "export", None, "settings", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = menu.addMenu("&Edit")
     for name in ("undo", None, "find", "save_search", None, "copy_citation"):

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from paperdesk.config import Settings
 from paperdesk.errors import QueryError
+from paperdesk.gui import collections as collections_gui
 from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
@@ -47,7 +48,6 @@ from paperdesk.gui.models.rows import TableFill
 from paperdesk.gui.models.sidebar import KIND_ROLE, VALUE_ROLE, SidebarData, SidebarModel
 from paperdesk.gui.ops import Ops
 from paperdesk.gui.widgets.reader import ReaderPane
-from paperdesk.gui import collections as collections_gui
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.library.changes import Change
 from paperdesk.library.library import Library

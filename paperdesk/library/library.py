@@ -30,8 +30,8 @@ from paperdesk.library.annotations import (
 )
 from paperdesk.library.attachments import AttachmentManager
 from paperdesk.library.caches import LockedCache
-from paperdesk.library.collections import CollectionManager
 from paperdesk.library.changes import Change
+from paperdesk.library.collections import CollectionManager
 from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
