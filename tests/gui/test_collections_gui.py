@@ -49,6 +49,10 @@ def test_tree_counts_drop_and_filter(qtbot, window):
     window.select_ids([ids[0]])
     wait_idle(qtbot, window)
     assert window.panel.collections.text() == "Thesis/Chapter 1"
+    with qtbot.waitSignal(window.ops.changed):
+        window.ops.write(lambda: lib.collections.rename("Thesis", "PhD"))
+    wait_idle(qtbot, window)
+    assert window.panel.collections.text() == "PhD/Chapter 1"
 
 
 def test_model_passes_qt_model_checks(qtbot, window, qtmodeltester):
