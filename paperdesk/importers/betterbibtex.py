@@ -15,10 +15,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from paperdesk.collection_paths import clean_name
 from paperdesk.errors import InputFileError
 from paperdesk.importers.zotero import mapping as M
 from paperdesk.importers.zotero.notes import html_to_markdown
-from paperdesk.library.collections import clean_name
 from paperdesk.progress import Progress
 from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult, Tag
 

@@ -11,18 +11,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from paperdesk.collection_paths import SEPARATOR, clean_name, split_path
 from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
 from paperdesk.library.db import now
+
+__all__ = ["Collection", "CollectionManager", "CollectionTree", "add_members", "clean_name",
+           "ensure_path", "paths_of", "split_path"]
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from paperdesk.library.library import Library
 
-SEPARATOR = "/"
-#: stands in for "/" inside a name read from elsewhere (Zotero, JabRef), since "/" joins paths
-SLASH_STAND_IN = "\u2215"
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,6 @@ class Collection:
         """JSON shape: ``{id, name, path, parent, count}``."""
         return {"id": self.id, "name": self.name, "path": self.path, "parent": self.parent,
                 "count": self.count}
-
-
-def clean_name(name: str) -> str:
-    """A collection name with spaces collapsed and "/" replaced (it separates path parts)."""
-    return " ".join(str(name).replace(SEPARATOR, SLASH_STAND_IN).split())
-
-
-def split_path(path: str) -> list[str]:
-    """The names of a path ``A/B/C`` (empty parts dropped)."""
-    return [clean_name(p) for p in str(path).split(SEPARATOR) if p.strip()]
 
 
 class CollectionTree:

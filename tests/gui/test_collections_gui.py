@@ -46,6 +46,13 @@ def test_tree_counts_drop_and_filter(qtbot, window):
     panel.tree.clicked.emit(thesis.index())  # sub-collections included
     wait_idle(qtbot, window)
     assert sorted(window.model.ids) == sorted(ids)
+    from paperdesk.gui import library_actions as la
+
+    dialog = la.ask_export(window)  # the collection shown is offered as the scope
+    request = dialog.request()
+    assert (request.scope, request.value) == ("search", 'collection:"Thesis"')
+    assert sorted(la.export_ids(window, request)) == sorted(ids)
+    dialog.close()
     window.select_ids([ids[0]])
     wait_idle(qtbot, window)
     assert window.panel.collections.text() == "Thesis/Chapter 1"
