@@ -22,8 +22,8 @@ def install(win: MainWindow, sidebar: QWidget) -> QSplitter:
     column.addWidget(sidebar)
     panel = CollectionsPanel()
     column.addWidget(panel)
-    column.setStretchFactor(0, 3)
-    column.setStretchFactor(1, 2)
+    column.setStretchFactor(0, 1)
+    column.setStretchFactor(1, 1)
     column.setChildrenCollapsible(False)
     win.collections_panel = panel
     panel.collectionChosen.connect(lambda cid: _show(win, cid))
@@ -31,7 +31,15 @@ def install(win: MainWindow, sidebar: QWidget) -> QSplitter:
     panel.renameRequested.connect(lambda cid: rename_collection(win, cid))
     panel.deleteRequested.connect(lambda cid: delete_collection(win, cid))
     panel.papersDropped.connect(lambda ids, cid: collect(win, ids, cid))
+    win.ops.changed.connect(lambda change: _renamed(win, change))
     return column
+
+
+def _renamed(win: MainWindow, change: object) -> None:
+    """A collection renamed, moved or deleted: the shown paper's list of collections too."""
+    if getattr(change, "kind", "") == "collections" and win.current_id is not None \
+            and win.current_id not in change.paper_ids:  # type: ignore[attr-defined]
+        win._show_paper(win.current_id)
 
 
 def _show(win: MainWindow, cid: int) -> None:

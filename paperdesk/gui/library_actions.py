@@ -123,7 +123,10 @@ def ask_export(win: MainWindow) -> ExportDialog:
     tags = [name for name, _n, _u in win.sidebar_model.data_shown.tags]
     current_tag = win.filter[1] if win.filter[0] == "tag" else ""
     last = win.state.value("export/format")
-    dialog = ExportDialog(win.settings.default_style, len(win.selected_ids()), win.query,
+    query = win.query
+    if not query and win.filter[0] == "collection":  # the collection shown is the scope
+        query = f'collection:"{win.lib.collections.path(int(win.filter[1]))}"'
+    dialog = ExportDialog(win.settings.default_style, len(win.selected_ids()), query,
                           tags, current_tag, win, fmt=last if isinstance(last, str) else "bibtex")
     selection = list(win.selected_ids())
 

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from paperdesk.annotation import note_without_highlights
 from paperdesk.errors import InputFileError
+from paperdesk.importers.betterbibtex import looks_like_betterbibtex, read_betterbibtex
 from paperdesk.importers.bibtex import read_bibtex
 from paperdesk.importers.csljson import read_csljson
 from paperdesk.importers.encoding import decode_bytes, gunzip_if_needed
@@ -59,6 +60,7 @@ FORMATS: dict[str, TextReader] = {
     "csljson": read_csljson,
     "jsonl": read_jsonl,
     "trending": _read_trending,
+    "betterbibtex": read_betterbibtex,
 }
 #: format name -> reader of raw bytes
 BINARY_FORMATS: dict[str, BytesReader] = {"pdf": read_pdf}
@@ -71,6 +73,7 @@ ALIASES = {
     "json": "csljson",
     "ndjson": "jsonl",
     "txt": "trending",
+    "bbt": "betterbibtex",
 }
 #: file extension (lower case, after removing ``.gz``) -> format name
 EXTENSIONS = {
@@ -102,7 +105,9 @@ def detect_format_by_content(text: str) -> str | None:
     if head.startswith("["):
         return "csljson"
     if head.startswith("{"):
-        return "jsonl" if _is_json_lines(head) else "csljson"
+        if _is_json_lines(head):
+            return "jsonl"
+        return "betterbibtex" if looks_like_betterbibtex(head) else "csljson"
     if _RIS_START.search(head[:5000]):
         return "ris"
     if _BIBTEX_ENTRY.search(head):

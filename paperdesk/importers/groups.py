@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from paperdesk.collection_paths import clean_name
 from paperdesk.records import Paper
 
 GROUP_FIELDS = ("groups", "mendeley-groups")
@@ -66,7 +67,7 @@ class JabrefGroups:
                 continue
             # the metadata escapes each ";" of the group string as "\;"
             fields = [_UNESCAPE_RE.sub(r"\1", f) for f in body.split("\\;")]
-            name = fields[0].strip().replace("/", "\u2215")
+            name = clean_name(fields[0])
             del stack[level - 1:]
             stack.append(name)
             path = "/".join(stack)

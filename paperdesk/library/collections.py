@@ -11,44 +11,37 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from paperdesk.collection_paths import SEPARATOR, clean_name, split_path
 from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
 from paperdesk.library.db import now
+
+__all__ = ["Collection", "CollectionManager", "CollectionTree", "add_members", "clean_name",
+           "ensure_path", "paths_of", "split_path"]
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from paperdesk.library.library import Library
 
-SEPARATOR = "/"
-#: stands in for "/" inside a name read from elsewhere (Zotero, JabRef), since "/" joins paths
-SLASH_STAND_IN = "\u2215"
 
 
 @dataclass(frozen=True)
 class Collection:
-    """One collection: ``count`` is the number of papers directly in it (trash excluded)."""
+    """One collection: ``count`` is the number of papers directly in it, ``total`` with its
+    sub-collections' (trash excluded)."""
 
     id: int
     name: str
     parent: int | None
     path: str
     count: int = 0
+    total: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{id, name, path, parent, count}``."""
         return {"id": self.id, "name": self.name, "path": self.path, "parent": self.parent,
                 "count": self.count}
-
-
-def clean_name(name: str) -> str:
-    """A collection name with spaces collapsed and "/" replaced (it separates path parts)."""
-    return " ".join(str(name).replace(SEPARATOR, SLASH_STAND_IN).split())
-
-
-def split_path(path: str) -> list[str]:
-    """The names of a path ``A/B/C`` (empty parts dropped)."""
-    return [clean_name(p) for p in str(path).split(SEPARATOR) if p.strip()]
 
 
 class CollectionTree:
@@ -166,11 +159,17 @@ class CollectionManager:
         """Every collection, depth first (siblings by name), with its direct paper count."""
         db = self.lib.reader
         tree = CollectionTree(db)
-        counts = dict(db.execute(
-            "SELECT cp.collection_id, count(*) FROM collection_papers cp JOIN papers p "
-            "ON p.id = cp.paper_id WHERE p.trashed IS NULL GROUP BY cp.collection_id"))
-        return [Collection(c, tree.names[c], tree.parents[c], tree.path(c), counts.get(c, 0))
-                for c in tree.ordered()]
+        members: dict[int, set[int]] = {}
+        for cid, pid in db.execute(
+                "SELECT cp.collection_id, cp.paper_id FROM collection_papers cp JOIN papers p "
+                "ON p.id = cp.paper_id WHERE p.trashed IS NULL"):
+            members.setdefault(cid, set()).add(pid)
+        out = []
+        for c in tree.ordered():
+            below = set().union(*(members.get(s, set()) for s in tree.subtree(c)))
+            out.append(Collection(c, tree.names[c], tree.parents[c], tree.path(c),
+                                  len(members.get(c, ())), len(below)))
+        return out
 
     def resolve(self, ident: int | str) -> int:
         """The id of the collection named by id, path or unique name (raises NotFoundError

@@ -161,7 +161,8 @@ CREATE TABLE collections (
     parent INTEGER,
     created TEXT NOT NULL
 );
-CREATE UNIQUE INDEX collections_sibling_name ON collections (coalesce(parent, 0), name COLLATE NOCASE);
+CREATE UNIQUE INDEX collections_sibling_name
+    ON collections (coalesce(parent, 0), name COLLATE NOCASE);
 CREATE TABLE collection_papers (
     collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
     paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,

@@ -41,14 +41,25 @@ def test_tree_counts_drop_and_filter(qtbot, window):
         panel.model.dropMimeData(mime, Qt.DropAction.LinkAction, -1, -1, chapter.index())
     wait_idle(qtbot, window)
     assert sorted(lib.collections.paper_ids("Chapter 1")) == sorted(ids)
-    assert _texts(panel.model) == ["Thesis  (0)", "  Chapter 1  (3)"]
+    assert _texts(panel.model) == ["Thesis  (3)", "  Chapter 1  (3)"]  # with sub-collections
     thesis = panel.model.find(lib.collections.resolve("Thesis"))
     panel.tree.clicked.emit(thesis.index())  # sub-collections included
     wait_idle(qtbot, window)
     assert sorted(window.model.ids) == sorted(ids)
+    from paperdesk.gui import library_actions as la
+
+    dialog = la.ask_export(window)  # the collection shown is offered as the scope
+    request = dialog.request()
+    assert (request.scope, request.value) == ("search", 'collection:"Thesis"')
+    assert sorted(la.export_ids(window, request)) == sorted(ids)
+    dialog.close()
     window.select_ids([ids[0]])
     wait_idle(qtbot, window)
     assert window.panel.collections.text() == "Thesis/Chapter 1"
+    with qtbot.waitSignal(window.ops.changed):
+        window.ops.write(lambda: lib.collections.rename("Thesis", "PhD"))
+    wait_idle(qtbot, window)
+    assert window.panel.collections.text() == "PhD/Chapter 1"
 
 
 def test_model_passes_qt_model_checks(qtbot, window, qtmodeltester):

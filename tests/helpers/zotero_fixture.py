@@ -49,7 +49,8 @@ CREATE TABLE collections (collectionID INTEGER PRIMARY KEY, collectionName TEXT 
     synced INT NOT NULL DEFAULT 0, UNIQUE (libraryID, key));
 CREATE TABLE collectionItems (collectionID INT NOT NULL, itemID INT NOT NULL,
     orderIndex INT NOT NULL DEFAULT 0, PRIMARY KEY (collectionID, itemID));
-CREATE TABLE deletedItems (itemID INTEGER PRIMARY KEY, dateDeleted DEFAULT CURRENT_TIMESTAMP NOT NULL);
+CREATE TABLE deletedItems (itemID INTEGER PRIMARY KEY,
+    dateDeleted DEFAULT CURRENT_TIMESTAMP NOT NULL);
 CREATE TABLE deletedCollections (collectionID INTEGER PRIMARY KEY,
     dateDeleted DEFAULT CURRENT_TIMESTAMP NOT NULL);
 CREATE TABLE relationPredicates (predicateID INTEGER PRIMARY KEY, predicate TEXT UNIQUE);
@@ -150,7 +151,8 @@ def create_database(path: Path, schema_sql: Path | None = None, version: int = 1
                  [version])
     conn.execute("INSERT INTO libraries (libraryID, type, editable, filesEditable) "
                   "VALUES (1, 'user', 1, 1)")
-    conn.execute("INSERT INTO relationPredicates (predicateID, predicate) VALUES (1, 'dc:relation')")
+    conn.execute("INSERT INTO relationPredicates (predicateID, predicate) "
+                 "VALUES (1, 'dc:relation')")
     return conn
 
 

@@ -38,13 +38,13 @@ class CollectionModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         items: dict[int, QStandardItem] = {}
         for c in collections:
-            item = QStandardItem(f"{c.name}  ({c.count})")
+            item = QStandardItem(f"{c.name}  ({c.total})")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsDropEnabled)
             item.setData(c.id, COLLECTION_ROLE)
             item.setData(c.path, PATH_ROLE)
-            item.setToolTip(f"{c.path}: {c.count} paper(s) directly in it")
-            item.setData(f"{c.name}, {c.count} papers", Qt.ItemDataRole.AccessibleTextRole)
+            item.setToolTip(f"{c.path}: {c.total} paper(s), {c.count} directly in it")
+            item.setData(f"{c.name}, {c.total} papers", Qt.ItemDataRole.AccessibleTextRole)
             parent = items.get(c.parent) if c.parent is not None else None
             (parent or self.invisibleRootItem()).appendRow(item)
             items[c.id] = item

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from paperdesk.collection_paths import clean_name
 from paperdesk.importers.zotero import mapping as M
 from paperdesk.importers.zotero.notes import html_to_markdown
 from paperdesk.importers.zotero.source import (
@@ -27,7 +28,6 @@ from paperdesk.importers.zotero.source import (
     schema_version,
     tables,
 )
-from paperdesk.library.collections import clean_name
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Highlight, Paper, Tag
 

@@ -341,8 +341,10 @@ def test_zotero4_layout_read_by_columns(tmp_path):
         INSERT INTO itemDataValues VALUES (1, 'An old article');
         CREATE TABLE itemData (itemID INT, fieldID INT, valueID);
         INSERT INTO itemData VALUES (1, 110, 1);
-        CREATE TABLE itemNotes (itemID INTEGER PRIMARY KEY, sourceItemID INT, note TEXT, title TEXT);
-        INSERT INTO itemNotes VALUES (2, 1, '<div class="zotero-note znv1"><p>Old note</p></div>', '');
+        CREATE TABLE itemNotes (itemID INTEGER PRIMARY KEY, sourceItemID INT, note TEXT,
+            title TEXT);
+        INSERT INTO itemNotes VALUES (2, 1,
+            '<div class="zotero-note znv1"><p>Old note</p></div>', '');
         CREATE TABLE itemAttachments (itemID INTEGER PRIMARY KEY, sourceItemID INT, linkMode INT,
             mimeType TEXT, path TEXT);
         CREATE TABLE creatorData (creatorDataID INTEGER PRIMARY KEY, firstName TEXT,

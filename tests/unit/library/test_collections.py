@@ -33,9 +33,9 @@ def tree(lib):
 
 def test_tree_paths_and_counts(tree):
     lib, a, b, _ = tree
-    got = [(c.path, c.count) for c in lib.collections.list()]
-    assert got == [("Reading", 1), ("Thesis", 0), ("Thesis/Methods", 1),
-                   ("Thesis/Results", 0), ("Thesis/Results/Figures", 1)]
+    got = [(c.path, c.count, c.total) for c in lib.collections.list()]
+    assert got == [("Reading", 1, 1), ("Thesis", 0, 2), ("Thesis/Methods", 1, 1),
+                   ("Thesis/Results", 0, 1), ("Thesis/Results/Figures", 1, 1)]
     assert lib.get(b).collections == ["Reading", "Thesis/Results/Figures"]
     assert lib.collections.paper_ids("Thesis") == [a, b]
     assert lib.collections.paper_ids("Thesis", recursive=False) == []
