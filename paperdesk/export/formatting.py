@@ -46,6 +46,7 @@ REFERENCE_VARIABLES = (
     "page publisher publisher-place event event-place DOI URL ISBN ISSN edition language "
     "number genre"
 ).split()
+_JOINER = "\u2060"
 _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
@@ -94,7 +95,7 @@ def _entry_html(raw: str) -> str:
     """citeproc-js's ``<div class="csl-entry">…</div>`` as one line of inline HTML."""
     m = _ENTRY_RE.match(raw)
     inner = m.group(1) if m else raw
-    return " ".join(_DIV_RE.sub(" ", inner).split())
+    return " ".join(_DIV_RE.sub(" ", inner).replace(_JOINER, "").split())
 
 
 def _prepared(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -197,7 +198,19 @@ def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
         item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
     if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
         item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
-    return {k: item[k] for k in REFERENCE_VARIABLES if k in item}
+    return {k: _plain(item[k]) for k in REFERENCE_VARIABLES if k in item}
+
+
+def _plain(value: Any) -> Any:
+    """PaperDesk's fields are plain text: keep citeproc-js from reading ``<i>`` as markup
+    (a word joiner after each "<", removed from the output by :func:`_entry_html`)."""
+    if isinstance(value, str):
+        return value.replace("<", "<" + _JOINER) if "<" in value else value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _strip_number(html: str, style: CitationStyle) -> str:
@@ -259,7 +272,7 @@ def references_html(
         from paperdesk.export import citeproc_py
 
         for i, html in enumerate(citeproc_py.format_items(items, style, "en-US", False)):
-            out[i] = _strip_number(" ".join(html.split()), style)
+            out[i] = _strip_number(" ".join(html.replace(_JOINER, "").split()), style)
             if progress is not None:
                 progress.advance()
         return out

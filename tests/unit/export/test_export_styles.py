@@ -18,6 +18,7 @@ from paperdesk.export import (
 )
 from paperdesk.export import citeproc_js, formatting
 from paperdesk.export.formatting import formatted_references
+from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.export.options import ExportOptions
 from paperdesk.export.refcache import DDL
 from paperdesk.export.styles import STYLES, add_user_style, load_style, style_names
@@ -135,6 +136,8 @@ def test_latex_math_in_titles_decoded() -> None:
     text = format_bibliography([_item(paper)], "apa", fmt="text")[0]
     assert "↔" in text and "E⁵" in text and "O(n^(q+1))" in text and "$" not in text
     assert "E⁵" in md(paper, "apa") and "↔" in md(paper, "ieee")
+    assert math_to_unicode("Costs $5 and $10") == "Costs $5 and $10"  # money, not math
+    assert math_to_unicode(r"$\mathbb{R}^d$ and $x_{ij}$") == "ℝᵈ and xᵢⱼ"
 
 
 def _item(paper: Paper, key: str = "x") -> dict:
