@@ -326,6 +326,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def cmd_styles(args: argparse.Namespace) -> int:
+    from paperdesk.export.styles import add_user_style, load_style, style_names
+
+    if args.action == "add":
+        if not args.file:
+            raise UsageError("styles add needs the .csl FILE to add")
+        name = add_user_style(args.file)
+        print(f"added citation style {name!r} ({load_style(name).title}); "
+              f"use it with --style {name}")
+        return 0
+    for name in style_names():
+        print(f"{name:18} {load_style(name).title}")
+    return 0
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
     from paperdesk.cli.tagging import similar
 
@@ -456,6 +471,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--group-by-tag", action="store_true")
     p.add_argument("--ascii", action="store_true", help="BibTeX: LaTeX-encode non-ASCII")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    p = add("styles", cmd_styles, "citation styles: list them, or add a .csl FILE")
+    p.add_argument("action", nargs="?", default="list", choices=["list", "add"])
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE")
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
     p.add_argument("id", type=int)
