@@ -70,3 +70,25 @@ def _blocks(doc: QTextDocument) -> list:
         out.append(block)
         block = block.next()
     return out
+
+
+def test_settings_add_style_button(qtbot, tmp_path, monkeypatch) -> None:
+    from paperdesk.config import Settings
+    from paperdesk.export.styles import load_style
+    from paperdesk.gui import errors
+    from paperdesk.gui.dialogs.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("PAPERDESK_STYLES_DIR", str(tmp_path / "styles"))
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    src = tmp_path / "our-lab.csl"
+    src.write_bytes(load_style("acm").path.read_bytes())
+    dialog.add_style_file(src)
+    assert dialog.style.currentText() == "our-lab" and dialog.settings().default_style == "our-lab"
+    bad = tmp_path / "broken.csl"
+    bad.write_text("<style", encoding="utf-8")
+    dialog.add_style_file(bad)
+    assert "broken.csl" in errors.last_error[0] and errors.last_error[1] == ""
+    assert dialog.style.currentText() == "our-lab"
+    for box in dialog.findChildren(errors.QMessageBox):
+        box.close()
