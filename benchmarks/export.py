@@ -37,8 +37,7 @@ from bibtexparser.model import Entry, Field
 from common import DEFAULT_DATA, acl_parse_result, print_table
 
 from paperdesk import Library
-from paperdesk.export import ExportOptions
-from paperdesk.export import citeproc_py
+from paperdesk.export import ExportOptions, citeproc_py
 from paperdesk.export.csljson import csl_items
 from paperdesk.export.formatting import formatted_references, reference_item
 from paperdesk.export.keys import citation_keys

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from paperdesk.export.formatting import formatted_references
 from paperdesk.export.keys import citation_keys
 from paperdesk.export.options import (
     ExportOptions,
@@ -20,7 +21,6 @@ from paperdesk.export.options import (
     export_tags,
 )
 from paperdesk.export.refcache import RefCache
-from paperdesk.export.formatting import formatted_references
 from paperdesk.export.styles import CitationStyle, load_style
 from paperdesk.progress import Progress
 from paperdesk.records import Highlight, Paper

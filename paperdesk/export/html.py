@@ -1,8 +1,9 @@
 """HTML annotated bibliography: one self-contained, print-friendly file.
 
 Inline CSS, no scripts and no remote resources; the CSS also suits Qt's rich text, which
-writes the ODT and PDF exports (hanging indents in px, highlight colours inline). References are citeproc-py HTML made
-from escaped input and passed through :func:`sanitize_html`; notes are rendered from
+writes the ODT and PDF exports (hanging indents in px, highlight colours inline).
+References are the CSL engine's HTML (input fields are plain text to it) passed through
+:func:`sanitize_html`; notes are rendered from
 Markdown after escaping (no raw HTML passes) and sanitised; every other piece of user
 or imported text is escaped. The footer credits the CSL project (CC BY-SA).
 """

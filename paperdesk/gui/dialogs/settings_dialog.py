@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,8 +17,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-
-from pathlib import Path
 
 from paperdesk.config import Settings
 from paperdesk.errors import KnownError

@@ -12,11 +12,12 @@ from paperdesk.errors import KnownError
 from paperdesk.export import (
     MemoryRefCache,
     SqliteRefCache,
+    citeproc_js,
     export_papers,
     format_bibliography,
     format_citation,
+    formatting,
 )
-from paperdesk.export import citeproc_js, formatting
 from paperdesk.export.formatting import formatted_references
 from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.export.options import ExportOptions
