@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,7 +36,7 @@ import bibtexparser
 import bibtexparser.middlewares
 import rispy
 from bibtexparser.model import Entry, Field
-from common import DEFAULT_DATA, acl_parse_result, print_table
+from common import DEFAULT_DATA, REPO, acl_parse_result, print_table
 
 from paperdesk import Library
 from paperdesk.export import ExportOptions, citeproc_py
@@ -46,6 +48,24 @@ from paperdesk.export.styles import load_style
 from paperdesk.records import Highlight, Paper, Tag
 
 TARGET_S = 10.0
+APA_RUN = """
+import json, resource, sys, time
+from paperdesk import Library
+from paperdesk.export import ExportOptions
+lib = Library.open(sys.argv[1])
+ids = lib.papers.ids()[: int(sys.argv[2])]
+opts = ExportOptions(style="apa", sort="author")
+out = {}
+for run in ("first", "again"):
+    t0, c0 = time.perf_counter(), time.process_time()
+    text = lib.export("html", ids, opts)
+    out[run], out[run + "_cpu"] = time.perf_counter() - t0, time.process_time() - c0
+    out[run + "_len"] = len(text)
+lib.close()
+assert out["first_len"] == out["again_len"]
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
 TARGETS = {"first run": 60.0, "repeated": 3.0}
 
 
@@ -117,10 +137,15 @@ def main() -> None:
         tb, _ = timed(lambda: json.dumps(items, ensure_ascii=False, indent=2))
         rows.append(("CSL-JSON", t, "json.dumps", tb))
         html_ids = ids[: args.html_n] if args.html_n else ids
-        html_opts = ExportOptions(style="apa", sort="author")
-        t_first, first = timed(lambda: lib.export("html", html_ids, html_opts))
-        t_again, again = timed(lambda: lib.export("html", html_ids, html_opts))
-        assert first == again
+        lib.close()
+        # a fresh process, as a user's: its peak memory is the export's
+        apa = json.loads(subprocess.run(
+            [sys.executable, "-c", APA_RUN, str(Path(tmp) / "lib"), str(len(html_ids))],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                [str(REPO), os.environ.get("PYTHONPATH", "")])}).stdout.splitlines()[-1])
+        t_first, t_again = apa["first"], apa["again"]
+        lib = Library.open(Path(tmp) / "lib")
         style = load_style("apa")
         some = lib.get_many(html_ids[: args.baseline_n])
         items = [reference_item(p, f"p{i}") for i, p in enumerate(some)]
@@ -132,7 +157,7 @@ def main() -> None:
             t, _ = timed(lambda: formatted_references(one, style))
             copy.append(t)
         lib.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = apa["peak_mb"]
     label = f"APA HTML, {len(html_ids)} papers"
     rows.append((label + " (first run)", t_first,
                  f"citeproc-py ({len(some)} scaled)", t_py))
@@ -152,8 +177,10 @@ def main() -> None:
     copy_ms = statistics.median(copy) * 1000
     print(f"\nCopy citation, one uncached paper (median of 10): {copy_ms:.1f} ms "
           f"(target ≤ 100 ms {'ok' if copy_ms <= 100 else 'SLOW'})")
-    print(f"Peak memory of the whole run (RSS): {peak_mb:.0f} MB "
-          f"(target ≤ 600 MB {'ok' if peak_mb <= 600 else 'HIGH'})")
+    print(f"CPU time of the APA exports: first {apa['first_cpu']:.1f} s, repeated "
+          f"{apa['again_cpu']:.1f} s (wall times above include waiting for a busy machine)")
+    print(f"Peak memory of a process opening the library and exporting APA twice (RSS): "
+          f"{peak_mb:.0f} MB (target ≤ 600 MB {'ok' if peak_mb <= 600 else 'HIGH'})")
 
 
 if __name__ == "__main__":
