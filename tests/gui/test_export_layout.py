@@ -92,3 +92,16 @@ def test_settings_add_style_button(qtbot, tmp_path, monkeypatch) -> None:
     assert dialog.style.currentText() == "our-lab"
     for box in dialog.findChildren(errors.QMessageBox):
         box.close()
+
+
+def test_titles_with_latex_math_display_as_unicode(qtbot, tmp_path) -> None:
+    from paperdesk import Library
+    from paperdesk.gui.models.rows import table_rows
+
+    lib = Library.open(tmp_path / "lib")
+    try:
+        lib.papers.add(Paper(title=r"Fast $E^5$ search $\leftrightarrow$ recall"))
+        (pid,) = lib.papers.ids()
+        assert table_rows(lib, [pid])[pid].title == "Fast E⁵ search ↔ recall"
+    finally:
+        lib.close()

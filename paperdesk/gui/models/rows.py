@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from paperdesk.export.mathtext import math_to_unicode
+
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
@@ -81,9 +83,9 @@ def table_rows(lib: Library, ids: Sequence[int]) -> dict[int, Row]:
         for pid, title, year, venue, stars, added, read in db.execute(
             f"SELECT id, title, year, venue, stars, added, read FROM papers WHERE id IN ({marks})",
             chunk):
-            out[pid] = Row(pid, title, _authors_text(authors.get(pid, [])), year, venue or "",
-                           stars, ", ".join(tags.get(pid, [])), (added or "")[:10], read,
-                           pid in pdfs)
+            out[pid] = Row(pid, math_to_unicode(title), _authors_text(authors.get(pid, [])),
+                           year, venue or "", stars, ", ".join(tags.get(pid, [])),
+                           (added or "")[:10], read, pid in pdfs)
     return out
 
 
