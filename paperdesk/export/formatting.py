@@ -221,12 +221,13 @@ def _strip_number(html: str, style: CitationStyle) -> str:
     return re.sub(rf"^\s*{prefix}\d+{suffix}\s*", "", html)
 
 
-def _collision_key(paper: Paper) -> str:
+def _collision_key(paper: Paper, style: CitationStyle) -> str:
     """Papers with different keys never need telling apart: look-alike citations share
-    at least the first author's family name (or, without authors, the title)."""
-    if paper.authors:
-        return "a:" + paper.authors[0].family.casefold()
-    return "t:" + paper.title.casefold()
+    at least the first author's family name (or, without authors, the title), and the
+    year when the style cites it."""
+    who = "a:" + paper.authors[0].family if paper.authors else "t:" + paper.title
+    year = f"|{paper.year or ''}" if style.cites_year else ""
+    return who.casefold() + year
 
 
 def _shared(papers: Sequence[Paper], style: CitationStyle) -> list[list[int]]:
@@ -235,7 +236,7 @@ def _shared(papers: Sequence[Paper], style: CitationStyle) -> list[list[int]]:
         return []
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, paper in enumerate(papers):
-        by_key[_collision_key(paper)].append(i)
+        by_key[_collision_key(paper, style)].append(i)
     return [g for g in by_key.values() if len(g) > 1]
 
 

@@ -55,6 +55,8 @@ class CitationStyle:
         xml: The independent style's XML (a dependent style's parent).
         disambiguates: The style tells look-alike citations apart (year suffixes, more
             names or given names), so an entry may depend on the other entries.
+        cites_year: The style's citations show the date, so works of different years
+            never look alike.
     """
 
     name: str
@@ -63,6 +65,7 @@ class CitationStyle:
     label: str
     xml: str
     disambiguates: bool
+    cites_year: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -183,6 +186,7 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
         title=title.strip(),
         label=_number_label(root),
         xml=xml,
+        cites_year=_cites_variable(root, "issued"),
         disambiguates=any(
             el.get(attr) == "true"
             for el in root.iter()
@@ -190,6 +194,22 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
                          "disambiguate-add-givenname")
         ),
     )
+
+
+def _cites_variable(root: ET.Element, variable: str) -> bool:
+    """True when the citation layout renders ``variable`` (directly or through macros)."""
+    macros = {m.get("name"): m for m in root.iterfind("cs:macro", CSL_NS)}
+    citation = root.find("cs:citation", CSL_NS)
+    stack, seen = ([citation] if citation is not None else []), set()
+    while stack:
+        for el in stack.pop().iter():
+            if variable in (el.get("variable") or "").split():
+                return True
+            name = el.get("macro")
+            if name and name not in seen and name in macros:
+                seen.add(name)
+                stack.append(macros[name])
+    return False
 
 
 def _number_label(root: ET.Element) -> str:

@@ -194,10 +194,10 @@ def test_copy_citation_fast_once_loaded() -> None:
 
     style = load_style("apa")
     formatted_references([ARTICLE], style)  # engine and style loaded
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: a busy machine's waiting is not ours
     for _ in range(5):
         formatted_references([ARTICLE], style)
-    assert (time.perf_counter() - t0) / 5 < 0.1
+    assert (time.process_time() - t0) / 5 < 0.1
 
 
 def test_unknown_style_lists_known(tmp_path) -> None:
