@@ -118,7 +118,9 @@ def format_bibliography(
     fmt: str = "html",
 ) -> list[str]:
     """The bibliography of CSL-JSON ``items`` in ``style``: one string per entry, in the
-    style's order and with its numbers.
+    style's order and with its numbers. All items go to the engine in one call (sorting
+    and disambiguation need them together): fine for hundreds; a library's thousands
+    go through the exports, which batch.
 
     Args:
         items: CSL-JSON items, each with an ``id``.
