@@ -42,7 +42,8 @@ def main() -> None:
     if args.show_failures:
         for o in outcomes:
             if not o.passed:
-                print(f"\nFAILED {o.mode} {o.name}\n  expected: {o.expected!r}\n  got:      {o.got!r}")
+                print(f"\nFAILED {o.mode} {o.name}")
+                print(f"  expected: {o.expected!r}\n  got:      {o.got!r}")
 
 
 if __name__ == "__main__":

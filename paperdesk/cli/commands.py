@@ -448,6 +448,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def cmd_styles(args: argparse.Namespace) -> int:
+    from paperdesk.export.styles import add_user_style, load_style, style_names
+
+    if args.action == "add":
+        if not args.file:
+            raise UsageError("styles add needs the .csl FILE to add")
+        name = add_user_style(args.file)
+        print(f"added citation style {name!r} ({load_style(name).title}); "
+              f"use it with --style {name}")
+        return 0
+    for name in style_names():
+        print(f"{name:18} {load_style(name).title}")
+    return 0
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
     from paperdesk.cli.tagging import similar
 
@@ -611,6 +626,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     from paperdesk.cli import collections as collection_commands
 
     collection_commands.register(add)
+
+    p = add("styles", cmd_styles, "citation styles: list them, or add a .csl FILE")
+    p.add_argument("action", nargs="?", default="list", choices=["list", "add"])
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE")
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
     p.add_argument("id", **one)

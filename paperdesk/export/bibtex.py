@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from paperdesk.annotation import TEXT_FIELD
+from paperdesk.export.csljson import month_number
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.latex import encode_non_ascii, escape_latex, latex_source
 from paperdesk.export.options import (
@@ -64,10 +65,23 @@ VENUE_FIELD = {
     "techreport": "institution",
 }
 MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-# extra keys that are PaperDesk's own bookkeeping, never written as fields
-INTERNAL_EXTRA = frozenset({"title_braced", "latex_source", "ID", "ENTRYTYPE"})
+_MONTHS = tuple(sorted(MONTH_MACROS, key="jan feb mar apr may jun jul aug sep oct nov dec".index))
+# extra keys that are PaperDesk's own bookkeeping (or an importer's), never written as fields
+INTERNAL_EXTRA = frozenset({"title_braced", "latex_source", "ID", "ENTRYTYPE", "ris_type",
+                            "csl_type"})
+#: a month on its own: "May", "may", "5", "05", "Sept.", "september"
+_MONTH_ONLY_RE = re.compile(r"^\s*(?:\d{1,2}|[A-Za-z]{3,9}\.?)\s*$")
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_:.+-]*$")
 _TYPE_RE = re.compile(r"^[a-z]+$")
+
+
+def month_macro(value: str) -> str | None:
+    """The BibTeX month macro ("may") for a month on its own ("May", "5", "Sept."); None
+    for anything else ("25-26 August" stays text)."""
+    if not _MONTH_ONLY_RE.match(value):
+        return None
+    number = month_number(value.strip().rstrip("."))
+    return _MONTHS[number - 1] if number else None
 
 
 def bibtex_type(entry_type: str) -> str:
@@ -149,8 +163,9 @@ def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, s
             text = json.dumps(value, ensure_ascii=False)
         else:
             text = str(value).strip()
-        if lname == "month" and text.lower() in MONTH_MACROS:
-            yield lname, text.lower()  # written as a bare month macro
+        macro = month_macro(text) if lname == "month" else None
+        if macro:
+            yield lname, macro  # written as a bare month macro
         else:
             yield lname, escape_latex(text, options.ascii)
 

@@ -1,18 +1,15 @@
-"""One targeted fix for citeproc-py (0.6–0.11), applied when :mod:`styles` is imported.
+"""One targeted fix for citeproc-py (0.6–0.11), the fallback engine
+(:mod:`paperdesk.export.citeproc_py` applies it before formatting).
 
 CSL says a variable rendered by ``cs:substitute`` is suppressed in the rest of the
 entry. citeproc-py suppresses only the substitute's own variable, not the variables a
 substituted *macro* renders, so APA, Chicago, MLA and Harvard print a paper without
 authors as "Title. (n.d.). Title." (APA substitutes the ``title`` through a macro).
 :func:`_repress_macro_variables` also suppresses the variables inside such a macro.
-``tests/unit/export/test_export_styles.py`` keeps a strict xfail that runs citeproc-py
-without the fix, so we learn when upstream fixes it and this module can go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from citeproc import model
@@ -44,12 +41,3 @@ def apply() -> None:
     """Install the fix (idempotent)."""
     model.Substitute.add_to_repressed_list = _repress_macro_variables
 
-
-@contextmanager
-def disabled() -> Iterator[None]:
-    """Run citeproc-py as shipped (for the test that watches the upstream bug)."""
-    model.Substitute.add_to_repressed_list = _original
-    try:
-        yield
-    finally:
-        apply()

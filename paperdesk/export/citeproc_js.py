@@ -76,10 +76,15 @@ class CiteprocJs:
         return bool(self._call("PD.hasLocale", lang))
 
     def bibliography(
-        self, key: str, lang: str, fmt: str, items: list[dict[str, Any]], sort: bool = True
+        self, key: str, lang: str, fmt: str, items: list[dict[str, Any]], mode: str = "full"
     ) -> dict[str, Any]:
-        """One batch's bibliography: {"ids": [...], "entries": [...], "params": {...}}."""
-        return dict(self._call("PD.bibliography", key, lang, fmt, items, sort))
+        """One batch's bibliography: {"ids": [...], "entries": [...], "params": {...}}.
+
+        ``mode``: "full" (the style's bibliography), "entries" (each entry to be shown on
+        its own: no "———" for a repeated author) or "single" (entries that need nothing
+        from each other: also no sorting or disambiguation; much faster).
+        """
+        return dict(self._call("PD.bibliography", key, lang, fmt, items, mode))
 
     def citations(
         self,

@@ -15,6 +15,7 @@ fall back to citeproc-py with a one-line warning. Two layers:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import defaultdict
@@ -46,6 +47,7 @@ REFERENCE_VARIABLES = (
     "page publisher publisher-place event event-place DOI URL ISBN ISSN edition language "
     "number genre"
 ).split()
+_JOINER = "\u2060"
 _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
@@ -94,7 +96,7 @@ def _entry_html(raw: str) -> str:
     """citeproc-js's ``<div class="csl-entry">…</div>`` as one line of inline HTML."""
     m = _ENTRY_RE.match(raw)
     inner = m.group(1) if m else raw
-    return " ".join(_DIV_RE.sub(" ", inner).split())
+    return " ".join(_DIV_RE.sub(" ", inner).replace(_JOINER, "").split())
 
 
 def _prepared(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,7 +118,9 @@ def format_bibliography(
     fmt: str = "html",
 ) -> list[str]:
     """The bibliography of CSL-JSON ``items`` in ``style``: one string per entry, in the
-    style's order and with its numbers.
+    style's order and with its numbers. All items go to the engine in one call (sorting
+    and disambiguation need them together): fine for hundreds; a library's thousands
+    go through the exports, which batch.
 
     Args:
         items: CSL-JSON items, each with an ``id``.
@@ -197,7 +201,19 @@ def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
         item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
     if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
         item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
-    return {k: item[k] for k in REFERENCE_VARIABLES if k in item}
+    return {k: _plain(item[k]) for k in REFERENCE_VARIABLES if k in item}
+
+
+def _plain(value: Any) -> Any:
+    """PaperDesk's fields are plain text: keep citeproc-js from reading ``<i>`` as markup
+    (a word joiner after each "<", removed from the output by :func:`_entry_html`)."""
+    if isinstance(value, str):
+        return value.replace("<", "<" + _JOINER) if "<" in value else value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _strip_number(html: str, style: CitationStyle) -> str:
@@ -207,32 +223,45 @@ def _strip_number(html: str, style: CitationStyle) -> str:
     return re.sub(rf"^\s*{prefix}\d+{suffix}\s*", "", html)
 
 
-def _collision_key(paper: Paper, style: CitationStyle) -> tuple[str, ...]:
-    """Papers whose keys differ never get year suffixes against each other: a suffix
-    needs the same year and the same names as cited (all of them below the style's
-    et-al threshold, else the same first author)."""
-    names = [a.family.casefold() for a in paper.authors] or [paper.title.casefold()]
-    year = str(paper.year or "")
-    if len(names) >= style.et_al_min:
-        return ("et al.", names[0], year)
-    return (year, *names)
+def _collision_key(paper: Paper, style: CitationStyle) -> str:
+    """Papers with different keys never need telling apart: look-alike citations share
+    at least the first author's family name (or, without authors, the title), and the
+    year when the style cites it."""
+    who = "a:" + paper.authors[0].family if paper.authors else "t:" + paper.title
+    year = f"|{paper.year or ''}" if style.cites_year else ""
+    return who.casefold() + year
 
 
 def _shared(papers: Sequence[Paper], style: CitationStyle) -> list[list[int]]:
-    """Indices of papers that may need year suffixes among themselves, in groups."""
-    if not style.year_suffix:
+    """Indices of papers that may depend on each other in ``style``, in groups."""
+    if not style.disambiguates:
         return []
-    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
     for i, paper in enumerate(papers):
         by_key[_collision_key(paper, style)].append(i)
     return [g for g in by_key.values() if len(g) > 1]
 
 
-def _batches(keys: list[int], groups: list[list[int]], size: int) -> list[list[int]]:
-    """Split ``keys`` (single items) and ``groups`` (kept whole) into batches of ~size."""
+def _group_stamps(papers: Sequence[Paper], groups: list[list[int]]) -> dict[int, str | None]:
+    """For papers in a group: the cache stamp ``modified#<digest of the group>`` (a
+    reference is reused only with the same companions), or None when one has no id."""
+    stamps: dict[int, str | None] = {}
+    for group in groups:
+        members = sorted((papers[i].id, papers[i].modified) for i in group)
+        if any(pid is None for pid, _ in members):
+            stamps.update(dict.fromkeys(group))
+            continue
+        digest = hashlib.sha1(repr(members).encode("utf-8")).hexdigest()[:16]
+        for i in group:
+            stamps[i] = f"{papers[i].modified}#{digest}"
+    return stamps
+
+
+def _batches(units: list[list[int]], size: int) -> list[list[int]]:
+    """Consecutive ``units`` (kept whole) packed into batches of about ``size``."""
     out: list[list[int]] = []
     batch: list[int] = []
-    for unit in groups + [[k] for k in keys]:
+    for unit in units:
         if batch and len(batch) + len(unit) > size:
             out.append(batch)
             batch = []
@@ -249,7 +278,8 @@ def references_html(
 ) -> list[str]:
     """Each paper's reference as inline HTML, in the order given, without numbers.
 
-    Papers that need year suffixes among themselves are formatted in one batch.
+    Papers that may need year suffixes among themselves are formatted in one batch with
+    the engine's disambiguation; all others in fast batches without it.
     """
     items = _prepared(reference_item(p, f"p{i}") for i, p in enumerate(papers))
     out = [""] * len(items)
@@ -259,7 +289,7 @@ def references_html(
         from paperdesk.export import citeproc_py
 
         for i, html in enumerate(citeproc_py.format_items(items, style, "en-US", False)):
-            out[i] = _strip_number(" ".join(html.split()), style)
+            out[i] = _strip_number(" ".join(html.replace(_JOINER, "").split()), style)
             if progress is not None:
                 progress.advance()
         return out
@@ -268,10 +298,12 @@ def references_html(
     groups = _shared(papers, style)
     grouped = {i for g in groups for i in g}
     singles = [i for i in range(len(items)) if i not in grouped]
-    for batch in _batches(singles, groups, BATCH):
+    batches = [("entries", b) for b in _batches(groups, BATCH)]
+    batches += [("single", b) for b in _batches([[i] for i in singles], BATCH)]
+    for mode, batch in batches:
         if progress is not None:
             check_cancelled(progress)
-        result = js.bibliography(style.name, "en-US", "html", [items[i] for i in batch])
+        result = js.bibliography(style.name, "en-US", "html", [items[i] for i in batch], mode)
         for item_id, raw in zip(result["ids"], result["entries"], strict=True):
             out[int(item_id[1:])] = _strip_number(_entry_html(raw), style)
         if progress is not None:
@@ -292,20 +324,21 @@ def formatted_references(
 ) -> list[str]:
     """HTML references of ``papers`` in order, from ``cache`` where valid.
 
-    Papers without an id are never cached, nor are papers that share a first author and
-    a year with another paper of the export in a style with year suffixes (their
-    "2020a" depends on the set). New results are stored in one
-    :meth:`RefCache.put_many` call.
+    Papers without an id are never cached. In a style that disambiguates, papers that
+    share a first author with another paper of the export are cached with a stamp of
+    that group (its ids and modification times), so a "2020a" is reused only among the
+    same papers. New results are stored in one :meth:`RefCache.put_many` call.
     """
     key = cache_key(style)
-    shared = {i for g in _shared(papers, style) for i in g}
+    stamps = _group_stamps(papers, _shared(papers, style))
     out: list[str | None] = [None] * len(papers)
     todo: list[int] = []
     for i, paper in enumerate(papers):
         if progress is not None and i % 256 == 0:
             check_cancelled(progress)
-        if cache is not None and paper.id is not None and i not in shared:
-            out[i] = cache.get(paper.id, key, paper.modified)
+        stamp = stamps.get(i, paper.modified) if paper.id is not None else None
+        if cache is not None and stamp is not None:
+            out[i] = cache.get(paper.id, key, stamp)  # type: ignore[arg-type]
         if out[i] is None:
             todo.append(i)
         elif progress is not None:
@@ -315,8 +348,9 @@ def formatted_references(
     for i, html in zip(todo, fresh, strict=True):
         out[i] = html
         paper = papers[i]
-        if cache is not None and paper.id is not None and i not in shared:
-            new.append((paper.id, key, paper.modified, html))
+        stamp = stamps.get(i, paper.modified) if paper.id is not None else None
+        if cache is not None and stamp is not None and paper.id is not None:
+            new.append((paper.id, key, stamp, html))
     if cache is not None and new:
         cache.put_many(new)
     return [o or "" for o in out]

@@ -1,7 +1,9 @@
 """HTML annotated bibliography: one self-contained, print-friendly file.
 
-Inline CSS, no scripts and no remote resources. References are citeproc-py HTML made
-from escaped input and passed through :func:`sanitize_html`; notes are rendered from
+Inline CSS, no scripts and no remote resources; the CSS also suits Qt's rich text, which
+writes the ODT and PDF exports (hanging indents in px, highlight colours inline).
+References are the CSL engine's HTML (input fields are plain text to it) passed through
+:func:`sanitize_html`; notes are rendered from
 Markdown after escaping (no raw HTML passes) and sanitised; every other piece of user
 or imported text is escaped. The footer credits the CSL project (CC BY-SA).
 """
@@ -27,7 +29,8 @@ h2 { font-size: 1.25em; margin: 1.6em 0 .6em; border-bottom: 1px solid #ccc; }
 .summary { color: #666; margin: 0 0 1.5em; font-style: italic; }
 article { margin: 0 0 1.3em; padding-bottom: 1em; border-bottom: 1px solid #eee;
   break-inside: avoid; page-break-inside: avoid; }
-.ref { margin: 0 0 .4em; padding-left: 2em; text-indent: -2em; }
+.ref { margin-top: 0; margin-bottom: .4em; margin-left: 28px; text-indent: -28px;
+  line-height: 1.45; }
 .label { font-weight: bold; margin-right: .3em; }
 .annotation { margin-left: 2em; font-size: .95em; }
 .meta { color: #555; margin: .2em 0; font-family: "DejaVu Sans", Arial, sans-serif;
@@ -47,15 +50,34 @@ footer { margin-top: 2.5em; color: #777; font-size: .8em; border-top: 1px solid 
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   a { color: inherit; text-decoration: none; }
-  blockquote { background: none; }
+  blockquote, blockquote p { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+#: highlight colour name -> (bar, background), the reader's colours on paper
+HIGHLIGHT_COLORS = {
+    "yellow": ("#e0c050", "#fff6cc"),
+    "green": ("#50c85a", "#e3f6e5"),
+    "blue": ("#50a0fa", "#e1efff"),
+    "pink": ("#f56eaa", "#fde6f0"),
+}
+_HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _URL_RE = re.compile(r"(?<![\"=])\b(https?://[^\s<\"]+?)([.,;)]?)(?=\s|<|$)")
 
 
 def _link_urls(fragment: str) -> str:
     """Turn bare http(s) URLs in sanitised reference HTML into links."""
     return _URL_RE.sub(r'<a href="\1">\1</a>\2', fragment)
+
+
+def highlight_style(color: str) -> str:
+    """Inline CSS for a highlight's block quote (kept by Qt's ODT and PDF writers too);
+    an unknown colour name is yellow, a "#rrggbb" colour is used as it is."""
+    name = color.strip().lower()
+    if _HEX_RE.match(name):
+        bar = back = name
+    else:
+        bar, back = HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"])
+    return f"border-left-color: {bar}; background-color: {back};"
 
 
 def entry_html(entry: Entry) -> str:
@@ -77,14 +99,15 @@ def entry_html(entry: Entry) -> str:
     if entry.note:
         annotation.append(f'<div class="note">{note_to_html(entry.note)}</div>')
     for h in entry.highlights:
+        style = highlight_style(h.color)
         place = f' <span class="page">(p. {h.page + 1})</span>' if h.page is not None else ""
         text = " ".join(h.text.split())
-        quote = (f"<p>“{escape(text, quote=False)}”{place}</p>" if text
-                 else f"<p><i>Note</i>{place}</p>")
+        quote = (f'<p style="{style}">“{escape(text, quote=False)}”{place}</p>' if text
+                 else f'<p style="{style}"><i>Note</i>{place}</p>')
         comment = h.comment.strip()
         if comment:
-            quote += f'<p class="comment">— {escape(comment, quote=False)}</p>'
-        annotation.append(f"<blockquote>{quote}</blockquote>")
+            quote += f'<p class="comment" style="{style}">— {escape(comment, quote=False)}</p>'
+        annotation.append(f'<blockquote style="{style}">{quote}</blockquote>')
     if entry.abstract:
         annotation.append(
             f'<p class="abstract"><b>Abstract.</b> {escape(entry.abstract, quote=False)}</p>'

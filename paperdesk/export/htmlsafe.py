@@ -32,11 +32,12 @@ _MD_SPECIAL = str.maketrans(
         "_": "\\_",
         "[": "\\[",
         "]": "\\]",
-        "$": "\\$",
     }
 )
-#: "&" that would read as an entity, "<" that would open a tag, ">" that would quote
-_MD_MARKUP_RE = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])|^(\s*)>", re.MULTILINE)
+#: what a renderer would take for an entity, a tag, math or a quote; Python-Markdown (our
+#: engine for notes) has no backslash escape for "<" or "$", so those two are entities
+_MD_MARKUP_RE = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])|\$|^(\s*)>", re.MULTILINE)
+_MD_MARKUP = {"&": "&amp;", "<": "&lt;", "$": "&#36;"}
 _MD_NOTE_RE = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])|\$")
 _LINE_START_RE = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
 _INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -175,12 +176,18 @@ def html_to_markdown(fragment: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Plain text for Markdown with backslash escapes and no HTML entities: syntax
-    characters and ``$`` escaped; ``&``, ``<`` and ``>`` only where a renderer would take
-    them for an entity, a tag or a quote ("R&D" stays "R&D")."""
-    text = text.translate(_MD_SPECIAL)
-    text = _MD_MARKUP_RE.sub(lambda m: f"{m.group(1) or ''}\\{m.group(0).lstrip()}", text)
+    """Plain text for Markdown: syntax characters backslash-escaped; ``&`` and ``<`` only
+    where a renderer would take them for an entity or a tag ("R&D" stays "R&D"), ``$`` as
+    ``&#36;`` so that no renderer takes it for math, ``>`` at a line start escaped."""
+    text = _MD_MARKUP_RE.sub(_markup, text.translate(_MD_SPECIAL))
     return _LINE_START_RE.sub(_escape_line_start, text)
+
+
+def _markup(m: re.Match[str]) -> str:
+    found = m.group(0)
+    if found.endswith(">"):
+        return f"{m.group(1)}\\>"
+    return _MD_MARKUP[found]
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -192,11 +199,12 @@ def _escape_line_start(m: re.Match[str]) -> str:
 def note_to_markdown(note: str) -> str:
     """A Markdown note made safe to embed: raw HTML, ``$`` math and unsafe links inert.
 
-    ``$``, and ``&`` or ``<`` where they would start an entity or a tag, are backslash-escaped
-    (so ``<script>`` reads as text and ``$x$`` is no math); images stay text; a link whose target is not http(s), mailto or relative is
-    escaped (``]\\(``, ``\\[label]:``), so it stays text.
+    ``$``, and ``&`` or ``<`` where they would start an entity or a tag, become entities (so
+    ``<script>`` reads as text and ``$x$`` is no math; "R&D" stays as typed); images stay
+    text; a link whose target is not http(s), mailto or relative is escaped (``]\\(``,
+    ``\\[label]:``), so it stays text.
     """
-    text = _MD_NOTE_RE.sub(lambda m: "\\" + m.group(0), note)
+    text = _MD_NOTE_RE.sub(lambda m: _MD_MARKUP[m.group(0)], note)
 
     def inline(m: re.Match[str]) -> str:
         target = m.group(1)

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-_MATH_RE = re.compile(r"(?<!\\)\$([^$]+)(?<!\\)\$")
+#: pandoc's rule: no space just inside the dollars, no digit just after ("$5 and $10")
+_MATH_RE = re.compile(r"(?<!\\)\$(?!\s)([^$]+?)(?<![\s\\])\$(?!\d)")
 _SCRIPT_RE = re.compile(r"([\^_])\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9+\-=()*]))")
 _SUP = dict(
     zip(

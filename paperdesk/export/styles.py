@@ -53,8 +53,10 @@ class CitationStyle:
         title: The style's title.
         label: For numbered styles, the number's format, e.g. "[{}]" or "{}."; else "".
         xml: The independent style's XML (a dependent style's parent).
-        year_suffix: The style adds "2020a/2020b" to tell same-author, same-year works apart.
-        et_al_min: The smallest name count the style shortens with "et al." anywhere.
+        disambiguates: The style tells look-alike citations apart (year suffixes, more
+            names or given names), so an entry may depend on the other entries.
+        cites_year: The style's citations show the date, so works of different years
+            never look alike.
     """
 
     name: str
@@ -62,8 +64,8 @@ class CitationStyle:
     title: str
     label: str
     xml: str
-    year_suffix: bool
-    et_al_min: int = 1_000_000
+    disambiguates: bool
+    cites_year: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -184,19 +186,30 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
         title=title.strip(),
         label=_number_label(root),
         xml=xml,
-        year_suffix=any(
-            el.get("disambiguate-add-year-suffix") == "true" for el in root.iter()
-        ),
-        et_al_min=min(
-            (
-                int(v)
-                for el in root.iter()
-                for k, v in el.attrib.items()
-                if k.startswith("et-al") and k.endswith("min") and v.isdigit()
-            ),
-            default=1_000_000,
+        cites_year=_cites_variable(root, "issued"),
+        disambiguates=any(
+            el.get(attr) == "true"
+            for el in root.iter()
+            for attr in ("disambiguate-add-year-suffix", "disambiguate-add-names",
+                         "disambiguate-add-givenname")
         ),
     )
+
+
+def _cites_variable(root: ET.Element, variable: str) -> bool:
+    """True when the citation layout renders ``variable`` (directly or through macros)."""
+    macros = {m.get("name"): m for m in root.iterfind("cs:macro", CSL_NS)}
+    citation = root.find("cs:citation", CSL_NS)
+    stack, seen = ([citation] if citation is not None else []), set()
+    while stack:
+        for el in stack.pop().iter():
+            if variable in (el.get("variable") or "").split():
+                return True
+            name = el.get("macro")
+            if name and name not in seen and name in macros:
+                seen.add(name)
+                stack.append(macros[name])
+    return False
 
 
 def _number_label(root: ET.Element) -> str:

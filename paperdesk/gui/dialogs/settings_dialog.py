@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from paperdesk.config import Settings
-from paperdesk.export.styles import style_names
+from paperdesk.errors import KnownError
+from paperdesk.export.styles import add_user_style, style_names
+from paperdesk.gui.errors import show_error
 
 
 class SettingsDialog(QDialog):
@@ -32,7 +36,13 @@ class SettingsDialog(QDialog):
         self.style.addItems(style_names())
         self.style.setCurrentText(settings.default_style)
         self.style.setAccessibleName("Default citation style")
-        form.addRow("Default citation &style", self.style)
+        style_row = QHBoxLayout()
+        add_style = QPushButton("Add style…")
+        add_style.setToolTip("Add a CSL style file (.csl), e.g. from the Zotero style repository")
+        add_style.clicked.connect(self._add_style)
+        style_row.addWidget(self.style, 1)
+        style_row.addWidget(add_style)
+        form.addRow("Default citation &style", style_row)
         self.tags = QSpinBox()
         self.tags.setRange(1, 20)
         self.tags.setValue(settings.tags_per_paper)
@@ -57,6 +67,23 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _add_style(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add a citation style", "",
+                                              "CSL styles (*.csl)")
+        if path:
+            self.add_style_file(Path(path))
+
+    def add_style_file(self, path: Path) -> None:
+        """Add the style file ``path`` (see :func:`add_user_style`) and select it."""
+        try:
+            name = add_user_style(path)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.style.clear()
+        self.style.addItems(style_names())
+        self.style.setCurrentText(name)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Library folder", self.folder.text())

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from paperdesk.export.mathtext import math_to_unicode
+
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
@@ -89,7 +91,8 @@ def table_rows(lib: Library, ids: Sequence[int]) -> dict[int, Row]:
             "SELECT id, title, year, venue, stars, added, read, key, doi, "
             "coalesce(json_extract(extra, '$.pages'), ''), modified "
             f"FROM papers WHERE id IN ({marks})", chunk):
-            out[pid] = Row(pid, title, _authors_text(authors.get(pid, [])), year, venue or "",
+            out[pid] = Row(pid, math_to_unicode(title), _authors_text(authors.get(pid, [])),
+                           year, venue or "",
                            stars, ", ".join(tags.get(pid, [])), (added or "")[:10], read,
                            pid in pdfs, key or "", doi or "", str(pages), (modified or "")[:10])
     return out

@@ -1,5 +1,7 @@
 """The note of a paper: a Markdown editor with a preview, saved on a short debounce
-and when it loses focus."""
+and when it loses focus. The preview renders with the exports' Markdown engine
+(:func:`~paperdesk.export.htmlsafe.note_to_html`), so lists, headings and line breaks
+look the same in the window and in every export."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from paperdesk.export.htmlsafe import note_to_html
 
 SAVE_DELAY_MS = 600
 
@@ -77,7 +81,7 @@ class NoteWidget(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
-        self.preview.setMarkdown(text)
+        self.preview.setHtml(note_to_html(text))
         self.status.setText("")
         self.setEnabled(paper_id is not None)
 
@@ -100,7 +104,7 @@ class NoteWidget(QWidget):
 
     def _toggle_preview(self, on: bool) -> None:
         if on:
-            self.preview.setMarkdown(self.editor.toPlainText())
+            self.preview.setHtml(note_to_html(self.editor.toPlainText()))
         self.stack.setCurrentWidget(self.preview if on else self.editor)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802

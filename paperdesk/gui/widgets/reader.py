@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.gui.widgets.pdf_view import PdfTab
 from paperdesk.records import Highlight, Paper
 
@@ -156,7 +157,7 @@ class ReaderPane(QWidget):
             self.setEnabled(False)
             return
         self.setEnabled(True)
-        self.title.setText(paper.title)
+        self.title.setText(math_to_unicode(paper.title))
         self.authors.setText(", ".join(a.display for a in paper.authors) or "Unknown authors")
         parts = [escape(x) for x in (paper.venue, str(paper.year or "")) if x]
         if paper.doi:

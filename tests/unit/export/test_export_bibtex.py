@@ -128,3 +128,21 @@ def test_extra_does_not_override_annotations() -> None:
     (entry,) = parse(export_papers([paper], "bibtex")).values()
     assert entry["annote"] == "mine"
     assert "x y" not in entry
+
+
+def test_importer_bookkeeping_never_leaks() -> None:
+    paper = Paper(
+        title="T",
+        entry_type="article",
+        extra={"ris_type": "JOUR", "csl_type": "article-journal", "volume": "3"},
+    )
+    text = export_papers([paper], "bibtex")
+    assert "ris_type" not in text and "csl_type" not in text and "volume = {3}" in text
+
+
+@pytest.mark.parametrize("month", ["may", "May", "5", "05", "MAY", "may."])
+def test_month_written_one_way(month: str) -> None:
+    text = export_papers([Paper(title="T", year=2020, extra={"month": month})], "bibtex")
+    assert "  month = may,\n" in text
+    days = export_papers([Paper(title="T", extra={"month": "25-26 August"})], "bibtex")
+    assert "month = {25-26 August}" in days
