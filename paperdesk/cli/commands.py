@@ -157,11 +157,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
+        from paperdesk.cli.vocabulary import keyphrases_json, keyphrases_line
+
         paper = lib.get(args.id)
         if args.json:
-            emit_json(paper.to_dict())
+            emit_json({**paper.to_dict(), "keyphrases": keyphrases_json(lib, paper.id)})
         else:
-            print(paper_details(paper))
+            print("\n".join(filter(None, [paper_details(paper), keyphrases_line(lib, paper.id)])))
     return 0
 
 
@@ -456,6 +458,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--group-by-tag", action="store_true")
     p.add_argument("--ascii", action="store_true", help="BibTeX: LaTeX-encode non-ASCII")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    from paperdesk.cli.vocabulary import register_tags
+
+    register_tags(add)
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
     p.add_argument("id", type=int)

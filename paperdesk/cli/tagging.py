@@ -25,8 +25,13 @@ def auto_tag(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(report.to_dict())
     else:
-        print(f"Tagged {report.tagged} papers" + (f", {report.skipped} already tagged"
-                                                   if report.skipped else "") + ".")
+        line = f"Tagged {report.tagged} papers" + (f", {report.skipped} already tagged"
+                                                   if report.skipped else "") + "."
+        s = report.suggestions
+        if s is not None:
+            line += (f" {s.papers} papers got {s.suggestions} suggestions from "
+                     f"{s.tags} distinct tags.")
+        print(line)
     return 0
 
 

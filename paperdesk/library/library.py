@@ -35,6 +35,7 @@ from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.tagging import TaggingManager
+from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
@@ -64,6 +65,7 @@ class Library:
         self.saved = SavedSearchManager(self)
         self.attachments = AttachmentManager(self)
         self.tagging = TaggingManager(self)
+        self.vocabulary = VocabularyManager(self)
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
 

@@ -139,6 +139,35 @@ CREATE TABLE formatted_refs (
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+SCHEMA_KEYPHRASES = """
+CREATE TABLE keyphrases (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    phrase TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (paper_id, rank)
+);
+CREATE TABLE paper_acronyms (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    short TEXT NOT NULL,
+    long TEXT NOT NULL,
+    PRIMARY KEY (paper_id, short)
+);
+CREATE TABLE tag_vocabulary (
+    name TEXT PRIMARY KEY,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    source TEXT NOT NULL CHECK (source IN ('user', 'auto')),
+    papers INTEGER NOT NULL DEFAULT 0,
+    suggested INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tag_rules (
+    phrase_key TEXT PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('name', 'ban')),
+    target TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+)
+"""
+
 
 def _run_script(script: str) -> Migration:
     def migrate(db: sqlite_utils.Database) -> None:
@@ -153,6 +182,7 @@ def _run_script(script: str) -> Migration:
 MIGRATIONS: list[Migration] = [
     _run_script(SCHEMA_V1),  # 0 -> 1: papers, authors, annotations, logs
     _run_script(SCHEMA_V2),  # 1 -> 2: embeddings, phrase cache, formatted references, meta
+    _run_script(SCHEMA_KEYPHRASES),  # keyphrases, acronyms, tag vocabulary and its rules
 ]
 LATEST = len(MIGRATIONS)
 
