@@ -102,6 +102,15 @@ def doc_text(title: str, abstract: str) -> str:
     return title or abstract
 
 
+_ELISION_RE = re.compile(r"(?:[ldjmnstc]|qu)['\u2019](?=\w{2})", re.IGNORECASE)
+
+
+def _elide(word: str, start: int, end: int) -> tuple[str, int, int]:
+    """French elisions lose their article: "l'analyse" is "analyse"."""
+    match = _ELISION_RE.match(word)
+    return (word[match.end():], start + match.end(), end) if match else (word, start, end)
+
+
 class _Words:
     """The words of one text with their spans, and which of them are proper nouns."""
 
@@ -110,7 +119,8 @@ class _Words:
         self.text = doc_text(title, abstract)
         self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
         self.title_end = len(title)
-        self.words = [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(self.text)]
+        self.words = [_elide(m.group(), m.start(), m.end())
+                      for m in _WORD_RE.finditer(self.text)]
         body = [w for w, s, _ in self.words if s >= self.abstract_start] or [
             w for w, _, _ in self.words]
         self.language = guess_language(body)
