@@ -35,8 +35,8 @@ from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.tagging import TaggingManager
-from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
+from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
 from paperdesk.search import Hit, IndexBusy, SearchIndex

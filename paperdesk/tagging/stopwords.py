@@ -93,7 +93,7 @@ _VERB_STEMS = """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
              "focus", "aim", "help", "use", "lead", "offer", "yield", "claim", "boost",
-             "build", "design", "analyse", "analyze", "create", "develop", "treat"}
+             "build", "analyse", "analyze", "create", "develop", "treat"}
 
 
 def _inflections(verb: str) -> set[str]:
@@ -224,7 +224,7 @@ GENERIC = frozenset("""
     behavior behaviour insight insights finding findings limitation limitations study
     experimental empirical human humans user users people person sample samples size
     lot lots kind kinds form forms part parts fact facts range point points
-    learning training reinforcement token tokens agent agents behaviors behaviours
+    learning training token tokens agent agents behaviors behaviours
     advancements advances progress capacity learn train optimization generation
     extraction classification detection prediction representation representations
     state-of-the-art art-of-the state art-level

@@ -4,8 +4,9 @@ A paper's text (title, then abstract) runs through the model once, alone (so its
 never depend on the papers tagged with it). The mean of its token vectors is the paper's
 vector; each candidate phrase (see :mod:`paperdesk.tagging.keyphrases`) gets the mean of
 the token vectors of its occurrences, in context, and is scored by cosine with the paper's
-vector, plus a little for occurring often and early. Keyphrases are then picked by maximal marginal relevance (MMR), skipping
-near-duplicates by stem, word subset and vector similarity.
+vector, plus a little for occurring often and early. Keyphrases are then picked by
+maximal marginal relevance (MMR), skipping near-duplicates by stem, word subset and
+vector similarity.
 
 Encoders without token vectors (the torch reference, test fakes) fall back to KeyBERT's
 way: each candidate embedded alone, through a phrase cache.
@@ -127,7 +128,7 @@ def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
             continue
         chosen.append(pick)
         closest = np.maximum(closest, vectors @ vectors[pick])
-    return [ranked[i] for i in chosen]
+    return [ranked[i] for i in sorted(chosen)]  # best first
 
 
 class Tagger:
