@@ -454,6 +454,7 @@ class MainWindow(QMainWindow):
                         if a.lower().endswith(".pdf")), None)
         snippet = self.model.snippet(paper.id) if paper and self.query else ""
         self.reader.set_paper(paper, snippet, pdf)
+        self.reader.set_keyphrases(self.lib.vocabulary.keyphrases(paper.id) if paper else [])
         self.panel.set_paper(paper, links, keep_related=keep_related and same)
         if paper is not None and not (keep_related and same):
             self.panel.tags.set_completions(rows.all_tag_names(self.lib))

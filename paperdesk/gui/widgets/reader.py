@@ -92,6 +92,13 @@ class ReaderPane(QWidget):
         self.match.setAccessibleName("Search match")
         self.match.setToolTip("Where your search matched")
         layout.addWidget(self.match)
+        self.keyphrases = QLabel()
+        self.keyphrases.setWordWrap(True)
+        self.keyphrases.setTextFormat(Qt.TextFormat.RichText)
+        self.keyphrases.setAccessibleName("Keyphrases")
+        self.keyphrases.setToolTip("The phrases that best describe this abstract")
+        self.keyphrases.setVisible(False)
+        layout.addWidget(self.keyphrases)
 
         tools = QHBoxLayout()
         self.highlight_button = QToolButton()
@@ -173,6 +180,12 @@ class ReaderPane(QWidget):
         self.tabs.setTabEnabled(1, bool(pdf_path))
         if not same or pdf_path != self.pdf.path:
             self.pdf.load(pdf_path)
+
+    def set_keyphrases(self, phrases: list[tuple[str, float]]) -> None:
+        """Show the paper's keyphrases (best first) under its details; none: hidden."""
+        text = " · ".join(escape(p) for p, _ in phrases)
+        self.keyphrases.setText(f"<i>Keyphrases:</i> {text}" if text else "")
+        self.keyphrases.setVisible(bool(text))
 
     def _draw_highlights(self) -> None:
         assert self.paper is not None
