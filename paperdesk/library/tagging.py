@@ -79,16 +79,19 @@ class TaggingManager:
         return ml_unavailable_reason()
 
     def pending_ids(self, ids: list[int] | None = None, retag: bool = False) -> list[int]:
-        """Papers outside the trash that need tagging (all of ``ids`` with ``retag``)."""
+        """Papers outside the trash that need tagging (all of ``ids`` with ``retag``):
+        no vector, a changed text, or (tagged before keyphrases were kept) no keyphrases."""
         rows = self.lib.reader.execute(
-            "SELECT p.id, p.title, p.abstract, e.text_hash FROM papers p "
+            "SELECT p.id, p.title, p.abstract, e.text_hash, "
+            "EXISTS (SELECT 1 FROM keyphrases k WHERE k.paper_id = p.id) FROM papers p "
             "LEFT JOIN embeddings e ON e.paper_id = p.id WHERE p.trashed IS NULL ORDER BY p.id"
         )
         wanted = set(ids) if ids is not None else None
         return [
-            pid for pid, title, abstract, stored in rows
+            pid for pid, title, abstract, stored, has_phrases in rows
             if (wanted is None or pid in wanted)
-            and (retag or stored != text_hash(title, abstract))
+            and (retag or stored != text_hash(title, abstract)
+                 or (not has_phrases and (title.strip() or abstract.strip())))
         ]
 
     def tag(self, ids: list[int] | None = None, retag: bool = False, top_n: int = 5,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError, UsageError
@@ -47,6 +47,7 @@ class SuggestReport:
     suggestions: int = 0
     tags: int = 0
     changed: int = 0
+    changed_ids: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, int]:
         """JSON shape: ``{papers, suggestions, tags, changed}``."""
@@ -217,7 +218,7 @@ class VocabularyManager:
                   e.suggested) for e in entries])
         used = [n for tags in chosen.values() for n, _ in tags]
         return SuggestReport(sum(1 for t in chosen.values() if t), len(used), len(set(used)),
-                             len(changed))
+                             len(changed), changed)
 
 
 def store_keyphrases(db: Any, paper_id: int, keyphrases: list[tuple[str, float]],
