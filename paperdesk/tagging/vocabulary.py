@@ -153,7 +153,9 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         taken |= set(user_tags.get(name, ()))
         entries.append(Entry(name, _aliases(seen, name), "user", len(taken),
                              keys={phrase_key(name), *map(phrase_key, seen)}, members=taken))
-    topics = sorted((t for t, ids in members.items() if len(ids) >= 2),
+    # in a large library a topic needs a third paper to be worth a vector
+    recurring = 2 if n_papers < 1000 else 3
+    topics = sorted((t for t, ids in members.items() if len(ids) >= recurring),
                     key=lambda t: (-len(members[t]), t))
     broad = BROAD_SHARE * max(n_papers, 1)
     auto = [Entry(_best(forms[t]), _aliases(forms[t], _best(forms[t])), "auto",
