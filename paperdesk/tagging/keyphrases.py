@@ -195,7 +195,7 @@ def _noun_phrase(words: list[str]) -> bool:
     low = last.lower()
     if _PARTICIPLE_RE.fullmatch(low):
         return False
-    if adjective_like(low) and not last[:1].isupper():
+    if (adjective_like(low) or adjective_like(words[-1].lower())) and not last[:1].isupper():
         return False
     if len(words) == 1 and _VERB_LIKE_RE.fullmatch(low):
         return False

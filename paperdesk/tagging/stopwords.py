@@ -42,7 +42,8 @@ _SKLEARN = """
 
 _EXTRA = """
     e.g i.e et al etc vs via cf also using based use used propose proposed paper show shows
-    learns trains learned trained contribute contributes
+    learns trains learned trained contribute contributes concerning pertaining versus
+    despite unlike
     furthermore additionally moreover specifically notably importantly finally overall
 """
 
@@ -143,8 +144,18 @@ _PLAIN_ADJECTIVES = frozenset("""
 """.split())
 
 
+#: last parts of hyphenated modifiers: "corpus-based", "word-level", "part-of-speech"
+_MODIFIER_ENDS = frozenset("""
+    based level driven aware specific like oriented dependent independent scale wise
+    grained agnostic free speech related style sized rich resource
+""".split())
+
+
 def adjective_like(word: str) -> bool:
-    """True for a lower-cased word shaped like an adjective ("neural", "semantic", "large")."""
+    """True for a lower-cased word shaped like an adjective ("neural", "semantic", "large",
+    "corpus-based")."""
+    if "-" in word:
+        return word.rsplit("-", 1)[1] in _MODIFIER_ENDS
     return word in _PLAIN_ADJECTIVES or (
         bool(_ADJECTIVE_RE.fullmatch(word)) and word not in ADJECTIVE_LIKE_NOUNS)
 

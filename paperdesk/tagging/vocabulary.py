@@ -39,10 +39,12 @@ SIMILAR = 0.55
 #: Added to an entry's score when it names one of the paper's keyphrases.
 KEYPHRASE_BONUS = 0.25
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
-SIZE_SHARE = 0.06
+SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
-#: A topic among the keyphrases of more than this share of papers groups nothing.
+#: A topic among the keyphrases of more than this share of papers groups nothing ...
 BROAD_SHARE = 0.2
+#: ... and a single common word ("translation", "sentences") more than this share.
+BROAD_WORD_SHARE = 0.04
 
 
 def phrase_key(phrase: str) -> str:
@@ -134,8 +136,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for pid in sorted(papers):
         for phrase in papers[pid].keyphrases:
-            key = phrase_key(phrase)
-            key = expansions.get(key, key)
+            key = _expand(phrase_key(phrase), expansions)
             if not key or key in rules.banned:
                 continue
             topic = rules.names.get(key, key)
@@ -157,10 +158,9 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     recurring = 2 if n_papers < 1000 else 3
     topics = sorted((t for t, ids in members.items() if len(ids) >= recurring),
                     key=lambda t: (-len(members[t]), t))
-    broad = BROAD_SHARE * max(n_papers, 1)
     auto = [Entry(_best(forms[t]), _aliases(forms[t], _best(forms[t])), "auto",
                   len(members[t]), keys={t}, members=members[t])
-            for t in topics if len(members[t]) <= broad or n_papers < 50]
+            for t in topics if not _too_broad(_best(forms[t]), len(members[t]), n_papers)]
     every = entries + auto
     if not every:
         return []
@@ -183,6 +183,14 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         mean = np.mean(rows, axis=0) if rows else entry.vector
         entry.vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
     return out
+
+
+def _too_broad(name: str, papers: int, n_papers: int) -> bool:
+    """True for a topic too common to group papers (only in libraries of 200 or more)."""
+    if n_papers < 200:
+        return False
+    word = " " not in name and "-" not in name and name.islower()
+    return papers > (BROAD_WORD_SHARE if word else BROAD_SHARE) * n_papers
 
 
 def _best(forms: Counter[str]) -> str:
@@ -214,6 +222,16 @@ def _absorb(target: Entry, other: Entry) -> None:
     target.members |= other.members
     target.papers = len(target.members)
     target.keys |= other.keys
+
+
+def _expand(key: str, expansions: Mapping[str, str]) -> str:
+    """The key with acronyms spelled out: "mt system" -> "machine system translation"."""
+    if key in expansions:
+        return expansions[key]
+    words = key.split()
+    if not any(w in expansions for w in words):
+        return key
+    return " ".join(sorted({x for w in words for x in expansions.get(w, w).split()}))
 
 
 def _acronyms(papers: Mapping[int, PaperPhrases]) -> dict[str, str]:
