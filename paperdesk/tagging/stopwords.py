@@ -162,11 +162,32 @@ def adjective_like(word: str) -> bool:
 
 # what Whoosh's (Snowball's) lists leave out: articles, frequent verbs of abstracts
 _MORE = {
-    "fr": """les une des nous cette ces leur leurs plus aussi entre sans sous tout tous toute
-             toutes comme dont ainsi afin chez vers lors après avant selon deux trois être
-             avoir fait faire peut peuvent proposons présentons montrons utilisons décrivons
-             analyser étudier permet permettent proposé proposée proposés utilisé utilisée
-             utilisant article travail approche méthode résultats""",
+    "fr": """les une des nous cette ces cet ceux celle celles celui ceci cela elles ils leur
+             leurs eux soi même mêmes autre autres aucun aucune chaque plusieurs quelques
+             quelque certains certaines certain certaine tel telle tels telles tout tous
+             toute toutes très plus moins peu beaucoup trop assez aussi ainsi alors donc
+             puis ensuite enfin déjà encore toujours jamais souvent parfois ici là où quand
+             comment pourquoi comme ni mais car or dont lequel laquelle lesquels lesquelles
+             auquel duquel sans sous sur dans entre vers chez pendant depuis avant après
+             avec contre selon malgré parmi hors grâce afin lors via non oui pas point
+             seulement seul seule seuls seules notamment également particulièrement
+             respectivement directement cependant toutefois néanmoins pourtant ailleurs
+             outre dès jusqu jusque voire soit deux trois être été étant était étaient sera
+             seront serait avoir avait avaient aura fait faire font faisant peut peuvent
+             pouvoir pourrait permet permettent permettant permettre présente présentons
+             présenté présentée présentés présentent propose proposons proposé proposée
+             proposées proposés proposent décrit décrivons décrire décrite décrits montre
+             montrons montré montrent montrer utilise utilisons utilisé utilisée utilisés
+             utilisées utiliser utilisant étudie étudions étudié vise visons visant visé
+             consiste consistant repose reposant obtenu obtenus obtenue obtenues obtenir
+             réalisé réalisée réalisés réalisées réaliser intéressent intéresse concernant
+             comparant comparé comparons évalue évaluons évalué évaluée donne donnent donné
+             devons doit doivent nécessite nécessaire mis mise mettre agit traite traitons
+             traité abordons aborde basée basé basés basées fondé fondée appelé appelée dit
+             dite considère considérons semble existe existent effectué effectuée analyser
+             étudier article travail travaux approche méthode méthodes résultats résultat
+             système systèmes étude études cadre forme formes vue type types ensemble partie
+             cas but objectif problème question nombre façon manière données""",
     "es": """los las una unos unas para por con sin sobre entre este esta estos estas ese esa
              proponemos presentamos mostramos describimos utilizamos permite trabajo
              artículo método enfoque resultados""",
