@@ -213,12 +213,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
+        from paperdesk.cli.vocabulary import keyphrases_json, keyphrases_line
+
         papers = [lib.get(pid) for pid in resolve(lib, args.ids)]
         if args.json:
-            emit_json(papers[0].to_dict() if len(papers) == 1
-                      else {"papers": [p.to_dict() for p in papers]})
+            shown = [{**p.to_dict(), "keyphrases": keyphrases_json(lib, p.id)} for p in papers]
+            emit_json(shown[0] if len(shown) == 1 else {"papers": shown})
         else:
-            print("\n\n".join(paper_details(p) for p in papers))
+            print("\n\n".join("\n".join(filter(None, [paper_details(p),
+                                                        keyphrases_line(lib, p.id)]))
+                              for p in papers))
     return 0
 
 
@@ -630,6 +634,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = add("styles", cmd_styles, "citation styles: list them, or add a .csl FILE")
     p.add_argument("action", nargs="?", default="list", choices=["list", "add"])
     p.add_argument("file", nargs="?", type=Path, metavar="FILE")
+
+    from paperdesk.cli.vocabulary import register_tags
+
+    register_tags(add)
 
     p = add("similar", cmd_similar, "papers similar to a paper (by abstract embeddings)")
     p.add_argument("id", **one)

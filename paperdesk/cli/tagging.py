@@ -26,8 +26,13 @@ def auto_tag(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(report.to_dict())
     else:
-        print(f"Tagged {plural(report.tagged, 'paper')}"
-              + (f", {report.skipped} already tagged" if report.skipped else "") + ".")
+        line = f"Tagged {plural(report.tagged, 'paper')}" + (
+            f", {report.skipped} already tagged" if report.skipped else "") + "."
+        s = report.suggestions
+        if s is not None:
+            line += (f" {plural(s.papers, 'paper')} got {plural(s.suggestions, 'suggestion')}"
+                     f" from {plural(s.tags, 'distinct tag')}.")
+        print(line)
     return 0
 
 

@@ -167,6 +167,8 @@ def sidebar_menu(win: MainWindow, index: QModelIndex, pos: QPoint) -> None:
         menu.addAction(f"Rename tag “{value}”…", lambda: la.rename_tag(win, value))
         menu.addAction(f"Merge “{value}” into…", lambda: la.merge_tag(win, value))
         menu.addAction(f"Delete tag “{value}”…", lambda: la.delete_tag(win, value))
+        menu.addSeparator()
+        menu.addAction(f"Never suggest “{value}”", lambda: la.ban_tag(win, value))
     elif kind == "saved":
         menu.addAction("Delete saved search", lambda: la.delete_saved(win, index.data(NAME_ROLE)))
     elif kind == "trash":

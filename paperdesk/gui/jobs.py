@@ -149,4 +149,20 @@ def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -
     return tagging.tag_papers(lib, ids, top_n, progress)
 
 
+def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:
+    """Rename ("rename", [old, new]), merge ("merge", [source, target]) or ban ("ban",
+    [name]) a vocabulary entry, then refresh the suggestions it changes."""
+    progress.start(None, "Updating tag suggestions")
+    try:
+        if action == "ban":
+            lib.vocabulary.ban(names[0])
+        elif action == "merge":
+            lib.vocabulary.merge(names[:-1], names[-1])
+        else:
+            lib.vocabulary.rename(names[0], names[1])
+    finally:
+        progress.finish()
+    return Change("tags", frozenset(), f"Tag vocabulary: {action} {', '.join(names)}")
+
+
 Job = Callable[..., Any]

@@ -322,12 +322,20 @@ def _ask(win: MainWindow, title: str, label: str, text: str = "") -> str | None:
 
 
 def rename_tag(win: MainWindow, old: str, new: str | None = None) -> None:
-    """Rename a tag everywhere (merges when the new name exists)."""
+    """Rename a tag everywhere (merges when the new name exists); the tag vocabulary
+    learns it, so later suggestions use the new name."""
     new = new or _ask(win, "Rename tag", f"New name for “{old}”:", old)
     if new and new != old:
         if win.filter == ("tag", old):
             win.filter = ("tag", new)
-        win.ops.write(lambda: win.lib.tags.rename(old, new))
+        win.ops.long_job("Renaming tag", jobs.teach_vocabulary, "rename", [old, new])
+
+
+def ban_tag(win: MainWindow, name: str) -> None:
+    """Never suggest this tag again (any spelling of it); its suggestions go."""
+    if win.filter == ("tag", name):
+        win.filter = ("all", "")
+    win.ops.long_job("Updating tag suggestions", jobs.teach_vocabulary, "ban", [name])
 
 
 def merge_tag(win: MainWindow, source: str, target: str | None = None) -> None:
@@ -338,7 +346,7 @@ def merge_tag(win: MainWindow, source: str, target: str | None = None) -> None:
                                           0, True)
         target = target.strip() if ok else None
     if target:
-        win.ops.write(lambda: win.lib.tags.merge([source], target))
+        win.ops.long_job("Merging tags", jobs.teach_vocabulary, "merge", [source, target])
 
 
 def delete_tag(win: MainWindow, name: str, confirm: bool = True) -> None:

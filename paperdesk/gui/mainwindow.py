@@ -582,6 +582,7 @@ class MainWindow(QMainWindow):
                         if a.lower().endswith(".pdf")), None)
         snippet = self.model.snippet(paper.id) if paper and self.query else ""
         self.reader.set_paper(paper, snippet, pdf)
+        self.reader.set_keyphrases(self.lib.vocabulary.keyphrases(paper.id) if paper else [])
         if self.selection_count() > 1:  # the panel shows the selection, not this paper
             self.selection_timer.start()
             self.paperShown.emit(paper.id if paper and paper.id is not None else -1)

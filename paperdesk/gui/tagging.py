@@ -44,7 +44,8 @@ def tag_papers(lib: Library, ids: Sequence[int] | None, top_n: int,
     (chunk by chunk: Cancel keeps what is done)."""
     report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
                              threads=THREADS, progress=progress)
-    return Change("tags", frozenset(report.paper_ids),
+    changed = report.suggestions.changed_ids if report.suggestions else []
+    return Change("tags", frozenset(report.paper_ids) | frozenset(changed),
                   f"Suggested tags for {report.tagged} paper(s)")
 
 

@@ -49,6 +49,7 @@ from paperdesk.library.reading import load_papers
 from paperdesk.library.searching import SearchResults
 from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry, last_redo, redo_steps
+from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
@@ -82,6 +83,7 @@ class Library:
         self.attachments = AttachmentManager(self)
         self.collections = CollectionManager(self)
         self.tagging = TaggingManager(self)
+        self.vocabulary = VocabularyManager(self)
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
         #: the library's storage cannot be written: reading, search and export only

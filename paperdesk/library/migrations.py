@@ -172,6 +172,35 @@ CREATE TABLE collection_papers (
 CREATE INDEX collection_papers_paper ON collection_papers (paper_id)
 """
 
+SCHEMA_KEYPHRASES = """
+CREATE TABLE keyphrases (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    phrase TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (paper_id, rank)
+);
+CREATE TABLE paper_acronyms (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    short TEXT NOT NULL,
+    long TEXT NOT NULL,
+    PRIMARY KEY (paper_id, short)
+);
+CREATE TABLE tag_vocabulary (
+    name TEXT PRIMARY KEY,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    source TEXT NOT NULL CHECK (source IN ('user', 'auto')),
+    papers INTEGER NOT NULL DEFAULT 0,
+    suggested INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tag_rules (
+    phrase_key TEXT PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('name', 'ban')),
+    target TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+)
+"""
+
 
 def _run_script(script: str) -> Migration:
     def migrate(db: sqlite_utils.Database) -> None:
@@ -190,6 +219,7 @@ MIGRATIONS: list[Migration] = [
     _run_script(SCHEMA_COLLECTIONS),  # collections (nested) and their papers
     # redo: the rows an undone edit had written, so Redo can write them back
     _run_script("ALTER TABLE undo_log ADD COLUMN redo_steps TEXT"),
+    _run_script(SCHEMA_KEYPHRASES),  # keyphrases, acronyms, tag vocabulary and its rules
 ]
 LATEST = len(MIGRATIONS)
 

@@ -17,16 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError
 from paperdesk.library.caches import LockedCache
-from paperdesk.library.writing import clean_tag
 from paperdesk.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
+    from paperdesk.library.vocabulary import SuggestReport
     from paperdesk.tagging import SimilarIndex
-
-
-#: extra suggestions asked of the tagger, to stand in for names a paper already has
-SPARE = 3
 
 
 def text_hash(title: str, abstract: str) -> str:
@@ -41,10 +37,15 @@ class TagReport:
     tagged: int = 0
     skipped: int = 0
     paper_ids: list[int] = field(default_factory=list)
+    suggestions: SuggestReport | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape: ``{tagged, skipped}``."""
-        return {"tagged": self.tagged, "skipped": self.skipped}
+        """JSON shape: ``{tagged, skipped, suggestions: {papers, suggestions, tags,
+        changed}}``."""
+        out: dict[str, Any] = {"tagged": self.tagged, "skipped": self.skipped}
+        if self.suggestions is not None:
+            out["suggestions"] = self.suggestions.to_dict()
+        return out
 
 
 @dataclass
@@ -78,26 +79,36 @@ class TaggingManager:
         return ml_unavailable_reason()
 
     def pending_ids(self, ids: list[int] | None = None, retag: bool = False) -> list[int]:
-        """Papers outside the trash that need tagging (all of ``ids`` with ``retag``)."""
+        """Papers outside the trash that need tagging (all of ``ids`` with ``retag``):
+        no vector, a changed text, or (tagged before keyphrases were kept) no keyphrases."""
         rows = self.lib.reader.execute(
-            "SELECT p.id, p.title, p.abstract, e.text_hash FROM papers p "
+            "SELECT p.id, p.title, p.abstract, e.text_hash, "
+            "EXISTS (SELECT 1 FROM keyphrases k WHERE k.paper_id = p.id) FROM papers p "
             "LEFT JOIN embeddings e ON e.paper_id = p.id WHERE p.trashed IS NULL ORDER BY p.id"
         )
         wanted = set(ids) if ids is not None else None
         return [
-            pid for pid, title, abstract, stored in rows
+            pid for pid, title, abstract, stored, has_phrases in rows
             if (wanted is None or pid in wanted)
-            and (retag or stored != text_hash(title, abstract))
+            and (retag or stored != text_hash(title, abstract)
+                 or (not has_phrases and (title.strip() or abstract.strip())))
         ]
 
     def tag(self, ids: list[int] | None = None, retag: bool = False, top_n: int = 5,
             threads: int | None = None, progress: Progress | None = None) -> TagReport:
-        """Suggest ``top_n`` tags for papers (default: every paper not tagged yet).
+        """Find keyphrases for papers (default: every paper not tagged yet), then rebuild
+        the tag vocabulary and suggest up to ``top_n`` tags from it to every paper.
+
+        Each chunk's keyphrases and vectors are committed as it is done; the vocabulary
+        is refreshed after the first chunk (so tags show up early) and at the end. A
+        paper's keyphrases depend on that paper alone, and the vocabulary on all stored
+        keyphrases, so an interrupted run, resumed, ends as an uninterrupted one.
 
         Raises:
             ModelError: tagging is unavailable (the message says why).
             Cancelled: the user cancelled; finished chunks are kept.
         """
+        from paperdesk.library.vocabulary import store_keyphrases
         from paperdesk.tagging import SqlitePhraseCache, get_tagger, to_blob
 
         if ids is not None:
@@ -105,35 +116,20 @@ class TaggingManager:
         todo = self.pending_ids(ids, retag)
         report = TagReport(skipped=(len(ids) - len(todo)) if ids is not None else 0)
         progress = progress or NullProgress()
-        if not todo:
-            progress.start(0, "Tagging papers")
-            progress.finish()
-            return report
         tagger = get_tagger(threads=threads)
         cache = LockedCache(self.lib, lambda db: SqlitePhraseCache(db, tagger.model_id))
         docs = {r[0]: (r[1], r[2]) for r in self.lib.reader.execute(
             f"SELECT id, title, abstract FROM papers WHERE id IN ({','.join('?' * len(todo))})",
-            todo)}
+            todo)} if todo else {}
         order = [pid for pid in todo if pid in docs]
         done = 0
-        # a few spare suggestions replace names the paper already has (user tags, rejections)
-        for results in tagger.iter_tag([docs[p] for p in order], top_n + SPARE, cache,
-                                       progress):
+        for results in tagger.iter_tag([docs[p] for p in order], cache, progress):
             chunk = order[done:done + len(results)]
             done += len(results)
-            taken = self._kept_names(chunk)
-            with self.lib.edit("Auto-tag", chunk, undoable=False):
+            with self.lib.edit("Keyphrases", (), undoable=False):
                 db = self.lib.db
                 for pid, result in zip(chunk, results, strict=True):
-                    db.execute("DELETE FROM tags WHERE paper_id = ? AND source = 'auto' "
-                               "AND rejected = 0", [pid])
-                    fresh = [(n, sc) for n, sc in result.tags
-                             if clean_tag(n).casefold() not in taken.get(pid, set())][:top_n]
-                    db.conn.executemany(
-                        "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
-                        "VALUES (?, ?, 'auto', ?, 0)",
-                        [(pid, clean_tag(name), float(score)) for name, score in fresh],
-                    )
+                    store_keyphrases(db, pid, result.keyphrases, result.acronyms)
                     title, abstract = docs[pid]
                     db.execute(
                         "INSERT OR REPLACE INTO embeddings (paper_id, model, dim, vector, "
@@ -144,18 +140,11 @@ class TaggingManager:
             self._similar = None
             report.tagged += len(chunk)
             report.paper_ids.extend(chunk)
+            if done == len(results) and done < len(order):
+                self.lib.vocabulary.refresh(top_n, threads)
+        if todo or ids is None:
+            report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
         return report
-
-    def _kept_names(self, ids: list[int]) -> dict[int, set[str]]:
-        """Per paper, the tag names a new suggestion must not repeat (case-folded)."""
-        out: dict[int, set[str]] = {}
-        marks = ",".join("?" * len(ids))
-        for pid, name in self.lib.reader.execute(
-            f"SELECT paper_id, name FROM tags WHERE paper_id IN ({marks}) "
-            "AND (source = 'user' OR rejected = 1)", ids
-        ):
-            out.setdefault(pid, set()).add(name.casefold())
-        return out
 
     # ------------------------------------------------------------ similar papers
     def forget_vectors(self) -> None:
@@ -206,15 +195,16 @@ class TaggingManager:
         model = self.lib.reader.execute("SELECT model FROM embeddings WHERE paper_id = ?",
                                         [paper.id]).fetchone()[0]
         cache = SqlitePhraseCache(self.lib.reader, model)
-        mine = _phrases(paper)
+        mine = self._why_phrases(paper)
         out = []
         for pid, score in matches:
-            reasons = why(mine, _phrases(others[pid]), vectors=cache)
+            reasons = why(mine, self._why_phrases(others[pid]), vectors=cache)
             out.append(SimilarPaper(pid, others[pid].title, score,
                                     [r.a if r.a == r.b else f"{r.a} ~ {r.b}" for r in reasons]))
         return out
 
 
-def _phrases(paper: Any) -> list[str]:
-    """The keyphrases that describe a paper: user tags, then suggestions not rejected."""
-    return [t.name for t in paper.tags if not t.rejected]
+    def _why_phrases(self, paper: Any) -> list[str]:
+        """What describes a paper for "why": its user tags, then its keyphrases."""
+        user = [t.name for t in paper.tags if t.source == "user" and not t.rejected]
+        return user + [p for p, _ in self.lib.vocabulary.keyphrases(paper.id)]

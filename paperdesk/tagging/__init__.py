@@ -1,4 +1,4 @@
-"""Automatic tags (KeyBERT-style keyphrases), paper vectors and similar papers.
+"""Keyphrases, paper vectors, the tag vocabulary and similar papers.
 
 Importing this package is cheap and works without the ML packages: numpy, ONNX Runtime,
 torch and sentence-transformers are imported only when a name below that needs them is
@@ -8,9 +8,11 @@ first used, and the model loads only in :func:`get_tagger`. Check
 Typical use::
 
     tagger = get_tagger(threads=1)  # GUI: one thread; CLI: threads=None
-    results = tagger.tag([(title, abstract), ...], top_n=5, cache=phrase_cache)
-    results[0].tags        # [("mutual reinforcement effect", 0.71), ...]
+    results = tagger.tag([(title, abstract), ...], cache=phrase_cache)
+    results[0].keyphrases  # [("mutual reinforcement effect", 0.71), ...]
     results[0].embedding   # float32, unit length; store with to_blob()
+
+Auto-tags come from the library-wide vocabulary (:mod:`paperdesk.tagging.vocabulary`).
 """
 
 from __future__ import annotations

@@ -56,3 +56,15 @@ class TorchEncoder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Contextual token vectors of ``text`` and their character offsets (see
+        ``OnnxEncoder.encode_tokens``; special tokens have offsets ``(0, 0)``)."""
+        import numpy as np
+
+        tokens = self.model.encode(text, output_value="token_embeddings",
+                                   convert_to_numpy=True, show_progress_bar=False)
+        offsets = self.model.tokenizer(
+            text, return_offsets_mapping=True, truncation=True,
+            max_length=self.model.max_seq_length)["offset_mapping"]
+        return np.asarray(tokens, dtype=np.float32), np.asarray(offsets, dtype=np.int64)

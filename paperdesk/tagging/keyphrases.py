@@ -1,21 +1,33 @@
-"""Candidate keyphrases and the choice of tags among them (pure Python, no model).
+"""Candidate keyphrases and the choice of keyphrases among them (pure Python, no model).
 
-Candidates are contiguous runs of 1-3 content words: a stop word, a number-only token or
-any punctuation other than a hyphen or apostrophe inside a word breaks a run, so no
-candidate joins words that are not next to each other in the text (KeyBERT's default
-vectorizer drops stop words first and glues the rest into pseudo-phrases). Acronym-like
-words keep their casing (BERT, RLHF, LLMs, GPT-4); every other word is lower-cased.
+Candidates are noun-phrase-shaped runs of 1-3 content words: a stop word (of English and
+of the text's own language), a verb form, a number-only token or any punctuation other
+than a hyphen or apostrophe inside a word breaks a run, so no candidate joins words that
+are not next to each other in the text. Light part-of-speech rules over word lists then
+keep noun-phrase shapes: a phrase never ends in an adjective-shaped word ("neural"), a
+participle or an adverb, and one-word phrases that name no topic ("approach") are left
+out. Acronyms keep their casing (BERT, RLHF, LLMs, GPT-4), proper nouns too (Facebook,
+English: capitalised inside a sentence and never written in lower case); every other
+word is lower-cased. Words in Chinese, Japanese or Korean script are skipped (no
+segmenter without a model).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
-from paperdesk.tagging.stopwords import STOP_WORDS
+from paperdesk.tagging.stopwords import (
+    GENERIC,
+    VERB_FORMS,
+    adjective_like,
+    guess_language,
+    stop_words_for,
+)
 
 MAX_WORDS = 3
 
@@ -28,6 +40,10 @@ _GAP_RE = re.compile(r"\s+")
 _ADVERB_RE = re.compile(r"\w{3,}ly")
 _LY_NOUNS = frozenset("anomaly family assembly supply italy monopoly butterfly poly".split())
 _PARTICIPLE_RE = re.compile(r"\w{3,}[^e]ed")
+# one-word verbs that slip through the verb list ("maximizes", "posits")
+_VERB_LIKE_RE = re.compile(r"\w{3,}(?:izes?|izing|ising|ifies|ify|ifying)")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 #: A shorter phrase inside a better one replaces it when it scores at most this much less.
 PREFER_SHORTER = 0.03
 
@@ -48,41 +64,186 @@ def display_word(word: str) -> str:
     return word.lower()
 
 
-def _content(word: str) -> bool:
-    lower = word.lower()
-    return (
-        len(word) > 1
-        and lower not in STOP_WORDS
-        and not _NUMBER_RE.fullmatch(word)
-        and not (_ADVERB_RE.fullmatch(lower) and lower not in _LY_NOUNS)
-    )
-
-
-def _phrase_ok(words: list[str]) -> bool:
-    return not _PARTICIPLE_RE.fullmatch(words[-1].rsplit("-", 1)[-1].lower())
-
-
-def _runs(text: str) -> Iterable[list[str]]:
-    """Maximal runs of content words separated only by whitespace."""
-    run: list[str] = []
-    end = 0
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
-        if not _content(word) or (run and not _GAP_RE.fullmatch(text[end : match.start()])):
-            if run:
-                yield run
-            run = [word] if _content(word) else []
-        else:
-            run.append(word)
-        end = match.end()
-    if run:
-        yield run
-
-
 def _shouting(text: str) -> bool:
     """True for text written mostly in capitals (old all-caps titles), where case says nothing."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+@dataclass
+class Candidates:
+    """A paper's candidate phrases and where they occur.
+
+    Attributes:
+        text: the text the spans point into (title, then abstract; see ``doc_text``).
+        spans: phrase -> (start, end) character spans of its occurrences, phrases in order
+            of first appearance.
+        title_end: where the title ends in ``text``.
+        language: the guessed language of the abstract ("en", "fr", "de", "es", "pt").
+    """
+
+    text: str
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    title_end: int = 0
+    language: str = "en"
+
+    @property
+    def phrases(self) -> list[str]:
+        """The candidate phrases, in order of first appearance."""
+        return list(self.spans)
+
+
+def doc_text(title: str, abstract: str) -> str:
+    """The text a paper's vector is computed from: title, then abstract."""
+    title, abstract = title.strip(), abstract.strip()
+    if title and abstract:
+        sep = " " if title[-1] in ".?!" else ". "
+        return f"{title}{sep}{abstract}"
+    return title or abstract
+
+
+_ELISION_RE = re.compile(r"(?:[ldjmnstc]|qu)['\u2019](?=\w{2})", re.IGNORECASE)
+
+
+def _elide(word: str, start: int, end: int) -> tuple[str, int, int]:
+    """French elisions lose their article: "l'analyse" is "analyse"."""
+    match = _ELISION_RE.match(word)
+    return (word[match.end():], start + match.end(), end) if match else (word, start, end)
+
+
+class _Words:
+    """The words of one text with their spans, and which of them are proper nouns."""
+
+    def __init__(self, title: str, abstract: str) -> None:
+        title, abstract = title.strip(), abstract.strip()
+        self.text = doc_text(title, abstract)
+        self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
+        self.title_end = len(title)
+        self.words = [_elide(m.group(), m.start(), m.end())
+                      for m in _WORD_RE.finditer(self.text)]
+        body = [w for w, s, _ in self.words if s >= self.abstract_start] or [
+            w for w, _, _ in self.words]
+        self.language = guess_language(body)
+        self.stops = stop_words_for(self.language)
+        self.loud = {"title": _shouting(title), "abstract": _shouting(abstract)}
+        self.proper = self._proper_nouns()
+
+    def _proper_nouns(self) -> set[str]:
+        """Capitalised words seen inside a sentence of normal text, never lower-cased, and
+        not beside another capitalised word (a concept written in capitals, as "Named
+        Entity Recognition (NER)", is not a name)."""
+        lowered = {w.lower() for w, _, _ in self.words if w.islower()}
+        proper = set()
+        for i, (word, start, _) in enumerate(self.words):
+            if start < self.abstract_start or self.loud["abstract"] or i == 0:
+                continue
+            before = self.text[self.words[i - 1][2]:start]
+            after = self.words[i + 1][0] if i + 1 < len(self.words) else ""
+            if (word[:1].isupper() and word[1:].islower() and word.lower() not in lowered
+                    and not _SENTENCE_END.search(before) and "\n" not in before
+                    and not self.words[i - 1][0][:1].isupper() and not after[:1].isupper()):
+                proper.add(word)
+        return proper
+
+    def display(self, word: str, start: int) -> str:
+        """How ``word`` (at ``start``) is written in a phrase."""
+        part = "title" if start < self.abstract_start else "abstract"
+        if self.loud[part]:
+            written = {w for w, s, _ in self.words if not self.loud[
+                "title" if s < self.abstract_start else "abstract"]}
+            return word if word in written and display_word(word) == word else word.lower()
+        if word in self.proper:
+            return word
+        return display_word(word)
+
+    def content(self, word: str) -> bool:
+        """True for a word that may be part of a phrase."""
+        lower = word.lower()
+        return (
+            len(word) > 1
+            and not (len(word) == 2 and word.islower())  # "en", "de": stop words elsewhere
+            and lower not in self.stops
+            and lower not in VERB_FORMS
+            and not _NUMBER_RE.fullmatch(word)
+            and not (_ADVERB_RE.fullmatch(lower) and lower not in _LY_NOUNS)
+            and not _CJK_RE.search(word)
+            and not lower.endswith(("'s", "\u2019s"))
+        )
+
+
+def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
+    """Maximal runs of content words separated only by whitespace (never title to abstract)."""
+    run: list[tuple[str, int, int]] = []
+    end = 0
+    for word, start, stop in words.words:
+        breaks = run and (not _GAP_RE.fullmatch(words.text[end:start])
+                          or (end <= words.title_end < start))
+        if not words.content(word) or breaks:
+            if run:
+                yield run
+            run = [(word, start, stop)] if words.content(word) else []
+        else:
+            run.append((word, start, stop))
+        end = stop
+    if run:
+        yield run
+
+
+def _noun_phrase(words: list[str]) -> bool:
+    """True when the words have a noun phrase's shape (by the rules in the module doc)."""
+    last = words[-1].rsplit("-", 1)[-1]
+    low = last.lower()
+    if _PARTICIPLE_RE.fullmatch(low):
+        return False
+    if (adjective_like(low) or adjective_like(words[-1].lower())) and not last[:1].isupper():
+        return False
+    if len(words) == 1 and _VERB_LIKE_RE.fullmatch(low):
+        return False
+    nouns = [w.lower() for w in words if not adjective_like(w.lower())]
+    return not all(w in GENERIC for w in nouns)
+
+
+def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> Candidates:
+    """A paper's candidate phrases with the spans of their occurrences in ``doc_text``.
+
+    Args:
+        title: the paper's title.
+        abstract: its abstract ("" for title-only papers).
+        max_words: the longest phrase, in words.
+    """
+    words = _Words(title, abstract)
+    out = Candidates(words.text, title_end=words.title_end, language=words.language)
+    for run in _runs(words):
+        shown = [words.display(w, s) for w, s, _ in run]
+        for size in range(1, max_words + 1):
+            for i in range(len(run) - size + 1):
+                part = shown[i:i + size]
+                if _noun_phrase(part):
+                    out.spans.setdefault(" ".join(part), []).append(
+                        (run[i][1], run[i + size - 1][2]))
+    return out
+
+
+_ACRONYM_RE = re.compile(r"((?:[\w-]+\s+){1,6})\(([A-Z][A-Za-z0-9]*[A-Z]s?)\)")
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines, with their expansions: "neural machine translation (NMT)"
+    gives ``{"NMT": "neural machine translation"}`` (the expansion's initials must spell
+    the acronym's capitals)."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_RE.finditer(text):
+        short = match.group(2)
+        letters = [c for c in short if c.isupper()]
+        words = match.group(1).split()
+        for n in range(len(letters), 0, -1):  # "Generative Pre-trained Transformer (GPT)"
+            tail = words[-n:]
+            initials = "".join(p[0] for w in tail for p in w.split("-") if p).upper()
+            if initials == "".join(letters) or (
+                    n == len(letters) and "".join(w[0] for w in tail).upper() == "".join(letters)):
+                found.setdefault(short, " ".join(display_word(w) for w in tail))
+                break
+    return found
 
 
 def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> list[str]:
@@ -93,18 +254,7 @@ def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> li
         abstract: its abstract ("" for title-only papers).
         max_words: the longest phrase, in words.
     """
-    texts = [(t, _shouting(t)) for t in (title, abstract)]
-    # in all-caps text, only words written the same way in the other, normal text stay caps
-    known = {w for t, loud in texts if not loud for w in _WORD_RE.findall(t)}
-    seen: dict[str, None] = {}
-    for text, loud in texts:
-        for run in _runs(text):
-            words = [w.lower() if loud and w not in known else display_word(w) for w in run]
-            for size in range(1, max_words + 1):
-                for i in range(len(words) - size + 1):
-                    if _phrase_ok(words[i : i + size]):
-                        seen.setdefault(" ".join(words[i : i + size]), None)
-    return list(seen)
+    return candidate_spans(title, abstract, max_words).phrases
 
 
 def singular(word: str) -> str:

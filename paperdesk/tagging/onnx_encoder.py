@@ -31,11 +31,9 @@ from paperdesk.tagging.model import (
     onnx_model_path,
 )
 
-__all__ = ["OnnxEncoder", "load_onnx_encoder", "meta_path", "onnx_model_path", "read_meta"]
-
-#: Most tokens (rows x padded length) fed to ONNX Runtime in one run.
-TOKEN_BUDGET = 2048
-
+__all__ = [
+    "OnnxEncoder", "load_onnx_encoder", "meta_path", "onnx_model_path", "pool", "read_meta",
+]
 
 @cache
 def _onnx_file_ok(path: Path, size: int, mtime_ns: int, expected: str) -> bool:
@@ -90,36 +88,43 @@ class OnnxEncoder:
         self.input_names = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """Embed ``texts``: batches of similar length, mean pooling, L2 normalisation."""
+        """Embed ``texts``, each alone: mean pooling over its tokens, L2 normalisation.
+
+        Every text runs by itself, never padded into a batch: the int8 model quantises
+        activations with one scale per run, so a text's vector would otherwise depend on
+        the texts beside it (a resumed tagging run got different suggestions).
+        ``batch_size`` is accepted for the :class:`Encoder` protocol and ignored.
+        """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        if not texts:
-            return out
-        ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        start = 0
-        while start < len(order):
-            width = len(ids[order[min(start + batch_size, len(order)) - 1]])
-            rows = max(1, min(batch_size, TOKEN_BUDGET // max(width, 1)))
-            batch = order[start : start + rows]
-            out[batch] = self._run([ids[i] for i in batch])
-            start += rows
+        for row, encoding in enumerate(self.tokenizer.encode_batch(texts)):
+            out[row] = pool(self._tokens(encoding.ids))
         return out
 
-    def _run(self, batch: list[list[int]]) -> np.ndarray:
-        width = max(len(x) for x in batch)
-        input_ids = np.zeros((len(batch), width), dtype=np.int64)
-        mask = np.zeros((len(batch), width), dtype=np.int64)
-        for row, x in enumerate(batch):
-            input_ids[row, : len(x)] = x
-            mask[row, : len(x)] = 1
+    def encode_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The contextual vectors of ``text``'s tokens and their character offsets.
+
+        Returns:
+            ``(tokens, offsets)``: a ``(T, DIM)`` float32 array (special tokens included,
+            truncated as the model truncates) and a ``(T, 2)`` int array of ``(start,
+            end)`` character offsets into ``text`` (``(0, 0)`` for special tokens).
+            ``pool(tokens)`` is ``encode([text])[0]``.
+        """
+        encoding = self.tokenizer.encode(text)
+        return self._tokens(encoding.ids), np.asarray(encoding.offsets, dtype=np.int64)
+
+    def _tokens(self, ids: list[int]) -> np.ndarray:
+        input_ids = np.asarray([ids], dtype=np.int64)
+        mask = np.ones_like(input_ids)
         feeds = {"input_ids": input_ids, "attention_mask": mask}
         if "token_type_ids" in self.input_names:
             feeds["token_type_ids"] = np.zeros_like(input_ids)
-        tokens = self.session.run(None, feeds)[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return np.asarray(self.session.run(None, feeds)[0][0], dtype=np.float32)
+
+
+def pool(tokens: np.ndarray) -> np.ndarray:
+    """Mean of token vectors, L2-normalised (the model's pooling and normalisation)."""
+    pooled = tokens.mean(axis=0)
+    return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
 
 
 def load_onnx_encoder(threads: int | None = None, export: bool = True) -> OnnxEncoder:

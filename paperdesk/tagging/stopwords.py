@@ -1,11 +1,17 @@
-"""English stop words for candidate keyphrases.
+"""Stop words for candidate keyphrases: English, plus French, German, Spanish, Portuguese.
 
-The list is scikit-learn's ``ENGLISH_STOP_WORDS`` (BSD-3-Clause; the list KeyBERT uses with
-``stop_words="english"``), copied so that tagging does not import scikit-learn, less a few
-topic nouns, plus filler words and common verbs of abstracts.
+The English list is scikit-learn's ``ENGLISH_STOP_WORDS`` (BSD-3-Clause; the list KeyBERT
+uses with ``stop_words="english"``), copied so that tagging does not import scikit-learn,
+less a few topic nouns, plus filler words, the inflections of verbs that abstracts use
+between noun phrases, and vague praise. The other languages' lists are Whoosh's (BSD),
+used for a text only when it is in that language (:func:`stop_words_for`): "war" and "era"
+are German and Spanish stop words but English nouns.
 """
 
 from __future__ import annotations
+
+import re
+from functools import cache
 
 _SKLEARN = """
     a about above across after afterwards again against all almost alone along already
@@ -36,6 +42,9 @@ _SKLEARN = """
 
 _EXTRA = """
     e.g i.e et al etc vs via cf also using based use used propose proposed paper show shows
+    learns trains learned trained contribute contributes concerning pertaining versus
+    despite unlike
+    furthermore additionally moreover specifically notably importantly finally overall
 """
 
 # verbs that abstracts use between noun phrases; as stop words they end a candidate
@@ -56,6 +65,7 @@ _VAGUE = """
     novel various several existing recent better best effective significant different new
     current specific multiple diverse extensive comprehensive superior remarkable promising
     challenging powerful simple impressive strong competitive notable previous prior
+    important interesting useful crucial key particular certain main numerous
 """
 
 # nouns in scikit-learn's list that name research topics ("dialogue system")
@@ -67,3 +77,187 @@ STOP_WORDS: frozenset[str] = (
     | frozenset(_VERBS.split())
     | frozenset(_VAGUE.split())
 )
+
+
+# base forms of verbs that link noun phrases in abstracts; every inflection is a stop word
+_VERB_STEMS = """
+    achieve address aim allow apply appear become capture combine compare conduct consist
+    contain demonstrate depend describe employ enable enhance establish evaluate examine
+    exhibit explain explore exploit extend facilitate focus generate help highlight
+    identify illustrate improve include incorporate indicate integrate introduce investigate
+    involve lack lead leverage make need obtain observe offer outperform perform present
+    produce propose provide reduce rely remain report require reveal seek serve show suffer
+    suggest support surpass take tend use utilize yield boost tackle consider discuss argue
+    claim motivate assess analyze analyse study explore enhance release adopt design
+    achieve benefit build construct create develop treat solve aim
+"""
+# "study", "design", "benefit" are nouns too: only their verb inflections are stop words
+_NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
+             "focus", "aim", "help", "use", "lead", "offer", "yield", "claim", "boost",
+             "build", "analyse", "analyze", "create", "develop", "treat"}
+
+
+def _inflections(verb: str) -> set[str]:
+    base = verb[:-1] if verb.endswith("e") else verb
+    ies = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else None
+    ied = verb[:-1] + "ied" if ies else None
+    forms = {f"{verb}s" if not ies else ies, f"{base}ed" if not ied else ied, f"{base}ing",
+             f"{verb}es"}
+    if verb not in _NOUN_TOO:
+        forms.add(verb)
+    if verb in _NOUN_TOO:  # "studies", "designs" are plural nouns as often as verbs
+        forms -= {f"{verb}s", ies or ""}
+    return forms
+
+
+VERB_FORMS: frozenset[str] = frozenset(
+    f for v in _VERB_STEMS.split() for f in _inflections(v)
+) - {"leading", "training", "learning", "understanding", "modeling", "modelling"}
+
+# adjective endings: a phrase never ends in one ("language identification neural")
+_ADJECTIVE_RE = re.compile(r"\w{2,}(?:ive|ous|ful|less|able|ible|ical|ial|ual|al|ic|ary|ian)")
+#: nouns with those endings, which may end a phrase
+ADJECTIVE_LIKE_NOUNS = frozenset("""
+    retrieval signal proposal trial journal interval terminal material potential removal
+    tutorial manual individual referral arrival survival appraisal disposal reversal rival
+    portal animal hospital capital criminal chemical mineral denial withdrawal festival
+    principal rehearsal approval dismissal arsenal canal crystal metal total rational
+    topic logic music metric rhetoric arithmetic clinic critic epidemic heuristic mechanic
+    panic traffic fabric republic public characteristic diagnostic mosaic statistic magic
+    tactic arabic
+    objective perspective alternative initiative narrative directive derivative adjective
+    executive representative incentive motive detective native archive relative positive
+    negative primitive
+    table variable cable vegetable timetable
+    dictionary vocabulary summary library glossary boundary anniversary commentary
+    secretary salary diary corollary documentary military itinerary adversary
+    guardian median civilian librarian bayesian hessian gaussian jacobian laplacian
+    handful
+""".split())
+
+
+#: short adjectives no suffix gives away
+_PLAIN_ADJECTIVES = frozenset("""
+    large small big high low deep shallow long short good bad open real early late full
+    wide narrow fine hard soft fast slow rich poor main key major minor same other whole
+    free new old clean noisy sparse dense robust able aware due latent multi overall
+""".split())
+
+
+#: last parts of hyphenated modifiers: "corpus-based", "word-level", "part-of-speech"
+_MODIFIER_ENDS = frozenset("""
+    based level driven aware specific like oriented dependent independent scale wise
+    grained agnostic free speech related style sized rich resource
+""".split())
+
+
+def adjective_like(word: str) -> bool:
+    """True for a lower-cased word shaped like an adjective ("neural", "semantic", "large",
+    "corpus-based")."""
+    if "-" in word:
+        return word.rsplit("-", 1)[1] in _MODIFIER_ENDS
+    return word in _PLAIN_ADJECTIVES or (
+        bool(_ADJECTIVE_RE.fullmatch(word)) and word not in ADJECTIVE_LIKE_NOUNS)
+
+
+# what Whoosh's (Snowball's) lists leave out: articles, frequent verbs of abstracts
+_MORE = {
+    "fr": """les une des nous cette ces cet ceux celle celles celui ceci cela elles ils leur
+             leurs eux soi même mêmes autre autres aucun aucune chaque plusieurs quelques
+             quelque certains certaines certain certaine tel telle tels telles tout tous
+             toute toutes très plus moins peu beaucoup trop assez aussi ainsi alors donc
+             puis ensuite enfin déjà encore toujours jamais souvent parfois ici là où quand
+             comment pourquoi comme ni mais car or dont lequel laquelle lesquels lesquelles
+             auquel duquel sans sous sur dans entre vers chez pendant depuis avant après
+             avec contre selon malgré parmi hors grâce afin lors via non oui pas point
+             seulement seul seule seuls seules notamment également particulièrement
+             respectivement directement cependant toutefois néanmoins pourtant ailleurs
+             outre dès jusqu jusque voire soit deux trois être été étant était étaient sera
+             seront serait avoir avait avaient aura fait faire font faisant peut peuvent
+             pouvoir pourrait permet permettent permettant permettre présente présentons
+             présenté présentée présentés présentent propose proposons proposé proposée
+             proposées proposés proposent décrit décrivons décrire décrite décrits montre
+             montrons montré montrent montrer utilise utilisons utilisé utilisée utilisés
+             utilisées utiliser utilisant étudie étudions étudié vise visons visant visé
+             consiste consistant repose reposant obtenu obtenus obtenue obtenues obtenir
+             réalisé réalisée réalisés réalisées réaliser intéressent intéresse concernant
+             comparant comparé comparons évalue évaluons évalué évaluée donne donnent donné
+             devons doit doivent nécessite nécessaire mis mise mettre agit traite traitons
+             traité abordons aborde basée basé basés basées fondé fondée appelé appelée dit
+             dite considère considérons semble existe existent effectué effectuée analyser
+             étudier article travail travaux approche méthode méthodes résultats résultat
+             système systèmes étude études cadre forme formes vue type types ensemble partie
+             cas but objectif problème question nombre façon manière données""",
+    "es": """los las una unos unas para por con sin sobre entre este esta estos estas ese esa
+             proponemos presentamos mostramos describimos utilizamos permite trabajo
+             artículo método enfoque resultados""",
+    "pt": """os as uma umas uns para por com sem sobre entre este esta estes estas esse essa
+             propomos apresentamos mostramos descrevemos utilizamos permite trabalho
+             artigo método abordagem resultados""",
+    "de": """wir werden wurde wurden sowie durch zwischen dieser diese dieses einer eines
+             einem schlagen stellen zeigen beschreiben ermöglicht arbeit ansatz methode
+             ergebnisse""",
+}
+
+
+def _whoosh_list(lang: str) -> frozenset[str]:
+    from whoosh.lang.stopwords import stoplists
+
+    return frozenset(stoplists[lang]) | frozenset(_MORE[lang].split())
+
+
+#: Languages whose abstracts get their own stop words beside the English ones.
+LANGUAGES = ("fr", "de", "es", "pt")
+
+
+@cache
+def _language_lists() -> dict[str, frozenset[str]]:
+    return {lang: _whoosh_list(lang) for lang in LANGUAGES}
+
+
+def guess_language(words: list[str]) -> str:
+    """"en", "fr", "de", "es" or "pt": the language whose stop words are most of ``words``."""
+    lower = [w.lower() for w in words]
+    counts = {"en": sum(w in STOP_WORDS for w in lower)}
+    for lang, stops in _language_lists().items():
+        counts[lang] = sum(w in stops for w in lower)
+    best = max(counts, key=lambda k: (counts[k], k == "en"))
+    # a few French words in an English abstract ("en", "de") do not make it French
+    return best if counts[best] > 1.2 * counts["en"] + 1 else "en"
+
+
+def stop_words_for(language: str) -> frozenset[str]:
+    """English stop words, plus those of ``language`` when it is not English."""
+    if language == "en":
+        return STOP_WORDS
+    return _with(language)
+
+
+@cache
+def _with(language: str) -> frozenset[str]:
+    return STOP_WORDS | _language_lists()[language]
+
+
+#: Words that name no topic on their own ("approach", "results"): never a one-word phrase.
+GENERIC = frozenset("""
+    approach approaches method methods result results task tasks performance work works
+    paper papers model models system systems framework frameworks analysis data dataset
+    datasets technique techniques problem problems study studies experiment experiments
+    way ways set sets number numbers time times case cases effect effects effectiveness
+    state art baseline baselines quality improvement improvements accuracy issue issues
+    type types level levels information approach process processes setting settings
+    feature features application applications research researchers field aspect aspects
+    article articles evaluation evaluations method technique tool tools resource resources
+    domain domains input inputs output outputs order terms term value values goal goals
+    challenge challenges algorithm algorithms scenario scenarios example examples
+    knowledge language languages text texts corpus corpora benchmark benchmarks
+    solution solutions strategy strategies architecture component components module modules
+    version versions respect context contexts capability capabilities ability abilities
+    behavior behaviour insight insights finding findings limitation limitations study
+    experimental empirical human humans user users people person sample samples size
+    lot lots kind kinds form forms part parts fact facts range point points
+    learning training token tokens agent agents behaviors behaviours
+    advancements advances progress capacity learn train optimization generation
+    extraction classification detection prediction representation representations
+    state-of-the-art art-of-the state art-level
+""".split())

@@ -28,29 +28,40 @@ def paperdesk(libdir: Path, *args: str) -> dict:
 def tagged(tmp_path_factory) -> Path:
     libdir = tmp_path_factory.mktemp("tagged") / "lib"
     paperdesk(libdir, "import", str(SAMPLE))
-    assert paperdesk(libdir, "tag", "--all") == {"tagged": 98, "skipped": 0}
+    report = paperdesk(libdir, "tag", "--all")
+    assert report["tagged"] == 98 and report["skipped"] == 0
+    assert report["suggestions"]["papers"] == 98
     return libdir
 
 
-def test_every_sample_paper_gets_five_suggested_tags(tagged):
+def test_every_sample_paper_gets_keyphrases_and_shared_tags(tagged):
     papers = paperdesk(tagged, "list")["papers"]
     assert len(papers) == 98
+    vocabulary = {e["name"]: e for e in paperdesk(tagged, "tags", "vocabulary")["vocabulary"]}
+    use: dict[str, int] = {}
     for p in papers:
         auto = [t for t in p["tags"] if t["source"] == "auto"]
-        assert len(auto) == 5, p["title"]
-        text = f"{p['title']} {p['abstract']}".lower()
+        assert 3 <= len(auto) <= 5, p["title"]
         for t in auto:
-            assert t["name"].lower() in text
-            assert 0 < t["score"] <= 1
+            assert t["name"] in vocabulary
+            use[t["name"]] = use.get(t["name"], 0) + 1
+    assert min(use.values()) >= 2  # a tag on one paper groups nothing
+    assert all(vocabulary[n]["suggested"] == c for n, c in use.items())
+    shown = paperdesk(tagged, "show", "1")
+    text = f"{shown['title']} {shown['abstract']}".lower()
+    assert 5 <= len(shown["keyphrases"]) <= 10
+    for k in shown["keyphrases"]:
+        assert set(k) == {"phrase", "score"} and k["phrase"].lower() in " ".join(text.split())
 
 
 def test_tagging_resumes_and_skips_done_papers(tagged):
-    assert paperdesk(tagged, "tag", "--all") == {"tagged": 0, "skipped": 0}
+    again = paperdesk(tagged, "tag", "--all")
+    assert again["tagged"] == 0 and again["skipped"] == 0
     # an edited abstract makes the paper due again
     paperdesk(tagged, "edit", "3", "--abstract", "Graph neural networks for molecule design.")
     assert paperdesk(tagged, "tag", "--all")["tagged"] == 1
-    tags = [t["name"] for t in paperdesk(tagged, "show", "3")["tags"]]
-    assert any("graph" in t or "molecule" in t for t in tags)
+    phrases = [k["phrase"] for k in paperdesk(tagged, "show", "3")["keyphrases"]]
+    assert any("graph" in p or "molecule" in p for p in phrases)
 
 
 def test_similar_finds_the_sibling_mre_papers(tagged):
@@ -75,9 +86,9 @@ def test_accept_and_reject_suggestions(tagged):
     assert tags[second]["rejected"]
     hits = paperdesk(tagged, "search", f'tag:"{second}"')["papers"]
     assert 10 not in [h["id"] for h in hits]
-    # a retag never brings a rejected suggestion back, and still offers five new ones
+    # a retag never brings a rejected suggestion back, and still offers new ones
     paperdesk(tagged, "tag", "--paper", "10", "--retag")
     tags = {t["name"]: t for t in paperdesk(tagged, "show", "10")["tags"]}
     assert tags[second]["rejected"] and tags[first]["source"] == "user"
     offered = [t for t in tags.values() if t["source"] == "auto" and not t["rejected"]]
-    assert len(offered) == 5
+    assert 2 <= len(offered) <= 5

@@ -96,6 +96,13 @@ class ReaderPane(QWidget):
         self.match.setAccessibleName("Search match")
         self.match.setToolTip("Where your search matched")
         layout.addWidget(self.match)
+        self.keyphrases = QLabel()
+        self.keyphrases.setWordWrap(True)
+        self.keyphrases.setTextFormat(Qt.TextFormat.RichText)
+        self.keyphrases.setAccessibleName("Keyphrases")
+        self.keyphrases.setToolTip("The phrases that best describe this abstract")
+        self.keyphrases.setVisible(False)
+        layout.addWidget(self.keyphrases)
 
         tools = QHBoxLayout()
         self.highlight_button = QToolButton()
@@ -180,6 +187,12 @@ class ReaderPane(QWidget):
             self.pdf.load(pdf_path, key=str(paper.id) if paper.id is not None else None)
         self.pdf.set_marks([(h.page, q, h.color) for h in paper.highlights
                             if h.page is not None for q in h.quads])
+
+    def set_keyphrases(self, phrases: list[tuple[str, float]]) -> None:
+        """Show the paper's keyphrases (best first) under its details; none: hidden."""
+        text = " · ".join(escape(p) for p, _ in phrases)
+        self.keyphrases.setText(f"<i>Keyphrases:</i> {text}" if text else "")
+        self.keyphrases.setVisible(bool(text))
 
     def _draw_highlights(self) -> None:
         assert self.paper is not None

@@ -12,10 +12,11 @@ from paperdesk.tagging.keyphrases import (
 
 
 def test_candidates_are_contiguous_runs_of_content_words():
-    got = candidates("", "The prediction of the text improves. Effect of MRE on the model")
-    assert "prediction text" not in got  # "of the" sits between them
-    assert "effect MRE" not in got
-    assert {"prediction", "text", "effect", "MRE", "model"} <= set(got)
+    got = candidates("", "The segmentation of the treebank improves. "
+                         "Alignment of MRE on the lexicon")
+    assert "segmentation treebank" not in got  # "of the" sits between them
+    assert "alignment MRE" not in got
+    assert {"segmentation", "treebank", "alignment", "MRE", "lexicon"} <= set(got)
 
 
 def test_runs_break_at_punctuation_and_numbers_but_keep_inner_hyphens():
@@ -47,11 +48,11 @@ def test_all_caps_titles_are_lowered_except_real_acronyms():
 
 
 def test_adverbs_verbs_and_trailing_participles_are_not_tags():
-    got = candidates("", "word-level information enhances significantly predicted labels")
-    assert "word-level information enhances" not in got
+    got = candidates("", "word-level alignment enhances significantly predicted labels")
+    assert "word-level alignment enhances" not in got
     assert not any("significantly" in p for p in got)
-    assert "information predicted" not in got
-    assert "word-level information" in got
+    assert "alignment predicted" not in got
+    assert "word-level alignment" in got
 
 
 def test_title_only_paper_has_candidates():
@@ -92,3 +93,37 @@ def test_choose_prefers_a_shorter_phrase_that_scores_almost_as_well():
 
 def test_choose_returns_fewer_when_candidates_run_out():
     assert choose([("model", 0.5), ("models", 0.4)], 5) == [("model", 0.5)]
+
+
+def test_noun_phrase_shapes_only():
+    got = candidates("Language Identification Neural", "We make machine translation work.")
+    assert "language identification" in got and "machine translation" in got
+    assert "language identification neural" not in got  # ends in an adjective
+    assert "make machine translation" not in got  # a verb
+    assert "approach" not in candidates("", "Our approach works.")  # names no topic
+
+
+def test_other_languages_stop_words_and_scripts():
+    got = candidates("Analyse des sentiments en ligne",
+                     "Nous proposons une méthode pour l'analyse des sentiments en français.")
+    assert "sentiments" in got and "analyse" in got
+    assert not any(w in {"les", "des", "en", "une", "pour", "nous"} for p in got
+                   for w in p.split())
+    assert "sentiments en" not in candidates("", "Toxic sentiments en masse")
+    assert candidates("基于深度学习的机器翻译") == []
+
+
+def test_proper_nouns_keep_their_case():
+    got = candidates("Facebook Posts", "We collect posts from Facebook and large English "
+                     "datasets. Named Entity Recognition is hard.")
+    assert "Facebook posts" in got and "English datasets" in got
+    assert "entity recognition" in got  # capitalised as a concept, not a name
+
+
+def test_acronyms_are_found_with_their_expansions():
+    from paperdesk.tagging.keyphrases import acronyms
+
+    got = acronyms("neural machine translation (NMT) and Generative Pre-trained "
+                   "Transformer (GPT), not this (XYZ)")
+    assert got == {"NMT": "neural machine translation",
+                   "GPT": "generative pre-trained transformer"}

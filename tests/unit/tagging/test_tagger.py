@@ -45,20 +45,20 @@ def test_doc_text_joins_title_and_abstract():
 
 
 def test_tags_come_from_the_text_and_embeddings_are_unit_vectors(fake_encoder):
-    results = Tagger(fake_encoder).tag(DOCS, top_n=3)
+    results = Tagger(fake_encoder).tag(DOCS)
     assert len(results) == 4
     speech, mt, title_only, empty = results
-    assert len(speech.tags) == 3
+    assert 1 <= len(speech.keyphrases) <= 10
     for (title, abstract), result in zip(DOCS, results, strict=True):
         for tag in result.names:
             assert tag.lower() in f"{title} {abstract}".lower()
     assert title_only.names and all(t in "graph neural networks" for t in title_only.names)
-    assert empty.tags == [] and not empty.embedding.any()
+    assert empty.keyphrases == [] and not empty.embedding.any()
     for r in results[:3]:
         assert r.embedding.dtype == np.float32
         assert float(np.linalg.norm(r.embedding)) == pytest.approx(1.0, abs=1e-5)
-        assert [s for _, s in r.tags] == sorted((s for _, s in r.tags), reverse=True)
-        assert len(r.candidates) <= 12
+        assert [s for _, s in r.keyphrases] == sorted((s for _, s in r.keyphrases), reverse=True)
+        assert len(r.candidates) <= 20
 
 
 def test_shared_vocabulary_is_embedded_once_and_cache_is_reused(fake_encoder):
@@ -70,7 +70,7 @@ def test_shared_vocabulary_is_embedded_once_and_cache_is_reused(fake_encoder):
     fake_encoder.calls.clear()
     again = tagger.tag(DOCS[:2], cache=cache)
     assert set(fake_encoder.encoded) == {doc_text(*d) for d in DOCS[:2]}  # papers only
-    assert again[0].tags == tagger.tag(DOCS[:1])[0].tags  # cached == freshly computed
+    assert again[0].keyphrases == tagger.tag(DOCS[:1])[0].keyphrases  # cached == freshly computed
 
 
 def test_progress_is_reported_per_chunk(fake_encoder):
@@ -93,5 +93,22 @@ def test_cancel_stops_between_chunks_and_keeps_what_is_done(fake_encoder):
     assert "speech recognition" in cache.vectors
 
 
-def test_top_n_is_a_parameter(fake_encoder):
-    assert len(Tagger(fake_encoder).tag(DOCS[:1], top_n=1)[0].tags) == 1
+def test_results_do_not_depend_on_chunking(fake_encoder):
+    one = Tagger(fake_encoder, chunk_size=1).tag(DOCS)
+    many = Tagger(fake_encoder, chunk_size=64).tag(DOCS)
+    assert [r.keyphrases for r in one] == [r.keyphrases for r in many]
+
+
+def test_select_uses_mmr_and_skips_near_duplicates():
+    import numpy as np
+
+    from paperdesk.tagging.tagger import select
+
+    v = np.eye(4, dtype=np.float32)
+    close = (v[0] + 0.1 * v[1]) / np.linalg.norm(v[0] + 0.1 * v[1])
+    ranked = [("toxicity detection", 0.9), ("toxicity detection models", 0.89),
+              ("toxic speech", 0.88), ("datasets", 0.5), ("benchmarks", 0.4)]
+    got = select(ranked, np.stack([v[0], v[0], close, v[2], v[3]]), most=3, least=2)
+    assert [p for p, _ in got][:1] == ["toxicity detection"]
+    assert "toxicity detection models" not in [p for p, _ in got]  # same words, longer
+    assert "toxic speech" not in [p for p, _ in got]  # vector too close

@@ -32,10 +32,10 @@ def test_export_is_checked_and_atomic(onnx_tagger):
     assert onnx_tagger.model_id.endswith("onnx-int8")
 
 
-def test_every_sample_paper_gets_five_good_tags(sample_docs, sample_results):
+def test_every_sample_paper_gets_five_to_ten_good_keyphrases(sample_docs, sample_results):
     for (title, abstract), result in zip(sample_docs, sample_results, strict=True):
         tags = result.names
-        assert len(tags) == 5, title
+        assert 5 <= len(tags) <= 10, title
         for i, a in enumerate(tags):
             assert flat(a) in flat(title) or flat(a) in flat(abstract), (title, a)
             for b in tags[i + 1 :]:
@@ -75,10 +75,13 @@ def test_int8_tags_agree_with_fp32_torch(sample_docs, sample_results):
     docs = sample_docs[:40]
     reference = Tagger(TorchEncoder()).tag(docs)
     overlap = [
-        len(set(a.names) & set(b.names)) / 5
+        len(set(a.names[:5]) & set(b.names[:5])) / 5
         for a, b in zip(sample_results[:40], reference, strict=True)
     ]
-    assert np.mean(overlap) >= 0.8, np.mean(overlap)
+    assert np.mean(overlap) >= 0.7, np.mean(overlap)
+    cosines = [float(a.embedding @ b.embedding)
+               for a, b in zip(sample_results[:40], reference, strict=True)]
+    assert min(cosines) >= 0.98
 
 
 GUARD = textwrap.dedent(

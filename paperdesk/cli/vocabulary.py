@@ -1,0 +1,70 @@
+"""``paperdesk tags vocabulary | rename | merge | ban`` and keyphrases in ``show``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from paperdesk.cli.commands import open_library
+from paperdesk.cli.output import emit_json
+from paperdesk.errors import UsageError
+from paperdesk.library import Library
+
+Handler = Callable[[argparse.Namespace], int | None]
+
+
+def keyphrases_json(lib: Library, paper_id: int) -> list[dict[str, Any]]:
+    """A paper's keyphrases as ``[{phrase, score}]`` (``show --json``)."""
+    return [{"phrase": p, "score": round(s, 4)} for p, s in lib.vocabulary.keyphrases(paper_id)]
+
+
+def keyphrases_line(lib: Library, paper_id: int) -> str:
+    """``Keyphrases: a; b; c`` for ``show`` ("" before the paper is tagged)."""
+    phrases = [p for p, _ in lib.vocabulary.keyphrases(paper_id)]
+    return f"Keyphrases: {'; '.join(phrases)}" if phrases else ""
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    """List the tag vocabulary, or rename / merge / ban an entry."""
+    with open_library(args) as lib:
+        if args.action == "vocabulary":
+            entries = lib.vocabulary.entries()
+            if args.json:
+                emit_json({"vocabulary": [e.to_dict() for e in entries]})
+                return 0
+            for e in entries:
+                also = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
+                mark = " [yours]" if e.source == "user" else ""
+                print(f"{e.suggested:>6}  {e.name}{mark}{also}")
+            if not entries:
+                print("The vocabulary is empty: run 'paperdesk tag --all'.")
+            return 0
+        names = args.names
+        if args.action == "ban":
+            for name in names:
+                report = lib.vocabulary.ban(name)
+            message = f"Banned {', '.join(names)}."
+        elif args.action == "rename":
+            if len(names) != 2:
+                raise UsageError("usage: paperdesk tags rename OLD NEW")
+            report = lib.vocabulary.rename(names[0], names[1])
+            message = f"Renamed {names[0]} to {names[1]}."
+        else:
+            if len(names) < 2:
+                raise UsageError("usage: paperdesk tags merge NAME… INTO")
+            report = lib.vocabulary.merge(names[:-1], names[-1])
+            message = f"Merged {', '.join(names[:-1])} into {names[-1]}."
+    if args.json:
+        emit_json({"message": message, "suggestions": report.to_dict() if report else None})
+    else:
+        print(message)
+    return 0
+
+
+def register_tags(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """Add ``paperdesk tags`` to the parser (``add`` is the parser's helper)."""
+    p = add("tags", cmd_tags, "the tag vocabulary: list it, rename, merge or ban entries")
+    p.add_argument("action", choices=["vocabulary", "rename", "merge", "ban"])
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help="rename OLD NEW; merge NAME… INTO; ban NAME…")

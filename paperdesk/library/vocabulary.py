@@ -1,0 +1,235 @@
+"""``lib.vocabulary``: the library-wide tag vocabulary, its rules, and auto-tags from it.
+
+The vocabulary is rebuilt (:meth:`VocabularyManager.refresh`) from every paper's stored
+keyphrases, the user's tags and the user's rules, whenever tagging stores new keyphrases
+and whenever the user renames, merges or bans an entry; suggestions are then rewritten
+for the papers whose suggestions changed. Rules live in ``tag_rules`` by phrase key, so
+they hold for every spelling of a topic and for papers that arrive later.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from paperdesk.errors import NotFoundError, UsageError
+from paperdesk.library.db import now
+from paperdesk.library.writing import clean_tag
+
+if TYPE_CHECKING:
+    from paperdesk.library.library import Library
+    from paperdesk.tagging.vocabulary import Rules
+
+
+@dataclass
+class VocabularyEntry:
+    """One entry as stored: its name, aliases, source and counts."""
+
+    name: str
+    aliases: list[str]
+    source: str
+    papers: int
+    suggested: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: ``{name, aliases, source, papers, suggested}``."""
+        return {"name": self.name, "aliases": self.aliases, "source": self.source,
+                "papers": self.papers, "suggested": self.suggested}
+
+
+@dataclass
+class SuggestReport:
+    """What a refresh of the suggestions did."""
+
+    papers: int = 0
+    suggestions: int = 0
+    tags: int = 0
+    changed: int = 0
+    changed_ids: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, int]:
+        """JSON shape: ``{papers, suggestions, tags, changed}``."""
+        return {"papers": self.papers, "suggestions": self.suggestions, "tags": self.tags,
+                "changed": self.changed}
+
+
+class VocabularyManager:
+    """The tag vocabulary of one library."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    # ------------------------------------------------------------ reading
+    def entries(self) -> list[VocabularyEntry]:
+        """The stored vocabulary, most suggested first."""
+        return [
+            VocabularyEntry(name, json.loads(aliases), source, papers, suggested)
+            for name, aliases, source, papers, suggested in self.lib.reader.execute(
+                "SELECT name, aliases, source, papers, suggested FROM tag_vocabulary "
+                "ORDER BY suggested DESC, papers DESC, name COLLATE NOCASE")
+        ]
+
+    def keyphrases(self, paper_id: int) -> list[tuple[str, float]]:
+        """A paper's keyphrases with scores, best first ([] before tagging)."""
+        return [(p, s) for p, s in self.lib.reader.execute(
+            "SELECT phrase, score FROM keyphrases WHERE paper_id = ? ORDER BY rank",
+            [paper_id])]
+
+    def rules(self) -> Rules:
+        """The user's renames, merges and bans."""
+        from paperdesk.tagging.vocabulary import Rules
+
+        rules = Rules()
+        for key, action, target in self.lib.reader.execute(
+                "SELECT phrase_key, action, target FROM tag_rules"):
+            if action == "ban":
+                rules.banned.add(key)
+            else:
+                rules.names[key] = target
+        return rules
+
+    # ------------------------------------------------------------ teaching
+    def rename(self, old: str, new: str) -> SuggestReport | None:
+        """Rename a vocabulary entry; every spelling of it is suggested as ``new`` from now on.
+
+        Renaming onto an existing entry merges the two. User tags of that name are renamed
+        too (an undoable edit).
+
+        Raises:
+            NotFoundError: no entry or tag named ``old``.
+        """
+        old, new = clean_tag(old), clean_tag(new)
+        if not new:
+            raise UsageError("the new tag name is empty")
+        keys = self._keys_of(old)
+        with self.lib.edit(f"Rename tag {old} to {new}", (), undoable=False):
+            self._set_rules(keys, "name", new)
+        if self.lib.tags._papers_tagged(old):
+            self.lib.tags.rename(old, new)
+        return self.refresh_if_possible()
+
+    def merge(self, sources: list[str], target: str) -> SuggestReport | None:
+        """Merge entries into ``target`` (which may be new): a rename of each."""
+        report = None
+        for name in sources:
+            if clean_tag(name) != clean_tag(target):
+                report = self.rename(name, target)
+        return report
+
+    def ban(self, name: str) -> SuggestReport | None:
+        """Never suggest this entry (any of its spellings) again; its suggestions go."""
+        name = clean_tag(name)
+        keys = self._keys_of(name)
+        with self.lib.edit(f"Ban tag {name}", self._suggested_to(name), undoable=False):
+            self._set_rules(keys, "ban", "")
+            self.lib.db.execute("DELETE FROM tags WHERE name = ? AND source = 'auto' "
+                                "AND rejected = 0", [name])
+            self.lib.db.execute("DELETE FROM tag_vocabulary WHERE name = ?", [name])
+        return self.refresh_if_possible()
+
+    def _keys_of(self, name: str) -> set[str]:
+        from paperdesk.tagging.vocabulary import phrase_key
+
+        row = self.lib.reader.execute("SELECT aliases FROM tag_vocabulary WHERE name = ?",
+                                      [name]).fetchone()
+        if row is None and not self.lib.tags._papers_tagged(name):
+            raise NotFoundError(f"no tag named {name!r}")
+        aliases = json.loads(row[0]) if row else []
+        return {phrase_key(n) for n in [name, *aliases]} - {""}
+
+    def _set_rules(self, keys: set[str], action: str, target: str) -> None:
+        self.lib.db.conn.executemany(
+            "INSERT OR REPLACE INTO tag_rules (phrase_key, action, target, created) "
+            "VALUES (?, ?, ?, ?)", [(k, action, target, now()) for k in sorted(keys)])
+
+    def _suggested_to(self, name: str) -> list[int]:
+        return [r[0] for r in self.lib.reader.execute(
+            "SELECT paper_id FROM tags WHERE name = ? AND source = 'auto'", [name])]
+
+    # ------------------------------------------------------------ rebuilding
+    def refresh_if_possible(self) -> SuggestReport | None:
+        """:meth:`refresh` when tagging can run here and papers have keyphrases."""
+        from paperdesk.tagging import ml_unavailable_reason
+
+        has = self.lib.reader.execute("SELECT 1 FROM keyphrases LIMIT 1").fetchone()
+        if ml_unavailable_reason() or not has:
+            return None
+        return self.refresh()
+
+    def refresh(self, most: int = 5, threads: int | None = None) -> SuggestReport:
+        """Rebuild the vocabulary and rewrite the suggestions that changed.
+
+        Raises:
+            ModelError: a new name needs a vector and the model cannot load.
+        """
+        from paperdesk.library.caches import LockedCache
+        from paperdesk.tagging import SqlitePhraseCache, from_blob, get_tagger
+        from paperdesk.tagging.vocabulary import PaperPhrases, assign, build
+
+        db = self.lib.reader
+        live = {r[0] for r in db.execute("SELECT id FROM papers WHERE trashed IS NULL")}
+        phrases: dict[int, PaperPhrases] = defaultdict(lambda: PaperPhrases([]))
+        for pid, phrase in db.execute(
+                "SELECT paper_id, phrase FROM keyphrases ORDER BY paper_id, rank"):
+            if pid in live:
+                phrases[pid].keyphrases.append(phrase)
+        for pid, short, long in db.execute("SELECT paper_id, short, long FROM paper_acronyms"):
+            if pid in phrases:
+                phrases[pid].acronyms[short] = long
+        user: dict[str, set[int]] = defaultdict(set)
+        for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
+            if pid in live:
+                user[name].add(pid)
+        tagger = get_tagger(threads=threads)
+        cache = LockedCache(self.lib, lambda d: SqlitePhraseCache(d, tagger.model_id))
+        vectors = {pid: from_blob(blob) for pid, blob in db.execute(
+            "SELECT paper_id, vector FROM embeddings") if pid in live}
+        entries = build(phrases, user, self.rules(),
+                        lambda names: tagger.phrase_vectors(names, cache), vectors, len(live))
+        papers = {pid: (vectors[pid], phrases[pid].keyphrases)
+                  for pid in sorted(phrases) if pid in vectors}
+        exclude: dict[int, set[str]] = defaultdict(set)
+        current: dict[int, set[str]] = defaultdict(set)
+        for pid, name, source, rejected in db.execute(
+                "SELECT paper_id, name, source, rejected FROM tags"):
+            if source == "user" or rejected:
+                exclude[pid].add(name.casefold())
+            else:
+                current[pid].add(name)
+        chosen = assign(entries, papers, len(live), exclude, most=most)
+        changed = [pid for pid in sorted(chosen)
+                   if {n for n, _ in chosen[pid]} != current.get(pid, set())]
+        with self.lib.edit("Auto-tag", changed, undoable=False):
+            w = self.lib.db
+            for pid in changed:
+                w.execute("DELETE FROM tags WHERE paper_id = ? AND source = 'auto' "
+                          "AND rejected = 0", [pid])
+                w.conn.executemany(
+                    "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
+                    "VALUES (?, ?, 'auto', ?, 0)",
+                    [(pid, clean_tag(n), float(s)) for n, s in chosen[pid]])
+            w.execute("DELETE FROM tag_vocabulary")
+            w.conn.executemany(
+                "INSERT OR REPLACE INTO tag_vocabulary (name, aliases, source, papers, "
+                "suggested) VALUES (?, ?, ?, ?, ?)",
+                [(e.name, json.dumps(e.aliases, ensure_ascii=False), e.source, e.papers,
+                  e.suggested) for e in entries])
+        used = [n for tags in chosen.values() for n, _ in tags]
+        return SuggestReport(sum(1 for t in chosen.values() if t), len(used), len(set(used)),
+                             len(changed), changed)
+
+
+def store_keyphrases(db: Any, paper_id: int, keyphrases: list[tuple[str, float]],
+                     acronyms: dict[str, str]) -> None:
+    """Replace a paper's stored keyphrases and acronyms (inside the caller's transaction)."""
+    db.execute("DELETE FROM keyphrases WHERE paper_id = ?", [paper_id])
+    db.execute("DELETE FROM paper_acronyms WHERE paper_id = ?", [paper_id])
+    db.conn.executemany(
+        "INSERT INTO keyphrases (paper_id, rank, phrase, score) VALUES (?, ?, ?, ?)",
+        [(paper_id, i, p, float(s)) for i, (p, s) in enumerate(keyphrases)])
+    db.conn.executemany(
+        "INSERT INTO paper_acronyms (paper_id, short, long) VALUES (?, ?, ?)",
+        [(paper_id, s, long) for s, long in sorted(acronyms.items())])
+

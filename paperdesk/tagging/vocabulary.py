@@ -1,0 +1,311 @@
+"""The library-wide tag vocabulary, and auto-tags drawn from it (numpy only, no model).
+
+Keyphrases describe one paper; tags group papers. The vocabulary is built from every
+paper's keyphrases: phrases with the same words (stemmed, any order, singular or plural)
+are one topic; topics whose names' vectors are close (cosine ≥ :data:`MERGE_COSINE`) or
+that are an acronym and its expansion, as a paper defines it ("neural machine translation
+(NMT)"), merge into one entry with a canonical name and aliases. The user's own tags are
+entries too, and preferred: a topic close to a user tag joins it under the user's name.
+The user's rules teach it: a renamed or merged topic keeps its new name, a banned one is
+never an entry again.
+
+Each paper then gets up to :data:`MOST` suggestions (at least :data:`LEAST` when the
+vocabulary allows): the entries closest to its vector, those naming one of its keyphrases
+first. An entry that would be suggested to fewer than :func:`min_papers` papers is not a
+tag: it is dropped and the papers get their next best. Everything here is a function of
+the papers' keyphrases and vectors alone, in a fixed order, so the same library always
+gets the same vocabulary and suggestions, however it was tagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from paperdesk.tagging.keyphrases import singular
+
+#: Topics whose names' vectors are at least this close merge into one entry.
+MERGE_COSINE = 0.8
+#: A topic joins a user tag at this cosine (user tags attract a little more).
+USER_COSINE = 0.75
+#: Suggestions per paper: at most MOST; at least LEAST when the vocabulary has them.
+MOST = 5
+LEAST = 3
+#: Past LEAST, an entry not among the paper's keyphrases needs this cosine with the paper.
+SIMILAR = 0.55
+#: Added to an entry's score when it names one of the paper's keyphrases.
+KEYPHRASE_BONUS = 0.25
+#: The vocabulary holds at most this share of the paper count (user tags not counted).
+SIZE_SHARE = 0.075
+SIZE_FLOOR = 25
+#: A topic among the keyphrases of more than this share of papers groups nothing ...
+BROAD_SHARE = 0.2
+#: ... and a single common word ("translation", "sentences") more than this share.
+BROAD_WORD_SHARE = 0.04
+
+
+def phrase_key(phrase: str) -> str:
+    """Words of a phrase, lower-cased, singular and sorted: the same key for "Machine
+    Translation" and "machine translations" (no stemmer: Porter's makes "generation" and
+    "generalization" one word)."""
+    return " ".join(sorted({singular(w) for w in phrase.lower().split()}))
+
+
+def min_papers(n_papers: int) -> int:
+    """Fewest papers an entry must be suggested to: 2 (a one-paper tag groups nothing),
+    rising to 5 in libraries of 1,000 papers or more."""
+    return max(2, min(5, n_papers // 200))
+
+
+@dataclass
+class Rules:
+    """What the user taught the vocabulary, by phrase key (:func:`phrase_key`).
+
+    Attributes:
+        names: key -> the entry name it belongs to (from renames and merges).
+        banned: keys never to suggest.
+    """
+
+    names: dict[str, str] = field(default_factory=dict)
+    banned: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Entry:
+    """One vocabulary entry: a recurring topic or a user tag.
+
+    Attributes:
+        name: the canonical name, shown as the tag.
+        aliases: other names merged into it, most used first.
+        source: "user" (a tag the user gave some paper, or a renamed entry) or "auto".
+        papers: how many papers have it among their keyphrases (or as a user tag).
+        vector: the unit vector papers are matched with: the mean vector of the papers
+            that have it among their keyphrases or as a user tag.
+        keys: the phrase keys of the name and every alias.
+        suggested: how many papers it is suggested to (set by :func:`assign`).
+    """
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    source: str = "auto"
+    papers: int = 0
+    vector: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    keys: set[str] = field(default_factory=set)
+    suggested: int = 0
+    members: set[int] = field(default_factory=set)
+
+
+@dataclass
+class PaperPhrases:
+    """What the vocabulary needs of one paper.
+
+    Attributes:
+        keyphrases: the paper's keyphrases, best first.
+        acronyms: acronym -> the expansion the paper gives for it ("NMT" -> "neural
+            machine translation").
+    """
+
+    keyphrases: list[str]
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+
+Vectors = Callable[[list[str]], np.ndarray]
+
+
+def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
+          rules: Rules, vectors: Vectors, paper_vectors: Mapping[int, np.ndarray],
+          n_papers: int | None = None) -> list[Entry]:
+    """The vocabulary of a library, largest entries first.
+
+    Args:
+        papers: paper id -> its keyphrases (and the acronyms it defines).
+        user_tags: the user's tag names -> the papers that carry each.
+        rules: renames, merges and bans.
+        vectors: unit vectors of names (each embedded alone; cached by the caller), to
+            merge topics with close names.
+        paper_vectors: paper id -> its unit vector, for the entries' vectors.
+        n_papers: the library's size (default: ``len(papers)``), for the size cap.
+    """
+    n_papers = len(papers) if n_papers is None else n_papers
+    expansions = _acronyms(papers)
+    # papers and written forms per topic (a key, or the name a rule gives it)
+    members: dict[str, set[int]] = defaultdict(set)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for pid in sorted(papers):
+        for phrase in papers[pid].keyphrases:
+            key = _expand(phrase_key(phrase), expansions)
+            if not key or key in rules.banned:
+                continue
+            topic = rules.names.get(key, key)
+            members[topic].add(pid)
+            forms[topic][phrase] += 1
+    entries: list[Entry] = []
+    # user tags and renamed entries first: they keep their names and attract their topics
+    fixed = dict.fromkeys([*sorted(user_tags), *sorted(set(rules.names.values()))])
+    for name in fixed:
+        if phrase_key(name) in rules.banned and name not in user_tags:
+            continue
+        topic = name if name in members else expansions.get(phrase_key(name), phrase_key(name))
+        taken = members.pop(topic, set()) | members.pop(name, set())
+        seen = forms.pop(topic, Counter()) + forms.pop(name, Counter())
+        taken |= set(user_tags.get(name, ()))
+        entries.append(Entry(name, _aliases(seen, name), "user", len(taken),
+                             keys={phrase_key(name), *map(phrase_key, seen)}, members=taken))
+    # in a large library a topic needs a third paper to be worth a vector
+    recurring = 2 if n_papers < 1000 else 3
+    topics = sorted((t for t, ids in members.items() if len(ids) >= recurring),
+                    key=lambda t: (-len(members[t]), t))
+    auto = [Entry(_best(forms[t]), _aliases(forms[t], _best(forms[t])), "auto",
+                  len(members[t]), keys={t}, members=members[t])
+            for t in topics if not _too_broad(_best(forms[t]), len(members[t]), n_papers)]
+    every = entries + auto
+    if not every:
+        return []
+    matrix = vectors([e.name for e in every])
+    for entry, vector in zip(every, matrix, strict=True):
+        entry.vector = vector
+    kept = list(entries)
+    for entry in auto:
+        target = _closest(kept, entry.vector, len(entries))
+        if target is not None:
+            _absorb(target, entry)
+        else:
+            kept.append(entry)
+    user = [e for e in kept if e.source == "user"]
+    auto = sorted((e for e in kept if e.source == "auto"), key=lambda e: (-e.papers, e.name))
+    cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers))
+    out = sorted(user + auto[:cap], key=lambda e: (-e.papers, e.name))
+    for entry in out:
+        rows = [paper_vectors[p] for p in sorted(entry.members) if p in paper_vectors]
+        mean = np.mean(rows, axis=0) if rows else entry.vector
+        entry.vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    return out
+
+
+def _too_broad(name: str, papers: int, n_papers: int) -> bool:
+    """True for a topic too common to group papers (only in libraries of 200 or more)."""
+    if n_papers < 200:
+        return False
+    word = " " not in name and "-" not in name and name.islower()
+    return papers > (BROAD_WORD_SHARE if word else BROAD_SHARE) * n_papers
+
+
+def _best(forms: Counter[str]) -> str:
+    """The most used written form, an acronym counting half (the spelled-out name is
+    clearer); ties: the lower-case one, then sorted."""
+    def weight(form: str) -> float:
+        return forms[form] / 2 if " " not in form and form[1:] != form[1:].lower() else forms[form]
+
+    return min(forms, key=lambda f: (-weight(f), not f.islower(), f))
+
+
+def _aliases(forms: Counter[str], name: str) -> list[str]:
+    return [f for f in sorted(forms, key=lambda f: (-forms[f], f)) if f != name]
+
+
+def _closest(kept: list[Entry], vector: np.ndarray, n_user: int) -> Entry | None:
+    """The kept entry this one should merge into, or None."""
+    if not kept:
+        return None
+    sims = np.stack([e.vector for e in kept]) @ vector
+    best = int(np.argmax(sims))
+    limit = USER_COSINE if best < n_user else MERGE_COSINE
+    return kept[best] if sims[best] >= limit else None
+
+
+def _absorb(target: Entry, other: Entry) -> None:
+    target.aliases = [*target.aliases, *(a for a in [other.name, *other.aliases]
+                                         if a != target.name and a not in target.aliases)]
+    target.members |= other.members
+    target.papers = len(target.members)
+    target.keys |= other.keys
+
+
+def _expand(key: str, expansions: Mapping[str, str]) -> str:
+    """The key with acronyms spelled out: "mt system" -> "machine system translation"."""
+    if key in expansions:
+        return expansions[key]
+    words = key.split()
+    if not any(w in expansions for w in words):
+        return key
+    return " ".join(sorted({x for w in words for x in expansions.get(w, w).split()}))
+
+
+def _acronyms(papers: Mapping[int, PaperPhrases]) -> dict[str, str]:
+    """Acronym key -> expansion key, by majority over the papers that define it."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for pid in sorted(papers):
+        for short, long in papers[pid].acronyms.items():
+            votes[phrase_key(short)][phrase_key(long)] += 1
+    return {k: min(v, key=lambda x: (-v[x], x)) for k, v in votes.items()}
+
+
+def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
+           n_papers: int | None = None, exclude: Mapping[int, set[str]] | None = None,
+           most: int = MOST) -> dict[int, list[tuple[str, float]]]:
+    """Suggestions per paper: up to :data:`MOST` entry names with scores, best first.
+
+    Args:
+        entries: the vocabulary (from :func:`build`); their ``suggested`` counts are set.
+        papers: paper id -> (its unit vector, its keyphrases). Papers with a zero vector
+            get nothing.
+        n_papers: the library's size (default ``len(papers)``), for :func:`min_papers`.
+        exclude: paper id -> case-folded names not to suggest (its own tags, rejections).
+        most: suggestions per paper, at most.
+
+    An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
+    suggestions) and the papers fall back on their next best, until every entry used is
+    a real group.
+    """
+    n_papers = len(papers) if n_papers is None else n_papers
+    exclude = exclude or {}
+    ids = sorted(papers)
+    live = list(entries)
+    least = min_papers(n_papers)
+    out: dict[int, list[tuple[str, float]]] = {}
+    while True:
+        out = _assign_once(live, ids, papers, exclude, most)
+        counts = Counter(name for tags in out.values() for name, _ in tags)
+        small = {e.name for e in live if counts[e.name] < least}
+        if not small:
+            break
+        live = [e for e in live if e.name not in small]
+    for entry in entries:
+        entry.suggested = counts.get(entry.name, 0)
+    return out
+
+
+def _assign_once(live: list[Entry], ids: list[int],
+                 papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
+                 exclude: Mapping[int, set[str]], most: int) -> dict[int, list[tuple[str, float]]]:
+    out: dict[int, list[tuple[str, float]]] = {}
+    if not live or not ids:
+        return {pid: [] for pid in ids}
+    matrix = np.stack([e.vector for e in live])
+    owner = {key: i for i, e in reversed(list(enumerate(live))) for key in e.keys}
+    vectors = np.stack([papers[pid][0] for pid in ids])
+    sims = vectors @ matrix.T
+    for row, pid in enumerate(ids):
+        if not vectors[row].any():
+            out[pid] = []
+            continue
+        scores = sims[row].copy()
+        named = {owner[k] for k in map(phrase_key, papers[pid][1]) if k in owner}
+        for i in named:
+            scores[i] += KEYPHRASE_BONUS
+        skip = exclude.get(pid, set())
+        order = np.argsort(-scores, kind="stable")
+        tags: list[tuple[str, float]] = []
+        for i in order:
+            if len(tags) >= most:
+                break
+            if live[i].name.casefold() in skip:
+                continue
+            if len(tags) >= min(LEAST, most) and i not in named and sims[row, i] < SIMILAR:
+                break
+            tags.append((live[i].name, round(float(scores[i]), 4)))
+        out[pid] = tags
+    return out

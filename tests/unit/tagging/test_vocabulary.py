@@ -1,0 +1,133 @@
+"""The tag vocabulary and suggestions from it, with hand-made vectors (no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from paperdesk.tagging.vocabulary import (
+    PaperPhrases,
+    Rules,
+    assign,
+    build,
+    min_papers,
+    phrase_key,
+)
+
+DIM = 8
+
+
+def unit(*weights: float) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[: len(weights)] = weights
+    return v / np.linalg.norm(v)
+
+
+# topic directions: translation, parsing, speech
+TOPIC = {"translation": unit(1, 0, 0, 0.1), "parsing": unit(0, 1, 0, 0.1),
+         "speech": unit(0, 0, 1, 0.1)}
+NAMES = {
+    "machine translation": TOPIC["translation"],
+    "machine translations": TOPIC["translation"],
+    "neural machine translation": unit(1, 0.05, 0, 0.1),
+    "MT": unit(0.2, 0.2, 0.2, 1),  # an acronym's own vector is far from its expansion's
+    "translation": TOPIC["translation"],
+    "dependency parsing": TOPIC["parsing"],
+    "syntactic parsing": unit(0.05, 1, 0, 0.1),
+    "speech recognition": TOPIC["speech"],
+    "my MT papers": unit(1, 0, 0.1, 0.1),
+    "one-off phrase": unit(0, 0, 0, 1),
+}
+
+
+def vectors(names: list[str]) -> np.ndarray:
+    return np.stack([NAMES.get(n, unit(0.3, 0.3, 0.3, 0.3)) for n in names])
+
+
+def library() -> tuple[dict[int, PaperPhrases], dict[int, np.ndarray]]:
+    papers = {
+        1: PaperPhrases(["machine translation", "one-off phrase"]),
+        2: PaperPhrases(["machine translations", "neural machine translation"]),
+        3: PaperPhrases(["neural machine translation", "MT"],
+                        {"MT": "machine translation"}),
+        4: PaperPhrases(["MT"]),
+        5: PaperPhrases(["dependency parsing"]),
+        6: PaperPhrases(["syntactic parsing"]),
+        7: PaperPhrases(["dependency parsing", "syntactic parsing"]),
+        8: PaperPhrases(["speech recognition"]),
+    }
+    topic = {1: "translation", 2: "translation", 3: "translation", 4: "translation",
+             5: "parsing", 6: "parsing", 7: "parsing", 8: "speech"}
+    return papers, {pid: TOPIC[t] for pid, t in topic.items()}
+
+
+def names(entries):
+    return {e.name: e for e in entries}
+
+
+def test_phrase_key_ignores_case_plural_and_order():
+    assert phrase_key("Machine Translations") == phrase_key("machine translation")
+    assert phrase_key("generation") != phrase_key("generalization")
+
+
+def test_plurals_acronyms_and_close_names_merge_into_one_entry_with_aliases():
+    papers, paper_vectors = library()
+    got = names(build(papers, {}, Rules(), vectors, paper_vectors))
+    mt = got["machine translation"]
+    assert {"machine translations", "neural machine translation", "MT"} <= set(mt.aliases)
+    assert mt.papers == 4
+    assert "dependency parsing" in got and "syntactic parsing" in got["dependency parsing"].aliases
+    # on one paper only: not a tag
+    assert "speech recognition" not in got and "one-off phrase" not in got
+
+
+def test_user_tags_are_preferred_and_attract_close_topics():
+    papers, paper_vectors = library()
+    got = names(build(papers, {"my MT papers": {2}}, Rules(), vectors, paper_vectors))
+    assert "machine translation" not in got
+    assert got["my MT papers"].source == "user"
+    assert "machine translation" in got["my MT papers"].aliases
+    chosen = assign(list(got.values()), {p: (v, papers[p].keyphrases)
+                                         for p, v in paper_vectors.items()})
+    assert chosen[1][0][0] == "my MT papers"
+
+
+def test_bans_and_renames_are_respected_for_every_spelling():
+    papers, paper_vectors = library()
+    rules = Rules(names={phrase_key("dependency parsing"): "parsing"},
+                  banned={phrase_key("machine translation"), phrase_key("MT"),
+                          phrase_key("neural machine translation")})
+    got = names(build(papers, {}, rules, vectors, paper_vectors))
+    assert not any("translation" in n or n == "MT" for n in got)
+    assert "parsing" in got and "dependency parsing" in got["parsing"].aliases
+    chosen = assign(list(got.values()), {p: (v, papers[p].keyphrases)
+                                         for p, v in paper_vectors.items()})
+    assert all(n != "machine translation" for tags in chosen.values() for n, _ in tags)
+
+
+def test_every_suggested_tag_is_on_several_papers_and_own_tags_are_skipped():
+    papers, paper_vectors = library()
+    entries = build(papers, {}, Rules(), vectors, paper_vectors)
+    chosen = assign(entries, {p: (v, papers[p].keyphrases) for p, v in paper_vectors.items()},
+                    exclude={5: {"dependency parsing"}})
+    counts: dict[str, int] = {}
+    for tags in chosen.values():
+        for name, _ in tags:
+            counts[name] = counts.get(name, 0) + 1
+    assert counts and min(counts.values()) >= min_papers(len(papers))
+    assert "dependency parsing" not in {n for n, _ in chosen[5]}
+    assert chosen[1][0][0] == "machine translation"
+    assert {e.name: e.suggested for e in entries}["machine translation"] == counts[
+        "machine translation"]
+
+
+def test_result_does_not_depend_on_input_order():
+    papers, paper_vectors = library()
+    a = build(papers, {}, Rules(), vectors, paper_vectors)
+    b = build(dict(reversed(list(papers.items()))), {}, Rules(), vectors,
+              dict(reversed(list(paper_vectors.items()))))
+    assert [(e.name, e.aliases, e.papers) for e in a] == [(e.name, e.aliases, e.papers)
+                                                          for e in b]
+
+
+def test_min_papers_grows_with_the_library():
+    assert min_papers(10) == 2 and min_papers(5000) == 5

@@ -1,0 +1,138 @@
+"""The vocabulary with the real model: merging, aliases, user tags, bans, languages, and
+results that do not depend on how papers are batched (int8 ONNX)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paperdesk.records import Paper, ParsedEntry, ParseResult
+
+pytestmark = pytest.mark.model
+
+MT = [
+    ("Neural machine translation for low-resource languages",
+     "Neural machine translation (NMT) struggles when parallel data is scarce. We train NMT "
+     "systems with back-translation for low-resource language pairs."),
+    ("Improving NMT with monolingual data",
+     "We study neural machine translation (NMT) with monolingual corpora and back-"
+     "translation, improving BLEU for English-German translation."),
+    ("Document-level neural machine translation",
+     "Document-level neural machine translation models use context beyond the sentence. "
+     "Our NMT model attends to previous sentences."),
+    ("Unsupervised machine translation",
+     "Unsupervised machine translation learns to translate without parallel corpora, using "
+     "back-translation and denoising."),
+]
+PARSING = [
+    ("Fast dependency parsing with transformers",
+     "We present a dependency parser for syntactic parsing of many languages. Dependency "
+     "parsing accuracy improves with transformer encoders."),
+    ("Cross-lingual dependency parsing",
+     "Dependency parsing for low-resource languages transfers from treebanks of related "
+     "languages; our dependency parser uses multilingual encoders."),
+    ("Graph-based dependency parsers revisited",
+     "Graph-based dependency parsing scores arcs between words; we revisit graph-based "
+     "dependency parsers and syntactic parsing with biaffine attention."),
+]
+FRENCH = ("Analyse des sentiments dans les réseaux sociaux",
+          "Nous proposons une méthode pour l'analyse des sentiments en français dans les "
+          "réseaux sociaux. Les résultats montrent que notre méthode est plus précise que les "
+          "méthodes existantes pour la classification des sentiments.")
+
+
+def make_lib(lib, docs):
+    lib.import_parsed(ParseResult([ParsedEntry(Paper(title=t, abstract=a)) for t, a in docs]),
+                      on_duplicate="keep-both")
+    return lib
+
+
+def suggestions(lib) -> dict[int, list[str]]:
+    return {p.id: [t.name for t in p.suggested_tags]
+            for p in lib.get_many(lib.papers.ids(sort="id"))}
+
+
+@pytest.fixture
+def tagged(lib, onnx_tagger):
+    make_lib(lib, MT + PARSING + [FRENCH])
+    lib.tagging.tag()
+    return lib
+
+
+def test_acronym_and_spelled_out_form_are_one_entry(tagged):
+    entries = tagged.vocabulary.entries()
+    spellings = [{e.name.lower(), *(a.lower() for a in e.aliases)} for e in entries]
+    assert any({"nmt", "neural machine translation"} <= s for s in spellings), entries
+
+
+def test_papers_get_suggestions_on_several_papers_each(tagged):
+    got = suggestions(tagged)
+    counts: dict[str, int] = {}
+    for names in got.values():
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+    assert counts and min(counts.values()) >= 2
+    assert all(got[pid] for pid in list(got)[:7])  # every English paper gets some
+
+
+def test_french_abstract_has_no_stop_word_keyphrases(tagged):
+    pid = tagged.papers.ids(sort="id")[-1]
+    phrases = [p for p, _ in tagged.vocabulary.keyphrases(pid)]
+    assert phrases
+    words = {w for p in phrases for w in p.lower().split()}
+    assert not words & {"les", "des", "dans", "en", "une", "pour", "nous", "que", "est"}
+    assert any("sentiments" in p for p in phrases)
+
+
+def test_user_tags_are_preferred_and_bans_respected(tagged):
+    first = tagged.papers.ids(sort="id")[0]
+    tagged.tags.add(first, ["translation"])
+    tagged.tags.add(first + 1, ["translation"])
+    tagged.vocabulary.refresh()
+    entries = {e.name: e for e in tagged.vocabulary.entries()}
+    assert entries["translation"].source == "user"
+    got = suggestions(tagged)
+    assert any("translation" in got[first + i] for i in (2, 3)), got
+    parse = next(e.name for e in entries.values() if e.source == "auto" and e.suggested)
+    tagged.vocabulary.ban(parse)
+    got = suggestions(tagged)
+    assert all(parse not in names for names in got.values())
+    assert parse not in {e.name for e in tagged.vocabulary.entries()}
+    tagged.tagging.tag(retag=True)  # a ban holds for later runs
+    assert all(parse not in names for names in suggestions(tagged).values())
+
+
+def test_rename_teaches_the_suggester(tagged):
+    parse = next(e.name for e in tagged.vocabulary.entries()
+                 if e.source == "auto" and e.suggested)
+    tagged.vocabulary.rename(parse, "syntax")
+    names = {e.name for e in tagged.vocabulary.entries()}
+    assert "syntax" in names and parse not in names
+    tagged.tagging.tag(retag=True)
+    assert "syntax" in {e.name for e in tagged.vocabulary.entries()}
+    assert any("syntax" in n for n in suggestions(tagged).values())
+
+
+def test_vectors_do_not_depend_on_the_batch(onnx_tagger, sample_docs):
+    texts = [f"{t}. {a}" for t, a in sample_docs[:6]]
+    alone = np.stack([onnx_tagger.encoder.encode([t])[0] for t in texts])
+    together = onnx_tagger.encoder.encode(texts)
+    np.testing.assert_array_equal(alone, together)
+
+
+def test_resumed_tagging_ends_as_an_uninterrupted_run(tmp_path, onnx_tagger, sample_docs):
+    from paperdesk import Library
+
+    docs = sample_docs[:40]
+    with Library.open(tmp_path / "one") as one:
+        make_lib(one, docs)
+        one.tagging.tag()
+        whole = suggestions(one)
+        phrases = {p: one.vocabulary.keyphrases(p) for p in whole}
+    with Library.open(tmp_path / "two") as two:
+        make_lib(two, docs)
+        ids = two.papers.ids(sort="id")
+        two.tagging.tag(ids=ids[:13])  # "killed" after 13 papers
+        two.tagging.tag()  # resumed
+        assert suggestions(two) == whole
+        assert {p: two.vocabulary.keyphrases(p) for p in ids} == phrases
