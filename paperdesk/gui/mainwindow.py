@@ -476,8 +476,7 @@ class MainWindow(QMainWindow):
         self.select_ids([paper_id])
 
     def _is_trashed(self, pid: int) -> bool:
-        row = self.lib.reader.execute("SELECT trashed FROM papers WHERE id = ?", [pid]).fetchone()
-        return bool(row and row[0])
+        return rows.is_trashed(self.lib, pid)
 
     def _current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         self._show_paper(current.data(ID_ROLE) if current.isValid() else None)
@@ -612,7 +611,7 @@ class MainWindow(QMainWindow):
         :meth:`Library.open`'s ``defer_index``)."""
         if only_if_needed and self.lib.index.ready:
             return
-        from paperdesk.gui import jobs
+        from paperdesk import jobs
 
         self.search.setPlaceholderText("Search: the index is being rebuilt…")
 

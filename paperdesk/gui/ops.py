@@ -7,7 +7,7 @@ backup) runs one at a time on another, so a star or a note is not queued behind 
 tagging run (the core's ``lib.write_lock`` still serialises the SQLite writes, and the
 tagger takes it one chunk at a time). The window never waits on the lock itself.
 Import and tagging run in a worker *process* instead (:meth:`Ops.long_job`, see
-:mod:`paperdesk.gui.jobs`): they hold Python's interpreter lock for long stretches, and in
+:mod:`paperdesk.jobs`): they hold Python's interpreter lock for long stretches, and in
 a thread they would make the window stutter. Jobs wait in the window's own queue, one
 lane for bulk work and one for short interactive jobs (a one-file import), each with its
 own worker process, so an interactive job never waits behind a bulk one; each job has a
@@ -33,8 +33,8 @@ from paperdesk.library.changes import Change
 from paperdesk.progress import ThrottledProgress
 
 if TYPE_CHECKING:
-    from paperdesk.gui.jobs import Job
     from paperdesk.gui.worker import WorkerProcess
+    from paperdesk.jobs import Job
     from paperdesk.library.library import Library
 
 log = logging.getLogger("paperdesk.gui.ops")
@@ -254,7 +254,7 @@ class Ops(QObject):
                  on_done: Callable[[Any], None] | None = None,
                  on_error: Callable[[BaseException], None] | None = None,
                  interactive: bool = False) -> Task:
-        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.gui.jobs`) in a
+        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.jobs`) in a
         worker process, with a progress bar and Cancel; needs :meth:`set_library` first.
 
         Jobs of a lane run one at a time, in order; ``interactive`` ones (short, asked for
