@@ -76,6 +76,7 @@ def gentle_writes(lib: Library) -> None:
     the worker process holds the index, and let edits wait out the worker's transactions."""
     lib.index.writer_limit_mb = 1
     lib.wait_for_others(index_s=1.0, database_s=EDIT_WAIT_S)
+    lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
 
 class MainWindow(QMainWindow):
@@ -182,6 +183,8 @@ class MainWindow(QMainWindow):
         self.selection_timer.setSingleShot(True)
         self.selection_timer.setInterval(0)
         self._summary_gen = 0
+        self._index_pending = False
+        self._after_index: list[Callable[[], None]] = []
 
         self.banner = QWidget()
         banner = QVBoxLayout(self.banner)
@@ -542,6 +545,8 @@ class MainWindow(QMainWindow):
             self.model.remove_ids(ids)
         elif kind == "restore" and self.filter[0] == "trash" and not self.query:
             self.model.remove_ids(ids)
+        elif kind in REFILTER_KINDS and self.query and kind not in ("import", "reload"):
+            self.index_soon(self.refilter)  # the search must see the edit
         elif kind in REFILTER_KINDS:
             self.refilter()
         else:
@@ -557,6 +562,31 @@ class MainWindow(QMainWindow):
         if change.description:
             self.statusBar().showMessage(change.description, 5000)
         self._check_empty()
+        if kind not in ("reload", "import"):
+            self.index_soon()
+
+    def index_soon(self, then: Callable[[], None] | None = None) -> None:
+        """Index the papers edits left queued, on the writer thread after the edits shown
+        (one pass for a burst of edits); ``then`` runs once it is done (e.g. a search that
+        must see the edit)."""
+        if then is not None:
+            self._after_index.append(then)
+        if self._index_pending:
+            return
+        self._index_pending = True
+        lib = self.lib
+
+        def finish(_result: object = None) -> None:
+            self._index_pending = False
+            waiting, self._after_index = self._after_index, []
+            for fn in waiting:
+                fn()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("indexing edited papers: %s", exc)  # they stay queued
+            finish()
+
+        self.ops.write(lib.sync_index, finish, failed)
 
     def _reload_rows(self, ids: frozenset[int]) -> None:
         """Re-read changed rows on screen off the GUI thread; others are read when shown."""

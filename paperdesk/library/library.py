@@ -67,6 +67,10 @@ class Library:
         self.migration_backup: Path | None = None
         self._unindexed: set[int] = set()  # committed, but the index was busy
         self._batching = False
+        #: True: edits (and undo) commit and leave their papers queued for indexing, and
+        #: :meth:`sync_index` indexes them (a window does so right after showing the edit,
+        #: so an edit is not held up by the search index)
+        self.index_later = False
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -141,8 +145,7 @@ class Library:
                 if undoable:
                     ed.save()
                 self.queue_index(ed.paper_ids)
-            if not self._batching:
-                self._flush_index(ed.paper_ids)
+            self._after_edit(ed.paper_ids)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -179,6 +182,13 @@ class Library:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
+
+    def _after_edit(self, paper_ids: Iterable[int]) -> None:
+        """Index an edit's papers now, or leave them queued (see :attr:`index_later`)."""
+        if self._batching or self.index_later:
+            self._unindexed |= set(paper_ids)
+        else:
+            self._flush_index(paper_ids)
 
     def _flush_index(self, paper_ids: Iterable[int] = ()) -> None:
         """Re-index every queued paper (this edit's ``paper_ids``, and any another process
@@ -238,7 +248,7 @@ class Library:
                 self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
                                 [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
-            self._flush_index(ids)
+            self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
                       details={"description": entry["description"]})
 
@@ -261,7 +271,7 @@ class Library:
                 self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
                                 "WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
-            self._flush_index(ids)
+            self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
                       details={"description": entry["description"], "redo": True})
 
