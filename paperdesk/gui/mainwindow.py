@@ -48,6 +48,7 @@ from paperdesk.gui.ops import Ops
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
+from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
 from paperdesk.library.changes import Change
 from paperdesk.library.library import Library
 from paperdesk.search import IndexNotReady
@@ -79,7 +80,7 @@ def gentle_writes(lib: Library) -> None:
     lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     """PaperDesk's window over one open library.
 
     Signals:
@@ -418,31 +419,6 @@ class MainWindow(QMainWindow):
         rows_ = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.paper_id(r) for r in rows_ if r < self.model.rowCount()]
 
-    def selection_count(self) -> int:
-        """How many rows are selected (cheap: counts the selection's ranges)."""
-        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection())
-
-    def _selection_changed(self) -> None:
-        """Several papers selected: the side panel shows what they share; one: that paper."""
-        if self.selection_count() > 1:
-            self.refresh_selection()
-        elif self.panel.count > 1:
-            self._show_paper(self.current_id)
-
-    def refresh_selection(self) -> None:
-        """Read the summary of the selected papers off the GUI thread, then show it."""
-        self.panel.note.flush()
-        ids, lib = self.selected_ids(), self.lib
-        self._summary_gen += 1
-        gen = self._summary_gen
-
-        def done(summary: Any) -> None:
-            if gen == self._summary_gen and self.selection_count() > 1:
-                self.panel.set_selection(summary)
-                self.selectionShown.emit(summary.count)
-
-        self.ops.read(lambda: lib.papers.summary(ids), done)
-
     def select_ids(self, ids: Sequence[int], scroll: bool = True) -> None:
         """Select these papers (those shown); the first becomes current.
 
@@ -565,29 +541,6 @@ class MainWindow(QMainWindow):
         if kind not in ("reload", "import"):
             self.index_soon()
 
-    def index_soon(self, then: Callable[[], None] | None = None) -> None:
-        """Index the papers edits left queued, on the writer thread after the edits shown
-        (one pass for a burst of edits); ``then`` runs once it is done (e.g. a search that
-        must see the edit)."""
-        if then is not None:
-            self._after_index.append(then)
-        if self._index_pending:
-            return
-        self._index_pending = True
-        lib = self.lib
-
-        def finish(_result: object = None) -> None:
-            self._index_pending = False
-            waiting, self._after_index = self._after_index, []
-            for fn in waiting:
-                fn()
-
-        def failed(exc: BaseException) -> None:
-            log.warning("indexing edited papers: %s", exc)  # they stay queued
-            finish()
-
-        self.ops.write(lib.sync_index, finish, failed)
-
     def _reload_rows(self, ids: frozenset[int]) -> None:
         """Re-read changed rows on screen off the GUI thread; others are read when shown."""
         top = max(self.table.rowAt(0), 0)
@@ -681,31 +634,11 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy)
         self._jobs_changed()
 
-    def _jobs_changed(self) -> None:
-        n = len(self.ops.entries)
-        self.jobs_button.setText(f"{n} jobs")
-        self.jobs_button.setVisible(n > 1)
-
-    def cancel_current_job(self) -> None:
-        """The status bar's Cancel: stop the job it shows, and only that one."""
-        entry = self.ops.current()
-        if entry is not None:
-            self.ops.cancel_job(entry.id)
-
     # ================================================================== edits
     def _on_current(self, fn: Callable[[int], Any]) -> None:
         pid = self.current_id
         if pid is not None:
             self.ops.write(lambda: fn(pid))
-
-    def targets(self) -> list[int]:
-        """The papers an edit applies to: the selected ones, else the current one."""
-        return self.selected_ids() or ([self.current_id] if self.current_id is not None else [])
-
-    def _on_selection(self, fn: Callable[[list[int]], Any]) -> None:
-        ids = self.targets()
-        if ids:
-            self.ops.write(lambda: fn(ids))
 
     def set_stars(self, n: int) -> None:
         """Rate the selected papers (or the current one)."""
@@ -793,44 +726,6 @@ class MainWindow(QMainWindow):
             dict(widths) if isinstance(widths, dict) else None,
             self.state.value("table/header"))
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
-        """Small windows (1024×700) give the table and reader the room: narrow sidebar and
-        side panel, reader and table sharing the height."""
-        super().resizeEvent(event)
-        compact = self.width() < 1200
-        if compact != getattr(self, "_compact", None):
-            self._compact = compact
-            if compact:
-                side, panel = 170, 260
-                self.split.setSizes([side, max(300, self.width() - side - panel), panel])
-                h = self.center_split.height() or self.height() - 120
-                self.center_split.setSizes([h // 2, h - h // 2])
-
-    def column_menu(self) -> None:
-        """View › Columns: the column chooser, under the table's header."""
-        menu = self.table.column_menu()
-        self.table.last_menu = menu
-        menu.popup(self.table.mapToGlobal(self.table.horizontalHeader().pos()))
-
-    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
-        """The search box: Esc clears it; Ctrl+E (which a line edit takes for "end of line")
-        exports, as everywhere else."""
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QKeySequence
-
-        if obj is self.search:
-            kind = event.type()
-            if kind == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() \
-                    == QKeySequence("Ctrl+E")[0].toCombined():
-                return True  # not accepted: the window's Export shortcut runs
-            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
-                    and self.search.text():
-                self.search.clear()
-                self.search_timer.stop()
-                self._search_now()
-                return True
-        return super().eventFilter(obj, event)
-
     def save_state(self) -> None:
         """Remember geometry, splitters and columns in QSettings."""
         self.state.setValue("window/geometry", self.saveGeometry())
@@ -881,12 +776,3 @@ class MainWindow(QMainWindow):
         from paperdesk.gui.app import app_icon
 
         return app_icon()
-
-    def show_jobs(self) -> None:
-        """View › Jobs: the running and queued jobs, with Cancel each."""
-        from paperdesk.gui.widgets.jobs_panel import JobsPanel
-
-        if getattr(self, "jobs_panel", None) is None:
-            self.jobs_panel = JobsPanel(self.ops, self)
-        self.jobs_panel.show()
-        self.jobs_panel.raise_()
