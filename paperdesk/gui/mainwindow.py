@@ -184,8 +184,12 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.selection_timer.setSingleShot(True)
         self.selection_timer.setInterval(0)
         self._summary_gen = 0
-        self._index_pending = False
+        self._index_running = False
+        self._index_first: float | None = None
         self._after_index: list[Callable[[], None]] = []
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.timeout.connect(self._index_now)
 
         self.banner = QWidget()
         banner = QVBoxLayout(self.banner)

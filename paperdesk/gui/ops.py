@@ -363,12 +363,18 @@ class Ops(QObject):
         """End the worker processes (each waited for ``wait_s`` seconds, then terminated);
         their jobs, running and queued, end as cancelled (answers still on their way are
         ignored)."""
-        for name in ("worker", "fast_worker"):
-            worker = getattr(self, name)
-            if worker is not None:
-                worker.stop() if wait_s is None else worker.stop(wait_s)
-                worker.message.disconnect(self._job_message)
-                setattr(self, name, None)
+        import threading
+
+        workers = [w for w in (self.worker, self.fast_worker) if w is not None]
+        self.worker = self.fast_worker = None
+        stops = [threading.Thread(target=w.stop, args=() if wait_s is None else (wait_s,))
+                 for w in workers]  # both at once: quitting waits for the slower only
+        for t in stops:
+            t.start()
+        for t in stops:
+            t.join()
+        for w in workers:
+            w.message.disconnect(self._job_message)
         for job_id in list(self.jobs):
             self._job_message(job_id, "cancelled", None)
         for entry in [e for e in self.entries if e.lane != "thread"]:

@@ -17,6 +17,10 @@ else:
     _Base = object
 
 log = logging.getLogger("paperdesk.gui")
+#: edits index their papers after this much quiet …
+INDEX_QUIET_MS = 400
+#: … but never later than this after the first of them
+INDEX_MAX_DELAY_S = 1.5
 
 
 class SelectionMixin(_Base):
@@ -81,18 +85,35 @@ class JobsMixin(_Base):
         self.jobs_panel.raise_()
 
     def index_soon(self, then: Callable[[], None] | None = None) -> None:
-        """Index the papers edits left queued, on the writer thread after the edits shown
-        (one pass for a burst of edits); ``then`` runs once it is done (e.g. a search that
-        must see the edit)."""
+        """Index the papers edits left queued, once edits pause for :data:`INDEX_QUIET_MS`
+        (at most :data:`INDEX_MAX_DELAY_S` after the first), so a burst of edits never waits
+        behind the index; ``then`` (e.g. a search that must see the edit) makes it run now
+        and runs once it is done."""
+        import time
+
         if then is not None:
             self._after_index.append(then)
-        if self._index_pending:
+        now = time.monotonic()
+        if self._index_first is None:
+            self._index_first = now
+        if then is not None or now - self._index_first >= INDEX_MAX_DELAY_S:
+            self._index_timer.start(0)
+        else:
+            self._index_timer.start(INDEX_QUIET_MS)
+
+    def index_pending(self) -> bool:
+        """True while edited papers wait for the index (for tests and benchmarks)."""
+        return self._index_timer.isActive() or self._index_running
+
+    def _index_now(self) -> None:
+        if self._index_running:  # once the running pass ends, another one
+            self._index_timer.start(INDEX_QUIET_MS)
             return
-        self._index_pending = True
+        self._index_running, self._index_first = True, None
         lib = self.lib
 
         def finish(_result: object = None) -> None:
-            self._index_pending = False
+            self._index_running = False
             waiting, self._after_index = self._after_index, []
             for fn in waiting:
                 fn()
