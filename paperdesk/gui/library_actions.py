@@ -16,8 +16,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from paperdesk import __version__
-from paperdesk.gui import jobs, tagging
+from paperdesk import __version__, jobs
+from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.library.changes import Change

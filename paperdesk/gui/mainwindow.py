@@ -57,6 +57,7 @@ from paperdesk.gui.widgets.marked_title import MarkedTitleDelegate
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
+from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
 from paperdesk.library.changes import Change
 from paperdesk.library.library import Library
 from paperdesk.search import IndexNotReady
@@ -86,9 +87,10 @@ def gentle_writes(lib: Library) -> None:
     the worker process holds the index, and let edits wait out the worker's transactions."""
     lib.index.writer_limit_mb = 1
     lib.wait_for_others(index_s=1.0, database_s=EDIT_WAIT_S)
+    lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     """PaperDesk's window over one open library.
 
     Signals:
@@ -200,6 +202,12 @@ class MainWindow(QMainWindow):
         self.selection_timer.setSingleShot(True)
         self.selection_timer.setInterval(0)
         self._summary_gen = 0
+        self._index_running = False
+        self._index_first: float | None = None
+        self._after_index: list[Callable[[], None]] = []
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.timeout.connect(self._index_now)
 
         self.banner = QWidget()
         banner = QVBoxLayout(self.banner)
@@ -494,31 +502,6 @@ class MainWindow(QMainWindow):
         rows_ = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.paper_id(r) for r in rows_ if r < self.model.rowCount()]
 
-    def selection_count(self) -> int:
-        """How many rows are selected (cheap: counts the selection's ranges)."""
-        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection())
-
-    def _selection_changed(self) -> None:
-        """Several papers selected: the side panel shows what they share; one: that paper."""
-        if self.selection_count() > 1:
-            self.refresh_selection()
-        elif self.panel.count > 1:
-            self._show_paper(self.current_id)
-
-    def refresh_selection(self) -> None:
-        """Read the summary of the selected papers off the GUI thread, then show it."""
-        self.panel.note.flush()
-        ids, lib = self.selected_ids(), self.lib
-        self._summary_gen += 1
-        gen = self._summary_gen
-
-        def done(summary: Any) -> None:
-            if gen == self._summary_gen and self.selection_count() > 1:
-                self.panel.set_selection(summary)
-                self.selectionShown.emit(summary.count)
-
-        self.ops.read(lambda: lib.papers.summary(ids), done)
-
     def select_ids(self, ids: Sequence[int], scroll: bool = True) -> None:
         """Select these papers (those shown); the first becomes current.
 
@@ -555,8 +538,7 @@ class MainWindow(QMainWindow):
         self.select_ids([paper_id])
 
     def _is_trashed(self, pid: int) -> bool:
-        row = self.lib.reader.execute("SELECT trashed FROM papers WHERE id = ?", [pid]).fetchone()
-        return bool(row and row[0])
+        return rows.is_trashed(self.lib, pid)
 
     def _current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         self._show_paper(current.data(ID_ROLE) if current.isValid() else None)
@@ -623,6 +605,8 @@ class MainWindow(QMainWindow):
             self.model.remove_ids(ids)
         elif kind == "restore" and self.filter[0] == "trash" and not self.query:
             self.model.remove_ids(ids)
+        elif kind in REFILTER_KINDS and self.query and kind not in ("import", "reload"):
+            self.index_soon(self.refilter)  # the search must see the edit
         elif kind in REFILTER_KINDS:
             self.refilter()
         else:
@@ -638,6 +622,8 @@ class MainWindow(QMainWindow):
         if change.description:
             self.statusBar().showMessage(change.description, 5000)
         self._check_empty()
+        if kind not in ("reload", "import"):
+            self.index_soon()
 
     def _reload_rows(self, ids: frozenset[int]) -> None:
         """Re-read changed rows on screen off the GUI thread; others are read when shown."""
@@ -693,7 +679,7 @@ class MainWindow(QMainWindow):
         :meth:`Library.open`'s ``defer_index``)."""
         if only_if_needed and self.lib.index.ready:
             return
-        from paperdesk.gui import jobs
+        from paperdesk import jobs
 
         self.search.setPlaceholderText("Search: the index is being rebuilt…")
 
@@ -734,31 +720,11 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy)
         self._jobs_changed()
 
-    def _jobs_changed(self) -> None:
-        n = len(self.ops.entries)
-        self.jobs_button.setText(f"{n} jobs")
-        self.jobs_button.setVisible(n > 1)
-
-    def cancel_current_job(self) -> None:
-        """The status bar's Cancel: stop the job it shows, and only that one."""
-        entry = self.ops.current()
-        if entry is not None:
-            self.ops.cancel_job(entry.id)
-
     # ================================================================== edits
     def _on_current(self, fn: Callable[[int], Any]) -> None:
         pid = self.current_id
         if pid is not None:
             self.ops.write(lambda: fn(pid))
-
-    def targets(self) -> list[int]:
-        """The papers an edit applies to: the selected ones, else the current one."""
-        return self.selected_ids() or ([self.current_id] if self.current_id is not None else [])
-
-    def _on_selection(self, fn: Callable[[list[int]], Any]) -> None:
-        ids = self.targets()
-        if ids:
-            self.ops.write(lambda: fn(ids))
 
     def set_stars(self, n: int) -> None:
         """Rate the selected papers (or the current one)."""
@@ -855,44 +821,6 @@ class MainWindow(QMainWindow):
             dict(widths) if isinstance(widths, dict) else None,
             self.state.value("table/header"))
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
-        """Small windows (1024×700) give the table and reader the room: narrow sidebar and
-        side panel, reader and table sharing the height."""
-        super().resizeEvent(event)
-        compact = self.width() < 1200
-        if compact != getattr(self, "_compact", None):
-            self._compact = compact
-            if compact:
-                side, panel = 170, 260
-                self.split.setSizes([side, max(300, self.width() - side - panel), panel])
-                h = self.center_split.height() or self.height() - 120
-                self.center_split.setSizes([h // 2, h - h // 2])
-
-    def column_menu(self) -> None:
-        """View › Columns: the column chooser, under the table's header."""
-        menu = self.table.column_menu()
-        self.table.last_menu = menu
-        menu.popup(self.table.mapToGlobal(self.table.horizontalHeader().pos()))
-
-    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
-        """The search box: Esc clears it; Ctrl+E (which a line edit takes for "end of line")
-        exports, as everywhere else."""
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QKeySequence
-
-        if obj is self.search:
-            kind = event.type()
-            if kind == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() \
-                    == QKeySequence("Ctrl+E")[0].toCombined():
-                return True  # not accepted: the window's Export shortcut runs
-            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
-                    and self.search.text():
-                self.search.clear()
-                self.search_timer.stop()
-                self._search_now()
-                return True
-        return super().eventFilter(obj, event)
-
     def save_state(self) -> None:
         """Remember geometry, splitters and columns in QSettings."""
         self.state.setValue("window/geometry", self.saveGeometry())
@@ -949,12 +877,3 @@ class MainWindow(QMainWindow):
         from paperdesk.gui.app import app_icon
 
         return app_icon()
-
-    def show_jobs(self) -> None:
-        """View › Jobs: the running and queued jobs, with Cancel each."""
-        from paperdesk.gui.widgets.jobs_panel import JobsPanel
-
-        if getattr(self, "jobs_panel", None) is None:
-            self.jobs_panel = JobsPanel(self.ops, self)
-        self.jobs_panel.show()
-        self.jobs_panel.raise_()

@@ -7,7 +7,7 @@ backup) runs one at a time on another, so a star or a note is not queued behind 
 tagging run (the core's ``lib.write_lock`` still serialises the SQLite writes, and the
 tagger takes it one chunk at a time). The window never waits on the lock itself.
 Import and tagging run in a worker *process* instead (:meth:`Ops.long_job`, see
-:mod:`paperdesk.gui.jobs`): they hold Python's interpreter lock for long stretches, and in
+:mod:`paperdesk.jobs`): they hold Python's interpreter lock for long stretches, and in
 a thread they would make the window stutter. Jobs wait in the window's own queue, one
 lane for bulk work and one for short interactive jobs (a one-file import), each with its
 own worker process, so an interactive job never waits behind a bulk one; each job has a
@@ -33,8 +33,8 @@ from paperdesk.library.changes import Change
 from paperdesk.progress import ThrottledProgress
 
 if TYPE_CHECKING:
-    from paperdesk.gui.jobs import Job
     from paperdesk.gui.worker import WorkerProcess
+    from paperdesk.jobs import Job
     from paperdesk.library.library import Library
 
 log = logging.getLogger("paperdesk.gui.ops")
@@ -254,7 +254,7 @@ class Ops(QObject):
                  on_done: Callable[[Any], None] | None = None,
                  on_error: Callable[[BaseException], None] | None = None,
                  interactive: bool = False) -> Task:
-        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.gui.jobs`) in a
+        """Run ``fn(lib, progress, *args)`` (a function of :mod:`paperdesk.jobs`) in a
         worker process, with a progress bar and Cancel; needs :meth:`set_library` first.
 
         Jobs of a lane run one at a time, in order; ``interactive`` ones (short, asked for
@@ -363,12 +363,18 @@ class Ops(QObject):
         """End the worker processes (each waited for ``wait_s`` seconds, then terminated);
         their jobs, running and queued, end as cancelled (answers still on their way are
         ignored)."""
-        for name in ("worker", "fast_worker"):
-            worker = getattr(self, name)
-            if worker is not None:
-                worker.stop() if wait_s is None else worker.stop(wait_s)
-                worker.message.disconnect(self._job_message)
-                setattr(self, name, None)
+        import threading
+
+        workers = [w for w in (self.worker, self.fast_worker) if w is not None]
+        self.worker = self.fast_worker = None
+        stops = [threading.Thread(target=w.stop, args=() if wait_s is None else (wait_s,))
+                 for w in workers]  # both at once: quitting waits for the slower only
+        for t in stops:
+            t.start()
+        for t in stops:
+            t.join()
+        for w in workers:
+            w.message.disconnect(self._job_message)
         for job_id in list(self.jobs):
             self._job_message(job_id, "cancelled", None)
         for entry in [e for e in self.entries if e.lane != "thread"]:

@@ -92,8 +92,8 @@ def main(out: Path) -> None:
         palette.reject()
 
         # jobs: tagging running, an import and a rebuild queued
+        from paperdesk import jobs
         from paperdesk.config import resource_path
-        from paperdesk.gui import jobs
 
         win.ops.long_job("Tagging 454 papers", jobs.tag_papers, None, 5)
         win.ops.long_job("Rebuilding the search index", jobs.rebuild_index)

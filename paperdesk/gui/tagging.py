@@ -17,10 +17,6 @@ from paperdesk.progress import Progress
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
-#: the window tags with one inference thread, leaving the other cores to the user
-THREADS = 1
-
-
 @dataclass(frozen=True)
 class Similar:
     """A suggested similar paper and why (shared or close keyphrases)."""
@@ -42,11 +38,9 @@ def tag_papers(lib: Library, ids: Sequence[int] | None, top_n: int,
                progress: Progress) -> Change:
     """Suggest tags for papers, or for every paper not tagged yet when ``ids`` is None
     (chunk by chunk: Cancel keeps what is done)."""
-    report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
-                             threads=THREADS, progress=progress)
-    changed = report.suggestions.changed_ids if report.suggestions else []
-    return Change("tags", frozenset(report.paper_ids) | frozenset(changed),
-                  f"Suggested tags for {report.tagged} paper(s)")
+    from paperdesk.jobs import tag_papers as job
+
+    return job(lib, progress, ids, top_n)
 
 
 def similar_papers(lib: Library, paper_id: int, k: int = 8) -> list[Similar] | str:

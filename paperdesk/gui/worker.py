@@ -1,4 +1,4 @@
-"""The window's side of its worker process (see :mod:`paperdesk.gui.jobs`).
+"""The window's side of its worker process (see :mod:`paperdesk.jobs`).
 
 :class:`WorkerProcess` starts the process on the first job (a fresh interpreter, so it
 holds no Qt and no window state), keeps it for later jobs (the tagging model stays
@@ -21,8 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from paperdesk import jobs
 from paperdesk.errors import LibraryError
-from paperdesk.gui import jobs
 
 log = logging.getLogger("paperdesk.gui.worker")
 #: seconds :meth:`WorkerProcess.stop` waits for the worker to end before terminating it
@@ -39,7 +39,7 @@ class WorkerLost(LibraryError):
 
 
 class WorkerProcess(QObject):
-    """Runs :mod:`~paperdesk.gui.jobs` functions in one worker process over ``folder``.
+    """Runs :mod:`~paperdesk.jobs` functions in one worker process over ``folder``.
 
     Signals:
         message(int job_id, str kind, object payload): from the worker, in the GUI

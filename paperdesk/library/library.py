@@ -93,6 +93,10 @@ class Library:
         self._busy_ms = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         self._window_lock: int | None = None
         self._batching = False
+        #: True: edits (and undo) commit and leave their papers queued for indexing, and
+        #: :meth:`sync_index` indexes them (a window does so right after showing the edit,
+        #: so an edit is not held up by the search index)
+        self.index_later = False
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -215,8 +219,7 @@ class Library:
                 self.queue_index(ed.paper_ids)
                 list(documents_for(self.db, sorted(ed.paper_ids)))
             committed = time.perf_counter()
-            if not self._batching:
-                self._flush_index(ed.paper_ids)
+            self._after_edit(ed.paper_ids)
         log.info("edit %r: committed after %.3f s (waited %.3f s), indexed after %.3f s",
                  description, committed - start, self.queue.last_wait_s,
                  time.perf_counter() - start)
@@ -263,6 +266,13 @@ class Library:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO index_queue (paper_id) VALUES (?)", [(i,) for i in paper_ids]
         )
+
+    def _after_edit(self, paper_ids: Iterable[int]) -> None:
+        """Index an edit's papers now, or leave them queued (see :attr:`index_later`)."""
+        if self._batching or self.index_later:
+            self._unindexed |= set(paper_ids)
+        else:
+            self._flush_index(paper_ids)
 
     def _flush_index(self, paper_ids: Iterable[int] = (), everything: bool | None = None,
                      wait_s: float | None = None, progress: Progress | None = None) -> None:
@@ -392,7 +402,7 @@ class Library:
                 self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
                                 [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
-            self._flush_index(ids)
+            self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
                       details={"description": entry["description"]})
 
@@ -415,7 +425,7 @@ class Library:
                 self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
                                 "WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
-            self._flush_index(ids)
+            self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
                       details={"description": entry["description"], "redo": True})
 

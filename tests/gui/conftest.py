@@ -67,5 +67,7 @@ def empty_window(qtbot, lib, gui_settings, tmp_path):
 
 
 def wait_idle(qtbot, win) -> None:  # noqa: ANN001
-    """Wait until every background task of the window has finished and reported."""
-    qtbot.waitUntil(win.ops.is_idle, timeout=20000)
+    """Wait until every background task of the window has finished and reported (and the
+    papers edits left for the index are indexed)."""
+    pending = getattr(win, "index_pending", lambda: False)
+    qtbot.waitUntil(lambda: win.ops.is_idle() and not pending(), timeout=20000)

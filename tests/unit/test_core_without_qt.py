@@ -8,7 +8,8 @@ import sys
 CORE_MODULES = [
     "paperdesk", "paperdesk.library", "paperdesk.search", "paperdesk.importers",
     "paperdesk.export", "paperdesk.tagging", "paperdesk.cli.main", "paperdesk.cli.commands",
-    "paperdesk.config", "paperdesk.progress",
+    "paperdesk.config", "paperdesk.progress", "paperdesk.jobs", "paperdesk.venues",
+    "paperdesk.library.browse", "paperdesk.library.demo",
 ]
 
 BLOCK_QT = """

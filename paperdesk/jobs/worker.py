@@ -1,4 +1,4 @@
-"""The window's worker process: import and tagging run here, not in the window's process.
+"""The worker process: import, tagging and indexing run here, not in the window's process.
 
 Python runs one thread at a time in a process, and parsing, tokenizing and Whoosh's
 indexing hold that lock for long stretches; in a thread of the window they made the
@@ -8,8 +8,8 @@ The worker opens the same library (SQLite in WAL mode and the library-wide index
 both processes write; see :meth:`SearchIndex.batch`) and serves jobs one at a time:
 ``(job id, function, args)`` comes in over a pipe, where the function is module-level
 and called as ``function(lib, progress, *args)``; progress, then the result or the
-error, go back. Nothing here imports Qt (the worker stays small); the window's side is
-:mod:`paperdesk.gui.worker`.
+error, go back. Nothing here imports Qt (the worker stays small: it never loads the GUI
+package); the window's side is :mod:`paperdesk.gui.worker`.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ from paperdesk.errors import Cancelled, KnownError, PaperdeskError
 from paperdesk.library.changes import Change
 from paperdesk.progress import ThrottledProgress
 
-log = logging.getLogger("paperdesk.gui.jobs")
+log = logging.getLogger("paperdesk.jobs")
 
 #: seconds the worker waits for the index or the database while another process writes
 INDEX_WAIT_S = 600.0
+#: tagging uses one inference thread, leaving the other cores to the user
+TAG_THREADS = 1
 
 
 class PipeProgress(ThrottledProgress):
@@ -143,10 +145,13 @@ def import_folder(lib: Any, progress: Any, folder: str) -> Any:
 
 
 def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -> Change:
-    """Suggest tags for papers (``None``: every paper not tagged yet)."""
-    from paperdesk.gui import tagging
-
-    return tagging.tag_papers(lib, ids, top_n, progress)
+    """Suggest tags for papers, or for every paper not tagged yet when ``ids`` is None
+    (chunk by chunk: Cancel keeps what is done)."""
+    report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
+                             threads=TAG_THREADS, progress=progress)
+    changed = report.suggestions.changed_ids if report.suggestions else []
+    return Change("tags", frozenset(report.paper_ids) | frozenset(changed),
+                  f"Suggested tags for {report.tagged} paper(s)")
 
 
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:

@@ -1,0 +1,167 @@
+"""Parts of the main window, kept apart to keep :mod:`paperdesk.gui.mainwindow` short: the
+selection (a side panel for several papers), jobs in the status bar, the table layout and
+the search box's keys, and indexing after edits. Mixed into
+:class:`~paperdesk.gui.mainwindow.MainWindow`; they use its widgets and ``ops``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from paperdesk.gui.mainwindow import MainWindow as _Base
+else:
+    _Base = object
+
+log = logging.getLogger("paperdesk.gui")
+#: edits index their papers after this much quiet …
+INDEX_QUIET_MS = 400
+#: … but never later than this after the first of them
+INDEX_MAX_DELAY_S = 1.5
+
+
+class SelectionMixin(_Base):
+    """Several papers selected: the side panel shows and edits what they share."""
+
+    def selection_count(self) -> int:
+        """How many rows are selected (cheap: counts the selection's ranges)."""
+        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection())
+
+    def _selection_changed(self) -> None:
+        """Several papers selected: the side panel shows what they share; one: that paper."""
+        if self.selection_count() > 1:
+            self.refresh_selection()
+        elif self.panel.count > 1:
+            self._show_paper(self.current_id)
+
+    def refresh_selection(self) -> None:
+        """Read the summary of the selected papers off the GUI thread, then show it."""
+        self.panel.note.flush()
+        ids, lib = self.selected_ids(), self.lib
+        self._summary_gen += 1
+        gen = self._summary_gen
+
+        def done(summary: Any) -> None:
+            if gen == self._summary_gen and self.selection_count() > 1:
+                self.panel.set_selection(summary)
+                self.selectionShown.emit(summary.count)
+
+        self.ops.read(lambda: lib.papers.summary(ids), done)
+
+    def targets(self) -> list[int]:
+        """The papers an edit applies to: the selected ones, else the current one."""
+        return self.selected_ids() or ([self.current_id] if self.current_id is not None else [])
+
+    def _on_selection(self, fn: Callable[[list[int]], Any]) -> None:
+        ids = self.targets()
+        if ids:
+            self.ops.write(lambda: fn(ids))
+
+
+class JobsMixin(_Base):
+    """Jobs in the status bar and View › Jobs; the index after edits."""
+
+    def _jobs_changed(self) -> None:
+        n = len(self.ops.entries)
+        self.jobs_button.setText(f"{n} jobs")
+        self.jobs_button.setVisible(n > 1)
+
+    def cancel_current_job(self) -> None:
+        """The status bar's Cancel: stop the job it shows, and only that one."""
+        entry = self.ops.current()
+        if entry is not None:
+            self.ops.cancel_job(entry.id)
+
+    def show_jobs(self) -> None:
+        """View › Jobs: the running and queued jobs, with Cancel each."""
+        from paperdesk.gui.widgets.jobs_panel import JobsPanel
+
+        if getattr(self, "jobs_panel", None) is None:
+            self.jobs_panel = JobsPanel(self.ops, self)
+        self.jobs_panel.show()
+        self.jobs_panel.raise_()
+
+    def index_soon(self, then: Callable[[], None] | None = None) -> None:
+        """Index the papers edits left queued, once edits pause for :data:`INDEX_QUIET_MS`
+        (at most :data:`INDEX_MAX_DELAY_S` after the first), so a burst of edits never waits
+        behind the index; ``then`` (e.g. a search that must see the edit) makes it run now
+        and runs once it is done."""
+        import time
+
+        if then is not None:
+            self._after_index.append(then)
+        now = time.monotonic()
+        if self._index_first is None:
+            self._index_first = now
+        if then is not None or now - self._index_first >= INDEX_MAX_DELAY_S:
+            self._index_timer.start(0)
+        else:
+            self._index_timer.start(INDEX_QUIET_MS)
+
+    def index_pending(self) -> bool:
+        """True while edited papers wait for the index (for tests and benchmarks)."""
+        return self._index_timer.isActive() or self._index_running
+
+    def _index_now(self) -> None:
+        if self._index_running:  # once the running pass ends, another one
+            self._index_timer.start(INDEX_QUIET_MS)
+            return
+        self._index_running, self._index_first = True, None
+        lib = self.lib
+
+        def finish(_result: object = None) -> None:
+            self._index_running = False
+            waiting, self._after_index = self._after_index, []
+            for fn in waiting:
+                fn()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("indexing edited papers: %s", exc)  # they stay queued
+            finish()
+
+        self.ops.write(lib.sync_index, finish, failed)
+
+
+class LayoutMixin(_Base):
+    """A compact layout for small windows, the column chooser, the search box's keys."""
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """Small windows (1024×700) give the table and reader the room: narrow sidebar and
+        side panel, reader and table sharing the height."""
+        super().resizeEvent(event)
+        compact = self.width() < 1200
+        if compact != getattr(self, "_compact", None):
+            self._compact = compact
+            if compact:
+                side, panel = 170, 260
+                self.split.setSizes([side, max(300, self.width() - side - panel), panel])
+                h = self.center_split.height() or self.height() - 120
+                self.center_split.setSizes([h // 2, h - h // 2])
+
+    def column_menu(self) -> None:
+        """View › Columns: the column chooser, under the table's header."""
+        menu = self.table.column_menu()
+        self.table.last_menu = menu
+        menu.popup(self.table.mapToGlobal(self.table.horizontalHeader().pos()))
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+        """The search box: Esc clears it; Ctrl+E (which a line edit takes for "end of line")
+        exports, as everywhere else."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeySequence
+
+        if obj is self.search:
+            kind = event.type()
+            if kind == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() \
+                    == QKeySequence("Ctrl+E")[0].toCombined():
+                return True  # not accepted: the window's Export shortcut runs
+            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
+                    and self.search.text():
+                self.search.clear()
+                self.search_timer.stop()
+                self._search_now()
+                return True
+        return super().eventFilter(obj, event)

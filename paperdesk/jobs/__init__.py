@@ -1,0 +1,16 @@
+"""Long work off the window's process: the worker process's loop and the jobs it runs
+(import, tagging, index rebuild). No Qt: the window's side is :mod:`paperdesk.gui.worker`
+and :mod:`paperdesk.gui.ops`, which queue, prioritise and cancel jobs."""
+
+from paperdesk.jobs.worker import (
+    Job,
+    PipeProgress,
+    build_index,
+    import_files,
+    rebuild_index,
+    serve,
+    tag_papers,
+)
+
+__all__ = ["Job", "PipeProgress", "build_index", "import_files", "rebuild_index", "serve",
+           "tag_papers"]
