@@ -329,6 +329,16 @@ def cmd_attach(args: argparse.Namespace) -> int:
         return _done(args, lib.attachments.attach(args.id, args.file), lib)
 
 
+def cmd_pdf_export(args: argparse.Namespace) -> int:
+    with open_library(args) as lib:
+        count = lib.attachments.export_with_highlights(args.id, args.file)
+    if args.json:
+        emit_json({"file": str(args.file), "annotations": count})
+    else:
+        print(f"Wrote {args.file} with {count} highlight(s) as annotations.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from paperdesk.cli.exporting import run_export
 
@@ -446,6 +456,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = add("backup", cmd_backup, "copy the library to a new folder")
     p.add_argument("dest", type=Path)
     p = add("attach", cmd_attach, "attach a file (PDF) to a paper")
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
+
+    p = add("pdf-export", cmd_pdf_export,
+            "write a copy of a paper's PDF with its highlights as annotations")
     p.add_argument("id", type=int)
     p.add_argument("file", type=Path)
 
