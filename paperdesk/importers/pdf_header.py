@@ -138,7 +138,7 @@ def _join_lines(lines: list[Line]) -> str:
 
 
 def _strip_marks(text: str) -> str:
-    return re.sub(r"[\s*∗†‡§¶⋆]+$|(?<=[A-Za-z])\d+$", "", text).strip()
+    return re.sub(r"[\s*∗†‡§¶⋆✩☆★]+$|(?<=[A-Za-z])\d+$", "", text).strip()
 
 
 def _title_lines(page: list[Line], height: float) -> tuple[list[Line], int]:
@@ -307,6 +307,8 @@ def _authors(lines: list[Line]) -> list[Author]:
             continue
         if text[0].isdigit():  # "1Brain & Cognitive Sciences": an affiliation's mark
             continue
+        if len(line.marked) == len(line.text):
+            text = _clean_text(line.marked)  # superscript marks become separators
         text = _spread(line, text)
         text = _MARK_SPLIT.sub("\t", text)
         text = re.sub(r"(?<=[A-Z])\.(?=[A-Z][a-z])", ". ", text)  # "D.Smirnov"
