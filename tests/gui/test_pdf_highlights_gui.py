@@ -86,6 +86,9 @@ def test_dark_pages_off_by_default_and_page_remembered(qtbot, tmp_path):
     w.set_dark(True)
     assert w.dark_button.isChecked()
     w.grab()  # paints inverted pages without error
+    again = PdfTab()  # the choice is kept
+    qtbot.addWidget(again)
+    assert again.view.dark
     w.go_to_page(2)
     qtbot.waitUntil(lambda: w.current_page() == 2)
     w.zoom(1.25)

@@ -322,6 +322,7 @@ class PdfTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._set_enabled(False)
+        self.set_dark(self.settings.value("pdf_view/dark", False, type=bool))
 
     # ------------------------------------------------------------------ document
     def load(self, path: str | Path | None, key: str | None = None) -> bool:
@@ -383,6 +384,7 @@ class PdfTab(QWidget):
         self.view.dark = on
         if self.dark_button.isChecked() != on:
             self.dark_button.setChecked(on)
+        self.settings.setValue("pdf_view/dark", on)  # kept for the next start
         self.view.viewport().update()
 
     def _set_enabled(self, on: bool) -> None:
