@@ -168,6 +168,72 @@ def search_scores(folder: Path, phrases: dict[str, str]) -> tuple[int, int, list
     return found, len(phrases), ranks, missed
 
 
+def zotero_scores(zotero: Path) -> tuple[dict, list[str]]:
+    """Unseen papers: the PDFs in the Zotero test libraries, against Zotero's metadata.
+
+    Only PDFs with a text layer count; a DOI counts only where page 1 prints it. The first
+    author counts right when the family names agree or one ends the other (Zotero writes
+    "Stein Shiromoto" where page 1 prints "Humberto Stein Shiromoto").
+    """
+    import re
+    import sqlite3
+
+    import pypdfium2 as pdfium
+
+    from paperdesk.importers.pdf import read_pdf_content
+
+    def fold(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+    fields = {k: [0, 0] for k in ("title", "first author", "year", "DOI")}
+    notes = []
+    for db in sorted(zotero.glob("*/zotero.sqlite")):
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        rows = con.execute(
+            "SELECT ia.path, i.key, ia.parentItemID FROM itemAttachments ia "
+            "JOIN items i ON i.itemID = ia.itemID WHERE ia.contentType = 'application/pdf'"
+        ).fetchall()
+        for path, key, parent in rows:
+            pdf = db.parent / "storage" / key / (path or "")[len("storage:"):]
+            if not (path or "").startswith("storage:") or not pdf.is_file():
+                continue
+            doc = pdfium.PdfDocument(pdf)
+            page1 = doc[0].get_textpage().get_text_range()
+            doc.close()
+            if len(page1) < 200:
+                continue
+
+            def field(name: str, item: int = parent, c: sqlite3.Connection = con) -> str:
+                row = c.execute(
+                    "SELECT v.value FROM itemData d JOIN fields f ON f.fieldID = d.fieldID "
+                    "JOIN itemDataValues v ON v.valueID = d.valueID "
+                    "WHERE d.itemID = ? AND f.fieldName = ?", (item, name)).fetchone()
+                return row[0] if row else ""
+
+            family = con.execute(
+                "SELECT c.lastName FROM itemCreators ic JOIN creators c ON "
+                "c.creatorID = ic.creatorID WHERE ic.itemID = ? ORDER BY ic.orderIndex",
+                (parent,)).fetchone()
+            head = read_pdf_content(pdf.read_bytes()).header
+            got = fold(head.authors[0].family) if head.authors else ""
+            want = fold(family[0]) if family else ""
+            checks = {
+                "title": (True, fold(head.title) == fold(field("title"))),
+                "first author": (bool(want), bool(got) and (
+                    got == want or want.endswith(" " + got) or got.endswith(" " + want))),
+                "year": (bool(field("date")[:4]), str(head.year) == field("date")[:4]),
+                "DOI": (bool(field("DOI")) and field("DOI").lower() in page1.lower(),
+                        head.doi.lower() == field("DOI").lower()),
+            }
+            for name, (counted, right) in checks.items():
+                if counted:
+                    fields[name][1] += 1
+                    fields[name][0] += int(right)
+                    if not right:
+                        notes.append(f"{pdf.name[:50]}: {name}")
+    return fields, notes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA / "pdfs")
@@ -186,6 +252,15 @@ def main() -> int:
     ])
     for miss in misses:
         print(f"  miss: {miss}")
+    zotero = args.data.parent / "zotero"
+    if zotero.is_dir():
+        unseen, notes = zotero_scores(zotero)
+        print("\nUnseen papers: PDFs of the Zotero test libraries against Zotero's metadata")
+        print_table(["field", "right", "counted", "accuracy %"], [
+            [name, r, n, f"{100 * r / n:.1f}" if n else "-"] for name, (r, n) in unseen.items()
+        ])
+        for note in notes:
+            print(f"  miss: {note}")
     print()
     ours, pypdf_s = text_times(files)
     print_table(["timing (CPU s)", "value"], [

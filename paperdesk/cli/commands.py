@@ -446,6 +446,16 @@ def cmd_attach(args: argparse.Namespace) -> int:
         return _done(args, lib.attachments.attach(resolve_one(lib, args.id), args.file), lib)
 
 
+def cmd_pdf_export(args: argparse.Namespace) -> int:
+    with open_library(args) as lib:
+        count = lib.attachments.export_with_highlights(args.id, args.file)
+    if args.json:
+        emit_json({"file": str(args.file), "annotations": count})
+    else:
+        print(f"Wrote {args.file} with {count} highlight(s) as annotations.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from paperdesk.cli.exporting import run_export
 
@@ -606,6 +616,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("id", **one)
     p.add_argument("file", type=Path)
     p.add_argument("--any", action="store_true", help="attach a file that is not a PDF")
+
+    p = add("pdf-export", cmd_pdf_export,
+            "write a copy of a paper's PDF with its highlights as annotations")
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
 
     p = add("export", cmd_export, "export papers (bibliographies, annotated)")
     p.add_argument("--format", required=True)

@@ -55,7 +55,9 @@ def paper_details(p: Paper) -> str:
     if p.abstract:
         lines += ["", p.abstract]
     for h in p.highlights:
-        lines.append(f"  > {h.text}" + (f" — {h.comment}" if h.comment else ""))
+        place = f"p. {h.page + 1}: " if h.page is not None else ""
+        quote = h.text or ("(note)" if h.page is not None else "")
+        lines.append(f"  > {place}{quote}" + (f" — {h.comment}" if h.comment else ""))
     if p.note:
         lines += ["", "Note:", p.note]
     return "\n".join(lines)

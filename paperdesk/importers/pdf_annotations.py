@@ -13,6 +13,7 @@ reading the copy back gives the same highlights.
 from __future__ import annotations
 
 import ctypes
+import logging
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -141,6 +142,18 @@ def write_highlights(source: Path, dest: Path, highlights: Iterable[Highlight]) 
     Raises:
         InputFileError: the PDF cannot be read or the copy cannot be written.
     """
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)  # pypdf logs repairs of odd files; they are not news
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _write(source, dest, highlights)
+    finally:
+        pypdf_log.setLevel(level)
+
+
+def _write(source: Path, dest: Path, highlights: Iterable[Highlight]) -> int:
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
     from pypdf.generic import (
@@ -153,42 +166,40 @@ def write_highlights(source: Path, dest: Path, highlights: Iterable[Highlight]) 
     )
 
     written = 0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            writer = PdfWriter(clone_from=PdfReader(str(source)))
-        except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputFileError(str(source), f"cannot read PDF ({exc})") from exc
-        for h in highlights:
-            if h.page is None or h.origin == "pdf" or not 0 <= h.page < len(writer.pages):
-                continue
-            quads = h.quads or [[36.0, 36.0, 56.0, 56.0]]
-            x0 = min(q[0] for q in quads)
-            y0 = min(q[1] for q in quads)
-            x1 = max(q[2] for q in quads)
-            y1 = max(q[3] for q in quads)
-            rgb = HIGHLIGHT_RGB.get(h.color, HIGHLIGHT_RGB["yellow"])
-            annot = DictionaryObject({
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject(_SUBTYPES.get(h.kind, "/Highlight")),
-                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (x0, y0, x1, y1)]),
-                NameObject("/C"): ArrayObject([FloatObject(round(c / 255, 4)) for c in rgb]),
-                NameObject("/T"): TextStringObject(AUTHOR),
-                NameObject("/Contents"): TextStringObject(h.comment or h.text),
-                NameObject("/F"): NumberObject(4),
-            })
-            if h.kind != "note":
-                points = []
-                for qx0, qy0, qx1, qy1 in quads:
-                    points.extend([qx0, qy1, qx1, qy1, qx0, qy0, qx1, qy0])
-                annot[NameObject("/QuadPoints")] = ArrayObject(FloatObject(v) for v in points)
-                if not h.comment:
-                    annot[NameObject("/Contents")] = TextStringObject("")
-            writer.add_annotation(h.page, annot)
-            written += 1
-        try:
-            with open(dest, "wb") as out:
-                writer.write(out)
-        except OSError as exc:
-            raise InputFileError(str(dest), f"cannot write ({exc.strerror or exc})") from exc
+    try:
+        writer = PdfWriter(clone_from=PdfReader(str(source)))
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputFileError(str(source), f"cannot read PDF ({exc})") from exc
+    for h in highlights:
+        if h.page is None or h.origin == "pdf" or not 0 <= h.page < len(writer.pages):
+            continue
+        quads = h.quads or [[36.0, 36.0, 56.0, 56.0]]
+        x0 = min(q[0] for q in quads)
+        y0 = min(q[1] for q in quads)
+        x1 = max(q[2] for q in quads)
+        y1 = max(q[3] for q in quads)
+        rgb = HIGHLIGHT_RGB.get(h.color, HIGHLIGHT_RGB["yellow"])
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(_SUBTYPES.get(h.kind, "/Highlight")),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (x0, y0, x1, y1)]),
+            NameObject("/C"): ArrayObject([FloatObject(round(c / 255, 4)) for c in rgb]),
+            NameObject("/T"): TextStringObject(AUTHOR),
+            NameObject("/Contents"): TextStringObject(h.comment or h.text),
+            NameObject("/F"): NumberObject(4),
+        })
+        if h.kind != "note":
+            points = []
+            for qx0, qy0, qx1, qy1 in quads:
+                points.extend([qx0, qy1, qx1, qy1, qx0, qy0, qx1, qy0])
+            annot[NameObject("/QuadPoints")] = ArrayObject(FloatObject(v) for v in points)
+            if not h.comment:
+                annot[NameObject("/Contents")] = TextStringObject("")
+        writer.add_annotation(h.page, annot)
+        written += 1
+    try:
+        with open(dest, "wb") as out:
+            writer.write(out)
+    except OSError as exc:
+        raise InputFileError(str(dest), f"cannot write ({exc.strerror or exc})") from exc
     return written

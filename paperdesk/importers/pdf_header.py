@@ -118,7 +118,7 @@ def extract_header(
     arxiv = ARXIV_RE.search(all_text)
     header.arxiv_id = arxiv.group(1) if arxiv else ""
     header.year = _year(page, side_text, header.arxiv_id)
-    header.venue = _venue(page)
+    header.venue = _venue([ln for ln in page if ln not in title_lines])
     return header
 
 
@@ -138,7 +138,7 @@ def _join_lines(lines: list[Line]) -> str:
 
 
 def _strip_marks(text: str) -> str:
-    return re.sub(r"[\s*∗†‡§¶⋆]+$|(?<=[A-Za-z])\d+$", "", text).strip()
+    return re.sub(r"[\s*∗†‡§¶⋆✩☆★]+$|(?<=[A-Za-z])\d+$", "", text).strip()
 
 
 def _title_lines(page: list[Line], height: float) -> tuple[list[Line], int]:
@@ -307,6 +307,8 @@ def _authors(lines: list[Line]) -> list[Author]:
             continue
         if text[0].isdigit():  # "1Brain & Cognitive Sciences": an affiliation's mark
             continue
+        if len(line.marked) == len(line.text):
+            text = _clean_text(line.marked)  # superscript marks become separators
         text = _spread(line, text)
         text = _MARK_SPLIT.sub("\t", text)
         text = re.sub(r"(?<=[A-Z])\.(?=[A-Z][a-z])", ". ", text)  # "D.Smirnov"
@@ -384,7 +386,7 @@ def _keywords(lines: list[Line]) -> list[str]:
         for nxt in lines[i + 1 : i + 4]:
             if _SECTION_HEAD.match(nxt.text) or abs(nxt.y1 - line.y0) > 2 * line.size:
                 break
-            text += " " + nxt.text
+            text = text[:-1] + nxt.text if text.endswith("-") else f"{text} {nxt.text}"
             line = nxt
         parts = re.split(r"\s*[;,·•—]\s*", _clean_text(text))
         return [p.strip(" .") for p in parts if 1 < len(p.strip(" .")) < 80][:20]

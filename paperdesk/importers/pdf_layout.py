@@ -36,6 +36,8 @@ class Line:
     upper_ratio: float = 0.0
     #: (x0, x1) of every character, for quads of a piece of the line
     char_x: list[tuple[float, float]] = field(default_factory=list, repr=False)
+    #: the text with raised small characters (affiliation marks "Feketa^a,*") as commas
+    marked: str = ""
 
     @property
     def width(self) -> float:
@@ -130,6 +132,12 @@ def _make_line(chars: list[_Char]) -> Line | None:
     letters = [c.ch for c in printed if c.ch.isalpha()]
     upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
     bold = sum(c.weight >= _BOLD_WEIGHT for c in printed) > len(printed) / 2
+    full = [c.base for c in printed if c.size >= 0.9 * size]
+    base = statistics.median(full) if full else 0.0
+    marked = "".join(
+        "," if c.ch != " " and c.size < 0.85 * size and c.base - base > 0.15 * size else c.ch
+        for c in chars
+    )
     return Line(
         text=text,
         x0=min(c.x0 for c in printed),
@@ -140,6 +148,7 @@ def _make_line(chars: list[_Char]) -> Line | None:
         bold=bold,
         upper_ratio=upper,
         char_x=[(c.x0, c.x1) for c in chars],
+        marked=marked,
     )
 
 
@@ -207,6 +216,7 @@ def _place_accents(lines: list[Line]) -> list[Line]:
         if _SPACING_ACCENTS.get(accent.text, accent.text) in _BELOW:
             at += 1  # a cedilla follows its letter
         host.text = host.text[:at] + accent.text + host.text[at:]
+        host.marked = host.marked[:at] + accent.text + host.marked[at:]
         host.char_x.insert(at, (accent.x0, accent.x1))
     return kept
 
@@ -233,6 +243,7 @@ def _merge_same_baseline(lines: list[Line]) -> list[Line]:
                 prev.bold and line.bold,
                 (prev.upper_ratio + line.upper_ratio) / 2,
                 prev.char_x + line.char_x,
+                prev.marked + gap + line.marked,
             )
         else:
             merged.append(line)

@@ -109,9 +109,18 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
 
 def _store(lib: Library, batch: list[tuple[Path, ParseResult]], on_duplicate: str,
            report: ImportReport) -> None:
+    """Store a batch of files in one transaction (one search-index commit, not one per
+    file: Whoosh's commit and segment merging dominate otherwise). Problems keep their
+    own file names."""
     if not batch:
         return
-    part = store_parsed(lib, batch, on_duplicate)
+    joined = ParseResult()
+    for _path, result in batch:
+        joined.entries.extend(result.entries)
+        joined.problems.extend(result.problems)
+        joined.warnings.extend(result.warnings)
+    source = batch[0][0].parent if len(batch) > 1 else batch[0][0]
+    part = store_parsed(lib, [(source, joined)], on_duplicate)
     for name in ("added", "merged", "skipped"):
         setattr(report, name, getattr(report, name) + getattr(part, name))
     for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -151,6 +153,28 @@ class PageView(QPdfView):
             for quad in quads:
                 painter.fillRect(self._to_view(page, rects[page], quad), QColor(60, 120, 230, 90))
         painter.end()
+
+    # ------------------------------------------------------------------ keys
+    def go_to_page(self, page: int) -> None:
+        """Show ``page`` (0-based, clamped) at the top."""
+        count = self.document().pageCount() if self.document() else 0
+        if count:
+            page = max(0, min(count - 1, page))
+            self.pageNavigator().jump(page, QPointF(), self.zoomFactor())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Page Up/Down turn a page, Ctrl+Home/End go to the first/last page."""
+        page = self.pageNavigator().currentPage()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        targets = {Qt.Key.Key_PageDown: page + 1, Qt.Key.Key_PageUp: page - 1}
+        if ctrl:
+            targets.update({Qt.Key.Key_Home: 0, Qt.Key.Key_End: 1 << 30})
+        target = targets.get(Qt.Key(event.key()))
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        self.go_to_page(target)
+        event.accept()
 
     # ------------------------------------------------------------------ selecting
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -290,12 +314,6 @@ class PdfTab(QWidget):
         self.search_model.modelReset.connect(self._results_changed)
         self._current = -1
         keys = (
-            (QKeySequence.StandardKey.MoveToNextPage,
-             lambda: self.go_to_page(self.current_page() + 1)),
-            (QKeySequence.StandardKey.MoveToPreviousPage,
-             lambda: self.go_to_page(self.current_page() - 1)),
-            (QKeySequence("Ctrl+Home"), lambda: self.go_to_page(0)),
-            (QKeySequence("Ctrl+End"), lambda: self.go_to_page(self.document.pageCount() - 1)),
             (QKeySequence.StandardKey.FindNext, self.next_result),
             (QKeySequence.StandardKey.FindPrevious, self.previous_result),
         )
@@ -304,6 +322,7 @@ class PdfTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._set_enabled(False)
+        self.set_dark(self.settings.value("pdf_view/dark", False, type=bool))
 
     # ------------------------------------------------------------------ document
     def load(self, path: str | Path | None, key: str | None = None) -> bool:
@@ -330,6 +349,8 @@ class PdfTab(QWidget):
         self._set_enabled(pages > 0)
         if pages and key:
             self._restore(key)
+            # the view resets its page when the new document's layout settles: again, later
+            QTimer.singleShot(0, lambda k=key: self._restore(k) if self.key == k else None)
         self.loaded.emit(pages)
         return pages > 0
 
@@ -363,6 +384,7 @@ class PdfTab(QWidget):
         self.view.dark = on
         if self.dark_button.isChecked() != on:
             self.dark_button.setChecked(on)
+        self.settings.setValue("pdf_view/dark", on)  # kept for the next start
         self.view.viewport().update()
 
     def _set_enabled(self, on: bool) -> None:
@@ -377,15 +399,14 @@ class PdfTab(QWidget):
 
     def go_to_page(self, page: int) -> None:
         """Jump to ``page`` (0-based, clamped)."""
-        count = self.document.pageCount()
-        if count:
-            page = max(0, min(count - 1, page))
-            self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
+        self.view.go_to_page(page)
 
     def zoom(self, factor: float) -> None:
         """Multiply the zoom by ``factor``."""
+        page = self.current_page()
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(max(0.2, min(8.0, self.view.zoomFactor() * factor)))
+        self.go_to_page(page)  # stay on the page being read
 
     # ------------------------------------------------------------------ highlighting
     def highlight_selection(self, color: str = "yellow", comment: str = "") -> bool:

@@ -132,8 +132,12 @@ class ReaderPane(QWidget):
         self.abstract.customContextMenuRequested.connect(self._abstract_menu)
         layout.addWidget(self.abstract, 3)
 
+        # the highlights list sits below both tabs: abstract and PDF highlights together
+        listed = QWidget()
+        list_layout = QVBoxLayout(listed)
+        list_layout.setContentsMargins(12, 0, 12, 6)
         self.list_label = QLabel("Highlights")
-        layout.addWidget(self.list_label)
+        list_layout.addWidget(self.list_label)
         self.highlights = QListWidget()
         self.highlights.setAccessibleName("Highlights")
         self.highlights.setWordWrap(True)
@@ -141,7 +145,8 @@ class ReaderPane(QWidget):
         self.highlights.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.highlights.customContextMenuRequested.connect(self._highlights_menu)
         self.highlights.itemActivated.connect(self._select_highlight)
-        layout.addWidget(self.highlights, 1)
+        list_layout.addWidget(self.highlights)
+        outer.addWidget(listed)
         self.tabs.addTab(page, "Abstract")
         self.pdf = PdfTab()
         self.pdf.highlightRequested.connect(self._pdf_highlight)

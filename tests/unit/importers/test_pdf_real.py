@@ -103,6 +103,17 @@ def test_cover_page_title_comes_from_page_two() -> None:
         "Cover pages push the title to the second page. This abstract sits below it.")
 
 
+def test_inline_abstract_label_ends_before_index_terms() -> None:
+    """Transactions style: "Abstract—" on the abstract's first line, "Index Terms—" after."""
+    head = header_of(LATEX / "ieee_style.pdf")
+    assert head.title == "Robust Layout Analysis for Journal Articles"
+    assert [a.display for a in head.authors] == ["Karen Spärck Jones", "Donald E. Knuth"]
+    assert head.abstract.startswith("This paper shows how the abstract")
+    assert head.abstract.endswith("ends before the index terms.")
+    assert head.keywords == ["layout analysis", "metadata", "transactions"]
+    assert head.venue == ""  # "Journal" in the title is not a venue
+
+
 def test_running_heads_and_page_numbers_dropped() -> None:
     pages = read_pdf_content((LATEX / "arxiv_stamp.pdf").read_bytes()).pages
     for page in pages:
