@@ -34,11 +34,11 @@ from paperdesk.library.changes import Change
 from paperdesk.library.db import DB_NAME, connect, translate_errors
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
+from paperdesk.library.searching import SearchResults
 from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import Edit, apply_undo, last_entry
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
-from paperdesk.library.searching import SearchResults
 from paperdesk.search import IndexBusy, SearchIndex
 
 log = logging.getLogger("paperdesk.library")

@@ -25,9 +25,9 @@ from whoosh.util.filelock import FileLock
 
 from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.search.coord import display_score
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fuzzy import FuzzyExpander
-from paperdesk.search.coord import display_score
 from paperdesk.search.query import ParsedQuery, make_parser, parse_query
 from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, weighting
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet

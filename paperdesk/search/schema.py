@@ -6,10 +6,10 @@ changes: an index with another version is rebuilt from SQLite on open.
 
 from __future__ import annotations
 
-from whoosh.scoring import BM25F
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.scoring import BM25F
 
-from paperdesk.search.analysis import WORD_PATTERN, plain_analyzer, stemming_analyzer
+from paperdesk.search.analysis import plain_analyzer, stemming_analyzer
 
 #: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
 #: stemming, one-letter words and "c++"/"c#" kept
