@@ -268,9 +268,15 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
         med, p95 = median_p95(times)
         used = lib.search(queries[0], limit=20, mode=mode).mode
         rows.append([mode, used, len(queries), f"{med:.1f}", f"{p95:.1f}"])
+    table = lib.tagging.vectors()
+    vector = table.matrix[0]
+    scan_med, scan_p95 = median_p95(timed(lambda: table.matrix @ vector, 30))
     print(f"\nLatency per mode at {n:,} papers, limit=20, snippets included; {len(NATURAL)} "
           f"natural-language queries and 20 titles, {repeat} runs each (ms)\n")
     print_table(["mode", "ran as", "queries", "median", "p95"], rows)
+    print(f"vector scan alone: {len(table):,} vectors, {table.matrix.nbytes / 2**20:.0f} MB "
+          f"in memory (float32; {len(table) * 768 / 2**20:.0f} MB as float16 in SQLite), "
+          f"median {scan_med:.1f} ms, p95 {scan_p95:.1f} ms")
 
 
 def relevance_part(folder: Path, tmp: Path) -> None:

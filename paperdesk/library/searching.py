@@ -118,7 +118,7 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
     allowed = lib.index.allowed(parsed, trashed)
     mask = _row_mask(lib, table.ids, allowed, trashed)
     vector = query_vectors()(parsed.sentence)
-    scores, rows = dense_top(table.ids, table.matrix, vector,
+    scores, rows = dense_top(table.matrix, vector,
                              len(table.ids) if limit is None else k, mask)
     dense = [(int(table.ids[r]), float(scores[r])) for r in rows if scores[r] >= SIMILAR]
 

@@ -60,7 +60,7 @@ class QueryVectors:
         return vector
 
 
-def dense_top(ids: np.ndarray, matrix: np.ndarray, query: np.ndarray, k: int,
+def dense_top(matrix: np.ndarray, query: np.ndarray, k: int,
               allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """All cosines (one product over the matrix) and the rows of the ``k`` best allowed."""
     scores = matrix @ query
