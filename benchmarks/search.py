@@ -333,6 +333,8 @@ def main() -> None:
     ap.add_argument("--part", nargs="+", default=["latency", "titles", "relevance", "modes"],
                     choices=["latency", "titles", "relevance", "modes"])
     ap.add_argument("--titles", type=int, default=500, help="titles to paste (default 500)")
+    ap.add_argument("--title-modes", nargs="+", default=["keyword", "best"],
+                    choices=["keyword", "best", "auto"], help="modes of the titles part")
     ap.add_argument("--cisi", type=Path, help="folder with CISI.ALL, CISI.QRY, CISI.REL")
     ap.add_argument("--tile", action="store_true",
                     help="give every paper a vector, repeating the cached ones (timing only)")
@@ -358,7 +360,7 @@ def main() -> None:
             print(f"\n{tagged:,} of {args.n:,} papers have vectors"
                   + (" (repeated: timing only)" if args.tile else ""))
         if "titles" in args.part:
-            titles_part(lib, args.titles, ["keyword", "best"])
+            titles_part(lib, args.titles, args.title_modes)
         if "modes" in args.part:
             modes_part(lib, max(3, args.repeat // 10), args.n)
         lib.close()
