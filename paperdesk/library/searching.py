@@ -127,6 +127,10 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         return None if row is None else float(scores[row])
 
     fused = fuse(lexical, dense, cosine_of)
+    exact = lib.index.with_title(parsed.title_key)
+    if exact:  # a pasted title: its paper first
+        fused = [f for f in fused if f.paper_id in exact] + [
+            f for f in fused if f.paper_id not in exact]
     lexical_ids = {pid for pid, _ in lexical}
     total = lexical_total + sum(1 for pid, _ in dense if pid not in lexical_ids)
     if limit is not None and len(dense) == len(rows):  # more similar papers than candidates

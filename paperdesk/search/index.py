@@ -423,6 +423,15 @@ class SearchIndex:
             docs = docs & in_trash if trashed else docs - in_trash
             return {int(nums[d]) for d in docs}
 
+    def with_title(self, key: str) -> set[int]:
+        """Ids of the papers whose whole title is ``key`` (see ``documents.title_key``)."""
+        if not key:
+            return set()
+        with self._lock:
+            searcher = self._current()
+            nums = self._nums(searcher)
+            return {int(nums[d]) for d in searcher.docs_for_query(Term("title_sort", key))}
+
     def _nums(self, searcher: Searcher) -> list[int]:
         """Paper id of each document number (cached per searcher)."""
         if self._num_cache is None or self._num_cache[0] != self._generation:

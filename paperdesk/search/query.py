@@ -22,12 +22,13 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.qparser.taggers import FnTagger
-from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
+from whoosh.query import And, AndMaybe, ConstantScoreQuery, Every, NullQuery, Or, Query, Term
 
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
 from paperdesk.search.analysis import STOPWORDS, fold
-from paperdesk.search.coord import Counted
+from paperdesk.search.coord import BONUS, Counted
+from paperdesk.search.documents import title_key
 from paperdesk.search.schema import TEXT_FIELDS
 
 #: query field name -> index field
@@ -239,10 +240,15 @@ class Parts:
             return AndMaybe(And(hard), soft).normalize()
         return And([soft, *hard]).normalize()
 
-    def coordinated(self) -> Query:
-        """Keyword mode: more plain words matched rank higher (see :mod:`coord`)."""
+    def coordinated(self, title_key: str = "") -> Query:
+        """Keyword mode: more plain words matched rank higher (see :mod:`coord`); a paper
+        whose whole title is ``title_key`` (a pasted title) above those."""
         soft = [Counted(q.normalize()) for q in self.soft]
-        return self._combine(Or(soft) if soft else None)
+        query = self._combine(Or(soft) if soft else None)
+        if title_key and soft:
+            exact = ConstantScoreQuery(Term("title_sort", title_key), BONUS / 2)
+            query = AndMaybe(query, exact)
+        return query
 
     def lexical(self) -> Query:
         """BM25F of the plain words OR-ed (no coordination), with the same filters."""
@@ -268,6 +274,8 @@ class ParsedQuery:
         words: the plain words (and phrase texts), for embedding and explanations.
         plain: only plain words: no fields, operators, phrases or wildcards.
         sentence: the query's words as typed, stop words kept (what Best match embeds).
+        title_key: a plain query as a title key (see ``documents``), to rank a paper of
+            exactly that title first.
     """
 
     text: str
@@ -275,11 +283,12 @@ class ParsedQuery:
     words: list[str]
     plain: bool
     sentence: str = ""
+    title_key: str = ""
 
     @property
     def keyword(self) -> Query:
         """The Keyword-mode query."""
-        return Every() if self.parts is None else self.parts.coordinated()
+        return Every() if self.parts is None else self.parts.coordinated(self.title_key)
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
@@ -357,7 +366,7 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
         raise QueryError(f"cannot parse query near '{text}'")
     words = _typed_words(text)
     return ParsedQuery(text, parts, [w for w in words if fold(w) not in STOPWORDS], plain,
-                       " ".join(words))
+                       " ".join(words), title_key(text) if plain else "")
 
 
 def _typed_words(text: str) -> list[str]:
