@@ -279,7 +279,18 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
           f"median {scan_med:.1f} ms, p95 {scan_p95:.1f} ms")
 
 
-def relevance_part(folder: Path, tmp: Path) -> None:
+def fused_ids(lib: Library, query: str, method: str) -> list[int]:
+    """Best match's ranking with another fusion method."""
+    from paperdesk.library import searching
+
+    saved, searching.FUSION = searching.FUSION, method
+    try:
+        return [h.paper_id for h in lib.search(query, 100, mode="best")]
+    finally:
+        searching.FUSION = saved
+
+
+def relevance_part(folder: Path, tmp: Path, cache: Path) -> None:
     """nDCG@10 and Recall@100 on CISI for Keyword, Best match, FTS5 OR and dense only."""
     from paperdesk.library.searching import query_vectors
     from paperdesk.tagging import get_tagger
@@ -292,9 +303,15 @@ def relevance_part(folder: Path, tmp: Path) -> None:
             lib.db.execute("SELECT id, key FROM papers")}
     ids = sorted(keys)
     docs = [tuple(r) for r in lib.db.execute("SELECT title, abstract FROM papers ORDER BY id")]
+    cached = cache / f"cisi-vectors-{len(docs)}.npy"
     t0 = time.perf_counter()
-    store_vectors(lib, ids, get_tagger(threads=None).embed(docs),
-                  get_tagger(threads=None).model_id)
+    if cached.exists():
+        vectors = np.load(cached).astype(np.float32)
+    else:
+        vectors = get_tagger(threads=None).embed(docs)
+        cache.mkdir(parents=True, exist_ok=True)
+        np.save(cached, vectors.astype(np.float16))
+    store_vectors(lib, ids, vectors, get_tagger(threads=None).model_id)
     print(f"\nCISI: {len(ids)} papers embedded in {time.perf_counter() - t0:.0f} s")
     conn = fts_or_index(lib, tmp / "cisi-fts.sqlite")
     table = lib.tagging.vectors()
@@ -305,6 +322,8 @@ def relevance_part(folder: Path, tmp: Path) -> None:
         "PaperDesk Keyword": lambda q: [h.paper_id for h in lib.search(q, 100, mode="keyword")],
         "PaperDesk Best match": lambda q: [h.paper_id for h in lib.search(q, 100, mode="best")],
     }
+    for method in ("tm2c2", "rrf"):  # other fusions, for comparison (not the default)
+        systems[f"  Best match, {method} fusion"] = lambda q, m=method: fused_ids(lib, q, m)
     rows = []
     for name, run in systems.items():
         ndcg, recall, errors = [], [], 0
@@ -347,7 +366,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         if "relevance" in args.part:
             if args.cisi:
-                relevance_part(args.cisi, tmp)
+                relevance_part(args.cisi, tmp, args.cache)
             else:
                 print("relevance: skipped (give --cisi FOLDER; see search_quality.py)")
         if not {"latency", "titles", "modes"} & set(args.part):

@@ -22,12 +22,12 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.qparser.taggers import FnTagger
-from whoosh.query import And, AndMaybe, ConstantScoreQuery, Every, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
 
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
 from paperdesk.search.analysis import STOPWORDS, fold
-from paperdesk.search.coord import BONUS, Counted
+from paperdesk.search.coord import Counted, Exhaustive
 from paperdesk.search.documents import title_key
 from paperdesk.search.schema import TEXT_FIELDS
 
@@ -237,18 +237,13 @@ class Parts:
         if not hard:
             return soft
         if self.optional:
-            return AndMaybe(And(hard), soft).normalize()
+            return Exhaustive(AndMaybe(And(hard), soft).normalize())
         return And([soft, *hard]).normalize()
 
-    def coordinated(self, title_key: str = "") -> Query:
-        """Keyword mode: more plain words matched rank higher (see :mod:`coord`); a paper
-        whose whole title is ``title_key`` (a pasted title) above those."""
+    def coordinated(self) -> Query:
+        """Keyword mode: more plain words matched rank higher (see :mod:`coord`)."""
         soft = [Counted(q.normalize()) for q in self.soft]
-        query = self._combine(Or(soft) if soft else None)
-        if title_key and soft:
-            exact = ConstantScoreQuery(Term("title_sort", title_key), BONUS / 2)
-            query = AndMaybe(query, exact)
-        return query
+        return self._combine(Or(soft) if soft else None)
 
     def lexical(self) -> Query:
         """BM25F of the plain words OR-ed (no coordination), with the same filters."""
@@ -288,7 +283,7 @@ class ParsedQuery:
     @property
     def keyword(self) -> Query:
         """The Keyword-mode query."""
-        return Every() if self.parts is None else self.parts.coordinated(self.title_key)
+        return Every() if self.parts is None else self.parts.coordinated()
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
