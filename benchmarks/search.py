@@ -149,31 +149,36 @@ def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: in
 
 
 def acl_vectors(cache: Path, data: Path, n: int) -> np.ndarray:
-    """float16 vectors of the first ``n`` ACL records (copies reuse their original's),
-    computed once with the tagger's encoder and kept in ``cache``."""
+    """float16 vectors of the first ACL records, computed with the tagger's encoder and kept
+    in ``cache`` (``acl-vectors-N.npy``; the largest file there is used, so a partial run
+    of ``--embed`` serves too)."""
+    found = sorted(cache.glob("acl-vectors-*.npy"), key=lambda p: int(p.stem.split("-")[-1]))
+    if found:
+        return np.load(found[-1])[:n]
     from paperdesk.tagging import get_tagger
 
-    unique = min(n, 58959)
-    path = cache / f"acl-vectors-{unique}.npy"
-    if path.exists():
-        vectors = np.load(path)
-    else:
-        cache.mkdir(parents=True, exist_ok=True)
-        docs = [(r["title"], r.get("abstract") or "") for r in acl_records(data, unique)]
-        t0 = time.perf_counter()
-        vectors = get_tagger(threads=None).embed(docs).astype(np.float16)
-        print(f"embedded {unique:,} papers in {time.perf_counter() - t0:.0f} s")
-        np.save(path, vectors)
-    return np.concatenate([vectors] * (n // len(vectors) + 1))[:n]
+    cache.mkdir(parents=True, exist_ok=True)
+    docs = [(r["title"], r.get("abstract") or "") for r in acl_records(data, min(n, 58959))]
+    t0 = time.perf_counter()
+    vectors = get_tagger(threads=None).embed(docs).astype(np.float16)
+    print(f"embedded {len(docs):,} papers in {time.perf_counter() - t0:.0f} s")
+    np.save(cache / f"acl-vectors-{len(docs)}.npy", vectors)
+    return vectors
 
 
-def with_vectors(lib: Library, vectors: np.ndarray) -> None:
-    """Give the library's papers (in id order) the vectors of their records."""
+def with_vectors(lib: Library, vectors: np.ndarray, tile: bool) -> int:
+    """Give the library's papers (in id order) the vectors of their records: the first
+    ``len(vectors)`` only (the rest stay untagged, as in a library still being tagged),
+    or, with ``tile``, every paper (repeating the vectors: for timing only)."""
     from paperdesk.tagging import get_tagger
 
     ids = [r[0] for r in lib.db.execute("SELECT id FROM papers ORDER BY id")]
+    if tile:
+        vectors = np.concatenate([vectors] * (len(ids) // len(vectors) + 1))
+    ids = ids[: len(vectors)]
     store_vectors(lib, ids, vectors[: len(ids)].astype(np.float32),
                   get_tagger(threads=None).model_id)
+    return len(ids)
 
 
 def typo(title: str, rng: random.Random) -> str:
@@ -202,6 +207,7 @@ def titles_part(lib: Library, count: int, modes: list[str]) -> None:
     from paperdesk.records import normalize_text
 
     rows_ = lib.db.execute("SELECT id, title FROM papers ORDER BY id").fetchall()
+    with_vector = {r[0] for r in lib.db.execute("SELECT paper_id FROM embeddings")}
     rng = random.Random(15)
     sample = rng.sample(rows_, min(count, len(rows_)))
     variants = {"pasted": lambda t: t, "lowercased": str.lower,
@@ -210,7 +216,7 @@ def titles_part(lib: Library, count: int, modes: list[str]) -> None:
     for name, change in variants.items():
         queries = [(pid, title, change(title)) for pid, title in sample]
         for mode in modes:
-            top1 = missing = errors = 0
+            top1 = missing = errors = top1_vec = 0
             times = []
             for pid, title, q in queries:
                 t0 = time.perf_counter()
@@ -225,15 +231,18 @@ def titles_part(lib: Library, count: int, modes: list[str]) -> None:
                 same = normalize_text(title)
                 if got and (got[0] == pid or normalize_text(hits[0].title) == same):
                     top1 += 1
+                    top1_vec += pid in with_vector
                 if pid not in got and not any(normalize_text(h.title) == same for h in hits):
                     missing += 1
             med, p95 = median_p95(times) if times else (0.0, 0.0)
-            table.append([name, mode, f"{100 * top1 / len(queries):.1f}%", missing, errors,
-                          f"{med:.1f}", f"{p95:.1f}"])
+            n_vec = sum(pid in with_vector for pid, _, _ in queries)
+            table.append([name, mode, f"{100 * top1 / len(queries):.1f}%",
+                          f"{100 * top1_vec / n_vec:.1f}% of {n_vec}" if n_vec else "-",
+                          missing, errors, f"{med:.1f}", f"{p95:.1f}"])
     print(f"\nPaste-the-title: {len(sample)} random titles of the library, limit=20 "
           "(a hit is the paper or one with the very same title)\n")
-    print_table(["variant", "mode", "hit@1", "not found", "errors", "median ms", "p95 ms"],
-                table)
+    print_table(["variant", "mode", "hit@1", "hit@1 with vector", "not found", "errors",
+                 "median ms", "p95 ms"], table)
 
 
 NATURAL = ["effect of pretraining data size on translation quality",
@@ -255,16 +264,33 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
         for q in queries:
             lib.search(q, limit=20, mode=mode)  # warm (and the query's vector cached)
         times = [t for q in queries
-                 for t in timed(lambda q=q: lib.search(q, limit=20, mode=mode), repeat)]
+                 for t in timed(lambda q=q, m=mode: lib.search(q, limit=20, mode=m), repeat)]
         med, p95 = median_p95(times)
         used = lib.search(queries[0], limit=20, mode=mode).mode
         rows.append([mode, used, len(queries), f"{med:.1f}", f"{p95:.1f}"])
+    table = lib.tagging.vectors()
+    vector = table.matrix[0]
+    scan_med, scan_p95 = median_p95(timed(lambda: table.matrix @ vector, 30))
     print(f"\nLatency per mode at {n:,} papers, limit=20, snippets included; {len(NATURAL)} "
           f"natural-language queries and 20 titles, {repeat} runs each (ms)\n")
     print_table(["mode", "ran as", "queries", "median", "p95"], rows)
+    print(f"vector scan alone: {len(table):,} vectors, {table.matrix.nbytes / 2**20:.0f} MB "
+          f"in memory (float32; {len(table) * 768 / 2**20:.0f} MB as float16 in SQLite), "
+          f"median {scan_med:.1f} ms, p95 {scan_p95:.1f} ms")
 
 
-def relevance_part(folder: Path, tmp: Path) -> None:
+def fused_ids(lib: Library, query: str, method: str) -> list[int]:
+    """Best match's ranking with another fusion method."""
+    from paperdesk.library import searching
+
+    saved, searching.FUSION = searching.FUSION, method
+    try:
+        return [h.paper_id for h in lib.search(query, 100, mode="best")]
+    finally:
+        searching.FUSION = saved
+
+
+def relevance_part(folder: Path, tmp: Path, cache: Path) -> None:
     """nDCG@10 and Recall@100 on CISI for Keyword, Best match, FTS5 OR and dense only."""
     from paperdesk.library.searching import query_vectors
     from paperdesk.tagging import get_tagger
@@ -277,9 +303,15 @@ def relevance_part(folder: Path, tmp: Path) -> None:
             lib.db.execute("SELECT id, key FROM papers")}
     ids = sorted(keys)
     docs = [tuple(r) for r in lib.db.execute("SELECT title, abstract FROM papers ORDER BY id")]
+    cached = cache / f"cisi-vectors-{len(docs)}.npy"
     t0 = time.perf_counter()
-    store_vectors(lib, ids, get_tagger(threads=None).embed(docs),
-                  get_tagger(threads=None).model_id)
+    if cached.exists():
+        vectors = np.load(cached).astype(np.float32)
+    else:
+        vectors = get_tagger(threads=None).embed(docs)
+        cache.mkdir(parents=True, exist_ok=True)
+        np.save(cached, vectors.astype(np.float16))
+    store_vectors(lib, ids, vectors, get_tagger(threads=None).model_id)
     print(f"\nCISI: {len(ids)} papers embedded in {time.perf_counter() - t0:.0f} s")
     conn = fts_or_index(lib, tmp / "cisi-fts.sqlite")
     table = lib.tagging.vectors()
@@ -290,6 +322,8 @@ def relevance_part(folder: Path, tmp: Path) -> None:
         "PaperDesk Keyword": lambda q: [h.paper_id for h in lib.search(q, 100, mode="keyword")],
         "PaperDesk Best match": lambda q: [h.paper_id for h in lib.search(q, 100, mode="best")],
     }
+    for method in ("tm2c2", "rrf"):  # other fusions, for comparison (not the default)
+        systems[f"  Best match, {method} fusion"] = lambda q, m=method: fused_ids(lib, q, m)
     rows = []
     for name, run in systems.items():
         ndcg, recall, errors = [], [], 0
@@ -318,7 +352,11 @@ def main() -> None:
     ap.add_argument("--part", nargs="+", default=["latency", "titles", "relevance", "modes"],
                     choices=["latency", "titles", "relevance", "modes"])
     ap.add_argument("--titles", type=int, default=500, help="titles to paste (default 500)")
+    ap.add_argument("--title-modes", nargs="+", default=["keyword", "best"],
+                    choices=["keyword", "best", "auto"], help="modes of the titles part")
     ap.add_argument("--cisi", type=Path, help="folder with CISI.ALL, CISI.QRY, CISI.REL")
+    ap.add_argument("--tile", action="store_true",
+                    help="give every paper a vector, repeating the cached ones (timing only)")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "paperdesk-bench",
                     help="where paper vectors are kept between runs")
     args = ap.parse_args()
@@ -328,7 +366,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         if "relevance" in args.part:
             if args.cisi:
-                relevance_part(args.cisi, tmp)
+                relevance_part(args.cisi, tmp, args.cache)
             else:
                 print("relevance: skipped (give --cisi FOLDER; see search_quality.py)")
         if not {"latency", "titles", "modes"} & set(args.part):
@@ -337,9 +375,11 @@ def main() -> None:
         if "latency" in args.part:
             latency_part(lib, tmp, queries, args.repeat, args.n, t_parse, t_build)
         if {"titles", "modes"} & set(args.part):
-            with_vectors(lib, acl_vectors(args.cache, args.data, args.n))
+            tagged = with_vectors(lib, acl_vectors(args.cache, args.data, args.n), args.tile)
+            print(f"\n{tagged:,} of {args.n:,} papers have vectors"
+                  + (" (repeated: timing only)" if args.tile else ""))
         if "titles" in args.part:
-            titles_part(lib, args.titles, ["keyword", "best"])
+            titles_part(lib, args.titles, args.title_modes)
         if "modes" in args.part:
             modes_part(lib, max(3, args.repeat // 10), args.n)
         lib.close()

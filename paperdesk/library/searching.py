@@ -17,7 +17,14 @@ import numpy as np
 from paperdesk.errors import QueryError
 from paperdesk.search import Hit
 from paperdesk.search.analysis import stemming_analyzer
-from paperdesk.search.hybrid import CANDIDATES, SIMILAR, QueryVectors, dense_top, fuse
+from paperdesk.search.hybrid import (
+    CANDIDATES,
+    LISTED,
+    SIMILAR,
+    QueryVectors,
+    dense_top,
+    fuse,
+)
 from paperdesk.search.snippets import as_text, mark_words, word_stems
 
 if TYPE_CHECKING:
@@ -27,6 +34,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("paperdesk.search")
 
 MODES = ("auto", "keyword", "best")
+#: how Best match fuses its two sides (see :func:`paperdesk.search.hybrid.fuse`)
+FUSION = "minmax"
 _ANALYZER = stemming_analyzer()
 
 
@@ -118,19 +127,23 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
     allowed = lib.index.allowed(parsed, trashed)
     mask = _row_mask(lib, table.ids, allowed, trashed)
     vector = query_vectors()(parsed.sentence)
-    scores, rows = dense_top(table.ids, table.matrix, vector,
+    scores, rows = dense_top(table.matrix, vector,
                              len(table.ids) if limit is None else k, mask)
-    dense = [(int(table.ids[r]), float(scores[r])) for r in rows if scores[r] >= SIMILAR]
+    dense = [(int(table.ids[r]), float(scores[r])) for r in rows if scores[r] >= LISTED]
 
     def cosine_of(pid: int) -> float | None:
         row = table.rows.get(pid)
         return None if row is None else float(scores[row])
 
-    fused = fuse(lexical, dense, cosine_of)
+    fused = fuse(lexical, dense, cosine_of, method=FUSION)
+    exact = lib.index.with_title(parsed.title_key, trashed)
+    if exact:  # a pasted title: its paper first (it matches every word: a candidate)
+        fused = [f for f in fused if f.paper_id in exact] + [
+            f for f in fused if f.paper_id not in exact]
     lexical_ids = {pid for pid, _ in lexical}
     total = lexical_total + sum(1 for pid, _ in dense if pid not in lexical_ids)
     if limit is not None and len(dense) == len(rows):  # more similar papers than candidates
-        above = scores >= SIMILAR if mask is None else (scores >= SIMILAR) & mask
+        above = scores >= LISTED if mask is None else (scores >= LISTED) & mask
         total = max(total, lexical_total + int(np.count_nonzero(above)) - len(lexical_ids))
     return fused, total
 

@@ -3,7 +3,7 @@
 Each plain word of a query is wrapped in :class:`Counted`, which adds :data:`BONUS` to
 the score of every paper it matches. The words are OR-ed, so a paper's score is
 ``BONUS * words matched + BM25F``: all words first, then most words, BM25F within.
-Upper bounds include the bonus, so Whoosh's block-max pruning stays exact.
+Upper bounds include the bonus, so pruning stays exact.
 """
 
 from __future__ import annotations
@@ -23,8 +23,20 @@ class _CountedMatcher(WrappingMatcher):
     def _replacement(self, newchild):  # noqa: ANN001, ANN202
         return _CountedMatcher(newchild)
 
+    def replace(self, minquality: float = 0):  # noqa: ANN201
+        # the child is worth BONUS more than its own quality: ask it for less
+        r = self.child.replace(max(0.0, minquality - BONUS))
+        return self if r is self.child else _CountedMatcher(r)
+
     def copy(self):  # noqa: ANN202
         return _CountedMatcher(self.child.copy())
+
+    def supports_block_quality(self) -> bool:
+        # Whoosh's AndMaybe and Union matchers skip one side's blocks by quality on their
+        # own and then miss matches; with the bonus every block looks alike anyway.
+        # replace() still prunes: once the top hits match n words, a union turns into the
+        # intersection it must be.
+        return False
 
     def skip_to_quality(self, minquality: float):  # noqa: ANN201
         return self.child.skip_to_quality(minquality - BONUS)
@@ -51,6 +63,29 @@ class Counted(WrappingQuery):
     def normalize(self) -> Query:
         """The child normalised, still counted."""
         return Counted(self.child.normalize())
+
+
+class _ExhaustiveMatcher(WrappingMatcher):
+    def _replacement(self, newchild):  # noqa: ANN001, ANN202
+        return _ExhaustiveMatcher(newchild)
+
+    def replace(self, minquality: float = 0):  # noqa: ANN201
+        return self
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+
+class Exhaustive(WrappingQuery):
+    """``child`` scored on every match, without block-max pruning (Whoosh's AndMaybe
+    loses matches under pruning when its optional side skips ahead on its own)."""
+
+    def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201
+        return _ExhaustiveMatcher(self.child.matcher(searcher, context))
+
+    def normalize(self) -> Query:
+        """The child normalised, still exhaustive."""
+        return Exhaustive(self.child.normalize())
 
 
 def split_score(raw: float) -> tuple[int, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -10,6 +11,12 @@ import sqlite_utils
 from paperdesk.records import normalize_text
 
 _CHUNK = 500
+
+
+def title_key(title: str) -> str:
+    """A title as the index keys it: NFKC, case, punctuation and spacing ignored (for
+    sorting, and to rank a pasted title's paper first)."""
+    return normalize_text(unicodedata.normalize("NFKC", title))[:200]
 
 
 def _grouped(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> dict[int, list[Any]]:
@@ -70,7 +77,7 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
                 "id": str(pid),
                 "num": pid,
                 "title": title,
-                "title_sort": normalize_text(title)[:200] or " ",
+                "title_sort": title_key(title) or " ",
                 "abstract": abstract,
                 "authors": "; ".join(authors.get(pid, [])),
                 "tags": " ; ".join(tags.get(pid, [])),

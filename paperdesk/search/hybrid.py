@@ -3,11 +3,11 @@
 The query is embedded on the fly (the tagger's encoder, cached per query text); paper
 vectors are the ones tagging stores in the library. Both lists of candidates are
 scored on both sides (every candidate's cosine comes from the one matrix-vector product;
-a paper outside the lexical candidates counts 0 there), BM25F is scaled to [0, 1] by the
-best candidate and the cosine taken as it is (its theoretical range; a weak semantic
-match is not blown up to 1), and the two are mixed with :data:`ALPHA` (the "TM2C2"
-convex combination of Bruch et al., 2023). The query's filters
-(fields, phrases, ``-word``) still decide which papers may appear.
+a paper outside the lexical candidates counts 0 there), each side is scaled to [0, 1]
+over the candidates and the two are mixed with :data:`ALPHA` (a convex combination, see
+Bruch et al., 2023). Semantic candidates are the nearest papers; those below
+:data:`LISTED` are left out, and :data:`SIMILAR` and above are called "similar meaning".
+The query's filters (fields, phrases, ``-word``) still decide which papers may appear.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ import numpy as np
 
 #: weight of the semantic side in the fused score (lexical: 1 - ALPHA)
 ALPHA = 0.5
-#: cosine from which a paper found only by meaning is listed, and called "similar meaning"
+#: cosine from which a paper is said to have a "similar meaning"
 SIMILAR = 0.3
+#: cosine below which a paper found only by meaning is not listed (unrelated)
+LISTED = 0.15
 #: candidates taken from each side beyond the ones asked for
 CANDIDATES = 100
 
@@ -60,7 +62,7 @@ class QueryVectors:
         return vector
 
 
-def dense_top(ids: np.ndarray, matrix: np.ndarray, query: np.ndarray, k: int,
+def dense_top(matrix: np.ndarray, query: np.ndarray, k: int,
               allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """All cosines (one product over the matrix) and the rows of the ``k`` best allowed."""
     scores = matrix @ query
@@ -74,9 +76,15 @@ def dense_top(ids: np.ndarray, matrix: np.ndarray, query: np.ndarray, k: int,
 
 
 def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]],
-         cosine_of: Callable[[int], float | None], alpha: float = ALPHA) -> list[Fused]:
+         cosine_of: Callable[[int], float | None], alpha: float = ALPHA,
+         method: str = "minmax") -> list[Fused]:
     """Fuse BM25F pairs and cosine pairs; ``cosine_of`` gives a lexical hit's cosine
-    (None: the paper has no vector yet)."""
+    (None: the paper has no vector yet).
+
+    ``method``: "minmax" (default: each side scaled to [0, 1] over the candidates, so
+    neither dominates by its units), "tm2c2" (BM25F scaled by its best, cosines as they
+    are) or "rrf" (reciprocal ranks, k = 60).
+    """
     lex = dict(lexical)
     cos: dict[int, float] = dict(dense)
     for pid in lex:
@@ -84,14 +92,25 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
             value = cosine_of(pid)
             if value is not None:
                 cos[pid] = value
-    lex_max = max(lex.values(), default=0.0) or 1.0
-    out = []
-    for pid in dict.fromkeys([*lex, *cos]):
-        lexical_part = lex.get(pid, 0.0) / lex_max
-        c = cos.get(pid)
-        # a paper without a vector yet is judged on its words alone
-        dense_part = max(c, 0.0) if c is not None else lexical_part
-        out.append(Fused(pid, round(alpha * dense_part + (1 - alpha) * lexical_part, 4),
-                         lex.get(pid, 0.0), c if c is not None else 0.0))
+    ids = list(dict.fromkeys([*lex, *cos]))
+    if method == "rrf":
+        lex_rank = {pid: r for r, (pid, _) in enumerate(sorted(lex.items(), key=lambda x: -x[1]))}
+        cos_rank = {pid: r for r, (pid, _) in enumerate(sorted(cos.items(), key=lambda x: -x[1]))}
+        scores = {pid: (1 / (61 + lex_rank[pid]) if pid in lex_rank else 0.0)
+                  + (1 / (61 + cos_rank[pid]) if pid in cos_rank else 0.0) for pid in ids}
+    else:
+        lex_max = max(lex.values(), default=0.0) or 1.0
+        lo = min(cos.values(), default=0.0) if method == "minmax" else 0.0
+        hi = max(cos.values(), default=1.0) if method == "minmax" else 1.0
+        span = (hi - lo) or 1.0
+        scores = {}
+        for pid in ids:
+            lexical_part = lex.get(pid, 0.0) / lex_max
+            c = cos.get(pid)
+            # a paper without a vector yet is judged on its words alone
+            dense_part = max(c - lo, 0.0) / span if c is not None else lexical_part
+            scores[pid] = alpha * dense_part + (1 - alpha) * lexical_part
+    out = [Fused(pid, round(scores[pid], 4), lex.get(pid, 0.0), cos.get(pid, 0.0))
+           for pid in ids]
     out.sort(key=lambda f: -f.score)
     return out

@@ -91,6 +91,18 @@ class Hit:
                 "snippet": self.snippet}
 
 
+def first_exact(pairs: list[tuple[int, float]], exact: set[int]) -> list[tuple[int, float]]:
+    """``pairs`` with the papers of ``exact`` (a pasted title's) moved to the front; one
+    not among them is put there with the best score."""
+    if not exact:
+        return pairs
+    top = max((score for _, score in pairs), default=0.0)
+    found = {pid for pid, _ in pairs}
+    front = [(pid, max(score, top)) for pid, score in pairs if pid in exact]
+    front += [(pid, top) for pid in sorted(exact - found)]
+    return front + [(pid, score) for pid, score in pairs if pid not in exact]
+
+
 @dataclass
 class Page:
     """Some (paper id, score) pairs of a search, best first, and the number of matches."""
@@ -579,8 +591,10 @@ class SearchIndex:
             if SORTS[sort]:  # hit.score holds the sort key then, not a relevance score
                 return Page([(int(hit["id"]), 0.0) for hit in results], total)
             coordinated = bool(parsed.parts and parsed.parts.soft)
-            return Page([(int(hit["id"]), display_score(hit.score or 0.0) if coordinated
-                          else float(hit.score or 0.0)) for hit in results], total)
+            pairs = [(int(hit["id"]), display_score(hit.score or 0.0) if coordinated
+                      else float(hit.score or 0.0)) for hit in results]
+            pairs = first_exact(pairs, self._with_title(searcher, parsed.title_key, trashed))
+            return Page(pairs if limit is None else pairs[:limit], total)
 
     @staticmethod
     def _search_args(limit: int | None, sort: str, trashed: bool) -> dict:
@@ -624,6 +638,19 @@ class SearchIndex:
             in_trash = set(searcher.docs_for_query(Term("trashed", "yes")))
             docs = docs & in_trash if trashed else docs - in_trash
             return {int(nums[d]) for d in docs}
+
+    def with_title(self, key: str, trashed: bool = False) -> set[int]:
+        """Ids of the papers whose whole title is ``key`` (see ``documents.title_key``)."""
+        with self._lock:
+            return self._with_title(self._current(), key, trashed)
+
+    def _with_title(self, searcher: Searcher, key: str, trashed: bool) -> set[int]:
+        if not key:
+            return set()
+        nums = self._nums(searcher)
+        in_trash = set(searcher.docs_for_query(Term("trashed", "yes")))
+        return {int(nums[d]) for d in searcher.docs_for_query(Term("title_sort", key))
+                if (d in in_trash) == trashed}
 
     def _nums(self, searcher: Searcher) -> list[int]:
         """Paper id of each document number (cached per searcher)."""

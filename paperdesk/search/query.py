@@ -28,7 +28,8 @@ from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
 from paperdesk.search.analysis import STOPWORDS, fold
-from paperdesk.search.coord import Counted
+from paperdesk.search.coord import Counted, Exhaustive
+from paperdesk.search.documents import title_key
 from paperdesk.search.schema import TEXT_FIELDS
 
 #: query field name -> index field
@@ -261,7 +262,7 @@ class Parts:
         if not hard:
             return soft
         if self.optional:
-            return AndMaybe(And(hard), soft).normalize()
+            return Exhaustive(AndMaybe(And(hard), soft).normalize())
         return And([soft, *hard]).normalize()
 
     def coordinated(self) -> Query:
@@ -293,6 +294,8 @@ class ParsedQuery:
         words: the plain words (and phrase texts), for embedding and explanations.
         plain: only plain words: no fields, operators, phrases or wildcards.
         sentence: the query's words as typed, stop words kept (what Best match embeds).
+        title_key: a plain query as a title key (see ``documents``), to rank a paper of
+            exactly that title first.
     """
 
     text: str
@@ -300,6 +303,7 @@ class ParsedQuery:
     words: list[str]
     plain: bool
     sentence: str = ""
+    title_key: str = ""
 
     @property
     def keyword(self) -> Query:
@@ -382,7 +386,7 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
         raise QueryError(f"cannot parse query near '{text}'")
     words = _typed_words(text)
     return ParsedQuery(text, parts, [w for w in words if fold(w) not in STOPWORDS], plain,
-                       " ".join(words))
+                       " ".join(words), title_key(text) if plain else "")
 
 
 def _typed_words(text: str) -> list[str]:

@@ -98,9 +98,16 @@ def test_fusion_mixes_both_sides():
     lexical = [(1, 10.0), (2, 5.0)]
     dense = [(3, 0.8), (2, 0.7)]
     cos = {1: 0.1, 2: 0.7, 3: 0.8}
-    fused = fuse(lexical, dense, cos.get, alpha=0.5)
-    # cosines count as they are, BM25F relative to the best lexical candidate
+    fused = fuse(lexical, dense, cos.get, alpha=0.5, method="tm2c2")
+    # tm2c2: cosines count as they are, BM25F relative to the best lexical candidate
     assert [f.paper_id for f in fused] == [2, 1, 3]
     assert np.isclose(fused[0].score, 0.5 * 0.7 + 0.5 * 0.5)
     assert np.isclose(fused[1].score, 0.5 * 0.1 + 0.5 * 1.0)
     assert np.isclose(fused[2].score, 0.5 * 0.8)
+    # minmax (the default): both sides scaled to [0, 1] over the candidates
+    fused = {f.paper_id: f.score for f in fuse(lexical, dense, cos.get, alpha=0.5)}
+    assert np.isclose(fused[1], 0.5 * 0.0 + 0.5 * 1.0)
+    assert np.isclose(fused[2], 0.5 * (0.6 / 0.7) + 0.5 * 0.5)
+    assert np.isclose(fused[3], 0.5 * 1.0)
+    rrf = [f.paper_id for f in fuse(lexical, dense, cos.get, method="rrf")]
+    assert rrf[0] == 2  # second on words, second on meaning: first on both

@@ -158,3 +158,22 @@ def test_total_counts_every_match(lib):
         add(lib, title=f"parsing paper {i}")
     res = lib.search("parsing", limit=2, mode="keyword")
     assert len(res) == 2 and res.total == 5
+
+
+def test_pruned_top_hits_equal_the_full_ranking(lib):
+    """The first hits of a limited search are those of the full ranking (coordination
+    bonuses must not fool Whoosh's pruning)."""
+    import itertools
+    import random
+
+    rng = random.Random(1)
+    vocab = "graph neural parsing speech translation model data learning".split()
+    for i in range(60):
+        add(lib, title=" ".join(rng.sample(vocab, rng.randint(1, 4))),
+            abstract=" ".join(rng.choices(vocab, k=rng.randint(0, 12))))
+    for words in itertools.combinations(vocab, 3):
+        q = " ".join(words)
+        full = [(h.paper_id, h.score) for h in lib.search(q, limit=None, mode="keyword")]
+        for limit in (1, 3, 10):
+            got = [(h.paper_id, h.score) for h in lib.search(q, limit=limit, mode="keyword")]
+            assert [s for _, s in got] == [s for _, s in full[:limit]], (q, limit)
