@@ -31,6 +31,9 @@ TOPIC_TAGS = {
     "morphology": r"morpholog",
 }
 SAVED = [("Good reads", "stars:>=4"), ("Reading now", "read:reading")]
+#: collections (a tree) and the tag whose papers go in each
+COLLECTIONS = [("Thesis/Chapter 2", "rl"), ("Thesis/Chapter 3", "machine translation"),
+               ("Reading group", "summarization")]
 
 
 def is_new(lib: Library) -> bool:
@@ -53,8 +56,8 @@ def _first_sentence(text: str) -> tuple[int, int]:
 
 
 def annotate(lib: Library) -> None:
-    """Tags, stars, read states, notes, highlights, links and saved searches on the ACL
-    papers (those the sample page lacks the details for are left as they are)."""
+    """Tags, stars, read states, notes, highlights, links, saved searches and collections
+    on the ACL papers (those the sample page lacks the details for are left as they are)."""
     with lib.batch():
         _annotate(lib)
     lib.forget_undo()
@@ -91,6 +94,12 @@ def _annotate(lib: Library) -> None:
             lib.links.add(a, b)  # type: ignore[arg-type]
     for name, query in SAVED:
         lib.saved.add(name, query)
+    for path, tag in COLLECTIONS:
+        cid = lib.collections.add(path).details["collection_id"]
+        rx = re.compile(TOPIC_TAGS[tag], re.IGNORECASE)
+        members = [p.id for p in papers if rx.search(text[p.id])]
+        if members:
+            lib.collections.collect(members[:12], cid)  # type: ignore[arg-type]
 
 
 def _note(paper: Paper) -> str:
