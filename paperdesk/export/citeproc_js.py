@@ -6,7 +6,9 @@ committed); ``$PAPERDESK_CITEPROC_JS`` may name another ``citeproc_commonjs.js``
 comes from the PyPI package ``mini-racer``; Node.js is not needed at run time and
 nothing is fetched. :func:`engine` loads the processor, our driver (``js/driver.js``)
 and the shipped locales once; every call formats one batch of items and then forgets
-them, so memory stays bounded by the batch size.
+them, so memory stays bounded by the batch size. One thread owns the V8 context and
+runs every call (mini-racer crashes when a context used by one thread is freed by
+another, e.g. at exit after a background export).
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import queue
 import re
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,30 +45,74 @@ def citeproc_js_path() -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
+class _Owner:
+    """The one thread that does everything with V8: mini-racer crashes when a context
+    used by one thread is freed by another (e.g. at exit), or when contexts are made on
+    several threads."""
+
+    def __init__(self) -> None:
+        self._tasks: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread = threading.Thread(target=self._run, name="citeproc-js", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            fn, future = task
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                future.set_exception(exc)
+
+    def call(self, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` on the owner thread and return its result (or raise its error)."""
+        if threading.current_thread() is self._thread:
+            return fn()
+        future: Future[Any] = Future()
+        self._tasks.put((fn, future))
+        return future.result()
+
+
+
+_OWNER_LOCK = threading.Lock()
+_owner: _Owner | None = None
+
+
+def _v8_thread() -> _Owner:
+    global _owner
+    with _OWNER_LOCK:
+        if _owner is None:
+            _owner = _Owner()
+        return _owner
+
+
 class CiteprocJs:
-    """One V8 context holding citeproc-js; calls are serialised by a lock."""
+    """One V8 context holding citeproc-js, used only by its owner thread."""
 
     def __init__(self, source: Path) -> None:
         try:
             from py_mini_racer import MiniRacer
         except ImportError as exc:
             raise EngineUnavailable("mini-racer is not installed") from exc
-        self._lock = threading.Lock()
         self._styles: dict[str, str] = {}
-        self._ctx = MiniRacer()
+        self._owner = _v8_thread()
+        self._ctx = self._owner.call(MiniRacer)
         atexit.register(self.close)  # an open context keeps the interpreter from exiting
+        self._owner.call(lambda: self._load(source))
+        self.version = str(self._owner.call(lambda: self._ctx.eval("CSL.PROCESSOR_VERSION")))
+
+    def _load(self, source: Path) -> None:
         self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
         self._ctx.eval(source.read_text(encoding="utf-8"))
         self._ctx.eval("var CSL = module.exports;")
         self._ctx.eval(DRIVER.read_text(encoding="utf-8"))
-        self.version = str(self._ctx.eval("CSL.PROCESSOR_VERSION"))
         for path in sorted(resource_path("csl", "locales").glob("locales-*.xml")):
             lang = path.stem.removeprefix("locales-")
-            self._call("PD.addLocale", lang, xml_to_json(path.read_text(encoding="utf-8")))
+            self._ctx.call("PD.addLocale", lang, xml_to_json(path.read_text(encoding="utf-8")))
 
     def _call(self, fn: str, *args: Any) -> Any:
-        with self._lock:
-            return self._ctx.call(fn, *args)
+        return self._owner.call(lambda: self._ctx.call(fn, *args))
 
     def add_style(self, key: str, xml: str) -> None:
         """Make ``xml`` known as ``key`` (a changed style replaces its engines)."""
@@ -102,10 +151,10 @@ class CiteprocJs:
         return str(self._call("PD.runFixture", fixture))
 
     def close(self) -> None:
-        """Free V8 (also at exit)."""
+        """Free V8 (also at exit, after a call in progress ends) on the owner thread."""
         ctx, self._ctx = getattr(self, "_ctx", None), None
         if ctx is not None:
-            ctx.close()
+            self._owner.call(ctx.close)
 
 
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from paperdesk.errors import UsageError
+from paperdesk.errors import KnownError, UsageError
 from paperdesk.export.citeproc_js import EngineUnavailable, engine
 from paperdesk.export.csljson import csl_item, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
@@ -191,6 +191,20 @@ def format_citation(
     by_id = {it["id"]: it for it in prepared}
     firsts = [by_id[str(cl[0]["id"])] for cl in cites]
     return [_convert(h, fmt) for h in citeproc_py.format_items(firsts, csl, locale, True)]
+
+
+def warm_up(style: str) -> None:
+    """Load the engine and ``style`` now (the window does it in a background thread at
+    start-up), so that the first Copy citation takes milliseconds, not seconds. Problems
+    are left for the real call to report."""
+    try:
+        csl = load_style(style)
+    except KnownError:
+        return
+    if _js_available():
+        js = engine()
+        js.add_style(csl.name, csl.xml)
+        js.bibliography(csl.name, "en-US", "html", [{"id": "warm-up", "type": "book"}], "single")
 
 
 def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:

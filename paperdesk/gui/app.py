@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -117,6 +118,12 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
     window.show()
     if window.model.rowCount() and not window.selected_ids():
         window.select_ids(window.model.ids[:1])  # open on a paper, not an empty reader
+    # load the citation engine and the default style off the GUI thread: Copy citation is
+    # then instant
+    from paperdesk.export.formatting import warm_up
+
+    threading.Thread(target=warm_up, args=(window.settings.default_style,), daemon=True,
+                     name="csl-warm-up").start()
     if window.settings.tag_on_import and not os.environ.get("PAPERDESK_FIRST_PAINT"):
         from paperdesk.gui.library_actions import auto_tag
 
