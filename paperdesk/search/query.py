@@ -23,7 +23,7 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.qparser.taggers import FnTagger
-from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
+from whoosh.query import And, AndMaybe, AndNot, Every, NullQuery, Or, Query
 
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
@@ -276,12 +276,11 @@ class Parts:
 
     def filters(self) -> Query | None:
         """What a paper must match whatever its words (None: nothing)."""
-        hard = [*self.hard, *self.negative]
-        if not hard:
+        if not (self.hard or self.negative):
             return None
-        if self.negative and not self.hard:
-            return And([Every(), *self.negative]).normalize()
-        return And(hard).normalize()
+        if not self.hard:  # only exclusions: (Whoosh normalises And([Every, Not]) away)
+            return AndNot(Every(), Or([n.query for n in self.negative])).normalize()
+        return And([*self.hard, *self.negative]).normalize()
 
 
 @dataclass
