@@ -21,7 +21,7 @@ PDF_KINDS = ("highlight", "underline", "note")
 
 
 def _plural(n: int) -> str:
-    return f"{n} paper" if n == 1 else f"{n} papers"
+    return plural(n, "paper")
 
 
 class _Manager:
@@ -59,7 +59,7 @@ class TagManager(_Manager):
                 [(pid, name) for pid in ids for name in names],
             )
         return Change("tags", frozenset(ids),
-                      f"Added {len(names)} tag(s) to {_plural(len(ids))}")
+                      f"Tagged {_plural(len(ids))} with {', '.join(names)}")
 
     def remove(self, paper_ids: int | Iterable[int], names: Iterable[str]) -> Change:
         """Remove tags of any source (use :meth:`reject` to refuse a suggestion for good).
@@ -94,7 +94,7 @@ class TagManager(_Manager):
             self.lib.db.execute(f"DELETE FROM tags WHERE paper_id IN ({hmarks}) "
                                 f"AND name IN ({qnames})", [*having, *names])
         return Change("tags", frozenset(having),
-                      f"Removed {len(names)} tag(s) from {_plural(len(having))}")
+                      f"Removed {plural(len(names), 'tag')} from {_plural(len(having))}")
 
     def counts_among(self, paper_ids: Sequence[int]) -> list[tuple[str, int]]:
         """(user tag, how many of ``paper_ids`` have it), most common first."""
