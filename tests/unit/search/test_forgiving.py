@@ -168,7 +168,7 @@ def test_pruned_top_hits_equal_the_full_ranking(lib):
 
     rng = random.Random(1)
     vocab = "graph neural parsing speech translation model data learning".split()
-    for i in range(60):
+    for _ in range(60):
         add(lib, title=" ".join(rng.sample(vocab, rng.randint(1, 4))),
             abstract=" ".join(rng.choices(vocab, k=rng.randint(0, 12))))
     for words in itertools.combinations(vocab, 3):
