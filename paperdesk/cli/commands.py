@@ -429,7 +429,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _check_pdf(path: Path) -> None:
-    """Refuse a file that is not a PDF (by its first bytes, whatever its name)."""
+    """Refuse a file that is not a PDF (by its first bytes, whatever its name); a FIFO,
+    device or folder is refused unread (reading a FIFO would wait forever)."""
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path}: not a regular file (a folder, FIFO or device); refused")
     try:
         with open(path, "rb") as f:
             head = f.read(1024)
