@@ -1,5 +1,5 @@
 """Long work off the window's process: the worker process's loop and the jobs it runs
-(import, tagging, index rebuild). No Qt: the window's side is :mod:`paperdesk.gui.worker`
+(import, folder import, tagging, vocabulary edits, index rebuild). No Qt: the window's side is :mod:`paperdesk.gui.worker`
 and :mod:`paperdesk.gui.ops`, which queue, prioritise and cancel jobs."""
 
 from paperdesk.jobs.worker import (
@@ -7,10 +7,12 @@ from paperdesk.jobs.worker import (
     PipeProgress,
     build_index,
     import_files,
+    import_folder,
     rebuild_index,
     serve,
     tag_papers,
+    teach_vocabulary,
 )
 
-__all__ = ["Job", "PipeProgress", "build_index", "import_files", "rebuild_index", "serve",
-           "tag_papers"]
+__all__ = ["Job", "PipeProgress", "build_index", "import_files", "import_folder",
+           "rebuild_index", "serve", "tag_papers", "teach_vocabulary"]

@@ -127,7 +127,10 @@ SORT_SQL = {
 def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) -> list[int]:
     """``ids`` ordered by ``column``; papers without a value always come last."""
     keys = dict(lib.reader.execute(SORT_SQL[column]))
-    if column in ("title", "authors", "venue", "tags", "key", "doi", "pages"):
+    if column == "title":  # as shown: LaTeX math as Unicode ("M$^3$GPT" sorts as "M³GPT")
+        keys = {k: (math_to_unicode(v) if "$" in v or "\\" in v else v).casefold()
+                for k, v in keys.items() if v}
+    elif column in ("authors", "venue", "tags", "key", "doi", "pages"):
         keys = {k: v.casefold() for k, v in keys.items() if v}
     have = [i for i in ids if keys.get(i) not in (None, "")]
     have.sort(key=keys.__getitem__, reverse=descending)

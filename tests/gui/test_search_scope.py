@@ -59,6 +59,7 @@ def test_tag_trash_and_saved_search_views_scope_the_search(qtbot, window):
                                                                                  "learning")
 
     lib.papers.trash([every[2]])
+    lib.sync_index()  # the window's own edits catch the index up themselves
     window.show_filter("trash")
     search(qtbot, window, "learning")
     assert window.model.ids == [every[2]]
