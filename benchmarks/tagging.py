@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> None:
     print_table(["way", "papers", "wall s", "papers/s", "vs base", "first tag s", "peak MB"], rows)
     ours = results["PaperDesk"]
     print("\nexample tags (baseline | PaperDesk):")
-    for a, b in list(zip(base["tags"], ours["tags"], strict=True))[:5]:
+    for a, b in list(zip(base["tags"], ours["tags"]))[:5]:  # noqa: B905 (base may be shorter)
         print(f"  {', '.join(a)}\n  {', '.join(b)}\n")
     n = vocab["papers"]
     print(f"Vocabulary on {n} papers: {vocab['assignments']} suggestions from "

@@ -205,6 +205,6 @@ class TaggingManager:
 
 
     def _why_phrases(self, paper: Any) -> list[str]:
-        """What describes a paper for "why": its user tags, then its keyphrases."""
-        user = [t.name for t in paper.tags if t.source == "user" and not t.rejected]
-        return user + [p for p, _ in self.lib.vocabulary.keyphrases(paper.id)]
+        """What describes a paper for "why": its tags (shared topics), then its keyphrases."""
+        tags = [t.name for t in paper.tags if not t.rejected]
+        return tags + [p for p, _ in self.lib.vocabulary.keyphrases(paper.id)]

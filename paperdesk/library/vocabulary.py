@@ -191,16 +191,18 @@ class VocabularyManager:
         papers = {pid: (vectors[pid], phrases[pid].keyphrases)
                   for pid in sorted(phrases) if pid in vectors}
         exclude: dict[int, set[str]] = defaultdict(set)
-        current: dict[int, set[str]] = defaultdict(set)
-        for pid, name, source, rejected in db.execute(
-                "SELECT paper_id, name, source, rejected FROM tags"):
+        current: dict[int, set[tuple[str, float]]] = defaultdict(set)
+        for pid, name, source, score, rejected in db.execute(
+                "SELECT paper_id, name, source, score, rejected FROM tags"):
             if source == "user" or rejected:
                 exclude[pid].add(name.casefold())
             else:
-                current[pid].add(name)
+                current[pid].add((name, round(score or 0.0, 4)))
         chosen = assign(entries, papers, len(live), exclude, most=most)
+        # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)
-                   if {n for n, _ in chosen[pid]} != current.get(pid, set())]
+                   if {(clean_tag(n), round(s, 4)) for n, s in chosen[pid]}
+                   != current.get(pid, set())]
         with self.lib.edit("Auto-tag", changed, undoable=False):
             w = self.lib.db
             for pid in changed:

@@ -259,5 +259,5 @@ GENERIC = frozenset("""
     learning training token tokens agent agents behaviors behaviours
     advancements advances progress capacity learn train optimization generation
     extraction classification detection prediction representation representations
-    state-of-the-art art-of-the state art-level
+    state-of-the-art art-of-the state art-level word words sentence sentences look looks
 """.split())

@@ -41,10 +41,8 @@ KEYPHRASE_BONUS = 0.25
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
 SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
-#: A topic among the keyphrases of more than this share of papers groups nothing ...
+#: A topic among the keyphrases of more than this share of papers groups nothing.
 BROAD_SHARE = 0.2
-#: ... and a single common word ("translation", "sentences") more than this share.
-BROAD_WORD_SHARE = 0.04
 
 
 def phrase_key(phrase: str) -> str:
@@ -186,11 +184,12 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
 
 
 def _too_broad(name: str, papers: int, n_papers: int) -> bool:
-    """True for a topic too common to group papers (only in libraries of 200 or more)."""
-    if n_papers < 200:
-        return False
-    word = " " not in name and "-" not in name and name.islower()
-    return papers > (BROAD_WORD_SHARE if word else BROAD_SHARE) * n_papers
+    """True for a topic too vague to group papers: a single lower-case word ("machine",
+    "utilisation": one word names a topic too rarely; user tags may still be one), or, in
+    libraries of 200 or more, a phrase among the keyphrases of too many papers."""
+    if " " not in name and "-" not in name and name.islower():
+        return True
+    return n_papers >= 200 and papers > BROAD_SHARE * n_papers
 
 
 def _best(forms: Counter[str]) -> str:
