@@ -260,8 +260,11 @@ class SearchIndex:
                     check_cancelled(progress)
             writer.commit()
         except BaseException as exc:
-            _cancel(writer, exc)
-            del writer
+            with warnings.catch_warnings():  # (as in flush)
+                warnings.simplefilter("ignore", ResourceWarning)
+                _cancel(writer, exc)
+                del writer, ix
+                gc.collect()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         finally:
@@ -387,8 +390,13 @@ class SearchIndex:
                         self._refresh()
                 except BaseException as exc:
                     if writer is not None:
-                        _cancel(writer, exc)
-                        writer = None
+                        # the failed writer's files are closed here, quietly: a write that
+                        # failed on a full disk cannot flush them anyway
+                        with warnings.catch_warnings():
+                            warnings.simplefilter("ignore", ResourceWarning)
+                            _cancel(writer, exc)
+                            writer = None
+                            gc.collect()
                     if taken:
                         try:
                             restore(taken, old_stamp)
@@ -581,25 +589,22 @@ class SearchIndex:
 
 
 def _cancel(writer: object, exc: BaseException) -> None:
-    """Cancel a failed Whoosh writer and close the files it left open (its frames in the
-    traceback hold them), quietly: a write that failed on a full disk cannot flush them."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            writer.cancel()  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - cleaning up after the real error
-            pass
-        seen: set[int] = set()
-        todo: list[BaseException | None] = [exc]
-        while todo:
-            e = todo.pop()
-            if e is None or id(e) in seen:
-                continue
-            seen.add(id(e))
-            e.__traceback__ = None
-            todo += [e.__context__, e.__cause__]
-        del writer
-        gc.collect()
+    """Cancel a failed Whoosh writer and drop the tracebacks of ``exc`` (their frames hold
+    the writer's open files); the caller then drops its own reference, with ResourceWarnings
+    ignored, and collects."""
+    try:
+        writer.cancel()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - cleaning up after the real error
+        pass
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        e.__traceback__ = None
+        todo += [e.__context__, e.__cause__]
 
 
 @contextmanager
