@@ -38,7 +38,7 @@ def write_papers(path: Path, n: int, offset: int) -> None:
             f.write(json.dumps({
                 "title": " ".join(rng.choice(words) for _ in range(7)) + f" report {i}",
                 "abstract": " ".join(rng.choice(words) for _ in range(120)),
-                "authors": [{"family": f"Author{i}", "given": "Ann"}],
+                "authors": [f"Ann Author{i}"],
                 "year": 1990 + i % 30,
             }) + "\n")
 

@@ -159,6 +159,12 @@ class SearchIndex:
         """True when the index is open (False only while a deferred rebuild is pending)."""
         return self._ix is not None
 
+    def open_as_is(self) -> bool:
+        """Open the index without checking it is in step (when it cannot be rebuilt now,
+        e.g. on a full disk: stale results beat none); True when it could be opened."""
+        with self._lock:
+            return self._ix is not None or self._open_existing(strict=False)
+
     def _open_existing(self, strict: bool = True) -> bool:
         """Open the index if it is whole and in step with SQLite (``strict``: checked by
         stamp and file sizes; else only by opening it)."""
@@ -249,10 +255,11 @@ class SearchIndex:
         tmp = self.folder.with_name(self.folder.name + ".building")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=self.writer_limit_mb, compound=False)
         progress.start(len(ids), "Indexing")
+        writer = None
         try:
+            writer = whoosh_index.create_in(str(tmp), build_schema()).writer(
+                limitmb=self.writer_limit_mb, compound=False)
             for n, doc in enumerate(documents_for(self.db, ids), start=1):
                 writer.add_document(**doc)
                 if n % 500 == 0:
@@ -263,7 +270,7 @@ class SearchIndex:
             with warnings.catch_warnings():  # (as in flush)
                 warnings.simplefilter("ignore", ResourceWarning)
                 _cancel(writer, exc)
-                del writer, ix
+                writer = None
                 gc.collect()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -592,10 +599,11 @@ def _cancel(writer: object, exc: BaseException) -> None:
     """Cancel a failed Whoosh writer and drop the tracebacks of ``exc`` (their frames hold
     the writer's open files); the caller then drops its own reference, with ResourceWarnings
     ignored, and collects."""
-    try:
-        writer.cancel()  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - cleaning up after the real error
-        pass
+    if writer is not None:
+        try:
+            writer.cancel()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - cleaning up after the real error
+            pass
     seen: set[int] = set()
     todo: list[BaseException | None] = [exc]
     while todo:
