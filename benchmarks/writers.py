@@ -38,7 +38,7 @@ def write_papers(path: Path, n: int, offset: int) -> None:
             f.write(json.dumps({
                 "title": " ".join(rng.choice(words) for _ in range(7)) + f" report {i}",
                 "abstract": " ".join(rng.choice(words) for _ in range(120)),
-                "authors": [{"family": f"Author{i}", "given": "Ann"}],
+                "authors": [f"Ann Author{i}"],
                 "year": 1990 + i % 30,
             }) + "\n")
 
@@ -80,6 +80,8 @@ def run_edits(libdir: Path, n: int, first_id: int, gap_s: float
 
 
 def summary(label: str, times: list[float], base: float | None = None) -> str:
+    if not times:
+        return f"{label:<34} (not logged by this version)"
     times = sorted(times)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     ratio = f"  x{p95 / base:.2f}" if base else ""
@@ -141,7 +143,7 @@ def main() -> int:
         print("the edit itself, as each command logged it (from its first write to):")
         for k, what in ((0, "commit"), (1, "  of which waiting"), (2, "commit + index")):
             print(summary(f"  {what}, idle", logged(idle, k)))
-            base = p95(logged(idle, k)) if k != 1 else None
+            base = p95(logged(idle, k)) if k != 1 and logged(idle, k) else None
             print(summary(f"  {what}, during the import", logged(busy, k), base))
         print(f"edits that waited (said so)         {sum(r[2] for r in busy)} of {len(busy)}"
               f"  (import still running when they ended: {during})")

@@ -70,8 +70,18 @@ def unpack_limit_exceeded(packed: int, unpacked: int) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when ``data`` holds NUL bytes and is not UTF-16 with a BOM."""
-    return b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS)
+    """True when ``data`` is not UTF-16 with a BOM and holds NUL bytes, or more than 5 %
+    control characters other than tabs, line ends and form feeds (random bytes)."""
+    if data.startswith(_UTF16_BOMS):
+        return False
+    if b"\x00" in data[:8192]:
+        return True
+    sample = data[:65536]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > len(sample) // 20
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
 def decode_bytes(path: Path, data: bytes) -> DecodedText:

@@ -135,13 +135,15 @@ class Library:
                     lib.index.open(progress, defer=defer_index)
                 except OSError as exc:  # e.g. a full disk: reading still works
                     lib.index.close()
-                    log.warning("%s: the search index cannot be built (%s)",
-                                folder / "index", os_reason(exc))
+                    usable = lib.index.open_as_is()
+                    log.warning("%s: the search index cannot be rebuilt (%s); %s",
+                                folder / "index", os_reason(exc),
+                                "searching the old one" if usable else "search is off")
                 if lib.index.ready and not read_only:
                     try:
                         lib._flush_index()
-                    except LibraryError as exc:  # (logged; the next write tries again)
-                        log.warning("%s", exc)
+                    except (LibraryError, sqlite3.Error) as exc:  # e.g. a full disk:
+                        log.warning("%s", exc)  # reading still works; the next write retries
         except OSError as exc:
             lib.close()
             raise LibraryError(f"{folder}: {os_reason(exc)}") from exc

@@ -198,6 +198,12 @@ class SearchIndex:
         """True when the index is open (False only while a deferred rebuild is pending)."""
         return self._ix is not None
 
+    def open_as_is(self) -> bool:
+        """Open the index without checking it is in step (when it cannot be rebuilt now,
+        e.g. on a full disk: stale results beat none); True when it could be opened."""
+        with self._lock:
+            return self._ix is not None or self._open_existing(strict=False)
+
     def _open_existing(self, strict: bool = True) -> bool:
         """Open the index if it is whole and in step with SQLite (``strict``: checked by
         stamp and file sizes; else only by opening it)."""
@@ -288,10 +294,11 @@ class SearchIndex:
         tmp = self.folder.with_name(self.folder.name + ".building")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=self.writer_limit_mb, compound=False)
         progress.start(len(ids), "Indexing")
+        writer = None
         try:
+            writer = whoosh_index.create_in(str(tmp), build_schema()).writer(
+                limitmb=self.writer_limit_mb, compound=False)
             for n, doc in enumerate(documents_for(self.db, ids), start=1):
                 writer.add_document(**doc)
                 if n % 500 == 0:
@@ -299,8 +306,11 @@ class SearchIndex:
                     check_cancelled(progress)
             writer.commit()
         except BaseException as exc:
-            _cancel(writer, exc)
-            del writer
+            with warnings.catch_warnings():  # (as in flush)
+                warnings.simplefilter("ignore", ResourceWarning)
+                _cancel(writer, exc)
+                writer = None
+                gc.collect()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         finally:
@@ -426,8 +436,13 @@ class SearchIndex:
                         self._refresh()
                 except BaseException as exc:
                     if writer is not None:
-                        _cancel(writer, exc)
-                        writer = None
+                        # the failed writer's files are closed here, quietly: a write that
+                        # failed on a full disk cannot flush them anyway
+                        with warnings.catch_warnings():
+                            warnings.simplefilter("ignore", ResourceWarning)
+                            _cancel(writer, exc)
+                            writer = None
+                            gc.collect()
                     if taken:
                         try:
                             restore(taken, old_stamp)
@@ -709,25 +724,23 @@ class SearchIndex:
 
 
 def _cancel(writer: object, exc: BaseException) -> None:
-    """Cancel a failed Whoosh writer and close the files it left open (its frames in the
-    traceback hold them), quietly: a write that failed on a full disk cannot flush them."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
+    """Cancel a failed Whoosh writer and drop the tracebacks of ``exc`` (their frames hold
+    the writer's open files); the caller then drops its own reference, with ResourceWarnings
+    ignored, and collects."""
+    if writer is not None:
         try:
             writer.cancel()  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - cleaning up after the real error
             pass
-        seen: set[int] = set()
-        todo: list[BaseException | None] = [exc]
-        while todo:
-            e = todo.pop()
-            if e is None or id(e) in seen:
-                continue
-            seen.add(id(e))
-            e.__traceback__ = None
-            todo += [e.__context__, e.__cause__]
-        del writer
-        gc.collect()
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        e.__traceback__ = None
+        todo += [e.__context__, e.__cause__]
 
 
 @contextmanager

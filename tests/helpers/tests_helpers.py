@@ -49,7 +49,7 @@ def write_papers_jsonl(path: Path, n: int, offset: int = 0) -> Path:
             f.write(json.dumps({
                 "title": " ".join(rng.choice(words) for _ in range(6)) + f" report {i}",
                 "abstract": " ".join(rng.choice(words) for _ in range(60)),
-                "authors": [{"family": f"Author{i}", "given": "Ann"}],
+                "authors": [f"Ann Author{i}"],
                 "year": 2000 + i % 20,
             }) + "\n")
     return path
