@@ -1,6 +1,7 @@
 """Long work off the window's process: the worker process's loop and the jobs it runs
-(import, folder import, tagging, vocabulary edits, index rebuild). No Qt: the window's side is :mod:`paperdesk.gui.worker`
-and :mod:`paperdesk.gui.ops`, which queue, prioritise and cancel jobs."""
+(import, folder import, tagging, vocabulary edits, index rebuild). No Qt: the window's
+side is :mod:`paperdesk.gui.worker` and :mod:`paperdesk.gui.ops`, which queue, prioritise
+and cancel jobs."""
 
 from paperdesk.jobs.worker import (
     Job,
