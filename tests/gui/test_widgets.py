@@ -171,7 +171,11 @@ def test_tagging_bridge_with_a_fake_encoder(sample_lib, monkeypatch):
     assert "auto-tagged" in tagging.similar_papers(sample_lib, ids[0])
     change = tagging.tag_papers(sample_lib, ids, 3, NullProgress())
     assert change.kind == "tags" and change.paper_ids == frozenset(ids)
-    assert len(sample_lib.get(ids[0]).suggested_tags) == 3
+    # suggestions come from the library-wide vocabulary: at most top_n, each on 2+ papers
+    suggested = {pid: [t.name for t in sample_lib.get(pid).suggested_tags] for pid in ids}
+    assert 1 <= len(suggested[ids[0]]) <= 3
+    for name in {n for names in suggested.values() for n in names}:
+        assert sum(name in names for names in suggested.values()) >= 2, name
     similar = tagging.similar_papers(sample_lib, ids[0])
     assert isinstance(similar, list)
     assert all(s.paper_id in ids and s.paper_id != ids[0] for s in similar)
@@ -206,7 +210,14 @@ def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
         la.auto_tag(window, pending=True)
     assert changed.args[0].kind == "tags" and len(changed.args[0].paper_ids) == 98
     assert window.lib.tagging.pending_ids() == []
-    assert all(len(p.suggested_tags) == 5 for p in window.lib.papers.list())
+    papers = window.lib.papers.list()
+    counts = [len(p.suggested_tags) for p in papers]
+    assert max(counts) <= 5 and min(counts) >= 3  # every abstract gets 3-5 suggestions
+    on = {}
+    for p in papers:
+        for t in p.suggested_tags:
+            on[t.name] = on.get(t.name, 0) + 1
+    assert min(on.values()) >= 2  # a tag suggested to one paper only is not a tag
     tag = window.lib.get(window.lib.papers.ids()[0]).suggested_tags[0].name
     assert window.lib.search(f'tag:"{tag}"')  # the window's searcher sees the worker's index
     assert isinstance(window.lib.tagging.similar(window.lib.papers.ids()[0]), list)
