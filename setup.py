@@ -15,5 +15,7 @@ setup(
     packages=find_packages(include=["paperdesk", "paperdesk.*"]) + DATA,
     package_dir={"paperdesk.resources": "resources"},
     # the CSL README and PROVENANCE (CC BY-SA credit) travel with the styles
-    package_data={"paperdesk.resources": ["*.txt", "csl/*", "csl/locales/*", "icons/*"]},
+    # (resources/js, citeproc-js from npm, is not shipped: the wheel formats with citeproc-py)
+    package_data={"paperdesk.resources": ["*.txt", "*.jsonl", "*.md", "csl/*", "csl/locales/*",
+                                          "icons/*"]},
 )

@@ -10,6 +10,8 @@ VENV="$PWD/.venv"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 git clone -q . "$WORK/clone"
+# what install.sh fetched beside the code (citeproc-js from npm), as install.sh would in the clone
+if [ -d resources/js ]; then cp -r resources/js "$WORK/clone/resources/"; fi
 [ ! -e "$WORK/shared" ] || { echo "unexpected $WORK/shared" >&2; exit 1; }
 cd "$WORK/clone"
 PYTHONPATH="$PWD" QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"

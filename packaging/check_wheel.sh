@@ -12,7 +12,8 @@ trap 'rm -rf "$WORK"' EXIT
 "$PY" -m pip wheel -q --no-deps -w "$WORK/dist" . >/dev/null
 WHEEL="$(ls "$WORK"/dist/paperdesk-*.whl)"
 "$PY" -m zipfile -l "$WHEEL" >"$WORK/contents.txt"
-for needed in paperdesk/resources/sample-library.txt paperdesk/resources/csl/apa.csl \
+for needed in paperdesk/resources/sample-library.txt paperdesk/resources/sample-acl.jsonl \
+              paperdesk/resources/csl/apa.csl \
               paperdesk/resources/csl/locales/locales-en-US.xml paperdesk/resources/icons/paperdesk.svg; do
   grep -q "^$needed " "$WORK/contents.txt" || { echo "wheel lacks $needed" >&2; exit 1; }
 done
