@@ -259,7 +259,7 @@ class SearchIndex:
         writer = None
         try:
             writer = whoosh_index.create_in(str(tmp), build_schema()).writer(
-                limitmb=self.writer_limit_mb, compound=False)
+                limitmb=self.writer_limit_mb, compound=False, _lk=False)
             for n, doc in enumerate(documents_for(self.db, ids), start=1):
                 writer.add_document(**doc)
                 if n % 500 == 0:
@@ -329,8 +329,8 @@ class SearchIndex:
             yield batch
             with self._lock:
                 assert self._ix is not None
-                writer = self._ix.writer(limitmb=self.writer_limit_mb, timeout=self.lock_timeout,
-                                         delay=0.1, compound=False)
+                writer = self._ix.writer(limitmb=self.writer_limit_mb, compound=False,
+                                         _lk=False)  # (see _writer)
                 try:
                     self._fill(writer, batch.added, replace=False)
                     self._fill(writer, batch.updated - batch.added, replace=True)
@@ -414,9 +414,11 @@ class SearchIndex:
         return len(taken)
 
     def _writer(self) -> object:
+        """A Whoosh writer without Whoosh's own lock: the library-wide index lock
+        (:meth:`_held`) already lets one writer in, and a writer that fails while it is
+        being made (a full disk) would leave Whoosh's lock held until the process ends."""
         assert self._ix is not None
-        return self._ix.writer(limitmb=self.writer_limit_mb, timeout=self.lock_timeout,
-                               delay=0.1, compound=False)
+        return self._ix.writer(limitmb=self.writer_limit_mb, compound=False, _lk=False)
 
     @staticmethod
     def _put(writer: object, docs: dict[int, dict | None]) -> None:
