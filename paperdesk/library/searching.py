@@ -12,28 +12,24 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from paperdesk.errors import QueryError
 from paperdesk.search import Hit
 from paperdesk.search.analysis import stemming_analyzer
-from paperdesk.search.hybrid import (
-    CANDIDATES,
-    LISTED,
-    SIMILAR,
-    QueryVectors,
-    dense_top,
-    fuse,
-)
 from paperdesk.search.snippets import as_text, mark_words, word_stems
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy (and so Best match) comes with the ML extras: imported when used
+    import numpy as np
+
     from paperdesk.library.library import Library
+    from paperdesk.search.hybrid import QueryVectors
     from paperdesk.search.query import ParsedQuery
 
 log = logging.getLogger("paperdesk.search")
 
 MODES = ("auto", "keyword", "best")
+#: a cosine this high reads "similar meaning" (:data:`paperdesk.search.hybrid.SIMILAR`,
+#: kept equal by a test; repeated so that Keyword search needs no numpy)
+SIMILAR_COSINE = 0.3
 #: how Best match fuses its two sides (see :func:`paperdesk.search.hybrid.fuse`)
 FUSION = "minmax"
 _ANALYZER = stemming_analyzer()
@@ -61,6 +57,7 @@ def query_vectors() -> QueryVectors:
     global _query_vectors
     with _vectors_lock:
         if _query_vectors is None:
+            from paperdesk.search.hybrid import QueryVectors
             from paperdesk.tagging import get_tagger
 
             encoder = get_tagger(threads=1).encoder
@@ -88,6 +85,10 @@ def search(lib: Library, query: str, limit: int | None = 20, sort: str = "releva
 
 
 def _best_match_off_reason(lib: Library) -> str:
+    try:
+        import numpy  # noqa: F401 - Best match's vectors need it
+    except ImportError:
+        return "Best match needs PaperDesk's ML extras (numpy); showing Keyword results."
     if not len(lib.tagging.vectors()):
         return ("Best match needs paper vectors, made by tagging "
                 "(paperdesk tag); showing Keyword results.")
@@ -120,6 +121,10 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
 def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
                 trashed: bool) -> tuple[list, int]:
     """Fused candidates, best first, and the number of papers matching in all."""
+    import numpy as np
+
+    from paperdesk.search.hybrid import CANDIDATES, LISTED, dense_top, fuse
+
     table = lib.tagging.vectors()
     k = CANDIDATES + (limit or 0)
     _, lexical, lexical_total = lib.index.lexical(query, None if limit is None else k,
@@ -160,6 +165,8 @@ def _best(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,
 def _row_mask(lib: Library, ids: np.ndarray, allowed: set[int] | None,
               trashed: bool) -> np.ndarray | None:
     """Which vector rows may be listed: the query's filters and the trash (None: all)."""
+    import numpy as np
+
     if allowed is not None:
         return np.isin(ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
     in_trash = [r[0] for r in lib.reader.execute(
@@ -197,7 +204,7 @@ def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, 
         matched = [w for w, stems in wanted.items() if stems and stems <= have]
         cosine = similar.get(pid)
         hits.append(Hit(pid, title, round(score, 4), as_text(snip), snip, matched,
-                        cosine is not None and cosine >= SIMILAR,
+                        cosine is not None and cosine >= SIMILAR_COSINE,
                         mark_words(title, set().union(*(wanted[w] for w in matched)),
                                    _ANALYZER)))
     return hits

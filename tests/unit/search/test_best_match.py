@@ -111,3 +111,34 @@ def test_fusion_mixes_both_sides():
     assert np.isclose(fused[3], 0.5 * 1.0, atol=1e-4)
     rrf = [f.paper_id for f in fuse(lexical, dense, cos.get, method="rrf")]
     assert rrf[-1] == 3  # found by meaning only, with neither word
+
+
+def test_similar_threshold_is_the_hybrid_one():
+    from paperdesk.library.searching import SIMILAR_COSINE
+    from paperdesk.search.hybrid import SIMILAR
+
+    assert SIMILAR_COSINE == SIMILAR
+
+
+def test_keyword_search_needs_no_numpy(tmp_path):
+    """The wheel's core dependencies have no numpy: opening, importing and a Keyword
+    search must not import it, and an auto search without numpy falls back to Keyword."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from paperdesk import Library\n"
+        "from paperdesk.records import Paper\n"
+        "lib = Library.open(sys.argv[1])\n"
+        "lib.papers.add(Paper(title='Parsing with grammars', abstract='We parse.'))\n"
+        "hits = lib.search('parsing grammars', mode='keyword')\n"
+        "assert [h.title for h in hits] == ['Parsing with grammars']\n"
+        "assert 'numpy' not in sys.modules, 'numpy was imported'\n"
+        "sys.modules['numpy'] = None  # as in a wheel install without the ML extras\n"
+        "hits = lib.search('parsing grammars')\n"
+        "assert hits.mode == 'keyword' and len(hits) == 1\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
