@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from paperdesk.errors import Cancelled
 from paperdesk.gui.worker import WorkerLost
@@ -111,13 +112,19 @@ class Task(QObject):
         self.orphaned = True
         self._on_done = self._on_error = None
 
+    def _live_ops(self) -> Ops | None:
+        """The Ops that started this task, unless it is gone (its window was closed and
+        deleted before a late answer arrived)."""
+        return self._ops if self._ops is not None and isValid(self._ops) else None
+
     @Slot(object)
     def _handle_finished(self, result: object) -> None:
         if self.orphaned:
             return
-        if self._ops is not None:
+        ops = self._live_ops()
+        if ops is not None:
             for change in _changes(result):
-                self._ops.changed.emit(change)
+                ops.changed.emit(change)
         if self._on_done is not None:
             self._on_done(result)
 
@@ -125,15 +132,17 @@ class Task(QObject):
     def _handle_failed(self, exc: object) -> None:
         if self.orphaned:
             return
+        ops = self._live_ops()
         if self._on_error is not None:
             self._on_error(exc)  # type: ignore[arg-type]
-        elif self._ops is not None:
-            self._ops.failed.emit(exc)
+        elif ops is not None:
+            ops.failed.emit(exc)
 
     @Slot()
     def _handle_done(self) -> None:
-        if self._ops is not None:
-            self._ops._finish(self)
+        ops = self._live_ops()
+        if ops is not None:
+            ops._finish(self)
 
 
 class _Runner(QRunnable):
