@@ -366,6 +366,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         if kind == "saved":
             names = [n for n, q in self.lib.saved.list() if q == value]
             return f"saved search “{names[0] if names else value}”"
+        if kind == "collection":  # (a deleted one has no path)
+            path = self.lib.collections.path(int(value))
+            return f"collection “{path}”" if path else "collection"
         return dict(FIXED).get(kind, kind)
 
     def _update_scope(self) -> None:

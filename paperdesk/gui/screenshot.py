@@ -10,7 +10,10 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
@@ -54,6 +57,35 @@ def _settle(app: QApplication, win, seconds: float = 1.0) -> None:  # noqa: ANN0
         time.sleep(0.01)
 
 
+@contextmanager
+def screenshot_session(prepare_lib: Callable[[Library], Any]
+                       ) -> Iterator[tuple[QApplication, Library, Any, Callable[[], Any]]]:
+    """The application, a library in a temporary folder filled by ``prepare_lib`` (what it
+    returns comes third), and a function that opens a main window on it, 1440×900 and shown.
+    Window state and settings stay in the temporary folder; the library is closed after."""
+    app = make_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        lib = Library.open(Path(tmp) / "lib")
+        prepared = prepare_lib(lib)
+
+        def window() -> Any:
+            from paperdesk.gui.mainwindow import MainWindow
+
+            win = MainWindow(lib, Settings(tag_on_import=False),
+                             QSettings(str(Path(tmp) / "state.ini"), QSettings.Format.IniFormat))
+            win.resize(1440, 900)
+            win.show()
+            _settle(app, win)
+            return win
+
+        try:
+            yield app, lib, prepared, window
+        finally:
+            lib.close()
+
+
 def prepare(lib: Library) -> int:
     """Fill a fresh library with the sample and annotate one paper; returns its id."""
     lib.import_files([resource_path("sample-library.txt")])
@@ -82,30 +114,18 @@ def prepare(lib: Library) -> int:
 
 
 def main(out: Path) -> None:
-    app = make_app()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        lib = Library.open(Path(tmp) / "lib")
-        pid = prepare(lib)
-        from paperdesk.gui.mainwindow import MainWindow
-
+    with screenshot_session(prepare) as (app, _lib, pid, window):
         for name, palette in (("main-window.png", None), ("main-window-dark.png",
                                                           dark_palette())):
             if palette is not None:
                 app.setStyle("Fusion")
                 app.setPalette(palette)
-            win = MainWindow(lib, Settings(tag_on_import=False),
-                             QSettings(str(Path(tmp) / "state.ini"), QSettings.Format.IniFormat))
-            win.resize(1440, 900)
-            win.show()
-            _settle(app, win)
+            win = window()
             win.select_ids([pid])
             _settle(app, win, 1.5)
             win.grab().save(str(out / name))
             win.close()
-        lib.close()
 
 
 if __name__ == "__main__":

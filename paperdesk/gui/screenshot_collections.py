@@ -8,14 +8,10 @@ sub-collections' in the table), a paper selected with its collections in the sid
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
-from paperdesk.config import Settings, resource_path
-from paperdesk.gui.app import make_app
-from paperdesk.gui.screenshot import _settle
+from paperdesk.config import resource_path
+from paperdesk.gui.screenshot import _settle, screenshot_session
 from paperdesk.library.library import Library
 
 TREE = {
@@ -40,20 +36,9 @@ def prepare(lib: Library) -> int:
 
 
 def main(out: Path) -> None:
-    app = make_app()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        lib = Library.open(Path(tmp) / "lib")
-        pid = prepare(lib)
-        from paperdesk.gui.mainwindow import MainWindow
-
-        win = MainWindow(lib, Settings(tag_on_import=False),
-                         QSettings(str(Path(tmp) / "state.ini"), QSettings.Format.IniFormat))
-        win.resize(1440, 900)
-        win.show()
-        _settle(app, win)
+    with screenshot_session(prepare) as (app, lib, pid, window):
+        win = window()
         panel = win.collections_panel
         item = panel.model.find(lib.collections.resolve("Thesis"))
         panel.tree.setCurrentIndex(item.index())
@@ -63,7 +48,6 @@ def main(out: Path) -> None:
         _settle(app, win, 1.5)
         win.grab().save(str(out / "collections-sidebar.png"))
         win.close()
-        lib.close()
 
 
 if __name__ == "__main__":

@@ -8,26 +8,19 @@ and saves ``reader-pdf-highlights.png``.
 from __future__ import annotations
 
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QSettings
 
-from paperdesk.config import Settings
-from paperdesk.gui.app import make_app
-from paperdesk.gui.screenshot import _settle
+from paperdesk.gui.screenshot import _settle, screenshot_session
 from paperdesk.importers.pdf_layout import page_lines
 from paperdesk.library.library import Library
 
 
-def main(pdf: Path, out: Path) -> None:
-    app = make_app()
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        lib = Library.open(Path(tmp) / "lib")
+def _highlighted(pdf: Path) -> Callable[[Library], int]:
+    def prepare(lib: Library) -> int:
+        """``pdf`` imported, with four highlights on its first page; returns its paper."""
         (pid,) = lib.import_files([pdf]).added_ids
         doc = pdfium.PdfDocument(pdf)
         lines = page_lines(doc[0])
@@ -39,13 +32,15 @@ def main(pdf: Path, out: Path) -> None:
             line = body[index]
             lib.highlights.add_pdf(pid, 0, [[line.x0, line.y0, line.x1, line.y1]], line.text,
                                    comment, color)
-        from paperdesk.gui.mainwindow import MainWindow
+        return pid
 
-        win = MainWindow(lib, Settings(tag_on_import=False),
-                         QSettings(str(Path(tmp) / "state.ini"), QSettings.Format.IniFormat))
-        win.resize(1440, 900)
-        win.show()
-        _settle(app, win)
+    return prepare
+
+
+def main(pdf: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with screenshot_session(_highlighted(pdf)) as (app, _lib, pid, window):
+        win = window()
         win.select_ids([pid])
         _settle(app, win, 1.0)
         win.reader.tabs.setCurrentIndex(1)
@@ -55,7 +50,6 @@ def main(pdf: Path, out: Path) -> None:
         _settle(app, win, 1.5)
         win.grab().save(str(out / "reader-pdf-highlights.png"))
         win.close()
-        lib.close()
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ class WriterQueue:
             if name.startswith(mine):
                 continue
             pid = name.split(".", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 with suppress(OSError):
                     (self.dir / name).unlink()  # left by a killed process
                 continue
@@ -176,7 +176,8 @@ class WriterQueue:
         return False
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (another user's process counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -18,6 +18,7 @@ import time
 import warnings
 from pathlib import Path
 
+from paperdesk.library.waiting import process_alive
 from paperdesk.tagging.model import (
     EXPORT_VERSION,
     WEIGHTS_SHA256,
@@ -166,18 +167,8 @@ def remove_abandoned_exports(folder: Path) -> list[Path]:
     removed = []
     for work in folder.glob(".export-*"):
         pid = work.name.split("-")[1] if work.name.count("-") >= 2 else ""
-        if pid.isdigit() and _running(int(pid)):
+        if pid.isdigit() and process_alive(int(pid)):
             continue
         shutil.rmtree(work, ignore_errors=True)
         removed.append(work)
     return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -46,6 +46,7 @@ def test_tree_counts_drop_and_filter(qtbot, window):
     panel.tree.clicked.emit(thesis.index())  # sub-collections included
     wait_idle(qtbot, window)
     assert sorted(window.model.ids) == sorted(ids)
+    assert window.search.placeholderText() == "Search in: collection “Thesis”"
     from paperdesk.gui import library_actions as la
 
     dialog = la.ask_export(window)  # the collection shown is offered as the scope
