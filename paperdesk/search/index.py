@@ -213,8 +213,10 @@ class SearchIndex:
             self._ix = whoosh_index.open_dir(str(self.folder))
             self._searcher = self._ix.searcher(weighting=weighting())
             self._generation += 1
-            # papers still queued explain a difference: the flush on open repairs it
-            if self._searcher.doc_count() == self._paper_count() or self.has_queued():
+            # papers still queued explain a difference: the flush on open repairs it; not
+            # strict (a full disk, another writer): a stale index beats none
+            if not strict or self._searcher.doc_count() == self._paper_count() \
+                    or self.has_queued():
                 return True
         except Exception:  # noqa: BLE001 - a damaged index: the caller rebuilds it
             pass
