@@ -33,28 +33,33 @@ def attach_pdf_to(win: MainWindow, pid: int, path: str | Path) -> None:
     win.ops.write(lambda: win.lib.attachments.attach(pid, path))
 
 
-def attach_pdf(win: MainWindow, path: str | Path | None = None) -> None:
-    """Paper › Attach PDF…: attach a PDF to the current paper (replacing none)."""
+def _current_and_pdf(win: MainWindow, title: str,
+                     path: str | Path | None) -> tuple[int, str | Path] | None:
+    """The current paper and a PDF for it (``path``, else asked for with a file dialog
+    titled ``title``); None when there is no current paper or the dialog is cancelled."""
     pid = win.current_id
     if pid is None:
-        return
+        return None
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(win, "Attach PDF", "", PDF_FILTER)
+        path, _ = QFileDialog.getOpenFileName(win, title, "", PDF_FILTER)
         if not path:
-            return
-    attach_pdf_to(win, pid, path)
+            return None
+    return pid, path
+
+
+def attach_pdf(win: MainWindow, path: str | Path | None = None) -> None:
+    """Paper › Attach PDF…: attach a PDF to the current paper (replacing none)."""
+    chosen = _current_and_pdf(win, "Attach PDF", path)
+    if chosen is not None:
+        attach_pdf_to(win, *chosen)
 
 
 def replace_pdf(win: MainWindow, path: str | Path | None = None) -> None:
     """Paper › Replace PDF…: the current paper's attachments replaced by another PDF."""
-    pid = win.current_id
-    if pid is None:
-        return
-    if path is None:
-        path, _ = QFileDialog.getOpenFileName(win, "Replace PDF", "", PDF_FILTER)
-        if not path:
-            return
-    win.ops.write(lambda: win.lib.attachments.replace(pid, path))
+    chosen = _current_and_pdf(win, "Replace PDF", path)
+    if chosen is not None:
+        pid, pdf = chosen
+        win.ops.write(lambda: win.lib.attachments.replace(pid, pdf))
 
 
 def remove_pdf(win: MainWindow, confirm: bool | None = None) -> None:
