@@ -51,10 +51,7 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
     def done(report: ImportReport) -> None:
         from paperdesk.gui.dialogs.import_report import ImportReportDialog
 
-        ids = frozenset(report.added_ids) | frozenset(report.merged_ids)
-        win.apply_change(Change("import", ids, f"Imported: {report.added} added, "
-                                f"{report.merged} merged, {len(report.problems)} problems",
-                                added=frozenset(report.added_ids)))
+        # (the window refreshed what report.change names as the job's result came in)
         if show_report and (report.problems or report.merged or report.warnings
                             or report.skipped):
             dialog = ImportReportDialog(report, win)

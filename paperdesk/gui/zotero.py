@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from paperdesk.errors import InputFileError
 from paperdesk.importers.zotero import default_data_dir, locate
-from paperdesk.library.changes import Change
 from paperdesk.library.zotero_import import ZoteroReport, zotero_job
 
 if TYPE_CHECKING:
@@ -148,10 +147,6 @@ def ask(win: MainWindow) -> ZoteroImportDialog:
 def run_import(win: MainWindow, folder: Path, groups: list[str]) -> None:
     """Import in the worker process, then refresh and show the report."""
     def done(report: ZoteroReport) -> None:
-        ids = frozenset(report.added_ids) | frozenset(report.merged_ids)
-        win.apply_change(Change("import", ids, f"Zotero: {len(report.added_ids)} added, "
-                                f"{len(report.merged_ids)} merged",
-                                added=frozenset(report.added_ids)))
         dialog = ZoteroReportDialog(report, win)
         win.last_report_dialog = dialog
         dialog.open()

@@ -108,8 +108,8 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
                 if not lib.index.ready and fn is not rebuild_index:
                     lib.reindex(progress)  # every job needs the index; build it first
                 reply = (job_id, "finished", readable(fn(lib, progress, *args)))
-            except Cancelled:
-                reply = (job_id, "cancelled", None)
+            except Cancelled as exc:  # an import says what it kept (its report)
+                reply = (job_id, "cancelled", getattr(exc, "report", None))
             except BaseException as exc:  # noqa: BLE001 - every error goes back to the window
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 reply = (job_id, "failed", portable(exc))
@@ -146,28 +146,31 @@ def import_folder(lib: Any, progress: Any, folder: str) -> Any:
 
 def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -> Change:
     """Suggest tags for papers, or for every paper not tagged yet when ``ids`` is None
-    (chunk by chunk: Cancel keeps what is done)."""
+    (chunk by chunk: Cancel keeps what is done); returns the run's change record."""
     report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
                              threads=TAG_THREADS, progress=progress)
-    changed = report.suggestions.changed_ids if report.suggestions else []
-    return Change("tags", frozenset(report.paper_ids) | frozenset(changed),
-                  f"Suggested tags for {report.tagged} paper(s)")
+    return report.change
 
 
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:
     """Rename ("rename", [old, new]), merge ("merge", [source, target]) or ban ("ban",
-    [name]) a vocabulary entry, then refresh the suggestions it changes."""
+    [name]) a vocabulary entry, then refresh the suggestions it changes; returns the
+    change record: the papers that had the tag or whose suggestions changed."""
     progress.start(None, "Updating tag suggestions")
+    sources = names[:1] if action != "merge" else names[:-1]
+    had = {pid for name in sources for pid in lib.tags._papers_tagged(name)}
     try:
         if action == "ban":
-            lib.vocabulary.ban(names[0])
+            report = lib.vocabulary.ban(names[0])
         elif action == "merge":
-            lib.vocabulary.merge(names[:-1], names[-1])
+            report = lib.vocabulary.merge(names[:-1], names[-1])
         else:
-            lib.vocabulary.rename(names[0], names[1])
+            report = lib.vocabulary.rename(names[0], names[1])
     finally:
         progress.finish()
-    return Change("tags", frozenset(), f"Tag vocabulary: {action} {', '.join(names)}")
+    ids = frozenset(had | set(report.changed_ids if report is not None else ()))
+    return Change("tags", ids, f"Tag vocabulary: {action} {', '.join(names)}",
+                  sidebar=frozenset({"tags"}), index=bool(ids), membership=False)
 
 
 Job = Callable[..., Any]
