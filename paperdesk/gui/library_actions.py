@@ -188,7 +188,7 @@ def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
     def done(result: tuple[int, str]) -> None:
         n, text = result
         if document:  # laid out by Qt's text document, in the GUI thread
-            from paperdesk.gui.documents import write_document
+            from paperdesk.documents import write_document
 
             try:
                 write_document(text, request.fmt, Path(path))
