@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk import jobs
 from paperdesk.errors import InputFileError
 from paperdesk.importers.zotero import default_data_dir, locate
-from paperdesk.library.zotero_import import ZoteroReport, zotero_job
+from paperdesk.library.zotero_import import ZoteroReport
 
 if TYPE_CHECKING:
     from paperdesk.gui.mainwindow import MainWindow
@@ -152,4 +153,4 @@ def run_import(win: MainWindow, folder: Path, groups: list[str]) -> None:
         dialog.open()
         win.importFinished.emit(report)
 
-    win.ops.long_job("Importing from Zotero", zotero_job, str(folder), groups, on_done=done)
+    win.ops.long_job(jobs.ZOTERO_LABEL, jobs.import_zotero, str(folder), groups, on_done=done)

@@ -134,22 +134,63 @@ def build_index(lib: Any, progress: Any) -> int:
     return lib.index.doc_count()
 
 
-def import_files(lib: Any, progress: Any, paths: Sequence[str]) -> Any:
-    """Import files (merging duplicates); returns the ImportReport."""
-    return lib.import_files([Path(p) for p in paths], progress=progress)
+def import_files(lib: Any, progress: Any, paths: Sequence[str], fmt: str | None = None,
+                 on_duplicate: str = "merge") -> Any:
+    """Import files (merging duplicates); returns the ImportReport (``report.change`` is
+    its change record). Cancel keeps what was committed (``ImportInterrupted.report``)."""
+    return lib.import_files([Path(p) for p in paths], fmt=fmt, on_duplicate=on_duplicate,
+                            progress=progress)
 
 
-def import_folder(lib: Any, progress: Any, folder: str) -> Any:
+def import_folder(lib: Any, progress: Any, folder: str, on_duplicate: str = "merge") -> Any:
     """Import every PDF and bibliography file below ``folder``; returns the ImportReport."""
-    return lib.import_folder(Path(folder), progress=progress)
+    return lib.import_folder(Path(folder), on_duplicate=on_duplicate, progress=progress)
 
 
-def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -> Change:
+def import_zotero(lib: Any, progress: Any, path: str, groups: list[str],
+                  base_dir: str | None = None) -> Any:
+    """Import a Zotero library (its data folder or ``zotero.sqlite``); returns the
+    ZoteroReport (``report.change`` is its change record)."""
+    from paperdesk.library.zotero_import import import_zotero as run
+
+    return run(lib, path, groups=groups, base_dir=Path(base_dir) if base_dir else None,
+               progress=progress)
+
+
+class TaggingCancelled(Cancelled):
+    """A tagging run stopped by Cancel or Ctrl-C; the chunks it finished stay.
+    ``report`` is the change record of what was kept."""
+
+    def __init__(self, kept: int, report: Change) -> None:
+        super().__init__(f"tagging cancelled; kept what was done: {kept} paper(s) tagged "
+                         "(run it again to go on)")
+        self.kept = kept
+        self.report = report
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.kept, self.report))
+
+
+def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
+               retag: bool = False, threads: int | None = TAG_THREADS) -> Any:
     """Suggest tags for papers, or for every paper not tagged yet when ``ids`` is None
-    (chunk by chunk: Cancel keeps what is done); returns the run's change record."""
-    report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
-                             threads=TAG_THREADS, progress=progress)
-    return report.change
+    (chunk by chunk); returns the TagReport (``report.change`` is its change record).
+
+    Raises:
+        TaggingCancelled: on Cancel or Ctrl-C, saying how many papers were tagged (kept).
+    """
+    wanted = None if ids is None else list(ids)
+    before = set(lib.tagging.pending_ids(wanted, retag))
+    try:
+        return lib.tagging.tag(wanted, retag=retag, top_n=top_n, threads=threads,
+                               progress=progress)
+    except (Cancelled, KeyboardInterrupt) as exc:
+        done = frozenset(before - set(lib.tagging.pending_ids(wanted, retag))) \
+            if not retag else frozenset()
+        change = Change("tags", done, f"Tagging cancelled: {len(done)} paper(s) tagged",
+                        sidebar=frozenset({"tags"} if done else ()), index=bool(done),
+                        membership=False)
+        raise TaggingCancelled(len(done), change) from exc
 
 
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:
@@ -174,3 +215,29 @@ def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> 
 
 
 Job = Callable[..., Any]
+
+
+def run_here(lib: Any, fn: Job, *args: Any, progress: Any) -> Any:
+    """Run a job in this process, as the command line does: the very function the
+    window's worker runs, with the same progress. Ctrl-C cancels it like the window's
+    Cancel (it stops at its next check and keeps what it committed; the error says what);
+    a second Ctrl-C interrupts at once. ``progress`` needs a ``cancel()`` method."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return fn(lib, progress, *args)
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        if progress.cancelled:
+            raise KeyboardInterrupt
+        progress.cancel()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        result = fn(lib, progress, *args)
+        if progress.cancelled:  # asked to stop after its last check: it finished anyway
+            log.info("the job finished before it saw the cancel")
+        return result
+    finally:
+        signal.signal(signal.SIGINT, previous)

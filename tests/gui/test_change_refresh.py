@@ -93,3 +93,25 @@ def test_edits_refresh_only_what_they_change(qtbot, window, reads):
     wait_idle(qtbot, window)
     assert parts == [frozenset({"counts"})] and reads["counts"] == 1 and reads["tags"] == 0
     assert window.sidebar_model.data_shown.counts["starred"] >= 1
+
+
+def test_a_cancelled_import_job_refreshes_what_it_kept(qtbot, window, tmp_path):
+    from tests_helpers import write_papers_jsonl
+
+    big = write_papers_jsonl(tmp_path / "big.jsonl", 20000)
+    applied = []
+    window.changeApplied.connect(applied.append)
+    la.import_files(window, [big], show_report=False)
+    (entry,) = window.ops.entries
+    assert entry.label == "Importing big.jsonl"
+    qtbot.waitUntil(lambda: window.lib.count() > 98, timeout=120_000)  # chunks committed
+    with qtbot.waitSignal(entry.task.cancelled, timeout=120_000):
+        window.ops.cancel_job(entry.id)
+    wait_idle(qtbot, window)
+    kept = window.lib.count() - 98
+    if kept == 20000:  # it finished before the cancel came (a very fast machine)
+        return
+    (change,) = [c for c in applied if c.kind == "import"]
+    assert len(change.added) == kept > 0 and change.sidebar == {"counts"}
+    assert window.model.rowCount() == 98 + kept  # the list shows what was kept
+    assert window.sidebar_model.data_shown.counts["all"] == 98 + kept

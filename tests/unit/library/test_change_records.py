@@ -151,34 +151,12 @@ def test_undo_and_redo_name_what_they_changed(sample_lib):
     assert {"tags"} <= SIDEBAR_PARTS
 
 
-class _FakeEncoder:
-    """Bag-of-words vectors: texts sharing words are close (no model needed)."""
-
-    model_id = "fake/bow"
-
-    def encode(self, texts, batch_size=64):  # noqa: ANN001, ANN201
-        import zlib
-
-        import numpy as np
-
-        from paperdesk.tagging.encoder import DIM
-
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                out[row] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(DIM)
-            out[row] /= np.linalg.norm(out[row]) or 1.0
-        return out
-
-
 @pytest.fixture
 def fake_tagger(monkeypatch):
     pytest.importorskip("numpy")
-    from paperdesk.tagging import tagger as tagger_module
+    from fake_encoder import use_fake_tagger
 
-    fake = tagger_module.Tagger(_FakeEncoder())
-    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake)
-    monkeypatch.setattr(tagger_module, "get_tagger", lambda **kw: fake)
+    fake = use_fake_tagger(monkeypatch)
     monkeypatch.setattr("paperdesk.tagging.ml_unavailable_reason", lambda: None)
     return fake
 
@@ -186,10 +164,10 @@ def fake_tagger(monkeypatch):
 def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger):
     lib = sample_lib
     ids = lib.papers.ids()[:12]
-    change = jobs.tag_papers(lib, NullProgress(), ids, 3)
+    change = change_of(jobs.tag_papers(lib, NullProgress(), ids, 3))
     assert change.kind == "tags" and set(ids) <= change.papers
     assert change.sidebar == {"tags"} and change.index and not change.membership
-    again = jobs.tag_papers(lib, NullProgress(), ids, 3)  # nothing left to do
+    again = change_of(jobs.tag_papers(lib, NullProgress(), ids, 3))  # nothing left to do
     assert again.papers == set() and again.sidebar == set() and not again.index
     name = next(t.name for t in lib.get(ids[0]).suggested_tags)
     had = {pid for pid in lib.papers.ids()
