@@ -276,9 +276,4 @@ def _fulltext(f: ZoteroFile) -> str:
 
 
 
-def zotero_job(lib: Library, progress: Progress, path: str, groups: list[str]) -> ZoteroReport:
-    """:func:`import_zotero` as a job of the window's worker process."""
-    return import_zotero(lib, path, groups=groups, progress=progress)
-
-
-__all__ = ["ZoteroReport", "import_zotero", "zotero_job"]
+__all__ = ["ZoteroReport", "import_zotero"]
