@@ -649,17 +649,26 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         """Recount the named parts of the sidebar (see :data:`SIDEBAR_PARTS`) off the GUI
         thread; the others keep what they show."""
         lib, parts = self.lib, frozenset(parts)
-        shown = self.sidebar_model.data_shown
         self.sidebarRefreshing.emit(parts)
 
-        def work() -> SidebarData:
-            return SidebarData(
-                rows.sidebar_counts(lib) if "counts" in parts else dict(shown.counts),
-                lib.saved.list() if "saved" in parts else list(shown.saved),
-                rows.tag_counts(lib) if "tags" in parts else list(shown.tags))
+        def work() -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            if "counts" in parts:
+                found["counts"] = rows.sidebar_counts(lib)
+            if "saved" in parts:
+                found["saved"] = lib.saved.list()
+            if "tags" in parts:
+                found["tags"] = rows.tag_counts(lib)
+            return found
+
+        def merge(found: dict[str, Any]) -> None:  # into what is shown now (GUI thread)
+            shown = self.sidebar_model.data_shown
+            self._sidebar_loaded(SidebarData(found.get("counts", shown.counts),
+                                             found.get("saved", shown.saved),
+                                             found.get("tags", shown.tags)))
 
         if parts & {"counts", "saved", "tags"}:
-            self.ops.read(work, self._sidebar_loaded)
+            self.ops.read(work, merge)
         if "collections" in parts:
             collections_gui.refresh(self)
 
