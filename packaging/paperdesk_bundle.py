@@ -1,5 +1,5 @@
 """Entry point of the desktop bundle (PyInstaller): the ``paperdesk`` command."""
 
-from paperdesk.cli.main import main
+from paperdesk.entry import main
 
 raise SystemExit(main())

@@ -1,5 +1,5 @@
-"""``python -m paperdesk`` runs the command-line interface."""
+"""``python -m paperdesk``: the ``paperdesk`` command (see :mod:`paperdesk.entry`)."""
 
-from paperdesk.cli.main import main
+from paperdesk.entry import main
 
 raise SystemExit(main())

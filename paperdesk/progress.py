@@ -90,11 +90,14 @@ class ThrottledProgress:
 
 
 class TerminalProgress:
-    """A one-line progress bar on a terminal (stderr); silent when not a TTY."""
+    """A one-line progress bar on a terminal (stderr); silent when not a TTY. ``job`` is
+    the job's label, shown before the bar; :meth:`cancel` (Ctrl-C, see
+    :func:`paperdesk.jobs.run_here`) asks the work to stop at its next check."""
 
-    cancelled = False
-
-    def __init__(self, stream: TextIO | None = None, min_interval: float = 0.1) -> None:
+    def __init__(self, stream: TextIO | None = None, min_interval: float = 0.1,
+                 job: str = "") -> None:
+        self.cancelled = False
+        self.job = job
         self.stream = stream or sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.min_interval = min_interval
@@ -108,6 +111,10 @@ class TerminalProgress:
         self.total, self.done, self.label = total, 0, label
         self._t0 = time.monotonic()
         self._draw(force=True)
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check (what it committed stays)."""
+        self.cancelled = True
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -127,11 +134,13 @@ class TerminalProgress:
             return
         self._last = now
         rate = self.done / max(now - self._t0, 1e-9)
+        label = f"{self.job}: {self.label}" if self.job and self.label != self.job else (
+            self.label or self.job)
         if self.total:
             frac = min(self.done / self.total, 1.0)
             bar = "#" * int(frac * 30)
-            text = f"\r{self.label} [{bar:<30}] {self.done}/{self.total} ({rate:.0f}/s)"
+            text = f"\r{label} [{bar:<30}] {self.done}/{self.total} ({rate:.0f}/s)"
         else:
-            text = f"\r{self.label} {self.done} ({rate:.0f}/s)"
+            text = f"\r{label} {self.done} ({rate:.0f}/s)"
         self.stream.write(text)
         self.stream.flush()

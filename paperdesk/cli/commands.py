@@ -108,14 +108,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if is_zotero_import(args.files):
         return import_zotero_command(args)
+    from paperdesk import jobs
+
     folders = [f for f in args.files if Path(f).is_dir()]
-    files = [f for f in args.files if not Path(f).is_dir()]
+    files = [str(f) for f in args.files if not Path(f).is_dir()]
+    # the window's jobs, run here: same labels and progress, Ctrl-C cancels like Cancel
     with open_library(args) as lib:
-        report = lib.import_files(files, fmt=args.format, on_duplicate=args.on_duplicate,
-                                  progress=TerminalProgress())
+        report = jobs.run_here(lib, jobs.import_files, files, args.format, args.on_duplicate,
+                               progress=TerminalProgress(job=jobs.import_label(files)))
         for folder in folders:
-            part = lib.import_folder(folder, on_duplicate=args.on_duplicate,
-                                     progress=TerminalProgress())
+            part = jobs.run_here(lib, jobs.import_folder, str(folder), args.on_duplicate,
+                                 progress=TerminalProgress(job=jobs.import_label([folder])))
             for name in ("added", "merged", "skipped"):
                 setattr(report, name, getattr(report, name) + getattr(part, name))
             for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):

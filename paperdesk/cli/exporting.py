@@ -43,7 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
         data = lib.export("html" if document else args.format, ids, options,
                           progress=TerminalProgress() if args.output else None)
     if document:
-        from paperdesk.gui.documents import write_document
+        from paperdesk.documents import write_document
 
         write_document(data, args.format, args.output)
         print(f"Exported {plural(len(ids), 'paper')} to {args.output}.", file=sys.stderr)

@@ -14,6 +14,7 @@ import logging
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from paperdesk import __version__
@@ -96,8 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+#: opens the window on a library folder (demo or not); None: no window here (see
+#: :func:`paperdesk.entry.open_window`, which the ``paperdesk`` command passes in)
+WindowOpener = Callable[[Path, bool], "int | None"]
+
+
+def main(argv: list[str] | None = None, open_window: WindowOpener | None = None) -> int:
+    """Run the command line; returns the exit status. Without a command, ``open_window``
+    opens the desktop window (without one, the help is shown)."""
     words = sys.argv[1:] if argv is None else argv
     if words in (["--version"], ["-V"]):  # answer before building the parser
         print(f"paperdesk {__version__}")
@@ -110,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
-        return _open_window(parser, args)
+        return _open_window(parser, args, open_window)
     as_json = bool(getattr(args, "json", False))
     try:
         return int(args.handler(args) or 0)
@@ -148,11 +155,10 @@ def library_path(args: argparse.Namespace) -> str:
         return "library"
 
 
-def _open_window(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def _open_window(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                 open_window: WindowOpener | None) -> int:
     """Open the desktop window, or explain how when that is not possible."""
-    try:
-        from paperdesk.gui.app import run_app
-    except ImportError:
+    if open_window is None:
         parser.print_help()
         return 0
     if sys.platform.startswith("linux") and not (
@@ -169,7 +175,11 @@ def _open_window(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
         return 2
     from paperdesk.cli.commands import library_dir
 
-    return run_app(Path(library_dir(args)), demo=args.demo)
+    status = open_window(Path(library_dir(args)), bool(args.demo))
+    if status is None:  # no window here (PySide6 is not installed)
+        parser.print_help()
+        return 0
+    return status
 
 
 def _own_command() -> str:
@@ -186,5 +196,5 @@ def _own_command() -> str:
     return f"{shlex.quote(sys.executable)} -m paperdesk"
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # the command line alone (``paperdesk`` is paperdesk.entry)
     raise SystemExit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from paperdesk import jobs
 from paperdesk.cli.commands import open_library, resolve, resolve_one
 from paperdesk.cli.output import emit_json
 from paperdesk.config import Settings
@@ -20,9 +21,10 @@ def auto_tag(args: argparse.Namespace) -> int:
             print(f"paperdesk: tagging is off: {reason}", file=sys.stderr)
             return 2
         ids = [pid for ref in args.paper for pid in resolve(lib, ref)] if args.paper else None
-        report = lib.tagging.tag(ids=ids, retag=args.retag,
-                                 top_n=Settings.load().tags_per_paper,
-                                 threads=args.threads or None, progress=TerminalProgress())
+        # the window's tagging job, run here: Ctrl-C cancels it and says what was kept
+        report = jobs.run_here(lib, jobs.tag_papers, ids, Settings.load().tags_per_paper,
+                               args.retag, args.threads or None,
+                               progress=TerminalProgress(job=jobs.tag_label(ids)))
     if args.json:
         emit_json(report.to_dict())
     else:

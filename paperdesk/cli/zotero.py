@@ -22,14 +22,15 @@ def is_zotero_import(files: list[Path]) -> bool:
 
 def import_zotero_command(args: argparse.Namespace) -> int:
     """Import one Zotero library and print the accounting of its rows."""
+    from paperdesk import jobs
     from paperdesk.cli.commands import open_library
-    from paperdesk.library.zotero_import import import_zotero
 
     groups = list(getattr(args, "group", None) or [])
     base = getattr(args, "zotero_base_dir", None)
-    with open_library(args) as lib:
-        report = import_zotero(lib, args.files[0], groups=groups, base_dir=base,
-                               progress=TerminalProgress())
+    with open_library(args) as lib:  # the window's job, run here (Ctrl-C cancels it)
+        report = jobs.run_here(lib, jobs.import_zotero, str(args.files[0]), groups,
+                               str(base) if base else None,
+                               progress=TerminalProgress(job=jobs.ZOTERO_LABEL))
     if args.json:
         emit_json(report.to_dict())
         return report.exit_status

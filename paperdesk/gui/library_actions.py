@@ -51,10 +51,7 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
     def done(report: ImportReport) -> None:
         from paperdesk.gui.dialogs.import_report import ImportReportDialog
 
-        ids = frozenset(report.added_ids) | frozenset(report.merged_ids)
-        win.apply_change(Change("import", ids, f"Imported: {report.added} added, "
-                                f"{report.merged} merged, {len(report.problems)} problems",
-                                added=frozenset(report.added_ids)))
+        # (the window refreshed what report.change names as the job's result came in)
         if show_report and (report.problems or report.merged or report.warnings
                             or report.skipped):
             dialog = ImportReportDialog(report, win)
@@ -65,10 +62,10 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
         win.importFinished.emit(report)
 
     if folder is not None:
-        win.ops.long_job("Importing folder", jobs.import_folder, str(folder), on_done=done)
+        win.ops.long_job(jobs.import_label([folder]), jobs.import_folder, str(folder),
+                         on_done=done)
         return
-    names = [Path(p).name for p in paths]
-    label = f"Importing {names[0]}" if len(names) == 1 else f"Importing {len(names)} files"
+    label = jobs.import_label(paths)
     # one file is what the user waits for: it runs beside bulk work, not behind it
     win.ops.long_job(label, jobs.import_files, [str(p) for p in paths], on_done=done,
                      interactive=len(paths) == 1 and not Path(paths[0]).is_dir())
@@ -97,9 +94,7 @@ def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
         else:
             show_error(win, exc)
 
-    what = "new papers" if ids is None else (
-        "1 paper" if len(ids) == 1 else f"{len(ids):,} papers")
-    win.ops.long_job(f"Tagging {what}", jobs.tag_papers, ids, win.settings.tags_per_paper,
+    win.ops.long_job(jobs.tag_label(ids), jobs.tag_papers, ids, win.settings.tags_per_paper,
                      on_error=failed)
 
 
@@ -191,7 +186,7 @@ def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
     def done(result: tuple[int, str]) -> None:
         n, text = result
         if document:  # laid out by Qt's text document, in the GUI thread
-            from paperdesk.gui.documents import write_document
+            from paperdesk.documents import write_document
 
             try:
                 write_document(text, request.fmt, Path(path))

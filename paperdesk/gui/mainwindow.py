@@ -7,7 +7,7 @@ the :class:`~paperdesk.library.Change` it returns refreshes only what changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
-from paperdesk.library.changes import Change
+from paperdesk.library.changes import SIDEBAR_PARTS, Change
 from paperdesk.library.library import Library
 from paperdesk.search import IndexNotReady
 from paperdesk.search.snippets import as_html
@@ -67,14 +67,11 @@ log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
 SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …"
 SNIPPETS = 200
-REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload",
-                  "collections"}
 #: how long closing the window (or switching library) waits for background work to stop
 #: (cancelled work stops at its next check; the worker processes are then ended)
 CLOSE_WAIT_MS = 250
 #: then each worker process gets this long to end before it is terminated (quit ≤ 1 s)
 STOP_WAIT_S = 0.15
-SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
 
 
 #: seconds the window's edits wait for the library while the worker process writes
@@ -103,6 +100,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         exportFinished(str): an export was written (the file path).
         citationCopied(str): citations were put on the clipboard (the plain text).
         selectionShown(int): the side panel shows this many selected papers.
+        changeApplied(object): the window refreshed what a :class:`Change` names.
+        sidebarRefreshing(object): these sidebar parts (a frozenset) are being re-read.
     """
 
     searchFinished = Signal(str)  # noqa: N815
@@ -114,6 +113,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     exportFinished = Signal(str)  # noqa: N815
     citationCopied = Signal(str)  # noqa: N815
     selectionShown = Signal(int)  # noqa: N815
+    changeApplied = Signal(object)  # noqa: N815 - a Change, once the window acted on it
+    sidebarRefreshing = Signal(object)  # noqa: N815 - the frozenset of parts re-read
 
     def __init__(self, lib: Library, settings: Settings | None = None,
                  state: QSettings | None = None, settings_path: Path | None = None) -> None:
@@ -601,22 +602,24 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
     # ================================================================== changes
     def apply_change(self, change: Change) -> None:
-        """Refresh what ``change`` touched: rows, the shown paper, the sidebar counts."""
+        """Refresh what ``change`` names, and only that: its papers' rows (or the list,
+        when the papers it shows may differ), the shown paper, the sidebar parts it
+        names, the search index when it changed."""
         kind = change.kind
-        ids = change.paper_ids | change.added | change.removed
+        ids = change.papers
         if kind == "trash" and self.filter[0] != "trash" and not self.query:
             self.model.remove_ids(ids)
         elif kind == "restore" and self.filter[0] == "trash" and not self.query:
             self.model.remove_ids(ids)
-        elif kind in REFILTER_KINDS and self.query and kind not in ("import", "reload"):
-            self.index_soon(self.refilter)  # the search must see the edit
-        elif kind in REFILTER_KINDS:
+        elif change.membership and self.query and change.index:
+            self.index_soon(self.refilter)  # the search must see the change
+        elif change.membership:
             self.refilter()
-        else:
+        elif ids:
             self._reload_rows(ids)
-        if kind in SIDEBAR_KINDS:
-            self.refresh_sidebar()
-        if self.panel.count > 1 and kind not in REFILTER_KINDS:
+        if change.sidebar:
+            self.refresh_sidebar(change.sidebar)
+        if self.panel.count > 1 and not change.membership and ids:
             self.refresh_selection()
         if self.current_id is not None and self.current_id in ids:
             self._show_paper(self.current_id, keep_related=kind not in ("links", "tags", "undo"))
@@ -625,8 +628,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         if change.description:
             self.statusBar().showMessage(change.description, 5000)
         self._check_empty()
-        if kind not in ("reload", "import"):
+        if change.index:
             self.index_soon()
+        self.changeApplied.emit(change)
 
     def _reload_rows(self, ids: frozenset[int]) -> None:
         """Re-read changed rows on screen off the GUI thread; others are read when shown."""
@@ -641,15 +645,32 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self.ops.read(lambda: rows.table_rows(lib, list(wanted)),
                           lambda found: self.model.replace_rows(ticket, wanted, found))
 
-    def refresh_sidebar(self) -> None:
-        """Recount the sidebar off the GUI thread."""
-        lib = self.lib
+    def refresh_sidebar(self, parts: Iterable[str] = SIDEBAR_PARTS) -> None:
+        """Recount the named parts of the sidebar (see :data:`SIDEBAR_PARTS`) off the GUI
+        thread; the others keep what they show."""
+        lib, parts = self.lib, frozenset(parts)
+        self.sidebarRefreshing.emit(parts)
 
-        def work() -> SidebarData:
-            return SidebarData(rows.sidebar_counts(lib), lib.saved.list(), rows.tag_counts(lib))
+        def work() -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            if "counts" in parts:
+                found["counts"] = rows.sidebar_counts(lib)
+            if "saved" in parts:
+                found["saved"] = lib.saved.list()
+            if "tags" in parts:
+                found["tags"] = rows.tag_counts(lib)
+            return found
 
-        self.ops.read(work, self._sidebar_loaded)
-        collections_gui.refresh(self)
+        def merge(found: dict[str, Any]) -> None:  # into what is shown now (GUI thread)
+            shown = self.sidebar_model.data_shown
+            self._sidebar_loaded(SidebarData(found.get("counts", shown.counts),
+                                             found.get("saved", shown.saved),
+                                             found.get("tags", shown.tags)))
+
+        if parts & {"counts", "saved", "tags"}:
+            self.ops.read(work, merge)
+        if "collections" in parts:
+            collections_gui.refresh(self)
 
     def _sidebar_loaded(self, data: SidebarData) -> None:
         kind, value = self.filter

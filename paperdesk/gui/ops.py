@@ -30,7 +30,7 @@ from shiboken6 import isValid
 
 from paperdesk.errors import Cancelled
 from paperdesk.gui.worker import WorkerLost
-from paperdesk.library.changes import Change
+from paperdesk.library.changes import Change, change_of
 from paperdesk.progress import ThrottledProgress
 
 if TYPE_CHECKING:
@@ -122,9 +122,9 @@ class Task(QObject):
         if self.orphaned:
             return
         ops = self._live_ops()
-        if ops is not None:
-            for change in _changes(result):
-                ops.changed.emit(change)
+        change = change_of(result)  # an edit's, a job's or an import report's record
+        if ops is not None and change is not None:
+            ops.changed.emit(change)
         if self._on_done is not None:
             self._on_done(result)
 
@@ -469,6 +469,9 @@ class Ops(QObject):
             task.error = payload  # type: ignore[assignment]
             task.failed.emit(payload)
         else:
+            kept = change_of(payload)  # a cancelled import: what it committed stays
+            if kept is not None and not task.orphaned:
+                self.changed.emit(kept)
             task.cancelled.emit()
         task.done.emit()
 
@@ -489,10 +492,3 @@ class Ops(QObject):
         if not self.tasks:
             self.idle.emit()
 
-
-def _changes(result: object) -> list[Change]:
-    if isinstance(result, Change):
-        return [result]
-    if isinstance(result, (list, tuple)):
-        return [r for r in result if isinstance(r, Change)]
-    return []

@@ -40,7 +40,7 @@ def tag_papers(lib: Library, ids: Sequence[int] | None, top_n: int,
     (chunk by chunk: Cancel keeps what is done)."""
     from paperdesk.jobs import tag_papers as job
 
-    return job(lib, progress, ids, top_n)
+    return job(lib, progress, ids, top_n).change
 
 
 def similar_papers(lib: Library, paper_id: int, k: int = 8) -> list[Similar] | str:

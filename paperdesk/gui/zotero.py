@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk import jobs
 from paperdesk.errors import InputFileError
 from paperdesk.importers.zotero import default_data_dir, locate
-from paperdesk.library.changes import Change
-from paperdesk.library.zotero_import import ZoteroReport, zotero_job
+from paperdesk.library.zotero_import import ZoteroReport
 
 if TYPE_CHECKING:
     from paperdesk.gui.mainwindow import MainWindow
@@ -148,13 +148,9 @@ def ask(win: MainWindow) -> ZoteroImportDialog:
 def run_import(win: MainWindow, folder: Path, groups: list[str]) -> None:
     """Import in the worker process, then refresh and show the report."""
     def done(report: ZoteroReport) -> None:
-        ids = frozenset(report.added_ids) | frozenset(report.merged_ids)
-        win.apply_change(Change("import", ids, f"Zotero: {len(report.added_ids)} added, "
-                                f"{len(report.merged_ids)} merged",
-                                added=frozenset(report.added_ids)))
         dialog = ZoteroReportDialog(report, win)
         win.last_report_dialog = dialog
         dialog.open()
         win.importFinished.emit(report)
 
-    win.ops.long_job("Importing from Zotero", zotero_job, str(folder), groups, on_done=done)
+    win.ops.long_job(jobs.ZOTERO_LABEL, jobs.import_zotero, str(folder), groups, on_done=done)

@@ -108,8 +108,8 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
                 if not lib.index.ready and fn is not rebuild_index:
                     lib.reindex(progress)  # every job needs the index; build it first
                 reply = (job_id, "finished", readable(fn(lib, progress, *args)))
-            except Cancelled:
-                reply = (job_id, "cancelled", None)
+            except Cancelled as exc:  # an import says what it kept (its report)
+                reply = (job_id, "cancelled", getattr(exc, "report", None))
             except BaseException as exc:  # noqa: BLE001 - every error goes back to the window
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 reply = (job_id, "failed", portable(exc))
@@ -134,40 +134,110 @@ def build_index(lib: Any, progress: Any) -> int:
     return lib.index.doc_count()
 
 
-def import_files(lib: Any, progress: Any, paths: Sequence[str]) -> Any:
-    """Import files (merging duplicates); returns the ImportReport."""
-    return lib.import_files([Path(p) for p in paths], progress=progress)
+def import_files(lib: Any, progress: Any, paths: Sequence[str], fmt: str | None = None,
+                 on_duplicate: str = "merge") -> Any:
+    """Import files (merging duplicates); returns the ImportReport (``report.change`` is
+    its change record). Cancel keeps what was committed (``ImportInterrupted.report``)."""
+    return lib.import_files([Path(p) for p in paths], fmt=fmt, on_duplicate=on_duplicate,
+                            progress=progress)
 
 
-def import_folder(lib: Any, progress: Any, folder: str) -> Any:
+def import_folder(lib: Any, progress: Any, folder: str, on_duplicate: str = "merge") -> Any:
     """Import every PDF and bibliography file below ``folder``; returns the ImportReport."""
-    return lib.import_folder(Path(folder), progress=progress)
+    return lib.import_folder(Path(folder), on_duplicate=on_duplicate, progress=progress)
 
 
-def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int) -> Change:
+def import_zotero(lib: Any, progress: Any, path: str, groups: list[str],
+                  base_dir: str | None = None) -> Any:
+    """Import a Zotero library (its data folder or ``zotero.sqlite``); returns the
+    ZoteroReport (``report.change`` is its change record)."""
+    from paperdesk.library.zotero_import import import_zotero as run
+
+    return run(lib, path, groups=groups, base_dir=Path(base_dir) if base_dir else None,
+               progress=progress)
+
+
+class TaggingCancelled(Cancelled):
+    """A tagging run stopped by Cancel or Ctrl-C; the chunks it finished stay.
+    ``report`` is the change record of what was kept."""
+
+    def __init__(self, kept: int, report: Change) -> None:
+        super().__init__(f"tagging cancelled; kept what was done: {kept} paper(s) tagged "
+                         "(run it again to go on)")
+        self.kept = kept
+        self.report = report
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.kept, self.report))
+
+
+def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
+               retag: bool = False, threads: int | None = TAG_THREADS) -> Any:
     """Suggest tags for papers, or for every paper not tagged yet when ``ids`` is None
-    (chunk by chunk: Cancel keeps what is done)."""
-    report = lib.tagging.tag(None if ids is None else list(ids), top_n=top_n,
-                             threads=TAG_THREADS, progress=progress)
-    changed = report.suggestions.changed_ids if report.suggestions else []
-    return Change("tags", frozenset(report.paper_ids) | frozenset(changed),
-                  f"Suggested tags for {report.tagged} paper(s)")
+    (chunk by chunk); returns the TagReport (``report.change`` is its change record).
+
+    Raises:
+        TaggingCancelled: on Cancel or Ctrl-C, saying how many papers were tagged (kept).
+    """
+    wanted = None if ids is None else list(ids)
+    before = set(lib.tagging.pending_ids(wanted, retag))
+    try:
+        return lib.tagging.tag(wanted, retag=retag, top_n=top_n, threads=threads,
+                               progress=progress)
+    except (Cancelled, KeyboardInterrupt) as exc:
+        done = frozenset(before - set(lib.tagging.pending_ids(wanted, retag))) \
+            if not retag else frozenset()
+        change = Change("tags", done, f"Tagging cancelled: {len(done)} paper(s) tagged",
+                        sidebar=frozenset({"tags"} if done else ()), index=bool(done),
+                        membership=False)
+        raise TaggingCancelled(len(done), change) from exc
 
 
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:
     """Rename ("rename", [old, new]), merge ("merge", [source, target]) or ban ("ban",
-    [name]) a vocabulary entry, then refresh the suggestions it changes."""
+    [name]) a vocabulary entry, then refresh the suggestions it changes; returns the
+    change record: the papers that had the tag or whose suggestions changed."""
     progress.start(None, "Updating tag suggestions")
+    sources = names[:1] if action != "merge" else names[:-1]
+    had = {pid for name in sources for pid in lib.tags._papers_tagged(name)}
     try:
         if action == "ban":
-            lib.vocabulary.ban(names[0])
+            report = lib.vocabulary.ban(names[0])
         elif action == "merge":
-            lib.vocabulary.merge(names[:-1], names[-1])
+            report = lib.vocabulary.merge(names[:-1], names[-1])
         else:
-            lib.vocabulary.rename(names[0], names[1])
+            report = lib.vocabulary.rename(names[0], names[1])
     finally:
         progress.finish()
-    return Change("tags", frozenset(), f"Tag vocabulary: {action} {', '.join(names)}")
+    ids = frozenset(had | set(report.changed_ids if report is not None else ()))
+    return Change("tags", ids, f"Tag vocabulary: {action} {', '.join(names)}",
+                  sidebar=frozenset({"tags"}), index=bool(ids), membership=False)
 
 
 Job = Callable[..., Any]
+
+
+def run_here(lib: Any, fn: Job, *args: Any, progress: Any) -> Any:
+    """Run a job in this process, as the command line does: the very function the
+    window's worker runs, with the same progress. Ctrl-C cancels it like the window's
+    Cancel (it stops at its next check and keeps what it committed; the error says what);
+    a second Ctrl-C interrupts at once. ``progress`` needs a ``cancel()`` method."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return fn(lib, progress, *args)
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        if progress.cancelled:
+            raise KeyboardInterrupt
+        progress.cancel()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        result = fn(lib, progress, *args)
+        if progress.cancelled:  # asked to stop after its last check: it finished anyway
+            log.info("the job finished before it saw the cancel")
+        return result
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -221,7 +221,7 @@ class CollectionManager:
             prefix = tree.path(parent_id) + SEPARATOR if parent_id is not None else ""
             cid = ensure_path(self.lib.db, prefix + SEPARATOR.join(names))
         return Change("collections", description=f"Created collection {names[-1]}",
-                      details={"collection_id": cid})
+                      details={"collection_id": cid}, index=False, membership=False)
 
     @staticmethod
     def _exists(tree: CollectionTree, parent: int | None, names: list[str]) -> bool:
@@ -250,7 +250,7 @@ class CollectionManager:
             ed.track("collections", "id = ?", [cid])
             self.lib.db.execute("UPDATE collections SET name = ? WHERE id = ?", [name, cid])
         return Change("collections", description=f"Renamed collection {old} to {name}",
-                      details={"collection_id": cid})
+                      details={"collection_id": cid}, index=False, membership=False)
 
     def move(self, ident: int | str, new_parent: int | str | None) -> Change:
         """Move a collection under ``new_parent`` (to the top level when None)."""
@@ -267,7 +267,7 @@ class CollectionManager:
             ed.track("collections", "id = ?", [cid])
             self.lib.db.execute("UPDATE collections SET parent = ? WHERE id = ?", [parent, cid])
         return Change("collections", description=f"Moved collection {tree.names[cid]} to {where}",
-                      details={"collection_id": cid})
+                      details={"collection_id": cid}, index=False)  # a parent's view changes
 
     def delete(self, ident: int | str) -> Change:
         """Delete a collection and its sub-collections; their papers stay in the library."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from paperdesk.errors import Cancelled, InputFileError, UsageError
 from paperdesk.importers import read_file
 from paperdesk.library.attachments import store_attachment
+from paperdesk.library.changes import Change
 from paperdesk.library.db import now, translate_errors
 from paperdesk.library.duplicates import DuplicateIndex, merge_fields
 from paperdesk.library.reading import load_papers
@@ -48,6 +49,19 @@ class ImportReport:
     merged_ids: list[int] = field(default_factory=list)
     #: added papers that resemble one in the library (titles a number or word apart)
     possible_duplicates: list[dict[str, Any]] = field(default_factory=list)
+    #: sidebar parts beyond the counts that stored papers touched ("tags", "collections")
+    touched: set[str] = field(default_factory=set)
+
+    @property
+    def change(self) -> Change:
+        """The import's change record: the papers added or merged into, the sidebar
+        parts they touch (counts; tags and collections when they brought some); the
+        index changed."""
+        ids = frozenset(self.added_ids) | frozenset(self.merged_ids)
+        parts = ({"counts"} if self.added_ids else set()) | (self.touched if ids else set())
+        return Change("import", ids, f"Imported: {self.added} added, {self.merged} merged, "
+                      f"{len(self.problems)} problems", added=frozenset(self.added_ids),
+                      sidebar=frozenset(parts), index=bool(ids), membership=bool(ids))
 
     @property
     def exit_status(self) -> int:
@@ -234,6 +248,7 @@ def _add_up(report: ImportReport, file_report: ImportReport) -> None:
     for name in ("problems", "warnings", "merges", "added_ids", "merged_ids",
                  "possible_duplicates"):
         getattr(report, name).extend(getattr(file_report, name))
+    report.touched |= file_report.touched
 
 
 def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
@@ -268,7 +283,7 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 chunk.skipped += 1
                 continue
             if match is not None:
-                kept_both = _merge(lib, match, paper)
+                kept_both = _merge(lib, match, paper, chunk.touched)
                 chunk.merged += 1
                 chunk.merged_ids.append(match)
                 chunk.merges.append({"file": str(path), "line": entry.line, "key": entry.key,
@@ -276,6 +291,7 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                                      "abstracts": "both kept" if kept_both else "one"})
                 continue
             pid = insert_paper(db, paper, taken)
+            chunk.touched |= _parts_of(paper)
             for source in paper.attachments:
                 store_attachment(lib, pid, Path(source), paper.fulltext)
             if found is not None and found.possible and _in_library(db, found.ref):
@@ -300,6 +316,12 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
     _add_up(file_report, chunk)
     progress.advance(pos - start)
     return pos
+def _parts_of(paper: Paper) -> set[str]:
+    """The sidebar parts beyond the counts that storing ``paper`` touches."""
+    return ({"tags"} if paper.tags else set()) | ({"collections"} if paper.collections
+                                                  else set())
+
+
 POSSIBLE_DUPLICATE_NOTE = "possible duplicate (preprint and published version)"
 
 
@@ -316,11 +338,17 @@ def _in_library(db: Any, pid: int) -> bool:
                       [pid]).fetchone() is not None
 
 
-def _merge(lib: Library, pid: int, incoming: Paper) -> bool:
+def _merge(lib: Library, pid: int, incoming: Paper, touched: set[str] | None = None) -> bool:
     """Fill the existing paper's empty fields and add incoming tags; never touch user data.
-    Returns True when the two abstracts differed and both were kept."""
+    Returns True when the two abstracts differed and both were kept; adds the sidebar
+    parts the merge changed (new tags, new collections) to ``touched``."""
     (existing,) = load_papers(lib.db, [pid])
     changes = merge_fields(existing, incoming)
+    if touched is not None:
+        if changes.get("tags"):
+            touched.add("tags")
+        if set(incoming.collections) - set(existing.collections):
+            touched.add("collections")
     columns = {k: v for k, v in changes.items() if k in (
         "title", "abstract", "year", "venue", "entry_type", "doi", "arxiv_id", "url")}
     if "extra" in changes:

@@ -48,7 +48,14 @@ from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.searching import SearchResults
 from paperdesk.library.tagging import TaggingManager
-from paperdesk.library.undo import Edit, apply_undo, last_entry, last_redo, redo_steps
+from paperdesk.library.undo import (
+    Edit,
+    apply_undo,
+    effect_of,
+    last_entry,
+    last_redo,
+    redo_steps,
+)
 from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
@@ -399,6 +406,7 @@ class Library:
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
                 steps = json.loads(entry["steps"])
+                parts, index, membership = effect_of(self.db, steps)
                 again = redo_steps(self.db, steps)
                 apply_undo(self.db, steps)
                 self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
@@ -406,7 +414,8 @@ class Library:
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
-                      details={"description": entry["description"]})
+                      details={"description": entry["description"]}, sidebar=parts,
+                      index=index, membership=membership)
 
     def forget_undo(self) -> None:
         """Drop the undo history (e.g. after the demo library is made: Undo starts with the
@@ -423,13 +432,16 @@ class Library:
                 return None
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
-                apply_undo(self.db, json.loads(entry["redo_steps"]))
+                steps = json.loads(entry["redo_steps"])
+                parts, index, membership = effect_of(self.db, steps)
+                apply_undo(self.db, steps)
                 self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
                                 "WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
-                      details={"description": entry["description"], "redo": True})
+                      details={"description": entry["description"], "redo": True},
+                      sidebar=parts, index=index, membership=membership)
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""

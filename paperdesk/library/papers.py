@@ -153,7 +153,10 @@ class PaperManager:
         with self.lib.edit("Add paper", undoable=False) as ed:
             pid = insert_paper(self.lib.db, paper, taken_keys(self.lib.db))
             ed.paper_ids.add(pid)
-        return Change("add", frozenset({pid}), "Added 1 paper", added=frozenset({pid}))
+        parts = {"counts"} | ({"tags"} if paper.tags else set()) | (
+            {"collections"} if paper.collections else set())
+        return Change("add", frozenset({pid}), "Added 1 paper", added=frozenset({pid}),
+                      sidebar=frozenset(parts))
 
     def edit(self, paper_id: int, **fields: Any) -> Change:
         """Change metadata fields (title, abstract, year, venue, doi, …, authors, extra)."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError
 from paperdesk.library.caches import LockedCache
+from paperdesk.library.changes import Change
 from paperdesk.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
@@ -38,6 +39,16 @@ class TagReport:
     skipped: int = 0
     paper_ids: list[int] = field(default_factory=list)
     suggestions: SuggestReport | None = None
+
+    @property
+    def change(self) -> Change:
+        """The run's change record: the papers tagged and those whose suggestions changed;
+        the tag list (and the index) only when suggestions changed."""
+        changed = frozenset(self.suggestions.changed_ids if self.suggestions else ())
+        return Change("tags", frozenset(self.paper_ids) | changed,
+                      f"Suggested tags for {self.tagged} paper(s)",
+                      sidebar=frozenset({"tags"} if changed else ()), index=bool(changed),
+                      membership=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{tagged, skipped, suggestions: {papers, suggestions, tags,

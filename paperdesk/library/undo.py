@@ -138,3 +138,36 @@ def forget_papers(db: sqlite_utils.Database, paper_ids: set[int]) -> None:
     for row in list(db.query("SELECT id, paper_ids FROM undo_log")):
         if paper_ids & set(json.loads(row["paper_ids"])):
             db.execute("DELETE FROM undo_log WHERE id = ?", [row["id"]])
+
+
+#: papers' columns the sidebar counts, and the views they decide
+_COUNTED_COLUMNS = ("stars", "read", "added")
+
+
+def effect_of(db: sqlite_utils.Database, steps: list[dict[str, Any]]
+              ) -> tuple[frozenset[str], bool, bool]:
+    """What writing back ``steps`` (an undo's or a redo's) will change, read before it is
+    applied: (sidebar parts, index changed, whether papers enter or leave views)."""
+    parts: set[str] = set()
+    membership = index = False
+    for step in steps:
+        table = step["table"]
+        index = index or table != "links"
+        if table == "tags":
+            parts.add("tags")
+            membership = True  # a tag's view gains or loses papers
+        elif table in ("collections", "collection_papers"):
+            parts.add("collections")
+            membership = True
+        elif table == "papers":
+            for row in step["before"]:
+                now_row = db.execute("SELECT trashed, stars, read, added FROM papers "
+                                     "WHERE id = ?", [row["id"]]).fetchone()
+                if now_row is None or (row.get("trashed") is None) != (now_row[0] is None):
+                    parts |= {"counts", "tags", "collections"}
+                    membership = True
+                elif any(row.get(c) != v for c, v in zip(_COUNTED_COLUMNS, now_row[1:],
+                                                           strict=True)):
+                    parts.add("counts")
+                    membership = True  # the Starred and Unread views
+    return frozenset(parts), index, membership

@@ -26,6 +26,7 @@ from paperdesk.importers.zotero.reader import (
 )
 from paperdesk.importers.zotero.source import locate
 from paperdesk.library.attachments import store_attachment
+from paperdesk.library.changes import Change
 from paperdesk.library.collections import CollectionTree, ensure_path
 from paperdesk.library.db import now, translate_errors
 from paperdesk.library.importing import _in_library, _merge, existing_duplicate_index
@@ -54,6 +55,21 @@ class ZoteroReport:
     chosen_groups: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
     merged_ids: list[int] = field(default_factory=list)
+
+    @property
+    def change(self) -> Change:
+        """The import's change record: papers added or merged into; the counts when papers
+        came in, tags and collections when the Zotero library brought some."""
+        ids = frozenset(self.added_ids) | frozenset(self.merged_ids)
+        parts = {"counts"} if self.added_ids else set()
+        if ids and self.rows.get("tags"):
+            parts.add("tags")
+        if self.count("collections", "imported") or (ids and self.rows.get("collections")):
+            parts.add("collections")
+        return Change("import", ids, f"Zotero: {len(self.added_ids)} added, "
+                      f"{len(self.merged_ids)} merged", added=frozenset(self.added_ids),
+                      sidebar=frozenset(parts), index=bool(ids),
+                      membership=bool(ids or parts))
 
     @property
     def exit_status(self) -> int:
@@ -260,9 +276,4 @@ def _fulltext(f: ZoteroFile) -> str:
 
 
 
-def zotero_job(lib: Library, progress: Progress, path: str, groups: list[str]) -> ZoteroReport:
-    """:func:`import_zotero` as a job of the window's worker process."""
-    return import_zotero(lib, path, groups=groups, progress=progress)
-
-
-__all__ = ["ZoteroReport", "import_zotero", "zotero_job"]
+__all__ = ["ZoteroReport", "import_zotero"]

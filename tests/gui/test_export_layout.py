@@ -6,8 +6,8 @@ import zipfile
 
 from PySide6.QtGui import QTextDocument
 
+from paperdesk.documents import write_document
 from paperdesk.export import export_papers
-from paperdesk.gui.documents import write_document
 from paperdesk.records import Author, Highlight, Paper
 
 PAPER = Paper(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from paperdesk.export import EXPORTERS, SORTS, ExportOptions
 from paperdesk.export.styles import style_names
 
-#: formats laid out from the HTML export (by :mod:`paperdesk.gui.documents`): name ->
+#: formats laid out from the HTML export (by :mod:`paperdesk.documents`): name ->
 #: (description, extension)
 DOCUMENTS = {"odt": ("OpenDocument text", ".odt"), "pdf": ("PDF document", ".pdf")}
 #: formats whose preview is rendered rather than shown as source

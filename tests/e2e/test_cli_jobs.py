@@ -1,0 +1,118 @@
+"""The command line runs the window's jobs (paperdesk.jobs) in its own process: the same
+functions, labels and progress lines; Ctrl-C cancels a job like the window's Cancel and
+says what was kept."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from paperdesk import jobs
+from paperdesk.cli.main import main
+from paperdesk.errors import Cancelled
+from paperdesk.progress import TerminalProgress, check_cancelled
+
+BIB = """@article{one, title = {A Paper About Parsing}, author = {Doe, Jane}, year = {2020},
+  journal = {Journal of Tests}}
+@article{two, title = {A Paper About Tagging}, author = {Roe, Rick}, year = {2021},
+  journal = {Journal of Tests}}
+"""
+
+
+class Tty(io.StringIO):
+    """A stderr that says it is a terminal (the progress bar draws)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_import_runs_the_job_with_its_label_and_progress(tmp_path, monkeypatch, capsys):
+    calls = []
+    real = jobs.import_files
+
+    def spy(lib, progress, *args):  # noqa: ANN001, ANN202
+        calls.append((type(progress).__name__, progress.job, args))
+        return real(lib, progress, *args)
+
+    monkeypatch.setattr(jobs, "import_files", spy)
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    tty = Tty()
+    monkeypatch.setattr("sys.stderr", tty)
+    assert main(["--library", str(tmp_path / "lib"), "import", str(bib)]) == 0
+    assert calls == [("TerminalProgress", "Importing refs.bib", ([str(bib)], None, "merge"))]
+    assert "added 2, merged 0, skipped 0, problems 0" in capsys.readouterr().out
+    drawn = tty.getvalue()
+    assert "Importing refs.bib: Importing [" in drawn and "2/2" in drawn  # the job's lines
+    assert jobs.import_label([bib]) == "Importing refs.bib"  # the window's label too
+    assert jobs.import_label([tmp_path]) == "Importing folder"
+    assert jobs.tag_label(None) == "Tagging new papers" and jobs.tag_label([1, 2]) == \
+        "Tagging 2 papers"
+
+
+def test_ctrl_c_cancels_a_job_at_its_next_check_and_twice_interrupts(lib):
+    def polite(lib, progress):  # noqa: ANN001, ANN202
+        os.kill(os.getpid(), signal.SIGINT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            check_cancelled(progress)  # like every job between two units of work
+            time.sleep(0.01)
+        return "never cancelled"
+
+    progress = TerminalProgress()
+    with pytest.raises(Cancelled):
+        jobs.run_here(lib, polite, progress=progress)
+    assert progress.cancelled
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+    def stubborn(lib, progress):  # noqa: ANN001, ANN202
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C: stop now
+        time.sleep(5)
+        return "not interrupted"
+
+    with pytest.raises(KeyboardInterrupt):
+        jobs.run_here(lib, stubborn, progress=TerminalProgress())
+
+
+def test_a_cancelled_tagging_job_says_what_it_kept(sample_lib, monkeypatch):
+    pytest.importorskip("numpy")
+    from fake_encoder import use_fake_tagger
+
+    from paperdesk.library.changes import change_of
+
+    use_fake_tagger(monkeypatch)
+
+    class CancelAfterSome(TerminalProgress):
+        def advance(self, n: int = 1) -> None:
+            super().advance(n)
+            if self.done >= 10:
+                self.cancel()
+
+    with pytest.raises(jobs.TaggingCancelled) as stopped:
+        jobs.tag_papers(sample_lib, CancelAfterSome(), None, 3)
+    kept = stopped.value.kept
+    assert 0 < kept < 98
+    assert f"kept what was done: {kept} paper(s) tagged" in str(stopped.value)
+    change = change_of(stopped.value.report)
+    assert len(change.papers) == kept
+    assert len(sample_lib.tagging.pending_ids()) == 98 - kept  # the rest is still to do
+
+
+def test_cli_import_of_a_folder_and_files_adds_up(tmp_path, capsys):
+    folder = tmp_path / "refs"
+    folder.mkdir()
+    (folder / "a.bib").write_text(BIB, encoding="utf-8")
+    single = tmp_path / "b.bib"
+    single.write_text(BIB.replace("{one,", "{three,").replace("Parsing", "Lexing")
+                      .replace("{two,", "{four,").replace("Tagging", "Chunking"),
+                      encoding="utf-8")
+    assert main(["--library", str(tmp_path / "lib"), "import", str(single), str(folder)]) == 0
+    assert "added 4, merged 0, skipped 0, problems 0" in capsys.readouterr().out
+    assert Path(tmp_path / "lib").is_dir()

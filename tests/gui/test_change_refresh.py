@@ -1,0 +1,117 @@
+"""The window refreshes what a change record names, and only that: after an import job
+the sidebar's counts are re-read but not its tags, saved searches or collections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import wait_idle
+
+from paperdesk.gui import library_actions as la
+from paperdesk.gui.models import rows
+
+pytest.importorskip("PySide6")
+
+BIB = """@article{new1, title = {A Fresh Paper About Lexical Parsing}, author = {Doe, Jane},
+  year = {2020}, journal = {Journal of Tests}}
+@article{new2, title = {A Second Fresh Paper About Tokenizers}, author = {Roe, Rick},
+  year = {2021}, journal = {Journal of Tests}}
+"""
+TAGGED_BIB = """@article{kw1, title = {A Keyworded Paper On Dense Retrieval}, author = {Poe, Ann},
+  year = {2022}, journal = {Journal of Tests}, keywords = {retrieval, ranking}}
+"""
+
+
+@pytest.fixture
+def reads(window, monkeypatch):
+    """Counts how often each sidebar part is read from the library."""
+    seen = {"counts": 0, "tags": 0, "saved": 0, "collections": 0}
+
+    def counting(part, fn):  # noqa: ANN001, ANN202
+        def wrapped(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            seen[part] += 1
+            return fn(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(rows, "sidebar_counts", counting("counts", rows.sidebar_counts))
+    monkeypatch.setattr(rows, "tag_counts", counting("tags", rows.tag_counts))
+    lib = window.lib
+    monkeypatch.setattr(lib.saved, "list", counting("saved", lib.saved.list))
+    monkeypatch.setattr(lib.collections, "list", counting("collections", lib.collections.list))
+    return seen
+
+
+def _import(qtbot, window, path: Path):  # noqa: ANN202
+    applied = []
+    parts = []
+    window.changeApplied.connect(applied.append)
+    window.sidebarRefreshing.connect(parts.append)
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as got:
+        la.import_files(window, [path], show_report=False)
+    wait_idle(qtbot, window)
+    return got.args[0], applied, parts
+
+
+def test_an_import_job_refreshes_only_the_parts_it_names(qtbot, window, reads, tmp_path):
+    tags_before = list(window.sidebar_model.data_shown.tags)
+    assert window.sidebar_model.data_shown.counts["all"] == 98
+    path = tmp_path / "fresh.bib"
+    path.write_text(BIB, encoding="utf-8")
+    report, applied, parts = _import(qtbot, window, path)
+    (change,) = [c for c in applied if c.kind == "import"]
+    assert change is not None and change.added == set(report.added_ids)
+    assert change.sidebar == {"counts"}
+    assert parts == [frozenset({"counts"})]
+    assert reads == {"counts": 1, "tags": 0, "saved": 0, "collections": 0}
+    assert window.sidebar_model.data_shown.counts["all"] == 100  # the counts were re-read
+    assert window.sidebar_model.data_shown.tags == tags_before  # the tags kept as shown
+    assert set(report.added_ids) <= set(window.model.ids)  # the list shows the new papers
+    assert window.model.rowCount() == 100
+
+
+def test_an_import_with_keywords_refreshes_the_tag_list_too(qtbot, window, reads, tmp_path):
+    path = tmp_path / "tagged.bib"
+    path.write_text(TAGGED_BIB, encoding="utf-8")
+    _report, applied, parts = _import(qtbot, window, path)
+    assert parts == [frozenset({"counts", "tags"})]
+    assert reads["tags"] == 1 and reads["saved"] == 0 and reads["collections"] == 0
+    names = {name for name, _n, _user in window.sidebar_model.data_shown.tags}
+    assert {"retrieval", "ranking"} <= names
+
+
+def test_edits_refresh_only_what_they_change(qtbot, window, reads):
+    parts: list[frozenset[str]] = []
+    window.sidebarRefreshing.connect(parts.append)
+    pid = window.model.ids[0]
+    with qtbot.waitSignal(window.changeApplied, timeout=10000):
+        window.ops.write(lambda: window.lib.notes.set(pid, "a thought"))
+    wait_idle(qtbot, window)
+    assert parts == [] and sum(reads.values()) == 0  # a note: no sidebar part at all
+    with qtbot.waitSignal(window.changeApplied, timeout=10000):
+        window.ops.write(lambda: window.lib.papers.set_stars([pid], 3))
+    wait_idle(qtbot, window)
+    assert parts == [frozenset({"counts"})] and reads["counts"] == 1 and reads["tags"] == 0
+    assert window.sidebar_model.data_shown.counts["starred"] >= 1
+
+
+def test_a_cancelled_import_job_refreshes_what_it_kept(qtbot, window, tmp_path):
+    from tests_helpers import write_papers_jsonl
+
+    big = write_papers_jsonl(tmp_path / "big.jsonl", 20000)
+    applied = []
+    window.changeApplied.connect(applied.append)
+    la.import_files(window, [big], show_report=False)
+    (entry,) = window.ops.entries
+    assert entry.label == "Importing big.jsonl"
+    qtbot.waitUntil(lambda: window.lib.count() > 98, timeout=120_000)  # chunks committed
+    with qtbot.waitSignal(entry.task.cancelled, timeout=120_000):
+        window.ops.cancel_job(entry.id)
+    wait_idle(qtbot, window)
+    kept = window.lib.count() - 98
+    if kept == 20000:  # it finished before the cancel came (a very fast machine)
+        return
+    (change,) = [c for c in applied if c.kind == "import"]
+    assert len(change.added) == kept > 0 and change.sidebar == {"counts"}
+    assert window.model.rowCount() == 98 + kept  # the list shows what was kept
+    assert window.sidebar_model.data_shown.counts["all"] == 98 + kept
