@@ -68,9 +68,28 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command."""
+def command_word(words: list[str]) -> str | None:
+    """The sub-command named in ``words`` (None when none, or when an unknown option comes
+    first): the first word that is neither a global option nor the value of ``--library``."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--library":
+            skip = True
+        elif word in ("--json", "--demo") or word.startswith("--library="):
+            continue
+        else:
+            return None if word.startswith("-") else word
+    return None
+
+
+def build_parser(words: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every sub-command (with ``words``, the command line: only
+    the sub-command it names, when that is one)."""
     from paperdesk.cli import commands
+
+    only = command_word(words) if words is not None else None
 
     def common_options(suppress: bool) -> argparse.ArgumentParser:
         # Sub-commands repeat the global options with SUPPRESS defaults, so that
@@ -92,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"paperdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.register(sub, common_options(suppress=True))
+    commands.register(sub, common_options(suppress=True), only=only)
+    if only is not None and only not in sub.choices:  # not a command: argparse says so
+        return build_parser()
     return parser
 
 
@@ -107,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     # bibtexparser logs each broken block; PaperDesk reports them itself, with file and line
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
-    parser = build_parser()
+    parser = build_parser(words)
     args = parser.parse_args(argv)
     if not args.command:
         return _open_window(parser, args)

@@ -36,7 +36,7 @@ def connect(path: Path, readonly: bool = False, immutable: bool = False
             conn = _open_read_only(path, immutable)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_ms / 1000)
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party code
         if not readonly:
             db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
