@@ -25,6 +25,9 @@ class LockedCache:
         return getattr(self.reads, name)
 
     def put_many(self, rows: Any) -> None:
-        """Store entries (see the wrapped cache's ``put_many``)."""
+        """Store entries (see the wrapped cache's ``put_many``); a read-only library keeps
+        none (what it has cached is still read)."""
+        if self.lib.read_only:
+            return
         with self.lib.write_lock:
             self.writes.put_many(rows)
