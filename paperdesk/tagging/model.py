@@ -104,8 +104,24 @@ def ml_unavailable_reason(backend: str = "auto") -> str | None:
 
 
 def onnx_model_path() -> Path:
-    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it)."""
+    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it): the
+    export shipped with the app, if any (see :func:`shipped_onnx_path`), else the cache's."""
+    return shipped_onnx_path() or cached_onnx_path()
+
+
+def cached_onnx_path() -> Path:
+    """The int8 model exported on this machine, in the user cache folder."""
     return cache_dir() / "models" / f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx"
+
+
+def shipped_onnx_path() -> Path | None:
+    """An int8 export shipped read-only in the app's ``resources/models/`` with its sidecar
+    (the desktop bundle carries one, made at build time, as it has no torch to export
+    with; a wheel or a checkout has none), or None."""
+    from paperdesk.config import resource_path
+
+    path = resource_path("models", f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx")
+    return path if path.is_file() and meta_path(path).is_file() else None
 
 
 def meta_path(onnx_path: Path) -> Path:
