@@ -68,20 +68,25 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def command_word(words: list[str]) -> str | None:
-    """The sub-command named in ``words`` (None when none, or when an unknown option comes
-    first): the first word that is neither a global option nor the value of ``--library``."""
+def _first_word(words: list[str]) -> str | None:
+    """The first word of ``words`` that is neither ``--json``, ``--demo``, ``--library`` nor
+    the latter's value: the sub-command, another option, or None."""
     skip = False
     for word in words:
         if skip:
             skip = False
         elif word == "--library":
             skip = True
-        elif word in ("--json", "--demo") or word.startswith("--library="):
-            continue
-        else:
-            return None if word.startswith("-") else word
+        elif word not in ("--json", "--demo") and not word.startswith("--library="):
+            return word
     return None
+
+
+def command_word(words: list[str]) -> str | None:
+    """The sub-command named in ``words`` (None when none, or when another option comes
+    first)."""
+    word = _first_word(words)
+    return None if word is None or word.startswith("-") else word
 
 
 def build_parser(words: list[str] | None = None) -> argparse.ArgumentParser:
@@ -120,7 +125,7 @@ def build_parser(words: list[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     words = sys.argv[1:] if argv is None else argv
-    if words in (["--version"], ["-V"]):  # answer before building the parser
+    if words in (["--version"], ["-V"]) or _first_word(words) == "--version":  # no parser
         print(f"paperdesk {__version__}")
         return 0
     _Parser.json_requested = "--json" in words

@@ -66,11 +66,13 @@ def libdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
-def test_version_imports_nothing_heavy():
-    code, out, modules = probe("--version")
+@pytest.mark.parametrize("args", [["--version"], ["--library", "lib", "--json", "--version"]])
+def test_version_imports_nothing_heavy(args: list[str]):
+    code, out, modules = probe(*args)
     assert (code, out.strip()) == (0, "paperdesk 0.1.0")
     assert heavy_in(modules) == []
     assert "paperdesk.library" not in modules  # not even SQLite's layer
+    assert "paperdesk.cli.commands" not in modules  # nor the command set
 
 
 @pytest.mark.parametrize("args", [["show", "1"], ["show", "1,2", "--json"],
