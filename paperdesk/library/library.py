@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from paperdesk.errors import LibraryError
 from paperdesk.library import migrations
 from paperdesk.library.annotations import (
@@ -56,6 +54,8 @@ from paperdesk.records import Paper, ParseResult
 from paperdesk.search.documents import documents_for
 
 if TYPE_CHECKING:  # Whoosh is imported when the index is first used (see Library.index)
+    import sqlite_utils
+
     from paperdesk.library.searching import SearchResults
     from paperdesk.search import SearchIndex
     from paperdesk.search.index import Taken
@@ -167,6 +167,9 @@ class Library:
 
     def _new_index(self) -> SearchIndex:
         """The library's :class:`SearchIndex`, not yet opened, with this library's settings."""
+        from paperdesk.library.database import import_sqlite_utils
+
+        import_sqlite_utils()  # (before Whoosh's index module imports it: without numpy)
         from paperdesk.search import SearchIndex
 
         index = SearchIndex(self.folder / "index", self.db)
@@ -622,6 +625,9 @@ class Library:
     def export(self, fmt: str, ids: Sequence[int], options: object | None = None,
                progress: Progress | None = None) -> str:
         """Export papers ``ids`` as ``fmt`` (see :mod:`paperdesk.export`), caching references."""
+        from paperdesk.library.database import import_sqlite_utils
+
+        import_sqlite_utils()  # (before the reference cache imports it: without numpy)
         from paperdesk.export import SqliteRefCache, export_papers
 
         papers = self.get_many(list(ids))

