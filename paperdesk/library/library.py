@@ -160,11 +160,6 @@ class Library:
         assert self._index is not None
         return self._index
 
-    @property
-    def index_opened(self) -> bool:
-        """True once :attr:`index` was used (see :meth:`open`'s ``lazy_index``)."""
-        return self._index is not None
-
     def _new_index(self) -> SearchIndex:
         """The library's :class:`SearchIndex`, not yet opened, with this library's settings."""
         from paperdesk.library.database import import_sqlite_utils
