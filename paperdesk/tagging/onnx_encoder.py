@@ -71,7 +71,7 @@ class OnnxEncoder:
 
         ort = import_onnxruntime()
 
-        folder = model_dir()
+        folder = model_dir(weights=False)  # (the weights matter for exporting only)
         check_pooling(folder)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
