@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from paperdesk.cli.commands import IdsAction, open_library, paper_ids
 from paperdesk.cli.output import emit_json
 from paperdesk.errors import UsageError
-from paperdesk.library import Change, Library
+
+if TYPE_CHECKING:  # imported when a command opens the library
+    from paperdesk.library import Change, Library
 
 ACTIONS = ("list", "add", "rename", "move", "delete")
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,14 +70,19 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
     """Open the chosen library; the demo library is filled with the sample on first use.
 
     ``defer_index``: see :meth:`Library.open` (the window builds a large index later).
+    The search index is opened on first use (``lazy_index``): ``show`` and ``star`` never
+    load Whoosh; what they change is indexed by the next command that searches.
     """
     from paperdesk.library import Library
-    from paperdesk.library.demo import fill_demo, is_new
 
-    lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index)
+    lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index,
+                       lazy_index=True)
     lib.on_wait(say_waiting)
-    if args.demo and is_new(lib):
-        fill_demo(lib)
+    if args.demo:
+        from paperdesk.library.demo import fill_demo, is_new
+
+        if is_new(lib):
+            fill_demo(lib)
     return lib
 
 
@@ -240,6 +242,10 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 
 def _note_from_editor(current: str) -> str:
+    import shlex
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         raise UsageError("give the note as TEXT, on standard input, or set $EDITOR")
@@ -490,10 +496,25 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- parser
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add every sub-command to ``sub``."""
+class _Unregistered:
+    """Stands in for the parser of a sub-command that is not registered (see
+    :func:`register`'s ``only``): its options are not added."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        """Ignore an option of a command that is not being run."""
+
+    def set_defaults(self, **kwargs: object) -> None:
+        """Ignore defaults of a command that is not being run."""
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             only: str | None = None) -> None:
+    """Add every sub-command to ``sub`` (``only``: just the one of that name, when it is
+    one: building 40 sub-parsers is a good part of a short command's start-up)."""
 
     def add(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unregistered()  # type: ignore[return-value]  # (its options are dropped)
         p = sub.add_parser(name, parents=[common], help=help, description=help)
         p.set_defaults(handler=handler)
         return p

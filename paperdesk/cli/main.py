@@ -69,9 +69,33 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command."""
+def _first_word(words: list[str]) -> str | None:
+    """The first word of ``words`` that is neither ``--json``, ``--demo``, ``--library`` nor
+    the latter's value: the sub-command, another option, or None."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--library":
+            skip = True
+        elif word not in ("--json", "--demo") and not word.startswith("--library="):
+            return word
+    return None
+
+
+def command_word(words: list[str]) -> str | None:
+    """The sub-command named in ``words`` (None when none, or when another option comes
+    first)."""
+    word = _first_word(words)
+    return None if word is None or word.startswith("-") else word
+
+
+def build_parser(words: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every sub-command (with ``words``, the command line: only
+    the sub-command it names, when that is one)."""
     from paperdesk.cli import commands
+
+    only = command_word(words) if words is not None else None
 
     def common_options(suppress: bool) -> argparse.ArgumentParser:
         # Sub-commands repeat the global options with SUPPRESS defaults, so that
@@ -93,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"paperdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.register(sub, common_options(suppress=True))
+    commands.register(sub, common_options(suppress=True), only=only)
+    if only is not None and only not in sub.choices:  # not a command: argparse says so
+        return build_parser()
     return parser
 
 
@@ -106,7 +132,7 @@ def main(argv: list[str] | None = None, open_window: WindowOpener | None = None)
     """Run the command line; returns the exit status. Without a command, ``open_window``
     opens the desktop window (without one, the help is shown)."""
     words = sys.argv[1:] if argv is None else argv
-    if words in (["--version"], ["-V"]):  # answer before building the parser
+    if words in (["--version"], ["-V"]) or _first_word(words) == "--version":  # no parser
         print(f"paperdesk {__version__}")
         return 0
     _Parser.json_requested = "--json" in words
@@ -114,7 +140,7 @@ def main(argv: list[str] | None = None, open_window: WindowOpener | None = None)
                         format="%(levelname)s %(name)s: %(message)s")
     # bibtexparser logs each broken block; PaperDesk reports them itself, with file and line
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
-    parser = build_parser()
+    parser = build_parser(words)
     args = parser.parse_args(argv)
     if not args.command:
         return _open_window(parser, args, open_window)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.cli.commands import open_library
 from paperdesk.cli.output import emit_json
 from paperdesk.errors import UsageError
-from paperdesk.library import Library
+
+if TYPE_CHECKING:  # imported when a command opens the library
+    from paperdesk.library import Library
 
 Handler = Callable[[argparse.Namespace], int | None]
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from paperdesk.cli.output import emit_json
 from paperdesk.errors import UsageError
-from paperdesk.importers.zotero import looks_like_zotero
 from paperdesk.progress import TerminalProgress
 
 
 def is_zotero_import(files: list[Path]) -> bool:
     """True when the import names a Zotero data folder or database (alone)."""
+    from paperdesk.importers.zotero import looks_like_zotero
+
     found = [f for f in files if looks_like_zotero(Path(f))]
     if found and len(files) > 1:
         raise UsageError("import a Zotero library on its own (one data folder or zotero.sqlite)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from paperdesk.library.library import Library
 
 
@@ -25,6 +25,9 @@ class LockedCache:
         return getattr(self.reads, name)
 
     def put_many(self, rows: Any) -> None:
-        """Store entries (see the wrapped cache's ``put_many``)."""
+        """Store entries (see the wrapped cache's ``put_many``); a read-only library keeps
+        none (what it has cached is still read)."""
+        if self.lib.read_only:
+            return
         with self.lib.write_lock:
             self.writes.put_many(rows)

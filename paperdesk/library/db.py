@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlite_utils
-
 from paperdesk.errors import LibraryError
+from paperdesk.library.database import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_NAME = "library.sqlite"
 
@@ -36,7 +39,7 @@ def connect(path: Path, readonly: bool = False, immutable: bool = False
             conn = _open_read_only(path, immutable)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_ms / 1000)
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)  # sqlite-utils' API, imported on first use of its tables
         if not readonly:
             db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")

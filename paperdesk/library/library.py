@@ -19,8 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from paperdesk.errors import LibraryError
 from paperdesk.library import migrations
@@ -46,7 +45,6 @@ from paperdesk.library.db import (
 )
 from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
-from paperdesk.library.searching import SearchResults
 from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import (
     Edit,
@@ -60,9 +58,14 @@ from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
-from paperdesk.search import IndexBusy, SearchIndex
 from paperdesk.search.documents import documents_for
-from paperdesk.search.index import STAMP_KEY, Taken, new_stamp
+
+if TYPE_CHECKING:  # Whoosh is imported when the index is first used (see Library.index)
+    import sqlite_utils
+
+    from paperdesk.library.searching import SearchResults
+    from paperdesk.search import SearchIndex
+    from paperdesk.search.index import Taken
 
 log = logging.getLogger("paperdesk.library")
 #: papers read and unqueued per SQLite transaction while indexing (edits get in between)
@@ -80,7 +83,11 @@ class Library:
         self.write_lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite_utils.Database] = []
-        self.index = SearchIndex(folder / "index", db)
+        self._index: SearchIndex | None = None
+        #: how :attr:`index` opens the index on first use: (progress, defer)
+        self._index_opening: tuple[Progress | None, bool] = (None, False)
+        self._index_wait_s: float | None = None
+        self._say_waiting: Callable[[str], None] | None = None
         self.papers = PaperManager(self)
         self.tags = TagManager(self)
         self.notes = NoteManager(self)
@@ -96,7 +103,6 @@ class Library:
         #: the library's storage cannot be written: reading, search and export only
         self.read_only = False
         self.queue = WriterQueue(folder)
-        self.index.save_stamp = self._save_stamp
         self._busy_ms = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         self._window_lock: int | None = None
         self._batching = False
@@ -109,12 +115,16 @@ class Library:
     @classmethod
     def open(
         cls, folder: str | Path, create: bool = True, progress: Progress | None = None,
-        defer_index: bool = False,
+        defer_index: bool = False, lazy_index: bool = False,
     ) -> Library:
         """Open (or create) the library in ``folder``, migrating and indexing as needed.
 
         ``defer_index``: a large library whose search index must be rebuilt opens at once,
         with ``lib.index.ready`` False; call :meth:`reindex` (elsewhere) to build it.
+        ``lazy_index``: the search index (and Whoosh) is opened on first use of
+        :attr:`index`, not now (a command that only reads or edits a paper starts faster);
+        until then edits commit with their papers queued in SQLite's ``index_queue``, which
+        the next opener of the index (in any process) indexes first.
         """
         folder = Path(folder).expanduser()
         db_path = folder / DB_NAME
@@ -129,7 +139,8 @@ class Library:
                     f"{folder}: cannot create the library ({os_reason(exc)})") from exc
         db = connect(db_path, readonly=read_only, immutable=read_only)
         lib = cls(folder, db)
-        lib.read_only = lib.index.read_only = read_only
+        lib.read_only = read_only
+        lib._index_opening = (progress, defer_index)
         try:
             with translate_errors(db_path):
                 if read_only:
@@ -138,19 +149,8 @@ class Library:
                                            "version (open it once where it can be written)")
                 else:
                     lib.migration_backup = migrations.migrate(db, db_path)
-                try:
-                    lib.index.open(progress, defer=defer_index)
-                except OSError as exc:  # e.g. a full disk: reading still works
-                    lib.index.close()
-                    usable = lib.index.open_as_is()
-                    log.warning("%s: the search index cannot be rebuilt (%s); %s",
-                                folder / "index", os_reason(exc),
-                                "searching the old one" if usable else "search is off")
-                if lib.index.ready and not read_only:
-                    try:
-                        lib._flush_index()
-                    except (LibraryError, sqlite3.Error) as exc:  # e.g. a full disk:
-                        log.warning("%s", exc)  # reading still works; the next write retries
+            if not lazy_index:
+                lib._open_index()
         except OSError as exc:
             lib.close()
             raise LibraryError(f"{folder}: {os_reason(exc)}") from exc
@@ -158,6 +158,65 @@ class Library:
             lib.close()
             raise
         return lib
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, opened (checked, rebuilt or caught up) on first use."""
+        if self._index is None:
+            self._open_index()
+        assert self._index is not None
+        return self._index
+
+    def _new_index(self) -> SearchIndex:
+        """The library's :class:`SearchIndex`, not yet opened, with this library's settings."""
+        from paperdesk.library.database import import_sqlite_utils
+
+        import_sqlite_utils()  # (before Whoosh's index module imports it: without numpy)
+        from paperdesk.search import SearchIndex
+
+        index = SearchIndex(self.folder / "index", self.db)
+        index.read_only = self.read_only
+        index.save_stamp = self._save_stamp
+        if self._index_wait_s is not None:
+            index.lock_timeout = self._index_wait_s
+        say = self._say_waiting
+        if say is not None:
+            index.on_wait = lambda: say(WAIT_MESSAGE)
+        return index
+
+    def _open_index(self) -> None:
+        """Open the index, rebuilding it if it is missing, damaged or stale, then index the
+        papers queued by edits (of this or another process) since it was last written."""
+        progress, defer = self._index_opening
+        index = self._index = self._new_index()
+        try:
+            with translate_errors(self.db_path):
+                try:
+                    index.open(progress, defer=defer)
+                except OSError as exc:  # e.g. a full disk: reading still works
+                    index.close()
+                    usable = index.open_as_is()
+                    log.warning("%s: the search index cannot be rebuilt (%s); %s",
+                                self.folder / "index", os_reason(exc),
+                                "searching the old one" if usable else "search is off")
+                if index.ready and not self.read_only:
+                    try:
+                        self._flush_index()
+                    except (LibraryError, sqlite3.Error) as exc:  # e.g. a full disk:
+                        log.warning("%s", exc)  # reading still works; the next write retries
+        except OSError as exc:
+            self._drop_index()
+            raise LibraryError(f"{self.folder}: {os_reason(exc)}") from exc
+        except BaseException:
+            self._drop_index()
+            raise
+
+    def _drop_index(self) -> None:
+        """Close the index (if it was opened); the next use of :attr:`index` opens it anew."""
+        if self._index is not None:
+            self._index.close()
+            self._index.discard_private()
+            self._index = None
 
     def claim_window(self) -> None:
         """Refuse a second window on this library: the first window holds a lock on
@@ -179,8 +238,7 @@ class Library:
 
     def close(self) -> None:
         """Close the index and database connections."""
-        self.index.close()
-        self.index.discard_private()
+        self._drop_index()
         if self._window_lock is not None:
             os.close(self._window_lock)
             self._window_lock = None
@@ -278,7 +336,8 @@ class Library:
 
     def _after_edit(self, paper_ids: Iterable[int]) -> None:
         """Index an edit's papers now, or leave them queued (see :attr:`index_later`)."""
-        if self._batching or self.index_later:
+        if self._batching or self.index_later or self._index is None:
+            # (an index not opened yet: the papers stay queued for its first user)
             self._unindexed |= set(paper_ids)
         else:
             self._flush_index(paper_ids)
@@ -326,6 +385,9 @@ class Library:
                 self._set_stamp(stamp)
             return ids, docs, stamp
 
+        from paperdesk.search import IndexBusy
+        from paperdesk.search.index import new_stamp
+
         try:
             self.index.flush(take, self._requeue, wait_s=wait_s,
                              progress=progress)
@@ -345,6 +407,8 @@ class Library:
         """Index ``paper_ids`` and everything else queued (an importer's last step),
         waiting up to ``wait_s`` for another process's index write; returns how many
         papers stay queued (0 unless the wait ran out)."""
+        from paperdesk.search import IndexBusy
+
         try:
             self._flush_index(paper_ids, everything=True, wait_s=wait_s, progress=progress)
         except IndexBusy:
@@ -358,6 +422,8 @@ class Library:
             self._set_stamp(stamp)
 
     def _set_stamp(self, stamp: str) -> None:
+        from paperdesk.search.index import STAMP_KEY
+
         self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                         [STAMP_KEY, stamp])
 
@@ -380,7 +446,9 @@ class Library:
     def wait_for_others(self, index_s: float, database_s: float) -> None:
         """How long this process's writes wait while another process writes: for the search
         index (then the papers stay queued, see :meth:`sync_index`) and for the database."""
-        self.index.lock_timeout = index_s
+        self._index_wait_s = index_s
+        if self._index is not None:
+            self._index.lock_timeout = index_s
         self.queue.wait_s = database_s
         self._busy_ms = int(database_s * 1000)
         self.db.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
@@ -389,7 +457,9 @@ class Library:
         """Call ``say("waiting for another PaperDesk…")`` whenever a write of this process
         has to wait for another one (for the database or the search index)."""
         self.queue.on_wait = say
-        self.index.on_wait = lambda: say(WAIT_MESSAGE)
+        self._say_waiting = say
+        if self._index is not None:
+            self._index.on_wait = lambda: say(WAIT_MESSAGE)
 
     def reload(self) -> None:
         """Pick up what another process wrote: the next search uses a fresh searcher (it
@@ -446,7 +516,9 @@ class Library:
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""
         with self.write_lock, translate_errors(self.db_path), os_errors(self.folder / "index"):
-            count = self.index.rebuild(progress)
+            if self._index is None:  # not opened yet: no need to check the one to replace
+                self._index = self._new_index()
+            count = self._index.rebuild(progress)
             if not self.read_only:
                 self._flush_index()  # papers edited while it was rebuilding
         return count
@@ -560,6 +632,9 @@ class Library:
     def export(self, fmt: str, ids: Sequence[int], options: object | None = None,
                progress: Progress | None = None) -> str:
         """Export papers ``ids`` as ``fmt`` (see :mod:`paperdesk.export`), caching references."""
+        from paperdesk.library.database import import_sqlite_utils
+
+        import_sqlite_utils()  # (before the reference cache imports it: without numpy)
         from paperdesk.export import SqliteRefCache, export_papers
 
         papers = self.get_many(list(ids))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from paperdesk.library.db import now
 
-Migration = Callable[[sqlite_utils.Database], None]
+if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
+    import sqlite_utils
+
+Migration = Callable[["sqlite_utils.Database"], None]
 
 SCHEMA_V1 = """
 CREATE TABLE papers (

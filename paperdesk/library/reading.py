@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from paperdesk.library.collections import paths_of
 from paperdesk.records import Author, Highlight, Paper, Tag
+
+if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
+    import sqlite_utils
 
 _CHUNK = 500
 

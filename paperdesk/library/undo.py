@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.library.db import now
+
+if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
+    import sqlite_utils
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "papers": ("id",),
@@ -49,7 +50,7 @@ class Edit:
 
     def track(self, table: str, where: str, params: list[Any]) -> None:
         """Record the rows of ``table`` matching ``where`` before they change."""
-        rows = [dict(r) for r in self.db[table].rows_where(where, params)]
+        rows = rows_where(self.db, table, where, params)
         self.tracked.append(_Tracked(table, where, list(params), rows))
 
     def steps(self) -> list[dict[str, Any]]:
@@ -58,7 +59,7 @@ class Edit:
         for t in self.tracked:
             pk = PRIMARY_KEYS[t.table]
             after = [
-                [r[c] for c in pk] for r in self.db[t.table].rows_where(t.where, t.params)
+                [r[c] for c in pk] for r in rows_where(self.db, t.table, t.where, t.params)
             ]
             out.append({"table": t.table, "before": t.before, "after": after})
         return out
@@ -70,15 +71,17 @@ class Edit:
         if not steps:
             return
         self.db.execute("UPDATE undo_log SET redo_steps = NULL WHERE redo_steps IS NOT NULL")
-        self.db["undo_log"].insert(
-            {
-                "time": now(),
-                "description": self.description,
-                "paper_ids": json.dumps(sorted(self.paper_ids)),
-                "steps": json.dumps(steps),
-                "undone": 0,
-            }
+        self.db.execute(
+            "INSERT INTO undo_log (time, description, paper_ids, steps, undone) "
+            "VALUES (?, ?, ?, ?, 0)",
+            [now(), self.description, json.dumps(sorted(self.paper_ids)), json.dumps(steps)],
         )
+
+
+def rows_where(db: sqlite_utils.Database, table: str, where: str, params: list[Any]
+               ) -> list[dict[str, Any]]:
+    """The rows of ``table`` matching ``where``, as dictionaries."""
+    return list(db.query(f'SELECT * FROM "{table}" WHERE {where}', params))
 
 
 def apply_undo(db: sqlite_utils.Database, steps: list[dict[str, Any]]) -> None:

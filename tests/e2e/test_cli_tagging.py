@@ -92,3 +92,26 @@ def test_accept_and_reject_suggestions(tagged):
     assert tags[second]["rejected"] and tags[first]["source"] == "user"
     offered = [t for t in tags.values() if t["source"] == "auto" and not t["rejected"]]
     assert 2 <= len(offered) <= 5
+
+
+def test_similar_on_a_read_only_library(tagged, tmp_path):
+    """A tagged library on read-only storage (a lab drive, a mounted backup) finds similar
+    papers, with why, exactly as where it can be written; its edits say "read-only"."""
+    from storage import read_only_view
+
+    mre = paperdesk(tagged, "search", 'title:"mutual reinforcement effect"')["papers"][0]["id"]
+    expected = paperdesk(tagged, "similar", str(mre))["papers"]
+    paper = paperdesk(tagged, "show", str(mre))
+    suggested = next(t["name"] for t in paper["tags"] if t["source"] == "auto")
+    with read_only_view(tagged, tmp_path / "ro") as ro:
+        assert paperdesk(ro, "similar", str(mre))["papers"] == expected
+        proc = subprocess.run([sys.executable, "-m", "paperdesk", "--library", str(ro),
+                               "similar", str(mre), "--limit", "3"],
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0 and "why:" in proc.stdout, proc.stderr
+        for edit in (("accept", str(mre), suggested), ("tag", "--paper", str(mre), "--retag"),
+                     ("tag", "--all")):
+            proc = subprocess.run([sys.executable, "-m", "paperdesk", "--library", str(ro),
+                                   *edit], capture_output=True, text=True, timeout=600)
+            assert proc.returncode == 2, (edit, proc.stdout, proc.stderr)
+            assert proc.stderr.count("\n") == 1 and "read-only library" in proc.stderr, edit

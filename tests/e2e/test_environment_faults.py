@@ -9,11 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from storage import read_only_view, small_disk
 from tests_helpers import write_papers_jsonl
 
 from paperdesk import Library
@@ -44,50 +43,6 @@ def sample_dir(tmp_path) -> Path:
     code, _, err = run(libdir, "import", str(SAMPLE))
     assert code == 0, err
     return libdir
-
-
-def _mount(*args: str) -> bool:
-    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
-
-
-@contextmanager
-def small_disk(where: Path, size_kb: int) -> Iterator[Path]:
-    """A tmpfs of ``size_kb`` KiB mounted at ``where`` (skips where mounting is not allowed)."""
-    where.mkdir()
-    if not shutil.which("mount") or not _mount("-t", "tmpfs", "-o", f"size={size_kb}k",
-                                              "tmpfs", str(where)):
-        pytest.skip("cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN)")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
-
-
-@contextmanager
-def read_only_view(folder: Path, where: Path) -> Iterator[Path]:
-    """``folder`` seen through a read-only bind mount (or, for a non-root user, with its
-    write permissions removed)."""
-    where.mkdir()
-    if _mount("--bind", str(folder), str(where)):
-        if not _mount("-o", "remount,ro,bind", str(where)):
-            subprocess.run(["umount", str(where)], capture_output=True)
-            pytest.skip("cannot remount read-only here")
-        try:
-            yield where
-        finally:
-            subprocess.run(["umount", "-l", str(where)], capture_output=True)
-        return
-    if os.geteuid() == 0:
-        pytest.skip("root ignores file permissions and cannot bind-mount here")
-    shutil.rmtree(where)
-    shutil.copytree(folder, where)
-    for path in [where, *where.rglob("*")]:
-        path.chmod(path.stat().st_mode & ~0o222)
-    try:
-        yield where
-    finally:
-        for path in [where, *where.rglob("*")]:
-            path.chmod(path.stat().st_mode | 0o200)
 
 
 def digest(path: Path) -> str:
@@ -178,6 +133,53 @@ def test_a_read_only_library_with_a_stale_index_searches_a_private_one(sample_di
         code, out, err = run(ro, "search", "language", "--limit", "3")
         assert code == 0 and out.strip(), err
     assert json.loads(meta.read_text())["stamp"] == "stale"  # nothing written there
+
+
+def _store_vectors(libdir: Path) -> None:
+    """Give every paper a vector, as tagging stores them (bag-of-words vectors: papers
+    sharing words are close), and a tag shared by the first three papers."""
+    np = pytest.importorskip("numpy", reason="similar papers need numpy (the ml extra)")
+    import zlib
+
+    from paperdesk.tagging.vectors import to_blob
+
+    with Library.open(libdir) as lib, lib.edit("vectors", (), undoable=False):
+        rows = lib.db.execute("SELECT id, title, abstract FROM papers").fetchall()
+        for pid, title, abstract in rows:
+            vector = np.zeros(384, dtype=np.float32)
+            for word in f"{title} {abstract}".lower().split():
+                vector += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(384)
+            lib.db.execute("INSERT OR REPLACE INTO embeddings (paper_id, model, dim, vector, "
+                           "text_hash) VALUES (?, 'test/bow', 384, ?, '')",
+                           [pid, to_blob(vector / np.linalg.norm(vector))])
+    with Library.open(libdir) as lib:
+        lib.tags.add([1, 2, 3], ["reinforcement"])
+
+
+def test_similar_and_styled_exports_on_a_read_only_library(sample_dir, tmp_path):
+    import json
+
+    _store_vectors(sample_dir)
+    writable = run(sample_dir, "--json", "similar", "1", "--limit", "5")
+    assert writable[0] == 0, writable[2]
+    with read_only_view(sample_dir, tmp_path / "ro") as ro:
+        code, out, err = run(ro, "--json", "similar", "1", "--limit", "5")
+        assert code == 0, err
+        found = json.loads(out)["papers"]
+        assert found == json.loads(writable[1])["papers"]  # as on writable storage
+        assert len(found) >= 3 and all(p["score"] >= 0.5 for p in found)
+        code, out, err = run(ro, "similar", "1", "--limit", "3")
+        assert code == 0 and out.strip(), err
+        # styled exports format with citeproc and would cache the result: not here
+        for args in (("--format", "html", "--style", "apa"), ("--format", "markdown"),
+                     ("--format", "csljson")):
+            code, out, err = run(ro, "export", *args, "--ids", "1,2", "-o", "-")
+            assert code == 0 and len(out) > 500, (args, err)
+        for edit in (("tag", "--paper", "1", "--retag"), ("untag", "1", "reinforcement"),
+                     ("tags", "rename", "reinforcement", "rl")):
+            code, out, err = run(ro, *edit)
+            assert code == 2, (edit, out, err)
+            one_line_error(err, "read-only library")
 
 
 # ------------------------------------------------------------------ damaged stores
