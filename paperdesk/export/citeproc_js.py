@@ -45,6 +45,13 @@ def citeproc_js_path() -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
+def installed() -> bool:
+    """True when citeproc-js and mini-racer are both there (without loading either)."""
+    from importlib.util import find_spec
+
+    return citeproc_js_path() is not None and find_spec("py_mini_racer") is not None
+
+
 class _Owner:
     """The one thread that does everything with V8: mini-racer crashes when a context
     used by one thread is freed by another (e.g. at exit), or when contexts are made on
@@ -145,6 +152,11 @@ class CiteprocJs:
     ) -> list[str]:
         """Each cluster (a list of cite items) as one citation."""
         return list(self._call("PD.citations", key, lang, fmt, items, clusters))
+
+    def set_memo(self, on: bool) -> None:
+        """Remember renders during disambiguation (the default; same output, far faster
+        for large sets of look-alike citations). Off only to compare in tests."""
+        self._call("PD.setMemo", on)
 
     def run_fixture(self, fixture: dict[str, Any]) -> str:
         """The output of one CSL test-suite fixture (its ``result`` is not looked at)."""
