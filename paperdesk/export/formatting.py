@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from paperdesk.errors import KnownError, UsageError
+from paperdesk.export import parallel
 from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
 from paperdesk.export.csljson import csl_item, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
@@ -326,15 +327,30 @@ def references_html(
         return out
     js = engine()
     js.add_style(style.name, style.xml)
-    for mode, batch in _plan(papers, style):
-        if progress is not None:
-            check_cancelled(progress)
-        items = _prepared(reference_item(papers[i], f"p{i}") for i in batch)
-        result = js.bibliography(style.name, "en-US", "html", items, mode)
+    plan = _plan(papers, style)
+
+    def make_items(batch: list[int]) -> list[dict[str, Any]]:
+        return _prepared(reference_item(papers[i], f"p{i}") for i in batch)
+
+    def local(mode: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+        return js.bibliography(style.name, "en-US", "html", items, mode)
+
+    def done(batch: list[int], result: dict[str, Any]) -> None:
         for item_id, raw in zip(result["ids"], result["entries"], strict=True):
             out[int(item_id[1:])] = _strip_number(_entry_html(raw), style)
         if progress is not None:
             progress.advance(len(batch))
+
+    if parallel.use_helper(len(papers)):
+        stop = (lambda: progress.cancelled) if progress is not None else (lambda: False)
+        parallel.run_batches(plan, make_items, local, style.name, style.xml, done, stop)
+        if progress is not None:
+            check_cancelled(progress)
+        return out
+    for mode, batch in plan:
+        if progress is not None:
+            check_cancelled(progress)
+        done(batch, local(mode, make_items(batch)))
     return out
 
 

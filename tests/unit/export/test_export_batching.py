@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from paperdesk.export import MemoryRefCache, formatting
+from paperdesk.export import MemoryRefCache, formatting, parallel
 from paperdesk.export.citeproc_js import engine
 from paperdesk.export.formatting import formatted_references, references_html
+from paperdesk.export.htmlsafe import _sanitize_plain, _Sanitizer, sanitize_html
 from paperdesk.export.styles import load_style
 from paperdesk.records import Author, Paper
 
@@ -108,12 +109,33 @@ def test_batched_equals_one_call(corpus, monkeypatch, style_name: str) -> None:
     batched = references_html(corpus, style)
     whole = _one_call(corpus, style_name)
     assert batched == whole
+    _check_fast_sanitizer(batched)
     if style.disambiguates:
         assert any(m == "entries" for m, _ in plan) and any(m == "single" for m, _ in plan)
         suffixed = [r for r in batched if "2016a)" in r or "2016b)" in r or "2016a." in r]
         assert suffixed, "the forced look-alikes get year suffixes"
     else:
         assert {m for m, _ in plan} == {"single"}
+
+
+def test_two_engines_equal_one_call(corpus, monkeypatch) -> None:
+    """With a helper process (forced here; exports use it from 2,000 references) the
+    batches are shared between two engines and the references are the same."""
+    monkeypatch.setattr(formatting, "BATCH", 37)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    monkeypatch.delenv(parallel.ENV_VAR, raising=False)
+    served: list[int] = []
+    original = parallel.Helper.bibliography
+
+    def counted(self, key, xml, items, mode):  # noqa: ANN001, ANN202
+        served.append(len(items))
+        return original(self, key, xml, items, mode)
+
+    monkeypatch.setattr(parallel.Helper, "bibliography", counted)
+    style = load_style("apa")
+    assert parallel.use_helper(len(corpus))
+    assert references_html(corpus, style) == _one_call(corpus, "apa")
+    assert 0 < sum(served) < len(corpus)  # the helper did some of the batches, not all
 
 
 def test_cached_export_equals_fresh(corpus) -> None:
@@ -138,3 +160,31 @@ def test_disambiguation_memo_changes_nothing(corpus) -> None:
     finally:
         js.set_memo(True)
     assert _one_call(papers, "apa") == plain
+
+
+def _parsed(fragment: str) -> str:
+    parser = _Sanitizer()
+    parser.feed(fragment)
+    return parser.result()
+
+
+def _check_fast_sanitizer(refs: list[str]) -> None:
+    """Every formatted reference takes the sanitizer's fast path, with the parser's output."""
+    for ref in refs:
+        assert _sanitize_plain(ref) == _parsed(ref), ref
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "A &amp; B &#38; C &lt;x&gt; > 1 <i>T</i> <b><i>x</i></b>",
+        '<span style="font-variant:small-caps;">Doe</span>, J.<sup>2</sup>H<sub>2</sub>O',
+        "<i>open",  # unbalanced: the parser closes it
+        "<span>plain span</span>",  # no small caps: the parser drops the tag
+        "<i>a</b></i>",
+        '<a href="javascript:x">x</a><script>alert(1)</script>',
+        "1 < 2 and <br> &unknown; &",
+    ],
+)
+def test_sanitizer_fast_path_same_as_parser(fragment: str) -> None:
+    assert sanitize_html(fragment) == _parsed(fragment)
