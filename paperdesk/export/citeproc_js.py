@@ -31,7 +31,7 @@ from paperdesk.config import resource_path
 ENV_VAR = "PAPERDESK_CITEPROC_JS"
 #: items formatted between two full garbage collections of V8 (its heap otherwise grows
 #: to several hundred MB over a 20,000-paper export before V8 decides to collect)
-GC_EVERY = 2000
+GC_EVERY = 1000
 NPM_PATH = ("js", "node_modules", "citeproc", "citeproc_commonjs.js")
 DRIVER = Path(__file__).with_name("js") / "driver.js"
 
@@ -147,9 +147,14 @@ class CiteprocJs:
         result = dict(self._call("PD.bibliography", key, lang, fmt, items, mode))
         self._since_gc += len(items)
         if self._since_gc >= GC_EVERY:
-            self._since_gc = 0
-            self._owner.call(lambda: self._ctx.low_memory_notification())
+            self.collect_garbage()
         return result
+
+    def collect_garbage(self) -> None:
+        """A full V8 garbage collection now (a long export's batches leave garbage that
+        V8 would otherwise keep for a long while)."""
+        self._since_gc = 0
+        self._owner.call(lambda: self._ctx.low_memory_notification())
 
     def citations(
         self,

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from paperdesk.errors import KnownError, UsageError
-from paperdesk.export import parallel
+from paperdesk.export import citeproc_js, parallel
 from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
 from paperdesk.export.csljson import csl_item, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
@@ -341,17 +341,21 @@ def references_html(
         if progress is not None:
             progress.advance(len(batch))
 
-    if parallel.use_helper(len(papers)):
-        stop = (lambda: progress.cancelled) if progress is not None else (lambda: False)
-        parallel.run_batches(plan, make_items, local, style.name, style.xml, done, stop)
-        if progress is not None:
-            check_cancelled(progress)
+    try:
+        if parallel.use_helper(len(papers)):
+            stop = (lambda: progress.cancelled) if progress is not None else (lambda: False)
+            parallel.run_batches(plan, make_items, local, style.name, style.xml, done, stop)
+            if progress is not None:
+                check_cancelled(progress)
+            return out
+        for mode, batch in plan:
+            if progress is not None:
+                check_cancelled(progress)
+            done(batch, local(mode, make_items(batch)))
         return out
-    for mode, batch in plan:
-        if progress is not None:
-            check_cancelled(progress)
-        done(batch, local(mode, make_items(batch)))
-    return out
+    finally:
+        if len(papers) >= citeproc_js.GC_EVERY:
+            js.collect_garbage()  # the document is built next: give V8's garbage back first
 
 
 def cache_key(style: CitationStyle) -> str:

@@ -66,6 +66,8 @@ _URL_RE = re.compile(r"(?<![\"=])\b(https?://[^\s<\"]+?)([.,;)]?)(?=\s|<|$)")
 
 def _link_urls(fragment: str) -> str:
     """Turn bare http(s) URLs in sanitised reference HTML into links."""
+    if "http" not in fragment:
+        return fragment
     return _URL_RE.sub(r'<a href="\1">\1</a>\2', fragment)
 
 
