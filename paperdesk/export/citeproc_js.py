@@ -32,6 +32,8 @@ ENV_VAR = "PAPERDESK_CITEPROC_JS"
 #: items formatted between two full garbage collections of V8 (its heap otherwise grows
 #: to several hundred MB over a 20,000-paper export before V8 decides to collect)
 GC_EVERY = 1000
+#: V8 heap size (bytes) above which a batch is followed by a full garbage collection
+GC_HEAP = 96 * 1024 * 1024
 NPM_PATH = ("js", "node_modules", "citeproc", "citeproc_commonjs.js")
 DRIVER = Path(__file__).with_name("js") / "driver.js"
 
@@ -146,9 +148,13 @@ class CiteprocJs:
         """
         result = dict(self._call("PD.bibliography", key, lang, fmt, items, mode))
         self._since_gc += len(items)
-        if self._since_gc >= GC_EVERY:
+        if self._since_gc >= GC_EVERY or self._heap_size() > GC_HEAP:
             self.collect_garbage()
         return result
+
+    def _heap_size(self) -> int:
+        stats = self._owner.call(lambda: self._ctx.heap_stats())
+        return int(stats.get("total_heap_size", 0)) if isinstance(stats, dict) else 0
 
     def collect_garbage(self) -> None:
         """A full V8 garbage collection now (a long export's batches leave garbage that
