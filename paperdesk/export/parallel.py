@@ -35,6 +35,18 @@ Batch = tuple[str, list[int]]  # (engine mode, indices of the papers)
 Formatter = Callable[[str, list[dict[str, Any]]], dict[str, Any]]
 
 
+#: the helper's program: it needs only the engine, so it skips the export package's
+#: ``__init__`` (every exporter, sqlite-utils and numpy: 40 MB and a second of start-up)
+_HELPER_MAIN = """
+import sys, types, paperdesk
+package = types.ModuleType("paperdesk.export")
+package.__path__ = [paperdesk.__path__[0] + "/export"]
+sys.modules["paperdesk.export"] = package
+from paperdesk.export.parallel import main
+main()
+"""
+
+
 def _send(stream: BinaryIO, obj: object) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(struct.pack("<Q", len(data)))
@@ -88,7 +100,7 @@ class Helper:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", "from paperdesk.export.parallel import main; main()"],
+            [sys.executable, "-c", _HELPER_MAIN],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
