@@ -1,7 +1,7 @@
 """Export speed on a 20,000-paper library, each format against a baseline in the same run.
 
     python benchmarks/export.py [--data DIR] [-n 20000] [--html-n N] [--library DIR]
-                                [--apa-only]
+                                [--apa-only] [--build-only]
 
 Builds a library from ``acl_abstracts.jsonl.gz`` (every 10th paper annotated with a note,
 stars, tags and a highlight) and times ``lib.export(fmt, ids)`` — loading the papers from
@@ -13,7 +13,8 @@ peak memory (target ≤ 600 MB): of the exporting process, and of it plus the he
 process that formats half of the batches of a long first export (both at their peaks).
 CPU times include the helper. ``--library DIR`` keeps the built library in DIR and
 reuses it on the next run (its formatted-reference cache is emptied first), so a re-run
-skips the build; ``--apa-only`` times only the APA exports and the baseline. Baselines:
+skips the build (``--build-only`` just builds it); ``--apa-only`` times only the APA
+exports and their baseline. Baselines:
 
     bibtex   bibtexparser 2's own writer on the same fields
     ris      rispy.dumps of ready-made records
@@ -153,7 +154,11 @@ def main() -> None:
                         help="keep the built library here and reuse it next time")
     parser.add_argument("--apa-only", action="store_true",
                         help="time only the APA exports (and their baseline)")
+    parser.add_argument("--build-only", action="store_true",
+                        help="only build the library given with --library, then stop")
     args = parser.parse_args()
+    if args.build_only and not args.library:
+        parser.error("--build-only needs --library DIR")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.library or Path(tmp) / "lib"
         if args.library and (folder / "library.sqlite").exists():
@@ -161,6 +166,10 @@ def main() -> None:
             assert lib.count() >= args.n, f"{folder} holds fewer than {args.n} papers"
         else:
             lib = build(folder, args.data, args.n)
+        if args.build_only:
+            print(f"{lib.count():,} papers in {folder}")
+            lib.close()
+            return
         ids = lib.papers.ids()[: args.n]
         papers = lib.get_many(ids)
         rows = []
