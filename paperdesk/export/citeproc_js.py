@@ -32,8 +32,9 @@ ENV_VAR = "PAPERDESK_CITEPROC_JS"
 #: items formatted between two full garbage collections of V8 (its heap otherwise grows
 #: to several hundred MB over a 20,000-paper export before V8 decides to collect)
 GC_EVERY = 1000
-#: V8 heap size (bytes) above which a batch is followed by a full garbage collection
-GC_HEAP = 96 * 1024 * 1024
+#: heap growth (bytes) since the last full collection after which a batch is followed
+#: by another one (growth, not size: several loaded styles are a large live heap)
+GC_HEAP = 48 * 1024 * 1024
 NPM_PATH = ("js", "node_modules", "citeproc", "citeproc_commonjs.js")
 DRIVER = Path(__file__).with_name("js") / "driver.js"
 
@@ -109,6 +110,7 @@ class CiteprocJs:
             raise EngineUnavailable("mini-racer is not installed") from exc
         self._styles: dict[str, str] = {}
         self._since_gc = 0
+        self._heap_after_gc = 0
         self._owner = _v8_thread()
         self._ctx = self._owner.call(MiniRacer)
         atexit.register(self.close)  # an open context keeps the interpreter from exiting
@@ -148,7 +150,7 @@ class CiteprocJs:
         """
         result = dict(self._call("PD.bibliography", key, lang, fmt, items, mode))
         self._since_gc += len(items)
-        if self._since_gc >= GC_EVERY or self._heap_size() > GC_HEAP:
+        if self._since_gc >= GC_EVERY or self._heap_size() > self._heap_after_gc + GC_HEAP:
             self.collect_garbage()
         return result
 
@@ -161,6 +163,7 @@ class CiteprocJs:
         V8 would otherwise keep for a long while)."""
         self._since_gc = 0
         self._owner.call(lambda: self._ctx.low_memory_notification())
+        self._heap_after_gc = self._heap_size()
 
     def citations(
         self,
