@@ -23,12 +23,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from paperdesk.errors import KnownError, UsageError
-from paperdesk.export.citeproc_js import EngineUnavailable, engine
+from paperdesk.export import citeproc_js, parallel
+from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
 from paperdesk.export.csljson import csl_item, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
 from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.export.options import ExportOptions
-from paperdesk.export.refcache import CacheRow, RefCache
+from paperdesk.export.refcache import CacheRow, RefCache, cached_many
 from paperdesk.export.styles import CitationStyle, load_style
 from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.progress import Progress, check_cancelled
@@ -56,14 +57,17 @@ _PLAIN_OPTIONS = ExportOptions(
     include_abstracts=False, include_notes=False, include_highlights=False, include_tags=False
 )
 _warned = False
+_failed = False
 
 
 def _js_available() -> bool:
-    global _warned
+    global _warned, _failed
     try:
         engine()
+        _failed = False
         return True
     except EngineUnavailable as exc:
+        _failed = True
         if not _warned:
             log.warning("%s; formatting references with citeproc-py instead (less exact)", exc)
             _warned = True
@@ -285,6 +289,19 @@ def _batches(units: list[list[int]], size: int) -> list[list[int]]:
     return out
 
 
+def _plan(papers: Sequence[Paper], style: CitationStyle) -> list[tuple[str, list[int]]]:
+    """The engine calls that format ``papers``: (mode, indices) batches of about
+    :data:`BATCH`. Papers that may need year suffixes (or more names) among themselves
+    go whole into "entries" batches with the engine's disambiguation; the rest into fast
+    "single" batches without it (their output does not depend on their companions)."""
+    groups = _shared(papers, style)
+    grouped = {i for g in groups for i in g}
+    singles = [[i] for i in range(len(papers)) if i not in grouped]
+    return [("entries", b) for b in _batches(groups, BATCH)] + [
+        ("single", b) for b in _batches(singles, BATCH)
+    ]
+
+
 def references_html(
     papers: Sequence[Paper],
     style: CitationStyle,
@@ -292,16 +309,17 @@ def references_html(
 ) -> list[str]:
     """Each paper's reference as inline HTML, in the order given, without numbers.
 
-    Papers that may need year suffixes among themselves are formatted in one batch with
-    the engine's disambiguation; all others in fast batches without it.
+    The engine sees one batch at a time (see :func:`_plan`); each batch's CSL items are
+    made just before its call and dropped after it, so memory does not grow with the
+    export. The result is the same as formatting all papers in one call.
     """
-    items = _prepared(reference_item(p, f"p{i}") for i, p in enumerate(papers))
-    out = [""] * len(items)
-    if not items:
+    out = [""] * len(papers)
+    if not papers:
         return out
     if not _js_available():
         from paperdesk.export import citeproc_py
 
+        items = _prepared(reference_item(p, f"p{i}") for i, p in enumerate(papers))
         for i, html in enumerate(citeproc_py.format_items(items, style, "en-US", False)):
             out[i] = _strip_number(" ".join(html.replace(_JOINER, "").split()), style)
             if progress is not None:
@@ -309,25 +327,44 @@ def references_html(
         return out
     js = engine()
     js.add_style(style.name, style.xml)
-    groups = _shared(papers, style)
-    grouped = {i for g in groups for i in g}
-    singles = [i for i in range(len(items)) if i not in grouped]
-    batches = [("entries", b) for b in _batches(groups, BATCH)]
-    batches += [("single", b) for b in _batches([[i] for i in singles], BATCH)]
-    for mode, batch in batches:
-        if progress is not None:
-            check_cancelled(progress)
-        result = js.bibliography(style.name, "en-US", "html", [items[i] for i in batch], mode)
+    plan = _plan(papers, style)
+
+    def make_items(batch: list[int]) -> list[dict[str, Any]]:
+        return _prepared(reference_item(papers[i], f"p{i}") for i in batch)
+
+    def local(mode: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+        return js.bibliography(style.name, "en-US", "html", items, mode)
+
+    def done(batch: list[int], result: dict[str, Any]) -> None:
         for item_id, raw in zip(result["ids"], result["entries"], strict=True):
             out[int(item_id[1:])] = _strip_number(_entry_html(raw), style)
         if progress is not None:
             progress.advance(len(batch))
-    return out
+
+    try:
+        if parallel.use_helper(len(papers)):
+            stop = (lambda: progress.cancelled) if progress is not None else (lambda: False)
+            parallel.run_batches(plan, make_items, local, style.name, style.xml, done, stop)
+            if progress is not None:
+                check_cancelled(progress)
+            return out
+        for mode, batch in plan:
+            if progress is not None:
+                check_cancelled(progress)
+            done(batch, local(mode, make_items(batch)))
+        return out
+    finally:
+        if len(papers) >= citeproc_js.GC_EVERY:
+            js.collect_garbage()  # the document is built next: give V8's garbage back first
 
 
 def cache_key(style: CitationStyle) -> str:
-    """The style's name in the reference cache, tagged with the engine that formats."""
-    return f"{style.name}@{ENGINE_TAG['js' if _js_available() else 'py']}"
+    """The style's name in the reference cache, tagged with the engine that formats.
+
+    Decided without starting the engine (a repeated export reads only the cache): the
+    engine that is installed, or citeproc-py once loading citeproc-js has failed."""
+    tag = "js" if not _failed and installed() else "py"
+    return f"{style.name}@{ENGINE_TAG[tag]}"
 
 
 def formatted_references(
@@ -341,29 +378,36 @@ def formatted_references(
     Papers without an id are never cached. In a style that disambiguates, papers that
     share a first author with another paper of the export are cached with a stamp of
     that group (its ids and modification times), so a "2020a" is reused only among the
-    same papers. New results are stored in one :meth:`RefCache.put_many` call.
+    same papers. The cache is read in one :func:`cached_many` call (the engine is not
+    started when every reference is there) and new results are stored in one
+    :meth:`RefCache.put_many` call.
     """
-    key = cache_key(style)
-    stamps = _group_stamps(papers, _shared(papers, style))
-    out: list[str | None] = [None] * len(papers)
-    todo: list[int] = []
-    for i, paper in enumerate(papers):
-        if progress is not None and i % 256 == 0:
-            check_cancelled(progress)
-        stamp = stamps.get(i, paper.modified) if paper.id is not None else None
-        if cache is not None and stamp is not None:
-            out[i] = cache.get(paper.id, key, stamp)  # type: ignore[arg-type]
-        if out[i] is None:
-            todo.append(i)
-        elif progress is not None:
-            progress.advance()
+    group_stamps = _group_stamps(papers, _shared(papers, style))
+    stamps = [
+        group_stamps.get(i, p.modified) if p.id is not None else None
+        for i, p in enumerate(papers)
+    ]
+    found: dict[int, str] = {}
+    if cache is not None:
+        wanted = [(p.id, s) for p, s in zip(papers, stamps, strict=True) if s is not None]
+        found = cached_many(cache, cache_key(style), wanted)  # type: ignore[arg-type]
+    out: list[str | None] = [
+        found.get(p.id) if s is not None else None  # type: ignore[arg-type]
+        for p, s in zip(papers, stamps, strict=True)
+    ]
+    todo = [i for i, o in enumerate(out) if o is None]
+    if progress is not None:
+        check_cancelled(progress)
+        progress.advance(len(papers) - len(todo))
+    if not todo:
+        return [o or "" for o in out]
     fresh = references_html([papers[i] for i in todo], style, progress)
+    key = cache_key(style)  # again: the engine may have failed to load meanwhile
     new: list[CacheRow] = []
     for i, html in zip(todo, fresh, strict=True):
         out[i] = html
-        paper = papers[i]
-        stamp = stamps.get(i, paper.modified) if paper.id is not None else None
-        if cache is not None and stamp is not None and paper.id is not None:
+        paper, stamp = papers[i], stamps[i]
+        if stamp is not None and paper.id is not None:
             new.append((paper.id, key, stamp, html))
     if cache is not None and new:
         cache.put_many(new)

@@ -1,13 +1,15 @@
-"""Caches of formatted references, so a repeated styled export skips citeproc-py.
+"""Caches of formatted references, so a repeated styled export skips the CSL engine.
 
-citeproc-py formats a few hundred references a second; a cache keeps each paper's
-formatted reference (HTML, as citeproc-py's html formatter writes it) per style, valid
-while ``paper.modified`` is unchanged. Plain text and Markdown are derived from the HTML.
+The engine formats a few hundred references a second; a cache keeps each paper's
+formatted reference (the engine's inline HTML) per style and engine, valid while its
+stamp (``paper.modified``, plus the group it was disambiguated with) is unchanged. Plain
+text and Markdown are derived from the HTML. :meth:`get_many` reads a whole export's
+references in a few queries, so a repeated export of 20,000 papers is a cache read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 from sqlite_utils import Database
@@ -18,6 +20,7 @@ DDL = (
     "text TEXT, PRIMARY KEY (paper_id, style))"
 )
 CacheRow = tuple[int, str, str, str]  # paper_id, style, modified, text
+_CHUNK = 500  # ids per query (SQLite's variable limit is 999 on old builds)
 
 
 @runtime_checkable
@@ -29,6 +32,20 @@ class RefCache(Protocol):
 
     def put_many(self, rows: Iterable[CacheRow]) -> None:
         """Store (paper_id, style, modified, text) rows, replacing older ones."""
+
+
+def cached_many(cache: RefCache, style: str, wanted: Sequence[tuple[int, str]]) -> dict[int, str]:
+    """The cached texts of (paper_id, modified) pairs that are present and current, by
+    paper id: one :meth:`get_many` call when the cache has it, else one ``get`` each."""
+    get_many = getattr(cache, "get_many", None)
+    if get_many is not None:
+        return dict(get_many(style, wanted))
+    found = {}
+    for paper_id, modified in wanted:
+        text = cache.get(paper_id, style, modified)
+        if text is not None:
+            found[paper_id] = text
+    return found
 
 
 class MemoryRefCache:
@@ -47,6 +64,15 @@ class MemoryRefCache:
             return None
         self.hits += 1
         return row[1]
+
+    def get_many(self, style: str, wanted: Sequence[tuple[int, str]]) -> dict[int, str]:
+        """See :func:`cached_many`: current texts by paper id."""
+        found = {}
+        for paper_id, modified in wanted:
+            text = self.get(paper_id, style, modified)
+            if text is not None:
+                found[paper_id] = text
+        return found
 
     def put_many(self, rows: Iterable[CacheRow]) -> None:
         """See :meth:`RefCache.put_many`."""
@@ -72,6 +98,22 @@ class SqliteRefCache:
             [paper_id, style, modified],
         ).fetchone()
         return None if row is None else row[0]
+
+    def get_many(self, style: str, wanted: Sequence[tuple[int, str]]) -> dict[int, str]:
+        """See :func:`cached_many`: current texts by paper id, 500 ids a query."""
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = dict(wanted[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT paper_id, modified, text FROM {TABLE} "
+                f"WHERE style = ? AND paper_id IN ({marks})",
+                [style, *chunk],
+            )
+            for paper_id, modified, text in rows:
+                if chunk.get(paper_id) == modified:
+                    found[paper_id] = text
+        return found
 
     def put_many(self, rows: Iterable[CacheRow]) -> None:
         """See :meth:`RefCache.put_many`; one transaction for all rows."""

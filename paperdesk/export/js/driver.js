@@ -34,11 +34,88 @@ var PD_single = false;
         this.ambigsTouched = {};
         this.akeys = {};
     };
-    // the ambiguity key renders each item's citation; in a single batch no two collide
+    // the ambiguity key still renders each item's citation: that render also leaves the
+    // item's name settings behind, which the bibliography entry reads (how many names it
+    // shows); in a single batch no two items collide, so each gets a key of its own
     var ambiguousCite = CSL.getAmbiguousCite;
     CSL.getAmbiguousCite = function (Item) {
+        var key = ambiguousCite.apply(this, arguments);
         if (PD_single && Item && Item.id !== undefined) { return "pd-single-" + Item.id; }
-        return ambiguousCite.apply(this, arguments);
+        return key;
+    };
+})();
+
+// Disambiguation, same result, far less work: citeproc-js resolves a set of look-alike
+// citations by rendering every member again after each step, with the same settings many
+// times over (quadratic in the size of the set; "Wang et al., 2020" sets of 150 took
+// minutes). Within one run nothing but the item and the settings object changes what a
+// render gives, so remember each render (and what it did to the settings object, which
+// citeproc-js updates in place) for the length of the run.
+var PD_memo = true;  // PD.setMemo(false) turns it off (tests compare both ways)
+(function () {
+    var memo = null;
+    function keyOf(config) {
+        return JSON.stringify(config, function (k, v) { return v === undefined ? "\u0000" : v; });
+    }
+    function snapshot(config) {
+        var out = {};
+        for (var k in config) {
+            if (!Object.prototype.hasOwnProperty.call(config, k)) { continue; }
+            var v = config[k];
+            if (Array.isArray(v)) {
+                var copy = new Array(v.length);
+                for (var i = 0; i < v.length; i++) {
+                    if (i in v) { copy[i] = Array.isArray(v[i]) ? v[i].slice() : v[i]; }
+                }
+                out[k] = copy;
+            } else {
+                out[k] = v;
+            }
+        }
+        return out;
+    }
+    function restore(config, snap) {
+        for (var k in config) {
+            if (Object.prototype.hasOwnProperty.call(config, k) && !(k in snap)) { delete config[k]; }
+        }
+        for (var key in snap) {
+            var v = snap[key];
+            if (Array.isArray(v) && Array.isArray(config[key])) {
+                var arr = config[key];
+                arr.length = v.length;
+                for (var i = 0; i < v.length; i++) {
+                    if (!(i in v)) { delete arr[i]; continue; }
+                    if (Array.isArray(v[i]) && Array.isArray(arr[i])) {
+                        arr[i].length = v[i].length;
+                        for (var j = 0; j < v[i].length; j++) { arr[i][j] = v[i][j]; }
+                    } else {
+                        arr[i] = Array.isArray(v[i]) ? v[i].slice() : v[i];
+                    }
+                }
+            } else {
+                config[key] = Array.isArray(v) ? snapshot({x: v}).x : v;
+            }
+        }
+    }
+    var run = CSL.Disambiguation.prototype.run;
+    CSL.Disambiguation.prototype.run = function () {
+        memo = PD_memo ? {} : null;
+        try { return run.apply(this, arguments); } finally { memo = null; }
+    };
+    var ambiguousCite = CSL.getAmbiguousCite;
+    CSL.getAmbiguousCite = function (Item, disambig, visualForm, item) {
+        if (!memo || !disambig || item || !Item || Item.id === undefined) {
+            return ambiguousCite.apply(this, arguments);
+        }
+        var key = Item.id + "\u0001" + (visualForm ? 1 : 0) + keyOf(disambig);
+        var hit = memo[key];
+        if (hit) {
+            restore(disambig, hit.after);
+            return hit.cite;
+        }
+        var cite = ambiguousCite.apply(this, arguments);
+        memo[key] = {cite: cite, after: snapshot(disambig)};
+        return cite;
     };
 })();
 
@@ -73,6 +150,7 @@ var PD = (function () {
     }
 
     return {
+        setMemo: function (on) { PD_memo = !!on; return PD_memo; },
         addLocale: function (lang, xml) { locales[lang] = xml; return true; },
         hasLocale: function (lang) { return !!locales[lang]; },
         addStyle: function (key, xml) {

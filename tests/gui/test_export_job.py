@@ -1,0 +1,55 @@
+"""A long styled export in the window is a background job: label, progress, Cancel.
+
+The references of a first export go through the CSL engine batch by batch; the window
+must stay responsive, show "Exporting" with a count, stop at the next batch when the
+user presses Cancel (writing nothing), and write the file when left to finish.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from paperdesk.export import citeproc_js, formatting  # noqa: E402
+from paperdesk.export.options import ExportOptions  # noqa: E402
+from paperdesk.gui import library_actions as la  # noqa: E402
+from paperdesk.gui.dialogs.export_dialog import ExportRequest  # noqa: E402
+from tests.gui.conftest import wait_idle  # noqa: E402
+
+
+def test_styled_export_runs_off_the_gui_thread_and_cancels(qtbot, window, tmp_path, monkeypatch):
+    wait_idle(qtbot, window)
+    monkeypatch.setattr(formatting, "BATCH", 1)  # one engine call a paper: a long job
+    real = citeproc_js.CiteprocJs.bibliography
+
+    def paced(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        result = real(self, *args, **kwargs)
+        time.sleep(0.05)  # the real engine, paced so a busy machine cannot outrun Cancel
+        return result
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", paced)
+    window.select_ids(window.model.ids)
+    request = ExportRequest("html", ExportOptions(style="chicago"), "selection")
+    out = tmp_path / "papers.html"
+    finished: list[str] = []
+    window.exportFinished.connect(finished.append)
+    la.export_to(window, request, out, window.model.ids)
+    # the GUI thread keeps running events while the engine works: the bar moves
+    qtbot.waitUntil(lambda: window.progress.isVisible() and window.progress.value() > 0,
+                    timeout=60000)
+    assert window.job_label.text().startswith("Exporting")
+    assert window.cancel_button.isVisible()
+    assert 0 < window.progress.value() < window.progress.maximum() == len(window.model.ids)
+    window.cancel_button.click()
+    wait_idle(qtbot, window)
+    assert not out.exists() and finished == []
+    assert not window.progress.isVisible()
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", real)
+    with qtbot.waitSignal(window.exportFinished, timeout=120000):
+        la.export_to(window, request, out, window.model.ids)
+    text = out.read_text(encoding="utf-8")
+    assert text.count("<article") == len(window.model.ids)
