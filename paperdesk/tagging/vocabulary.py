@@ -33,6 +33,7 @@ from paperdesk.tagging.stopwords import (
     FILLER_NAMES,
     TASK_HEADS,
     TASK_WORDS,
+    VAGUE_MODIFIERS,
 )
 
 #: Topics whose names' vectors are at least this close merge into one entry.
@@ -42,10 +43,10 @@ USER_COSINE = 0.75
 #: Suggestions per paper: at most MOST; at least LEAST when the vocabulary has them.
 MOST = 5
 LEAST = 3
-#: Past LEAST, an entry not among the paper's keyphrases needs this cosine with the paper.
-SIMILAR = 0.55
-#: ... and, for a paper in another language than English, this cosine from the first.
-SIMILAR_OTHER = 0.75
+#: Past LEAST, an entry the paper does not name needs this cosine with the paper (a paper
+#: not in English gets only entries it names: the model reads English, and puts papers of
+#: another language close together whatever their topic).
+SIMILAR = 0.7
 #: Added to an entry's score when it names one of the paper's keyphrases.
 KEYPHRASE_BONUS = 0.25
 #: Added to an entry's score when the paper's title or abstract names it.
@@ -229,7 +230,7 @@ def _too_broad(name: str, papers: int, n_papers: int) -> bool:
         return True
     words = [singular(w) for w in name.lower().split()]
     if len(words) > 1 and (words[-1] in FILLER_HEADS or name.split()[-1].lower() in FILLER_HEADS
-                           or words[0] in FILLER_FIRST
+                           or words[0] in FILLER_FIRST or words[0] in VAGUE_MODIFIERS
                            or (words[-1] in TASK_HEADS and words[-2] in TASK_WORDS)):
         return True
     if name.lower() in FILLER_NAMES:
@@ -343,11 +344,24 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     return out
 
 
+_SYNONYMS = {"texts": "corpus", "text": "corpus", "corpora": "corpus", "vector": "embedding",
+             "vectors": "embedding", "embeddings": "embedding"}
+
+
+def _synonyms(entry: Entry) -> set[str]:
+    """The entry's names with synonyms made one ("parallel texts": "corpus parallel")."""
+    return {" ".join(sorted(_SYNONYMS.get(w, w) for w in key.split())) for key in entry.keys}
+
+
 def mention_keys(text: str) -> set[str]:
-    """The phrase keys (:func:`phrase_key`) of every run of one to three words in
-    ``text``: the entries a paper's title or abstract names."""
-    words = [singular(w) for w in _WORDS_RE.findall(text.lower())]
-    keys = set(words)
+    """The phrase keys (:func:`phrase_key`) of every run of two or three words in
+    ``text``, and of its words written with a capital or a hyphen: the entries a paper's
+    title or abstract names."""
+    written = _WORDS_RE.findall(text)
+    words = [singular(w.lower()) for w in written]
+    # one word names an entry as an acronym or a name ("BERT", "Arabic"), or a compound
+    # ("post-editing"); "par" in French is not "PARS"
+    keys = {k for w, k in zip(written, words, strict=True) if not w.islower() or "-" in w}
     for size in (2, 3):
         for i in range(len(words) - size + 1):
             keys.add(" ".join(sorted(set(words[i:i + size]))))
@@ -383,6 +397,7 @@ def _assign_once(live: list[Entry], ids: list[int],
         skip = exclude.get(pid, set())
         order = np.argsort(-scores, kind="stable")
         tags: list[tuple[str, float]] = []
+        picked: list[int] = []
         for i in order:
             if len(tags) >= most:
                 break
@@ -393,10 +408,12 @@ def _assign_once(live: list[Entry], ids: list[int],
                 continue
             # the model reads English: other languages' vectors say little of the topic
             english = languages.get(pid, "en") == "en"
-            least = min(LEAST, most) if english else 0
-            if len(tags) >= least and i not in named and sims[row, i] < (
-                    SIMILAR if english else SIMILAR_OTHER):
-                break
+            if i not in named and (not english or (len(tags) >= min(LEAST, most)
+                                                   and sims[row, i] < SIMILAR)):
+                continue
+            if any(_synonyms(live[i]) & _synonyms(live[j]) for j in picked):
+                continue  # "parallel texts" beside "parallel corpus"
+            picked.append(int(i))
             tags.append((live[i].name, round(float(scores[i]), 4)))
         out[pid] = tags
     return out
