@@ -10,6 +10,10 @@ out. Acronyms keep their casing (BERT, RLHF, LLMs, GPT-4), proper nouns too (Fac
 English: capitalised inside a sentence and never written in lower case); every other
 word is lower-cased. Words in Chinese, Japanese or Korean script are skipped (no
 segmenter without a model).
+A phrase nearly always followed by the same word that names something is a fragment of
+the longer phrase and left out ("statistical machine" of "statistical machine
+translation"); French phrases put their head first ("analyse syntaxique") and never start
+with an adjective or participle or end with a verb form.
 """
 
 from __future__ import annotations

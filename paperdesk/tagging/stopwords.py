@@ -242,7 +242,8 @@ _MORE = {
              cas but objectif problème question nombre façon manière données quel quelle
              quels quelles lorsque lorsqu puisque tandis grand grande grands grandes
              nouveau nouvelle nouveaux nouvelles premier première premiers premières
-             est-à-dire c'est-à-dire a-t-il y-a-t-il au-delà peut-être vis-à-vis celui-ci celle-ci ceux-ci
+             est-à-dire c'est-à-dire a-t-il y-a-t-il au-delà peut-être vis-à-vis celui-ci
+             celle-ci ceux-ci
              là-dessus au-dessus au-dessous ci-dessus ci-dessous non-supervisée années
              dernier dernière différents différentes divers diverses certaines nombreux
              nombreuses meilleur meilleure meilleurs principal principale principaux""",

@@ -11,7 +11,9 @@ never an entry again.
 
 Each paper then gets up to :data:`MOST` suggestions (at least :data:`LEAST` when the
 vocabulary allows): the entries closest to its vector, those naming one of its keyphrases
-first. An entry that would be suggested to fewer than :func:`min_papers` papers is not a
+first, then those its title or abstract names; a paper not in English gets only entries
+it names. Fillers ("translation tasks", "English") and parts of larger names are no
+entries. An entry that would be suggested to fewer than :func:`min_papers` papers is not a
 tag: it is dropped and the papers get their next best. Everything here is a function of
 the papers' keyphrases and vectors alone, in a fixed order, so the same library always
 gets the same vocabulary and suggestions, however it was tagged.
