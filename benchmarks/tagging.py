@@ -36,6 +36,7 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -99,11 +100,12 @@ def tag_with_paperdesk(docs: list[Doc], library: Path | None) -> tuple[list[list
     return [[t.name for t in p.suggested_tags] for p in papers], progress.first
 
 
-def vocabulary_metrics(library: Path, sample: Path | None) -> dict[str, object]:
+def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13) -> dict[str, object]:
     """The vocabulary targets, measured on a tagged library (and a sample to rate)."""
     from collections import Counter
 
     from paperdesk import Library
+    from paperdesk.tagging.keyphrases import text_language
 
     with Library.open(library) as lib:
         papers = lib.get_many(lib.papers.ids(sort="id"))
@@ -114,7 +116,7 @@ def vocabulary_metrics(library: Path, sample: Path | None) -> dict[str, object]:
     assigned = sum(use.values())
     with_abstract = [p for p in papers if p.abstract.strip()]
     if sample:
-        rows = random.Random(13).sample(papers, min(50, len(papers)))
+        rows = random.Random(seed).sample(papers, min(50, len(papers)))
         sample.write_text("\n\n".join(
             f"[{p.id}] {p.title}\n  keyphrases: {'; '.join(keyphrases[p.id])}\n"
             f"  tags: {'; '.join(tags[p.id])}" for p in rows) + "\n", encoding="utf-8")
@@ -124,6 +126,8 @@ def vocabulary_metrics(library: Path, sample: Path | None) -> dict[str, object]:
         "distinct": len(use),
         "on5": sum(c for c in use.values() if c >= 5) / max(assigned, 1),
         "under3": sum(len(tags[p.id]) < 3 for p in with_abstract),
+        "under3_en": sum(len(tags[p.id]) < 3 for p in with_abstract
+                         if text_language(p.title, p.abstract) == "en"),
         "keyphrases_per_paper": sum(map(len, keyphrases.values())) / max(len(papers), 1),
         "top": [(e.name, e.suggested, e.aliases[:3]) for e in entries[:15]],
     }
@@ -197,8 +201,9 @@ def run_one(way: str, data: Path, n: int, t0: float, library: Path | None) -> di
     docs = load_docs(data, n)
     tags, first = WAYS[way](docs, library)
     wall = time.time() - t0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"wall": wall, "first": first - t0, "peak_mb": peak_rss_mb(), "n": len(tags),
-            "tags": tags[:5]}
+            "cpu": usage.ru_utime + usage.ru_stime, "tags": tags[:5]}
 
 
 def make_library(folder: Path, data: Path, n: int) -> Path:
@@ -248,6 +253,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="keyphrase data set folder (docsutf8/, keys/): F1@5 only")
     parser.add_argument("--kp-n", type=int, default=10**9, help="documents of DIR to use")
     parser.add_argument("--sample", type=Path, help="write 50 random tagged papers here")
+    parser.add_argument("--seed", type=int, default=13, help="random seed of the sample")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
     parser.add_argument("--one", choices=sorted(WAYS), help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
@@ -269,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
         results = {"KeyBERT baseline": spawn("KeyBERT baseline", args.data,
                                              args.base_n or args.n, base_lib),
                    "PaperDesk": spawn("PaperDesk", args.data, args.n, library)}
-        vocab = vocabulary_metrics(library, args.sample)
+        vocab = vocabulary_metrics(library, args.sample, args.seed)
     base = results["KeyBERT baseline"]
     rows = []
     for way, r in results.items():
@@ -283,10 +289,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"{rate / (base['n'] / base['wall']):.1f}x",
                 f"{r['first']:.1f}",
                 f"{r['peak_mb']:.0f}",
+                f"{1000 * r['cpu'] / r['n']:.1f}",
             ]
         )
     print(f"\n{args.n} ACL abstracts, {os.cpu_count()} cores, whole process timed\n")
-    print_table(["way", "papers", "wall s", "papers/s", "vs base", "first tag s", "peak MB"], rows)
+    print_table(["way", "papers", "wall s", "papers/s", "vs base", "first tag s", "peak MB",
+                 "CPU ms/paper"], rows)
     ours = results["PaperDesk"]
     print("\nexample tags (baseline | PaperDesk):")
     for a, b in list(zip(base["tags"], ours["tags"]))[:5]:  # noqa: B905 (base may be shorter)
@@ -295,7 +303,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Vocabulary on {n} papers: {vocab['assignments']} suggestions from "
           f"{vocab['distinct']} distinct tags ({vocab['distinct'] / max(n, 1):.1%} of papers; "
           f"target <= 8%); {vocab['on5']:.1%} of suggestions use tags on >= 5 papers "
-          f"(target >= 80%); {vocab['under3']} papers with an abstract have < 3 (target 0); "
+          f"(target >= 80%); {vocab['under3']} papers with an abstract have < 3 (target 0), "
+          f"{vocab['under3_en']} of them in English; "
           f"{vocab['keyphrases_per_paper']:.1f} keyphrases per paper")
     for name, count, aliases in vocab["top"]:
         print(f"  {count:>5}  {name}" + (f"  (also: {', '.join(aliases)})" if aliases else ""))

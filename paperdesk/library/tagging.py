@@ -137,7 +137,7 @@ class TaggingManager:
         for results in tagger.iter_tag([docs[p] for p in order], cache, progress):
             chunk = order[done:done + len(results)]
             done += len(results)
-            with self.lib.edit("Keyphrases", (), undoable=False):
+            with self.lib.edit("Keyphrases", chunk, undoable=False):  # searchable
                 db = self.lib.db
                 for pid, result in zip(chunk, results, strict=True):
                     store_keyphrases(db, pid, result.keyphrases, result.acronyms)

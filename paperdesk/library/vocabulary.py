@@ -166,7 +166,8 @@ class VocabularyManager:
         """
         from paperdesk.library.caches import LockedCache
         from paperdesk.tagging import SqlitePhraseCache, from_blob, get_tagger
-        from paperdesk.tagging.vocabulary import PaperPhrases, assign, build
+        from paperdesk.tagging.keyphrases import doc_text, text_language
+        from paperdesk.tagging.vocabulary import PaperPhrases, assign, build, mention_keys
 
         db = self.lib.reader
         live = {r[0] for r in db.execute("SELECT id FROM papers WHERE trashed IS NULL")}
@@ -178,6 +179,15 @@ class VocabularyManager:
         for pid, short, long in db.execute("SELECT paper_id, short, long FROM paper_acronyms"):
             if pid in phrases:
                 phrases[pid].acronyms[short] = long
+        ids = sorted(phrases)
+        mentions: dict[int, set[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for pid, title, abstract in db.execute(
+                    "SELECT id, title, abstract FROM papers WHERE id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                phrases[pid].language = text_language(title or "", abstract or "")
+                mentions[pid] = mention_keys(doc_text(title or "", abstract or ""))
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
             if pid in live:
@@ -198,7 +208,9 @@ class VocabularyManager:
                 exclude[pid].add(name.casefold())
             else:
                 current[pid].add((name, round(score or 0.0, 4)))
-        chosen = assign(entries, papers, len(live), exclude, most=most)
+        chosen = assign(entries, papers, len(live), exclude, most=most,
+                        languages={pid: p.language for pid, p in phrases.items()},
+                        mentions=mentions)
         # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)
                    if {(clean_tag(n), round(s, 4)) for n, s in chosen[pid]}

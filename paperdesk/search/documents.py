@@ -44,6 +44,10 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
             "SELECT paper_id, name FROM tags WHERE paper_id IN ({ids}) AND rejected = 0",
             chunk,
         )
+        keyphrases = _grouped(
+            db, "SELECT paper_id, phrase FROM keyphrases WHERE paper_id IN ({ids}) "
+            "ORDER BY paper_id, rank", chunk
+        )
         notes = dict(
             db.execute(f"SELECT paper_id, text FROM notes WHERE paper_id IN ({marks})", chunk)
         )
@@ -83,6 +87,7 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
                 "authors": "; ".join(authors.get(pid, [])),
                 "tags": " ; ".join(tags.get(pid, [])),
                 "tag": ",".join(t.replace(",", " ") for t in tags.get(pid, [])),
+                "keyphrases": " ; ".join(keyphrases.get(pid, [])),
                 "note": note,
                 "highlights": "\n".join(highlights.get(pid, [])),
                 "venue": venue,

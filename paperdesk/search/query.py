@@ -40,6 +40,8 @@ FIELD_ALIASES: dict[str, str] = {
     "abstract": "abstract",
     "tag": "tag",
     "tags": "tag",
+    "keyphrase": "keyphrases",
+    "keyphrases": "keyphrases",
     "note": "note",
     "venue": "venue",
     "highlight": "highlights",

@@ -12,8 +12,8 @@ from whoosh.scoring import BM25F
 from paperdesk.search.analysis import plain_analyzer, stemming_analyzer
 
 #: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
-#: stemming, one-letter words and "c++"/"c#" kept; 5: collections
-SCHEMA_VERSION = 5
+#: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases
+SCHEMA_VERSION = 6
 
 #: Fields searched by plain words, with their BM25F weights.
 TEXT_FIELDS: dict[str, float] = {
@@ -21,6 +21,7 @@ TEXT_FIELDS: dict[str, float] = {
     "abstract": 1.0,
     "authors": 1.5,
     "tags": 1.5,
+    "keyphrases": 0.5,  # phrases of the abstract: a light boost for its key terms
     "note": 1.0,
     "highlights": 1.0,
     "venue": 0.5,
@@ -42,6 +43,7 @@ def build_schema() -> Schema:
         authors=TEXT(analyzer=plain, field_boost=TEXT_FIELDS["authors"]),
         tags=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["tags"]),
         tag=KEYWORD(commas=True, lowercase=True),
+        keyphrases=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["keyphrases"]),
         note=TEXT(analyzer=stem),
         highlights=TEXT(analyzer=stem),
         venue=TEXT(analyzer=plain, field_boost=TEXT_FIELDS["venue"]),

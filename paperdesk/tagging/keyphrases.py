@@ -10,11 +10,16 @@ out. Acronyms keep their casing (BERT, RLHF, LLMs, GPT-4), proper nouns too (Fac
 English: capitalised inside a sentence and never written in lower case); every other
 word is lower-cased. Words in Chinese, Japanese or Korean script are skipped (no
 segmenter without a model).
+A phrase nearly always followed by the same word that names something is a fragment of
+the longer phrase and left out ("statistical machine" of "statistical machine
+translation"); French phrases put their head first ("analyse syntaxique") and never start
+with an adjective or participle or end with a verb form.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,8 +28,10 @@ from whoosh.lang.porter import stem
 
 from paperdesk.tagging.stopwords import (
     GENERIC,
+    VAGUE_MODIFIERS,
     VERB_FORMS,
     adjective_like,
+    french_noun_phrase,
     guess_language,
     stop_words_for,
 )
@@ -189,8 +196,15 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
         yield run
 
 
-def _noun_phrase(words: list[str]) -> bool:
-    """True when the words have a noun phrase's shape (by the rules in the module doc)."""
+def _noun_phrase(words: list[str], language: str = "en") -> bool:
+    """True when the words have a noun phrase's shape (by the rules in the module doc;
+    French phrases put their head first, see :func:`french_noun_phrase`)."""
+    if language == "fr":
+        lowered = [w.lower() for w in words]
+        parts = [lowered[0].rsplit("-", 1)[-1], *lowered[1:-1], lowered[-1].rsplit("-", 1)[-1]]
+        return (all(w[:1].isupper() or display_word(w) != w.lower() for w in words)
+                or (french_noun_phrase(lowered) and french_noun_phrase(parts[:len(words)])
+                    )) and not all(w in GENERIC for w in lowered)
     last = words[-1].rsplit("-", 1)[-1]
     low = last.lower()
     if _PARTICIPLE_RE.fullmatch(low):
@@ -199,7 +213,10 @@ def _noun_phrase(words: list[str]) -> bool:
         return False
     if len(words) == 1 and _VERB_LIKE_RE.fullmatch(low):
         return False
-    nouns = [w.lower() for w in words if not adjective_like(w.lower())]
+    # a topic needs a word that is neither generic nor a plain or vague adjective
+    # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
+    nouns = [w.lower() for w in words if not adjective_like(w.lower())
+             or ("-" in w and w.lower() not in VAGUE_MODIFIERS)]
     return not all(w in GENERIC for w in nouns)
 
 
@@ -213,15 +230,40 @@ def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) 
     """
     words = _Words(title, abstract)
     out = Candidates(words.text, title_end=words.title_end, language=words.language)
+    following: dict[str, Counter[str]] = defaultdict(Counter)
     for run in _runs(words):
         shown = [words.display(w, s) for w, s, _ in run]
         for size in range(1, max_words + 1):
             for i in range(len(run) - size + 1):
                 part = shown[i:i + size]
-                if _noun_phrase(part):
-                    out.spans.setdefault(" ".join(part), []).append(
-                        (run[i][1], run[i + size - 1][2]))
+                if _noun_phrase(part, words.language):
+                    phrase = " ".join(part)
+                    out.spans.setdefault(phrase, []).append((run[i][1], run[i + size - 1][2]))
+                    if i + size < len(run):
+                        following[phrase][shown[i + size]] += 1
+    for phrase in [p for p in out.spans if _fragment(p, following[p], out.spans)]:
+        del out.spans[phrase]
     return out
+
+
+#: A phrase followed by the same word in at least this share of its occurrences is a
+#: fragment of the longer phrase ("statistical machine" of "statistical machine translation").
+FRAGMENT_SHARE = 0.8
+
+
+def _fragment(phrase: str, following: Counter[str], spans: dict[str, list]) -> bool:
+    """True when ``phrase`` is nearly always followed by one word that makes a longer
+    candidate, a word that names something ("translation", not "model" or "approach":
+    "neural network" stays beside "neural network models")."""
+    if not following:
+        return False
+    word, count = following.most_common(1)[0]
+    longer = f"{phrase} {word}"
+    # a phrase of the longest size is cut short if the next word would make it longer
+    # ("phrase-based statistical machine" before "translation")
+    extends = longer in spans or len(phrase.split()) >= MAX_WORDS
+    return (count >= FRAGMENT_SHARE * len(spans[phrase]) and extends
+            and word.lower() not in GENERIC and singular(word.lower()) not in GENERIC)
 
 
 _ACRONYM_RE = re.compile(r"((?:[\w-]+\s+){1,6})\(([A-Z][A-Za-z0-9]*[A-Z]s?)\)")
@@ -244,6 +286,12 @@ def acronyms(text: str) -> dict[str, str]:
                 found.setdefault(short, " ".join(display_word(w) for w in tail))
                 break
     return found
+
+
+def text_language(title: str, abstract: str = "") -> str:
+    """The guessed language of a paper's abstract (of its title when it has none)."""
+    words = [m.group() for m in _WORD_RE.finditer(abstract or title)]
+    return guess_language([_elide(w, 0, 0)[0] for w in words])
 
 
 def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> list[str]:

@@ -148,7 +148,59 @@ _PLAIN_ADJECTIVES = frozenset("""
 _MODIFIER_ENDS = frozenset("""
     based level driven aware specific like oriented dependent independent scale wise
     grained agnostic free speech related style sized rich resource
+    end shot world art time term shelf source task domain lingual modal quality purpose
+    hop turn label class view head step stage order box
 """.split())
+
+
+#: hyphenated modifiers that say nothing of a topic: "end-to-end training" and "large-scale
+#: datasets" are no tags (where "few-shot learning" and "multi-task learning" are)
+VAGUE_MODIFIERS = frozenset("""
+    end-to-end state-of-the-art real-world large-scale small-scale high-quality low-quality
+    fine-grained coarse-grained long-term short-term open-source off-the-shelf well-known
+    so-called high-level low-level task-specific domain-specific general-purpose
+    top-level large-sized well-established
+""".split())
+
+
+# French: adverbs ("essentiellement"), present participles ("opérant"), past participles
+# ("développée"), adjectives ("coûteuse"), infinitives ("sélectionner") and verbs in the
+# third person plural ("améliorent") never head a noun phrase, whose head comes first
+_FR_ADVERB_RE = re.compile(r"\w+(?:llement|quement|vement|ément|amment|emment|èrement|"
+                           r"blement|alement|ntement|rement|sement|mement)")
+_FR_NOT_HEAD_RE = re.compile(r"\w{3,}(?:ant|ants|ées?|és|euses?|eux|ives?|elles?|aux|ales?|"
+                             r"ables?|ibles?|ent|er|ir)")
+_FR_HEAD_NOUNS = frozenset("""
+    composant composants participant participants enfant étudiant étudiants restaurant
+    données entrée entrées année années idée idées durée portée pensée musée journée
+    agent agents client clients patient patients incident président parent accent talent
+    réseau réseaux travaux journaux canaux niveaux corpus
+    objective archive initiative directive perspective
+    modèle modèles échelle parcelle variable variables table tables cible cibles
+    parser tagger encoder décodeur encodeur transformer cluster filter
+    plaisir désir avenir loisir
+    mer hiver fer enfer
+""".split())
+_FR_VERB_END_RE = re.compile(r"\w{3,}(?:[^m]ent|er|ir|ants?)")
+# adjectives in -ique head no phrase, but these are nouns too ("sémantique lexicale")
+_FR_IQUE_NOUNS = frozenset("""
+    linguistique sémantique informatique phonétique logique technique statistique
+    pragmatique musique pratique critique rhétorique typologie
+""".split())
+
+
+def french_noun_phrase(words: list[str]) -> bool:
+    """True when lower-cased French ``words`` have a noun phrase's shape: no adverb, the
+    first word (the head) a noun, the last no verb form ("recherche opérant", "tâche
+    extrêmement coûteuse", "décider" are none)."""
+    if any(_FR_ADVERB_RE.fullmatch(w) for w in words):
+        return False
+    head, last = words[0], words[-1]
+    if _FR_NOT_HEAD_RE.fullmatch(head) and head not in _FR_HEAD_NOUNS:
+        return False
+    if head.endswith(("ique", "iques")) and head not in _FR_IQUE_NOUNS:
+        return False
+    return not (_FR_VERB_END_RE.fullmatch(last) and last not in _FR_HEAD_NOUNS)
 
 
 def adjective_like(word: str) -> bool:
@@ -187,7 +239,14 @@ _MORE = {
              dite considère considérons semble existe existent effectué effectuée analyser
              étudier article travail travaux approche méthode méthodes résultats résultat
              système systèmes étude études cadre forme formes vue type types ensemble partie
-             cas but objectif problème question nombre façon manière données""",
+             cas but objectif problème question nombre façon manière données quel quelle
+             quels quelles lorsque lorsqu puisque tandis grand grande grands grandes
+             nouveau nouvelle nouveaux nouvelles premier première premiers premières
+             est-à-dire c'est-à-dire a-t-il y-a-t-il au-delà peut-être vis-à-vis celui-ci
+             celle-ci ceux-ci
+             là-dessus au-dessus au-dessous ci-dessus ci-dessous non-supervisée années
+             dernier dernière différents différentes divers diverses certaines nombreux
+             nombreuses meilleur meilleure meilleurs principal principale principaux""",
     "es": """los las una unos unas para por con sin sobre entre este esta estos estas ese esa
              proponemos presentamos mostramos describimos utilizamos permite trabajo
              artículo método enfoque resultados""",
@@ -261,3 +320,28 @@ GENERIC = frozenset("""
     extraction classification detection prediction representation representations
     state-of-the-art art-of-the state art-level word words sentence sentences look looks
 """.split())
+
+
+#: Heads that make a phrase a filler, not a topic: "translation tasks", "annotated data",
+#: "parsing algorithm" group nothing a researcher would file papers under.
+FILLER_HEADS = frozenset("""
+    task data tool output performance property item phenomenon phenomena description
+    technology technologies application environment workflow approach method technique
+    result dataset annotation framework setting capability capabilities process issue
+    problem solution strategy strategies scenario purpose aspect algorithm level type year
+    user end-user researcher practitioner way benefit advantage challenge need effort
+    question answer step part pair work study community area field line direction
+    année résultat méthode approche outil tâche données
+""".split())
+#: Heads that make a filler after a task's name: "translation system", "parsing model",
+#: "MT engines" (where "dialogue systems" and "topic models" name topics)
+TASK_HEADS = frozenset("system model engine software toolkit".split())
+TASK_WORDS = frozenset("""
+    translation mt smt nmt parsing parser tagging tagger recognition asr phrase-based
+    summarization generation extraction classification detection retrieval ir nlp
+    alignment segmentation
+""".split())
+#: First words that make a filler ("target language", "unstructured text"), and names
+#: that group nothing in a library of research papers ("English")
+FILLER_FIRST = frozenset("target source unstructured input output raw".split())
+FILLER_NAMES = frozenset("english anglais".split())

@@ -213,7 +213,7 @@ class Tagger:
                 check_cancelled(progress)
                 size = self.chunk_size if start else min(FIRST_CHUNK, self.chunk_size)
                 chunk = docs[start : start + size]
-                yield [self.keyphrases(t, a, cache) for t, a in chunk]
+                yield self._chunk(chunk, cache)
                 start += len(chunk)
                 rate = start / max(time.monotonic() - began, 1e-6)
                 if hasattr(progress, "label"):
@@ -221,6 +221,13 @@ class Tagger:
                 progress.advance(len(chunk))
         finally:
             progress.finish()
+
+    def _chunk(self, chunk: Sequence[Doc], cache: PhraseCache) -> list[TagResult]:
+        """Keyphrases of a chunk's papers, several at once when the encoder runs texts in
+        parallel (papers with token vectors only: they touch no phrase cache)."""
+        if self.contextual and hasattr(self.encoder, "map"):
+            return list(self.encoder.map(lambda doc: self.keyphrases(*doc), chunk))
+        return [self.keyphrases(t, a, cache) for t, a in chunk]
 
     def keyphrases(self, title: str, abstract: str,
                    cache: PhraseCache | None = None) -> TagResult:

@@ -11,7 +11,9 @@ never an entry again.
 
 Each paper then gets up to :data:`MOST` suggestions (at least :data:`LEAST` when the
 vocabulary allows): the entries closest to its vector, those naming one of its keyphrases
-first. An entry that would be suggested to fewer than :func:`min_papers` papers is not a
+first, then those its title or abstract names; a paper not in English gets only entries
+it names. Fillers ("translation tasks", "English") and parts of larger names are no
+entries. An entry that would be suggested to fewer than :func:`min_papers` papers is not a
 tag: it is dropped and the papers get their next best. Everything here is a function of
 the papers' keyphrases and vectors alone, in a fixed order, so the same library always
 gets the same vocabulary and suggestions, however it was tagged.
@@ -19,6 +21,7 @@ gets the same vocabulary and suggestions, however it was tagged.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +29,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from paperdesk.tagging.keyphrases import singular
+from paperdesk.tagging.stopwords import (
+    FILLER_FIRST,
+    FILLER_HEADS,
+    FILLER_NAMES,
+    TASK_HEADS,
+    TASK_WORDS,
+    VAGUE_MODIFIERS,
+)
 
 #: Topics whose names' vectors are at least this close merge into one entry.
 MERGE_COSINE = 0.8
@@ -34,10 +45,14 @@ USER_COSINE = 0.75
 #: Suggestions per paper: at most MOST; at least LEAST when the vocabulary has them.
 MOST = 5
 LEAST = 3
-#: Past LEAST, an entry not among the paper's keyphrases needs this cosine with the paper.
-SIMILAR = 0.55
+#: Past LEAST, an entry the paper does not name needs this cosine with the paper (a paper
+#: not in English gets only entries it names: the model reads English, and puts papers of
+#: another language close together whatever their topic).
+SIMILAR = 0.7
 #: Added to an entry's score when it names one of the paper's keyphrases.
 KEYPHRASE_BONUS = 0.25
+#: Added to an entry's score when the paper's title or abstract names it.
+MENTION_BONUS = 0.15
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
 SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
@@ -84,6 +99,8 @@ class Entry:
             that have it among their keyphrases or as a user tag.
         keys: the phrase keys of the name and every alias.
         suggested: how many papers it is suggested to (set by :func:`assign`).
+        members: the papers that have it among their keyphrases (or as a user tag).
+        language: the language most of those papers are in; None for user tags (any).
     """
 
     name: str
@@ -94,6 +111,7 @@ class Entry:
     keys: set[str] = field(default_factory=set)
     suggested: int = 0
     members: set[int] = field(default_factory=set)
+    language: str | None = None
 
 
 @dataclass
@@ -104,10 +122,12 @@ class PaperPhrases:
         keyphrases: the paper's keyphrases, best first.
         acronyms: acronym -> the expansion the paper gives for it ("NMT" -> "neural
             machine translation").
+        language: the language of its abstract ("en", "fr", ...).
     """
 
     keyphrases: list[str]
     acronyms: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
 
 
 Vectors = Callable[[list[str]], np.ndarray]
@@ -157,7 +177,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     topics = sorted((t for t, ids in members.items() if len(ids) >= recurring),
                     key=lambda t: (-len(members[t]), t))
     auto = [Entry(_best(forms[t]), _aliases(forms[t], _best(forms[t])), "auto",
-                  len(members[t]), keys={t}, members=members[t])
+                  len(members[t]), keys={t, *map(phrase_key, forms[t])}, members=members[t])
             for t in topics if not _too_broad(_best(forms[t]), len(members[t]), n_papers)]
     every = entries + auto
     if not every:
@@ -173,26 +193,68 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         else:
             kept.append(entry)
     user = [e for e in kept if e.source == "user"]
-    auto = sorted((e for e in kept if e.source == "auto"), key=lambda e: (-e.papers, e.name))
+    auto = _without_parts(sorted((e for e in kept if e.source == "auto"),
+                                 key=lambda e: (-e.papers, e.name)))
     cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers))
     out = sorted(user + auto[:cap], key=lambda e: (-e.papers, e.name))
     for entry in out:
+        if entry.source == "auto":
+            langs = Counter(papers[p].language for p in entry.members if p in papers)
+            entry.language = min(langs, key=lambda k: (-langs[k], k)) if langs else None
         rows = [paper_vectors[p] for p in sorted(entry.members) if p in paper_vectors]
         mean = np.mean(rows, axis=0) if rows else entry.vector
         entry.vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
     return out
 
 
+def _without_parts(auto: list[Entry]) -> list[Entry]:
+    """Entries, largest first, less those whose words are part of a larger entry's name,
+    which absorbs them ("language processing" into "natural language processing"; the
+    smaller "neural machine translation" stays beside "machine translation")."""
+    kept: list[Entry] = []
+    for entry in auto:
+        words = set(phrase_key(entry.name).split())
+        whole = next((k for k in kept if " " in entry.name
+                      and words < set(phrase_key(k.name).split())), None)
+        if whole is not None:
+            _absorb(whole, entry)
+        else:
+            kept.append(entry)
+    return kept
+
+
 def _too_broad(name: str, papers: int, n_papers: int) -> bool:
     """True for a topic too vague to group papers: a single lower-case word ("machine",
-    "utilisation": one word names a topic too rarely; user tags may still be one), or, in
-    libraries of 200 or more, a phrase among the keyphrases of too many papers."""
-    if " " not in name and "-" not in name and name.islower():
+    "utilisation", "au-delà": one word names a topic too rarely; user tags may still be
+    one), a filler ("translation tasks", "annotated data": see :data:`FILLER_HEADS`), or,
+    in libraries of 200 or more, a phrase among the keyphrases of too many papers."""
+    if " " not in name and name.islower() and not _compound_topic(name):
+        return True
+    words = [singular(w) for w in name.lower().split()]
+    if len(words) > 1 and (words[-1] in FILLER_HEADS or name.split()[-1].lower() in FILLER_HEADS
+                           or words[0] in FILLER_FIRST or words[0] in VAGUE_MODIFIERS
+                           or (words[-1] in TASK_HEADS and words[-2] in TASK_WORDS)):
+        return True
+    if name.lower() in FILLER_NAMES:
         return True
     return n_papers >= 200 and papers > BROAD_SHARE * n_papers
 
 
+def _compound_topic(word: str) -> bool:
+    """True for a hyphenated word that names a topic on its own: three parts or more
+    ("data-to-text", "sequence-to-sequence"), a gerund ("post-editing"), an n-gram, two
+    nouns in -er ("encoder-decoder"); not "time-consuming", "est-à-dire", "end-users"."""
+    parts = word.split("-")
+    if len(parts) < 2:
+        return False
+    if len(parts) >= 3:
+        return not any(len(p) < 2 or p in ("à", "de", "la", "dire") for p in parts)
+    return ((parts[-1].endswith("ing") and parts[0] not in ("time", "self", "well", "long"))
+            or parts[-1] in ("gram", "grams") or all(p.endswith("er") for p in parts))
+
+
 def _best(forms: Counter[str]) -> str:
+
     """The most used written form, an acronym counting half (the spelled-out name is
     clearer); ties: the lower-case one, then sorted."""
     def weight(form: str) -> float:
@@ -244,7 +306,9 @@ def _acronyms(papers: Mapping[int, PaperPhrases]) -> dict[str, str]:
 
 def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
            n_papers: int | None = None, exclude: Mapping[int, set[str]] | None = None,
-           most: int = MOST) -> dict[int, list[tuple[str, float]]]:
+           most: int = MOST, languages: Mapping[int, str] | None = None,
+           mentions: Mapping[int, set[str]] | None = None,
+           ) -> dict[int, list[tuple[str, float]]]:
     """Suggestions per paper: up to :data:`MOST` entry names with scores, best first.
 
     Args:
@@ -254,6 +318,11 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
         n_papers: the library's size (default ``len(papers)``), for :func:`min_papers`.
         exclude: paper id -> case-folded names not to suggest (its own tags, rejections).
         most: suggestions per paper, at most.
+        languages: paper id -> the language of its abstract. An entry of another
+            language is suggested only when it names one of the paper's keyphrases (the
+            model puts papers of one language close together, whatever their topic).
+        mentions: paper id -> :func:`mention_keys` of its title and abstract: an entry the
+            text names scores :data:`MENTION_BONUS` more and counts as named.
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -266,7 +335,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     least = min_papers(n_papers)
     out: dict[int, list[tuple[str, float]]] = {}
     while True:
-        out = _assign_once(live, ids, papers, exclude, most)
+        out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions or {})
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -277,9 +346,37 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     return out
 
 
+_SYNONYMS = {"texts": "corpus", "text": "corpus", "corpora": "corpus", "vector": "embedding",
+             "vectors": "embedding", "embeddings": "embedding"}
+
+
+def _synonyms(entry: Entry) -> set[str]:
+    """The entry's names with synonyms made one ("parallel texts": "corpus parallel")."""
+    return {" ".join(sorted(_SYNONYMS.get(w, w) for w in key.split())) for key in entry.keys}
+
+
+def mention_keys(text: str) -> set[str]:
+    """The phrase keys (:func:`phrase_key`) of every run of two or three words in
+    ``text``, and of its words written with a capital or a hyphen: the entries a paper's
+    title or abstract names."""
+    written = _WORDS_RE.findall(text)
+    words = [singular(w.lower()) for w in written]
+    # one word names an entry as an acronym or a name ("BERT", "Arabic"), or a compound
+    # ("post-editing"); "par" in French is not "PARS"
+    keys = {k for w, k in zip(written, words, strict=True) if not w.islower() or "-" in w}
+    for size in (2, 3):
+        for i in range(len(words) - size + 1):
+            keys.add(" ".join(sorted(set(words[i:i + size]))))
+    return keys
+
+
+_WORDS_RE = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
+
+
 def _assign_once(live: list[Entry], ids: list[int],
                  papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
-                 exclude: Mapping[int, set[str]], most: int) -> dict[int, list[tuple[str, float]]]:
+                 exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
+                 mentions: Mapping[int, set[str]]) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
         return {pid: [] for pid in ids}
@@ -295,16 +392,30 @@ def _assign_once(live: list[Entry], ids: list[int],
         named = {owner[k] for k in map(phrase_key, papers[pid][1]) if k in owner}
         for i in named:
             scores[i] += KEYPHRASE_BONUS
+        said = {owner[k] for k in mentions.get(pid, ()) if k in owner}
+        for i in said:
+            scores[i] += MENTION_BONUS
+        named |= said
         skip = exclude.get(pid, set())
         order = np.argsort(-scores, kind="stable")
         tags: list[tuple[str, float]] = []
+        picked: list[int] = []
         for i in order:
             if len(tags) >= most:
                 break
             if live[i].name.casefold() in skip:
                 continue
-            if len(tags) >= min(LEAST, most) and i not in named and sims[row, i] < SIMILAR:
-                break
+            if (i not in named and live[i].language is not None
+                    and live[i].language != languages.get(pid, live[i].language)):
+                continue
+            # the model reads English: other languages' vectors say little of the topic
+            english = languages.get(pid, "en") == "en"
+            if i not in named and (not english or (len(tags) >= min(LEAST, most)
+                                                   and sims[row, i] < SIMILAR)):
+                continue
+            if any(_synonyms(live[i]) & _synonyms(live[j]) for j in picked):
+                continue  # "parallel texts" beside "parallel corpus"
+            picked.append(int(i))
             tags.append((live[i].name, round(float(scores[i]), 4)))
         out[pid] = tags
     return out

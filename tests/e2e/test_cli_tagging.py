@@ -115,3 +115,19 @@ def test_similar_on_a_read_only_library(tagged, tmp_path):
                                    *edit], capture_output=True, text=True, timeout=600)
             assert proc.returncode == 2, (edit, proc.stdout, proc.stderr)
             assert proc.stderr.count("\n") == 1 and "read-only library" in proc.stderr, edit
+
+
+def test_keyphrases_are_searchable(tagged):
+    """Keyphrases are a search field: ``keyphrase:`` finds the papers that have one."""
+    shown = paperdesk(tagged, "show", "1")
+    phrase = shown["keyphrases"][0]["phrase"]
+    found = paperdesk(tagged, "search", f'keyphrase:"{phrase}"', "--mode", "keyword")
+    assert shown["title"] in [p["title"] for p in found["papers"]]
+    # every paper it finds has that phrase's words among its keyphrases (not merely in
+    # its text)
+    from whoosh.lang.porter import stem
+
+    for paper in found["papers"]:
+        key = paperdesk(tagged, "show", str(paper["id"]))["keyphrases"]
+        words = {stem(w.lower()) for k in key for w in k["phrase"].split()}
+        assert {stem(w.lower()) for w in phrase.split()} <= words

@@ -36,7 +36,7 @@ def test_candidates_have_one_to_three_words():
 
 def test_acronyms_keep_their_case_other_words_are_lowered():
     got = candidates("Aligning LLMs with RLHF", "We train BERT and mBERT on F1-Score data.")
-    assert {"LLMs", "RLHF", "BERT", "mBERT", "F1-score", "aligning"} <= set(got)
+    assert {"LLMs", "RLHF", "BERT", "mBERT", "F1-score", "aligning LLMs"} <= set(got)
     assert display_word("Text-to-Video") == "text-to-video"
     assert display_word("3D") == "3D"
     assert display_word("Transformer") == "transformer"
@@ -127,3 +127,20 @@ def test_acronyms_are_found_with_their_expansions():
                    "Transformer (GPT), not this (XYZ)")
     assert got == {"NMT": "neural machine translation",
                    "GPT": "generative pre-trained transformer"}
+
+
+def test_fragments_give_way_to_the_maximal_phrase():
+    text = ("We improve statistical machine translation. Our statistical machine translation "
+            "models beat neural network models and a neural network baseline.")
+    got = candidates("", text)
+    assert "statistical machine translation" in got
+    assert "statistical machine" not in got  # always followed by "translation"
+    assert "machine translation" in got  # a phrase that is preceded is no fragment
+    # followed by a generic word ("models") is no reason to drop the shorter phrase
+    assert "neural network" in got
+
+
+def test_vague_modifiers_and_generic_heads_make_no_phrase():
+    got = candidates("", "End-to-end training on large-scale datasets; few-shot learning.")
+    assert "few-shot learning" in got
+    assert not {"end-to-end", "end-to-end training", "large-scale datasets"} & set(got)

@@ -131,3 +131,46 @@ def test_result_does_not_depend_on_input_order():
 
 def test_min_papers_grows_with_the_library():
     assert min_papers(10) == 2 and min_papers(5000) == 5
+
+
+def test_fillers_and_parts_of_larger_names_are_no_entries():
+    fillers = ["translation tasks", "annotated data", "translation system", "target language",
+               "English", "time-consuming", "est-à-dire", "parsing algorithm",
+               "state-of-the-art NLP"]
+    good = ["post-editing", "data-to-text", "dialogue systems", "natural language processing"]
+    papers = {pid: PaperPhrases([*fillers, *good]) for pid in (1, 2, 3)}
+    # "language processing" is on two papers, "natural language processing" on three
+    papers[4] = PaperPhrases(["language processing"])
+    papers[1].keyphrases.append("language processing")
+    vecs = {pid: unit(1, pid / 10) for pid in papers}
+
+    def far_apart(names: list[str]) -> np.ndarray:  # nothing merges by vector
+        return np.stack([np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(names))])
+
+    entries = names(build(papers, {}, Rules(), far_apart, vecs, 4))
+    assert set(entries) & set(fillers) == set()
+    assert set(good) - {"natural language processing"} <= set(entries)
+    # the part joins the larger name, when that is on more papers
+    assert "language processing" in entries["natural language processing"].aliases
+    assert "language processing" not in entries
+
+
+def test_other_languages_get_only_the_tags_their_text_names():
+    papers = {1: PaperPhrases(["machine translation"]),
+              2: PaperPhrases(["machine translation"]),
+              3: PaperPhrases(["traduction automatique"], language="fr"),
+              4: PaperPhrases(["traduction automatique"], language="fr"),
+              5: PaperPhrases(["corpus parallèles"], language="fr")}
+    vecs = {pid: TOPIC["translation"] for pid in papers}  # every paper close to every entry
+    vecs[5] = unit(1, 1.2, 0, 0.1)  # close enough for an English paper, not a French one
+    entries = build(papers, {}, Rules(), vectors, vecs, 5)
+    langs = {pid: p.language for pid, p in papers.items()}
+    got = assign(entries, {pid: (vecs[pid], p.keyphrases) for pid, p in papers.items()}, 5,
+                 languages=langs)
+    assert [n for n, _ in got[1]] == ["machine translation"]  # no French tag by vector
+    assert [n for n, _ in got[3]] == ["traduction automatique"]  # no English tag by vector
+    assert got[5] == []  # a French paper gets no tag its text does not name...
+    mentions = {5: {phrase_key("traduction automatique")}}
+    got = assign(entries, {pid: (vecs[pid], p.keyphrases) for pid, p in papers.items()}, 5,
+                 languages=langs, mentions=mentions)
+    assert [n for n, _ in got[5]] == ["traduction automatique"]  # ... unless it does

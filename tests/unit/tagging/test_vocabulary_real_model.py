@@ -136,3 +136,34 @@ def test_resumed_tagging_ends_as_an_uninterrupted_run(tmp_path, onnx_tagger, sam
         two.tagging.tag()  # resumed
         assert suggestions(two) == whole
         assert {p: two.vocabulary.keyphrases(p) for p in ids} == phrases
+
+
+FRENCH_MORE = [
+    ("Détection des opinions sur les réseaux sociaux",
+     "Cet article décrit un système de détection des opinions dans les réseaux sociaux. "
+     "L'analyse des sentiments des messages repose sur un lexique d'opinions."),
+    ("Un corpus de tweets pour l'analyse des sentiments",
+     "Nous présentons un corpus de messages des réseaux sociaux annoté pour l'analyse des "
+     "sentiments, et une évaluation de classifieurs sur ce corpus."),
+]
+
+
+def test_languages_keep_to_the_tags_their_texts_name(lib, onnx_tagger):
+    """The model reads English: a French paper gets no tag by vector alone (its vector is
+    close to every French paper's), and an English paper never gets a French tag."""
+    make_lib(lib, MT + PARSING + [FRENCH, *FRENCH_MORE])
+    lib.tagging.tag()
+    got = suggestions(lib)
+    ids = lib.papers.ids(sort="id")
+    entries = {e.name: e for e in lib.vocabulary.entries()}
+    french = {"réseaux", "sentiments", "analyse", "opinions", "détection"}
+    for pid in ids[:7]:
+        assert got[pid], pid
+        assert not {w for n in got[pid] for w in n.lower().split()} & french, got[pid]
+    assert any("réseaux sociaux" in got[pid] for pid in ids[7:]), got
+    for pid in ids[7:]:
+        paper = lib.get(pid)
+        text = f"{paper.title} {paper.abstract}".lower()
+        for name in got[pid]:
+            spellings = [name, *entries[name].aliases]
+            assert any(s.lower() in text for s in spellings), (name, text)
