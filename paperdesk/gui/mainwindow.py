@@ -44,7 +44,7 @@ from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTableModel
-from paperdesk.gui.models.rows import TableFill
+from paperdesk.gui.models.rows import Row, TableFill
 from paperdesk.gui.models.sidebar import (
     FIXED,
     KIND_ROLE,
@@ -75,6 +75,8 @@ CLOSE_WAIT_MS = 250
 #: then each worker process gets this long to end before it is terminated (quit ≤ 1 s)
 STOP_WAIT_S = 0.15
 SIDEBAR_KINDS = REFILTER_KINDS | {"tags", "stars", "read", "saved"}
+#: changes of a paper's rating or read state: its row and the panel's stars change only
+ROW_KINDS = {"stars", "read"}
 
 
 #: seconds the window's edits wait for the library while the worker process writes
@@ -94,7 +96,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     """PaperDesk's window over one open library.
 
     Signals:
-        searchFinished(str): results of a search are shown (the query text).
+        searchShown(str): a search's results are in the table (the query text).
+        searchFinished(str): … and their snippets and marked titles too.
         paperShown(int): the reader and side panel show this paper id (-1: none).
         similarShown(int): similar papers of this paper id are listed.
         libraryChanged(str): another library was opened (its folder).
@@ -105,6 +108,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         selectionShown(int): the side panel shows this many selected papers.
     """
 
+    searchShown = Signal(str)  # noqa: N815
     searchFinished = Signal(str)  # noqa: N815
     paperShown = Signal(int)  # noqa: N815
     similarShown = Signal(int)  # noqa: N815
@@ -125,6 +129,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.state = state or QSettings()
         self.ops = Ops(self)
         self.ops.set_library(lib)
+        self.ops.row_reader = self._read_rows
         self.filter: tuple[str, str] = ("all", "")
         self._refilling: list[int] | None = None  # ids to select once a refill is in
         self.query = ""
@@ -439,7 +444,12 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.run_search(text)
 
     def run_search(self, text: str) -> None:
-        """Search off the GUI thread; a newer search makes older results void."""
+        """Search off the GUI thread; a newer search makes older results void.
+
+        Two steps, so a keystroke's results are painted before the slow part: first the
+        matching ids (from the index, no rows loaded) and the first page of rows
+        (``searchShown``); then the snippets and marked titles of the first
+        :data:`SNIPPETS` results (``searchFinished``)."""
         self._search_gen += 1
         gen = self._search_gen
         lib = self.lib
@@ -449,22 +459,19 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         since = self.model.row_version
 
-        def work() -> TableFill | None:
+        def work() -> tuple[TableFill, str] | None:
             if gen != self._search_gen:
                 return None  # a newer search is queued: never make it wait for this one
-            hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
-            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode=hits.mode)
+            ids, mode = lib.ranked_ids(text, trashed=trashed)
             if scope[0] not in ("all", "trash"):
                 inside = set(rows.filter_ids(lib, *scope))
                 ids = [pid for pid in ids if pid in inside]
-            return rows.table_fill(
-                lib, ids, {h.paper_id: as_html(h.raw_snippet) for h in hits}, page=PAGE,
-                since=since,
-                titles={h.paper_id: as_html(h.raw_title) for h in hits if h.matched})
+            return rows.table_fill(lib, ids, page=PAGE, since=since), mode
 
-        def done(fill: TableFill | None) -> None:
-            if gen != self._search_gen or fill is None:
+        def done(got: tuple[TableFill, str] | None) -> None:
+            if gen != self._search_gen or got is None:
                 return
+            fill, mode = got
             self.query = text
             if label:
                 self.statusBar().showMessage(
@@ -473,6 +480,22 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             else:
                 self.statusBar().clearMessage()
             self._set_ids(fill)
+            self.searchShown.emit(text)
+            self.ops.read(lambda: marks(mode), marked, failed)
+
+        def marks(mode: str) -> tuple[dict[int, str], dict[int, str]] | None:
+            if gen != self._search_gen:
+                return None
+            hits = lib.search(text, limit=SNIPPETS, trashed=trashed, mode=mode)
+            return ({h.paper_id: as_html(h.raw_snippet) for h in hits},
+                    {h.paper_id: as_html(h.raw_title) for h in hits if h.matched})
+
+        def marked(got: tuple[dict[int, str], dict[int, str]] | None) -> None:
+            if gen != self._search_gen or got is None:
+                return
+            self.model.set_marks(*got)
+            if self.current_id is not None and self.current_id in got[0]:
+                self.reader.show_snippet(got[0][self.current_id])
             self.searchFinished.emit(text)
 
         def failed(exc: BaseException) -> None:
@@ -604,7 +627,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         """Refresh what ``change`` touched: rows, the shown paper, the sidebar counts."""
         kind = change.kind
         ids = change.paper_ids | change.added | change.removed
-        if kind == "trash" and self.filter[0] != "trash" and not self.query:
+        # an undone rating, tag or note changes rows only: no list is read again
+        rows_only = kind == "undo" and change.details.get("lists") is False
+        if rows_only:
+            self._reload_rows(ids)
+        elif kind == "trash" and self.filter[0] != "trash" and not self.query:
             self.model.remove_ids(ids)
         elif kind == "restore" and self.filter[0] == "trash" and not self.query:
             self.model.remove_ids(ids)
@@ -615,11 +642,17 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         else:
             self._reload_rows(ids)
         if kind in SIDEBAR_KINDS:
-            self.refresh_sidebar()
-        if self.panel.count > 1 and kind not in REFILTER_KINDS:
+            self.refresh_sidebar(tags=kind not in ROW_KINDS, collections=not rows_only
+                                 and kind not in ROW_KINDS | {"tags"})
+        if self.panel.count > 1 and (kind not in REFILTER_KINDS or rows_only):
             self.refresh_selection()
         if self.current_id is not None and self.current_id in ids:
-            self._show_paper(self.current_id, keep_related=kind not in ("links", "tags", "undo"))
+            fresh = (self.ops.fresh_rows or {}).get(self.current_id)
+            if kind in ROW_KINDS and fresh is not None and self.panel.count == 1:
+                self.panel.show_rating(fresh.stars, fresh.read)  # the rest is as it was
+            else:
+                self._show_paper(self.current_id,
+                                 keep_related=kind not in ("links", "tags", "undo"))
         if kind == "links" and self.current_id is not None:
             self._show_paper(self.current_id)
         if change.description:
@@ -628,8 +661,15 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         if kind not in ("reload", "import"):
             self.index_soon()
 
+    def _read_rows(self, ids: frozenset[int]) -> dict[int, Row]:
+        """Table rows of papers an edit changed (in the writer thread, right after it
+        commits: see :attr:`Ops.row_reader`)."""
+        return rows.table_rows(self.lib, sorted(ids))
+
     def _reload_rows(self, ids: frozenset[int]) -> None:
-        """Re-read changed rows on screen off the GUI thread; others are read when shown."""
+        """Show changed rows on screen again: at once when the edit's writer thread read
+        them already (:attr:`Ops.fresh_rows`), else read off the GUI thread; rows not on
+        screen are read when shown."""
         top = max(self.table.rowAt(0), 0)
         bottom = self.table.rowAt(self.table.viewport().height() - 1)
         bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
@@ -638,18 +678,27 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         wanted = {pid: row for pid, row in shown.items() if pid in ids}
         if wanted:
             lib, ticket = self.lib, self.model.mark_stale(wanted)
+            fresh = self.ops.fresh_rows
+            if fresh is not None and ids <= fresh.keys():
+                self.model.replace_rows(ticket, wanted, fresh)
+                return
             self.ops.read(lambda: rows.table_rows(lib, list(wanted)),
                           lambda found: self.model.replace_rows(ticket, wanted, found))
 
-    def refresh_sidebar(self) -> None:
-        """Recount the sidebar off the GUI thread."""
+    def refresh_sidebar(self, tags: bool = True, collections: bool = True) -> None:
+        """Recount the sidebar off the GUI thread; ``tags=False`` keeps the tag list as it
+        is (an edit of stars or read state changes no tag count), ``collections=False``
+        the collections."""
         lib = self.lib
+        shown = self.sidebar_model.data_shown.tags
 
         def work() -> SidebarData:
-            return SidebarData(rows.sidebar_counts(lib), lib.saved.list(), rows.tag_counts(lib))
+            return SidebarData(rows.sidebar_counts(lib), lib.saved.list(),
+                               rows.tag_counts(lib) if tags else shown)
 
         self.ops.read(work, self._sidebar_loaded)
-        collections_gui.refresh(self)
+        if collections:
+            collections_gui.refresh(self)
 
     def _sidebar_loaded(self, data: SidebarData) -> None:
         kind, value = self.filter

@@ -48,7 +48,14 @@ from paperdesk.library.papers import PaperManager
 from paperdesk.library.reading import load_papers
 from paperdesk.library.searching import SearchResults
 from paperdesk.library.tagging import TaggingManager
-from paperdesk.library.undo import Edit, apply_undo, last_entry, last_redo, redo_steps
+from paperdesk.library.undo import (
+    Edit,
+    apply_undo,
+    changes_lists,
+    last_entry,
+    last_redo,
+    redo_steps,
+)
 from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
@@ -297,7 +304,7 @@ class Library:
             if not first[0]:
                 self.queue.let_others_in()
             first[0] = False
-            with self.transaction():
+            with self.write_lock, self.transaction():
                 if everything:
                     ids = [r[0] for r in self.db.execute(
                         "SELECT paper_id FROM index_queue ORDER BY paper_id LIMIT ?",
@@ -323,15 +330,15 @@ class Library:
             self.index.flush(take, self._requeue, wait_s=wait_s,
                              progress=progress)
         except OSError as exc:
-            self._unindexed = mine
+            self._unindexed |= mine
             raise LibraryError(
                 f"{self.folder / 'index'}: the search index could not be updated "
                 f"({os_reason(exc)}); the data is saved and will be indexed later") from exc
         except IndexBusy as exc:
-            self._unindexed = mine
+            self._unindexed |= mine
             log.info("%s; %d paper(s) stay queued for indexing", exc, len(mine))
             return
-        self._unindexed = set()
+        self._unindexed -= mine  # (an edit in another thread may have added more)
 
     def index_queued(self, paper_ids: Iterable[int], wait_s: float,
                      progress: Progress | None = None) -> int:
@@ -346,7 +353,7 @@ class Library:
 
     def _requeue(self, ids: list[int], stamp: str) -> None:
         """Put papers back in the index queue, with the stamp of the index as it is."""
-        with self.transaction():
+        with self.write_lock, self.transaction():
             self.queue_index(ids)
             self._set_stamp(stamp)
 
@@ -366,8 +373,13 @@ class Library:
 
     def sync_index(self) -> None:
         """Index the papers left queued (by an edit while the index was busy, by another
-        process, by a crash)."""
-        with self.write_lock, translate_errors(self.db_path):
+        process, by a crash).
+
+        It holds :attr:`write_lock` only while it reads and unqueues papers (short SQLite
+        transactions), not while Whoosh writes: an edit in another thread commits in
+        the meantime (its papers are queued and indexed by the next call). Call it from
+        one thread at a time that holds no :attr:`write_lock` (a window's index lane)."""
+        with translate_errors(self.db_path):
             self._flush_index()
 
     def wait_for_others(self, index_s: float, database_s: float) -> None:
@@ -401,12 +413,13 @@ class Library:
                 steps = json.loads(entry["steps"])
                 again = redo_steps(self.db, steps)
                 apply_undo(self.db, steps)
+                lists = changes_lists(steps, again)
                 self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
                                 [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
-                      details={"description": entry["description"]})
+                      details={"description": entry["description"], "lists": lists})
 
     def forget_undo(self) -> None:
         """Drop the undo history (e.g. after the demo library is made: Undo starts with the
@@ -423,13 +436,16 @@ class Library:
                 return None
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
-                apply_undo(self.db, json.loads(entry["redo_steps"]))
+                steps = json.loads(entry["redo_steps"])
+                lists = changes_lists(steps, redo_steps(self.db, steps))
+                apply_undo(self.db, steps)
                 self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
                                 "WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
-                      details={"description": entry["description"], "redo": True})
+                      details={"description": entry["description"], "redo": True,
+                               "lists": lists})
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""

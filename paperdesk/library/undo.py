@@ -138,3 +138,27 @@ def forget_papers(db: sqlite_utils.Database, paper_ids: set[int]) -> None:
     for row in list(db.query("SELECT id, paper_ids FROM undo_log")):
         if paper_ids & set(json.loads(row["paper_ids"])):
             db.execute("DELETE FROM undo_log WHERE id = ?", [row["id"]])
+
+
+#: tables whose rows decide which papers a list shows (beside ``papers.trashed``)
+_LIST_TABLES = {"collections", "collection_papers"}
+
+
+def changes_lists(steps: list[dict[str, Any]], now: list[dict[str, Any]]) -> bool:
+    """True when writing back ``steps`` (undo or redo steps) can change which papers the
+    library's lists show: papers created, deleted, trashed or restored, or collections
+    changed. ``now`` are the steps that would write back the rows as they are (see
+    :func:`redo_steps`). An undone rating, tag or note only changes rows."""
+    current = {r["id"]: r for step in now if step["table"] == "papers" for r in step["before"]}
+    for step in steps:
+        table = step["table"]
+        if table in _LIST_TABLES:
+            return True
+        if table != "papers":
+            continue
+        wanted = {r["id"]: r for r in step["before"]}
+        if {k[0] for k in step["after"]} != set(wanted) or any(i not in current for i in wanted):
+            return True  # papers come back or go away
+        if any(wanted[i].get("trashed") != current[i].get("trashed") for i in wanted):
+            return True
+    return False

@@ -83,6 +83,14 @@ class PaperTableModel(QAbstractTableModel):
             self._rows.update(fill.rows)
         self.endResetModel()
 
+    def set_marks(self, snippets: dict[int, str], titles: dict[int, str]) -> None:
+        """Add search snippets and marked titles (HTML) to the rows shown; repaint them."""
+        self._snippets = snippets
+        self._titles = titles
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
     def set_library(self, lib: Library) -> None:
         """Switch to another library (empties the table; reads under way are void)."""
         self.lib = lib
