@@ -66,7 +66,10 @@ from paperdesk.search.snippets import as_html
 log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
 SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …"
-SNIPPETS = 200
+#: search results that get a snippet and a marked title (the first screenfuls)
+SNIPPETS = 80
+#: the snippets wait this long after the results are shown (typing on makes them void)
+MARKS_DELAY_MS = 120
 REFILTER_KINDS = {"add", "import", "trash", "restore", "delete", "undo", "reload",
                   "collections"}
 #: how long closing the window (or switching library) waits for background work to stop
@@ -481,7 +484,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 self.statusBar().clearMessage()
             self._set_ids(fill)
             self.searchShown.emit(text)
-            self.ops.read(lambda: marks(mode), marked, failed)
+            QTimer.singleShot(MARKS_DELAY_MS, self, lambda: gen == self._search_gen and
+                              self.ops.read(lambda: marks(mode), marked, failed))
 
         def marks(mode: str) -> tuple[dict[int, str], dict[int, str]] | None:
             if gen != self._search_gen:
@@ -650,6 +654,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             fresh = (self.ops.fresh_rows or {}).get(self.current_id)
             if kind in ROW_KINDS and fresh is not None and self.panel.count == 1:
                 self.panel.show_rating(fresh.stars, fresh.read)  # the rest is as it was
+            elif rows_only:  # after the table has painted the undone row
+                keep = not {"links", "tags"} & set(change.details.get("tables", ["links"]))
+                QTimer.singleShot(0, self, lambda pid=self.current_id: (
+                    self.current_id == pid and self._show_paper(pid, keep_related=keep)))
             else:
                 self._show_paper(self.current_id,
                                  keep_related=kind not in ("links", "tags", "undo"))

@@ -419,7 +419,8 @@ class Library:
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
-                      details={"description": entry["description"], "lists": lists})
+                      details={"description": entry["description"], "lists": lists,
+                               "tables": sorted({step["table"] for step in steps})})
 
     def forget_undo(self) -> None:
         """Drop the undo history (e.g. after the demo library is made: Undo starts with the
@@ -445,7 +446,8 @@ class Library:
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
                       details={"description": entry["description"], "redo": True,
-                               "lists": lists})
+                               "lists": lists,
+                               "tables": sorted({step["table"] for step in steps})})
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""
