@@ -89,6 +89,8 @@ def build_library(cache: Path, n: int, data: Path) -> Path:
 
     folder = cache / f"lib-{n}"
     if (folder / "BUILT").exists():
+        with Library.open(folder):  # (brings a library built by an older version up to date)
+            pass
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     print(f"building a {n:,}-paper library in {folder} (once)…", file=sys.stderr)
