@@ -100,3 +100,35 @@ def test_edit_and_undo_while_a_job_holds_the_index_and_writes(qtbot, window):
     wait_idle(qtbot, window)
     assert [h.paper_id for h in window.lib.search("note:tapir")] == [pid]
     assert [h.paper_id for h in window.lib.search("note:capybara")] == []
+
+
+def test_search_shows_results_first_then_their_snippets(qtbot, window):
+    order: list[tuple[str, int, bool]] = []
+    window.searchShown.connect(lambda t: order.append(
+        ("shown", window.model.rowCount(), bool(window.model.snippet(window.model.ids[0])))))
+    window.searchFinished.connect(lambda t: order.append(
+        ("finished", window.model.rowCount(), bool(window.model.snippet(window.model.ids[0])))))
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        window.search.setText("reward")
+        window._search_now()
+    (shown, n, marked), (finished, n2, marked2) = order
+    assert (shown, finished) == ("shown", "finished")
+    assert 0 < n == n2 < 98
+    assert not marked and marked2  # the snippets came after the rows were shown
+    if window.current_id in window.model.ids[:80]:
+        assert "<b>" in window.reader.match.text()  # the shown paper's snippet too
+
+
+def test_a_new_keystroke_voids_the_last_ones_snippets(qtbot, window):
+    finished: list[str] = []
+    window.searchFinished.connect(finished.append)
+    with qtbot.waitSignal(window.searchShown, timeout=10_000):
+        window.search.setText("reward")
+        window._search_now()
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        window.search.setText("reward model")
+        window._search_now()
+    qtbot.wait(300)
+    assert finished == ["reward model"]
