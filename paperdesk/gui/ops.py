@@ -123,6 +123,8 @@ class Task(QObject):
         if self.orphaned:
             return
         ops = self._live_ops()
+        if ops is None:
+            return  # its window is gone: a late answer does nothing
         if ops is not None:
             ops.fresh_rows = self.fresh
             try:
@@ -138,6 +140,8 @@ class Task(QObject):
         if self.orphaned:
             return
         ops = self._live_ops()
+        if ops is None:
+            return  # (as above)
         if self._on_error is not None:
             self._on_error(exc)  # type: ignore[arg-type]
         elif ops is not None:
