@@ -646,8 +646,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         else:
             self._reload_rows(ids)
         if kind in SIDEBAR_KINDS:
-            self.refresh_sidebar(tags=kind not in ROW_KINDS, collections=not rows_only
-                                 and kind not in ROW_KINDS | {"tags"})
+            tables = set(change.details.get("tables", ["tags"])) if rows_only else set()
+            self.refresh_sidebar(tags=kind not in ROW_KINDS and not (rows_only and
+                                                                     "tags" not in tables),
+                                 collections=not rows_only and kind not in ROW_KINDS | {"tags"})
         if self.panel.count > 1 and (kind not in REFILTER_KINDS or rows_only):
             self.refresh_selection()
         if self.current_id is not None and self.current_id in ids:
