@@ -97,6 +97,7 @@ class Library:
         self.read_only = False
         self.queue = WriterQueue(folder)
         self.index.save_stamp = self._save_stamp
+        self.index.reads = lambda: self.reader
         self._busy_ms = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         self._window_lock: int | None = None
         self._batching = False
