@@ -303,6 +303,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.table.starsKeyPressed.connect(self.set_stars)
         self.model.modelReset.connect(self._update_status)
         self.model.rowsRemoved.connect(self._update_status)
+        self.model.rowsInserted.connect(self._update_status)
         self.sample_button.clicked.connect(self.import_sample)
         self.ops.changed.connect(self.apply_change)
         self.ops.failed.connect(lambda exc: show_error(self, exc))
@@ -462,11 +463,14 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         since = self.model.row_version
 
+        scoped = scope[0] not in ("all", "trash")
+
         def work() -> tuple[TableFill, str] | None:
             if gen != self._search_gen:
                 return None  # a newer search is queued: never make it wait for this one
-            ids, mode = lib.ranked_ids(text, trashed=trashed)
-            if scope[0] not in ("all", "trash"):
+            # the first page first (Keyword mode scores only those); the rest follows
+            ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if scoped else PAGE)
+            if scoped:
                 inside = set(rows.filter_ids(lib, *scope))
                 ids = [pid for pid in ids if pid in inside]
             return rows.table_fill(lib, ids, page=PAGE, since=since), mode
@@ -476,14 +480,43 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 return
             fill, mode = got
             self.query = text
+            self._set_ids(fill)
+            self.searchShown.emit(text)
+            if len(fill.ids) >= PAGE and not scoped and mode == "keyword":
+                self.ops.read(lambda: rest(fill.ids), extended, failed)
+            else:
+                counted(len(fill.ids), mode)
+
+        def rest(first: list[int]) -> list[int] | None:
+            if gen != self._search_gen:
+                return None
+            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode="keyword")
+            return ids if ids[:len(first)] == first else None
+
+        def extended(ids: list[int] | None) -> None:
+            if gen != self._search_gen:
+                return
+            hh = self.table.horizontalHeader()
+            by_column = not (hh.sortIndicatorSection() == COLUMN_KEYS.index("added")
+                             and hh.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+            if ids is None or by_column:  # (ties ranked another way, or the table is
+                # sorted by a column: the whole list afresh)
+                self.ops.read(lambda: rows.table_fill(
+                    lib, lib.ranked_ids(text, trashed=trashed, mode="keyword")[0],
+                    page=PAGE, since=self.model.row_version), lambda f: (
+                        gen == self._search_gen and (self._set_ids(f), counted(
+                            len(f.ids), "keyword"))), failed)
+                return
+            self.model.extend_ids(ids[self.model.rowCount():])
+            counted(len(ids), "keyword")
+
+        def counted(n: int, mode: str) -> None:
             if label:
                 self.statusBar().showMessage(
-                    f"{len(fill.ids):,} found in {label} (the arrow in the search box "
+                    f"{n:,} found in {label} (the arrow in the search box "
                     "searches all papers)", 8000)
             else:
                 self.statusBar().clearMessage()
-            self._set_ids(fill)
-            self.searchShown.emit(text)
             QTimer.singleShot(MARKS_DELAY_MS, self, lambda: gen == self._search_gen and
                               self.ops.read(lambda: marks(mode), marked, failed))
 

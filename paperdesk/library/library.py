@@ -512,12 +512,13 @@ class Library:
 
         return search(self, query, limit, sort, trashed, mode)
 
-    def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto"
-                   ) -> tuple[list[int], str]:
-        """Every paper matching ``query``, best first, and the mode used (for a table)."""
+    def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto",
+                   limit: int | None = None) -> tuple[list[int], str]:
+        """Every paper matching ``query`` (the first ``limit`` in Keyword mode), best
+        first, and the mode used (for a table)."""
         from paperdesk.library.searching import ranked_ids
 
-        return ranked_ids(self, query, trashed, mode)
+        return ranked_ids(self, query, trashed, mode, limit)
 
     def count(self, trashed: bool = False) -> int:
         """Number of papers outside (or inside) the trash."""

@@ -132,3 +132,30 @@ def test_a_new_keystroke_voids_the_last_ones_snippets(qtbot, window):
         window._search_now()
     qtbot.wait(300)
     assert finished == ["reward model"]
+
+
+def test_a_long_result_list_shows_its_first_page_then_the_rest(qtbot, lib, gui_settings,
+                                                               tmp_path):
+    from paperdesk.gui.models.paper_table import PAGE
+    from paperdesk.records import Paper, ParsedEntry, ParseResult
+    from tests.gui.conftest import make_window
+
+    n = PAGE + 40
+    lib.import_parsed(ParseResult([ParsedEntry(Paper(
+        title=f"Walrus study number {i}", abstract="walrus " * (1 + i % 7)), line=i + 1)
+        for i in range(n)]), on_duplicate="keep-both")
+    window = make_window(qtbot, lib, gui_settings, tmp_path)
+    try:
+        shown: list[int] = []
+        window.searchShown.connect(lambda _t: shown.append(window.model.rowCount()))
+        with qtbot.waitSignal(window.searchFinished, timeout=20_000):
+            window.search.setText("walrus")
+            window._search_now()
+        assert shown == [PAGE]  # the first page, painted before the rest was ranked
+        assert window.model.rowCount() == n
+        ranked, _mode = lib.ranked_ids("walrus")
+        assert window.model.ids == ranked  # one list, in the index's order
+        assert f"{n:,} papers found" in window.count_label.text()
+    finally:
+        window.close()
+        window.ops.wait()
