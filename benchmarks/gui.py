@@ -82,10 +82,10 @@ def build_library(cache: Path, n: int, data: Path) -> Path:
     """The n-paper ACL library in ``cache``, built once and reused: the papers go in
     through the core's bulk path (one transaction of ``insert_paper``, three auto tags
     each, no duplicate checks), then the search index is rebuilt from SQLite."""
+    from common import acl_paper, acl_records
+
     from paperdesk import Library
     from paperdesk.library.writing import insert_paper, taken_keys
-
-    from common import acl_paper, acl_records
 
     folder = cache / f"lib-{n}"
     if (folder / "BUILT").exists():
