@@ -79,7 +79,7 @@ class Library:
         self.db = db
         self.write_lock = threading.RLock()
         self._local = threading.local()
-        self._readers: list[sqlite_utils.Database] = []
+        self._readers: list[tuple[threading.Thread, sqlite_utils.Database]] = []
         self.index = SearchIndex(folder / "index", db)
         self.papers = PaperManager(self)
         self.tags = TagManager(self)
@@ -185,8 +185,13 @@ class Library:
         if self._window_lock is not None:
             os.close(self._window_lock)
             self._window_lock = None
-        for reader in self._readers:
-            reader.close()
+        me = threading.current_thread()
+        for thread, reader in self._readers:
+            if thread is me or not thread.is_alive():
+                reader.close()
+            else:  # another thread may be reading with it this instant: closing it would
+                # crash SQLite; stop its query, and let it close when that thread ends
+                reader.conn.interrupt()
         self._readers.clear()
         self.db.close()
 
@@ -207,7 +212,7 @@ class Library:
         if db is None:
             db = connect(self.db_path, readonly=True, immutable=self.read_only)
             self._local.db = db
-            self._readers.append(db)
+            self._readers.append((threading.current_thread(), db))
         return db
 
     # ------------------------------------------------------------ writing
