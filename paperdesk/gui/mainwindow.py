@@ -965,6 +965,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)
+        for task in list(self.ops.tasks):  # reads still running end when the library
+            task.orphan()  # closes (interrupted): their answers are not shown
         event.accept()
 
     def app_icon(self) -> QIcon:
