@@ -44,7 +44,7 @@ from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTableModel
-from paperdesk.gui.models.rows import TableFill
+from paperdesk.gui.models.rows import Row, TableFill
 from paperdesk.gui.models.sidebar import (
     FIXED,
     KIND_ROLE,
@@ -66,12 +66,17 @@ from paperdesk.search.snippets import as_html
 log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
 SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..2024, stars:>=4 …"
-SNIPPETS = 200
+#: search results that get a snippet and a marked title (the first screenfuls)
+SNIPPETS = 80
+#: the snippets wait this long after the results are shown (typing on makes them void)
+MARKS_DELAY_MS = 120
 #: how long closing the window (or switching library) waits for background work to stop
 #: (cancelled work stops at its next check; the worker processes are then ended)
 CLOSE_WAIT_MS = 250
 #: then each worker process gets this long to end before it is terminated (quit ≤ 1 s)
 STOP_WAIT_S = 0.15
+#: changes of a paper's rating or read state: its row and the panel's stars change only
+ROW_KINDS = {"stars", "read"}
 
 
 #: seconds the window's edits wait for the library while the worker process writes
@@ -91,7 +96,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     """PaperDesk's window over one open library.
 
     Signals:
-        searchFinished(str): results of a search are shown (the query text).
+        searchShown(str): a search's results are in the table (the query text).
+        searchFinished(str): … and their snippets and marked titles too.
         paperShown(int): the reader and side panel show this paper id (-1: none).
         similarShown(int): similar papers of this paper id are listed.
         libraryChanged(str): another library was opened (its folder).
@@ -104,6 +110,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         sidebarRefreshing(object): these sidebar parts (a frozenset) are being re-read.
     """
 
+    searchShown = Signal(str)  # noqa: N815
     searchFinished = Signal(str)  # noqa: N815
     paperShown = Signal(int)  # noqa: N815
     similarShown = Signal(int)  # noqa: N815
@@ -126,6 +133,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.state = state or QSettings()
         self.ops = Ops(self)
         self.ops.set_library(lib)
+        self.ops.row_reader = self._read_rows
         self.filter: tuple[str, str] = ("all", "")
         self._refilling: list[int] | None = None  # ids to select once a refill is in
         self.query = ""
@@ -296,6 +304,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.table.starsKeyPressed.connect(self.set_stars)
         self.model.modelReset.connect(self._update_status)
         self.model.rowsRemoved.connect(self._update_status)
+        self.model.rowsInserted.connect(self._update_status)
         self.sample_button.clicked.connect(self.import_sample)
         self.ops.changed.connect(self.apply_change)
         self.ops.failed.connect(lambda exc: show_error(self, exc))
@@ -440,7 +449,12 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.run_search(text)
 
     def run_search(self, text: str) -> None:
-        """Search off the GUI thread; a newer search makes older results void."""
+        """Search off the GUI thread; a newer search makes older results void.
+
+        Two steps, so a keystroke's results are painted before the slow part: first the
+        matching ids (from the index, no rows loaded) and the first page of rows
+        (``searchShown``); then the snippets and marked titles of the first
+        :data:`SNIPPETS` results (``searchFinished``)."""
         self._search_gen += 1
         gen = self._search_gen
         lib = self.lib
@@ -450,30 +464,76 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         since = self.model.row_version
 
-        def work() -> TableFill | None:
+        scoped = scope[0] not in ("all", "trash")
+
+        def work() -> tuple[TableFill, str] | None:
             if gen != self._search_gen:
                 return None  # a newer search is queued: never make it wait for this one
-            hits = lib.search(text, limit=SNIPPETS, trashed=trashed)
-            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode=hits.mode)
-            if scope[0] not in ("all", "trash"):
+            # the first page first (Keyword mode scores only those); the rest follows
+            ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if scoped else PAGE)
+            if scoped:
                 inside = set(rows.filter_ids(lib, *scope))
                 ids = [pid for pid in ids if pid in inside]
-            return rows.table_fill(
-                lib, ids, {h.paper_id: as_html(h.raw_snippet) for h in hits}, page=PAGE,
-                since=since,
-                titles={h.paper_id: as_html(h.raw_title) for h in hits if h.matched})
+            return rows.table_fill(lib, ids, page=PAGE, since=since), mode
 
-        def done(fill: TableFill | None) -> None:
-            if gen != self._search_gen or fill is None:
+        def done(got: tuple[TableFill, str] | None) -> None:
+            if gen != self._search_gen or got is None:
                 return
+            fill, mode = got
             self.query = text
+            self._set_ids(fill)
+            self.searchShown.emit(text)
+            if len(fill.ids) >= PAGE and not scoped and mode == "keyword":
+                self.ops.read(lambda: rest(fill.ids), extended, failed)
+            else:
+                counted(len(fill.ids), mode)
+
+        def rest(first: list[int]) -> list[int] | None:
+            if gen != self._search_gen:
+                return None
+            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode="keyword")
+            return ids if ids[:len(first)] == first else None
+
+        def extended(ids: list[int] | None) -> None:
+            if gen != self._search_gen:
+                return
+            hh = self.table.horizontalHeader()
+            by_column = not (hh.sortIndicatorSection() == COLUMN_KEYS.index("added")
+                             and hh.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+            if ids is None or by_column:  # (ties ranked another way, or the table is
+                # sorted by a column: the whole list afresh)
+                self.ops.read(lambda: rows.table_fill(
+                    lib, lib.ranked_ids(text, trashed=trashed, mode="keyword")[0],
+                    page=PAGE, since=self.model.row_version), lambda f: (
+                        gen == self._search_gen and (self._set_ids(f), counted(
+                            len(f.ids), "keyword"))), failed)
+                return
+            self.model.extend_ids(ids[self.model.rowCount():])
+            counted(len(ids), "keyword")
+
+        def counted(n: int, mode: str) -> None:
             if label:
                 self.statusBar().showMessage(
-                    f"{len(fill.ids):,} found in {label} (the arrow in the search box "
+                    f"{n:,} found in {label} (the arrow in the search box "
                     "searches all papers)", 8000)
             else:
                 self.statusBar().clearMessage()
-            self._set_ids(fill)
+            QTimer.singleShot(MARKS_DELAY_MS, self, lambda: gen == self._search_gen and
+                              self.ops.read(lambda: marks(mode), marked, failed))
+
+        def marks(mode: str) -> tuple[dict[int, str], dict[int, str]] | None:
+            if gen != self._search_gen:
+                return None
+            hits = lib.search(text, limit=SNIPPETS, trashed=trashed, mode=mode)
+            return ({h.paper_id: as_html(h.raw_snippet) for h in hits},
+                    {h.paper_id: as_html(h.raw_title) for h in hits if h.matched})
+
+        def marked(got: tuple[dict[int, str], dict[int, str]] | None) -> None:
+            if gen != self._search_gen or got is None:
+                return
+            self.model.set_marks(*got)
+            if self.current_id is not None and self.current_id in got[0]:
+                self.reader.show_snippet(got[0][self.current_id])
             self.searchFinished.emit(text)
 
         def failed(exc: BaseException) -> None:
@@ -607,6 +667,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         names, the search index when it changed."""
         kind = change.kind
         ids = change.papers
+        # an undone rating or note changes rows only: no list is read again
+        rows_only = kind == "undo" and not change.membership
         if kind == "trash" and self.filter[0] != "trash" and not self.query:
             self.model.remove_ids(ids)
         elif kind == "restore" and self.filter[0] == "trash" and not self.query:
@@ -622,7 +684,16 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         if self.panel.count > 1 and not change.membership and ids:
             self.refresh_selection()
         if self.current_id is not None and self.current_id in ids:
-            self._show_paper(self.current_id, keep_related=kind not in ("links", "tags", "undo"))
+            fresh = (self.ops.fresh_rows or {}).get(self.current_id)
+            if kind in ROW_KINDS and fresh is not None and self.panel.count == 1:
+                self.panel.show_rating(fresh.stars, fresh.read)  # the rest is as it was
+            elif rows_only:  # after the table has painted the undone row
+                keep = not {"links", "tags"} & set(change.details.get("tables", ["links"]))
+                QTimer.singleShot(0, self, lambda pid=self.current_id: (
+                    self.current_id == pid and self._show_paper(pid, keep_related=keep)))
+            else:
+                self._show_paper(self.current_id,
+                                 keep_related=kind not in ("links", "tags", "undo"))
         if kind == "links" and self.current_id is not None:
             self._show_paper(self.current_id)
         if change.description:
@@ -632,8 +703,15 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self.index_soon()
         self.changeApplied.emit(change)
 
+    def _read_rows(self, ids: frozenset[int]) -> dict[int, Row]:
+        """Table rows of papers an edit changed (in the writer thread, right after it
+        commits: see :attr:`Ops.row_reader`)."""
+        return rows.table_rows(self.lib, sorted(ids))
+
     def _reload_rows(self, ids: frozenset[int]) -> None:
-        """Re-read changed rows on screen off the GUI thread; others are read when shown."""
+        """Show changed rows on screen again: at once when the edit's writer thread read
+        them already (:attr:`Ops.fresh_rows`), else read off the GUI thread; rows not on
+        screen are read when shown."""
         top = max(self.table.rowAt(0), 0)
         bottom = self.table.rowAt(self.table.viewport().height() - 1)
         bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
@@ -642,6 +720,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         wanted = {pid: row for pid, row in shown.items() if pid in ids}
         if wanted:
             lib, ticket = self.lib, self.model.mark_stale(wanted)
+            fresh = self.ops.fresh_rows
+            if fresh is not None and ids <= fresh.keys():
+                self.model.replace_rows(ticket, wanted, fresh)
+                return
             self.ops.read(lambda: rows.table_rows(lib, list(wanted)),
                           lambda found: self.model.replace_rows(ticket, wanted, found))
 
@@ -894,6 +976,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)
+        for task in list(self.ops.tasks):  # reads still running end when the library
+            task.orphan()  # closes (interrupted): their answers are not shown
         event.accept()
 
     def app_icon(self) -> QIcon:

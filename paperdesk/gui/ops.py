@@ -98,6 +98,7 @@ class Task(QObject):
         self.progress = progress
         self.result: Any = None
         self.error: BaseException | None = None
+        self.fresh: Any = None  # table rows read right after a write (Ops.row_reader)
         self._on_done = on_done
         self._on_error = on_error
         self._ops = ops
@@ -122,9 +123,15 @@ class Task(QObject):
         if self.orphaned:
             return
         ops = self._live_ops()
+        if ops is None:
+            return  # its window is gone: a late answer does nothing
         change = change_of(result)  # an edit's, a job's or an import report's record
-        if ops is not None and change is not None:
-            ops.changed.emit(change)
+        if change is not None:
+            ops.fresh_rows = self.fresh
+            try:
+                ops.changed.emit(change)
+            finally:
+                ops.fresh_rows = None
         if self._on_done is not None:
             self._on_done(result)
 
@@ -133,6 +140,8 @@ class Task(QObject):
         if self.orphaned:
             return
         ops = self._live_ops()
+        if ops is None:
+            return  # (as above)
         if self._on_error is not None:
             self._on_error(exc)  # type: ignore[arg-type]
         elif ops is not None:
@@ -168,6 +177,8 @@ class _Runner(QRunnable):
 
 
 _ENTRY_IDS = itertools.count(1)
+#: at most this many papers' rows are read in the writer thread after an edit
+FRESH_ROWS_MAX = 200
 
 
 @dataclass(eq=False)
@@ -223,6 +234,14 @@ class Ops(QObject):
         self.write_pool.setMaxThreadCount(1)
         self.long_pool = QThreadPool(self)
         self.long_pool.setMaxThreadCount(1)
+        #: the window's one writer of the search index (edits never wait behind it)
+        self.index_pool = QThreadPool(self)
+        self.index_pool.setMaxThreadCount(1)
+        #: reads the table rows of papers an edit changed, in the writer thread right
+        #: after the edit commits (one thread hop less before the change is painted)
+        self.row_reader: Callable[[frozenset[int]], Any] | None = None
+        #: while ``changed`` is emitted: those rows (None when not read)
+        self.fresh_rows: Any = None
         self.tasks: set[Task] = set()
         self.long_tasks: list[Task] = []
         self.worker: WorkerProcess | None = None  # the bulk lane
@@ -239,8 +258,30 @@ class Ops(QObject):
 
     def write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[BaseException], None] | None = None) -> Task:
-        """Run a short edit on the writer thread; Change results are announced by ``changed``."""
-        return self._start(fn, "", None, on_done, on_error, self.write_pool)
+        """Run a short edit on the writer thread; Change results are announced by ``changed``
+        (with :attr:`fresh_rows` read right after the commit, see :attr:`row_reader`)."""
+        holder: list[Task] = []
+
+        def run() -> Any:
+            result = fn()
+            reader = self.row_reader
+            change = change_of(result)
+            ids = change.paper_ids | change.added if change is not None else frozenset()
+            if reader is not None and 0 < len(ids) <= FRESH_ROWS_MAX:
+                holder[0].fresh = reader(ids)
+            return result
+
+        task = Task(run, "", None, on_done, on_error, self)
+        holder.append(task)
+        self.tasks.add(task)
+        self.write_pool.start(_Runner(task))
+        return task
+
+    def index(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run ``fn`` (the window's search-index update) on the index lane: one thread of
+        its own, so edits on the writer thread never queue behind an index write."""
+        return self._start(fn, "", None, on_done, on_error, self.index_pool)
 
     def long(self, label: str, fn: Callable[[TaskProgress], Any],
              on_done: Callable[[Any], None] | None = None,
@@ -418,7 +459,8 @@ class Ops(QObject):
             return -1 if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
 
         done = [pool.waitForDone(left_ms())
-                for pool in (self.long_pool, self.write_pool, self.read_pool)]
+                for pool in (self.long_pool, self.write_pool, self.index_pool,
+                             self.read_pool)]
         for worker in (self.worker, self.fast_worker):
             if worker is not None:
                 done.append(worker.wait(None if deadline is None else left_ms() / 1000))

@@ -18,9 +18,9 @@ else:
 
 log = logging.getLogger("paperdesk.gui")
 #: edits index their papers after this much quiet …
-INDEX_QUIET_MS = 400
+INDEX_QUIET_MS = 200
 #: … but never later than this after the first of them
-INDEX_MAX_DELAY_S = 1.5
+INDEX_MAX_DELAY_S = 0.6
 
 
 class SelectionMixin(_Base):
@@ -122,7 +122,7 @@ class JobsMixin(_Base):
             log.warning("indexing edited papers: %s", exc)  # they stay queued
             finish()
 
-        self.ops.write(lib.sync_index, finish, failed)
+        self.ops.index(lib.sync_index, finish, failed)
 
 
 class LayoutMixin(_Base):

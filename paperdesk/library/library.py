@@ -49,6 +49,7 @@ from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import (
     Edit,
     apply_undo,
+    changes_lists,
     effect_of,
     last_entry,
     last_redo,
@@ -82,7 +83,7 @@ class Library:
         self.db = db
         self.write_lock = threading.RLock()
         self._local = threading.local()
-        self._readers: list[sqlite_utils.Database] = []
+        self._readers: list[tuple[threading.Thread, sqlite_utils.Database]] = []
         self._index: SearchIndex | None = None
         #: how :attr:`index` opens the index on first use: (progress, defer)
         self._index_opening: tuple[Progress | None, bool] = (None, False)
@@ -177,6 +178,7 @@ class Library:
         index = SearchIndex(self.folder / "index", self.db)
         index.read_only = self.read_only
         index.save_stamp = self._save_stamp
+        index.reads = lambda: self.reader
         if self._index_wait_s is not None:
             index.lock_timeout = self._index_wait_s
         say = self._say_waiting
@@ -242,8 +244,13 @@ class Library:
         if self._window_lock is not None:
             os.close(self._window_lock)
             self._window_lock = None
-        for reader in self._readers:
-            reader.close()
+        me = threading.current_thread()
+        for thread, reader in self._readers:
+            if thread is me or not thread.is_alive():
+                reader.close()
+            else:  # another thread may be reading with it this instant: closing it would
+                # crash SQLite; stop its query, and let it close when that thread ends
+                reader.conn.interrupt()
         self._readers.clear()
         self.db.close()
 
@@ -264,7 +271,7 @@ class Library:
         if db is None:
             db = connect(self.db_path, readonly=True, immutable=self.read_only)
             self._local.db = db
-            self._readers.append(db)
+            self._readers.append((threading.current_thread(), db))
         return db
 
     # ------------------------------------------------------------ writing
@@ -363,7 +370,7 @@ class Library:
             if not first[0]:
                 self.queue.let_others_in()
             first[0] = False
-            with self.transaction():
+            with self.write_lock, self.transaction():
                 if everything:
                     ids = [r[0] for r in self.db.execute(
                         "SELECT paper_id FROM index_queue ORDER BY paper_id LIMIT ?",
@@ -392,15 +399,15 @@ class Library:
             self.index.flush(take, self._requeue, wait_s=wait_s,
                              progress=progress)
         except OSError as exc:
-            self._unindexed = mine
+            self._unindexed |= mine
             raise LibraryError(
                 f"{self.folder / 'index'}: the search index could not be updated "
                 f"({os_reason(exc)}); the data is saved and will be indexed later") from exc
         except IndexBusy as exc:
-            self._unindexed = mine
+            self._unindexed |= mine
             log.info("%s; %d paper(s) stay queued for indexing", exc, len(mine))
             return
-        self._unindexed = set()
+        self._unindexed -= mine  # (an edit in another thread may have added more)
 
     def index_queued(self, paper_ids: Iterable[int], wait_s: float,
                      progress: Progress | None = None) -> int:
@@ -417,7 +424,7 @@ class Library:
 
     def _requeue(self, ids: list[int], stamp: str) -> None:
         """Put papers back in the index queue, with the stamp of the index as it is."""
-        with self.transaction():
+        with self.write_lock, self.transaction():
             self.queue_index(ids)
             self._set_stamp(stamp)
 
@@ -439,8 +446,13 @@ class Library:
 
     def sync_index(self) -> None:
         """Index the papers left queued (by an edit while the index was busy, by another
-        process, by a crash)."""
-        with self.write_lock, translate_errors(self.db_path):
+        process, by a crash).
+
+        It holds :attr:`write_lock` only while it reads and unqueues papers (short SQLite
+        transactions), not while Whoosh writes: an edit in another thread commits in
+        the meantime (its papers are queued and indexed by the next call). Call it from
+        one thread at a time that holds no :attr:`write_lock` (a window's index lane)."""
+        with translate_errors(self.db_path):
             self._flush_index()
 
     def wait_for_others(self, index_s: float, database_s: float) -> None:
@@ -476,16 +488,18 @@ class Library:
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
                 steps = json.loads(entry["steps"])
-                parts, index, membership = effect_of(self.db, steps)
+                parts, index = effect_of(self.db, steps)
                 again = redo_steps(self.db, steps)
                 apply_undo(self.db, steps)
+                lists = changes_lists(steps, again)
                 self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
                                 [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
-                      details={"description": entry["description"]}, sidebar=parts,
-                      index=index, membership=membership)
+                      details={"description": entry["description"], "lists": lists,
+                               "tables": sorted({step["table"] for step in steps})},
+                      sidebar=parts, index=index, membership=lists)
 
     def forget_undo(self) -> None:
         """Drop the undo history (e.g. after the demo library is made: Undo starts with the
@@ -503,15 +517,18 @@ class Library:
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
                 steps = json.loads(entry["redo_steps"])
-                parts, index, membership = effect_of(self.db, steps)
+                parts, index = effect_of(self.db, steps)
+                lists = changes_lists(steps, redo_steps(self.db, steps))
                 apply_undo(self.db, steps)
                 self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
                                 "WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
         return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
-                      details={"description": entry["description"], "redo": True},
-                      sidebar=parts, index=index, membership=membership)
+                      details={"description": entry["description"], "redo": True,
+                               "lists": lists,
+                               "tables": sorted({step["table"] for step in steps})},
+                      sidebar=parts, index=index, membership=lists)
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""
@@ -577,12 +594,13 @@ class Library:
 
         return search(self, query, limit, sort, trashed, mode)
 
-    def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto"
-                   ) -> tuple[list[int], str]:
-        """Every paper matching ``query``, best first, and the mode used (for a table)."""
+    def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto",
+                   limit: int | None = None) -> tuple[list[int], str]:
+        """Every paper matching ``query`` (the first ``limit`` in Keyword mode), best
+        first, and the mode used (for a table)."""
         from paperdesk.library.searching import ranked_ids
 
-        return ranked_ids(self, query, trashed, mode)
+        return ranked_ids(self, query, trashed, mode, limit)
 
     def count(self, trashed: bool = False) -> int:
         """Number of papers outside (or inside) the trash."""

@@ -222,6 +222,9 @@ MIGRATIONS: list[Migration] = [
     # redo: the rows an undone edit had written, so Redo can write them back
     _run_script("ALTER TABLE undo_log ADD COLUMN redo_steps TEXT"),
     _run_script(SCHEMA_KEYPHRASES),  # keyphrases, acronyms, tag vocabulary and its rules
+    # the sidebar's counts read this small index, not every paper's row (with abstracts)
+    _run_script("CREATE INDEX IF NOT EXISTS papers_counts "
+                "ON papers (trashed, stars, read, added)"),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -103,10 +103,12 @@ def _best_match_off_reason(lib: Library) -> str:
     return ""
 
 
-def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto"
-               ) -> tuple[list[int], str]:
+def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto",
+               limit: int | None = None) -> tuple[list[int], str]:
     """Every matching paper id, best first, and the mode used (no snippets: for a table
-    that shows all matches; see :func:`search` for the rest)."""
+    that shows all matches; see :func:`search` for the rest). ``limit``: Keyword mode
+    scores only the best ``limit`` (a table's first page, many times faster on a large
+    library); Best match returns them all."""
     if mode not in MODES:
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
     parsed = lib.index.parse(query)
@@ -115,7 +117,7 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
             and not _best_match_off_reason(lib):
         fused, _ = _best_fused(lib, query, parsed, None, trashed)
         return [f.paper_id for f in fused], "best"
-    return [p for p, _ in lib.index.search_ids(query, limit=None, trashed=trashed)], "keyword"
+    return [p for p, _ in lib.index.search_ids(query, limit=limit, trashed=trashed)], "keyword"
 
 
 def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,

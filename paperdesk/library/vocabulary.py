@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.db import now
 from paperdesk.library.writing import clean_tag
+
+#: papers whose suggestions are rewritten per transaction (edits get in between)
+WRITE_CHUNK = 250
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -158,6 +163,22 @@ class VocabularyManager:
             return None
         return self.refresh()
 
+    @contextmanager
+    def _tag_writes(self, paper_ids: list[int], chosen: dict[int, list[tuple[str, float]]]
+                    ) -> Iterator[Any]:
+        """One transaction: the suggestions of ``paper_ids`` replaced by ``chosen``; yields
+        the database for more writes in it."""
+        with self.lib.edit("Auto-tag", paper_ids, undoable=False):
+            w = self.lib.db
+            for pid in paper_ids:
+                w.execute("DELETE FROM tags WHERE paper_id = ? AND source = 'auto' "
+                          "AND rejected = 0", [pid])
+                w.conn.executemany(
+                    "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
+                    "VALUES (?, ?, 'auto', ?, 0)",
+                    [(pid, clean_tag(n), float(s)) for n, s in chosen[pid]])
+            yield w
+
     def refresh(self, most: int = 5, threads: int | None = None) -> SuggestReport:
         """Rebuild the vocabulary and rewrite the suggestions that changed.
 
@@ -215,15 +236,13 @@ class VocabularyManager:
         changed = [pid for pid in sorted(chosen)
                    if {(clean_tag(n), round(s, 4)) for n, s in chosen[pid]}
                    != current.get(pid, set())]
-        with self.lib.edit("Auto-tag", changed, undoable=False):
-            w = self.lib.db
-            for pid in changed:
-                w.execute("DELETE FROM tags WHERE paper_id = ? AND source = 'auto' "
-                          "AND rejected = 0", [pid])
-                w.conn.executemany(
-                    "INSERT OR IGNORE INTO tags (paper_id, name, source, score, rejected) "
-                    "VALUES (?, ?, 'auto', ?, 0)",
-                    [(pid, clean_tag(n), float(s)) for n, s in chosen[pid]])
+        # in short transactions (a window's edits commit in between), the vocabulary last
+        parts = [changed[i:i + WRITE_CHUNK] for i in range(0, len(changed), WRITE_CHUNK)]
+        for part in parts[:-1]:
+            with self._tag_writes(part, chosen):
+                pass
+            self.lib.queue.let_others_in()
+        with self._tag_writes(parts[-1] if parts else [], chosen) as w:
             w.execute("DELETE FROM tag_vocabulary")
             w.conn.executemany(
                 "INSERT OR REPLACE INTO tag_vocabulary (name, aliases, source, papers, "

@@ -149,6 +149,10 @@ class SearchIndex:
     def __init__(self, folder: Path, db: sqlite_utils.Database) -> None:
         self.folder = folder
         self.db = db
+        #: the calling thread's read-only connection, for reads outside a write (searches
+        #: and index passes run in threads beside the writer's; one SQLite connection must
+        #: not be used by two threads at once); None: read through ``db``
+        self.reads: Callable[[], sqlite_utils.Database] | None = None
         self.schema = build_schema()
         self.parser = make_parser(self.schema)
         self._lock = threading.RLock()
@@ -243,8 +247,14 @@ class SearchIndex:
 
     def stamp_in_database(self) -> str | None:
         """The change stamp SQLite holds for the index (None in a library without one)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [STAMP_KEY]).fetchone()
+        return self._stamp_in(self.db)
+
+    def _stamp_in(self, db: sqlite_utils.Database) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", [STAMP_KEY]).fetchone()
         return row[0] if row else None
+
+    def _rdb(self) -> sqlite_utils.Database:
+        return self.reads() if self.reads is not None else self.db
 
     def _write_meta(self, folder: Path, stamp: str) -> None:
         """Record schema, stamp and file sizes beside the index (atomically)."""
@@ -263,7 +273,8 @@ class SearchIndex:
 
     def has_queued(self) -> bool:
         """True when some committed paper still waits in the library's index queue."""
-        return self.db.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0] == 1
+        return self._rdb().execute(
+            "SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0] == 1
 
     def close(self) -> None:
         """Release the searcher and index files (a private index is deleted)."""
@@ -406,7 +417,7 @@ class SearchIndex:
                 if self._ix is None and not self._open_existing():
                     raise IndexBusy(f"{self.folder}: the search index is being rebuilt")
                 assert self._ix is not None
-                old_stamp = self.stamp_in_database() or ""
+                old_stamp = self._stamp_in(self._rdb()) or ""  # (committed: no write open)
                 taken: list[int] = []
                 seen: set[int] = set()
                 writer = None
@@ -552,11 +563,11 @@ class SearchIndex:
         """Parse a query in PaperDesk's syntax (raises QueryError); ``saved:NAME`` is
         replaced by that saved search's query, collection names by their ids."""
         text = expand_saved(text, self._saved_query)
-        return parse_query(self.parser, resolve_collections(text, self.db))
+        return parse_query(self.parser, resolve_collections(text, self._rdb()))
 
     def _saved_query(self, name: str) -> str | None:
-        row = self.db.execute("SELECT query FROM saved_searches WHERE name = ? "
-                              "COLLATE NOCASE", [name]).fetchone()
+        row = self._rdb().execute("SELECT query FROM saved_searches WHERE name = ? "
+                                  "COLLATE NOCASE", [name]).fetchone()
         return row[0] if row else None
 
     def _prepare(self, text: str, searcher: Searcher) -> tuple[ParsedQuery, Query]:

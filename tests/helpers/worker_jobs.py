@@ -58,3 +58,19 @@ def ignore_cancel(lib, progress, seconds):  # noqa: ANN001, ANN201
     progress.start(None, "Busy in the worker")
     time.sleep(seconds)
     return "done"
+
+
+def hold_index(lib, progress):  # noqa: ANN001, ANN201
+    """Hold the library-wide search-index lock until cancelled (or 60 s), committing a
+    small write now and then, as a bulk import or tagging run does."""
+    progress.start(None, "Holding the index")
+    end = time.monotonic() + 60
+    with lib.index._held():
+        while time.monotonic() < end:
+            with lib.write_lock, lib.transaction():
+                lib.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', ?)",
+                               [str(time.monotonic())])
+            progress.advance()
+            check_cancelled(progress)
+            time.sleep(0.01)
+    return "not cancelled"

@@ -83,6 +83,25 @@ class PaperTableModel(QAbstractTableModel):
             self._rows.update(fill.rows)
         self.endResetModel()
 
+    def extend_ids(self, more: Sequence[int]) -> None:
+        """Add papers after the last row (the rest of a search's results)."""
+        if not more:
+            return
+        start = len(self._ids)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._ids.extend(more)
+        if self._positions is not None:
+            self._positions.update((pid, start + i) for i, pid in enumerate(more))
+        self.endInsertRows()
+
+    def set_marks(self, snippets: dict[int, str], titles: dict[int, str]) -> None:
+        """Add search snippets and marked titles (HTML) to the rows shown; repaint them."""
+        self._snippets = snippets
+        self._titles = titles
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
     def set_library(self, lib: Library) -> None:
         """Switch to another library (empties the table; reads under way are void)."""
         self.lib = lib

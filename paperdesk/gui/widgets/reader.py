@@ -154,6 +154,11 @@ class ReaderPane(QWidget):
         self.set_paper(None)
 
     # ------------------------------------------------------------------ content
+    def show_snippet(self, snippet_html: str) -> None:
+        """Show where the search matched the paper shown (HTML with ``<b>`` marks)."""
+        self.match.setText(f"<i>Match:</i> {snippet_html}" if snippet_html else "")
+        self.match.setVisible(bool(snippet_html))
+
     def set_paper(self, paper: Paper | None, snippet_html: str = "",
                   pdf_path: str | None = None) -> None:
         """Show ``paper`` (None: nothing selected)."""

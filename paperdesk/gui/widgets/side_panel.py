@@ -125,6 +125,12 @@ class SidePanel(QScrollArea):
         for w in (self.stars, self.read, self.tags):
             w.setEnabled(paper is not None and paper.trashed is None)
 
+    def show_rating(self, stars: int, read: str) -> None:
+        """Show a paper's new stars and read state (after an edit of only those)."""
+        self.stars.set_stars(stars)
+        if read in READ_STATES:
+            self.read.setCurrentIndex(READ_STATES.index(read))
+
     def set_selection(self, summary: SelectionSummary) -> None:
         """Show what several selected papers share; edits apply to all of them."""
         self.count = summary.count

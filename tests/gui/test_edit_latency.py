@@ -1,0 +1,161 @@
+"""Edits and undo show at once, whatever the search index or a background job is doing:
+the index has a lane of its own, an edit's rows come back with it, an undone rating
+repaints its row instead of reading the list again."""
+
+from __future__ import annotations
+
+import threading
+
+import worker_jobs
+
+from paperdesk.gui import library_actions as la
+from paperdesk.gui.models.paper_table import COLUMN_KEYS, stars_text
+from tests.gui.conftest import wait_idle
+
+STARS = COLUMN_KEYS.index("stars")
+TIMEOUT = 60_000
+
+
+def _stars(window, pid: int) -> object:
+    return window.model.index(window.model.row_of(pid), STARS).data()
+
+
+def _pick(qtbot, window) -> int:
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    wait_idle(qtbot, window)
+    return pid
+
+
+def test_an_edit_shows_while_the_index_lane_is_busy(qtbot, window):
+    pid = _pick(qtbot, window)
+    gate = threading.Event()
+    blocker = window.ops.index(lambda: gate.wait(30))  # a long index write
+    try:
+        window.set_stars(4)
+        qtbot.waitUntil(lambda: _stars(window, pid) == stars_text(4), timeout=10_000)
+        window.panel.note.saveRequested.emit(pid, "okapi notes")
+        qtbot.waitUntil(lambda: window.lib.notes.get(pid) == "okapi notes", timeout=10_000)
+        assert blocker in window.ops.tasks  # the index write has not ended yet
+        assert window.panel.stars.stars() == 4
+    finally:
+        gate.set()
+    wait_idle(qtbot, window)  # the index catches up after it
+    assert [h.paper_id for h in window.lib.search("note:okapi")] == [pid]
+
+
+def test_an_edits_rows_arrive_with_it(qtbot, window):
+    pid = _pick(qtbot, window)
+    with qtbot.waitSignal(window.ops.changed, timeout=10_000) as got:
+        window.set_stars(2)
+    assert got.args[0].kind == "stars"
+    # painted from the rows the writer thread read after the commit: no read to wait for
+    assert _stars(window, pid) == stars_text(2)
+    assert window.panel.stars.stars() == 2
+    assert window.panel.read.currentText().lower() == window.lib.get(pid).read
+
+
+def test_undoing_a_rating_repaints_the_row_without_reading_the_list_again(qtbot, window):
+    pid = _pick(qtbot, window)
+    before = _stars(window, pid)
+    window.set_stars(5)
+    wait_idle(qtbot, window)
+    resets = []
+    window.model.modelReset.connect(lambda: resets.append(1))
+    with qtbot.waitSignal(window.ops.changed, timeout=10_000) as got:
+        la.undo(window)
+    assert got.args[0].details["lists"] is False
+    assert _stars(window, pid) == before
+    wait_idle(qtbot, window)
+    assert resets == []
+    assert window.panel.stars.stars() == window.lib.get(pid).stars
+    la.undo(window, redo=True)
+    wait_idle(qtbot, window)
+    assert _stars(window, pid) == stars_text(5) and resets == []
+
+
+def test_edit_and_undo_while_a_job_holds_the_index_and_writes(qtbot, window):
+    """A bulk job in the worker process holds the search index and commits small writes;
+    the window's edits and undo show meanwhile, and the index catches up afterwards."""
+    pid = _pick(qtbot, window)
+    job = window.ops.long_job("Holding the index", worker_jobs.hold_index)
+    qtbot.waitUntil(lambda: (e := window.ops.entry_of(job)) is not None and e.done > 0,
+                    timeout=TIMEOUT)
+    before = _stars(window, pid)
+    window.set_stars(3 if before != stars_text(3) else 1)
+    qtbot.waitUntil(lambda: _stars(window, pid) != before, timeout=10_000)
+    la.undo(window)
+    qtbot.waitUntil(lambda: _stars(window, pid) == before, timeout=10_000)
+    window.panel.note.saveRequested.emit(pid, "capybara notes")
+    qtbot.waitUntil(lambda: window.lib.notes.get(pid) == "capybara notes", timeout=10_000)
+    la.undo(window)
+    qtbot.waitUntil(lambda: window.lib.notes.get(pid) == "", timeout=10_000)
+    assert window.ops.entry_of(job).state == "running"  # all of it while the job ran
+    window.panel.note.saveRequested.emit(pid, "tapir notes")
+    qtbot.waitUntil(lambda: window.lib.notes.get(pid) == "tapir notes", timeout=10_000)
+    with qtbot.waitSignal(job.cancelled, timeout=TIMEOUT):
+        window.ops.cancel_job(window.ops.entry_of(job).id)
+    wait_idle(qtbot, window)
+    window.index_soon()  # (the window's next pass after the job let go of the index)
+    wait_idle(qtbot, window)
+    assert [h.paper_id for h in window.lib.search("note:tapir")] == [pid]
+    assert [h.paper_id for h in window.lib.search("note:capybara")] == []
+
+
+def test_search_shows_results_first_then_their_snippets(qtbot, window):
+    order: list[tuple[str, int, bool]] = []
+    window.searchShown.connect(lambda t: order.append(
+        ("shown", window.model.rowCount(), bool(window.model.snippet(window.model.ids[0])))))
+    window.searchFinished.connect(lambda t: order.append(
+        ("finished", window.model.rowCount(), bool(window.model.snippet(window.model.ids[0])))))
+    pid = window.model.ids[0]
+    window.select_ids([pid])
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        window.search.setText("reward")
+        window._search_now()
+    (shown, n, marked), (finished, n2, marked2) = order
+    assert (shown, finished) == ("shown", "finished")
+    assert 0 < n == n2 < 98
+    assert not marked and marked2  # the snippets came after the rows were shown
+    if window.current_id in window.model.ids[:80]:
+        assert "<b>" in window.reader.match.text()  # the shown paper's snippet too
+
+
+def test_a_new_keystroke_voids_the_last_ones_snippets(qtbot, window):
+    finished: list[str] = []
+    window.searchFinished.connect(finished.append)
+    with qtbot.waitSignal(window.searchShown, timeout=10_000):
+        window.search.setText("reward")
+        window._search_now()
+    with qtbot.waitSignal(window.searchFinished, timeout=10_000):
+        window.search.setText("reward model")
+        window._search_now()
+    qtbot.wait(300)
+    assert finished == ["reward model"]
+
+
+def test_a_long_result_list_shows_its_first_page_then_the_rest(qtbot, lib, gui_settings,
+                                                               tmp_path):
+    from paperdesk.gui.models.paper_table import PAGE
+    from paperdesk.records import Paper, ParsedEntry, ParseResult
+    from tests.gui.conftest import make_window
+
+    n = PAGE + 40
+    lib.import_parsed(ParseResult([ParsedEntry(Paper(
+        title=f"Walrus study number {i}", abstract="walrus " * (1 + i % 7)), line=i + 1)
+        for i in range(n)]), on_duplicate="keep-both")
+    window = make_window(qtbot, lib, gui_settings, tmp_path)
+    try:
+        shown: list[int] = []
+        window.searchShown.connect(lambda _t: shown.append(window.model.rowCount()))
+        with qtbot.waitSignal(window.searchFinished, timeout=20_000):
+            window.search.setText("walrus")
+            window._search_now()
+        assert shown == [PAGE]  # the first page, painted before the rest was ranked
+        assert window.model.rowCount() == n
+        ranked, _mode = lib.ranked_ids("walrus")
+        assert window.model.ids == ranked  # one list, in the index's order
+        assert f"{n:,} papers found" in window.count_label.text()
+    finally:
+        window.close()
+        window.ops.wait()
