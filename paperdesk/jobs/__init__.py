@@ -7,6 +7,7 @@ from paperdesk.jobs.worker import (
     Job,
     PipeProgress,
     build_index,
+    embed_papers,
     import_files,
     import_folder,
     rebuild_index,
@@ -15,5 +16,5 @@ from paperdesk.jobs.worker import (
     teach_vocabulary,
 )
 
-__all__ = ["Job", "PipeProgress", "build_index", "import_files", "import_folder",
+__all__ = ["Job", "PipeProgress", "build_index", "embed_papers", "import_files", "import_folder",
            "rebuild_index", "serve", "tag_papers", "teach_vocabulary"]

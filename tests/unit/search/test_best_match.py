@@ -172,3 +172,29 @@ def test_best_match_lexical_side_counts_repeated_words_and_evens_titles(lib):
     q = lib.index.parse('How are titles indexed? (in libraries) "union catalogue" -cards')
     assert q.sentence == "How are titles indexed? in libraries union catalogue"
     assert q.plain is False and len(q.parts.hard) == 1  # the phrase still filters
+
+
+def test_papers_without_vectors_get_them_in_the_background(tmp_path, model_cache,
+                                                           monkeypatch):
+    """Without tagging, the worker's vectors job gives every paper a vector (none of
+    tagging's keyphrases), Best match then runs, and a second run has nothing to do."""
+    from paperdesk import Library
+    from paperdesk.jobs import embed_papers
+    from paperdesk.records import Paper
+
+    monkeypatch.setenv("PAPERDESK_CACHE_DIR", str(model_cache))
+    lib = Library.open(tmp_path / "lib")
+    ids = [next(iter(lib.papers.add(p).added)) for p in (
+        Paper(title="Text to video generation", abstract="Making short films from prompts."),
+        Paper(title="Parsing Finnish morphology", abstract="Word structure."))]
+    assert lib.search("making movies from written descriptions").mode == "keyword"
+    assert lib.tagging.has_pending_vectors()
+    change = embed_papers(lib, None)
+    assert "2 paper(s)" in change.description
+    lib.reload()
+    assert sorted(int(i) for i in lib.tagging.vectors().ids) == ids
+    assert lib.db.execute("SELECT count(*) FROM keyphrases").fetchone()[0] == 0
+    res = lib.search("making movies from written descriptions")
+    assert res.mode == "best" and res[0].paper_id == ids[0] and res[0].similar
+    assert lib.tagging.embed_pending() == [] and not lib.tagging.has_pending_vectors()
+    lib.close()
