@@ -129,6 +129,11 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
 
         # tag what arrived while the window was closed (e.g. the demo's sample papers)
         QTimer.singleShot(0, lambda: auto_tag(window, pending=True))
+    elif not os.environ.get("PAPERDESK_FIRST_PAINT"):
+        from paperdesk.gui.library_actions import embed_pending
+
+        # no automatic tags: still give new papers the vectors Best match needs
+        QTimer.singleShot(0, lambda: embed_pending(window))
     from paperdesk.gui.mainwindow import CLOSE_WAIT_MS, STOP_WAIT_S
 
     try:

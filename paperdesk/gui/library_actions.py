@@ -98,6 +98,15 @@ def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
                      on_error=failed)
 
 
+def embed_pending(win: MainWindow) -> None:
+    """Compute paper vectors (for Best match) in the background for papers that lack
+    them, when automatic tags are off (tagging computes them otherwise)."""
+    if tagging.unavailable_reason() or not win.lib.tagging.has_pending_vectors():
+        return
+    win.ops.long_job("Preparing Best match", jobs.embed_papers, on_error=lambda exc: (
+        win.statusBar().showMessage(f"Best match is off: {exc}", 15000)))
+
+
 # ---------------------------------------------------------------- export
 def export_ids(win: MainWindow, request: ExportRequest) -> list[int]:
     """The paper ids an export request covers (reads only; any thread)."""

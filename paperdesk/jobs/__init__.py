@@ -12,6 +12,7 @@ from paperdesk.jobs.worker import (
     PipeProgress,
     TaggingCancelled,
     build_index,
+    embed_papers,
     import_files,
     import_folder,
     import_zotero,
@@ -23,5 +24,5 @@ from paperdesk.jobs.worker import (
 )
 
 __all__ = ["ZOTERO_LABEL", "Job", "PipeProgress", "TaggingCancelled", "build_index",
-           "import_files", "import_folder", "import_label", "import_zotero", "rebuild_index",
-           "run_here", "serve", "tag_label", "tag_papers", "teach_vocabulary"]
+           "embed_papers", "import_files", "import_folder", "import_label", "import_zotero",
+           "rebuild_index", "run_here", "serve", "tag_label", "tag_papers", "teach_vocabulary"]

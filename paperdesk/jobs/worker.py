@@ -193,6 +193,12 @@ def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
         raise TaggingCancelled(len(done), change) from exc
 
 
+def embed_papers(lib: Any, progress: Any) -> Change:
+    """Compute the vectors Best match needs for papers that lack them (no tagging)."""
+    ids = lib.tagging.embed_pending(progress, threads=TAG_THREADS)
+    return Change("vectors", frozenset(), f"Computed vectors for {len(ids)} paper(s)")
+
+
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:
     """Rename ("rename", [old, new]), merge ("merge", [source, target]) or ban ("ban",
     [name]) a vocabulary entry, then refresh the suggestions it changes; returns the

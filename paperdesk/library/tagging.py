@@ -157,6 +157,54 @@ class TaggingManager:
             report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
         return report
 
+    def has_pending_vectors(self) -> bool:
+        """True when some paper outside the trash has no vector (see :meth:`embed_pending`)."""
+        return self.lib.reader.execute(
+            "SELECT EXISTS (SELECT 1 FROM papers p LEFT JOIN embeddings e ON "
+            "e.paper_id = p.id WHERE p.trashed IS NULL AND e.paper_id IS NULL)").fetchone()[0] == 1
+
+    def embed_pending(self, progress: Progress | None = None, threads: int | None = None,
+                      chunk: int = 64) -> list[int]:
+        """Store vectors for papers outside the trash that have none (or one of an older
+        text), without tagging them: Best match and similar papers need only the vectors.
+        Committed chunk by chunk (Cancel keeps what is done); returns the papers embedded.
+
+        Raises:
+            ModelError: the model cannot run here.
+            Cancelled: the user cancelled.
+        """
+        from paperdesk.progress import check_cancelled
+        from paperdesk.tagging import get_tagger, to_blob
+
+        rows = [(pid, title, abstract) for pid, title, abstract, stored in
+                self.lib.reader.execute(
+                    "SELECT p.id, p.title, p.abstract, e.text_hash FROM papers p LEFT JOIN "
+                    "embeddings e ON e.paper_id = p.id WHERE p.trashed IS NULL ORDER BY p.id")
+                if stored != text_hash(title, abstract)]
+        progress = progress or NullProgress()
+        done: list[int] = []
+        if not rows:
+            return done
+        tagger = get_tagger(threads=threads)
+        progress.start(len(rows), "Computing paper vectors")
+        try:
+            for start in range(0, len(rows), chunk):
+                part = rows[start:start + chunk]
+                vectors = tagger.embed([(t, a) for _, t, a in part])
+                with self.lib.edit("Paper vectors", (), undoable=False):
+                    self.lib.db.conn.executemany(
+                        "INSERT OR REPLACE INTO embeddings (paper_id, model, dim, vector, "
+                        "text_hash) VALUES (?, ?, ?, ?, ?)",
+                        [(pid, tagger.model_id, len(vec), to_blob(vec), text_hash(t, a))
+                         for (pid, t, a), vec in zip(part, vectors, strict=True)])
+                done += [pid for pid, _, _ in part]
+                self._similar = None
+                progress.advance(len(part))
+                check_cancelled(progress)
+        finally:
+            progress.finish()
+        return done
+
     # ------------------------------------------------------------ similar papers
     def forget_vectors(self) -> None:
         """Drop the in-memory vectors (another process tagged papers); read again on use."""

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: weight of the semantic side in the fused score (lexical: 1 - ALPHA)
-ALPHA = 0.5
+#: weight of the semantic side in the fused score (lexical: 1 - ALPHA); chosen on the
+#: odd-numbered half of CISI's queries among 0.5-0.9 (see benchmarks/search.py)
+ALPHA = 0.8
 #: cosine from which a paper is said to have a "similar meaning"
 SIMILAR = 0.3
 #: cosine below which a paper found only by meaning is not listed (unrelated)
@@ -76,15 +77,17 @@ def dense_top(matrix: np.ndarray, query: np.ndarray, k: int,
 
 
 def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]],
-         cosine_of: Callable[[int], float | None], alpha: float = ALPHA,
+         cosine_of: Callable[[int], float | None], alpha: float | None = None,
          method: str = "minmax") -> list[Fused]:
     """Fuse BM25F pairs and cosine pairs; ``cosine_of`` gives a lexical hit's cosine
     (None: the paper has no vector yet).
 
-    ``method``: "minmax" (default: each side scaled to [0, 1] over the candidates, so
-    neither dominates by its units), "tm2c2" (BM25F scaled by its best, cosines as they
+    ``method``: "minmax" (default: each side scaled to [0, 1] over its candidates, the
+    last lexical candidate at 0 like a paper past the cut, so neither side dominates by
+    its units), "tm2c2" (BM25F scaled by its best, cosines as they
     are) or "rrf" (reciprocal ranks, k = 60).
     """
+    alpha = ALPHA if alpha is None else alpha
     lex = dict(lexical)
     cos: dict[int, float] = dict(dense)
     for pid in lex:
@@ -99,13 +102,19 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
         scores = {pid: (1 / (61 + lex_rank[pid]) if pid in lex_rank else 0.0)
                   + (1 / (61 + cos_rank[pid]) if pid in cos_rank else 0.0) for pid in ids}
     else:
-        lex_max = max(lex.values(), default=0.0) or 1.0
-        lo = min(cos.values(), default=0.0) if method == "minmax" else 0.0
-        hi = max(cos.values(), default=1.0) if method == "minmax" else 1.0
+        minmax = method == "minmax"
+        lex_hi = max(lex.values(), default=0.0)
+        lex_lo = min(lex.values(), default=0.0) if minmax else 0.0
+        lex_span = lex_hi - lex_lo
+        lo = min(cos.values(), default=0.0) if minmax else 0.0
+        hi = max(cos.values(), default=1.0) if minmax else 1.0
         span = (hi - lo) or 1.0
         scores = {}
         for pid in ids:
-            lexical_part = lex.get(pid, 0.0) / lex_max
+            if pid not in lex:
+                lexical_part = 0.0
+            else:  # one candidate (or all alike): full marks
+                lexical_part = (lex[pid] - lex_lo) / lex_span if lex_span > 0 else 1.0
             c = cos.get(pid)
             # a paper without a vector yet is judged on its words alone
             dense_part = max(c - lo, 0.0) / span if c is not None else lexical_part

@@ -36,7 +36,13 @@ from paperdesk.search.coord import display_score
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fuzzy import FuzzyExpander
 from paperdesk.search.query import ParsedQuery, expand_saved, make_parser, parse_query
-from paperdesk.search.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, weighting
+from paperdesk.search.schema import (
+    BEST_MATCH_FIELD_SCALE,
+    SCHEMA_VERSION,
+    TEXT_FIELDS,
+    build_schema,
+    weighting,
+)
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
 VERSION_FILE = "paperdesk-index.json"
@@ -642,13 +648,15 @@ class SearchIndex:
     def lexical(self, text: str, limit: int | None, trashed: bool = False
                 ) -> tuple[ParsedQuery, list[tuple[int, float]], int]:
         """Best match's lexical side: plain words OR-ed, scored by BM25F (no
-        coordination), with the query's filters; (parsed, pairs, total)."""
+        coordination; titles weigh as :data:`BEST_MATCH_FIELD_SCALE` says), with the
+        query's filters; (parsed, pairs, total)."""
         with self._lock:
             searcher = self._current()
             parsed, _ = self._prepare(text, searcher)
             if parsed.parts is None:
                 return parsed, [], 0
-            query = self._fuzzy.expand(parsed.parts.lexical(), searcher.reader(),
+            query = self._fuzzy.expand(parsed.parts.lexical(BEST_MATCH_FIELD_SCALE),
+                                       searcher.reader(),
                                        self._generation)
             results = searcher.search(query, **self._search_args(limit, "relevance", trashed))
             pairs = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]

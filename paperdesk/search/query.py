@@ -23,7 +23,18 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.qparser.taggers import FnTagger
-from whoosh.query import And, AndMaybe, AndNot, Every, NullQuery, Or, Query
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    NullQuery,
+    Or,
+    Phrase,
+    Query,
+    Regex,
+    Term,
+)
 
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
@@ -99,7 +110,8 @@ def _outside_quotes(text: str, fn) -> str:  # noqa: ANN001 - a str -> str functi
 
 
 def _forgive(part: str) -> str:
-    """Read "Word:" as words unless Word names a field; drop "?" outside words."""
+    """Read "Word:" as words unless Word names a field; drop "?" outside words and
+    parentheses around plain words."""
 
     def colon(m: re.Match[str]) -> str:
         name = m.group(1)
@@ -109,7 +121,24 @@ def _forgive(part: str) -> str:
         return name + " "
 
     part = _FIELD_RE.sub(colon, part)
-    return _LOOSE_QMARK_RE.sub(" ", part)
+    part = _LOOSE_QMARK_RE.sub(" ", part)
+    while True:  # innermost first: "(a (b c))"
+        ungrouped = _PLAIN_GROUP_RE.sub(_ungroup, part)
+        if ungrouped == part:
+            return part
+        part = ungrouped
+
+
+#: parentheses not after a field, "-" or "+" (those keep their group)
+_PLAIN_GROUP_RE = re.compile(r"(?<![\w:+-])\(([^()]*)\)")
+
+
+def _ungroup(m: re.Match[str]) -> str:
+    """Parentheses group only around AND / OR / NOT: in "(e.g. MEDLARS)" they are prose."""
+    inner = m.group(1)
+    if re.search(r"\b(?:AND|OR|NOT)\b", inner) or not inner.strip():
+        return m.group(0)
+    return f" {inner} "
 
 
 def _rewrite(text: str) -> str:
@@ -272,9 +301,20 @@ class Parts:
         soft = [Counted(q.normalize()) for q in self.soft]
         return self._combine(Or(soft) if soft else None)
 
-    def lexical(self) -> Query:
-        """BM25F of the plain words OR-ed (no coordination), with the same filters."""
-        return self._combine(Or(self.soft).normalize() if self.soft else None)
+    def lexical(self, field_boosts: dict[str, float] | None = None) -> Query:
+        """BM25F of the plain words OR-ed (no coordination), with the same filters.
+
+        A word typed twice counts twice (BM25's query-term frequency: a long question
+        that repeats a word means it), and ``field_boosts`` scale each field's terms.
+        """
+        if not self.soft:
+            return self._combine(None)
+        counts: dict[Query, int] = {}
+        for q in self.soft:
+            q = _scaled(q.normalize(), field_boosts or {})
+            counts[q] = counts.get(q, 0) + 1
+        words = [q if n == 1 else q.with_boost(q.boost * n) for q, n in counts.items()]
+        return self._combine(words[0] if len(words) == 1 else Or(words))
 
     def filters(self) -> Query | None:
         """What a paper must match whatever its words (None: nothing)."""
@@ -283,6 +323,20 @@ class Parts:
         if not self.hard:  # only exclusions: (Whoosh normalises And([Every, Not]) away)
             return AndNot(Every(), Or([n.query for n in self.negative])).normalize()
         return And([*self.hard, *self.negative]).normalize()
+
+
+def _scaled(query: Query, boosts: dict[str, float]) -> Query:
+    """``query`` with the boost of each term in a field of ``boosts`` multiplied by it."""
+    if not boosts:
+        return query
+
+    def scale(node: Query) -> Query:
+        name = getattr(node, "fieldname", None)
+        if node.is_leaf() and name in boosts:
+            return node.with_boost(node.boost * boosts[name])
+        return node
+
+    return query.accept(scale)
 
 
 @dataclass
@@ -367,6 +421,7 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
     if not text:
         return ParsedQuery(text, None, [], False)
     _check_balanced(text)
+    typed = text
     text = _outside_quotes(text, _forgive).strip()
     if not text:
         return ParsedQuery(text, None, [], False)
@@ -386,8 +441,35 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
     if errors:
         raise QueryError(f"cannot parse query near '{text}'")
     words = _typed_words(text)
+    if parts.soft and words and all(fold(w) in STOPWORDS for w in words):
+        parts.soft = [stop_words_query(words)]
     return ParsedQuery(text, parts, [w for w in words if fold(w) not in STOPWORDS], plain,
-                       " ".join(words), title_key(text) if plain else "")
+                       _sentence(typed) or " ".join(words), title_key(text) if plain else "")
+
+
+def stop_words_query(words: list[str]) -> Query:
+    """Plain words that are all stop words ("The Who", "to be or not to be"): the index
+    drops stop words from titles and abstracts, so look for them as a phrase in the
+    titles' keys, or in authors and venue (which keep stop words)."""
+    key = re.escape(title_key(" ".join(words)))
+    folded = [fold(w) for w in words]
+    return Or([Regex("title_sort", rf"(?:.* )?{key}(?: .*)?\Z"),
+               *(Phrase(name, folded) if len(folded) > 1 else Term(name, folded[0])
+                 for name in ("authors", "venue"))])
+
+
+_FIELD_VALUE_RE = re.compile(r'(?<![\w"])(\w+):(?:"[^"]*"|[^\s()]+)')
+_OPERATOR_RE = re.compile(r'\b(?:AND|OR|NOT)\b|~\d*|["()*]|(?<![^\s(])\+')
+
+
+def _sentence(text: str) -> str:
+    """The query as a sentence for the encoder: as typed (punctuation kept: a question
+    reads as one), without field filters, excluded words and operators."""
+    text = re.sub(r'(?:(?<![^\s(])-|\bNOT\s+)("[^"]*"|[^\s()]+)', " ", text)
+    text = _FIELD_VALUE_RE.sub(
+        lambda m: " " if m.group(1).lower() in FIELD_ALIASES else m.group(0), text)
+    text = " ".join(_OPERATOR_RE.sub(" ", text).split())
+    return text if re.search(r"\w", text) else ""
 
 
 def _typed_words(text: str) -> list[str]:

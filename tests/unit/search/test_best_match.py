@@ -104,10 +104,14 @@ def test_fusion_mixes_both_sides():
     assert np.isclose(fused[0].score, 0.5 * 0.7 + 0.5 * 0.5)
     assert np.isclose(fused[1].score, 0.5 * 0.1 + 0.5 * 1.0)
     assert np.isclose(fused[2].score, 0.5 * 0.8)
-    # minmax (the default): both sides scaled to [0, 1] over the candidates
+    # minmax (the default): both sides scaled to [0, 1] over the candidates (the last
+    # lexical candidate at 0, like a paper past the cut)
     fused = {f.paper_id: f.score for f in fuse(lexical, dense, cos.get, alpha=0.5)}
     assert np.isclose(fused[1], 0.5 * 0.0 + 0.5 * 1.0, atol=1e-4)
-    assert np.isclose(fused[2], 0.5 * (0.6 / 0.7) + 0.5 * 0.5, atol=1e-4)
+    assert np.isclose(fused[2], 0.5 * (0.6 / 0.7) + 0.5 * 0.0, atol=1e-4)
+    # one lexical candidate gets full marks on its side
+    only = {f.paper_id: f.score for f in fuse([(1, 3.0)], dense, cos.get, alpha=0.5)}
+    assert np.isclose(only[1], 0.5 * 0.0 + 0.5 * 1.0, atol=1e-4)
     assert np.isclose(fused[3], 0.5 * 1.0, atol=1e-4)
     rrf = [f.paper_id for f in fuse(lexical, dense, cos.get, method="rrf")]
     assert rrf[-1] == 3  # found by meaning only, with neither word
@@ -142,3 +146,55 @@ def test_keyword_search_needs_no_numpy(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_best_match_lexical_side_counts_repeated_words_and_evens_titles(lib):
+    """A word a long question repeats weighs more (BM25's query-term frequency, which
+    Whoosh's normalisation would drop), and title words weigh as
+    BEST_MATCH_FIELD_SCALE says; the query's sentence keeps its punctuation."""
+    from paperdesk.records import Paper
+    from paperdesk.search.schema import BEST_MATCH_FIELD_SCALE
+
+    title = next(iter(lib.papers.add(Paper(title="Indexing", abstract="Catalogues.")).added))
+    abstract = next(iter(lib.papers.add(
+        Paper(title="Catalogues", abstract="Indexing of library collections.")).added))
+    parsed, pairs, total = lib.index.lexical("indexing catalogues", None)
+    scores = dict(pairs)
+    assert total == 2
+    _, again, _ = lib.index.lexical("indexing catalogues indexing", None)
+    # "indexing" twice counts twice (normalised away, both scores would stay the same)
+    assert dict(again)[title] > scores[title] + 0.1
+    assert dict(again)[abstract] > scores[abstract] + 0.1
+    terms = [leaf for part in parsed.parts.lexical(BEST_MATCH_FIELD_SCALE).leaves()
+             for leaf in ([part] if part.is_leaf() else part.leaves())]
+    assert {leaf.boost for leaf in terms if leaf.fieldname == "title"} == {
+        BEST_MATCH_FIELD_SCALE["title"]}
+    q = lib.index.parse('How are titles indexed? (in libraries) "union catalogue" -cards')
+    assert q.sentence == "How are titles indexed? in libraries union catalogue"
+    assert q.plain is False and len(q.parts.hard) == 1  # the phrase still filters
+
+
+def test_papers_without_vectors_get_them_in_the_background(tmp_path, model_cache,
+                                                           monkeypatch):
+    """Without tagging, the worker's vectors job gives every paper a vector (none of
+    tagging's keyphrases), Best match then runs, and a second run has nothing to do."""
+    from paperdesk import Library
+    from paperdesk.jobs import embed_papers
+    from paperdesk.records import Paper
+
+    monkeypatch.setenv("PAPERDESK_CACHE_DIR", str(model_cache))
+    lib = Library.open(tmp_path / "lib")
+    ids = [next(iter(lib.papers.add(p).added)) for p in (
+        Paper(title="Text to video generation", abstract="Making short films from prompts."),
+        Paper(title="Parsing Finnish morphology", abstract="Word structure."))]
+    assert lib.search("making movies from written descriptions").mode == "keyword"
+    assert lib.tagging.has_pending_vectors()
+    change = embed_papers(lib, None)
+    assert "2 paper(s)" in change.description
+    lib.reload()
+    assert sorted(int(i) for i in lib.tagging.vectors().ids) == ids
+    assert lib.db.execute("SELECT count(*) FROM keyphrases").fetchone()[0] == 0
+    res = lib.search("making movies from written descriptions")
+    assert res.mode == "best" and res[0].paper_id == ids[0] and res[0].similar
+    assert lib.tagging.embed_pending() == [] and not lib.tagging.has_pending_vectors()
+    lib.close()

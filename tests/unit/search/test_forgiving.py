@@ -177,3 +177,36 @@ def test_pruned_top_hits_equal_the_full_ranking(lib):
         for limit in (1, 3, 10):
             got = [(h.paper_id, h.score) for h in lib.search(q, limit=limit, mode="keyword")]
             assert [s for _, s in got] == [s for _, s in full[:limit]], (q, limit)
+
+
+def test_a_query_of_stop_words_finds_papers_containing_them(lib):
+    """A query whose every word is a stop word ("To Be or Not to Be", "It") finds the
+    titles with those words in that order, in either mode; not papers with the words
+    apart or inside other words."""
+    tobe = add(lib, title="To Be or Not to Be: Parsing Hamlet", abstract="Drama.")
+    apart = add(lib, title="Not All Parsers Need to Be Neural", abstract="Or do they.")
+    it = add(lib, title="It Is What It Is", abstract="Tautologies.")
+    inside = add(lib, title="Splitting Items", abstract="Chemistry.")
+    add(lib, title="Neural Machine Translation", abstract="Subword units.")
+    for mode in ("keyword", "auto", "best"):
+        got = [h.paper_id for h in lib.search("to be or not to be", mode=mode)]
+        assert got[:1] == [tobe], mode
+        assert apart not in got, mode
+    assert keyword(lib, "To be, or not to be") == [tobe]  # ("OR", "NOT": operators)
+    assert keyword(lib, "it") == [it]
+    assert inside not in keyword(lib, "it")
+    who = add(lib, title="The Who and the Birth of Stadium Rock", abstract="A band.")
+    assert keyword(lib, "the who")[:1] == [who]  # "who" is not a stop word
+    # a stop word beside other words is still dropped (it never makes a query fail)
+    assert keyword(lib, "the stadium rock") == [who]
+
+
+def test_parentheses_around_plain_words_are_prose(lib):
+    """"(e.g. MEDLARS)" in a pasted sentence does not make its words required;
+    parentheses around AND / OR / NOT still group."""
+    both = add(lib, title="Retrieval in MEDLARS", abstract="Medical literature retrieval.")
+    one = add(lib, title="Retrieval of documents", abstract="Library catalogues.")
+    got = keyword(lib, "retrieval of documents (for example MEDLARS)")
+    assert set(got) == {both, one}
+    assert keyword(lib, "retrieval (MEDLARS OR medicine)") == [both]
+    assert keyword(lib, "retrieval -(MEDLARS medical)") == [one]
