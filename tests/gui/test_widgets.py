@@ -160,13 +160,12 @@ def test_related_without_vectors_explains(qtbot):
 
 # ---------------------------------------------------------------- tagging bridge
 def test_tagging_bridge_with_a_fake_encoder(sample_lib, monkeypatch):
+    from fake_encoder import use_fake_tagger
+
     from paperdesk.gui import tagging
     from paperdesk.progress import NullProgress
-    from paperdesk.tagging import tagger as tagger_module
-    fake = tagger_module.Tagger(_FakeEncoder())
-    # the package first: its lazy attribute would otherwise cache the patched function
-    monkeypatch.setattr("paperdesk.tagging.get_tagger", lambda **kw: fake)
-    monkeypatch.setattr(tagger_module, "get_tagger", lambda **kw: fake)
+
+    use_fake_tagger(monkeypatch)
     ids = sample_lib.papers.ids()[:10]
     assert "auto-tagged" in tagging.similar_papers(sample_lib, ids[0])
     change = tagging.tag_papers(sample_lib, ids, 3, NullProgress())
@@ -179,26 +178,6 @@ def test_tagging_bridge_with_a_fake_encoder(sample_lib, monkeypatch):
     similar = tagging.similar_papers(sample_lib, ids[0])
     assert isinstance(similar, list)
     assert all(s.paper_id in ids and s.paper_id != ids[0] for s in similar)
-
-
-class _FakeEncoder:
-    """Bag-of-words vectors: texts sharing words are close (no model needed)."""
-
-    model_id = "fake/bow"
-
-    def encode(self, texts, batch_size=64):  # noqa: ANN001, ANN201
-        import zlib
-
-        import numpy as np
-
-        from paperdesk.tagging.encoder import DIM
-
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                out[row] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(DIM)
-            out[row] /= np.linalg.norm(out[row]) or 1.0
-        return out
 
 
 def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
