@@ -623,7 +623,8 @@ class SearchIndex:
             if parsed.parts is None and sort == "relevance":
                 sort = "added"
             results = searcher.search(query, **self._search_args(limit, sort, trashed))
-            total = len(results) if limit is not None else results.scored_length()
+            total = (_count(searcher, query, trashed) if limit is not None
+                     else results.scored_length())
             if SORTS[sort]:  # hit.score holds the sort key then, not a relevance score
                 return Page([(int(hit["id"]), 0.0) for hit in results], total)
             coordinated = bool(parsed.parts and parsed.parts.soft)
@@ -660,7 +661,7 @@ class SearchIndex:
                                        self._generation)
             results = searcher.search(query, **self._search_args(limit, "relevance", trashed))
             pairs = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
-            return parsed, pairs, len(results)
+            return parsed, pairs, _count(searcher, query, trashed)
 
     def allowed(self, parsed: ParsedQuery, trashed: bool = False) -> set[int] | None:
         """Ids of the papers the query's filters (fields, phrases, exclusions) and the
@@ -775,3 +776,15 @@ def _quiet() -> Iterator[None]:
 
 
 __all__ = ["Hit", "IndexBatch", "Page", "IndexBusy", "IndexNotReady", "SearchIndex", "as_text"]
+
+
+def _count(searcher: Searcher, query: Query, trashed: bool) -> int:
+    """How many papers ``query`` matches inside (or outside) the trash. Not ``len()`` of a
+    limited Whoosh result: its mask test scans a bit set per match (0.1 s for 1,300 matches
+    among 20,000 papers), and for OR-ed and AND-ed queries it counted too few (1,420 of
+    3,798) and ignored the trash filter."""
+    in_trash = set(searcher.docs_for_query(Term("trashed", "yes")))
+    docs = searcher.docs_for_query(query)
+    if trashed:
+        return sum(1 for doc in docs if doc in in_trash)
+    return sum(1 for doc in docs if doc not in in_trash)

@@ -160,6 +160,21 @@ def test_total_counts_every_match(lib):
     assert len(res) == 2 and res.total == 5
 
 
+def test_total_of_many_words_and_the_trash(lib):
+    """The total is every match of a several-word query outside the trash, or inside it
+    in the Trash: what the full ranking holds, not only the page shown."""
+    words = ["parsing", "tagging", "chunking", "treebank"]
+    ids = [add(lib, title=f"{words[i % 4]} of corpus {i}", abstract=f"about {words[i % 3]}")
+           for i in range(120)]
+    lib.papers.trash(ids[:7])
+    query = "parsing tagging chunking treebank"
+    everything = lib.search(query, limit=None, mode="keyword")
+    assert len(everything) == 113
+    assert lib.search(query, limit=5, mode="keyword").total == 113
+    assert lib.search(query, limit=5, mode="keyword", trashed=True).total == 7
+    assert lib.search("title:parsing", limit=5, mode="keyword", trashed=True).total == 2
+
+
 def test_pruned_top_hits_equal_the_full_ranking(lib):
     """The first hits of a limited search are those of the full ranking (coordination
     bonuses must not fool Whoosh's pruning)."""
