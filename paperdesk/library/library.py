@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paperdesk.errors import LibraryError
 from paperdesk.library import migrations
@@ -49,11 +49,10 @@ from paperdesk.library.tagging import TaggingManager
 from paperdesk.library.undo import (
     Edit,
     apply_undo,
-    changes_lists,
-    effect_of,
     last_entry,
     last_redo,
     redo_steps,
+    undo_effect,
 )
 from paperdesk.library.vocabulary import VocabularyManager
 from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
@@ -488,18 +487,14 @@ class Library:
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
                 steps = json.loads(entry["steps"])
-                parts, index = effect_of(self.db, steps)
                 again = redo_steps(self.db, steps)
+                change = _undo_change(entry, ids, steps, again, redo=False)
                 apply_undo(self.db, steps)
-                lists = changes_lists(steps, again)
                 self.db.execute("UPDATE undo_log SET undone = 1, redo_steps = ? WHERE id = ?",
                                 [json.dumps(again), entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
-        return Change("undo", frozenset(ids), f"Undid: {entry['description']}",
-                      details={"description": entry["description"], "lists": lists,
-                               "tables": sorted({step["table"] for step in steps})},
-                      sidebar=parts, index=index, membership=lists)
+        return change
 
     def forget_undo(self) -> None:
         """Drop the undo history (e.g. after the demo library is made: Undo starts with the
@@ -517,18 +512,13 @@ class Library:
             ids = set(json.loads(entry["paper_ids"]))
             with self.transaction():
                 steps = json.loads(entry["redo_steps"])
-                parts, index = effect_of(self.db, steps)
-                lists = changes_lists(steps, redo_steps(self.db, steps))
+                change = _undo_change(entry, ids, steps, redo_steps(self.db, steps), redo=True)
                 apply_undo(self.db, steps)
                 self.db.execute("UPDATE undo_log SET undone = 0, redo_steps = NULL "
                                 "WHERE id = ?", [entry["id"]])
                 self.queue_index(ids)
             self._after_edit(ids)
-        return Change("undo", frozenset(ids), f"Redid: {entry['description']}",
-                      details={"description": entry["description"], "redo": True,
-                               "lists": lists,
-                               "tables": sorted({step["table"] for step in steps})},
-                      sidebar=parts, index=index, membership=lists)
+        return change
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from SQLite; returns the number of papers indexed."""
@@ -659,3 +649,17 @@ class Library:
         cache = LockedCache(self, SqliteRefCache)
         return export_papers(papers, fmt, options, cache=cache,  # type: ignore[arg-type]
                              progress=progress)
+
+
+def _undo_change(entry: dict[str, Any], ids: set[int], steps: list[dict[str, Any]],
+                 now: list[dict[str, Any]], redo: bool) -> Change:
+    """The record of undoing (or redoing) ``entry`` by writing back ``steps``, read before
+    they are applied (``now``: the rows as they are, see :func:`redo_steps`)."""
+    parts, index, lists = undo_effect(steps, now)
+    details = {"description": entry["description"], "lists": lists,
+               "tables": sorted({step["table"] for step in steps})}
+    if redo:
+        details["redo"] = True
+    verb = "Redid" if redo else "Undid"
+    return Change("undo", frozenset(ids), f"{verb}: {entry['description']}", details=details,
+                  sidebar=parts, index=index, membership=lists)

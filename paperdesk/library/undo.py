@@ -147,12 +147,16 @@ def forget_papers(db: sqlite_utils.Database, paper_ids: set[int]) -> None:
 _COUNTED_COLUMNS = ("stars", "read", "added")
 
 
-def effect_of(db: sqlite_utils.Database, steps: list[dict[str, Any]]
-              ) -> tuple[frozenset[str], bool]:
-    """What writing back ``steps`` (an undo's or a redo's) will change, read before it is
-    applied: (sidebar parts, index changed). Whether lists change: :func:`changes_lists`."""
+def undo_effect(steps: list[dict[str, Any]], now: list[dict[str, Any]]
+                ) -> tuple[frozenset[str], bool, bool]:
+    """What writing back ``steps`` (an undo's or a redo's) will change, from the rows as
+    they are now (``now``: see :func:`redo_steps`): (sidebar parts to recount, whether the
+    index changes, whether lists may gain or lose papers). Papers created, deleted, trashed
+    or restored, or collections changed, change lists; an undone rating, tag or note only
+    changes rows."""
+    current = {r["id"]: r for step in now if step["table"] == "papers" for r in step["before"]}
     parts: set[str] = set()
-    index = False
+    index = lists = False
     for step in steps:
         table = step["table"]
         index = index or table != "links"
@@ -160,37 +164,18 @@ def effect_of(db: sqlite_utils.Database, steps: list[dict[str, Any]]
             parts.add("tags")
         elif table in ("collections", "collection_papers"):
             parts.add("collections")
+            lists = True
         elif table == "papers":
-            for row in step["before"]:
-                now_row = db.execute("SELECT trashed, stars, read, added FROM papers "
-                                     "WHERE id = ?", [row["id"]]).fetchone()
-                if now_row is None or (row.get("trashed") is None) != (now_row[0] is None):
+            wanted = {r["id"]: r for r in step["before"]}
+            if {k[0] for k in step["after"]} != set(wanted):
+                lists = True  # papers come back or go away
+            for pid, row in wanted.items():
+                now_row = current.get(pid)
+                if now_row is None or row.get("trashed") != now_row.get("trashed"):
+                    lists = True
+                if now_row is None or (row.get("trashed") is None) != (
+                        now_row.get("trashed") is None):
                     parts |= {"counts", "tags", "collections"}
-                elif any(row.get(c) != v for c, v in zip(_COUNTED_COLUMNS, now_row[1:],
-                                                           strict=True)):
+                elif any(row.get(c) != now_row.get(c) for c in _COUNTED_COLUMNS):
                     parts.add("counts")  # the Starred and Unread counts
-    return frozenset(parts), index
-
-
-#: tables whose rows decide which papers a list shows (beside ``papers.trashed``)
-_LIST_TABLES = {"collections", "collection_papers"}
-
-
-def changes_lists(steps: list[dict[str, Any]], now: list[dict[str, Any]]) -> bool:
-    """True when writing back ``steps`` (undo or redo steps) can change which papers the
-    library's lists show: papers created, deleted, trashed or restored, or collections
-    changed. ``now`` are the steps that would write back the rows as they are (see
-    :func:`redo_steps`). An undone rating, tag or note only changes rows."""
-    current = {r["id"]: r for step in now if step["table"] == "papers" for r in step["before"]}
-    for step in steps:
-        table = step["table"]
-        if table in _LIST_TABLES:
-            return True
-        if table != "papers":
-            continue
-        wanted = {r["id"]: r for r in step["before"]}
-        if {k[0] for k in step["after"]} != set(wanted) or any(i not in current for i in wanted):
-            return True  # papers come back or go away
-        if any(wanted[i].get("trashed") != current[i].get("trashed") for i in wanted):
-            return True
-    return False
+    return frozenset(parts), index, lists
