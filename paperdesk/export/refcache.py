@@ -65,15 +65,6 @@ class MemoryRefCache:
         self.hits += 1
         return row[1]
 
-    def get_many(self, style: str, wanted: Sequence[tuple[int, str]]) -> dict[int, str]:
-        """See :func:`cached_many`: current texts by paper id."""
-        found = {}
-        for paper_id, modified in wanted:
-            text = self.get(paper_id, style, modified)
-            if text is not None:
-                found[paper_id] = text
-        return found
-
     def put_many(self, rows: Iterable[CacheRow]) -> None:
         """See :meth:`RefCache.put_many`."""
         for paper_id, style, modified, text in rows:
