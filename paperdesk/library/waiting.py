@@ -81,12 +81,8 @@ class WriterQueue:
         self.last_wait_s = 0.0
         try:
             conn.execute(f"PRAGMA busy_timeout = {POLL_MS}")
-            try:
-                conn.execute("BEGIN IMMEDIATE")
+            if _try_begin(conn):
                 return
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc):
-                    raise
             start = time.monotonic()
             try:
                 self._wait_and_begin(conn)
@@ -100,12 +96,8 @@ class WriterQueue:
         announced = False
         with self.registered():
             while True:
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
+                if _try_begin(conn):
                     return
-                except sqlite3.OperationalError as exc:
-                    if not is_busy(exc):
-                        raise
                 waited = time.monotonic() - start
                 if waited >= self.wait_s:
                     raise LibraryError(
@@ -184,4 +176,16 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def _try_begin(conn: sqlite3.Connection) -> bool:
+    """``BEGIN IMMEDIATE`` on ``conn``: True when it began, False when another writer holds
+    the library (busy); other errors are raised."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        return False
     return True
