@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from paperdesk.gui import library_actions as la
 from paperdesk.gui import pdf_actions as pa
-from paperdesk.gui import zotero as zotero_gui
 from paperdesk.gui.models.sidebar import KIND_ROLE, NAME_ROLE, VALUE_ROLE
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                                "background"),
         "import": _action(win, "&Import…", lambda: la.ask_import(win), "Ctrl+I",
                           "Import BibTeX, RIS, CSL-JSON, JSON lines or PDF files"),
-        "import_zotero": _action(win, "Import from &Zotero…", lambda: zotero_gui.ask(win),
+        "import_zotero": _action(win, "Import from &Zotero…", lambda: _ask_zotero(win),
                                  tip="Bring in a Zotero library with its collections, notes, "
                                      "files and annotations"),
         "export": _action(win, "&Export…", lambda: la.ask_export(win), "Ctrl+E",
@@ -222,3 +221,10 @@ def show_shortcuts(win: MainWindow) -> QWidget:
     win.shortcuts_dialog = dialog
     dialog.open()
     return dialog
+
+
+def _ask_zotero(win: MainWindow) -> None:
+    """File › Import from Zotero (its importer is loaded on first use, not at start)."""
+    from paperdesk.gui import zotero as zotero_gui
+
+    zotero_gui.ask(win)

@@ -81,13 +81,15 @@ def _process_start() -> float:
 
 
 def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
-    """Open the library (a large one without its search index opens at once, see
+    """Open the library without its search index (the window opens it after its first
+    paint; a large one whose index must be rebuilt opens at once, see
     :meth:`Library.open`); the demo library is filled with its papers on first use."""
     from paperdesk.config import demo_library_dir
     from paperdesk.library.demo import fill_demo, is_new
     from paperdesk.library.library import Library
 
-    lib = Library.open(demo_library_dir() if demo else library_dir, defer_index=True)
+    lib = Library.open(demo_library_dir() if demo else library_dir, defer_index=True,
+                       lazy_index=True)
     if demo and is_new(lib):
         fill_demo(lib)
     try:
@@ -96,6 +98,30 @@ def open_library(library_dir: Path, demo: bool):  # noqa: ANN201
         lib.close()
         raise
     return lib
+
+
+def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
+    """Start what the window does once its first page of papers is on screen."""
+    if os.environ.get("PAPERDESK_FIRST_PAINT"):
+        return  # (the benchmark quits at the first paint)
+    if window.model.rowCount() and not window.selected_ids():
+        window.select_ids(window.model.ids[:1])  # open on a paper, not an empty reader
+    # load the citation engine and the default style off the GUI thread: Copy citation is
+    # then instant
+    from paperdesk.export.formatting import warm_up
+
+    threading.Thread(target=warm_up, args=(window.settings.default_style,), daemon=True,
+                     name="csl-warm-up").start()
+    if window.settings.tag_on_import:
+        from paperdesk.gui.library_actions import auto_tag
+
+        # tag what arrived while the window was closed (e.g. the demo's sample papers)
+        auto_tag(window, pending=True)
+    else:
+        from paperdesk.gui.library_actions import embed_pending
+
+        # no automatic tags: still give new papers the vectors Best match needs
+        embed_pending(window)
 
 
 def run_app(library_dir: Path, demo: bool = False) -> int:
@@ -111,29 +137,13 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
         return 2
     from paperdesk.gui.mainwindow import MainWindow
 
-    window = MainWindow(lib, state=QSettings())
+    # the first page of papers is painted first; everything else starts after it
+    window = MainWindow(lib, state=QSettings(), lazy_start=True)
     probe = None
     if os.environ.get("PAPERDESK_FIRST_PAINT"):
         probe = _FirstPaint(window.table.viewport(), t0)
     window.show()
-    if window.model.rowCount() and not window.selected_ids():
-        window.select_ids(window.model.ids[:1])  # open on a paper, not an empty reader
-    # load the citation engine and the default style off the GUI thread: Copy citation is
-    # then instant
-    from paperdesk.export.formatting import warm_up
-
-    threading.Thread(target=warm_up, args=(window.settings.default_style,), daemon=True,
-                     name="csl-warm-up").start()
-    if window.settings.tag_on_import and not os.environ.get("PAPERDESK_FIRST_PAINT"):
-        from paperdesk.gui.library_actions import auto_tag
-
-        # tag what arrived while the window was closed (e.g. the demo's sample papers)
-        QTimer.singleShot(0, lambda: auto_tag(window, pending=True))
-    elif not os.environ.get("PAPERDESK_FIRST_PAINT"):
-        from paperdesk.gui.library_actions import embed_pending
-
-        # no automatic tags: still give new papers the vectors Best match needs
-        QTimer.singleShot(0, lambda: embed_pending(window))
+    window.after_first_paint(lambda: _after_first_paint(window))
     from paperdesk.gui.mainwindow import CLOSE_WAIT_MS, STOP_WAIT_S
 
     try:
@@ -143,4 +153,6 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
         window.ops.cancel()  # quitting without closing the window (e.g. the first-paint probe)
         window.ops.wait(CLOSE_WAIT_MS)
         window.ops.stop_worker(STOP_WAIT_S)
+        for task in list(window.ops.tasks):  # reads still running end when the library
+            task.orphan()  # closes (interrupted): their answers are not shown
         window.lib.close()

@@ -42,6 +42,7 @@ from paperdesk.errors import QueryError
 from paperdesk.gui import collections as collections_gui
 from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
+from paperdesk.gui.first_paint import AfterFirstPaint
 from paperdesk.gui.models import rows
 from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTableModel
 from paperdesk.gui.models.rows import Row, TableFill
@@ -60,8 +61,6 @@ from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
 from paperdesk.library.changes import SIDEBAR_PARTS, Change
 from paperdesk.library.library import Library
-from paperdesk.search import IndexNotReady
-from paperdesk.search.snippets import as_html
 
 log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
@@ -83,11 +82,20 @@ ROW_KINDS = {"stars", "read"}
 EDIT_WAIT_S = 300
 
 
+def _query_fault(exc: BaseException) -> bool:
+    """True for a query the index cannot run (bad syntax, or the index not built yet)."""
+    if isinstance(exc, QueryError):
+        return True
+    from paperdesk.search import IndexNotReady  # (Whoosh: not imported before the index)
+
+    return isinstance(exc, IndexNotReady)
+
+
 def gentle_writes(lib: Library) -> None:
     """Write as the window should: index in small sort buffers (a large one is sorted in one
     call that holds Python's lock), leave papers queued for indexing rather than wait while
     the worker process holds the index, and let edits wait out the worker's transactions."""
-    lib.index.writer_limit_mb = 1
+    lib.limit_index_memory(1)
     lib.wait_for_others(index_s=1.0, database_s=EDIT_WAIT_S)
     lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
@@ -102,6 +110,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         similarShown(int): similar papers of this paper id are listed.
         libraryChanged(str): another library was opened (its folder).
         tableFilled(): the table shows a new id list.
+        startFinished(): the work deferred past the first paint (``lazy_start``) has begun.
         importFinished(object): an import ended (its ImportReport).
         exportFinished(str): an export was written (the file path).
         citationCopied(str): citations were put on the clipboard (the plain text).
@@ -116,6 +125,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     similarShown = Signal(int)  # noqa: N815
     libraryChanged = Signal(str)  # noqa: N815
     tableFilled = Signal()  # noqa: N815
+    startFinished = Signal()  # noqa: N815
     importFinished = Signal(object)  # noqa: N815
     exportFinished = Signal(str)  # noqa: N815
     citationCopied = Signal(str)  # noqa: N815
@@ -124,7 +134,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     sidebarRefreshing = Signal(object)  # noqa: N815 - the frozenset of parts re-read
 
     def __init__(self, lib: Library, settings: Settings | None = None,
-                 state: QSettings | None = None, settings_path: Path | None = None) -> None:
+                 state: QSettings | None = None, settings_path: Path | None = None,
+                 lazy_start: bool = False) -> None:
+        """``lazy_start``: paint the first page of papers before anything else (sidebar
+        counts, the search index, the first paper's details) starts; see
+        :meth:`after_first_paint`."""
         super().__init__()
         self.lib = lib
         gentle_writes(lib)
@@ -152,11 +166,25 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         self.actions_ = build_actions(self)
         self._connect()
+        self.first_paint = AfterFirstPaint(self.table.viewport(), self)
         self.show_filter("all")
-        self.refresh_sidebar()
         self._restore_state()
         self._check_empty()
+        if lazy_start:
+            self.after_first_paint(self._start_rest)
+        else:
+            self._start_rest()
+
+    def after_first_paint(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` once the paper table has been painted for the first time."""
+        self.first_paint.call(fn)
+
+    def _start_rest(self) -> None:
+        """What the window needs besides its first page of rows: sidebar counts, the
+        search index (opened off the GUI thread when the library opened without it)."""
+        self.refresh_sidebar()
         self.rebuild_index(only_if_needed=True)
+        self.startFinished.emit()
 
     # ================================================================== layout
     def _build(self) -> None:
@@ -362,7 +390,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self._update_scope()
         try:
             self._set_ids(rows.filter_ids(self.lib, kind, value))
-        except (QueryError, IndexNotReady) as exc:  # a saved search the index cannot run
+        except Exception as exc:  # a saved search the index cannot run
+            if not _query_fault(exc):
+                raise
             self.statusBar().showMessage(f"Query: {exc}", 8000)
             self._set_ids([])
 
@@ -384,7 +414,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     def _update_scope(self) -> None:
         label = self.scope_label()
         self.widen_action.setVisible(bool(label))
-        if self.lib.index.ready:
+        if self.lib.index_opened and self.lib.index.ready:
             self.search.setPlaceholderText(f"Search in: {label}" if label else SEARCH_HINT)
 
     def widen_search(self) -> None:
@@ -524,6 +554,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         def marks(mode: str) -> tuple[dict[int, str], dict[int, str]] | None:
             if gen != self._search_gen:
                 return None
+            from paperdesk.search.snippets import as_html
+
             hits = lib.search(text, limit=SNIPPETS, trashed=trashed, mode=mode)
             return ({h.paper_id: as_html(h.raw_snippet) for h in hits},
                     {h.paper_id: as_html(h.raw_title) for h in hits if h.matched})
@@ -539,7 +571,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         def failed(exc: BaseException) -> None:
             if gen != self._search_gen:
                 return
-            if isinstance(exc, (QueryError, IndexNotReady)):
+            if _query_fault(exc):
                 self.statusBar().showMessage(f"Query: {exc}", 8000)
                 self.searchFinished.emit(text)
             else:
@@ -783,6 +815,12 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         bar); search says so meanwhile. ``only_if_needed``: only when the library opened
         without a usable index (a large library does not wait for it: see
         :meth:`Library.open`'s ``defer_index``)."""
+        if only_if_needed and not self.lib.index_opened:
+            lib = self.lib  # open it off the GUI thread (Whoosh and the index: ~0.5 s)
+            self.ops.read(lambda: lib.index.ready, lambda _ready: lib is self.lib and (
+                self._update_scope(), self.rebuild_index(only_if_needed=True)),
+                lambda exc: show_error(self, exc))
+            return
         if only_if_needed and self.lib.index.ready:
             return
         from paperdesk import jobs
@@ -855,7 +893,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             return [(h.paper_id, h.title) for h in lib.search(text, limit=10)]
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, (QueryError, IndexNotReady)):
+            if _query_fault(exc):
                 self.statusBar().showMessage(f"Query: {exc}", 8000)
             else:
                 show_error(self, exc)

@@ -166,14 +166,25 @@ class _Runner(QRunnable):
         try:
             task.result = task.fn()
         except Cancelled:
-            task.cancelled.emit()
+            _emit(task, task.cancelled)
         except BaseException as exc:  # noqa: BLE001 - every error goes back by signal
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             task.error = exc
-            task.failed.emit(exc)
+            if not task.orphaned:  # (its library closed under it: interrupted, unseen)
+                _emit(task, task.failed, exc)
         else:
-            task.finished.emit(task.result)
-        task.done.emit()
+            _emit(task, task.finished, task.result)
+        _emit(task, task.done)
+
+
+def _emit(task: Task, signal: Any, *args: object) -> None:
+    """Emit a task's signal from its thread, unless the task (with its window) is gone,
+    e.g. a read still running while the application quits."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        if not task.orphaned:
+            raise
 
 
 _ENTRY_IDS = itertools.count(1)

@@ -14,12 +14,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from paperdesk.export.mathtext import math_to_unicode
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 
 _CHUNK = 500
+
+
+def math_to_unicode(title: str) -> str:
+    """A title as shown: LaTeX math as Unicode (the exporters' decoder, imported only for a
+    title with math: importing :mod:`paperdesk.export` would slow the window's start)."""
+    if "$" not in title:
+        return title
+    from paperdesk.export.mathtext import math_to_unicode as decode
+
+    return decode(title)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,11 @@ class Library:
         #: how :attr:`index` opens the index on first use: (progress, defer)
         self._index_opening: tuple[Progress | None, bool] = (None, False)
         self._index_wait_s: float | None = None
+        self._index_limit_mb: int | None = None
+        #: a first use of :attr:`index` on two threads opens it once (reentrant: opening
+        #: indexes queued papers through :attr:`index`)
+        self._index_open_lock = threading.RLock()
+        self._index_usable = False  # opened, not just being opened
         self._say_waiting: Callable[[str], None] | None = None
         self.papers = PaperManager(self)
         self.tags = TagManager(self)
@@ -162,10 +167,24 @@ class Library:
     @property
     def index(self) -> SearchIndex:
         """The search index, opened (checked, rebuilt or caught up) on first use."""
-        if self._index is None:
-            self._open_index()
+        if self._index is None or not self._index_usable:  # (or being opened)
+            with self._index_open_lock:
+                if self._index is None:
+                    self._open_index()
         assert self._index is not None
         return self._index
+
+    @property
+    def index_opened(self) -> bool:
+        """True once the search index is open (:attr:`index` opens it on first use)."""
+        return self._index is not None and self._index_usable
+
+    def limit_index_memory(self, mb: int) -> None:
+        """Index writes of this process sort in buffers of at most ``mb`` MB (now, or once
+        the index is opened)."""
+        self._index_limit_mb = mb
+        if self._index is not None:
+            self._index.writer_limit_mb = mb
 
     def _new_index(self) -> SearchIndex:
         """The library's :class:`SearchIndex`, not yet opened, with this library's settings."""
@@ -180,6 +199,8 @@ class Library:
         index.reads = lambda: self.reader
         if self._index_wait_s is not None:
             index.lock_timeout = self._index_wait_s
+        if self._index_limit_mb is not None:
+            index.writer_limit_mb = self._index_limit_mb
         say = self._say_waiting
         if say is not None:
             index.on_wait = lambda: say(WAIT_MESSAGE)
@@ -189,6 +210,7 @@ class Library:
         """Open the index, rebuilding it if it is missing, damaged or stale, then index the
         papers queued by edits (of this or another process) since it was last written."""
         progress, defer = self._index_opening
+        self._index_usable = False
         index = self._index = self._new_index()
         try:
             with translate_errors(self.db_path):
@@ -211,6 +233,7 @@ class Library:
         except BaseException:
             self._drop_index()
             raise
+        self._index_usable = True
 
     def _drop_index(self) -> None:
         """Close the index (if it was opened); the next use of :attr:`index` opens it anew."""

@@ -61,6 +61,8 @@ class PaperTableModel(QAbstractTableModel):
         self._ticket = 0
         #: bumped whenever cached rows are dropped or replaced (rows read before are stale)
         self.row_version = 0
+        #: (column key, descending) the ids are in: a new id list comes newest first
+        self.order: tuple[str, bool] = ("added", True)
 
     # ------------------------------------------------------------------ content
     @property
@@ -76,6 +78,7 @@ class PaperTableModel(QAbstractTableModel):
         """Show what :func:`~paperdesk.gui.models.rows.table_fill` prepared."""
         self.beginResetModel()
         self._ids = fill.ids
+        self.order = ("added", True)
         self._positions = fill.positions or None
         self._snippets = fill.snippets
         self._titles = fill.titles
@@ -287,10 +290,13 @@ class PaperTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS) or not self._ids:
             return
         descending = order == Qt.SortOrder.DescendingOrder
+        if (COLUMN_KEYS[column], descending) == self.order:
+            return  # (e.g. the header's saved state restored at start: no 100k-id sort)
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [(self._ids[i.row()], i.column()) for i in old]
         self._ids = sorted_ids(self.lib, self._ids, COLUMN_KEYS[column], descending)
+        self.order = (COLUMN_KEYS[column], descending)
         self._positions = None
         self.changePersistentIndexList(
             old, [self.index(self.row_of(pid) or 0, col) for pid, col in old_ids])

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from paperdesk.export.htmlsafe import note_to_html
 
 SAVE_DELAY_MS = 600
 
@@ -81,7 +80,7 @@ class NoteWidget(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
-        self.preview.setHtml(note_to_html(text))
+        self.preview.setHtml(_note_html(text))
         self.status.setText("")
         self.setEnabled(paper_id is not None)
 
@@ -104,7 +103,7 @@ class NoteWidget(QWidget):
 
     def _toggle_preview(self, on: bool) -> None:
         if on:
-            self.preview.setHtml(note_to_html(self.editor.toPlainText()))
+            self.preview.setHtml(_note_html(self.editor.toPlainText()))
         self.stack.setCurrentWidget(self.preview if on else self.editor)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -112,3 +111,10 @@ class NoteWidget(QWidget):
             self.flush()
         return super().eventFilter(obj, event)
 
+
+def _note_html(text: str) -> str:
+    """The note as safe HTML (the exporters' Markdown, imported on first use: not before
+    the window's first paint)."""
+    from paperdesk.export.htmlsafe import note_to_html
+
+    return note_to_html(text)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from paperdesk.export.mathtext import math_to_unicode
+from paperdesk.library.browse import math_to_unicode
 from paperdesk.gui.widgets.pdf_view import PdfTab
 from paperdesk.records import Highlight, Paper
 
