@@ -69,6 +69,9 @@ SEARCH_HINT = "Search (Ctrl+F): words, \"phrase\", author:, tag:, year:2020..202
 SNIPPETS = 80
 #: the snippets wait this long after the results are shown (typing on makes them void)
 MARKS_DELAY_MS = 120
+#: the full ranking (every match, after the first page) waits this long for typing to
+#: pause: a keystroke's first page never waits behind the last keystroke's full ranking
+REST_DELAY_MS = 250
 #: how long closing the window (or switching library) waits for background work to stop
 #: (cancelled work stops at its next check; the worker processes are then ended)
 CLOSE_WAIT_MS = 250
@@ -514,7 +517,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self._set_ids(fill)
             self.searchShown.emit(text)
             if len(fill.ids) >= PAGE and not scoped and mode == "keyword":
-                self.ops.read(lambda: rest(fill.ids), extended, failed)
+                QTimer.singleShot(REST_DELAY_MS, self, lambda: gen == self._search_gen and
+                                  self.ops.read(lambda: rest(fill.ids), extended, failed))
             else:
                 counted(len(fill.ids), mode)
 
