@@ -15,6 +15,7 @@ package); the window's side is :mod:`paperdesk.gui.worker`.
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,6 +33,19 @@ log = logging.getLogger("paperdesk.jobs")
 INDEX_WAIT_S = 600.0
 #: tagging uses one inference thread, leaving the other cores to the user
 TAG_THREADS = 1
+#: the worker runs this much "nicer" than the window (Linux niceness, 0–19): on a small
+#: machine the window's edits and paints get the CPU first, bulk work the rest
+WORKER_NICENESS = 10
+
+
+def lower_priority(step: int = WORKER_NICENESS) -> int:
+    """Lower this process's CPU priority by ``step`` (threads started later, such as
+    ONNX Runtime's, inherit it); returns the niceness now (unchanged where the platform
+    has no niceness)."""
+    try:
+        return os.nice(step)
+    except (AttributeError, OSError):  # (Windows; or a limit that forbids it)
+        return 0
 
 
 class PipeProgress(ThrottledProgress):
@@ -87,6 +101,7 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
     from paperdesk.library.library import Library
 
     logging.basicConfig(level=logging.WARNING, format="paperdesk worker: %(message)s")
+    lower_priority()  # before any thread starts: they all inherit it
     lib: Library | None = None
     try:
         while True:

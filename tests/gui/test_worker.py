@@ -187,3 +187,19 @@ def test_switching_library_while_a_job_ignores_cancel(qtbot, window, tmp_path):
     qtbot.waitUntil(window.ops.is_idle, timeout=TIMEOUT)
     assert window.lib is not old and window.model.rowCount() == 0
     assert window.progress.isHidden()
+
+
+def test_the_worker_runs_at_a_lower_priority_than_the_window(qtbot, lib):
+    """On a small machine the window's edits get the CPU before bulk work: the worker
+    process (and every thread it starts) runs niced."""
+    from paperdesk.jobs.worker import WORKER_NICENESS
+
+    ops = _ops(qtbot, lib)
+    got = []
+    with qtbot.waitSignal(ops.idle, timeout=TIMEOUT):
+        ops.long_job("Asking", worker_jobs.niceness, on_done=got.append)
+    mine = os.nice(0)
+    worker, thread = got[0]
+    assert worker == min(19, mine + WORKER_NICENESS) and thread == worker
+    assert worker > mine
+    ops.stop_worker()

@@ -74,3 +74,14 @@ def hold_index(lib, progress):  # noqa: ANN001, ANN201
             check_cancelled(progress)
             time.sleep(0.01)
     return "not cancelled"
+
+
+def niceness(lib, progress):  # noqa: ANN001, ANN201
+    """The worker's niceness, and that of a thread it starts (as ONNX Runtime does)."""
+    import threading
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(os.nice(0)))
+    thread.start()
+    thread.join()
+    return os.nice(0), seen[0]
