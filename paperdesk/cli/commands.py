@@ -424,8 +424,11 @@ def cmd_saved(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    with open_library(args) as lib:
-        n = lib.reindex(TerminalProgress())
+    from paperdesk import jobs
+
+    with open_library(args) as lib:  # the window's job: Ctrl-C cancels it like Cancel
+        n = jobs.run_here(lib, jobs.rebuild_index,
+                          progress=TerminalProgress(job="Rebuilding the search index"))
     emit_json({"indexed": n}) if args.json else print(f"Indexed {plural(n, 'paper')}.")
     return 0
 

@@ -40,8 +40,12 @@ def run_export(args: argparse.Namespace) -> int:
         chosen = resolve(lib, args.ids) if args.ids else None
         ids = lib.select_ids(query=args.query, ids=chosen, trashed=args.trashed,
                              collection=getattr(args, "collection", None))
-        data = lib.export("html" if document else args.format, ids, options,
-                          progress=TerminalProgress() if args.output else None)
+        from paperdesk.jobs import run_here
+
+        # as a job: progress, and Ctrl-C cancels it (nothing is written)
+        data = run_here(lib, lambda lib_, progress: lib_.export(
+            "html" if document else args.format, ids, options, progress=progress),
+            progress=TerminalProgress(job=f"Exporting {plural(len(ids), 'paper')}"))
     if document:
         from paperdesk.documents import write_document
 

@@ -116,3 +116,37 @@ def test_cli_import_of_a_folder_and_files_adds_up(tmp_path, capsys):
     assert main(["--library", str(tmp_path / "lib"), "import", str(single), str(folder)]) == 0
     assert "added 4, merged 0, skipped 0, problems 0" in capsys.readouterr().out
     assert Path(tmp_path / "lib").is_dir()
+
+
+def test_export_and_reindex_run_as_jobs_with_labels_and_ctrl_c(tmp_path, monkeypatch, capsys):
+    """``export -o`` and ``reindex`` run through :func:`jobs.run_here` (progress with the
+    job's label; Ctrl-C cancels them like the window's Cancel, and nothing is written)."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    library = str(tmp_path / "lib")
+    assert main(["--library", library, "import", str(bib)]) == 0
+    labels: list[str] = []
+    real = jobs.run_here
+
+    def spy(lib, fn, *args, progress):  # noqa: ANN001, ANN202
+        labels.append(progress.job)
+        return real(lib, fn, *args, progress=progress)
+
+    monkeypatch.setattr(jobs, "run_here", spy)
+    monkeypatch.setattr("paperdesk.jobs.run_here", spy)
+    out = tmp_path / "out.bib"
+    assert main(["--library", library, "export", "--format", "bibtex", "-o", str(out)]) == 0
+    assert "A Paper About Parsing" in out.read_text(encoding="utf-8")
+    assert main(["--library", library, "reindex"]) == 0
+    assert labels == ["Exporting 2 papers", "Rebuilding the search index"]
+    assert "Indexed 2 papers." in capsys.readouterr().out
+
+    def cancelled(lib, fn, *args, progress):  # noqa: ANN001, ANN202
+        progress.cancel()  # as Ctrl-C does
+        return real(lib, fn, *args, progress=progress)
+
+    monkeypatch.setattr("paperdesk.jobs.run_here", cancelled)
+    stopped = tmp_path / "stopped.txt"
+    assert main(["--library", library, "export", "--format", "bibtex", "-o", str(stopped)]) \
+        == 130
+    assert not stopped.exists()
