@@ -124,8 +124,15 @@ def _first_paint(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 def measure_start(folder: Path, repeat: int) -> tuple[list[float], list[float],
                                                        list[float], list[float]]:
     """Start times and peak memory of paperdesk and of the bare-table baseline."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PAPERDESK_FIRST_PAINT="1")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PAPERDESK_FIRST_PAINT="1",
+               # the window's saved layout in a folder of this run's own (the first start
+               # saves it, the others restore it), not the user's
+               XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="paperdesk-bench-config-"))
     env.pop("PAPERDESK_LIBRARY", None)
+    # as installed: Python's bytecode cached (a first start writes it; the runs counted
+    # follow an uncounted one)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    _first_paint([sys.executable, "-m", "paperdesk", "--library", str(folder)], env)
     app_t, app_m, base_t, base_m = [], [], [], []
     for _ in range(repeat):
         t, m = _first_paint([sys.executable, "-m", "paperdesk", "--library", str(folder)], env)

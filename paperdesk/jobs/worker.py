@@ -35,7 +35,7 @@ INDEX_WAIT_S = 600.0
 TAG_THREADS = 1
 #: the worker runs this much "nicer" than the window (Linux niceness, 0–19): on a small
 #: machine the window's edits and paints get the CPU first, bulk work the rest
-WORKER_NICENESS = 10
+WORKER_NICENESS = 5
 
 
 def lower_priority(step: int = WORKER_NICENESS) -> int:
