@@ -89,7 +89,9 @@ def build_library(cache: Path, n: int, data: Path) -> Path:
 
     folder = cache / f"lib-{n}"
     if (folder / "BUILT").exists():
-        with Library.open(folder):  # (brings a library built by an older version up to date)
+        # (brings the SQLite of a library built by an older version up to date; a stale
+        # search index is the window's to rebuild, in the background)
+        with Library.open(folder, lazy_index=True):
             pass
         return folder
     shutil.rmtree(folder, ignore_errors=True)

@@ -170,7 +170,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.actions_ = build_actions(self)
         self._connect()
         self.first_paint = AfterFirstPaint(self.table.viewport(), self)
-        self.show_filter("all")
+        #: the table lists only the first page of its view (until :meth:`refilter`)
+        self.first_page_only = False
+        self.show_filter("all", limit=PAGE if lazy_start else None)
         self._restore_state()
         self._check_empty()
         if lazy_start:
@@ -185,6 +187,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     def _start_rest(self) -> None:
         """What the window needs besides its first page of rows: sidebar counts, the
         search index (opened off the GUI thread when the library opened without it)."""
+        if self.first_page_only:
+            self.refilter()  # the whole list (off the GUI thread)
         self.refresh_sidebar()
         self.rebuild_index(only_if_needed=True)
         self.startFinished.emit()
@@ -382,9 +386,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         return f"PaperDesk — {self.lib.folder.name}"
 
     # ================================================================== filtering
-    def show_filter(self, kind: str, value: str = "") -> None:
+    def show_filter(self, kind: str, value: str = "", limit: int | None = None) -> None:
         """Show a sidebar view ("all", "starred", …, "tag" with a name, "saved" with a query);
-        the search box then searches within it."""
+        the search box then searches within it. ``limit``: list its first papers only."""
         self.filter = (kind, value)
         self.query = ""
         self._search_gen += 1  # a refill or search still under way is void now
@@ -392,7 +396,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self.search.clear()
         self._update_scope()
         try:
-            self._set_ids(rows.filter_ids(self.lib, kind, value))
+            self._set_ids(rows.filter_ids(self.lib, kind, value, limit))
+            self.first_page_only = limit is not None and self.model.rowCount() >= limit
+            if self.first_page_only:
+                self._update_status()  # (no count until the whole list is in)
         except Exception as exc:  # a saved search the index cannot run
             if not _query_fault(exc):
                 raise
@@ -435,6 +442,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
     def _set_ids(self, ids: Sequence[int] | TableFill) -> None:
         self._refilling = None  # whatever filled the table last wins
+        self.first_page_only = False
         keep = self.selected_ids()
         if isinstance(ids, TableFill):
             self.model.fill(ids)
@@ -805,7 +813,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         n = self.model.rowCount()
         sel = len(self.table.selectionModel().selectedRows())
         total = self.sidebar_model.data_shown.counts.get("all")
-        text = f"{n:,} paper{'s' if n != 1 else ''}"
+        text = f"{n:,} paper{'s' if n != 1 else ''}" if not self.first_page_only else ""
         if self.query:
             text += " found"
         if total is not None and (self.query or self.filter[0] != "all"):

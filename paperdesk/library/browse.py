@@ -147,9 +147,10 @@ def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) 
 
 
 # ---------------------------------------------------------------- sidebar filters
-def filter_ids(lib: Library, kind: str, value: str = "") -> list[int]:
+def filter_ids(lib: Library, kind: str, value: str = "", limit: int | None = None) -> list[int]:
     """Ids for a sidebar entry: all, starred, unread, recent, trash, tag (newest first),
-    collection (its id; with sub-collections) or saved (a saved search's query)."""
+    collection (its id; with sub-collections) or saved (a saved search's query).
+    ``limit``: the first ones only (a window's first page)."""
     db = lib.reader
     if kind == "all":
         sql, args = "SELECT id FROM papers WHERE trashed IS NULL ORDER BY id DESC", []
@@ -166,15 +167,17 @@ def filter_ids(lib: Library, kind: str, value: str = "") -> list[int]:
     elif kind == "trash":
         sql, args = "SELECT id FROM papers WHERE trashed IS NOT NULL ORDER BY trashed DESC", []
     elif kind == "collection":  # with its sub-collections
-        return sorted(lib.collections.paper_ids(int(value)), reverse=True)
+        return sorted(lib.collections.paper_ids(int(value)), reverse=True)[:limit]
     elif kind == "saved":  # a saved search: its query's matches, best first
-        return [pid for pid, _ in lib.index.search_ids(value, limit=None)]
+        return [pid for pid, _ in lib.index.search_ids(value, limit=limit)]
     elif kind == "tag":
         sql, args = ("SELECT p.id FROM tags t JOIN papers p ON p.id = t.paper_id "
                      "WHERE t.name = ? AND t.rejected = 0 AND p.trashed IS NULL "
                      "ORDER BY p.id DESC"), [value]
     else:
         raise ValueError(f"unknown filter {kind!r}")
+    if limit is not None:
+        sql, args = f"{sql} LIMIT ?", [*args, limit]
     return [r[0] for r in db.execute(sql, args)]
 
 

@@ -44,6 +44,7 @@ def test_lazy_start_paints_rows_before_sidebar_counts_and_the_index(
     with qtbot.waitSignal(win.startFinished, timeout=10000):
         win.show()
     assert order == ["painted", "started"]
+    assert not win.first_page_only  # (98 papers: all on the first page)
     # then the sidebar is counted and the index opened, off the GUI thread
     qtbot.waitUntil(lambda: lazy_lib.index_opened and win.ops.is_idle(), timeout=20000)
     assert win.sidebar_model.data_shown.counts["all"] == 98
@@ -119,3 +120,23 @@ def test_a_new_keystroke_abandons_the_last_ones_full_ranking(
     full, _mode = real("language", mode="keyword")
     assert window.model.ids == full and len(full) > 5
     assert REST_DELAY_MS >= 100
+
+
+def test_lazy_start_lists_the_first_page_then_every_paper(
+        qtbot, lazy_lib, gui_settings, tmp_path, monkeypatch):
+    """At 100,000 papers the first paint waits for one page of ids (an SQL LIMIT), not
+    for all of them; the whole list follows off the GUI thread, the status bar says the
+    count only then."""
+    monkeypatch.setattr("paperdesk.gui.mainwindow.PAGE", 10)
+    win = _window(qtbot, lazy_lib, gui_settings, tmp_path, lazy=True)
+    assert win.model.rowCount() == 10 and win.first_page_only
+    newest = lazy_lib.reader.execute(
+        "SELECT id FROM papers WHERE trashed IS NULL ORDER BY id DESC").fetchall()
+    assert win.model.ids == [r[0] for r in newest[:10]]
+    assert win.count_label.text() == ""
+    with qtbot.waitSignal(win.tableFilled, timeout=10000):
+        win.show()
+    assert win.model.ids == [r[0] for r in newest] and not win.first_page_only
+    assert win.count_label.text() == "98 papers"
+    win.close()
+    win.ops.wait()
