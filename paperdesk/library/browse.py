@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from paperdesk import Library
 from paperdesk.gui.mainwindow import REST_DELAY_MS, MainWindow
-from paperdesk.gui.models.paper_table import COLUMN_KEYS, PAGE
+from paperdesk.gui.models.paper_table import COLUMN_KEYS
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from paperdesk.library.browse import math_to_unicode
 from paperdesk.gui.widgets.pdf_view import PdfTab
+from paperdesk.library.browse import math_to_unicode
 from paperdesk.records import Highlight, Paper
 
 #: highlight colour name -> RGB; drawn translucent so text stays readable in dark mode
