@@ -35,17 +35,6 @@ GC_EVERY = 1000
 #: heap growth (bytes) since the last full collection after which a batch is followed
 #: by another one (growth, not size: several loaded styles are a large live heap)
 GC_HEAP = 48 * 1024 * 1024
-#: V8 as we start it: one thread (mini-racer's default), ``gc()`` callable from our
-#: code, and a 1 MB young generation. A batch of look-alike citations makes tens of MB
-#: of short-lived garbage; V8's default 16 MB semi-spaces and lazy full collections let
-#: the process grow by ~120 MB over a 20,000-paper export, these by ~70 MB at the same
-#: speed (see benchmarks/export.py)
-V8_FLAGS = ("--single-threaded", "--expose-gc", "--max-semi-space-size=1")
-#: a batch of at least this many items is followed by one full collection (``gc()``),
-#: so its garbage never piles up until the next :meth:`CiteprocJs.collect_garbage`
-#: (which also hands memory back, but costs several times more); Copy citation's
-#: single item pays nothing
-GC_BATCH = 50
 NPM_PATH = ("js", "node_modules", "citeproc", "citeproc_commonjs.js")
 DRIVER = Path(__file__).with_name("js") / "driver.js"
 
@@ -116,13 +105,9 @@ class CiteprocJs:
 
     def __init__(self, source: Path) -> None:
         try:
-            from py_mini_racer import LibAlreadyInitializedError, MiniRacer, init_mini_racer
+            from py_mini_racer import MiniRacer
         except ImportError as exc:
             raise EngineUnavailable("mini-racer is not installed") from exc
-        try:
-            init_mini_racer(flags=V8_FLAGS)
-        except LibAlreadyInitializedError:
-            pass  # V8 already started in this process (with its own flags): still works
         self._styles: dict[str, str] = {}
         self._since_gc = 0
         self._heap_after_gc = 0
@@ -131,7 +116,6 @@ class CiteprocJs:
         atexit.register(self.close)  # an open context keeps the interpreter from exiting
         self._owner.call(lambda: self._load(source))
         self.version = str(self._owner.call(lambda: self._ctx.eval("CSL.PROCESSOR_VERSION")))
-        self._js_gc = bool(self._owner.call(lambda: self._ctx.eval("typeof gc === 'function'")))
 
     def _load(self, source: Path) -> None:
         self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
@@ -166,8 +150,6 @@ class CiteprocJs:
         """
         result = dict(self._call("PD.bibliography", key, lang, fmt, items, mode))
         self._since_gc += len(items)
-        if self._js_gc and len(items) >= GC_BATCH:
-            self._owner.call(lambda: self._ctx.eval("gc()"))
         if self._since_gc >= GC_EVERY or self._heap_size() > self._heap_after_gc + GC_HEAP:
             self.collect_garbage()
         return result
