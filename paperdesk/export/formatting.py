@@ -26,10 +26,9 @@ from typing import Any
 from paperdesk.errors import KnownError, UsageError
 from paperdesk.export import citeproc_js, parallel
 from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
-from paperdesk.export.csljson import csl_item, csl_name
+from paperdesk.export.csljson import csl_metadata, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
 from paperdesk.export.mathtext import math_to_unicode
-from paperdesk.export.options import ExportOptions
 from paperdesk.export.refcache import CacheRow, RefCache, cached_many
 from paperdesk.export.styles import CitationStyle, load_style
 from paperdesk.importers.bibtex_names import parse_people
@@ -56,9 +55,6 @@ _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
 _DIV_RE = re.compile(r"</?div[^>]*>")
-_PLAIN_OPTIONS = ExportOptions(
-    include_abstracts=False, include_notes=False, include_highlights=False, include_tags=False
-)
 _warned = False
 _failed = False
 
@@ -216,7 +212,7 @@ def warm_up(style: str) -> None:
 
 def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     """The CSL item of a paper's formatted reference: metadata only."""
-    item = csl_item(paper, key, _PLAIN_OPTIONS)
+    item = csl_metadata(paper, key)
     editors = paper.extra.get("editor")
     if isinstance(editors, str) and editors.strip():
         item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
