@@ -324,7 +324,7 @@ def test_sqlite_cache(tmp_path, annotated) -> None:
     db = Database(tmp_path / "lib.db")
     db.execute(DDL)
     cache = SqliteRefCache(db)
-    first = export_papers(annotated, "html", cache=cache)
+    export_papers(annotated, "html", cache=cache)
     assert db["formatted_refs"].count == len(annotated)
     db.execute("UPDATE formatted_refs SET text = 'CACHED' WHERE paper_id = 3")
     assert "CACHED" in export_papers(annotated, "html", cache=cache)
