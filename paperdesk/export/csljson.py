@@ -113,8 +113,12 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
-    """The CSL-JSON item of one paper, with ``key`` as its ``id`` and ``citation-key``."""
+def csl_metadata(
+    paper: Paper, key: str, rest: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The bibliographic variables of a paper's CSL item (no annotations, no ``custom``),
+    with ``key`` as its ``id`` and ``citation-key``: what a formatted reference is made
+    of. Extra fields that have no CSL variable are put into ``rest`` when it is given."""
     item: dict[str, Any] = {"id": key, "type": csl_type(paper.entry_type), "citation-key": key}
     item["title"] = paper.title
     if paper.authors:
@@ -129,12 +133,11 @@ def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
         if month:
             parts.append(month)
         item["issued"] = {"date-parts": [parts]}
-    rest: dict[str, Any] = {}
     for name, value in extra.items():
         var = CSL_EXTRA.get(name.lower())
         if var and value not in ("", None) and var not in item:
             item[var] = str(value)
-        elif name not in ("journal", "booktitle", "month") or not value:
+        elif rest is not None and (name not in ("journal", "booktitle", "month") or not value):
             rest[name] = _json_safe(value)
     if paper.doi:
         item["DOI"] = paper.doi
@@ -142,6 +145,13 @@ def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
         item["URL"] = paper.url
     elif paper.arxiv_id:
         item["URL"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+    return item
+
+
+def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
+    """The CSL-JSON item of one paper, with ``key`` as its ``id`` and ``citation-key``."""
+    rest: dict[str, Any] = {}
+    item = csl_metadata(paper, key, rest)
     if options.include_abstracts and paper.abstract:
         item["abstract"] = paper.abstract
     note = annotation_text(paper, options)

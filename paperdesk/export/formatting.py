@@ -16,6 +16,7 @@ fall back to citeproc-py with a one-line warning. Two layers:
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from collections import defaultdict
@@ -25,10 +26,9 @@ from typing import Any
 from paperdesk.errors import KnownError, UsageError
 from paperdesk.export import citeproc_js, parallel
 from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
-from paperdesk.export.csljson import csl_item, csl_name
+from paperdesk.export.csljson import csl_metadata, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
 from paperdesk.export.mathtext import math_to_unicode
-from paperdesk.export.options import ExportOptions
 from paperdesk.export.refcache import CacheRow, RefCache, cached_many
 from paperdesk.export.styles import CitationStyle, load_style
 from paperdesk.importers.bibtex_names import parse_people
@@ -48,14 +48,13 @@ REFERENCE_VARIABLES = (
     "page publisher publisher-place event event-place DOI URL ISBN ISSN edition language "
     "number genre"
 ).split()
+#: the language of cached references (exports format in US English)
+REFERENCE_LOCALE = "en-US"
 _JOINER = "\u2060"
 _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
 _DIV_RE = re.compile(r"</?div[^>]*>")
-_PLAIN_OPTIONS = ExportOptions(
-    include_abstracts=False, include_notes=False, include_highlights=False, include_tags=False
-)
 _warned = False
 _failed = False
 
@@ -213,7 +212,7 @@ def warm_up(style: str) -> None:
 
 def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     """The CSL item of a paper's formatted reference: metadata only."""
-    item = csl_item(paper, key, _PLAIN_OPTIONS)
+    item = csl_metadata(paper, key)
     editors = paper.extra.get("editor")
     if isinstance(editors, str) and editors.strip():
         item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
@@ -227,6 +226,8 @@ def _plain(value: Any) -> Any:
     (a word joiner after each "<", removed from the output by :func:`_entry_html`)."""
     if isinstance(value, str):
         return value.replace("<", "<" + _JOINER) if "<" in value else value
+    if isinstance(value, (list, dict)) and "<" not in repr(value):
+        return value  # (names and dates: one look instead of a walk through each part)
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -260,18 +261,36 @@ def _shared(papers: Sequence[Paper], style: CitationStyle) -> list[list[int]]:
     return [g for g in by_key.values() if len(g) > 1]
 
 
-def _group_stamps(papers: Sequence[Paper], groups: list[list[int]]) -> dict[int, str | None]:
-    """For papers in a group: the cache stamp ``modified#<digest of the group>`` (a
-    reference is reused only with the same companions), or None when one has no id."""
+def item_digest(paper: Paper, style_stamp: str = "") -> str:
+    """A digest of what the engine sees of ``paper`` (its :func:`reference_item`, without
+    the id) and of the style: the reference cache's stamp. A note, stars, tags or the
+    read state change nothing the engine sees, so their edits keep a formatted reference
+    cached; a changed title, author, venue, year… does not match any more."""
+    item = json.dumps(reference_item(paper, ""), ensure_ascii=False, separators=(",", ":"))
+    data = f"{style_stamp}|{REFERENCE_LOCALE}|html|{item}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def style_digest(style: CitationStyle) -> str:
+    """A digest of the style's CSL (a style file edited in place is formatted afresh)."""
+    return hashlib.blake2b(style.xml.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _group_stamps(
+    papers: Sequence[Paper], groups: list[list[int]], digests: Sequence[str]
+) -> dict[int, str | None]:
+    """For papers in a group: the cache stamp ``<digest>#<digest of the group>`` (a
+    reference is reused only with the same companions, as the engine saw them), or None
+    when one has no id."""
     stamps: dict[int, str | None] = {}
     for group in groups:
-        members = sorted((papers[i].id, papers[i].modified) for i in group)
+        members = sorted((papers[i].id, digests[i]) for i in group)
         if any(pid is None for pid, _ in members):
             stamps.update(dict.fromkeys(group))
             continue
         digest = hashlib.sha1(repr(members).encode("utf-8")).hexdigest()[:16]
         for i in group:
-            stamps[i] = f"{papers[i].modified}#{digest}"
+            stamps[i] = f"{digests[i]}#{digest}"
     return stamps
 
 
@@ -320,7 +339,9 @@ def references_html(
         from paperdesk.export import citeproc_py
 
         items = _prepared(reference_item(p, f"p{i}") for i, p in enumerate(papers))
-        for i, html in enumerate(citeproc_py.format_items(items, style, "en-US", False)):
+        for i, html in enumerate(
+            citeproc_py.format_items(items, style, REFERENCE_LOCALE, False)
+        ):
             out[i] = _strip_number(" ".join(html.replace(_JOINER, "").split()), style)
             if progress is not None:
                 progress.advance()
@@ -333,7 +354,7 @@ def references_html(
         return _prepared(reference_item(papers[i], f"p{i}") for i in batch)
 
     def local(mode: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-        return js.bibliography(style.name, "en-US", "html", items, mode)
+        return js.bibliography(style.name, REFERENCE_LOCALE, "html", items, mode)
 
     def done(batch: list[int], result: dict[str, Any]) -> None:
         for item_id, raw in zip(result["ids"], result["entries"], strict=True):
@@ -375,16 +396,20 @@ def formatted_references(
 ) -> list[str]:
     """HTML references of ``papers`` in order, from ``cache`` where valid.
 
-    Papers without an id are never cached. In a style that disambiguates, papers that
-    share a first author with another paper of the export are cached with a stamp of
-    that group (its ids and modification times), so a "2020a" is reused only among the
-    same papers. The cache is read in one :func:`cached_many` call (the engine is not
+    Papers without an id are never cached. A reference is valid while the CSL item the
+    engine sees and the style are unchanged (its stamp is their :func:`item_digest`):
+    editing a note, stars, tags or the read state keeps it. In a style that
+    disambiguates, papers that share a first author with another paper of the export
+    are cached with a stamp of that group (its ids and items), so a "2020a" is reused
+    only among the same papers. The cache is read in one :func:`cached_many` call (the engine is not
     started when every reference is there) and new results are stored in one
     :meth:`RefCache.put_many` call.
     """
-    group_stamps = _group_stamps(papers, _shared(papers, style))
+    sdigest = style_digest(style)
+    digests = [item_digest(p, sdigest) if p.id is not None else "" for p in papers]
+    group_stamps = _group_stamps(papers, _shared(papers, style), digests)
     stamps = [
-        group_stamps.get(i, p.modified) if p.id is not None else None
+        group_stamps.get(i, digests[i]) if p.id is not None else None
         for i, p in enumerate(papers)
     ]
     found: dict[int, str] = {}

@@ -2,8 +2,12 @@
 
 The engine formats a few hundred references a second; a cache keeps each paper's
 formatted reference (the engine's inline HTML) per style and engine, valid while its
-stamp (``paper.modified``, plus the group it was disambiguated with) is unchanged. Plain
-text and Markdown are derived from the HTML. :meth:`get_many` reads a whole export's
+stamp is unchanged: a digest of the CSL item the engine saw and of the style (plus the
+group it was disambiguated with; see
+:func:`paperdesk.export.formatting.item_digest`), so edits the engine never sees (a
+note, stars, tags, read state) keep it. The stamp lives in the ``modified`` column (its
+name from when it held the paper's modification time). Plain text and Markdown are
+derived from the HTML. :meth:`get_many` reads a whole export's
 references in a few queries, so a repeated export of 20,000 papers is a cache read.
 """
 
@@ -19,7 +23,7 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS formatted_refs (paper_id INTEGER, style TEXT, modified TEXT, "
     "text TEXT, PRIMARY KEY (paper_id, style))"
 )
-CacheRow = tuple[int, str, str, str]  # paper_id, style, modified, text
+CacheRow = tuple[int, str, str, str]  # paper_id, style, stamp, text
 _CHUNK = 500  # ids per query (SQLite's variable limit is 999 on old builds)
 
 

@@ -155,15 +155,7 @@ def ask_export(win: MainWindow) -> ExportDialog:
             export_to(win, request, path, selection)
 
     def copy() -> None:
-        request = dialog.request()
-        lib = win.lib
-
-        def work() -> str:
-            chosen = selection if request.scope == "selection" else export_ids(win, request)
-            return lib.export(content_format(request.fmt), chosen, request.options)
-
-        win.ops.read(work, lambda text: (QGuiApplication.clipboard().setText(text),
-                                         win.statusBar().showMessage("Copied", 3000)))
+        copy_export(win, dialog.request(), selection)
 
     dialog.previewRequested.connect(preview)
     dialog.accepted.connect(accepted)
@@ -206,6 +198,30 @@ def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
         win.exportFinished.emit(str(path))
 
     win.ops.long("Exporting", work, done)
+
+
+def copy_export(win: MainWindow, request: ExportRequest,
+                selection: Sequence[int] | None = None) -> None:
+    """Copy what :func:`export_to` would write to the clipboard, as the same background
+    job with progress and Cancel: copying thousands of papers in a style formats every
+    uncached reference, as long as exporting them (a cancelled copy leaves the clipboard
+    as it was)."""
+    from paperdesk.gui.dialogs.export_dialog import content_format
+
+    lib = win.lib
+    chosen = list(selection) if selection is not None else list(win.selected_ids())
+
+    def work(progress: object) -> tuple[int, str]:
+        ids = chosen if request.scope == "selection" else export_ids(win, request)
+        return len(ids), lib.export(content_format(request.fmt), ids, request.options,
+                                    progress=progress)
+
+    def done(result: tuple[int, str]) -> None:
+        n, text = result
+        QGuiApplication.clipboard().setText(text)
+        win.statusBar().showMessage(f"Copied {n} paper(s)", 5000)
+
+    win.ops.long("Copying", work, done)
 
 
 def copy_citation(win: MainWindow, style: str | None = None) -> None:

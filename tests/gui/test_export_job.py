@@ -53,3 +53,47 @@ def test_styled_export_runs_off_the_gui_thread_and_cancels(qtbot, window, tmp_pa
         la.export_to(window, request, out, window.model.ids)
     text = out.read_text(encoding="utf-8")
     assert text.count("<article") == len(window.model.ids)
+
+
+def test_copy_in_the_export_dialog_is_the_same_job(qtbot, window, monkeypatch):
+    """Copy of a large styled selection: progress and Cancel like Export (the clipboard
+    keeps what it had when cancelled), then the whole document on the clipboard."""
+    from PySide6.QtGui import QGuiApplication
+
+    wait_idle(qtbot, window)
+    monkeypatch.setattr(formatting, "BATCH", 1)
+    real = citeproc_js.CiteprocJs.bibliography
+
+    def paced(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        result = real(self, *args, **kwargs)
+        time.sleep(0.05)
+        return result
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", paced)
+    window.select_ids(window.model.ids)
+    dialog = la.ask_export(window)
+    dialog.format.setCurrentIndex(dialog.format.findData("markdown"))
+    dialog.style.setCurrentIndex(dialog.style.findText("chicago"))
+    dialog.scope_buttons["selection"].setChecked(True)
+    wait_idle(qtbot, window)  # the preview
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    dialog.copy_button.click()
+    qtbot.waitUntil(lambda: window.progress.isVisible() and window.progress.value() > 0,
+                    timeout=60000)
+    assert window.job_label.text() == "Exporting markdown"  # the export, for the clipboard
+    assert 0 < window.progress.value() < window.progress.maximum() == len(window.model.ids)
+    window.cancel_button.click()
+    wait_idle(qtbot, window)
+    assert clipboard.text() == "before" and not window.progress.isVisible()
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", real)
+    dialog.copy_button.click()
+    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=120000)
+    text = clipboard.text()
+    n = len(window.model.ids)
+    assert text.startswith("# ") and f"*{n} papers · " in text
+    papers = window.lib.get_many(window.model.ids)
+    assert all(p.authors[0].family in text for p in papers if p.authors)
+    assert window.statusBar().currentMessage() == f"Copied {len(window.model.ids)} paper(s)"
+    dialog.reject()

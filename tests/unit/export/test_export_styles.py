@@ -324,11 +324,15 @@ def test_sqlite_cache(tmp_path, annotated) -> None:
     db = Database(tmp_path / "lib.db")
     db.execute(DDL)
     cache = SqliteRefCache(db)
-    first = export_papers(annotated, "html", cache=cache)
+    export_papers(annotated, "html", cache=cache)
     assert db["formatted_refs"].count == len(annotated)
     db.execute("UPDATE formatted_refs SET text = 'CACHED' WHERE paper_id = 3")
     assert "CACHED" in export_papers(annotated, "html", cache=cache)
-    annotated[2].modified = "2030-01-01"
-    assert export_papers(annotated, "html", cache=cache) == first
+    stamp = db.execute("SELECT modified FROM formatted_refs WHERE paper_id = 3").fetchone()[0]
+    annotated[2].modified = "2030-01-01"  # an edit the engine does not see: still cached
+    assert "CACHED" in export_papers(annotated, "html", cache=cache)
+    annotated[2].title += " (2nd ed.)"
+    again = export_papers(annotated, "html", cache=cache)
+    assert "CACHED" not in again and "(2nd ed.)" in again
     row = db.execute("SELECT modified FROM formatted_refs WHERE paper_id = 3").fetchone()
-    assert row[0].startswith("2030-01-01")
+    assert row[0] != stamp
