@@ -163,6 +163,24 @@ class _Leaf:
             m._next_block()  # noqa: SLF001
         return out
 
+    def _raw(self, fieldname: str, text: bytes) -> dict[int, bytes] | None:
+        """Each live document with the term, and its encoded positions (read once per
+        block; decoded only where a phrase needs them); None: not a W3 posting list."""
+        m = self._matcher(fieldname, text)
+        if m is None:
+            return {}
+        if not (hasattr(m, "_read_ids") and hasattr(m, "_read_values")):
+            return None
+        out: dict[int, bytes] = {}
+        while m.is_active():
+            m._read_ids()  # noqa: SLF001
+            m._read_values()  # noqa: SLF001
+            out.update(zip(m._ids, m._values, strict=True))  # noqa: SLF001
+            m._next_block()  # noqa: SLF001
+        for d in self.deleted & out.keys():
+            del out[d]
+        return out
+
     def phrase(self, q: Phrase) -> set[int]:
         """Documents with the phrase's words in order, each within ``slop`` of the last
         (Whoosh's ``SpanNear2(ordered=True, mindist=1)``)."""
@@ -173,22 +191,49 @@ class _Leaf:
             words = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return set()
+        raws = [self._raw(q.fieldname, w) for w in words]
+        if any(r is None for r in raws):
+            return self._phrase_slowly(q, words)
+        maps: list[dict[int, bytes]] = raws  # type: ignore[assignment]
+        candidates = set(min(maps, key=len))
+        for other in maps:
+            candidates &= other.keys()
+        if not candidates or len(words) == 1:
+            return candidates
+        fmt = field.format
+        decode = _fast_positions if type(fmt) is Positions else fmt.decode_positions
+        slop = q.slop
+        out = set()
+        for doc in candidates:
+            # the phrase can end at these positions so far (its start does not matter)
+            ends = set(decode(maps[0][doc]))
+            for later in maps[1:]:
+                if slop == 1:
+                    ends = {p for p in decode(later[doc]) if p - 1 in ends}
+                else:
+                    ends = {p for p in decode(later[doc])
+                            if any(p - slop <= e < p for e in ends)}
+                if not ends:
+                    break
+            if ends:
+                out.add(doc)
+        return out
+
+    def _phrase_slowly(self, q: Phrase, words: list[bytes]) -> set[int]:
+        """:meth:`phrase` for posting lists of another codec."""
         sets = [self.postings(q.fieldname, w) for w in words]
         candidates = set.intersection(*sorted(sets, key=len))
         if not candidates or len(words) == 1:
             return candidates
         positions = [self._positions(q.fieldname, w, candidates) for w in words]
-        slop = q.slop
         out = set()
         for doc in candidates:
-            spans = {(p, p) for p in positions[0].get(doc, ())}
+            ends = set(positions[0].get(doc, ()))
             for later in positions[1:]:
-                if not spans:
+                ends = {p for p in later.get(doc, ()) if any(p - q.slop <= e < p for e in ends)}
+                if not ends:
                     break
-                qs = later.get(doc, ())
-                spans = {(start, p) for start, end in spans for p in qs
-                         if end < p <= end + slop}
-            if spans:
+            if ends:
                 out.add(doc)
         return out
 

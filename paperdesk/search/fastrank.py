@@ -237,7 +237,6 @@ class _Eval:
 
     def term(self, fieldname: str, text: object, boost: float
              ) -> tuple[np.ndarray, np.ndarray]:
-        np = self.np
         mask, score = self.empty()
         searcher = self.searcher
         if fieldname not in searcher.schema:

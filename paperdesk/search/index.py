@@ -34,8 +34,8 @@ from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.collections import resolve_collections
 from paperdesk.search.coord import display_score
 from paperdesk.search.docsets import docset
-from paperdesk.search.fastrank import FastRanker
 from paperdesk.search.documents import documents_for
+from paperdesk.search.fastrank import FastRanker
 from paperdesk.search.fuzzy import FuzzyExpander
 from paperdesk.search.query import ParsedQuery, expand_saved, make_parser, parse_query
 from paperdesk.search.schema import (
