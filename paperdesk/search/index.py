@@ -169,6 +169,7 @@ class SearchIndex:
         self._fuzzy = FuzzyExpander()
         self._fast = FastRanker()
         self._prepared: tuple[str, int, ParsedQuery, Query] | None = None
+        self._last_parse: tuple[str, ParsedQuery] | None = None
         self._num_cache: tuple[int, list[int]] | None = None
         self._trash_cache: tuple[int, set[int]] | None = None
         self._generation = 0  # bumped whenever a new searcher is opened
@@ -572,8 +573,13 @@ class SearchIndex:
     def parse(self, text: str) -> ParsedQuery:
         """Parse a query in PaperDesk's syntax (raises QueryError); ``saved:NAME`` is
         replaced by that saved search's query, collection names by their ids."""
-        text = expand_saved(text, self._saved_query)
-        return parse_query(self.parser, resolve_collections(text, self._rdb()))
+        text = resolve_collections(expand_saved(text, self._saved_query), self._rdb())
+        last = self._last_parse  # parsing is a function of the text: reuse the last one
+        if last is not None and last[0] == text:
+            return last[1]
+        parsed = parse_query(self.parser, text)
+        self._last_parse = (text, parsed)
+        return parsed
 
     def _saved_query(self, name: str) -> str | None:
         row = self._rdb().execute("SELECT query FROM saved_searches WHERE name = ? "
