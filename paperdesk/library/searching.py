@@ -73,6 +73,8 @@ def search(lib: Library, query: str, limit: int | None = 20, sort: str = "releva
     parsed = lib.index.parse(query)
     note = ""
     wants_best = mode == "best" or (mode == "auto" and parsed.plain)
+    if wants_best:
+        query, parsed = _loosen(lib, query, parsed)
     if wants_best and parsed.parts is not None and parsed.sentence and sort == "relevance":
         note = _best_match_off_reason(lib)
         if not note:
@@ -82,6 +84,15 @@ def search(lib: Library, query: str, limit: int | None = 20, sort: str = "releva
     page = lib.index.search_page(query, limit=limit, sort=sort, trashed=trashed)
     hits = _hits(lib, query, parsed, page.pairs, {})
     return SearchResults(hits, page.total, "keyword", note)
+
+
+def _loosen(lib: Library, query: str, parsed: ParsedQuery) -> tuple[str, ParsedQuery]:
+    """Best match reads a long question's quotes as emphasis, not as phrase filters
+    (see :func:`paperdesk.search.query.loosened`)."""
+    from paperdesk.search.query import loosened
+
+    bare = loosened(parsed)
+    return (query, parsed) if bare is None else (bare, lib.index.parse(bare))
 
 
 def _best_match_off_reason(lib: Library) -> str:
@@ -113,6 +124,8 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
     parsed = lib.index.parse(query)
     wants_best = mode == "best" or (mode == "auto" and parsed.plain)
+    if wants_best:
+        query, parsed = _loosen(lib, query, parsed)
     if wants_best and parsed.parts is not None and parsed.sentence \
             and not _best_match_off_reason(lib):
         fused, _ = _best_fused(lib, query, parsed, None, trashed)

@@ -478,3 +478,22 @@ def _typed_words(text: str) -> list[str]:
     text = re.sub(r"\b\w+:\S+", " ", text)
     text = re.sub(r"\b(?:AND|OR|NOT)\b", " ", text)
     return _WORDS_RE.findall(text)
+
+
+#: a question of this many words or more reads its "quoted words" as emphasis in Best
+#: match, not as phrases every paper must contain (CISI: 6 of 76 questions quote words)
+LONG_QUESTION = 12
+
+
+_STANDALONE_QUOTE_RE = re.compile(r'(?<![\w:+-])"([^"]*)"')
+
+
+def loosened(parsed: ParsedQuery) -> str | None:
+    """A long question without the quotes around its phrases (for Best match: quotes in a
+    question that long mark words, not a phrase every paper must contain); None when the
+    query is short or has no such quotes. Fields (``title:"…"``), ``+"…"``, ``-"…"`` and
+    operators keep their meaning."""
+    if '"' not in parsed.text or len(parsed.words) < LONG_QUESTION:
+        return None
+    bare = _STANDALONE_QUOTE_RE.sub(lambda m: f" {m.group(1)} ", parsed.text)
+    return None if bare == parsed.text else " ".join(bare.split())

@@ -31,7 +31,12 @@ def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
     words = frozenset(terms)
     if not text or not words:
         return ""
-    hits = [m.span() for m in _WORD_RE.finditer(text) if _analyzed(analyzer, m.group()) in words]
+    cache = _cache_for(analyzer)
+    found = {w for w in set(_WORD_RE.findall(text))
+             if (cache[w] if w in cache else _analyzed(analyzer, w)) in words}
+    if not found:
+        return ""
+    hits = [m.span() for m in _WORD_RE.finditer(text) if m.group() in found]
     if not hits:
         return ""
     # the window of WINDOW characters starting at a hit that covers the most hits
@@ -59,28 +64,35 @@ def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
     return ("… " if lo else "") + body + (" …" if hi < len(text) else "")
 
 
-_ANALYZED: dict[tuple[int, str], str | None] = {}
+#: analyzer id -> word -> the word as the index holds it
+_ANALYZED: dict[int, dict[str, str | None]] = {}
+CACHE_WORDS = 200_000
+
+
+def _cache_for(analyzer: Analyzer) -> dict[str, str | None]:
+    cache = _ANALYZED.get(id(analyzer))
+    if cache is None or len(cache) > CACHE_WORDS:
+        cache = _ANALYZED[id(analyzer)] = {}
+    return cache
 
 
 def _analyzed(analyzer: Analyzer, word: str) -> str | None:
     """The word as the index holds it (lower-cased, stemmed; None for a stop word)."""
-    key = (id(analyzer), word)
-    if key not in _ANALYZED:
-        if len(_ANALYZED) > 200_000:
-            _ANALYZED.clear()
+    cache = _cache_for(analyzer)
+    if word not in cache:
         tokens = [t.text for t in analyzer(word)]
-        _ANALYZED[key] = tokens[0] if tokens else None
-    return _ANALYZED[key]
+        cache[word] = tokens[0] if tokens else None
+    return cache[word]
 
 
 def word_stems(analyzer: Analyzer, text: str) -> set[str]:
-    """The index terms of ``text``'s words (each word analysed once, cached)."""
-    out = set()
-    for m in _WORD_RE.finditer(text):
-        term = _analyzed(analyzer, m.group())
-        if term:
-            out.add(term)
-    return out
+    """The index terms of ``text``'s words (each distinct word analysed once, cached)."""
+    cache = _cache_for(analyzer)
+    out = {cache[w] if w in cache else _analyzed(analyzer, w)
+           for w in set(_WORD_RE.findall(text))}
+    out.discard(None)
+    out.discard("")
+    return out  # type: ignore[return-value]
 
 
 def mark_words(text: str, terms: set[str], analyzer: Analyzer) -> str:

@@ -116,3 +116,26 @@ def test_malformed_queries_give_one_line(lib, query):
 def test_unknown_sort(lib):
     with pytest.raises(QueryError):
         lib.search("x", sort="colour")
+
+
+def test_quotes_in_a_long_question_are_emphasis_in_best_match_only():
+    """Best match reads a long question's "quoted words" as words, not as a phrase every
+    paper must contain; short queries, Keyword mode and queries with other syntax keep
+    their phrases."""
+    from paperdesk.search.query import LONG_QUESTION, loosened, make_parser, parse_query
+    from paperdesk.search.schema import build_schema
+
+    parser = make_parser(build_schema())
+    question = ('How do library users judge the "relevance" of retrieved documents, and '
+                'which criteria besides topicality matter to them when they search catalogues?')
+    parsed = parse_query(parser, question)
+    assert len(parsed.words) >= LONG_QUESTION
+    assert parsed.parts.hard  # Keyword mode: the quoted word is required
+    bare = loosened(parsed)
+    assert bare is not None and '"' not in bare and "relevance" in bare
+    assert not parse_query(parser, bare).parts.hard
+    assert loosened(parse_query(parser, '"relevance feedback" in catalogues')) is None
+    with_field = loosened(parse_query(parser, question + ' title:"user study" year:2019'))
+    assert with_field is not None and 'title:"user study" year:2019' in with_field
+    assert '"relevance"' not in with_field
+    assert loosened(parse_query(parser, question.replace('"', ""))) is None

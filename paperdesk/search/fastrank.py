@@ -1,0 +1,320 @@
+"""Keyword queries ranked with numpy, a block of postings at a time.
+
+Whoosh scores a match by stepping one matcher per word and field (nine text fields) and
+calling a Python scorer per posting: 20–40 ms of CPU for a one-word query over 20,000
+papers, and it had to walk every match again to count them. :meth:`FastRanker.rank`
+reads each term's postings (ids and weights) block by block, scores them with BM25F as
+arrays over the document numbers — the same formula, statistics and field lengths as
+Whoosh's :class:`~whoosh.scoring.BM25F` — and combines the arrays as Whoosh's matchers
+combine scores: ``Or`` adds, ``And`` adds where all match, :class:`~coord.Counted` adds
+the coordination bonus, a phrase scores its words where :mod:`docsets` found it, a range
+scores its constant, ``Not`` scores 1. Matches are counted in the same pass. A query with
+a part it does not know (prefix, wildcard, regular expression) returns None: the caller
+asks Whoosh. Tests check both give the same ranking, scores and totals.
+
+numpy comes with the ML extras, and Keyword search does not import it (a one-off command
+line search would pay more for the import than it saves): the arrays are used once
+something else loaded numpy (Best match, tagging, the window), else Whoosh ranks.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Query,
+    Require,
+    Term,
+)
+from whoosh.query.ranges import RangeMixin
+from whoosh.query.wrappers import ConstantScoreQuery
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from paperdesk.search.coord import BONUS, Counted, Exhaustive
+from paperdesk.search.docsets import docset
+
+if TYPE_CHECKING:
+    import numpy as np
+
+@dataclass
+class Ranked:
+    """Document numbers and raw scores, best first, and how many documents matched."""
+
+    pairs: list[tuple[int, float]]
+    total: int
+
+
+class FastRanker:
+    """BM25F over arrays for one searcher generation (field lengths are cached)."""
+
+    def __init__(self) -> None:
+        self._generation: int | None = None
+        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._table: np.ndarray | None = None
+
+    def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
+             in_trash: set[int], trashed: bool = False) -> Ranked | None:
+        """The best ``limit`` documents of ``query`` (all with None) inside or outside
+        the trash (``in_trash``: its document numbers) and the number of matches, or None
+        when the query has a part the arrays do not score like Whoosh (a prefix, a
+        wildcard, a regular expression) or numpy is not loaded."""
+        np = sys.modules.get("numpy")  # loaded by Best match and tagging; not imported here
+        if np is None or not isinstance(searcher.weighting, BM25F):
+            return None
+        if generation != self._generation:
+            self._generation, self._lengths = generation, {}
+        if self._table is None:
+            self._table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+        try:
+            matched, total = _Eval(self, searcher).run(query)
+        except _Unsupported:
+            return None
+        size = searcher.doc_count_all()
+        if in_trash or trashed:
+            trash = np.zeros(size, dtype=bool)
+            trash[np.fromiter(in_trash, dtype=np.int64, count=len(in_trash))] = True
+            matched &= trash if trashed else ~trash
+        docs = np.flatnonzero(matched)
+        scores = total[docs]
+        if limit is not None and len(docs) > limit:
+            part = np.argpartition(-scores, limit - 1)[:limit]
+            cut = scores[part].min()
+            keep = scores >= cut  # ties at the cut: order them like Whoosh (docnum)
+            docs, scores = docs[keep], scores[keep]
+        order = np.lexsort((docs, -scores))
+        if limit is not None:
+            order = order[:limit]
+        return Ranked([(int(d), float(s)) for d, s in zip(docs[order], scores[order],
+                                                           strict=True)],
+                      int(np.count_nonzero(matched)))
+
+    def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
+        """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
+        import numpy as np
+
+        assert self._table is not None
+        key = (offset, field)
+        if key not in self._lengths:
+            reader = sub.reader()
+            n = reader.doc_count_all()
+            perdoc = getattr(reader, "_perdoc", None)
+            column = None
+            if perdoc is not None and hasattr(perdoc, "_cached_reader"):
+                from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+                column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)  # noqa: SLF001
+            if column is not None:
+                lengths = self._table[_length_bytes(column, n)]
+            else:  # no column: Whoosh's doc_field_length answers its default, 1
+                lengths = np.ones(n)
+            self._lengths[key] = lengths
+        return self._lengths[key]
+
+
+class _Unsupported(Exception):
+    """A query the arrays do not score like Whoosh: the caller asks Whoosh."""
+
+
+class _Eval:
+    """A query's (matched, score) arrays over the searcher's document numbers, scored as
+    Whoosh's matchers score them."""
+
+    def __init__(self, ranker: FastRanker, searcher: Searcher) -> None:
+        import numpy as np
+
+        self.np = np
+        self.ranker = ranker
+        self.searcher = searcher
+        self.size = searcher.doc_count_all()
+        w = searcher.weighting
+        self.k1 = w.K1
+        self.field_b = w._field_B  # noqa: SLF001
+        self.b = w.B
+
+    def run(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
+        mask, score = self.eval(q)
+        return mask, score
+
+    def empty(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.np.zeros(self.size, dtype=bool), self.np.zeros(self.size)
+
+    def eval(self, q: Query) -> tuple[np.ndarray, np.ndarray]:  # noqa: PLR0911
+        np = self.np
+        if q is NullQuery:
+            return self.empty()
+        if isinstance(q, Term):
+            return self.term(q.fieldname, q.text, q.boost)
+        if isinstance(q, Counted):
+            mask, score = self.eval(q.child)
+            score[mask] += BONUS
+            return mask, score
+        if isinstance(q, Exhaustive):
+            return self.eval(q.child)
+        if type(q) is Or and not q.minmatch and q.scale is None:
+            mask, score = self.empty()
+            for sub in q.subqueries:
+                m, s = self.eval(sub)
+                mask |= m
+                score += s
+            if q.boost != 1.0 and len(q.subqueries) > 1:
+                score *= q.boost
+            return mask, score
+        if type(q) is And:
+            if q.boost != 1.0:
+                raise _Unsupported
+            mask = np.ones(self.size, dtype=bool)
+            score = np.zeros(self.size)
+            for sub in q.subqueries:
+                if isinstance(sub, Not):  # Whoosh's InverseMatcher scores 1.0
+                    mask &= ~self.docs(sub.query)
+                    score += 1.0
+                    continue
+                m, s = self.eval(sub)
+                mask &= m
+                score += s
+            score[~mask] = 0.0
+            return mask, score
+        if isinstance(q, Not):
+            mask = self.docs(Every()) & ~self.docs(q.query)
+            return mask, np.where(mask, 1.0, 0.0)
+        if isinstance(q, AndNot):
+            mask, score = self.eval(q.a)
+            mask &= ~self.docs(q.b)
+            score[~mask] = 0.0
+            return mask, score
+        if isinstance(q, Require):
+            mask, score = self.eval(q.a)
+            mask &= self.docs(q.b)
+            score[~mask] = 0.0
+            return mask, score
+        if isinstance(q, AndMaybe):
+            mask, score = self.eval(q.a)
+            m, s = self.eval(q.b)
+            score += np.where(mask & m, s, 0.0)
+            return mask, score
+        if isinstance(q, Phrase):
+            mask = self.docs(q)
+            score = np.zeros(self.size)
+            field = self.searcher.schema[q.fieldname] if q.fieldname in \
+                self.searcher.schema else None
+            if field is None or not mask.any():
+                return mask, score
+            for word in q.words:
+                _, s = self.term(q.fieldname, word, 1.0)
+                score += s
+            score[~mask] = 0.0
+            if q.boost != 1.0:
+                score *= q.boost
+            return mask, score
+        if isinstance(q, RangeMixin):
+            compiled = q._compile_query(self.searcher.reader())  # noqa: SLF001
+            if isinstance(compiled, ConstantScoreQuery):
+                mask = self.docs(q)
+                return mask, np.where(mask, compiled.score, 0.0)
+        raise _Unsupported
+
+    def docs(self, q: Query) -> np.ndarray:
+        """Documents of ``q`` as a mask (scores not needed)."""
+        mask = self.np.zeros(self.size, dtype=bool)
+        found = docset(self.searcher, q)
+        if found:
+            mask[self.np.fromiter(found, dtype=self.np.int64, count=len(found))] = True
+        return mask
+
+    def term(self, fieldname: str, text: object, boost: float
+             ) -> tuple[np.ndarray, np.ndarray]:
+        mask, score = self.empty()
+        searcher = self.searcher
+        if fieldname not in searcher.schema:
+            return mask, score
+        field = searcher.schema[fieldname]
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return mask, score
+        for sub, offset in searcher.leaf_searchers():
+            ids, weights = _postings(sub, fieldname, btext)
+            if not len(ids):
+                continue
+            if field.scorable:
+                idf = searcher.idf(fieldname, btext)
+                avgfl = searcher.avg_field_length(fieldname) or 1
+                b = self.field_b.get(fieldname, self.b)
+                fl = self.ranker._field_lengths(sub, offset, fieldname)[ids]  # noqa: SLF001
+                s = idf * ((weights * (self.k1 + 1))
+                           / (weights + self.k1 * ((1 - b) + b * fl / avgfl)))
+            else:
+                s = weights
+            if boost != 1.0:
+                s = s * boost
+            score[ids + offset] += s  # a term's postings hold a document once
+            mask[ids + offset] = True
+        return mask, score
+
+
+def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Live document numbers (of the segment) with the term, and their weights."""
+    import numpy as np
+
+    reader = sub.reader()
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    try:
+        m = reader.postings(field, text)
+    except TermNotFound:
+        return empty
+    deleted = None
+    if isinstance(m, FilterMatcher):
+        deleted, m = m._ids, m.child  # noqa: SLF001 - deletions applied below
+    ids: list[int] = []
+    weights: list[float] = []
+    if hasattr(m, "_read_ids") and hasattr(m, "_read_weights"):
+        while m.is_active():
+            m._read_ids()  # noqa: SLF001 - a block at a time is the point
+            m._read_weights()  # noqa: SLF001
+            ids.extend(m._ids)  # noqa: SLF001
+            weights.extend(m._weights)  # noqa: SLF001
+            m._next_block()  # noqa: SLF001
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    a = np.asarray(ids, dtype=np.int64)
+    w = np.asarray(weights, dtype=np.float64)
+    if deleted:
+        live = ~np.isin(a, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+        a, w = a[live], w[live]
+    return a, w
+
+
+def _length_bytes(column: object, n: int) -> np.ndarray:
+    """The one-byte lengths of ``n`` documents from Whoosh's lengths column (read at once
+    where the column is the plain fixed-size one; documents past its end have 0)."""
+    import numpy as np
+
+    raw = None
+    if all(hasattr(column, a) for a in ("_dbfile", "_basepos", "_count", "_fixedlen")):
+        c = column
+        if c._fixedlen == 1:  # noqa: SLF001
+            raw = np.frombuffer(bytes(c._dbfile.get(c._basepos, c._count)),  # noqa: SLF001
+                                dtype=np.uint8)
+    if raw is None:
+        raw = np.fromiter((column[d] for d in range(n)), dtype=np.uint8,  # type: ignore[index]
+                          count=n)
+    if len(raw) < n:
+        raw = np.concatenate([raw, np.zeros(n - len(raw), dtype=np.uint8)])
+    return raw[:n]
