@@ -524,19 +524,23 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self.query = text
             self._set_ids(fill)
             self.searchShown.emit(text)
-            if len(fill.ids) >= PAGE and not scoped and mode == "keyword":
+            if len(fill.ids) >= PAGE and not scoped:
                 QTimer.singleShot(REST_DELAY_MS, self, lambda: gen == self._search_gen and
-                                  self.ops.read(lambda: rest(fill.ids), extended, failed))
+                                  self.ops.read(lambda: rest(fill.ids, mode),
+                                                lambda ids: extended(ids, mode), failed))
             else:
                 counted(len(fill.ids), mode)
 
-        def rest(first: list[int]) -> list[int] | None:
+        def rest(first: list[int], mode: str) -> list[int] | None:
             if gen != self._search_gen:
                 return None
-            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode="keyword")
+            ids, _mode = lib.ranked_ids(text, trashed=trashed, mode=mode)
+            if mode == "best":  # (fused from its top candidates, the first page stays as
+                shown = set(first)  # shown; the other matches follow it in rank order)
+                return first + [pid for pid in ids if pid not in shown]
             return ids if ids[:len(first)] == first else None
 
-        def extended(ids: list[int] | None) -> None:
+        def extended(ids: list[int] | None, mode: str) -> None:
             if gen != self._search_gen:
                 return
             hh = self.table.horizontalHeader()
@@ -545,13 +549,13 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             if ids is None or by_column:  # (ties ranked another way, or the table is
                 # sorted by a column: the whole list afresh)
                 self.ops.read(lambda: rows.table_fill(
-                    lib, lib.ranked_ids(text, trashed=trashed, mode="keyword")[0],
+                    lib, lib.ranked_ids(text, trashed=trashed, mode=mode)[0],
                     page=PAGE, since=self.model.row_version), lambda f: (
                         gen == self._search_gen and (self._set_ids(f), counted(
-                            len(f.ids), "keyword"))), failed)
+                            len(f.ids), mode))), failed)
                 return
             self.model.extend_ids(ids[self.model.rowCount():])
-            counted(len(ids), "keyword")
+            counted(len(ids), mode)
 
         def counted(n: int, mode: str) -> None:
             if label:

@@ -117,9 +117,9 @@ def _best_match_off_reason(lib: Library) -> str:
 def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto",
                limit: int | None = None) -> tuple[list[int], str]:
     """Every matching paper id, best first, and the mode used (no snippets: for a table
-    that shows all matches; see :func:`search` for the rest). ``limit``: Keyword mode
-    scores only the best ``limit`` (a table's first page, many times faster on a large
-    library); Best match returns them all."""
+    that shows all matches; see :func:`search` for the rest). ``limit``: only the best
+    ``limit`` (a table's first page, many times faster on a large library): Keyword mode
+    scores only those; Best match fuses its top candidates, as :func:`search` does."""
     if mode not in MODES:
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
     parsed = lib.index.parse(query)
@@ -128,8 +128,8 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
         query, parsed = _loosen(lib, query, parsed)
     if wants_best and parsed.parts is not None and parsed.sentence \
             and not _best_match_off_reason(lib):
-        fused, _ = _best_fused(lib, query, parsed, None, trashed)
-        return [f.paper_id for f in fused], "best"
+        fused, _ = _best_fused(lib, query, parsed, limit, trashed)
+        return [f.paper_id for f in fused][:limit], "best"
     return [p for p, _ in lib.index.search_ids(query, limit=limit, trashed=trashed)], "keyword"
 
 

@@ -122,6 +122,30 @@ def test_a_new_keystroke_abandons_the_last_ones_full_ranking(
     assert REST_DELAY_MS >= 100
 
 
+def test_best_match_keeps_its_first_page_and_appends_the_rest(qtbot, window, monkeypatch):
+    """Best match's first page is fused from its top candidates (bounded, like the
+    command line's search); the full ranking that follows after the pause keeps that page
+    as painted and appends every other match in rank order."""
+    lib = window.lib
+    full, _mode = lib.ranked_ids("learning", mode="keyword")
+    first = full[5:10]  # a first page that is not the full ranking's first five
+    calls: list[int | None] = []
+
+    def best(text: str, trashed: bool = False, mode: str = "auto",
+             limit: int | None = None) -> tuple[list[int], str]:
+        calls.append(limit)
+        return (first if limit else full), "best"
+
+    monkeypatch.setattr(lib, "ranked_ids", best)
+    monkeypatch.setattr("paperdesk.gui.mainwindow.PAGE", 5)
+    with qtbot.waitSignal(window.searchShown, timeout=10000):
+        window.run_search("learning")
+    assert window.model.ids == first
+    qtbot.waitUntil(lambda: len(window.model.ids) == len(full), timeout=10000)
+    assert calls == [5, None]
+    assert window.model.ids == first + [p for p in full if p not in first]
+
+
 def test_lazy_start_lists_the_first_page_then_every_paper(
         qtbot, lazy_lib, gui_settings, tmp_path, monkeypatch):
     """At 100,000 papers the first paint waits for one page of ids (an SQL LIMIT), not

@@ -198,3 +198,15 @@ def test_papers_without_vectors_get_them_in_the_background(tmp_path, model_cache
     assert res.mode == "best" and res[0].paper_id == ids[0] and res[0].similar
     assert lib.tagging.embed_pending() == [] and not lib.tagging.has_pending_vectors()
     lib.close()
+
+
+def test_a_first_page_is_the_bounded_search_s_ranking(tagged):
+    """The window's first page (``ranked_ids`` with a limit) ranks like ``search`` with
+    that limit: fused from the top candidates, not from every paper with a vector."""
+    lib, _ = tagged
+    q = "robots learning to walk over rough ground"
+    ids, mode = lib.ranked_ids(q, mode="best", limit=5)
+    assert mode == "best" and len(ids) == 5
+    assert ids == [h.paper_id for h in lib.search(q, mode="best", limit=5)]
+    every, _ = lib.ranked_ids(q, mode="best")
+    assert len(every) > 5 and set(ids) <= set(every)
