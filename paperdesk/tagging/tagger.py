@@ -32,6 +32,7 @@ from paperdesk.tagging.keyphrases import (
     acronyms,
     candidate_spans,
     doc_text,
+    english_part,
     is_near_duplicate,
     word_set,
 )
@@ -57,6 +58,8 @@ KEEP_CANDIDATES = 20
 FREQUENCY_WEIGHT = 0.05
 #: ... and this times how early it first occurs (1 at the start, 0 at the end).
 POSITION_WEIGHT = 0.1
+#: A paper in another language keeps at most this many keyphrases of its English title.
+ENGLISH_KEYPHRASES = 4
 CHUNK_SIZE = 128
 #: The first chunk is small, so the first keyphrases show up within a second or two.
 FIRST_CHUNK = 16
@@ -77,6 +80,8 @@ class TagResult:
             near-duplicates included.
         language: the guessed language of the abstract.
         acronyms: acronyms the text defines -> their expansions.
+        english: True for a paper in another language whose vector and first keyphrases
+            come from its English title.
     """
 
     keyphrases: list[tuple[str, float]]
@@ -84,6 +89,7 @@ class TagResult:
     candidates: list[tuple[str, float]] = field(default_factory=list)
     language: str = "en"
     acronyms: dict[str, str] = field(default_factory=dict)
+    english: bool = False
 
     @property
     def names(self) -> list[str]:
@@ -231,7 +237,29 @@ class Tagger:
 
     def keyphrases(self, title: str, abstract: str,
                    cache: PhraseCache | None = None) -> TagResult:
-        """One paper's keyphrases and vector (see the module doc)."""
+        """One paper's keyphrases and vector (see the module doc).
+
+        A paper in another language with an English title (see
+        :func:`~paperdesk.tagging.keyphrases.english_part`) gets the English title's
+        vector (the model reads English) and its keyphrases first, then those of its own
+        title and abstract; ``english`` is set on the result.
+        """
+        english, native = english_part(title, abstract)
+        if not english:
+            return self._keyphrases(title, abstract, cache)
+        own = self._keyphrases(native, abstract, cache)
+        eng = self._keyphrases(english, "", cache)
+        picked = list(eng.keyphrases[:ENGLISH_KEYPHRASES])
+        for phrase, score in own.keyphrases:
+            if len(picked) >= MAX_KEYPHRASES:
+                break
+            if not any(is_near_duplicate(phrase, p) for p, _ in picked):
+                picked.append((phrase, score))
+        return TagResult(picked, eng.embedding, own.candidates, own.language,
+                         {**own.acronyms, **eng.acronyms}, english=True)
+
+    def _keyphrases(self, title: str, abstract: str,
+                    cache: PhraseCache | None = None) -> TagResult:
         found = candidate_spans(title, abstract)
         if not found.text:
             return TagResult([], np.zeros(DIM, dtype=np.float32), language=found.language)
