@@ -343,7 +343,12 @@ FILLER_HEADS = frozenset("""
     user end-user researcher practitioner way benefit advantage challenge need effort
     question answer step part pair work study community area field line direction
     année résultat méthode approche outil tâche données context contexte information
+    track entries entry scale
 """.split())
+#: French heads come first: "contexte bilingue", "informations lexicales"
+FRENCH_FILLER_FIRST = frozenset("""contexte contextes information informations données
+    méthode méthodes approche outil outils tâche tâches résultat résultats phénomènes
+    phénomène""".split())
 #: Heads that make a filler after a task's name: "translation system", "parsing model",
 #: "MT engines" (where "dialogue systems" and "topic models" name topics)
 TASK_HEADS = frozenset("system model engine software toolkit".split())
@@ -359,6 +364,7 @@ FILLER_NAMES = frozenset(["english", "anglais", *(n.strip() for n in """natural 
     processing|language processing|computational linguistics|machine learning|deep learning
     |neural networks|neural network|artificial intelligence|supervised learning
     |traitement automatique des langues|langage naturel|langue naturelle|langues naturelles
+    |apprentissage automatique|written text|f-mesure|f-measure|embedding model
     """.replace("\n    ", " ").split("|"))])
 #: Words of a phrase about a tag rather than a tag ("models like BERT", "does BERT")
 FILLER_WORDS = frozenset("like does using via".split())

@@ -40,6 +40,7 @@ from paperdesk.tagging.stopwords import (
     FILLER_HEADS,
     FILLER_NAMES,
     FILLER_WORDS,
+    FRENCH_FILLER_FIRST,
     TASK_HEADS,
     TASK_WORDS,
     VAGUE_MODIFIERS,
@@ -297,7 +298,8 @@ def _too_broad(name: str, papers: int, n_papers: int) -> bool:
                            or words[0] in FILLER_FIRST or words[0] in VAGUE_MODIFIERS
                            or (words[-1] in TASK_HEADS and words[-2] in TASK_WORDS)):
         return True
-    if " ".join(name.lower().split()) in FILLER_NAMES or FILLER_WORDS & set(words):
+    if " ".join(name.lower().split()) in FILLER_NAMES or FILLER_WORDS & set(words) or (
+            len(words) > 1 and name.split()[0].lower() in FRENCH_FILLER_FIRST):
         return True
     return n_papers >= 200 and papers > BROAD_SHARE * n_papers
 
@@ -442,6 +444,12 @@ def _common_words(texts: Iterable[set[str]], n_papers: int) -> set[str]:
     return {w for w, c in counts.items() if c > max(20, COMMON_SHARE * n_papers)}
 
 
+def _nested(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    """True when a name or alias of one entry has its words within one of the other's
+    ("BERT" and "fine-tuning BERT"; "named entities" and "named entity recognition")."""
+    return any(x <= y or y <= x for x in a for y in b)
+
+
 def _may_fill(entry: Entry, language: str, similarity: float, past_least: bool) -> bool:
     """True when an entry the paper does not name may still be suggested to it: it is of
     the paper's language (or a user tag) and, past :data:`LEAST` tags, at least
@@ -497,7 +505,7 @@ def _assign_once(live: list[Entry], ids: list[int],
             if _telling(w) and w not in common:
                 by_word[w].add(i)
     synonyms = [_synonyms(e) for e in live]
-    parts = [frozenset(phrase_key(e.name).split()) for e in live]
+    parts = [[frozenset(key.split()) for key in e.keys] for e in live]
     least = min(LEAST, most)
     for row, pid in enumerate(ids):
         if not vectors[row].any():
@@ -528,8 +536,7 @@ def _assign_once(live: list[Entry], ids: list[int],
             if i in picked or entry.name.casefold() in skip or (i not in named and not _may_fill(
                     entry, lang, float(sims[row, i]), len(tags) >= least)):
                 continue
-            if any(synonyms[i] & synonyms[j] or parts[i] <= parts[j] or parts[j] <= parts[i]
-                   for j in picked):
+            if any(synonyms[i] & synonyms[j] or _nested(parts[i], parts[j]) for j in picked):
                 continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
             picked.append(int(i))
             tags.append((entry.name, round(float(scores[i]), 4)))
