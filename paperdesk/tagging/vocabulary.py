@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from paperdesk.tagging.keyphrases import singular
+from paperdesk.tagging.keyphrases import display_word, singular
 from paperdesk.tagging.stopwords import (
     FILLER_FIRST,
     FILLER_HEADS,
@@ -186,6 +186,13 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
             topic = rules.names.get(key, key)
             members[topic].add(pid)
             forms[topic][phrase] += 1
+    # an acronym's topic is also written out, as its papers define it ("NMT": "neural
+    # machine translation"), even where no keyphrase spells it
+    for pid in sorted(papers):
+        for long in papers[pid].acronyms.values():
+            key = phrase_key(long)
+            if forms.get(rules.names.get(key, key)) and key not in rules.banned:
+                forms[rules.names.get(key, key)][display_phrase(long)] += 1
     entries: list[Entry] = []
     # user tags and renamed entries first: they keep their names and attract their topics
     fixed = dict.fromkeys([*sorted(user_tags), *sorted(set(rules.names.values()))])
@@ -268,6 +275,11 @@ def _across_languages(kept: list[Entry], papers: Mapping[int, PaperPhrases]) -> 
         else:
             out.append(entry)
     return out
+
+
+def display_phrase(phrase: str) -> str:
+    """A phrase as a tag shows it (see :func:`~paperdesk.tagging.keyphrases.display_word`)."""
+    return " ".join(display_word(w) for w in phrase.split())
 
 
 def _without_parts(auto: list[Entry]) -> list[Entry]:
@@ -536,7 +548,8 @@ def _assign_once(live: list[Entry], ids: list[int],
             if i in picked or entry.name.casefold() in skip or (i not in named and not _may_fill(
                     entry, lang, float(sims[row, i]), len(tags) >= least)):
                 continue
-            if any(synonyms[i] & synonyms[j] or _nested(parts[i], parts[j]) for j in picked):
+            if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
+                    entry.source, live[j].source)) for j in picked):
                 continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
             picked.append(int(i))
             tags.append((entry.name, round(float(scores[i]), 4)))

@@ -125,7 +125,9 @@ def test_a_french_paper_with_an_english_title_is_read_in_english(onnx_tagger):
     with the English title's, then come those of its French title and abstract."""
     result = onnx_tagger.keyphrases(*FRENCH_PAPER)
     assert result.english and result.language == "fr"
-    assert result.names[0] == "automatic text segmentation"
+    english = result.names[:2]
+    assert "text segmentation" in " ".join(english) and len(result.names) <= 10
+    assert not any(name in flat(FRENCH_PAPER[1]) for name in english)
     assert any(name in flat(FRENCH_PAPER[1]) for name in result.names[1:])
     english = onnx_tagger.embed([("A hybrid approach for automatic text segmentation", "")])[0]
     french = onnx_tagger.embed([FRENCH_PAPER])[0]  # the whole text, read as one
