@@ -13,6 +13,12 @@ no licence stated, so its files stay out of this repository: unzip one and pass 
 folder). PaperDesk's keyphrases and KeyBERT's defaults (bigrams, English stop words,
 top 5) are scored on the same documents in the same run.
 
+Measured (h13, busy 2-core machine, load 7-10): full KDD 755 docs F1@5 14.0, plain KeyBERT
+12.9; full WWW 1,330 docs 14.0 vs 13.2; NUS (Nguyen2007.zip, 207 titles and abstracts cut
+from the full texts with ``--abstracts``) 20.6 vs 11.4. Published unsupervised F@10 on WWW
+(Gallina et al., JCDL 2020, github.com/ygorg/JCDL_2020_KPE_Eval): FirstPhrases 10.2,
+TextRank 8.4, TfIdf 9.3, PositionRank 11.6, MultipartiteRank 10.8, EmbedRank 10.7.
+
 Vocabulary (with the ACL run): share of auto-tag assignments that use tags on >= 5
 papers (target >= 80%), distinct auto tags as a share of the papers (target <= 8%),
 papers with an abstract and fewer than 3 suggestions (target 0); ``--sample FILE``
@@ -150,7 +156,25 @@ def f1_at_5(predicted: list[list[str]], gold: list[set[str]]) -> float:
     return 200 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def keyphrase_quality(folder: Path, n: int, base_n: int | None) -> list[list[object]]:
+_ABSTRACT_RE = re.compile(r"^\s*ABSTRACT\s*$", re.M | re.I)
+_AFTER_RE = re.compile(r"^\s*(Categories and Subject Descriptors|General Terms|Keywords|"
+                       r"1\.?\s+INTRODUCTION|INTRODUCTION)\b", re.M | re.I)
+
+
+def abstract_of(full_text: str) -> str | None:
+    """Title (first line) and abstract of a full paper (NUS/Nguyen2007, SemEval-2010): the
+    text between the ABSTRACT heading and the next one; None when there is none."""
+    found = _ABSTRACT_RE.search(full_text)
+    if not found:
+        return None
+    rest = full_text[found.end():]
+    end = _AFTER_RE.search(rest)
+    body = " ".join((rest[:end.start()] if end else rest[:2000]).split())[:3000]
+    return f"{full_text.splitlines()[0].strip()}. {body}" if len(body) >= 200 else None
+
+
+def keyphrase_quality(folder: Path, n: int, base_n: int | None,
+                      abstracts: bool = False) -> list[list[object]]:
     """F1@5 and speed of PaperDesk's keyphrases and plain KeyBERT on one data set
     (KeyBERT, which is slow, on the first ``base_n`` documents only; PaperDesk is scored
     on those too, for a like-for-like row)."""
@@ -158,6 +182,9 @@ def keyphrase_quality(folder: Path, n: int, base_n: int | None) -> list[list[obj
     if not files:
         sys.exit(f"{folder}: no docsutf8/*.txt files")
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    if abstracts:
+        kept = [(f, a) for f, t in zip(files, texts, strict=True) if (a := abstract_of(t))]
+        files, texts = [f for f, _ in kept], [a for _, a in kept]
     gold = [{_norm(k) for k in (folder / "keys" / f"{f.stem}.key").read_text(
         encoding="utf-8", errors="replace").splitlines() if k.strip()} for f in files]
     from paperdesk.tagging import get_tagger
@@ -252,6 +279,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keyphrases", type=Path, metavar="DIR",
                         help="keyphrase data set folder (docsutf8/, keys/): F1@5 only")
     parser.add_argument("--kp-n", type=int, default=10**9, help="documents of DIR to use")
+    parser.add_argument("--abstracts", action="store_true",
+                        help="DIR holds full papers: score on their titles and abstracts")
     parser.add_argument("--sample", type=Path, help="write 50 random tagged papers here")
     parser.add_argument("--seed", type=int, default=13, help="random seed of the sample")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
@@ -267,7 +296,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.keyphrases:
         print(f"\nKeyphrase F1@5 (stemmed exact match) on {args.keyphrases}\n")
         print_table(["way", "docs", "F1@5", "docs/s"],
-                    keyphrase_quality(args.keyphrases, args.kp_n, args.base_n))
+                    keyphrase_quality(args.keyphrases, args.kp_n, args.base_n,
+                                      args.abstracts))
         return
     with tempfile.TemporaryDirectory() as tmp:
         library = make_library(Path(tmp) / "lib", args.data, args.n)

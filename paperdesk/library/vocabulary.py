@@ -187,7 +187,7 @@ class VocabularyManager:
         """
         from paperdesk.library.caches import LockedCache
         from paperdesk.tagging import SqlitePhraseCache, from_blob, get_tagger
-        from paperdesk.tagging.keyphrases import doc_text, text_language
+        from paperdesk.tagging.keyphrases import doc_text, english_part, text_language
         from paperdesk.tagging.vocabulary import PaperPhrases, assign, build, mention_keys
 
         db = self.lib.reader
@@ -207,7 +207,9 @@ class VocabularyManager:
             for pid, title, abstract in db.execute(
                     "SELECT id, title, abstract FROM papers WHERE id IN "
                     f"({','.join('?' * len(chunk))})", chunk):
-                phrases[pid].language = text_language(title or "", abstract or "")
+                lang = text_language(title or "", abstract or "")
+                phrases[pid].language = lang
+                phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
                 mentions[pid] = mention_keys(doc_text(title or "", abstract or ""))
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
@@ -230,7 +232,8 @@ class VocabularyManager:
             else:
                 current[pid].add((name, round(score or 0.0, 4)))
         chosen = assign(entries, papers, len(live), exclude, most=most,
-                        languages={pid: p.language for pid, p in phrases.items()},
+                        languages={pid: "en" if p.english else p.language
+                                   for pid, p in phrases.items()},
                         mentions=mentions)
         # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)

@@ -294,6 +294,46 @@ def text_language(title: str, abstract: str = "") -> str:
     return guess_language([_elide(w, 0, 0)[0] for w in words])
 
 
+_TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
+
+
+def _plainly_english(text: str, language: str, strict: bool = False) -> bool:
+    """True for text of three words or more with an English stop word and no stop word
+    of ``language`` that English lacks ("Deep Neural Networks for Sequence Labeling"; not
+    "Traduction par analogie"). ``strict``: its English stop word is not one of
+    ``language``'s too (French "a")."""
+    from paperdesk.tagging.stopwords import STOP_WORDS, own_stop_words
+
+    words = [_elide(m.group(), 0, 0)[0].lower() for m in _WORD_RE.finditer(text)]
+    own = own_stop_words(language)
+    english = [w for w in words if w in STOP_WORDS and not (strict and w in own)]
+    return len(words) >= 3 and bool(english) and not any(
+        w in own and w not in STOP_WORDS for w in words)
+
+
+def english_part(title: str, abstract: str = "", language: str | None = None
+                 ) -> tuple[str, str]:
+    """The English title of a paper written in another language, and its own title.
+
+    Many French papers of the ACL Anthology (TALN) give an English title in parentheses
+    after the French one ("Une approche hybride ... (A hybrid approach for automatic
+    text segmentation)"); some have an English title over a French abstract. Returns
+    ``(english, native_title)``: ``("", title)`` for an English paper or one with no
+    English title. ``language``: the abstract's, when known (:func:`text_language`).
+    """
+    if not abstract.strip():
+        return "", title
+    language = language or text_language(title, abstract)
+    if language == "en":
+        return "", title
+    paren = _TRAILING_PAREN_RE.search(title)
+    if paren and _plainly_english(paren.group(1), language):
+        return paren.group(1).strip(), title[:paren.start()].strip()
+    if not paren and _plainly_english(title, language, strict=True):
+        return title.strip(), ""
+    return "", title
+
+
 def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> list[str]:
     """Distinct candidate phrases of a paper, in order of first appearance.
 

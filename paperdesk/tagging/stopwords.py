@@ -285,6 +285,17 @@ def guess_language(words: list[str]) -> str:
     return best if counts[best] > 1.2 * counts["en"] + 1 else "en"
 
 
+@cache
+def all_stop_words() -> frozenset[str]:
+    """The stop words of every language here, English included."""
+    return STOP_WORDS.union(*_language_lists().values())
+
+
+def own_stop_words(language: str) -> frozenset[str]:
+    """The stop words of one language other than English, without the English ones."""
+    return _language_lists().get(language, frozenset())
+
+
 def stop_words_for(language: str) -> frozenset[str]:
     """English stop words, plus those of ``language`` when it is not English."""
     if language == "en":
@@ -331,8 +342,13 @@ FILLER_HEADS = frozenset("""
     problem solution strategy strategies scenario purpose aspect algorithm level type year
     user end-user researcher practitioner way benefit advantage challenge need effort
     question answer step part pair work study community area field line direction
-    année résultat méthode approche outil tâche données
+    année résultat méthode approche outil tâche données context contexte information
+    track entries entry scale
 """.split())
+#: French heads come first: "contexte bilingue", "informations lexicales"
+FRENCH_FILLER_FIRST = frozenset("""contexte contextes information informations données
+    méthode méthodes approche outil outils tâche tâches résultat résultats phénomènes
+    phénomène""".split())
 #: Heads that make a filler after a task's name: "translation system", "parsing model",
 #: "MT engines" (where "dialogue systems" and "topic models" name topics)
 TASK_HEADS = frozenset("system model engine software toolkit".split())
@@ -344,4 +360,11 @@ TASK_WORDS = frozenset("""
 #: First words that make a filler ("target language", "unstructured text"), and names
 #: that group nothing in a library of research papers ("English")
 FILLER_FIRST = frozenset("target source unstructured input output raw".split())
-FILLER_NAMES = frozenset("english anglais".split())
+FILLER_NAMES = frozenset(["english", "anglais", *(n.strip() for n in """natural language
+    processing|language processing|computational linguistics|machine learning|deep learning
+    |neural networks|neural network|artificial intelligence|supervised learning
+    |traitement automatique des langues|langage naturel|langue naturelle|langues naturelles
+    |apprentissage automatique|written text|f-mesure|f-measure|embedding model
+    """.replace("\n    ", " ").split("|"))])
+#: Words of a phrase about a tag rather than a tag ("models like BERT", "does BERT")
+FILLER_WORDS = frozenset("like does using via".split())

@@ -10,11 +10,17 @@ The user's rules teach it: a renamed or merged topic keeps its new name, a banne
 never an entry again.
 
 Each paper then gets up to :data:`MOST` suggestions (at least :data:`LEAST` when the
-vocabulary allows): the entries closest to its vector, those naming one of its keyphrases
-first, then those its title or abstract names; a paper not in English gets only entries
-it names. Fillers ("translation tasks", "English") and parts of larger names are no
-entries. An entry that would be suggested to fewer than :func:`min_papers` papers is not a
-tag: it is dropped and the papers get their next best. Everything here is a function of
+vocabulary allows): those naming one of its keyphrases first, then those its title or
+abstract names, then entries that share a telling word with its text, closest to its
+vector, less their closeness to every paper (a field's name is near all of them); never
+a part or a whole of a tag it already got ("BERT", "fine-tuning BERT"). Past LEAST, an
+entry it does not name must be very close. A paper not in English gets entries of
+another language only when it names them; topics of French papers join the English
+entry that their papers with an English title have (an alias: "traduction automatique"
+of "machine translation"). Fillers ("translation tasks", "English", "natural language
+processing") and parts of larger names are no entries. An entry that would be suggested
+to fewer than :func:`min_papers` papers is not a tag: it is dropped and the papers get
+their next best. Everything here is a function of
 the papers' keyphrases and vectors alone, in a fixed order, so the same library always
 gets the same vocabulary and suggestions, however it was tagged.
 """
@@ -28,11 +34,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from paperdesk.tagging.keyphrases import singular
+from paperdesk.tagging.keyphrases import display_word, singular
 from paperdesk.tagging.stopwords import (
     FILLER_FIRST,
     FILLER_HEADS,
     FILLER_NAMES,
+    FILLER_WORDS,
+    FRENCH_FILLER_FIRST,
     TASK_HEADS,
     TASK_WORDS,
     VAGUE_MODIFIERS,
@@ -49,6 +57,13 @@ LEAST = 3
 #: not in English gets only entries it names: the model reads English, and puts papers of
 #: another language close together whatever their topic).
 SIMILAR = 0.7
+#: Words too common in papers on language to tie a tag to a paper by themselves.
+COMMON_WORDS = frozenset("""language natural processing model neural network text data
+    corpus learning system method task""".split())
+#: A word in the text of more than this share of the papers is common (see above).
+COMMON_SHARE = 0.05
+#: How much an entry's mean cosine with all papers counts against it (see :func:`_broadness`).
+BROAD_WEIGHT = 1.0
 #: Added to an entry's score when it names one of the paper's keyphrases.
 KEYPHRASE_BONUS = 0.25
 #: Added to an entry's score when the paper's title or abstract names it.
@@ -56,6 +71,14 @@ MENTION_BONUS = 0.15
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
 SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
+#: An entry of another language joins the English entry that at least this many, and
+#: this share, of its papers with an English title have (see :func:`_across_languages`).
+ACROSS_PAPERS = 2
+ACROSS_SHARE = 0.4
+#: ... and whose name's vector is at least this close (the model reads a little French:
+#: "traduction automatique" and "machine translation" 0.34, "langue naturelle" and "tree
+#: adjoining grammar" 0.10).
+ACROSS_COSINE = 0.2
 #: A topic among the keyphrases of more than this share of papers groups nothing.
 BROAD_SHARE = 0.2
 
@@ -123,11 +146,14 @@ class PaperPhrases:
         acronyms: acronym -> the expansion the paper gives for it ("NMT" -> "neural
             machine translation").
         language: the language of its abstract ("en", "fr", ...).
+        english: True for a paper in another language with an English title (its vector
+            and first keyphrases are the English title's).
     """
 
     keyphrases: list[str]
     acronyms: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    english: bool = False
 
 
 Vectors = Callable[[list[str]], np.ndarray]
@@ -160,6 +186,13 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
             topic = rules.names.get(key, key)
             members[topic].add(pid)
             forms[topic][phrase] += 1
+    # an acronym's topic is also written out, as its papers define it ("NMT": "neural
+    # machine translation"), even where no keyphrase spells it
+    for pid in sorted(papers):
+        for long in papers[pid].acronyms.values():
+            key = phrase_key(long)
+            if forms.get(rules.names.get(key, key)) and key not in rules.banned:
+                forms[rules.names.get(key, key)][display_phrase(long)] += 1
     entries: list[Entry] = []
     # user tags and renamed entries first: they keep their names and attract their topics
     fixed = dict.fromkeys([*sorted(user_tags), *sorted(set(rules.names.values()))])
@@ -192,6 +225,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
             _absorb(target, entry)
         else:
             kept.append(entry)
+    kept = _across_languages(kept, papers)
     user = [e for e in kept if e.source == "user"]
     auto = _without_parts(sorted((e for e in kept if e.source == "auto"),
                                  key=lambda e: (-e.papers, e.name)))
@@ -199,12 +233,53 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     out = sorted(user + auto[:cap], key=lambda e: (-e.papers, e.name))
     for entry in out:
         if entry.source == "auto":
-            langs = Counter(papers[p].language for p in entry.members if p in papers)
-            entry.language = min(langs, key=lambda k: (-langs[k], k)) if langs else None
-        rows = [paper_vectors[p] for p in sorted(entry.members) if p in paper_vectors]
+            entry.language = _language(entry, papers)
+        # the vectors the model read in English, when the entry has any
+        members = sorted(entry.members)
+        readable = [p for p in members if p not in papers or papers[p].language == "en"
+                    or papers[p].english]
+        rows = [paper_vectors[p] for p in readable or members if p in paper_vectors]
         mean = np.mean(rows, axis=0) if rows else entry.vector
         entry.vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
     return out
+
+
+def _language(entry: Entry, papers: Mapping[int, PaperPhrases]) -> str | None:
+    """The language most of the entry's papers are in (ties: sorted); None for none."""
+    langs = Counter(papers[p].language for p in entry.members if p in papers)
+    return min(langs, key=lambda k: (-langs[k], k)) if langs else None
+
+
+def _across_languages(kept: list[Entry], papers: Mapping[int, PaperPhrases]) -> list[Entry]:
+    """Entries of another language, less those that join an English entry as its aliases.
+
+    A topic of French papers ("traduction automatique") joins the English entry that
+    most of its papers with an English title also have among their keyphrases ("machine
+    translation"), when at least :data:`ACROSS_PAPERS` of them and
+    :data:`ACROSS_SHARE` of its papers with an English title do and the names are not
+    far apart (:data:`ACROSS_COSINE`): the library's bilingual titles are its dictionary.
+    Papers that only name the topic in their own language then get the English tag.
+    """
+    english = [e for e in kept if e.source == "user" or _language(e, papers) == "en"]
+    out: list[Entry] = []
+    for entry in kept:
+        both = {p for p in entry.members if p in papers and papers[p].english}
+        if entry.source == "user" or len(both) < ACROSS_PAPERS or entry in english:
+            out.append(entry)
+            continue
+        best = max(english, key=lambda e: (len(e.members & both), -e.papers), default=None)
+        shared = len(best.members & both) if best is not None else 0
+        if best is not None and shared >= max(ACROSS_PAPERS, ACROSS_SHARE * len(both)) and (
+                float(best.vector @ entry.vector) >= ACROSS_COSINE):
+            _absorb(best, entry)
+        else:
+            out.append(entry)
+    return out
+
+
+def display_phrase(phrase: str) -> str:
+    """A phrase as a tag shows it (see :func:`~paperdesk.tagging.keyphrases.display_word`)."""
+    return " ".join(display_word(w) for w in phrase.split())
 
 
 def _without_parts(auto: list[Entry]) -> list[Entry]:
@@ -235,7 +310,8 @@ def _too_broad(name: str, papers: int, n_papers: int) -> bool:
                            or words[0] in FILLER_FIRST or words[0] in VAGUE_MODIFIERS
                            or (words[-1] in TASK_HEADS and words[-2] in TASK_WORDS)):
         return True
-    if name.lower() in FILLER_NAMES:
+    if " ".join(name.lower().split()) in FILLER_NAMES or FILLER_WORDS & set(words) or (
+            len(words) > 1 and name.split()[0].lower() in FRENCH_FILLER_FIRST):
         return True
     return n_papers >= 200 and papers > BROAD_SHARE * n_papers
 
@@ -373,6 +449,54 @@ def mention_keys(text: str) -> set[str]:
 _WORDS_RE = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
 
 
+def _common_words(texts: Iterable[set[str]], n_papers: int) -> set[str]:
+    """Words in the text of more than :data:`COMMON_SHARE` of the papers (and of 20 or
+    more): in an MT library "translation" ties a tag to no paper in particular."""
+    counts = Counter(w for words in texts for w in words)
+    return {w for w, c in counts.items() if c > max(20, COMMON_SHARE * n_papers)}
+
+
+def _nested(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    """True when a name or alias of one entry has its words within one of the other's
+    ("BERT" and "fine-tuning BERT"; "named entities" and "named entity recognition")."""
+    return any(x <= y or y <= x for x in a for y in b)
+
+
+def _may_fill(entry: Entry, language: str, similarity: float, past_least: bool) -> bool:
+    """True when an entry the paper does not name may still be suggested to it: it is of
+    the paper's language (or a user tag) and, past :data:`LEAST` tags, at least
+    :data:`SIMILAR` close to a paper the model read in English (it puts papers of one
+    language close together, whatever their topic)."""
+    if entry.language not in (None, language):
+        return False
+    return not past_least or (language == "en" and similarity >= SIMILAR)
+
+
+def _telling(word: str) -> bool:
+    """True for a (singular, lower-case) word that names something: not a stop word of
+    any language, a generic word ("approach") or a word of every paper here ("language")."""
+    from paperdesk.tagging.stopwords import GENERIC, all_stop_words
+
+    return len(word) > 3 and word not in all_stop_words() and word not in GENERIC and (
+        word not in COMMON_WORDS)
+
+
+def _broadness(sims: np.ndarray, languages: list[str], live: list[Entry]) -> np.ndarray:
+    """Per entry, :data:`BROAD_WEIGHT` times how much closer it is, on average, to the
+    papers of its language than the median entry is: near every paper, as "natural
+    language processing" is in a library of NLP papers, it tells one paper from another
+    less than its cosine says (a hub, in the terms of nearest-neighbour search)."""
+    out = np.zeros(len(live), dtype=np.float32)
+    langs = np.array(languages)
+    for lang in sorted(set(languages)):
+        cols = [i for i, e in enumerate(live) if (e.language or lang) == lang]
+        rows = langs == lang
+        if cols and rows.any():
+            mean = sims[np.ix_(rows, cols)].mean(axis=0)
+            out[cols] = BROAD_WEIGHT * (mean - np.median(mean))
+    return out
+
+
 def _assign_once(live: list[Entry], ids: list[int],
                  papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
@@ -384,11 +508,22 @@ def _assign_once(live: list[Entry], ids: list[int],
     owner = {key: i for i, e in reversed(list(enumerate(live))) for key in e.keys}
     vectors = np.stack([papers[pid][0] for pid in ids])
     sims = vectors @ matrix.T
+    broad = _broadness(sims, [languages.get(pid, "en") for pid in ids], live)
+    words = {pid: {w for key in mentions.get(pid, ()) for w in key.split()} for pid in ids}
+    common = _common_words(words.values(), len(ids))
+    by_word: dict[str, set[int]] = defaultdict(set)
+    for i, entry in enumerate(live):
+        for w in {w for key in entry.keys for w in key.split()}:
+            if _telling(w) and w not in common:
+                by_word[w].add(i)
+    synonyms = [_synonyms(e) for e in live]
+    parts = [[frozenset(key.split()) for key in e.keys] for e in live]
+    least = min(LEAST, most)
     for row, pid in enumerate(ids):
         if not vectors[row].any():
             out[pid] = []
             continue
-        scores = sims[row].copy()
+        scores = sims[row] - broad
         named = {owner[k] for k in map(phrase_key, papers[pid][1]) if k in owner}
         for i in named:
             scores[i] += KEYPHRASE_BONUS
@@ -396,26 +531,27 @@ def _assign_once(live: list[Entry], ids: list[int],
         for i in said:
             scores[i] += MENTION_BONUS
         named |= said
-        skip = exclude.get(pid, set())
+        # a tag by similarity alone shares a word that names something with the text
+        near = named | {i for w in words[pid] for i in by_word.get(w, ())}
         order = np.argsort(-scores, kind="stable")
+        skip = exclude.get(pid, set())
+        lang = languages.get(pid, "en")
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
-        for i in order:
-            if len(tags) >= most:
-                break
-            if live[i].name.casefold() in skip:
+        # entries the text names or shares a word with first, then (up to LEAST) the rest
+        for i, loose in [(i, False) for i in order if i in near] + [(i, True) for i in order]:
+            if len(tags) >= (least if loose else most):
+                if loose:
+                    break
                 continue
-            if (i not in named and live[i].language is not None
-                    and live[i].language != languages.get(pid, live[i].language)):
+            entry = live[i]
+            if i in picked or entry.name.casefold() in skip or (i not in named and not _may_fill(
+                    entry, lang, float(sims[row, i]), len(tags) >= least)):
                 continue
-            # the model reads English: other languages' vectors say little of the topic
-            english = languages.get(pid, "en") == "en"
-            if i not in named and (not english or (len(tags) >= min(LEAST, most)
-                                                   and sims[row, i] < SIMILAR)):
-                continue
-            if any(_synonyms(live[i]) & _synonyms(live[j]) for j in picked):
-                continue  # "parallel texts" beside "parallel corpus"
+            if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
+                    entry.source, live[j].source)) for j in picked):
+                continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
             picked.append(int(i))
-            tags.append((live[i].name, round(float(scores[i]), 4)))
+            tags.append((entry.name, round(float(scores[i]), 4)))
         out[pid] = tags
     return out

@@ -6,6 +6,7 @@ from paperdesk.tagging.keyphrases import (
     candidates,
     choose,
     display_word,
+    english_part,
     is_near_duplicate,
     singular,
 )
@@ -144,3 +145,17 @@ def test_vague_modifiers_and_generic_heads_make_no_phrase():
     got = candidates("", "End-to-end training on large-scale datasets; few-shot learning.")
     assert "few-shot learning" in got
     assert not {"end-to-end", "end-to-end training", "large-scale datasets"} & set(got)
+
+
+def test_english_part_of_a_paper_in_another_language():
+    abstract = "Nous présentons une méthode pour la segmentation des textes en français."
+    assert english_part("Une approche hybride (A hybrid approach for text segmentation)",
+                        abstract) == ("A hybrid approach for text segmentation",
+                                      "Une approche hybride")
+    assert english_part("Deep Neural Networks for Sequence Labeling", abstract) == (
+        "Deep Neural Networks for Sequence Labeling", "")
+    # French in parentheses, an English paper, a paper without abstract: no English part
+    assert english_part("Analogies (Traduction par analogie)", abstract)[0] == ""
+    assert english_part("A hybrid approach (for text)", "We present a method for text.")[0] == ""
+    assert english_part("Une approche (A hybrid approach for text segmentation)", "") == (
+        "", "Une approche (A hybrid approach for text segmentation)")

@@ -110,3 +110,26 @@ def test_no_network_is_touched_while_exporting_loading_and_tagging(tmp_path):
     result = json.loads(out.stdout.splitlines()[-1])
     assert result["attempts"] == []
     assert all(tags for tags in result["tags"])
+
+
+FRENCH_PAPER = (
+    "Une approche hybride pour la segmentation automatique de documents juridiques "
+    "(A hybrid approach for automatic text segmentation)",
+    "Cet article propose une approche hybride pour la segmentation de documents basée sur "
+    "l’agrégation de différentes solutions. Divers algorithmes de segmentation peuvent être "
+    "utilisés dans le système, ce qui permet la combinaison de stratégies multiples.")
+
+
+def test_a_french_paper_with_an_english_title_is_read_in_english(onnx_tagger):
+    """Its vector is its English title's (the model reads English); its keyphrases start
+    with the English title's, then come those of its French title and abstract."""
+    result = onnx_tagger.keyphrases(*FRENCH_PAPER)
+    assert result.english and result.language == "fr"
+    english = result.names[:2]
+    assert "text segmentation" in " ".join(english) and len(result.names) <= 10
+    assert not any(name in flat(FRENCH_PAPER[1]) for name in english)
+    assert any(name in flat(FRENCH_PAPER[1]) for name in result.names[1:])
+    english = onnx_tagger.embed([("A hybrid approach for automatic text segmentation", "")])[0]
+    french = onnx_tagger.embed([FRENCH_PAPER])[0]  # the whole text, read as one
+    assert float(result.embedding @ english) > 0.99
+    assert float(result.embedding @ french) < 0.95
