@@ -271,6 +271,27 @@ def item_digest(paper: Paper, style_stamp: str = "") -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
+#: digests already computed in this process, by paper id, modification time, title and
+#: style: a paper's modification time changes with every edit, so a repeated export (the
+#: window's, a session's) digests only the papers edited since
+_DIGESTS: dict[tuple[int, str, str, str], str] = {}
+_DIGESTS_MAX = 250_000
+
+
+def _memo_digest(paper: Paper, style_stamp: str) -> str:
+    """:func:`item_digest`, remembered for the paper as it was last modified (a paper
+    without a modification time is digested every time)."""
+    if not paper.modified:
+        return item_digest(paper, style_stamp)
+    key = (paper.id or 0, paper.modified, paper.title, style_stamp)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        if len(_DIGESTS) >= _DIGESTS_MAX:
+            _DIGESTS.clear()
+        digest = _DIGESTS[key] = item_digest(paper, style_stamp)
+    return digest
+
+
 def style_digest(style: CitationStyle) -> str:
     """A digest of the style's CSL (a style file edited in place is formatted afresh)."""
     return hashlib.blake2b(style.xml.encode("utf-8"), digest_size=8).hexdigest()
@@ -406,7 +427,7 @@ def formatted_references(
     :meth:`RefCache.put_many` call.
     """
     sdigest = style_digest(style)
-    digests = [item_digest(p, sdigest) if p.id is not None else "" for p in papers]
+    digests = [_memo_digest(p, sdigest) if p.id is not None else "" for p in papers]
     group_stamps = _group_stamps(papers, _shared(papers, style), digests)
     stamps = [
         group_stamps.get(i, digests[i]) if p.id is not None else None

@@ -75,3 +75,25 @@ def test_style_file_edited_in_place_formats_again(tmp_path) -> None:
     formatting.formatted_references([paper], load_style(str(path)), cache)
     assert cache.hits == 0
 
+
+
+def test_a_repeated_export_digests_only_papers_edited_since(lib, two, monkeypatch) -> None:
+    """Digests are remembered per paper and modification time in the process: a repeat
+    export (the window's) digests nothing again; a paper edited since is digested again."""
+    digested: list[str] = []
+    real = formatting.item_digest
+
+    def counting(paper, style_stamp=""):
+        digested.append(paper.title)
+        return real(paper, style_stamp)
+
+    monkeypatch.setattr(formatting, "item_digest", counting)
+    monkeypatch.setattr(formatting, "_DIGESTS", {})
+    lib.export("html", two, APA)
+    assert sorted(digested) == ["Attention is all you need", "Deep residual"]
+    digested.clear()
+    lib.export("html", two, APA)
+    assert digested == []
+    lib.papers.edit(two[0], venue="NIPS")
+    lib.export("html", two, APA)
+    assert digested == ["Attention is all you need"]
