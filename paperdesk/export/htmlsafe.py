@@ -8,6 +8,7 @@ attribute but a safe ``href``, and links other than http(s)/mailto.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from html import escape, unescape
@@ -170,8 +171,10 @@ def _markdown(text: str) -> str:
     return md.reset().convert(text)
 
 
+@functools.lru_cache(maxsize=8192)
 def note_to_html(note: str) -> str:
-    """A Markdown note as safe HTML: escaped first, so raw HTML shows as text."""
+    """A Markdown note as safe HTML: escaped first, so raw HTML shows as text (remembered
+    by the note's text: a repeated export converts only notes edited since)."""
     text = note.replace("&", "&amp;").replace("<", "&lt;")
     return sanitize_html(_markdown(text))
 
