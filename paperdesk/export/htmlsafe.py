@@ -279,13 +279,18 @@ def _relative_or_safe(target: str) -> bool:
 #: Unicode bidirectional controls: embeddings, overrides, isolates and marks
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI_TEXT = re.compile(rf"(?<=>)([^<>]*[{BIDI_CONTROLS}][^<>]*)(?=<)")
-_BIDI_CHAR = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidirectional control (a substring test per control is
+    several times quicker than one character-class regex over a long text)."""
+    return any(c in text for c in BIDI_CONTROLS)
 
 
 def isolate_bidi(fragment: str) -> str:
     """Wrap each text node of an HTML ``fragment`` that holds a bidirectional control
     (e.g. a right-to-left override, U+202E) in ``<bdi>``: the text keeps its characters,
     but their effect ends with the node and cannot reorder the text around it."""
-    if _BIDI_CHAR.search(fragment) is None:  # the common case, in one quick scan
+    if not has_bidi(fragment):  # the common case
         return fragment
     return _BIDI_TEXT.sub(r"<bdi>\1</bdi>", fragment)

@@ -159,3 +159,25 @@ def test_group_by_tag(annotated) -> None:
 def test_every_style_exports(sample_papers, style: str) -> None:
     html = export_papers(sample_papers[:5], "html", ExportOptions(style=style))
     assert html.count("<article") == 5
+
+
+def test_html_isolates_bidi_only_where_it_occurs() -> None:
+    """The whole-file quick check and the per-part isolation agree: one entry with a
+    right-to-left override is isolated, the entry beside it is left as it was."""
+    plain = Paper(title="Plain title", year=2020)
+    evil = Paper(title="Evil \u202etitle", year=2021)
+    both = export_papers([plain, evil], "html", ExportOptions(style="apa", sort="none"))
+    alone = export_papers([plain], "html", ExportOptions(style="apa", sort="none"))
+    assert both.count("<bdi>") == 1 and "<bdi>" not in alone
+    first = alone[alone.index('<article'):alone.index("</article>")]
+    assert first in both  # the plain entry's HTML is the same either way
+
+
+def test_reference_html_is_sanitised_and_linked_every_time() -> None:
+    from paperdesk.export.html import reference_html
+
+    ref = 'A <script>x</script>title. https://example.org/a.'
+    for _ in range(2):  # the second answer comes from the memo
+        out = reference_html(ref)
+        assert "<script>" not in out
+        assert '<a href="https://example.org/a">https://example.org/a</a>.' in out
