@@ -224,18 +224,18 @@ def copy_export(win: MainWindow, request: ExportRequest,
     win.ops.long("Copying", work, done)
 
 
+#: selections larger than this copy their citations as a job with progress and Cancel
+COPY_JOB_MIN = 50
+
+
 def copy_citation(win: MainWindow, style: str | None = None) -> None:
-    """Copy the selected papers' references (HTML and plain text) in the default style."""
+    """Copy the selected papers' references (HTML and plain text) in the default style;
+    a large selection (its uncached references take seconds) is a job with progress and
+    Cancel, and a cancelled copy leaves the clipboard as it was."""
     ids = _targets(win)
     if not ids:
         return
     lib, style = win.lib, style or win.settings.default_style
-
-    def work() -> list[str]:
-        from paperdesk.export.formatting import formatted_references
-        from paperdesk.export.styles import load_style
-
-        return formatted_references(lib.get_many(ids), load_style(style))
 
     def done(refs: list[str]) -> None:
         mime = QMimeData()
@@ -245,7 +245,11 @@ def copy_citation(win: MainWindow, style: str | None = None) -> None:
         win.statusBar().showMessage(f"Copied {len(refs)} citation(s) ({style})", 5000)
         win.citationCopied.emit(mime.text())
 
-    win.ops.read(work, done)
+    if len(ids) > COPY_JOB_MIN:
+        win.ops.long("Copying citations", lambda progress: lib.references(ids, style, progress),
+                     done, write=False)
+    else:
+        win.ops.read(lambda: lib.references(ids, style), done)
 
 
 # ---------------------------------------------------------------- papers

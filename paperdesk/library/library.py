@@ -673,6 +673,31 @@ class Library:
         return export_papers(papers, fmt, options, cache=cache,  # type: ignore[arg-type]
                              progress=progress)
 
+    def references(self, ids: Sequence[int], style: str,
+                   progress: Progress | None = None) -> list[str]:
+        """The formatted references of papers ``ids`` in ``style`` (a name or a ``.csl``
+        path), as safe HTML in the order given: what Copy citation puts on the clipboard,
+        from the reference cache the exports fill (and filling it)."""
+        from paperdesk.library.database import import_sqlite_utils
+
+        import_sqlite_utils()
+        from paperdesk.export import SqliteRefCache
+        from paperdesk.export.formatting import formatted_references
+        from paperdesk.export.html import reference_html
+        from paperdesk.export.styles import load_style
+
+        cache = LockedCache(self, SqliteRefCache)
+        papers = self.get_many(list(ids))
+        if progress is not None:
+            progress.start(len(papers), "Copying citations")
+        try:
+            refs = formatted_references(papers, load_style(style), cache,  # type: ignore[arg-type]
+                                        progress)
+        finally:
+            if progress is not None:
+                progress.finish()
+        return [reference_html(r) for r in refs]
+
 
 def _undo_change(entry: dict[str, Any], ids: set[int], steps: list[dict[str, Any]],
                  now: list[dict[str, Any]], redo: bool) -> Change:

@@ -97,3 +97,48 @@ def test_copy_in_the_export_dialog_is_the_same_job(qtbot, window, monkeypatch):
     assert all(p.authors[0].family in text for p in papers if p.authors)
     assert window.statusBar().currentMessage() == f"Copied {len(window.model.ids)} paper(s)"
     dialog.reject()
+
+
+def test_copy_citation_of_a_large_selection_is_a_job_and_fills_the_cache(qtbot, window,
+                                                                         monkeypatch):
+    """The toolbar's Copy citation on many papers: "Copying citations" with progress and
+    Cancel (the clipboard keeps what it had), then every reference, safe HTML and plain
+    text; copying them again reads the reference cache and starts no engine call."""
+    from PySide6.QtGui import QGuiApplication
+
+    wait_idle(qtbot, window)
+    monkeypatch.setattr(la, "COPY_JOB_MIN", 2)  # the sample library is small
+    monkeypatch.setattr(formatting, "BATCH", 1)
+    real = citeproc_js.CiteprocJs.bibliography
+
+    def paced(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        result = real(self, *args, **kwargs)
+        time.sleep(0.05)
+        return result
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", paced)
+    ids = window.model.ids
+    window.select_ids(ids)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    window.actions_["copy_citation"].trigger()
+    qtbot.waitUntil(lambda: window.progress.isVisible() and window.progress.value() > 0,
+                    timeout=60000)
+    assert window.job_label.text().startswith("Copying citations")
+    window.cancel_button.click()
+    wait_idle(qtbot, window)
+    assert clipboard.text() == "before" and not window.progress.isVisible()
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", real)
+    with qtbot.waitSignal(window.citationCopied, timeout=120000) as got:
+        window.actions_["copy_citation"].trigger()
+    first = got.args[0]
+    assert first.count("\n\n") == len(ids) - 1 and "<" not in first
+
+    def no_engine(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        raise AssertionError("a cached reference was formatted again")
+
+    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", no_engine)
+    with qtbot.waitSignal(window.citationCopied, timeout=60000) as again:
+        window.actions_["copy_citation"].trigger()
+    assert again.args[0] == first

@@ -97,3 +97,14 @@ def test_a_repeated_export_digests_only_papers_edited_since(lib, two, monkeypatc
     lib.papers.edit(two[0], venue="NIPS")
     lib.export("html", two, APA)
     assert digested == ["Attention is all you need"]
+
+
+def test_copy_citation_references_share_the_export_cache(lib, two, spied) -> None:
+    """``lib.references``: the selection's references in the order asked, as the export's
+    HTML; references an export formatted are not formatted again, and vice versa."""
+    refs = lib.references(list(reversed(two)), "apa")
+    assert "He, A." in refs[0] and "Vaswani, A." in refs[1]
+    assert len(spied) == 1
+    html = lib.export("html", two, APA)
+    assert len(spied) == 1 and all(r in html for r in refs)
+    assert lib.references(two, "apa") == refs[::-1] and len(spied) == 1
