@@ -83,11 +83,30 @@ def read_pdf(path: Path, data: bytes, progress: Progress | None = None) -> Parse
         fulltext=pdf.text,
         attachments=[str(path)],
         highlights=pdf.highlights,
-        entry_type="article",
+        entry_type=entry_type_of_venue(head.venue),
         extra=extra,
     )
     result.entries.append(ParsedEntry(paper=paper, line=None, key=""))
     return result
+
+
+#: a venue that names a meeting: the paper is in its proceedings (APA, Chicago… then write
+#: "In Proceedings of …" instead of formatting it as a journal article)
+_MEETING = re.compile(
+    r"\b(?:conference|workshop|symposium|meeting|proceedings|congress|colloquium|"
+    r"summit|convention)\b|\b(?:ACL|NAACL|EACL|AACL|EMNLP|COLING|CoNLL|LREC|SIGIR|KDD|"
+    r"NeurIPS|NIPS|ICML|ICLR|AAAI|IJCAI|CVPR|ICCV|ECCV|VLDB|SIGMOD|ICDE|WWW|CHI|UIST)\b",
+    re.IGNORECASE,
+)
+_JOURNAL = re.compile(r"\b(?:journal|transactions|letters|review|magazine)\b", re.IGNORECASE)
+
+
+def entry_type_of_venue(venue: str) -> str:
+    """``inproceedings`` for a conference, workshop or symposium venue, else ``article``
+    (a journal, or no venue read from the page)."""
+    if venue and _MEETING.search(venue) and not _JOURNAL.search(venue):
+        return "inproceedings"
+    return "article"
 
 
 def _metadata_title(metadata: dict[str, str]) -> str:

@@ -434,6 +434,9 @@ _VENUE = re.compile(
 _PROCEEDINGS = re.compile(r"((?:In |Appearing in )?Proceedings of\s+(?:the\s+)?[^,.;]+)")
 
 
+_ORDINAL = re.compile(r"\b(\d+)\s+(st|nd|rd|th)\b")
+
+
 _PROCEEDINGS_OF = re.compile(r"^(?:In |Appearing in )?Proceedings of\s+(?:the\s+)?")
 
 
@@ -452,6 +455,7 @@ def _venue(page: list[Line]) -> str:
         if match:
             venue = _PROCEEDINGS_OF.sub("", match.group(1))
             venue = re.sub(r"\s+\d.*$", "", venue).strip(" :")
+            venue = _ORDINAL.sub(r"\1\2", venue)  # "28 th International …" -> "28th …"
             if len(venue) > 6:
                 return venue[:200]
     return ""

@@ -234,3 +234,34 @@ def test_every_shared_pdf_reads_without_problems() -> None:
         result = read_file(path)
         assert not result.problems and not result.warnings, path
         assert result.entries[0].paper.fulltext
+
+
+def test_a_conference_paper_is_formatted_as_one() -> None:
+    """A PDF whose page names a conference is an ``inproceedings`` entry, so IEEE writes
+    "in *… Conference …*" rather than formatting it as a journal article (APA does so
+    too once the paper has editors, as the official style and Zotero do)."""
+    from paperdesk.export import ExportOptions, export_papers
+    from paperdesk.importers.pdf import read_pdf
+
+    path = DATA / "mooney05.pdf"
+    (entry,) = read_pdf(path, path.read_bytes()).entries
+    assert entry.paper.venue == "9th Conference on Computational Natural Language Learning (CoNLL)"
+    assert entry.paper.entry_type == "inproceedings"
+    text = export_papers([entry.paper], "markdown", ExportOptions(style="ieee"))
+    assert "in *9th Conference on Computational Natural Language Learning (CoNLL)*" in text
+
+
+@pytest.mark.parametrize(("venue", "kind"), [
+    ("30th VLDB Conference", "inproceedings"),
+    ("SIAM Symposium on Discrete Algorithms", "inproceedings"),
+    ("ZEUS Workshop", "inproceedings"),
+    ("NAACL-HLT", "inproceedings"),
+    ("50th Annual Meeting of the Association for Computational Linguistics", "inproceedings"),
+    ("Journal of Machine Learning Research", "article"),
+    ("IEEE Transactions on Pattern Analysis and Machine Intelligence", "article"),
+    ("", "article"),
+])
+def test_entry_type_of_venue(venue: str, kind: str) -> None:
+    from paperdesk.importers.pdf import entry_type_of_venue
+
+    assert entry_type_of_venue(venue) == kind
