@@ -112,6 +112,7 @@ def extract_header(
                 break
     end = abstract_at if abstract_at is not None else _first_heading(page, start)
     header.authors = _authors(_between(page, title_lines, page[end] if end < len(page) else None))
+    header.title = unshout(header.title, header.abstract)
     header.keywords = _keywords(page[after:] if after else page)
     all_text = f"{side_text}\n{text}"
     header.doi = _doi(all_text) or _doi_from_metadata(metadata, all_text)
@@ -120,6 +121,39 @@ def extract_header(
     header.year = _year(page, side_text, header.arxiv_id)
     header.venue = _venue([ln for ln in page if ln not in title_lines])
     return header
+
+
+#: words a title in capitals keeps lower-case, unless first or after a colon
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on onto or over per the to up via vs "
+    "with".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def unshout(title: str, context: str) -> str:
+    """A title printed in capitals ("COHERENCE PROPERTIES OF QUANTUM DOTS") in title case
+    ("Coherence Properties of Quantum Dots"); words in capitals in ``context`` (the
+    abstract) are acronyms and stay as they are ("DNA", "COVID"). Titles with any
+    lower-case letter are returned unchanged."""
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 12 or any(c.islower() for c in letters):
+        return title
+    context_letters = [c for c in context if c.isalpha()]
+    lower = sum(c.islower() for c in context_letters)
+    acronyms = (set(re.findall(r"\b[^\W\d_a-z]{2,}\b", context))
+                if lower > len(context_letters) / 2 else set())
+
+    def case(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in acronyms:
+            return word
+        before = title[: match.start()].rstrip()
+        if word.lower() in _SMALL_WORDS and before and not before.endswith((":", "?", "!", "—")):
+            return word.lower()
+        return word[0] + word[1:].lower()
+
+    return _WORD.sub(case, title)
 
 
 def _clean_text(text: str) -> str:

@@ -265,3 +265,26 @@ def test_entry_type_of_venue(venue: str, kind: str) -> None:
     from paperdesk.importers.pdf import entry_type_of_venue
 
     assert entry_type_of_venue(venue) == kind
+
+
+@pytest.mark.parametrize(("title", "abstract", "want"), [
+    ("COHERENCE PROPERTIES OF QUANTUM DOT RESONANCE FLUORESCENCE", "We study quantum dots.",
+     "Coherence Properties of Quantum Dot Resonance Fluorescence"),
+    ("MAGNETO-PHOTOLUMINESCENCE AS A PROBE OF PHASES IN QUANTUM HALL MULTI-LAYERS", "",
+     "Magneto-Photoluminescence as a Probe of Phases in Quantum Hall Multi-Layers"),
+    ("COVID-19 VACCINATION AND DNA: A STUDY OF THE UK",
+     "The COVID-19 pandemic and DNA in the UK were studied.",
+     "COVID-19 Vaccination and DNA: A Study of the UK"),
+    ("BERT for Parsing", "", "BERT for Parsing"),  # any lower case: left as printed
+    ("LSTM VS. CNN", "", "LSTM VS. CNN"),  # too short to tell words from acronyms
+    ("AN ABSTRACT IN CAPITALS TOO", "WE STUDY CAPITALS.", "An Abstract in Capitals Too"),
+])
+def test_a_title_in_capitals_is_title_cased(title: str, abstract: str, want: str) -> None:
+    from paperdesk.importers.pdf_header import unshout
+
+    assert unshout(title, abstract) == want
+
+
+def test_real_paper_with_a_title_in_capitals() -> None:
+    head = header_of(DATA / "submission_363.pdf")
+    assert head.title == "Coherence Properties of Quantum Dot Resonance Fluorescence"
