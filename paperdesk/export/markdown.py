@@ -9,6 +9,7 @@ no renderer takes it for math.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from paperdesk.export.annotated import CSL_CREDIT, GENERATOR, Entry, build_document
@@ -28,9 +29,18 @@ def _highlight(h: Highlight) -> str:
     return "\n".join(lines)
 
 
+#: a numeric style's label, "[1]", "1." or "(1)": inside ``**…**`` it can be neither a
+#: link nor a list item, so it is written as it is (no "\\[1\\]" for a reader of the file)
+_PLAIN_LABEL = re.compile(r"[\[(]?\d+[\])]?\.?")
+
+
+def _label(label: str) -> str:
+    return label if _PLAIN_LABEL.fullmatch(label) else md_escape(label)
+
+
 def entry_markdown(entry: Entry) -> str:
     """One entry as Markdown blocks separated by blank lines."""
-    label = f"**{md_escape(entry.label)}** " if entry.label else ""
+    label = f"**{_label(entry.label)}** " if entry.label else ""
     blocks = [label + html_to_markdown(entry.reference)]
     meta = [entry.stars, entry.paper.read if entry.paper.read != "unread" else ""]
     if entry.tags:

@@ -136,8 +136,10 @@ def test_annotation_parts(annotated) -> None:
 
 def test_numeric_style_numbers_entries(annotated) -> None:
     md = export_papers(annotated, "markdown", ExportOptions(style="ieee", sort="none"))
-    labels = [ln.split("**")[1] for ln in md.splitlines() if ln.startswith("**\\[")]
-    assert labels == ["\\[1\\]", "\\[2\\]", "\\[3\\]", "\\[4\\]"]
+    labels = [ln.split("**")[1] for ln in md.splitlines() if ln.startswith("**[")]
+    assert labels == ["[1]", "[2]", "[3]", "[4]"]  # bold: no link or list to escape
+    nature = export_papers(annotated[:1], "markdown", ExportOptions(style="nature"))
+    assert "\n**1.** " in nature and markdown.markdown(nature).count("<strong>1.</strong>") == 1
     html = export_papers(annotated, "html", ExportOptions(style="nature"))
     assert '<span class="label">1.</span>' in html
 
