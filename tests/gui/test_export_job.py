@@ -20,17 +20,24 @@ from paperdesk.gui.dialogs.export_dialog import ExportRequest  # noqa: E402
 from tests.gui.conftest import wait_idle  # noqa: E402
 
 
-def test_styled_export_runs_off_the_gui_thread_and_cancels(qtbot, window, tmp_path, monkeypatch):
-    wait_idle(qtbot, window)
-    monkeypatch.setattr(formatting, "BATCH", 1)  # one engine call a paper: a long job
+def pace_engine(monkeypatch):  # noqa: ANN001, ANN201
+    """One engine call a paper, each paced, so a busy machine cannot outrun Cancel; gives
+    the real ``bibliography`` back for the test to restore."""
+    monkeypatch.setattr(formatting, "BATCH", 1)
     real = citeproc_js.CiteprocJs.bibliography
 
     def paced(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         result = real(self, *args, **kwargs)
-        time.sleep(0.05)  # the real engine, paced so a busy machine cannot outrun Cancel
+        time.sleep(0.05)
         return result
 
     monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", paced)
+    return real
+
+
+def test_styled_export_runs_off_the_gui_thread_and_cancels(qtbot, window, tmp_path, monkeypatch):
+    wait_idle(qtbot, window)
+    real = pace_engine(monkeypatch)
     window.select_ids(window.model.ids)
     request = ExportRequest("html", ExportOptions(style="chicago"), "selection")
     out = tmp_path / "papers.html"
@@ -61,15 +68,7 @@ def test_copy_in_the_export_dialog_is_the_same_job(qtbot, window, monkeypatch):
     from PySide6.QtGui import QGuiApplication
 
     wait_idle(qtbot, window)
-    monkeypatch.setattr(formatting, "BATCH", 1)
-    real = citeproc_js.CiteprocJs.bibliography
-
-    def paced(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        result = real(self, *args, **kwargs)
-        time.sleep(0.05)
-        return result
-
-    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", paced)
+    real = pace_engine(monkeypatch)
     window.select_ids(window.model.ids)
     dialog = la.ask_export(window)
     dialog.format.setCurrentIndex(dialog.format.findData("markdown"))
@@ -108,15 +107,7 @@ def test_copy_citation_of_a_large_selection_is_a_job_and_fills_the_cache(qtbot, 
 
     wait_idle(qtbot, window)
     monkeypatch.setattr(la, "COPY_JOB_MIN", 2)  # the sample library is small
-    monkeypatch.setattr(formatting, "BATCH", 1)
-    real = citeproc_js.CiteprocJs.bibliography
-
-    def paced(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        result = real(self, *args, **kwargs)
-        time.sleep(0.05)
-        return result
-
-    monkeypatch.setattr(citeproc_js.CiteprocJs, "bibliography", paced)
+    real = pace_engine(monkeypatch)
     ids = window.model.ids
     window.select_ids(ids)
     clipboard = QGuiApplication.clipboard()
