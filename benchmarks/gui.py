@@ -430,6 +430,8 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
         star, undo = edit_times(win, edits)
         star, undo = star + star_i, undo + undo_i
         out["edit_p95_ms"], out["undo_p95_ms"] = _p95(star), _p95(undo)
+        out["edit_max_ms"], out["undo_max_ms"] = max(star), max(undo)
+        out["edits_over_limit"] = float(sum(t >= 1000 * EDIT_LIMIT_S for t in star + undo))
         out["edit_cpu_ms"] = statistics.mean(cpu_ms)
         keys = keystroke_times(win, typed)
         out["keystroke_p95_ms"] = _p95(keys)

@@ -207,3 +207,12 @@ def test_tag_completions_come_with_the_sidebar_not_with_each_paper(qtbot, window
     qtbot.waitUntil(lambda: window.current_id == window.model.ids[3], timeout=5_000)
     assert calls == []  # showing a paper reads no tag names
     assert "okapi-completion" in window.panel.tags.completion.stringList()
+
+
+def test_the_first_search_finds_the_index_read_already(qtbot, window):
+    """Once the window has started, the paper id of each index document is read (off the
+    GUI thread): the first keystroke does not pay for it (~1 s at 100k papers)."""
+    index = window.lib.index
+    assert index._num_cache is not None
+    with index._lock:
+        assert index._num_cache[0] == index._generation
