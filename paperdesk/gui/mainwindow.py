@@ -737,9 +737,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             fresh = (self.ops.fresh_rows or {}).get(self.current_id)
             if kind in ROW_KINDS and fresh is not None and self.panel.count == 1:
                 self.panel.show_rating(fresh.stars, fresh.read)  # the rest is as it was
-            elif rows_only:  # after the table has painted the undone row
+            elif rows_only:  # after the table has painted the undone row (a timer, not
+                # a posted call: Qt posts the repaint at low priority, so a call posted now
+                # would rebuild the side panel first)
                 keep = not {"links", "tags"} & set(change.details.get("tables", ["links"]))
-                QTimer.singleShot(0, self, lambda pid=self.current_id: (
+                QTimer.singleShot(1, self, lambda pid=self.current_id: (
                     self.current_id == pid and self._show_paper(pid, keep_related=keep)))
             else:
                 self._show_paper(self.current_id,
