@@ -1042,6 +1042,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.note.flush()
         self.save_state()
+        # papers edited last stay in the library's index queue (the next open indexes
+        # them): an index pass due now would start on a library about to be closed
+        self._index_timer.stop()
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)

@@ -216,3 +216,18 @@ def test_the_first_search_finds_the_index_read_already(qtbot, window):
     assert index._num_cache is not None
     with index._lock:
         assert index._num_cache[0] == index._generation
+
+
+def test_closing_right_after_an_edit_starts_no_index_pass(qtbot, window):
+    """An edit's index pass waits for a typing pause; closing the window before it is due
+    does not start it on the library being closed (the paper stays queued: the next open
+    indexes it)."""
+    pid = _pick(qtbot, window)
+    with qtbot.waitSignal(window.changeApplied, timeout=10_000):
+        window.panel.note.saveRequested.emit(pid, "walrus closing note")
+    assert window.index_pending()
+    window.close()
+    assert not window._index_timer.isActive()
+    window.ops.wait()
+    window.lib.sync_index()  # (as the next open does)
+    assert [h.paper_id for h in window.lib.search("note:walrus")] == [pid]
