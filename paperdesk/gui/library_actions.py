@@ -318,7 +318,7 @@ def undo(win: MainWindow, redo: bool = False) -> None:
     def done(change: Change | None) -> None:
         if change is None:
             win.statusBar().showMessage(f"Nothing to {'redo' if redo else 'undo'}", 4000)
-        elif change.paper_ids:
+        elif change.paper_ids and sorted(change.paper_ids) != sorted(win.selected_ids()):
             win.select_ids(sorted(change.paper_ids, reverse=True))
 
     win.ops.write(win.lib.redo if redo else win.lib.undo, done)

@@ -482,10 +482,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.search_timer.stop()
         text = self.search.text().strip()
         if not text:
-            if self.query:
-                self.query = ""
-                self._search_gen += 1
-                self._set_ids(rows.filter_ids(self.lib, *self.filter))
+            if self.query:  # the view's whole list again, read off the GUI thread (at
+                self.query = ""  # 100k papers reading it here stalled Esc ~100 ms); the
+                self.model.set_marks({}, {})  # search's bold words go at once
+                self.refilter()
             return
         self.run_search(text)
 
@@ -617,12 +617,13 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     def select_ids(self, ids: Sequence[int], scroll: bool = True) -> None:
         """Select these papers (those shown); the first becomes current.
 
-        While the table is being refilled in the background, the selection is made once
-        the new rows are in.
+        While the table is being refilled in the background, the papers are selected in
+        the rows shown now (an edit that follows applies to them, not to the selection
+        before) and again once the new rows are in.
         """
-        if self._refilling is not None:
+        refilling = self._refilling is not None
+        if refilling:
             self._refilling = list(ids)
-            return
         sm = self.table.selectionModel()
         first = True
         for pid in ids:
@@ -640,7 +641,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             else:
                 sm.select(index, flags)
             first = False
-        if first:
+        if first and not refilling:
             self._show_paper(None)
 
     def jump_to(self, paper_id: int) -> None:
@@ -683,7 +684,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             return
         self.panel.set_paper(paper, links, keep_related=keep_related and same)
         if paper is not None and not (keep_related and same):
-            self.panel.tags.set_completions(rows.all_tag_names(self.lib))
+            # (the tag names offered come with the sidebar's tags, read off the GUI thread:
+            # at 100k papers reading them here took ~120 ms per paper shown)
             self._load_similar(paper.id)  # type: ignore[arg-type]
         self.paperShown.emit(paper.id if paper and paper.id is not None else -1)
 
@@ -735,9 +737,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             fresh = (self.ops.fresh_rows or {}).get(self.current_id)
             if kind in ROW_KINDS and fresh is not None and self.panel.count == 1:
                 self.panel.show_rating(fresh.stars, fresh.read)  # the rest is as it was
-            elif rows_only:  # after the table has painted the undone row
+            elif rows_only:  # after the table has painted the undone row (a timer, not
+                # a posted call: Qt posts the repaint at low priority, so a call posted now
+                # would rebuild the side panel first)
                 keep = not {"links", "tags"} & set(change.details.get("tables", ["links"]))
-                QTimer.singleShot(0, self, lambda pid=self.current_id: (
+                QTimer.singleShot(1, self, lambda pid=self.current_id: (
                     self.current_id == pid and self._show_paper(pid, keep_related=keep)))
             else:
                 self._show_paper(self.current_id,
@@ -789,9 +793,12 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 found["saved"] = lib.saved.list()
             if "tags" in parts:
                 found["tags"] = rows.tag_counts(lib)
+                found["names"] = rows.all_tag_names(lib)
             return found
 
         def merge(found: dict[str, Any]) -> None:  # into what is shown now (GUI thread)
+            if "names" in found:
+                self.panel.tags.set_completions(found["names"])
             shown = self.sidebar_model.data_shown
             self._sidebar_loaded(SidebarData(found.get("counts", shown.counts),
                                              found.get("saved", shown.saved),
@@ -826,6 +833,13 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             text += f" · {sel:,} selected"
         self.count_label.setText(text)
 
+    def _warm_search(self) -> None:
+        """Read what every search needs (the index's paper id of each document) off the
+        GUI thread once the index is open: at 100k papers the first keystroke took ~1 s."""
+        lib = self.lib
+        self.ops.read(lambda: lib.ranked_ids("paper", mode="keyword", limit=1),
+                      on_error=lambda exc: log.info("search warm-up: %s", exc))
+
     def rebuild_index(self, only_if_needed: bool = False) -> None:
         """Rebuild the search index in the worker process (progress and Cancel in the status
         bar); search says so meanwhile. ``only_if_needed``: only when the library opened
@@ -838,6 +852,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 lambda exc: show_error(self, exc))
             return
         if only_if_needed and self.lib.index.ready:
+            self._warm_search()
             return
         from paperdesk import jobs
 
@@ -1027,6 +1042,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.note.flush()
         self.save_state()
+        # papers edited last stay in the library's index queue (the next open indexes
+        # them): an index pass due now would start on a library about to be closed
+        self._index_timer.stop()
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -51,11 +52,15 @@ POSITION_FIELDS = ("volume", "number", "pages")
 
 def normalize_doi(doi: str) -> str:
     """``https://doi.org/10.1/ABC`` -> ``10.1/abc`` (DOIs are case-insensitive)."""
+    if not doi:
+        return ""
     return _DOI_PREFIX.sub("", doi or "").strip().lower()
 
 
 def normalize_arxiv_id(arxiv_id: str) -> str:
     """``arXiv:2101.00001v2`` -> ``2101.00001``."""
+    if not arxiv_id:
+        return ""
     return _ARXIV_VERSION.sub("", _ARXIV_PREFIX.sub("", arxiv_id or "").strip().lower())
 
 
@@ -67,7 +72,13 @@ def _normalize_position(value: object) -> str:
 def surname(author: Author) -> str:
     """The last word of the family name, normalised: "de Mareüil", "Mareüil" (with a "von"
     part), "Jansen van Vüren" and a literal "Þórunn Arnardóttir" all compare by it."""
-    words = normalize_text(" ".join(p for p in (author.prefix, author.family) if p)).split()
+    return _surname(author.prefix, author.family)
+
+
+@lru_cache(maxsize=1 << 16)
+def _surname(prefix: str, family: str) -> str:
+    # (family names repeat: a library of 100k papers has far fewer distinct ones)
+    words = normalize_text(" ".join(p for p in (prefix, family) if p)).split()
     return words[-1] if words else ""
 
 
@@ -97,10 +108,11 @@ class PaperKeys:
             title=normalize_text(paper.title),
             first_family=family,
             year=paper.year,
-            abstract=normalize_text(paper.abstract),
+            abstract=normalize_text(paper.abstract) if paper.abstract else "",
             has_authors=bool(paper.authors),
             positions=tuple(_normalize_position(paper.extra.get(f)) for f in POSITION_FIELDS),
-            venue=normalize_text(paper.venue),
+            # (venues are compared between papers without authors only)
+            venue=normalize_text(paper.venue) if not paper.authors else "",
             url=paper.url.strip().rstrip("/").lower(),
         )
 

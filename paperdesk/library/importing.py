@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,25 +91,75 @@ def existing_duplicate_index(lib: Library) -> DuplicateIndex:
     return index
 
 
+#: a cached duplicate index re-reads papers modified this long before its last update
+#: too (a write stamped earlier in another process may commit after a later one)
+MODIFIED_MARGIN = timedelta(minutes=5)
+
+
+def library_duplicates(lib: Library) -> DuplicateIndex:
+    """The duplicate index of the library's papers outside the trash, kept by ``lib``
+    between the imports of this process and brought up to date before each: papers added
+    or modified since are read again, trashed ones dropped; when the count still differs
+    (papers deleted or restored), it is built again. (Built from scratch for every
+    import, a one-file import into 100k papers spent ~13 s CPU here.)"""
+    db = lib.db
+    stamp = db.execute("SELECT coalesce(max(modified), '') FROM papers").fetchone()[0]
+    cached = getattr(lib, "_duplicate_cache", None)
+    index: DuplicateIndex | None = None
+    if cached is not None:
+        index, since = cached
+        if since:
+            since = (datetime.fromisoformat(since) - MODIFIED_MARGIN).isoformat(
+                timespec="microseconds")
+        changed = [r[0] for r in db.execute(
+            "SELECT id FROM papers WHERE modified >= ? AND id <= ?", [since, index.seen_id])]
+        for pid in changed:
+            index.remove(pid)
+        add_library_papers(index, db, ids=changed)
+        index.seen_id = add_library_papers(index, db, index.seen_id)
+        live = db.execute("SELECT count(*) FROM papers WHERE trashed IS NULL").fetchone()[0]
+        if live != len(index):
+            index = None
+    if index is None:
+        index = DuplicateIndex()
+        index.seen_id = add_library_papers(index, db)
+    lib._duplicate_cache = (index, stamp)  # type: ignore[attr-defined]
+    return index
+
+
 def add_library_papers(index: DuplicateIndex, db: Any, after_id: int = 0,
-                       skip: set[int] | frozenset[int] = frozenset()) -> int:
+                       skip: set[int] | frozenset[int] = frozenset(),
+                       ids: Sequence[int] | None = None) -> int:
     """Add the library's papers with ids above ``after_id`` (outside the trash, not in
     ``skip``) to ``index``; returns the highest id seen. An import calls it again before
-    each chunk, so papers another process imported meanwhile are found as duplicates."""
+    each chunk, so papers another process imported meanwhile are found as duplicates.
+    With ``ids``, those papers only (``after_id`` is returned)."""
+    if ids is not None:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            _add_rows(index, db, f"id IN ({','.join('?' * len(chunk))})", chunk, skip)
+        return after_id
     top = db.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
     if top <= after_id:
         return after_id
+    _add_rows(index, db, "id > ?", [after_id], skip)
+    return top
+
+
+def _add_rows(index: DuplicateIndex, db: Any, where: str, args: list[Any],
+              skip: set[int] | frozenset[int]) -> None:
+    """Add the papers outside the trash that ``where`` (on ``papers``) selects."""
     first_authors = {
         r[0]: Author(family=r[1], given=r[2], prefix=r[3])
         for r in db.execute(
             "SELECT paper_id, family, given, prefix FROM authors WHERE position = 0 "
-            "AND paper_id > ?", [after_id])
+            f"AND paper_id IN (SELECT id FROM papers WHERE {where})", args)
     }
     rows = db.execute(
         "SELECT id, title, year, doi, arxiv_id, extra, venue, url, "
         "CASE WHEN year IS NULL OR NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = "
-        "papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL AND id > ?",
-        [after_id],
+        f"papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL AND {where}",
+        args,
     )
     for pid, title, year, doi, arxiv_id, extra, venue, url, abstract in rows:
         if pid in skip:
@@ -121,7 +173,6 @@ def add_library_papers(index: DuplicateIndex, db: Any, after_id: int = 0,
             extra={k: extra_d[k] for k in ("volume", "number", "pages") if k in extra_d},
         )
         index.add(paper, pid)
-    return top
 
 
 def import_files(lib: Library, paths: list[Path], fmt: str | None = None,
@@ -189,8 +240,7 @@ def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
     try:
         with lib.write_lock, translate_errors(lib.db_path), lib.queue.importing():
             keep_all = on_duplicate == "keep-both"
-            dupes = DuplicateIndex()
-            dupes.seen_id = 0 if keep_all else add_library_papers(dupes, lib.db)
+            dupes = DuplicateIndex() if keep_all else library_duplicates(lib)
             stored = False
             try:
                 for path, result in parsed:

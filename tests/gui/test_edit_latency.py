@@ -159,3 +159,75 @@ def test_a_long_result_list_shows_its_first_page_then_the_rest(qtbot, lib, gui_s
     finally:
         window.close()
         window.ops.wait()
+
+
+def test_a_paper_selected_while_the_list_is_refilled_gets_the_edit(qtbot, window):
+    """Selecting a paper while the table is being refilled (papers came in from an
+    import) selects it at once: a star pressed next rates it, not the paper selected
+    before; it stays selected once the new rows are in."""
+    first, other = window.model.ids[0], window.model.ids[5]
+    window.select_ids([first])
+    wait_idle(qtbot, window)
+    gate = threading.Event()
+    window.ops.read(lambda: gate.wait(30))  # the read pool busy: the refill waits
+    window.ops.read(lambda: gate.wait(30))
+    window.ops.read(lambda: gate.wait(30))
+    try:
+        window.refilter()
+        assert window._refilling is not None  # the new list is on its way
+        window.select_ids([other])
+        assert window.selected_ids() == [other]
+        assert window.current_id == other
+        before = window.lib.get(first).stars
+        window.set_stars(5 if before != 5 else 4)
+        qtbot.waitUntil(lambda: window.lib.get(other).stars in (4, 5), timeout=10_000)
+        assert window.lib.get(first).stars == before
+    finally:
+        gate.set()
+    wait_idle(qtbot, window)
+    assert window.selected_ids() == [other]
+
+
+def test_tag_completions_come_with_the_sidebar_not_with_each_paper(qtbot, window,
+                                                                 monkeypatch):
+    """The names offered while typing a tag are read with the sidebar's tags, off the GUI
+    thread (at 100k papers reading them for each paper shown took ~120 ms there), and
+    follow a new user tag."""
+    pid = _pick(qtbot, window)
+    window.ops.write(lambda: window.lib.tags.add([pid], ["okapi-completion"]))
+    qtbot.waitUntil(lambda: "okapi-completion" in
+                    window.panel.tags.completion.stringList(), timeout=10_000)
+    calls: list[int] = []
+    import paperdesk.gui.models.rows as rows_mod
+
+    original = rows_mod.all_tag_names
+    monkeypatch.setattr(rows_mod, "all_tag_names",
+                        lambda lib: calls.append(1) or original(lib))
+    window.select_ids([window.model.ids[3]])
+    qtbot.waitUntil(lambda: window.current_id == window.model.ids[3], timeout=5_000)
+    assert calls == []  # showing a paper reads no tag names
+    assert "okapi-completion" in window.panel.tags.completion.stringList()
+
+
+def test_the_first_search_finds_the_index_read_already(qtbot, window):
+    """Once the window has started, the paper id of each index document is read (off the
+    GUI thread): the first keystroke does not pay for it (~1 s at 100k papers)."""
+    index = window.lib.index
+    assert index._num_cache is not None
+    with index._lock:
+        assert index._num_cache[0] == index._generation
+
+
+def test_closing_right_after_an_edit_starts_no_index_pass(qtbot, window):
+    """An edit's index pass waits for a typing pause; closing the window before it is due
+    does not start it on the library being closed (the paper stays queued: the next open
+    indexes it)."""
+    pid = _pick(qtbot, window)
+    with qtbot.waitSignal(window.changeApplied, timeout=10_000):
+        window.panel.note.saveRequested.emit(pid, "walrus closing note")
+    assert window.index_pending()
+    window.close()
+    assert not window._index_timer.isActive()
+    window.ops.wait()
+    window.lib.sync_index()  # (as the next open does)
+    assert [h.paper_id for h in window.lib.search("note:walrus")] == [pid]

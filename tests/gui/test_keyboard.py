@@ -36,8 +36,9 @@ def test_escape_clears_the_search(qtbot, window):
         window._search_now()
     assert window.model.rowCount() < 98
     _focus(qtbot, window, window.search)
-    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
-    assert window.search.text() == ""
+    with qtbot.waitSignal(window.tableFilled, timeout=5000):  # (read off the GUI thread)
+        qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+        assert window.search.text() == ""
     assert window.model.rowCount() == 98
 
 

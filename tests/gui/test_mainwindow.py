@@ -35,7 +35,8 @@ def test_search_filters_as_you_type(qtbot, window):
         window.run_search('"unclosed')
     assert window.statusBar().currentMessage().startswith("Query:")
     window.search.clear()
-    window._search_now()
+    with qtbot.waitSignal(window.tableFilled, timeout=5000):  # (read off the GUI thread)
+        window._search_now()
     assert window.model.rowCount() == 98
 
 

@@ -201,3 +201,20 @@ def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
     assert window.lib.search(f'tag:"{tag}"')  # the window's searcher sees the worker's index
     assert isinstance(window.lib.tagging.similar(window.lib.papers.ids()[0]), list)
     qtbot.waitUntil(window.ops.is_idle)
+
+
+def test_star_shapes_are_made_once_per_place(qtbot):
+    """The rating repaints on every edit and hover; its five star shapes are made once."""
+    from paperdesk.gui.widgets import stars as stars_mod
+
+    w = stars_mod.StarsWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_stars(3)
+    w.grab()  # paints it
+    shapes = dict(stars_mod._PATHS)
+    assert len(shapes) >= 5
+    w.set_stars(1)
+    w.grab()  # paints it
+    assert stars_mod._PATHS == shapes and all(
+        stars_mod._PATHS[k] is shapes[k] for k in shapes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -15,6 +15,26 @@ class MarkedTitleDelegate(QStyledItemDelegate):
     """Paints :data:`TITLE_HTML_ROLE` (one line, elided by clipping) when a row has it;
     plain rows are painted as usual."""
 
+    #: laid-out titles kept (by HTML and font): a search repaints the same rows often
+    DOCUMENTS_KEPT = 512
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._docs: dict[tuple[str, str], QTextDocument] = {}
+
+    def _document(self, html: str, opt: QStyleOptionViewItem) -> QTextDocument:
+        docs = self._docs
+        key = (html, opt.font.key())
+        doc = docs.get(key)
+        if doc is None:
+            if len(docs) >= self.DOCUMENTS_KEPT:
+                docs.clear()
+            doc = docs[key] = QTextDocument()
+            doc.setDefaultFont(opt.font)
+            doc.setDocumentMargin(0)
+            doc.setHtml(f"<span style='white-space:pre'>{html}</span>")
+        return doc
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         html = index.data(TITLE_HTML_ROLE)
         if not html:
@@ -26,10 +46,7 @@ class MarkedTitleDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(f"<span style='white-space:pre'>{html}</span>")
+        doc = self._document(html, opt)
         rect = opt.rect.adjusted(4, 0, -2, 0)
         painter.save()
         painter.setClipRect(rect)

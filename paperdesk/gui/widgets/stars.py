@@ -10,6 +10,18 @@ STAR_SIZE = 22
 
 
 def _star_path(rect: QRectF) -> QPainterPath:
+    """A five-pointed star in ``rect`` (made once per place: the widget repaints often)."""
+    key = (rect.x(), rect.y(), rect.width(), rect.height())
+    path = _PATHS.get(key)
+    if path is None:
+        path = _PATHS[key] = _make_star_path(rect)
+    return path
+
+
+_PATHS: dict[tuple[float, float, float, float], QPainterPath] = {}
+
+
+def _make_star_path(rect: QRectF) -> QPainterPath:
     import math
 
     c = rect.center()

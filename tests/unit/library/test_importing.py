@@ -243,3 +243,39 @@ def test_a_paper_removed_between_two_files_is_not_merged_into(lib, monkeypatch):
     ])
     assert (report.added, report.merged, report.problems) == (2, 0, [])
     assert sorted(p.title for p in lib.papers.list()) == ["Giraffes", "Kittens at play"]
+
+
+def _bib(tmp_path: Path, name: str, title: str, family: str, year: int = 2021) -> Path:
+    path = tmp_path / f"{name}.bib"
+    path.write_text(f"@article{{{name}, title = {{{title}}}, author = {{{family}, Ann}}, "
+                    f"year = {{{year}}}}}\n", encoding="utf-8")
+    return path
+
+
+def test_the_duplicate_index_is_kept_between_imports_and_follows_changes(lib, tmp_path):
+    """A process keeps its duplicate index between imports (at 100k papers building it
+    for a one-file import took ~13 s CPU) and brings it up to date first: papers edited,
+    trashed, deleted or added by another process since are seen as they are now."""
+    first = lib.import_files([_bib(tmp_path, "a", "Okapi Grammars Revisited", "Zebra")])
+    kept = lib._duplicate_cache[0]
+    other = Library.open(lib.folder)  # another process's view of the same library
+    try:
+        added = other.import_files([_bib(tmp_path, "b", "Tapir Parsing at Scale", "Yak")])
+    finally:
+        other.close()
+    again = lib.import_files([_bib(tmp_path, "b2", "Tapir Parsing at Scale", "Yak")])
+    assert (again.added, again.merged_ids) == (0, added.added_ids)  # the other's paper
+    assert lib._duplicate_cache[0] is kept  # brought up to date, not built again
+
+    pid = first.added_ids[0]
+    lib.papers.edit(pid, title="Okapi Grammars Reconsidered")
+    old = lib.import_files([_bib(tmp_path, "c", "Okapi Grammars Revisited", "Zebra")])
+    assert old.added == 1  # the old title is no longer in the library
+    new = lib.import_files([_bib(tmp_path, "d", "Okapi Grammars Reconsidered", "Zebra")])
+    assert new.merged_ids == [pid]
+
+    lib.papers.trash(old.added_ids)
+    lib.papers.empty_trash()  # deleted: the index is built again (counts differ)
+    back = lib.import_files([_bib(tmp_path, "e", "Okapi Grammars Revisited", "Zebra")])
+    assert back.added == 1 and back.added_ids != old.added_ids
+    assert lib.count() == 3
