@@ -317,16 +317,16 @@ def _without_parts(auto: list[Entry]) -> list[Entry]:
     """Entries, largest first, less those whose words are part of a larger entry's name,
     which absorbs them ("language processing" into "natural language processing"; the
     smaller "neural machine translation" stays beside "machine translation")."""
-    kept: list[Entry] = []
+    kept: list[tuple[Entry, set[str]]] = []
     for entry in auto:
         words = set(phrase_key(entry.name).split())
-        whole = next((k for k in kept if " " in entry.name
-                      and words < set(phrase_key(k.name).split())), None)
+        whole = next((k for k, k_words in kept if " " in entry.name and words < k_words),
+                     None)
         if whole is not None:
             _absorb(whole, entry)
         else:
-            kept.append(entry)
-    return kept
+            kept.append((entry, words))
+    return [k for k, _ in kept]
 
 
 def _too_broad(name: str, papers: int, n_papers: int) -> bool:
