@@ -202,6 +202,7 @@ class VocabularyManager:
                 phrases[pid].acronyms[short] = long
         ids = sorted(phrases)
         mentions: dict[int, set[str]] = {}
+        texts: dict[int, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             for pid, title, abstract in db.execute(
@@ -210,7 +211,8 @@ class VocabularyManager:
                 lang = text_language(title or "", abstract or "")
                 phrases[pid].language = lang
                 phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
-                mentions[pid] = mention_keys(doc_text(title or "", abstract or ""))
+                texts[pid] = doc_text(title or "", abstract or "")
+                mentions[pid] = mention_keys(texts[pid])
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
             if pid in live:
@@ -220,7 +222,8 @@ class VocabularyManager:
         vectors = {pid: from_blob(blob) for pid, blob in db.execute(
             "SELECT paper_id, vector FROM embeddings") if pid in live}
         entries = build(phrases, user, self.rules(),
-                        lambda names: tagger.phrase_vectors(names, cache), vectors, len(live))
+                        lambda names: tagger.phrase_vectors(names, cache), vectors, len(live),
+                        texts=[texts[pid] for pid in ids if pid in texts])
         papers = {pid: (vectors[pid], phrases[pid].keyphrases)
                   for pid in sorted(phrases) if pid in vectors}
         exclude: dict[int, set[str]] = defaultdict(set)

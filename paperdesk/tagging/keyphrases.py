@@ -345,6 +345,7 @@ def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> li
     return candidate_spans(title, abstract, max_words).phrases
 
 
+@lru_cache(maxsize=1 << 17)
 def singular(word: str) -> str:
     """A crude singular of a lower-cased word, enough to match "gaussians" to "gaussian"."""
     if len(word) > 4 and word.endswith("ies"):

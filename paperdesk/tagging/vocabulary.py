@@ -161,7 +161,7 @@ Vectors = Callable[[list[str]], np.ndarray]
 
 def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
           rules: Rules, vectors: Vectors, paper_vectors: Mapping[int, np.ndarray],
-          n_papers: int | None = None) -> list[Entry]:
+          n_papers: int | None = None, texts: Iterable[str] | None = None) -> list[Entry]:
     """The vocabulary of a library, largest entries first.
 
     Args:
@@ -172,6 +172,9 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
             merge topics with close names.
         paper_vectors: paper id -> its unit vector, for the entries' vectors.
         n_papers: the library's size (default: ``len(papers)``), for the size cap.
+        texts: the papers' titles and abstracts: a topic's name that is a fragment of a
+            longer one there is completed, or dropped (see
+            :mod:`~paperdesk.tagging.fragments`).
     """
     n_papers = len(papers) if n_papers is None else n_papers
     expansions = _acronyms(papers)
@@ -212,6 +215,8 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     auto = [Entry(_best(forms[t]), _aliases(forms[t], _best(forms[t])), "auto",
                   len(members[t]), keys={t, *map(phrase_key, forms[t])}, members=members[t])
             for t in topics if not _too_broad(_best(forms[t]), len(members[t]), n_papers)]
+    if texts is not None:
+        auto = _completed(auto, texts)
     every = entries + auto
     if not every:
         return []
@@ -241,6 +246,32 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         rows = [paper_vectors[p] for p in readable or members if p in paper_vectors]
         mean = np.mean(rows, axis=0) if rows else entry.vector
         entry.vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    return out
+
+
+def _completed(auto: list[Entry], texts: Iterable[str]) -> list[Entry]:
+    """Entries whose names are fragments take their completed names ("entity recognition":
+    "named entity recognition", the old name an alias) or go; entries that end up with
+    one name are one."""
+    from paperdesk.tagging.fragments import complete
+
+    done = complete([e.name for e in auto], texts)
+    out: list[Entry] = []
+    by_name: dict[str, Entry] = {}
+    for entry in auto:
+        if entry.name in done:
+            new = done[entry.name]
+            if new is None:
+                continue
+            entry.aliases = [entry.name, *entry.aliases]
+            entry.name = new
+            entry.keys.add(phrase_key(new))
+        same = by_name.get(entry.name.casefold())
+        if same is not None:
+            _absorb(same, entry)
+        else:
+            by_name[entry.name.casefold()] = entry
+            out.append(entry)
     return out
 
 
@@ -286,16 +317,16 @@ def _without_parts(auto: list[Entry]) -> list[Entry]:
     """Entries, largest first, less those whose words are part of a larger entry's name,
     which absorbs them ("language processing" into "natural language processing"; the
     smaller "neural machine translation" stays beside "machine translation")."""
-    kept: list[Entry] = []
+    kept: list[tuple[Entry, set[str]]] = []
     for entry in auto:
         words = set(phrase_key(entry.name).split())
-        whole = next((k for k in kept if " " in entry.name
-                      and words < set(phrase_key(k.name).split())), None)
+        whole = next((k for k, k_words in kept if " " in entry.name and words < k_words),
+                     None)
         if whole is not None:
             _absorb(whole, entry)
         else:
-            kept.append(entry)
-    return kept
+            kept.append((entry, words))
+    return [k for k, _ in kept]
 
 
 def _too_broad(name: str, papers: int, n_papers: int) -> bool:

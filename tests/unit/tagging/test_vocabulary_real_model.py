@@ -130,3 +130,18 @@ def test_languages_keep_to_the_tags_their_texts_name(lib, onnx_tagger):
         for name in got[pid]:
             spellings = [name, *entries[name].aliases]
             assert any(s.lower() in text for s in spellings), (name, text)
+
+
+def test_a_run_leaves_the_search_index_complete(tagged):
+    """The run indexes its papers once, at the end (not per chunk): every suggested tag
+    and keyphrase is searchable afterwards, nothing stays queued, and edits index at once
+    again."""
+    got = suggestions(tagged)
+    pid, names = next((p, n) for p, n in got.items() if n)
+    assert pid in [h.paper_id for h in tagged.search(f'tag:"{names[0]}"', limit=None)]
+    phrase = tagged.vocabulary.keyphrases(pid)[0][0]
+    assert pid in [h.paper_id for h in tagged.search(f'"{phrase}"', limit=None)]
+    assert tagged.reader.execute("SELECT COUNT(*) FROM index_queue").fetchone()[0] == 0
+    assert tagged.index_later is False
+    tagged.tags.add(pid, ["felines"])
+    assert [h.paper_id for h in tagged.search("tag:felines")] == [pid]
