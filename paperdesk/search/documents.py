@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.records import normalize_text
+from paperdesk.search.schema import PAIR_FIELDS, pairs_of
 
 if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
     import sqlite_utils
@@ -100,4 +101,6 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
             }
             if year is not None:
                 doc["year"] = year
+            for name in PAIR_FIELDS:
+                doc[pairs_of(name)] = doc[name]
             yield doc

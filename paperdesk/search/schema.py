@@ -9,11 +9,12 @@ from __future__ import annotations
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from paperdesk.search.analysis import plain_analyzer, stemming_analyzer
+from paperdesk.search.analysis import pair_analyzer, plain_analyzer, stemming_analyzer
 
 #: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
-#: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases
-SCHEMA_VERSION = 6
+#: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases;
+#: 7: word pairs of titles, abstracts and keyphrases (PAIR_FIELDS)
+SCHEMA_VERSION = 7
 
 #: Fields searched by plain words, with their BM25F weights.
 TEXT_FIELDS: dict[str, float] = {
@@ -35,12 +36,26 @@ TEXT_FIELDS: dict[str, float] = {
 BEST_MATCH_FIELD_SCALE: dict[str, float] = {"title": 1 / 3}
 
 
+#: Fields whose neighbouring words are also indexed as pairs, in ``<field>_pairs``: a
+#: phrase there is found by looking its pairs up, not by comparing the positions of its
+#: words in every paper that has them (a two-word phrase in 20,000 abstracts: 100 ms).
+#: Longer text (notes, PDFs) is left out: it would double the index.
+PAIR_FIELDS: tuple[str, ...] = ("title", "abstract", "keyphrases")
+
+
+def pairs_of(field: str) -> str:
+    """The name of the field that holds ``field``'s word pairs."""
+    return f"{field}_pairs"
+
+
 def build_schema() -> Schema:
     """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
     # folded (see analysis), so "muller" finds "Müller" and "quaero" finds "Quæro"
     stem = stemming_analyzer()
     plain = plain_analyzer()
+    pairs = pair_analyzer()
     return Schema(
+        **{pairs_of(f): TEXT(analyzer=pairs, phrase=False) for f in PAIR_FIELDS},
         id=ID(stored=True, unique=True),
         num=NUMERIC(int, bits=64, sortable=True),
         title=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["title"]),
