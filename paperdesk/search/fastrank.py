@@ -20,6 +20,7 @@ something else loaded numpy (Best match, tagging, the window), else Whoosh ranks
 from __future__ import annotations
 
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,10 @@ from paperdesk.search.docsets import docset
 if TYPE_CHECKING:
     import numpy as np
 
+#: postings kept between searches (16 bytes each: 32 MB)
+POSTINGS_KEPT = 2_000_000
+
+
 @dataclass
 class Ranked:
     """Document numbers and raw scores, best first, and how many documents matched."""
@@ -65,6 +70,11 @@ class FastRanker:
         self._generation: int | None = None
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._table: np.ndarray | None = None
+        #: (segment offset, field, term) -> live document numbers and weights, most
+        #: recently used last, at most POSTINGS_KEPT postings in all (for this generation)
+        self._postings: OrderedDict[tuple[int, str, bytes], tuple[np.ndarray, np.ndarray]] \
+            = OrderedDict()
+        self._kept = 0
 
     def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
              in_trash: set[int], trashed: bool = False) -> Ranked | None:
@@ -77,6 +87,8 @@ class FastRanker:
             return None
         if generation != self._generation:
             self._generation, self._lengths = generation, {}
+            self._postings.clear()
+            self._kept = 0
         if self._table is None:
             self._table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
         try:
@@ -101,6 +113,25 @@ class FastRanker:
         return Ranked([(int(d), float(s)) for d, s in zip(docs[order], scores[order],
                                                            strict=True)],
                       int(np.count_nonzero(matched)))
+
+    def postings(self, sub: Searcher, offset: int, field: str, text: bytes
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings in one segment (see :func:`_postings`), kept for the next
+        searches: Whoosh stores a block's word positions with its ids and weights, and
+        unpickling them is most of the cost of reading a frequent word's postings (a
+        query typed a word at a time, or asked again, reads the same words)."""
+        key = (offset, field, text)
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found
+        found = _postings(sub, field, text)
+        self._postings[key] = found
+        self._kept += len(found[0])
+        while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
+            _, (ids, _) = self._postings.popitem(last=False)
+            self._kept -= len(ids)
+        return found
 
     def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
         """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
@@ -247,7 +278,7 @@ class _Eval:
         except ValueError:
             return mask, score
         for sub, offset in searcher.leaf_searchers():
-            ids, weights = _postings(sub, fieldname, btext)
+            ids, weights = self.ranker.postings(sub, offset, fieldname, btext)
             if not len(ids):
                 continue
             if field.scorable:
