@@ -4,8 +4,10 @@ Whoosh finds a query's documents by stepping its matchers one posting at a time
 (``Searcher.docs_for_query``): 130 ms for the 3,800 papers that say "neural" among 20,000,
 over half a second for a phrase. Counting a search's matches needs only the set, so
 :func:`docset` reads each term's postings block by block into a Python set and combines
-the sets (``Or``: union, ``And``: intersection, ``Not``: difference); a phrase checks word
-positions only in papers that have all its words. Queries it does not know fall back to
+the sets (``Or``: union, ``And``: intersection, ``Not``: difference). A phrase in a field
+whose word pairs are indexed (see ``schema.PAIR_FIELDS``) is the papers with all its
+pairs, its positions compared only there when it has three words or more; elsewhere
+positions are checked in the papers that have all its words. Queries it does not know fall back to
 Whoosh's own matcher, so the result is always Whoosh's.
 """
 

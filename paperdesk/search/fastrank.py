@@ -12,6 +12,10 @@ scores its constant, ``Not`` scores 1. Matches are counted in the same pass. A q
 a part it does not know (prefix, wildcard, regular expression) returns None: the caller
 asks Whoosh. Tests check both give the same ranking, scores and totals.
 
+A block's ids and weights are decoded as arrays (not a Python loop over the gaps), and a
+term's postings are kept for the next searches until the index changes (a query typed
+a word at a time, or a long question asked again, reads the same frequent words).
+
 numpy comes with the ML extras, and Keyword search does not import it (a one-off command
 line search would pay more for the import than it saves): the arrays are used once
 something else loaded numpy (Best match, tagging, the window), else Whoosh ranks.
@@ -314,26 +318,45 @@ def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.nd
     deleted = None
     if isinstance(m, FilterMatcher):
         deleted, m = m._ids, m.child  # noqa: SLF001 - deletions applied below
-    ids: list[int] = []
-    weights: list[float] = []
-    if hasattr(m, "_read_ids") and hasattr(m, "_read_weights"):
-        while m.is_active():
-            m._read_ids()  # noqa: SLF001 - a block at a time is the point
-            m._read_weights()  # noqa: SLF001
-            ids.extend(m._ids)  # noqa: SLF001
-            weights.extend(m._weights)  # noqa: SLF001
-            m._next_block()  # noqa: SLF001
-    else:
+    if not getattr(m, "_byteids", True) and hasattr(m, "_read_data"):
+        a, w = _w3_blocks(m)
+    else:  # another codec's matcher: a posting at a time
+        ids: list[int] = []
+        weights: list[float] = []
         while m.is_active():
             ids.append(m.id())
             weights.append(m.weight())
             m.next()
-    a = np.asarray(ids, dtype=np.int64)
-    w = np.asarray(weights, dtype=np.float64)
+        a = np.asarray(ids, dtype=np.int64)
+        w = np.asarray(weights, dtype=np.float64)
     if deleted:
         live = ~np.isin(a, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
         a, w = a[live], w[live]
     return a, w
+
+
+def _w3_blocks(m: object) -> tuple[np.ndarray, np.ndarray]:
+    """A Whoosh 3 posting list's ids and weights, decoded as arrays a block at a time
+    (a block holds its ids as gaps and its weights as a tuple, one value or None: 1.0)."""
+    import numpy as np
+
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    while m.is_active():  # type: ignore[attr-defined]
+        if m._data is None:  # type: ignore[attr-defined]  # noqa: SLF001
+            m._read_data()  # type: ignore[attr-defined]  # noqa: SLF001
+        gaps, weights = m._data[0], m._data[1]  # type: ignore[attr-defined]  # noqa: SLF001
+        id_parts.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
+        if weights is None:
+            weight_parts.append(np.ones(len(gaps)))
+        elif isinstance(weights, (int, float)):
+            weight_parts.append(np.full(len(gaps), weights))
+        else:
+            weight_parts.append(np.asarray(weights, dtype=np.float64))
+        m._next_block()  # type: ignore[attr-defined]  # noqa: SLF001
+    if not id_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
 
 
 def _length_bytes(column: object, n: int) -> np.ndarray:
