@@ -5,7 +5,7 @@ Whoosh finds a query's documents by stepping its matchers one posting at a time
 over half a second for a phrase. Counting a search's matches needs only the set, so
 :func:`docset` reads each term's postings block by block into a Python set and combines
 the sets (``Or``: union, ``And``: intersection, ``Not``: difference). A phrase in a field
-whose word pairs are indexed (see ``schema.PAIR_FIELDS``) is the papers with all its
+whose word pairs are indexed (see ``documents.PAIR_FIELDS``) is the papers with all its
 pairs, its positions compared only there when it has three words or more; elsewhere
 positions are checked in the papers that have all its words. Queries it does not know fall back to
 Whoosh's own matcher, so the result is always Whoosh's.
@@ -39,7 +39,7 @@ from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
-from paperdesk.search.schema import pairs_of
+from paperdesk.search.documents import pairs_of
 
 
 def docset(searcher: Searcher, query: Query) -> set[int]:

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.records import normalize_text
-from paperdesk.search.schema import PAIR_FIELDS, pairs_of
 
 if TYPE_CHECKING:  # sqlite-utils is imported where its table API is used
     import sqlite_utils
@@ -27,6 +26,19 @@ def _grouped(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> dict[in
     for row in db.execute(sql.format(ids=marks), list(ids)):
         out.setdefault(row[0], []).append(row[1])
     return out
+
+
+#: Fields whose neighbouring words are also indexed as pairs, in ``<field>_pairs``: a
+#: phrase there is found by looking its pairs up, not by comparing the positions of its
+#: words in every paper that has them (a two-word phrase in 20,000 abstracts: 100 ms).
+#: Longer text (notes, PDFs) is left out: it would double the index. (Here, not in the
+#: schema: short commands build documents without loading Whoosh.)
+PAIR_FIELDS: tuple[str, ...] = ("title", "abstract", "keyphrases")
+
+
+def pairs_of(field: str) -> str:
+    """The name of the field that holds ``field``'s word pairs."""
+    return f"{field}_pairs"
 
 
 def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dict[str, Any]]:

@@ -10,6 +10,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.scoring import BM25F
 
 from paperdesk.search.analysis import pair_analyzer, plain_analyzer, stemming_analyzer
+from paperdesk.search.documents import PAIR_FIELDS, pairs_of
 
 #: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
 #: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases;
@@ -34,18 +35,6 @@ TEXT_FIELDS: dict[str, float] = {
 #: word then swamps the abstract's (chosen among 1, 2/3 and 1/3 on CISI's odd-numbered
 #: queries: nDCG@10 of BM25F alone 0.339 -> 0.356; see benchmarks/search.py).
 BEST_MATCH_FIELD_SCALE: dict[str, float] = {"title": 1 / 3}
-
-
-#: Fields whose neighbouring words are also indexed as pairs, in ``<field>_pairs``: a
-#: phrase there is found by looking its pairs up, not by comparing the positions of its
-#: words in every paper that has them (a two-word phrase in 20,000 abstracts: 100 ms).
-#: Longer text (notes, PDFs) is left out: it would double the index.
-PAIR_FIELDS: tuple[str, ...] = ("title", "abstract", "keyphrases")
-
-
-def pairs_of(field: str) -> str:
-    """The name of the field that holds ``field``'s word pairs."""
-    return f"{field}_pairs"
 
 
 def build_schema() -> Schema:
