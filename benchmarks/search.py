@@ -111,6 +111,17 @@ def run_fts(conn: sqlite3.Connection, match: str, where: str) -> list:
     return conn.execute(sql).fetchall()
 
 
+#: --cold: every timed search starts without the postings kept by earlier ones
+COLD = False
+
+
+def one_search(lib: Library, q: str, mode: str = "keyword") -> object:
+    """``lib.search(q, limit=20, mode=mode)``, cold with ``--cold``."""
+    if COLD:
+        lib.index._fast.forget()  # noqa: SLF001 - a benchmark's switch
+    return lib.search(q, limit=20, mode=mode)
+
+
 def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: int,
                  t_parse: float, t_build: float) -> None:
     """The original table: every query of queries.txt, PaperDesk vs FTS5."""
@@ -124,8 +135,7 @@ def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: in
         hits = len(lib.search(q, limit=20, mode="keyword"))
         lib.search(q, limit=20, mode="keyword")  # warm
         c0 = time.process_time()
-        med, p95 = median_p95(timed(lambda q=q: lib.search(q, limit=20, mode="keyword"),
-                                    repeat))
+        med, p95 = median_p95(timed(lambda q=q: one_search(lib, q), repeat))
         cpu = (time.process_time() - c0) * 1000 / repeat
         fq = fts_query(q)
         if fq:
@@ -140,7 +150,9 @@ def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: in
     conn.close()
     print(f"\nPaperDesk search (Keyword mode) over {n:,} ACL papers, limit=20, {repeat} "
           "runs/query (times in ms; cpu = CPU time per run, less disturbed by other work "
-          "on the machine; ratio = PaperDesk median / FTS5 median)\n")
+          "on the machine; ratio = PaperDesk median / FTS5 median; "
+          + ("cold: no postings kept from earlier searches)\n" if COLD else
+             "warm: postings kept from earlier searches, --cold for the first search)\n"))
     print_table(["query", "hits", "median", "p95", "cpu", "fts5 med", "fts5 p95", "ratio"],
                 rows)
     meds = sorted(float(r[2]) for r in rows)
@@ -276,7 +288,7 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
             lib.search(q, limit=20, mode=mode)  # warm (and the query's vector cached)
         c0 = time.process_time()
         times = [t for q in queries
-                 for t in timed(lambda q=q, m=mode: lib.search(q, limit=20, mode=m), repeat)]
+                 for t in timed(lambda q=q, m=mode: one_search(lib, q, m), repeat)]
         cpu = (time.process_time() - c0) * 1000 / len(times)
         med, p95 = median_p95(times)
         used = lib.search(queries[0], limit=20, mode=mode).mode
@@ -294,7 +306,8 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
     print(f"\nLatency per mode at {n:,} papers, limit=20, snippets included; {len(NATURAL)} "
           f"natural-language queries and 20 titles, {repeat} runs each (ms; the query's "
           "vector cached after the first run, its embedding timed alone below; cpu = CPU "
-          f"time per search; load average {os.getloadavg()[0]:.1f})\n")
+          f"time per search; {'cold' if COLD else 'warm'}; load average "
+          f"{os.getloadavg()[0]:.1f})\n")
     print_table(["mode", "ran as", "queries", "median", "p95", "cpu"], rows)
     print(f"vector scan alone: {len(table):,} vectors, {table.matrix.nbytes / 2**20:.0f} MB "
           f"in memory (float32; {len(table) * 768 / 2**20:.0f} MB as float16 in SQLite), "
@@ -390,9 +403,13 @@ def main() -> None:
     ap.add_argument("--library", type=Path,
                     help="time a copy of this library of ACL papers instead of building one "
                          "(e.g. a 100,000-paper one built by benchmarks/gui.py)")
+    ap.add_argument("--cold", action="store_true",
+                    help="time every search without the postings earlier ones kept")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "paperdesk-bench",
                     help="where paper vectors are kept between runs")
     args = ap.parse_args()
+    global COLD  # noqa: PLW0603 - one switch for the whole run
+    COLD = args.cold
     queries = [line.strip() for line in (args.data / "queries.txt").read_text().splitlines()
                if line.strip() and not line.startswith("#")]
     with tempfile.TemporaryDirectory() as tmp_name:

@@ -12,6 +12,10 @@ scores its constant, ``Not`` scores 1. Matches are counted in the same pass. A q
 a part it does not know (prefix, wildcard, regular expression) returns None: the caller
 asks Whoosh. Tests check both give the same ranking, scores and totals.
 
+A block's ids and weights are decoded as arrays (not a Python loop over the gaps), and a
+term's postings are kept for the next searches until the index changes (a query typed
+a word at a time, or a long question asked again, reads the same frequent words).
+
 numpy comes with the ML extras, and Keyword search does not import it (a one-off command
 line search would pay more for the import than it saves): the arrays are used once
 something else loaded numpy (Best match, tagging, the window), else Whoosh ranks.
@@ -20,6 +24,7 @@ something else loaded numpy (Best match, tagging, the window), else Whoosh ranks
 from __future__ import annotations
 
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +55,10 @@ from paperdesk.search.docsets import docset
 if TYPE_CHECKING:
     import numpy as np
 
+#: postings kept between searches (16 bytes each: 32 MB)
+POSTINGS_KEPT = 2_000_000
+
+
 @dataclass
 class Ranked:
     """Document numbers and raw scores, best first, and how many documents matched."""
@@ -65,6 +74,11 @@ class FastRanker:
         self._generation: int | None = None
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._table: np.ndarray | None = None
+        #: (segment offset, field, term) -> live document numbers and weights, most
+        #: recently used last, at most POSTINGS_KEPT postings in all (for this generation)
+        self._postings: OrderedDict[tuple[int, str, bytes], tuple[np.ndarray, np.ndarray]] \
+            = OrderedDict()
+        self._kept = 0
 
     def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
              in_trash: set[int], trashed: bool = False) -> Ranked | None:
@@ -77,6 +91,7 @@ class FastRanker:
             return None
         if generation != self._generation:
             self._generation, self._lengths = generation, {}
+            self.forget()
         if self._table is None:
             self._table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
         try:
@@ -101,6 +116,30 @@ class FastRanker:
         return Ranked([(int(d), float(s)) for d, s in zip(docs[order], scores[order],
                                                            strict=True)],
                       int(np.count_nonzero(matched)))
+
+    def forget(self) -> None:
+        """Drop the postings kept from earlier searches (benchmarks time a cold search)."""
+        self._postings.clear()
+        self._kept = 0
+
+    def postings(self, sub: Searcher, offset: int, field: str, text: bytes
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings in one segment (see :func:`_postings`), kept for the next
+        searches: Whoosh stores a block's word positions with its ids and weights, and
+        unpickling them is most of the cost of reading a frequent word's postings (a
+        query typed a word at a time, or asked again, reads the same words)."""
+        key = (offset, field, text)
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found
+        found = _postings(sub, field, text)
+        self._postings[key] = found
+        self._kept += len(found[0])
+        while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
+            _, (ids, _) = self._postings.popitem(last=False)
+            self._kept -= len(ids)
+        return found
 
     def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
         """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
@@ -247,7 +286,7 @@ class _Eval:
         except ValueError:
             return mask, score
         for sub, offset in searcher.leaf_searchers():
-            ids, weights = _postings(sub, fieldname, btext)
+            ids, weights = self.ranker.postings(sub, offset, fieldname, btext)
             if not len(ids):
                 continue
             if field.scorable:
@@ -279,26 +318,45 @@ def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.nd
     deleted = None
     if isinstance(m, FilterMatcher):
         deleted, m = m._ids, m.child  # noqa: SLF001 - deletions applied below
-    ids: list[int] = []
-    weights: list[float] = []
-    if hasattr(m, "_read_ids") and hasattr(m, "_read_weights"):
-        while m.is_active():
-            m._read_ids()  # noqa: SLF001 - a block at a time is the point
-            m._read_weights()  # noqa: SLF001
-            ids.extend(m._ids)  # noqa: SLF001
-            weights.extend(m._weights)  # noqa: SLF001
-            m._next_block()  # noqa: SLF001
-    else:
+    if not getattr(m, "_byteids", True) and hasattr(m, "_read_data"):
+        a, w = _w3_blocks(m)
+    else:  # another codec's matcher: a posting at a time
+        ids: list[int] = []
+        weights: list[float] = []
         while m.is_active():
             ids.append(m.id())
             weights.append(m.weight())
             m.next()
-    a = np.asarray(ids, dtype=np.int64)
-    w = np.asarray(weights, dtype=np.float64)
+        a = np.asarray(ids, dtype=np.int64)
+        w = np.asarray(weights, dtype=np.float64)
     if deleted:
         live = ~np.isin(a, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
         a, w = a[live], w[live]
     return a, w
+
+
+def _w3_blocks(m: object) -> tuple[np.ndarray, np.ndarray]:
+    """A Whoosh 3 posting list's ids and weights, decoded as arrays a block at a time
+    (a block holds its ids as gaps and its weights as a tuple, one value or None: 1.0)."""
+    import numpy as np
+
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    while m.is_active():  # type: ignore[attr-defined]
+        if m._data is None:  # type: ignore[attr-defined]  # noqa: SLF001
+            m._read_data()  # type: ignore[attr-defined]  # noqa: SLF001
+        gaps, weights = m._data[0], m._data[1]  # type: ignore[attr-defined]  # noqa: SLF001
+        id_parts.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
+        if weights is None:
+            weight_parts.append(np.ones(len(gaps)))
+        elif isinstance(weights, (int, float)):
+            weight_parts.append(np.full(len(gaps), weights))
+        else:
+            weight_parts.append(np.asarray(weights, dtype=np.float64))
+        m._next_block()  # type: ignore[attr-defined]  # noqa: SLF001
+    if not id_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
 
 
 def _length_bytes(column: object, n: int) -> np.ndarray:
