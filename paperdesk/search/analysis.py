@@ -58,26 +58,6 @@ def stemming_analyzer() -> CompositeAnalyzer:
             | StopFilter(STOP_WORDS, minsize=1) | StemFilter())
 
 
-class PairFilter(Filter):
-    """Each two neighbouring words as one token, "language model" (stop words are gone by
-    then, as they are from the positions a phrase is matched by): a two-word phrase is
-    then one term to look up."""
-
-    def __call__(self, tokens):  # noqa: ANN001, ANN204 - Whoosh's filter protocol
-        last = None
-        for t in tokens:
-            text = t.text
-            if last is not None:
-                t.text = f"{last} {text}"
-                yield t
-            last = text
-
-
-def pair_analyzer() -> CompositeAnalyzer:
-    """The stemming analyzer's words, two neighbours at a time (see :class:`PairFilter`)."""
-    return stemming_analyzer() | PairFilter()
-
-
 def plain_analyzer() -> CompositeAnalyzer:
     """Words folded, nothing dropped or stemmed (authors, venue)."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter()

@@ -4,16 +4,13 @@ Whoosh finds a query's documents by stepping its matchers one posting at a time
 (``Searcher.docs_for_query``): 130 ms for the 3,800 papers that say "neural" among 20,000,
 over half a second for a phrase. Counting a search's matches needs only the set, so
 :func:`docset` reads each term's postings block by block into a Python set and combines
-the sets (``Or``: union, ``And``: intersection, ``Not``: difference). A phrase in a field
-whose word pairs are indexed (see ``documents.PAIR_FIELDS``) is the papers with all its
-pairs, its positions compared only there when it has three words or more; elsewhere
-positions are checked in the papers that have all its words. Queries it does not know fall back to
-Whoosh's own matcher, so the result is always Whoosh's.
+the sets (``Or``: union, ``And``: intersection, ``Not``: difference). A phrase's
+positions are checked in the papers that have all its words. Queries it does not know fall
+back to Whoosh's own matcher, so the result is always Whoosh's.
 """
 
 from __future__ import annotations
 
-import itertools
 from itertools import accumulate
 from pickle import loads
 
@@ -38,8 +35,6 @@ from whoosh.query.ranges import RangeMixin
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
-
-from paperdesk.search.documents import pairs_of
 
 
 def docset(searcher: Searcher, query: Query) -> set[int]:
@@ -196,8 +191,6 @@ class _Leaf:
             words = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return set()
-        if q.slop == 1 and len(words) > 1 and pairs_of(q.fieldname) in self.reader.schema:
-            return self._phrase_by_pairs(q.fieldname, q.words, words)
         raws = [self._raw(q.fieldname, w) for w in words]
         if any(r is None for r in raws):
             return self._phrase_slowly(q, words)
@@ -220,30 +213,6 @@ class _Leaf:
                 else:
                     ends = {p for p in decode(later[doc])
                             if any(p - slop <= e < p for e in ends)}
-                if not ends:
-                    break
-            if ends:
-                out.add(doc)
-        return out
-
-    def _phrase_by_pairs(self, fieldname: str, texts: list[str], words: list[bytes]
-                         ) -> set[int]:
-        """:meth:`phrase` where the field's word pairs are indexed: the documents with
-        every pair of the phrase; for three words or more, their positions are then
-        compared in those documents only ("a b c" needs "a b" and "b c", in a row)."""
-        pairs = {f"{a} {b}" for a, b in itertools.pairwise(texts)}
-        sets = sorted((self.postings(pairs_of(fieldname), p) for p in pairs), key=len)
-        candidates = sets[0]
-        for other in sets[1:]:
-            candidates &= other
-        if len(words) == 2 or not candidates:
-            return candidates
-        positions = [self._positions(fieldname, w, candidates) for w in words]
-        out = set()
-        for doc in candidates:
-            ends = set(positions[0].get(doc, ()))
-            for later in positions[1:]:
-                ends = {p for p in later.get(doc, ()) if p - 1 in ends}
                 if not ends:
                     break
             if ends:

@@ -28,19 +28,6 @@ def _grouped(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> dict[in
     return out
 
 
-#: Fields whose neighbouring words are also indexed as pairs, in ``<field>_pairs``: a
-#: phrase there is found by looking its pairs up, not by comparing the positions of its
-#: words in every paper that has them (a two-word phrase in 20,000 abstracts: 100 ms).
-#: Longer text (notes, PDFs) is left out: it would double the index. (Here, not in the
-#: schema: short commands build documents without loading Whoosh.)
-PAIR_FIELDS: tuple[str, ...] = ("title", "abstract", "keyphrases")
-
-
-def pairs_of(field: str) -> str:
-    """The name of the field that holds ``field``'s word pairs."""
-    return f"{field}_pairs"
-
-
 def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dict[str, Any]]:
     """Yield one Whoosh document per existing paper id (missing ids are skipped)."""
     for start in range(0, len(ids), _CHUNK):
@@ -113,6 +100,4 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
             }
             if year is not None:
                 doc["year"] = year
-            for name in PAIR_FIELDS:
-                doc[pairs_of(name)] = doc[name]
             yield doc

@@ -9,13 +9,11 @@ from __future__ import annotations
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from paperdesk.search.analysis import pair_analyzer, plain_analyzer, stemming_analyzer
-from paperdesk.search.documents import PAIR_FIELDS, pairs_of
+from paperdesk.search.analysis import plain_analyzer, stemming_analyzer
 
 #: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
-#: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases;
-#: 7: word pairs of titles, abstracts and keyphrases (PAIR_FIELDS)
-SCHEMA_VERSION = 7
+#: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases
+SCHEMA_VERSION = 6
 
 #: Fields searched by plain words, with their BM25F weights.
 TEXT_FIELDS: dict[str, float] = {
@@ -42,9 +40,7 @@ def build_schema() -> Schema:
     # folded (see analysis), so "muller" finds "Müller" and "quaero" finds "Quæro"
     stem = stemming_analyzer()
     plain = plain_analyzer()
-    pairs = pair_analyzer()
     return Schema(
-        **{pairs_of(f): TEXT(analyzer=pairs, phrase=False) for f in PAIR_FIELDS},
         id=ID(stored=True, unique=True),
         num=NUMERIC(int, bits=64, sortable=True),
         title=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["title"]),

@@ -17,7 +17,7 @@ QUERIES = [
     "stars:>=3", "reinforcement stars:>=2", '"reinforcement learning" stars:1..4',
     "read:unread reinforcement", "tag:dialogue", "reinforcment~", "learning learning agents",
     "zzzzqqq", "Müller", "represent*",
-    # phrases found by their word pairs: across a stop word, three words, the wrong order
+    # phrases: across a stop word, three words, the wrong order
     '"learning of agents"', '"deep reinforcement learning"', '"learning reinforcement"',
     'title:"multi agent"', '"a large language model"',
 ]
@@ -108,34 +108,6 @@ def test_document_sets_are_whooshs(corpus):
         # re-indexed papers)
         live = {d for d in searcher.docs_for_query(query) if not reader.is_deleted(d)}
         assert docset(searcher, query) == live, q
-
-
-def test_phrases_are_found_by_word_pairs(corpus, monkeypatch):
-    """A phrase in titles and abstracts is looked up by its word pairs, and the papers are
-    the ones the words' positions give."""
-    from paperdesk.search import docsets
-    from paperdesk.search.docsets import docset
-
-    index = corpus.index
-    searcher = index._current()
-    phrases = ['"reinforcement learning"', '"multi agent reinforcement learning"',
-               '"learning of agents"', '"learning reinforcement"', 'abstract:"language model"']
-    by_pairs = {}
-    for q in phrases:
-        _, query = index._prepare(q, searcher)
-        by_pairs[q] = docset(searcher, query)
-    assert all(by_pairs[q] for q in phrases[:2])
-    used = []
-    monkeypatch.setattr(docsets._Leaf, "_phrase_by_pairs",
-                        lambda self, *a: used.append(a) or set())
-    for q in phrases:
-        _, query = index._prepare(q, searcher)
-        assert docset(searcher, query) == set(), q  # every phrase went through the pairs
-    assert used
-    monkeypatch.setattr(docsets, "pairs_of", lambda field: "no such field")
-    for q in phrases:  # positions alone agree
-        _, query = index._prepare(q, searcher)
-        assert docset(searcher, query) == by_pairs[q], q
 
 
 def test_kept_postings_follow_the_index(corpus):

@@ -225,24 +225,3 @@ def test_parentheses_around_plain_words_are_prose(lib):
     assert set(got) == {both, one}
     assert keyword(lib, "retrieval (MEDLARS OR medicine)") == [both]
     assert keyword(lib, "retrieval -(MEDLARS medical)") == [one]
-
-
-def test_phrases_through_stop_words_folding_and_stems(lib):
-    """A phrase matches the words in a row as the index holds them (stop words dropped,
-    folded, stemmed), in titles, abstracts and keyphrases, and not out of order."""
-    from paperdesk.search.analysis import pair_analyzer
-
-    assert [t.text for t in pair_analyzer()("Secrets of RLHF in Large Language Models")] \
-        == ["secret rlhf", "rlhf larg", "larg languag", "languag model"]
-    a = add(lib, title="Secrets of RLHF in Large Language Models")
-    b = add(lib, title="Models of language", abstract="The Quæro corpus of large models.")
-    found = {q: {h.paper_id for h in lib.search(q, limit=None, mode="keyword")}
-             for q in ('"secrets rlhf"', '"language models"', '"large language model"',
-                       '"models language"', '"quaero corpus large model"',
-                       'title:"of language"', 'abstract:"language models"')}
-    assert found['"secrets rlhf"'] == {a}
-    assert found['"language models"'] == found['"large language model"'] == {a}
-    assert found['"models language"'] == {b}
-    assert found['"quaero corpus large model"'] == {b}
-    assert found['title:"of language"'] == {a, b}
-    assert found['abstract:"language models"'] == set()
