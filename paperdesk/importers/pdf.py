@@ -90,8 +90,8 @@ def read_pdf(path: Path, data: bytes, progress: Progress | None = None) -> Parse
     return result
 
 
-#: a venue that names a meeting: the paper is in its proceedings (APA, Chicago… then write
-#: "In Proceedings of …" instead of formatting it as a journal article)
+#: a venue that names a meeting: the paper is in its proceedings (IEEE and others then
+#: write "in <proceedings>"; APA does so when the paper has editors)
 _MEETING = re.compile(
     r"\b(?:conference|workshop|symposium|meeting|proceedings|congress|colloquium|"
     r"summit|convention)\b|\b(?:ACL|NAACL|EACL|AACL|EMNLP|COLING|CoNLL|LREC|SIGIR|KDD|"

@@ -54,14 +54,14 @@ def normalize_doi(doi: str) -> str:
     """``https://doi.org/10.1/ABC`` -> ``10.1/abc`` (DOIs are case-insensitive)."""
     if not doi:
         return ""
-    return _DOI_PREFIX.sub("", doi or "").strip().lower()
+    return _DOI_PREFIX.sub("", doi).strip().lower()
 
 
 def normalize_arxiv_id(arxiv_id: str) -> str:
     """``arXiv:2101.00001v2`` -> ``2101.00001``."""
     if not arxiv_id:
         return ""
-    return _ARXIV_VERSION.sub("", _ARXIV_PREFIX.sub("", arxiv_id or "").strip().lower())
+    return _ARXIV_VERSION.sub("", _ARXIV_PREFIX.sub("", arxiv_id).strip().lower())
 
 
 def _normalize_position(value: object) -> str:

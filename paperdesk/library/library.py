@@ -663,30 +663,32 @@ class Library:
     def export(self, fmt: str, ids: Sequence[int], options: object | None = None,
                progress: Progress | None = None) -> str:
         """Export papers ``ids`` as ``fmt`` (see :mod:`paperdesk.export`), caching references."""
+        from paperdesk.export import export_papers
+
+        cache = self._ref_cache()
+        papers = self.get_many(list(ids))
+        return export_papers(papers, fmt, options, cache=cache,  # type: ignore[arg-type]
+                             progress=progress)
+
+    def _ref_cache(self) -> LockedCache:
+        """The formatted-reference cache the exports and Copy citation share."""
         from paperdesk.library.database import import_sqlite_utils
 
         import_sqlite_utils()  # (before the reference cache imports it: without numpy)
-        from paperdesk.export import SqliteRefCache, export_papers
+        from paperdesk.export import SqliteRefCache
 
-        papers = self.get_many(list(ids))
-        cache = LockedCache(self, SqliteRefCache)
-        return export_papers(papers, fmt, options, cache=cache,  # type: ignore[arg-type]
-                             progress=progress)
+        return LockedCache(self, SqliteRefCache)
 
     def references(self, ids: Sequence[int], style: str,
                    progress: Progress | None = None) -> list[str]:
         """The formatted references of papers ``ids`` in ``style`` (a name or a ``.csl``
         path), as safe HTML in the order given: what Copy citation puts on the clipboard,
         from the reference cache the exports fill (and filling it)."""
-        from paperdesk.library.database import import_sqlite_utils
-
-        import_sqlite_utils()
-        from paperdesk.export import SqliteRefCache
+        cache = self._ref_cache()
         from paperdesk.export.formatting import formatted_references
         from paperdesk.export.html import reference_html
         from paperdesk.export.styles import load_style
 
-        cache = LockedCache(self, SqliteRefCache)
         papers = self.get_many(list(ids))
         if progress is not None:
             progress.start(len(papers), "Copying citations")

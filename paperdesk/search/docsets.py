@@ -11,8 +11,10 @@ back to Whoosh's own matcher, so the result is always Whoosh's.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate
 from pickle import loads
+from typing import Any
 
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
@@ -138,29 +140,16 @@ class _Leaf:
         return out - self.deleted if self.deleted else out
 
     def _positions(self, fieldname: str, text: object, docs: set[int]) -> dict[int, list[int]]:
-        """Word positions of a term in each of ``docs`` that has it."""
+        """Word positions of a term in each of ``docs`` that has it, a posting at a time
+        (for posting lists that are not Whoosh 3's: those go through :meth:`_raw`)."""
         m = self._matcher(fieldname, text)
         out: dict[int, list[int]] = {}
         if m is None:
             return out
-        if not (hasattr(m, "_read_ids") and hasattr(m, "_read_values")):
-            while m.is_active():
-                if m.id() in docs:
-                    out[m.id()] = list(m.value_as("positions"))
-                m.next()
-            return out
-        fmt = self.reader.schema[fieldname].format
-        decode = _fast_positions if type(fmt) is Positions else fmt.decode_positions
         while m.is_active():
-            m._read_ids()  # noqa: SLF001
-            ids = m._ids  # noqa: SLF001
-            wanted = [i for i, d in enumerate(ids) if d in docs]
-            if wanted:
-                m._read_values()  # noqa: SLF001
-                values = m._values  # noqa: SLF001
-                for i in wanted:
-                    out[ids[i]] = decode(values[i])
-            m._next_block()  # noqa: SLF001
+            if m.id() in docs:
+                out[m.id()] = list(m.value_as("positions"))
+            m.next()
         return out
 
     def _raw(self, fieldname: str, text: bytes) -> dict[int, bytes] | None:
@@ -202,22 +191,7 @@ class _Leaf:
             return candidates
         fmt = field.format
         decode = _fast_positions if type(fmt) is Positions else fmt.decode_positions
-        slop = q.slop
-        out = set()
-        for doc in candidates:
-            # the phrase can end at these positions so far (its start does not matter)
-            ends = set(decode(maps[0][doc]))
-            for later in maps[1:]:
-                if slop == 1:
-                    ends = {p for p in decode(later[doc]) if p - 1 in ends}
-                else:
-                    ends = {p for p in decode(later[doc])
-                            if any(p - slop <= e < p for e in ends)}
-                if not ends:
-                    break
-            if ends:
-                out.add(doc)
-        return out
+        return _in_order(candidates, maps, decode, q.slop)
 
     def _phrase_slowly(self, q: Phrase, words: list[bytes]) -> set[int]:
         """:meth:`phrase` for posting lists of another codec."""
@@ -226,16 +200,28 @@ class _Leaf:
         if not candidates or len(words) == 1:
             return candidates
         positions = [self._positions(q.fieldname, w, candidates) for w in words]
-        out = set()
-        for doc in candidates:
-            ends = set(positions[0].get(doc, ()))
-            for later in positions[1:]:
-                ends = {p for p in later.get(doc, ()) if any(p - q.slop <= e < p for e in ends)}
-                if not ends:
-                    break
-            if ends:
-                out.add(doc)
-        return out
+        return _in_order(candidates, positions, list, q.slop)
+
+
+def _in_order(candidates: set[int], positions: Sequence[Mapping[int, Any]],
+              decode: Callable[[Any], Iterable[int]], slop: int) -> set[int]:
+    """The ``candidates`` (documents with every word of a phrase) where the words occur in
+    order, each within ``slop`` of the last; ``positions[i][doc]`` holds word ``i``'s
+    positions in ``doc``, read by ``decode`` (only as far as a document needs)."""
+    out = set()
+    for doc in candidates:
+        # the phrase can end at these positions so far (its start does not matter)
+        ends = set(decode(positions[0][doc]))
+        for later in positions[1:]:
+            if slop == 1:
+                ends = {p for p in decode(later[doc]) if p - 1 in ends}
+            else:
+                ends = {p for p in decode(later[doc]) if any(p - slop <= e < p for e in ends)}
+            if not ends:
+                break
+        if ends:
+            out.add(doc)
+    return out
 
 
 def _fast_positions(value: bytes) -> list[int]:

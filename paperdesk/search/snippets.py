@@ -37,8 +37,6 @@ def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
     if not found:
         return ""
     hits = [m.span() for m in _WORD_RE.finditer(text) if m.group() in found]
-    if not hits:
-        return ""
     # the window of WINDOW characters starting at a hit that covers the most hits
     best, best_count, j = 0, 0, 0
     for i, (start, _) in enumerate(hits):
