@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QSettings,
@@ -624,25 +625,32 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         refilling = self._refilling is not None
         if refilling:
             self._refilling = list(ids)
+        found = [r for r in map(self.model.row_of, ids) if r is not None]
+        if not found:
+            if not refilling:
+                self._show_paper(None)
+            return
         sm = self.table.selectionModel()
-        first = True
-        for pid in ids:
-            row = self.model.row_of(pid)
-            if row is None:
-                continue
-            flags = QItemSelectionModel.SelectionFlag.Rows | (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect if first
-                else QItemSelectionModel.SelectionFlag.Select)
-            index = self.model.index(row, 0)
-            if first:
-                sm.setCurrentIndex(index, flags)
-                if scroll:
-                    self.table.scrollTo(index)
-            else:
-                sm.select(index, flags)
-            first = False
-        if first and not refilling:
-            self._show_paper(None)
+        flag = QItemSelectionModel.SelectionFlag
+        current = self.model.index(found[0], 0)
+        sm.setCurrentIndex(current, flag.Rows | flag.ClearAndSelect)
+        if scroll:
+            self.table.scrollTo(current)
+        if len(found) > 1:
+            # the others in one selection of row ranges, one signal: selected a row at a
+            # time, 3,000 papers kept the window busy for minutes (the side panel is
+            # rebuilt on every selection change)
+            ranges = QItemSelection()
+            rows_ = sorted(set(found))
+            start = prev = rows_[0]
+            for row in [*rows_[1:], None]:
+                if row is not None and row == prev + 1:
+                    prev = row
+                    continue
+                ranges.select(self.model.index(start, 0), self.model.index(prev, 0))
+                if row is not None:
+                    start = prev = row
+            sm.select(ranges, flag.Rows | flag.Select)
 
     def jump_to(self, paper_id: int) -> None:
         """Show ``paper_id``: select it, or open All papers first when it is not listed."""

@@ -105,3 +105,16 @@ def test_context_menu_stars_and_panel_agree(qtbot, window):
     wait_idle(qtbot, window)
     assert {window.lib.get(p).stars for p in ids} == {5}
     assert window.panel.stars.stars() == 5
+
+
+def test_selecting_many_papers_is_one_selection_change(qtbot, window):
+    """select_ids (after an undo, an import…) selects the papers' rows in one change, not
+    one per paper: the side panel is rebuilt on every change."""
+    wait_idle(qtbot, window)
+    ids = window.model.ids[:40:3] + window.model.ids[41:60]  # gaps and a run
+    changes: list[int] = []
+    window.table.selectionModel().selectionChanged.connect(lambda *_: changes.append(1))
+    window.select_ids(ids)
+    assert sorted(window.selected_ids()) == sorted(ids)
+    assert window.current_id == ids[0]
+    assert len(changes) <= 2  # the current row, then all the others at once
