@@ -243,10 +243,20 @@ def _strip_number(html: str, style: CitationStyle) -> str:
 
 
 def _collision_key(paper: Paper, style: CitationStyle) -> str:
-    """Papers with different keys never need telling apart: look-alike citations share
-    at least the first author's family name (or, without authors, the title), and the
-    year when the style cites it."""
-    who = "a:" + paper.authors[0].family if paper.authors else "t:" + paper.title
+    """Papers with different keys never need telling apart: citeproc-js tells apart only
+    citations that look alike at first, i.e. show the same family names ("Wang & Li",
+    "Wang et al."; compared by the first one when the style's names are not simple, see
+    ``CitationStyle.cite_names``) or, without authors, the same title, and the same year
+    when the style cites it."""
+    if paper.authors:
+        families = [a.family for a in paper.authors]
+        if style.cite_names is None:
+            families = families[:1]
+        elif style.cite_names[0] and len(families) >= style.cite_names[0]:
+            families = [*families[: style.cite_names[1]], "\x00et al."]
+        who = "a:" + "\x00".join(families)
+    else:
+        who = "t:" + paper.title
     year = f"|{paper.year or ''}" if style.cites_year else ""
     return who.casefold() + year
 

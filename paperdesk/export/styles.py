@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +58,9 @@ class CitationStyle:
             names or given names), so an entry may depend on the other entries.
         cites_year: The style's citations show the date, so works of different years
             never look alike.
+        cite_names: How many authors a citation shows: ``(et_al_min, et_al_use_first)``
+            (``(0, 0)``: every author), or None when the citation's names are not that
+            simple (see :func:`_et_al`).
     """
 
     name: str
@@ -66,6 +70,7 @@ class CitationStyle:
     xml: str
     disambiguates: bool
     cites_year: bool = False
+    cite_names: tuple[int, int] | None = None
 
     @property
     def numeric(self) -> bool:
@@ -187,6 +192,7 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
         label=_number_label(root),
         xml=xml,
         cites_year=_cites_variable(root, "issued"),
+        cite_names=_et_al(root, "citation", _CITE_TRICKY),
         disambiguates=any(
             el.get(attr) == "true"
             for el in root.iter()
@@ -196,20 +202,52 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
     )
 
 
-def _cites_variable(root: ET.Element, variable: str) -> bool:
-    """True when the citation layout renders ``variable`` (directly or through macros)."""
+def _section_elements(root: ET.Element, section: str) -> Iterator[ET.Element]:
+    """Every element the ``section`` ("citation" or "bibliography") uses, directly or
+    through macros."""
     macros = {m.get("name"): m for m in root.iterfind("cs:macro", CSL_NS)}
-    citation = root.find("cs:citation", CSL_NS)
-    stack, seen = ([citation] if citation is not None else []), set()
+    top = root.find(f"cs:{section}", CSL_NS)
+    stack, seen = ([top] if top is not None else []), set()
     while stack:
         for el in stack.pop().iter():
-            if variable in (el.get("variable") or "").split():
-                return True
+            yield el
             name = el.get("macro")
             if name and name not in seen and name in macros:
                 seen.add(name)
                 stack.append(macros[name])
-    return False
+
+
+def _cites_variable(root: ET.Element, variable: str) -> bool:
+    """True when the citation layout renders ``variable`` (directly or through macros)."""
+    return any(
+        variable in (el.get("variable") or "").split()
+        for el in _section_elements(root, "citation")
+    )
+
+
+_ET_AL = ("et-al-min", "et-al-use-first")
+#: options that change how many names a citation shows in ways not worked out here
+_CITE_TRICKY = ("et-al-subsequent-min", "et-al-subsequent-use-first", "et-al-use-last")
+
+
+def _et_al(root: ET.Element, section: str, tricky: tuple[str, ...] = ()) -> tuple[int, int] | None:
+    """``(et-al-min, et-al-use-first)`` of the names in ``section``, from that element
+    or else ``<style>`` (``(0, 0)`` when neither abbreviates). None when a name element
+    the section uses sets its own et-al options, or one of ``tricky`` is set."""
+    top = root.find(f"cs:{section}", CSL_NS)
+    if top is None:
+        return None
+    if any(el.get(a) is not None for el in (root, top) for a in tricky):
+        return None
+    for el in _section_elements(root, section):
+        if el is not top and any(el.get(a) is not None for a in _ET_AL + tricky):
+            return None
+    source = top if top.get("et-al-min") is not None else root
+    try:
+        least, first = (int(source.get(a) or 0) for a in _ET_AL)
+    except ValueError:
+        return None
+    return (least, first) if least > 0 and first > 0 else (0, 0)
 
 
 def _number_label(root: ET.Element) -> str:

@@ -286,6 +286,8 @@ def test_fallback_to_citeproc_py_warns_once(monkeypatch, caplog) -> None:
 
 
 def test_memory_cache_used_and_invalidated(annotated) -> None:
+    # papers 1 and 3 become look-alikes in APA ("Vaswani & Shazeer, 2017")
+    annotated[2].authors = [Author("Vaswani", "A."), Author("Shazeer", "N.")]
     cache = MemoryRefCache()
     first = export_papers(annotated, "html", cache=cache)
     assert (cache.hits, len(cache.rows)) == (0, len(annotated))
@@ -294,8 +296,13 @@ def test_memory_cache_used_and_invalidated(annotated) -> None:
     annotated[0].title = "Attention is all you need (revised)"
     annotated[0].modified = "2025-01-01T00:00:00"
     again = export_papers(annotated, "html", cache=cache)
-    # papers 1 and 3 share a first author (Vaswani): a change to one reformats both
+    # a change to one of two look-alikes reformats both (their year suffixes)
     assert "(revised)" in again and cache.hits == 2 * len(annotated) - 2
+    annotated[1].title = "Über die Grenzen (revised)"
+    annotated[1].modified = "2025-01-02T00:00:00"
+    export_papers(annotated, "html", cache=cache)
+    # a paper that looks like no other is reformatted alone
+    assert cache.hits == 3 * len(annotated) - 3
 
 
 def test_cache_is_what_is_used(annotated) -> None:
