@@ -100,6 +100,7 @@ def gentle_writes(lib: Library) -> None:
     call that holds Python's lock), leave papers queued for indexing rather than wait while
     the worker process holds the index, and let edits wait out the worker's transactions."""
     lib.limit_index_memory(1)
+    lib.index_own_edits_only()  # bulk index work is the worker's
     lib.wait_for_others(index_s=1.0, database_s=EDIT_WAIT_S)
     lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
@@ -848,6 +849,17 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.ops.read(lambda: lib.ranked_ids("paper", mode="keyword", limit=1),
                       on_error=lambda exc: log.info("search warm-up: %s", exc))
 
+    def _index_leftovers(self) -> None:
+        """Papers left queued for the index by another process (a crash, a quit during
+        bulk work) are indexed by the worker process (the window indexes only its own
+        edits, see :func:`gentle_writes`)."""
+        from paperdesk import jobs
+
+        lib = self.lib
+        self.ops.read(lib.index.has_queued, lambda queued: queued and lib is self.lib and (
+            self.ops.long_job("Updating the search index", jobs.index_pending)),
+            lambda exc: log.info("index queue: %s", exc))
+
     def rebuild_index(self, only_if_needed: bool = False) -> None:
         """Rebuild the search index in the worker process (progress and Cancel in the status
         bar); search says so meanwhile. ``only_if_needed``: only when the library opened
@@ -861,6 +873,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             return
         if only_if_needed and self.lib.index.ready:
             self._warm_search()
+            self._index_leftovers()
             return
         from paperdesk import jobs
 

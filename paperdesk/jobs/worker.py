@@ -143,6 +143,17 @@ def rebuild_index(lib: Any, progress: Any) -> int:
     return lib.reindex(progress)
 
 
+def index_pending(lib: Any, progress: Any) -> int:
+    """Index the papers left queued by other processes (a window indexes only its own
+    edits, see :meth:`Library.index_own_edits_only`); returns the papers in the index."""
+    progress.start(None, "Updating the search index")
+    try:
+        lib.sync_index()
+    finally:
+        progress.finish()
+    return lib.index.doc_count()
+
+
 def build_index(lib: Any, progress: Any) -> int:
     """Make sure the search index is built (the loop above builds it before any job);
     returns the number of papers in it."""

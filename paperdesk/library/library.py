@@ -88,6 +88,8 @@ class Library:
         self._index_opening: tuple[Progress | None, bool] = (None, False)
         self._index_wait_s: float | None = None
         self._index_limit_mb: int | None = None
+        #: see :meth:`index_own_edits_only`: (merge_max_docs,) or None
+        self._own_index_only: int | None = None
         #: a first use of :attr:`index` on two threads opens it once (reentrant: opening
         #: indexes queued papers through :attr:`index`)
         self._index_open_lock = threading.RLock()
@@ -186,6 +188,22 @@ class Library:
         if self._index is not None:
             self._index.writer_limit_mb = mb
 
+    def index_own_edits_only(self, merge_max_docs: int = 500) -> None:
+        """This process (a window) writes to the search index only the papers its own edits
+        changed, in small commits that merge only segments of at most ``merge_max_docs``
+        documents; papers other processes left queued (a worker's bulk work, a crash) are
+        the worker's to index (see :func:`paperdesk.jobs.index_pending`), so bulk index
+        work never runs in the window's process."""
+        self._own_index_only = merge_max_docs
+        if self._index is not None:
+            self._index.merge_max_docs = merge_max_docs
+
+    @property
+    def index_owns_all(self) -> bool:
+        """False when this process indexes only its own edits (see
+        :meth:`index_own_edits_only`)."""
+        return self._own_index_only is None
+
     def _new_index(self) -> SearchIndex:
         """The library's :class:`SearchIndex`, not yet opened, with this library's settings."""
         from paperdesk.library.database import import_sqlite_utils
@@ -201,6 +219,7 @@ class Library:
             index.lock_timeout = self._index_wait_s
         if self._index_limit_mb is not None:
             index.writer_limit_mb = self._index_limit_mb
+        index.merge_max_docs = self._own_index_only
         say = self._say_waiting
         if say is not None:
             index.on_wait = lambda: say(WAIT_MESSAGE)
@@ -379,8 +398,8 @@ class Library:
         ``wait_s``, the papers stay queued and :meth:`sync_index` (or the next edit, open
         or import) does it."""
         mine = set(paper_ids) | self._unindexed
-        if everything is None:
-            everything = not self.queue.import_running()
+        if everything is None:  # (a window leaves other processes' papers to its worker)
+            everything = self.index_owns_all and not self.queue.import_running()
         if not mine and not (everything and self.index.has_queued()):
             return  # nothing to do: do not take the index lock
         if wait_s is None and not everything:

@@ -1,0 +1,82 @@
+"""One owner of bulk index writes: the window indexes only its own edits (small commits
+that never merge a bulk writer's segments); papers other processes left queued (bulk
+work, a crash, a quit in the middle of an import) are indexed by the worker process."""
+
+from __future__ import annotations
+
+from paperdesk import Library, jobs
+from paperdesk.search.index import TINY_SEGMENTS
+from tests.gui.conftest import make_window, wait_idle
+
+
+def _found(lib: Library, query: str) -> list[int]:
+    return [h.paper_id for h in lib.search(query, mode="keyword")]
+
+
+def _left_queued(folder, pid: int, text: str) -> None:  # noqa: ANN001
+    """Another writer (a worker's bulk job, a process that then died) commits a note and
+    leaves the paper queued for the index, not indexed."""
+    other = Library.open(folder)
+    other.index_later = True
+    other.notes.set(pid, text)
+    other.close()
+
+
+def test_window_edit_indexed_while_other_papers_stay_for_the_worker(qtbot, window):
+    lib = window.lib
+    theirs, mine = window.model.ids[0], window.model.ids[1]
+    _left_queued(lib.folder, theirs, "quokka habitat")
+    window.select_ids([mine])
+    wait_idle(qtbot, window)
+    window.panel.note.saveRequested.emit(mine, "zebrafish notes")
+    wait_idle(qtbot, window)
+    assert _found(lib, "note:zebrafish") == [mine]  # the window's own edit: searchable
+    assert _found(lib, "note:quokka") == []  # the other writer's: left to the worker
+    assert lib.index.has_queued()
+    done: list[object] = []
+    window.ops.long_job("Updating the search index", jobs.index_pending, on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=60000)
+    wait_idle(qtbot, window)
+    assert _found(lib, "note:quokka") == [theirs]
+    assert not lib.index.has_queued()
+
+
+def test_papers_left_queued_are_indexed_when_the_window_opens(qtbot, sample_lib,
+                                                              gui_settings, tmp_path):
+    """A window closed (or killed) while bulk work ran: its papers are committed but not
+    indexed; the next window has its worker index them, and search finds them."""
+    folder = sample_lib.folder
+    pid = sample_lib.papers.ids()[3]
+    sample_lib.close()
+    _left_queued(folder, pid, "platypus sightings")
+    lib = Library.open(folder, defer_index=True, lazy_index=True)  # as the app opens it
+    win = make_window(qtbot, lib, gui_settings, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: lib.index_opened and not lib.index.has_queued()
+                        and win.ops.is_idle(), timeout=60000)
+        lib.reload()
+        assert _found(lib, "note:platypus") == [pid]
+    finally:
+        win.close()
+        win.ops.wait()
+        lib.close()
+
+
+def test_window_commits_never_merge_a_large_segment(qtbot, window):
+    lib = window.lib
+    lib.index_own_edits_only(merge_max_docs=5)
+    ix = lib.index._ix
+
+    def large() -> list[str]:
+        return [s.segment_id() for s in ix._segments() if s.doc_count_all() > 5]
+
+    before = large()
+    assert before  # the sample's import wrote one large segment
+    ids = window.model.ids[:TINY_SEGMENTS + 2]
+    for n, pid in enumerate(ids):
+        lib.notes.set(pid, f"wombat{n} note")
+        lib.sync_index()
+        assert large() == before  # (it would have been merged with the edits' ones)
+    assert len(ix._segments()) <= len(before) + TINY_SEGMENTS
+    for n, pid in enumerate(ids):
+        assert _found(lib, f"note:wombat{n}") == [pid]
