@@ -362,13 +362,30 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
             text = win.search.text().strip()
             pump_until(lambda t=text: t in got and probe.painted, 60)
             out.append(1000 * (time.perf_counter() - t0))
-            say(f"keystroke {text!r} {out[-1]:.0f} ms", win)
+            part = dict(getattr(win, "search_split", {}))
+            part["paint_ms"] = out[-1] - sum(v for k, v in part.items() if k.endswith("_ms"))
+            splits.append(part)
+            say(f"keystroke {text!r} {out[-1]:.0f} ms ("
+                + ", ".join(f"{k[:-3]} {v:.0f}" for k, v in part.items()) + ")", win)
         QTest.keyClick(win.search, Qt.Key.Key_Escape)
         pump_until(lambda: not win.query, 60)
         win.searchShown.disconnect(got.append)
         return out
 
     cpu_ms: list[float] = []  # CPU of this process per edit or undo, while timed
+    splits: list[dict[str, float]] = []  # each keystroke's time by part (see search_split)
+
+    def split_of(key: str) -> None:
+        """Where the keystrokes' time went: median and p95 of each part, into ``out``."""
+        for part in ("queued_ms", "search_ms", "rows_ms", "handover_ms", "model_ms",
+                     "paint_ms"):
+            values = [sp[part] for sp in splits if part in sp]
+            if values:
+                name = part[:-3]
+                out[f"{key}_{name}_median_ms"] = statistics.median(values)
+                out[f"{key}_{name}_p95_ms"] = _p95(values)
+        splits.clear()
+
     typed = "dependency parsing"
     work = Path(tempfile.mkdtemp(prefix="paperdesk-jobs-"))
     out: dict[str, float] = {}
@@ -392,6 +409,7 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
         out["edit_cpu_idle_ms"] = cpu_ms.pop()
         keys = keystroke_times(win, typed)
         out["keystroke_p95_idle_ms"] = _p95(keys)
+        split_of("keystroke_idle")
         done: list[object] = []
         win.importFinished.connect(done.append)
         t0 = time.perf_counter()
@@ -435,6 +453,7 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
         out["edit_cpu_ms"] = statistics.mean(cpu_ms)
         keys = keystroke_times(win, typed)
         out["keystroke_p95_ms"] = _p95(keys)
+        split_of("keystroke_bulk")
         out["bulk_still_running"] = float(tagging is not None and tagging in win.ops.entries)
         done.clear()
         t0 = time.perf_counter()
@@ -539,6 +558,12 @@ def main() -> None:
               "the table has painted the new value; CPU per edit or undo (while timed): "
               f"{numbers['edit_cpu_idle_ms']:.0f} ms idle, {numbers['edit_cpu_ms']:.0f} ms "
               "with bulk work (this process).")
+        for key, when in (("keystroke_idle", "idle"), ("keystroke_bulk", "bulk running")):
+            parts = [f"{name} {numbers[f'{key}_{name}_median_ms']:.0f}/"
+                     f"{numbers[f'{key}_{name}_p95_ms']:.0f}"
+                     for name in ("queued", "search", "rows", "handover", "model", "paint")
+                     if f"{key}_{name}_median_ms" in numbers]
+            print(f"(i) a keystroke's parts, {when} (median/p95 ms): {', '.join(parts)}")
         if not numbers.get("bulk_still_running"):
             print("NOTE: the bulk tagging had ended before the last measures; use a larger "
                   "--import for (i) and (f).")

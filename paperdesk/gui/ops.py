@@ -248,6 +248,10 @@ class Ops(QObject):
         #: the window's one writer of the search index (edits never wait behind it)
         self.index_pool = QThreadPool(self)
         self.index_pool.setMaxThreadCount(1)
+        #: the search box's searches: never queued behind other reads (sidebar counts,
+        #: similar papers), each a newer keystroke's (older ones return at once)
+        self.search_pool = QThreadPool(self)
+        self.search_pool.setMaxThreadCount(1)
         #: reads the table rows of papers an edit changed, in the writer thread right
         #: after the edit commits (one thread hop less before the change is painted)
         self.row_reader: Callable[[frozenset[int]], Any] | None = None
@@ -266,6 +270,12 @@ class Ops(QObject):
              on_error: Callable[[BaseException], None] | None = None) -> Task:
         """Run a read-only ``fn`` on the read pool; ``on_done(result)`` in the GUI thread."""
         return self._start(fn, "", None, on_done, on_error, self.read_pool)
+
+    def search(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run a keystroke's search (read-only) on the search lane: a thread of its own, so
+        it never waits behind the read pool's work."""
+        return self._start(fn, "", None, on_done, on_error, self.search_pool)
 
     def write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[BaseException], None] | None = None) -> Task:
@@ -471,7 +481,7 @@ class Ops(QObject):
 
         done = [pool.waitForDone(left_ms())
                 for pool in (self.long_pool, self.write_pool, self.index_pool,
-                             self.read_pool)]
+                             self.search_pool, self.read_pool)]
         for worker in (self.worker, self.fast_worker):
             if worker is not None:
                 done.append(worker.wait(None if deadline is None else left_ms() / 1000))
