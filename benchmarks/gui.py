@@ -174,6 +174,17 @@ def measure_stall(folder: Path, data: Path, n_import: int,
     from paperdesk.gui.mainwindow import MainWindow
 
     app = make_app()
+    from paperdesk.gui import ops as ops_module
+    from paperdesk.library.changes import change_of
+
+    answered = ops_module.Task._handle_finished
+
+    def mark_answer(task, result):  # noqa: ANN001, ANN202 - a write's answer in the GUI thread
+        if change_of(result) is not None:
+            EDIT_MARKS.setdefault("arrived", time.perf_counter())
+        return answered(task, result)
+
+    ops_module.Task._handle_finished = mark_answer  # (tasks made from now on)
     gaps: list[float] = []
     clock = QElapsedTimer()
     timer = QTimer()
@@ -235,6 +246,8 @@ def _p95(values: list[float]) -> float:
 
 #: the longest wait for one edit or undo to be painted, and for the bulk import (s)
 EDIT_LIMIT_S = 30.0
+#: when the timed edit's answer reached the GUI thread, and when the window applied it
+EDIT_MARKS: dict[str, float] = {}
 BULK_LIMIT_S = 900.0
 VERBOSE = False
 
@@ -314,6 +327,17 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
                 win.table.scrollTo(index)
             return index.data()
 
+        marks = EDIT_MARKS
+        win.changeApplied.connect(lambda _c: marks.setdefault("applied", time.perf_counter()))
+
+        def parts(t0: float, total: float) -> str:
+            """Where an edit's time went: the writer thread until its change reached the
+            GUI thread, the window applying it, then the rest (until painted)."""
+            arrived, applied = marks.get("arrived", t0), marks.get("applied", t0)
+            return (f"(write+handover {1000 * (arrived - t0):.0f}, apply "
+                    f"{1000 * (applied - arrived):.0f}, paint "
+                    f"{total - 1000 * (applied - t0):.0f})")
+
         for i in range(n):
             pid = win.model.paper_id(i % 20)
             win.select_ids([pid], scroll=False)
@@ -326,20 +350,22 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
             if before == stars_of(want):
                 want = 1 + (want % 5)
             probe.painted = probe.dirty = False
+            marks.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             win.set_stars(want)
             pump_until(lambda p=pid, w=want: cell(p) == stars_of(w) and probe.painted,
                        EDIT_LIMIT_S)
             star.append(1000 * (time.perf_counter() - t0))
-            say(f"edit {star[-1]:.0f} ms", win)
+            say(f"edit {star[-1]:.0f} ms {parts(t0, star[-1])}", win)
             cpu += time.process_time() - c0
             pump_until(lambda: False, 0.05)
             probe.painted = probe.dirty = False
+            marks.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             la.undo(win)
             pump_until(lambda p=pid, b=before: cell(p) == b and probe.painted, EDIT_LIMIT_S)
             undo.append(1000 * (time.perf_counter() - t0))
-            say(f"undo {undo[-1]:.0f} ms", win)
+            say(f"undo {undo[-1]:.0f} ms {parts(t0, undo[-1])}", win)
             cpu += time.process_time() - c0
         cpu_ms.append(1000 * cpu / max(1, 2 * n))
         return star, undo
