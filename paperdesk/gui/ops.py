@@ -304,6 +304,18 @@ class Ops(QObject):
         its own, so edits on the writer thread never queue behind an index write."""
         return self._start(fn, "", None, on_done, on_error, self.index_pool)
 
+    def quiet_job(self, fn: Job, *args: Any,
+                  on_done: Callable[[Any], None] | None = None,
+                  on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run ``fn(lib, progress, *args)`` in the interactive lane's worker process without
+        a progress bar or a jobs-panel entry (the index writes of the window's edits: a
+        few papers, ~0.1 s, after every burst of edits); needs :meth:`set_library`."""
+        task = Task(lambda: None, "", None, on_done, on_error, self)
+        self.tasks.add(task)
+        worker = self._worker_for("interactive")
+        self.jobs[worker.submit(fn, *args)] = task
+        return task
+
     def long(self, label: str, fn: Callable[[TaskProgress], Any],
              on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
@@ -424,8 +436,7 @@ class Ops(QObject):
             task.orphan()
 
         def after_job() -> None:  # in the pipe's thread, before the answer is shown
-            lib.reload()
-            lib.sync_index()
+            lib.reload()  # (the worker wrote the index: the window writes none of it)
 
         self.worker = WorkerProcess(lib.folder, after_job, parent=self)
         self.worker.message.connect(self._job_message)

@@ -485,16 +485,26 @@ class Library:
             self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
                                      [(i,) for i in ids])
 
-    def sync_index(self) -> None:
-        """Index the papers left queued (by an edit while the index was busy, by another
-        process, by a crash).
+    def take_unindexed(self) -> frozenset[int]:
+        """The papers this process's edits committed but did not index (see
+        :attr:`index_later`), forgotten here: the caller has them indexed (a window, by its
+        worker process: :func:`paperdesk.jobs.index_papers`). They stay in the library's
+        index queue until indexed, so none is lost if that fails."""
+        with self.write_lock:
+            taken, self._unindexed = frozenset(self._unindexed), set()
+        return taken
+
+    def sync_index(self, paper_ids: Iterable[int] = ()) -> None:
+        """Index ``paper_ids`` and the papers left queued (by an edit while the index was
+        busy, by another process, by a crash; while bulk work runs in some process, only
+        ``paper_ids`` and this process's own edits: the bulk work indexes the rest).
 
         It holds :attr:`write_lock` only while it reads and unqueues papers (short SQLite
         transactions), not while Whoosh writes: an edit in another thread commits in
         the meantime (its papers are queued and indexed by the next call). Call it from
         one thread at a time that holds no :attr:`write_lock` (a window's index lane)."""
         with translate_errors(self.db_path):
-            self._flush_index()
+            self._flush_index(paper_ids)
 
     def wait_for_others(self, index_s: float, database_s: float) -> None:
         """How long this process's writes wait while another process writes: for the search

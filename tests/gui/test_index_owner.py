@@ -22,23 +22,50 @@ def _left_queued(folder, pid: int, text: str) -> None:  # noqa: ANN001
     other.close()
 
 
-def test_window_edit_indexed_while_other_papers_stay_for_the_worker(qtbot, window):
+def _no_index_writes_here(lib: Library, monkeypatch) -> list[object]:  # noqa: ANN001
+    """Records every index write of the window's own process (there must be none)."""
+    writes: list[object] = []
+    monkeypatch.setattr(lib.index, "flush", lambda *a, **k: writes.append(a))
+    return writes
+
+
+def test_window_edits_are_indexed_by_the_worker_not_the_window(qtbot, window, monkeypatch):
     lib = window.lib
-    theirs, mine = window.model.ids[0], window.model.ids[1]
-    _left_queued(lib.folder, theirs, "quokka habitat")
+    writes = _no_index_writes_here(lib, monkeypatch)
+    mine = window.model.ids[1]
     window.select_ids([mine])
     wait_idle(qtbot, window)
     window.panel.note.saveRequested.emit(mine, "zebrafish notes")
     wait_idle(qtbot, window)
-    assert _found(lib, "note:zebrafish") == [mine]  # the window's own edit: searchable
-    assert _found(lib, "note:quokka") == []  # the other writer's: left to the worker
-    assert lib.index.has_queued()
+    assert _found(lib, "note:zebrafish") == [mine]  # searchable once the window is idle
+    assert writes == []
+    assert not lib.index.has_queued()
+
+
+def test_edits_during_bulk_work_are_searchable_and_the_bulk_papers_follow(qtbot, window,
+                                                                         monkeypatch):
+    """While bulk work runs in another process (an import, tagging), an edit is indexed
+    at once and the bulk work's queued papers are left to it; once it ends, they are
+    indexed too (by the bulk job's own last step; here the worker's index_pending)."""
+    lib = window.lib
+    writes = _no_index_writes_here(lib, monkeypatch)
+    theirs, mine = window.model.ids[0], window.model.ids[1]
+    with lib.queue.importing():  # (what an import or tagging job holds while it runs)
+        _left_queued(lib.folder, theirs, "quokka habitat")
+        window.select_ids([mine])
+        wait_idle(qtbot, window)
+        window.panel.note.saveRequested.emit(mine, "zebrafish notes")
+        wait_idle(qtbot, window)
+        assert _found(lib, "note:zebrafish") == [mine]
+        assert _found(lib, "note:quokka") == []  # the bulk job's: it indexes them itself
+        assert lib.index.has_queued()
     done: list[object] = []
     window.ops.long_job("Updating the search index", jobs.index_pending, on_done=done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=60000)
     wait_idle(qtbot, window)
     assert _found(lib, "note:quokka") == [theirs]
     assert not lib.index.has_queued()
+    assert writes == []
 
 
 def test_papers_left_queued_are_indexed_when_the_window_opens(qtbot, sample_lib,
