@@ -147,7 +147,7 @@ def index_papers(lib: Any, progress: Any, ids: Sequence[int]) -> int:
     """Index papers a window's edits changed (the window's index writes run here: in its
     own process a Whoosh commit held Python's lock ~50–100 ms, and the window's paints
     waited for it); returns how many were asked."""
-    lib.sync_index(ids)
+    lib.sync_index(ids, small=True)  # (never merging a bulk import's segment)
     return len(ids)
 
 

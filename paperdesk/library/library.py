@@ -70,6 +70,9 @@ if TYPE_CHECKING:  # Whoosh is imported when the index is first used (see Librar
 log = logging.getLogger("paperdesk.library")
 #: papers read and unqueued per SQLite transaction while indexing (edits get in between)
 FLUSH_CHUNK = 500
+#: an index commit of a few edited papers merges only segments of at most this many
+#: documents (merging a bulk import's segment costs seconds at 100k papers)
+SMALL_MERGE_DOCS = 500
 
 
 class Library:
@@ -188,7 +191,7 @@ class Library:
         if self._index is not None:
             self._index.writer_limit_mb = mb
 
-    def index_own_edits_only(self, merge_max_docs: int = 500) -> None:
+    def index_own_edits_only(self, merge_max_docs: int = SMALL_MERGE_DOCS) -> None:
         """This process (a window) writes to the search index only the papers its own edits
         changed, in small commits that merge only segments of at most ``merge_max_docs``
         documents; papers other processes left queued (a worker's bulk work, a crash) are
@@ -494,17 +497,27 @@ class Library:
             taken, self._unindexed = frozenset(self._unindexed), set()
         return taken
 
-    def sync_index(self, paper_ids: Iterable[int] = ()) -> None:
+    def sync_index(self, paper_ids: Iterable[int] = (), small: bool = False) -> None:
         """Index ``paper_ids`` and the papers left queued (by an edit while the index was
         busy, by another process, by a crash; while bulk work runs in some process, only
         ``paper_ids`` and this process's own edits: the bulk work indexes the rest).
+        ``small``: a few edited papers, committed without merging any segment of more
+        than :data:`SMALL_MERGE_DOCS` documents (a bulk write merges those later).
 
         It holds :attr:`write_lock` only while it reads and unqueues papers (short SQLite
         transactions), not while Whoosh writes: an edit in another thread commits in
         the meantime (its papers are queued and indexed by the next call). Call it from
         one thread at a time that holds no :attr:`write_lock` (a window's index lane)."""
         with translate_errors(self.db_path):
-            self._flush_index(paper_ids)
+            if not small or self._own_index_only is not None:
+                self._flush_index(paper_ids)
+                return
+            index = self.index  # a few edited papers: merge no large segment for them
+            index.merge_max_docs = SMALL_MERGE_DOCS
+            try:
+                self._flush_index(paper_ids)
+            finally:
+                index.merge_max_docs = None
 
     def wait_for_others(self, index_s: float, database_s: float) -> None:
         """How long this process's writes wait while another process writes: for the search

@@ -107,3 +107,23 @@ def test_window_commits_never_merge_a_large_segment(qtbot, window):
     assert len(ix._segments()) <= len(before) + TINY_SEGMENTS
     for n, pid in enumerate(ids):
         assert _found(lib, f"note:wombat{n}") == [pid]
+
+
+def test_the_workers_small_index_writes_never_merge_a_large_segment(sample_lib, monkeypatch):
+    """What the worker does for a window's edits (jobs.index_papers): a small commit."""
+    from paperdesk.library import library as library_module
+
+    monkeypatch.setattr(library_module, "SMALL_MERGE_DOCS", 5)
+    lib = sample_lib
+    lib.index_later = True
+    ix = lib.index._ix
+    before = [s.segment_id() for s in ix._segments() if s.doc_count_all() > 5]
+    assert before
+    ids = lib.papers.ids()[:TINY_SEGMENTS + 2]
+    for n, pid in enumerate(ids):
+        lib.notes.set(pid, f"numbat{n} note")
+        assert jobs.index_papers(lib, None, [pid]) == 1
+        assert [s.segment_id() for s in ix._segments() if s.doc_count_all() > 5] == before
+    assert lib.index.merge_max_docs is None  # (bulk writes merge as before)
+    for n, pid in enumerate(ids):
+        assert _found(lib, f"note:numbat{n}") == [pid]
