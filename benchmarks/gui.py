@@ -235,6 +235,8 @@ def _p95(values: list[float]) -> float:
 
 #: the longest wait for one edit or undo to be painted, and for the bulk import (s)
 EDIT_LIMIT_S = 30.0
+#: when the window applied the timed edit's change
+EDIT_MARKS: dict[str, float] = {}
 BULK_LIMIT_S = 900.0
 VERBOSE = False
 
@@ -314,6 +316,16 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
                 win.table.scrollTo(index)
             return index.data()
 
+        marks = EDIT_MARKS
+        win.changeApplied.connect(lambda _c: marks.setdefault("applied", time.perf_counter()))
+
+        def parts(t0: float, total: float) -> str:
+            """Where an edit's time went: until the window applied its change (the writer
+            thread, the hand-over, the refresh), then the rest (until painted)."""
+            applied = marks.get("applied", t0)
+            return (f"(write+apply {1000 * (applied - t0):.0f}, paint "
+                    f"{total - 1000 * (applied - t0):.0f})")
+
         for i in range(n):
             pid = win.model.paper_id(i % 20)
             win.select_ids([pid], scroll=False)
@@ -326,20 +338,22 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
             if before == stars_of(want):
                 want = 1 + (want % 5)
             probe.painted = probe.dirty = False
+            marks.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             win.set_stars(want)
             pump_until(lambda p=pid, w=want: cell(p) == stars_of(w) and probe.painted,
                        EDIT_LIMIT_S)
             star.append(1000 * (time.perf_counter() - t0))
-            say(f"edit {star[-1]:.0f} ms", win)
+            say(f"edit {star[-1]:.0f} ms {parts(t0, star[-1])}", win)
             cpu += time.process_time() - c0
             pump_until(lambda: False, 0.05)
             probe.painted = probe.dirty = False
+            marks.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             la.undo(win)
             pump_until(lambda p=pid, b=before: cell(p) == b and probe.painted, EDIT_LIMIT_S)
             undo.append(1000 * (time.perf_counter() - t0))
-            say(f"undo {undo[-1]:.0f} ms", win)
+            say(f"undo {undo[-1]:.0f} ms {parts(t0, undo[-1])}", win)
             cpu += time.process_time() - c0
         cpu_ms.append(1000 * cpu / max(1, 2 * n))
         return star, undo
@@ -362,13 +376,30 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
             text = win.search.text().strip()
             pump_until(lambda t=text: t in got and probe.painted, 60)
             out.append(1000 * (time.perf_counter() - t0))
-            say(f"keystroke {text!r} {out[-1]:.0f} ms", win)
+            part = dict(getattr(win, "search_split", {}))
+            part["paint_ms"] = out[-1] - sum(v for k, v in part.items() if k.endswith("_ms"))
+            splits.append(part)
+            say(f"keystroke {text!r} {out[-1]:.0f} ms ("
+                + ", ".join(f"{k[:-3]} {v:.0f}" for k, v in part.items()) + ")", win)
         QTest.keyClick(win.search, Qt.Key.Key_Escape)
         pump_until(lambda: not win.query, 60)
         win.searchShown.disconnect(got.append)
         return out
 
     cpu_ms: list[float] = []  # CPU of this process per edit or undo, while timed
+    splits: list[dict[str, float]] = []  # each keystroke's time by part (see search_split)
+
+    def split_of(key: str) -> None:
+        """Where the keystrokes' time went: median and p95 of each part, into ``out``."""
+        for part in ("queued_ms", "search_ms", "rows_ms", "handover_ms", "model_ms",
+                     "paint_ms"):
+            values = [sp[part] for sp in splits if part in sp]
+            if values:
+                name = part[:-3]
+                out[f"{key}_{name}_median_ms"] = statistics.median(values)
+                out[f"{key}_{name}_p95_ms"] = _p95(values)
+        splits.clear()
+
     typed = "dependency parsing"
     work = Path(tempfile.mkdtemp(prefix="paperdesk-jobs-"))
     out: dict[str, float] = {}
@@ -392,6 +423,7 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
         out["edit_cpu_idle_ms"] = cpu_ms.pop()
         keys = keystroke_times(win, typed)
         out["keystroke_p95_idle_ms"] = _p95(keys)
+        split_of("keystroke_idle")
         done: list[object] = []
         win.importFinished.connect(done.append)
         t0 = time.perf_counter()
@@ -435,6 +467,7 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
         out["edit_cpu_ms"] = statistics.mean(cpu_ms)
         keys = keystroke_times(win, typed)
         out["keystroke_p95_ms"] = _p95(keys)
+        split_of("keystroke_bulk")
         out["bulk_still_running"] = float(tagging is not None and tagging in win.ops.entries)
         done.clear()
         t0 = time.perf_counter()
@@ -539,6 +572,12 @@ def main() -> None:
               "the table has painted the new value; CPU per edit or undo (while timed): "
               f"{numbers['edit_cpu_idle_ms']:.0f} ms idle, {numbers['edit_cpu_ms']:.0f} ms "
               "with bulk work (this process).")
+        for key, when in (("keystroke_idle", "idle"), ("keystroke_bulk", "bulk running")):
+            parts = [f"{name} {numbers[f'{key}_{name}_median_ms']:.0f}/"
+                     f"{numbers[f'{key}_{name}_p95_ms']:.0f}"
+                     for name in ("queued", "search", "rows", "handover", "model", "paint")
+                     if f"{key}_{name}_median_ms" in numbers]
+            print(f"(i) a keystroke's parts, {when} (median/p95 ms): {', '.join(parts)}")
         if not numbers.get("bulk_still_running"):
             print("NOTE: the bulk tagging had ended before the last measures; use a larger "
                   "--import for (i) and (f).")

@@ -7,6 +7,7 @@ the :class:`~paperdesk.library.Change` it returns refreshes only what changed.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,7 @@ def gentle_writes(lib: Library) -> None:
     call that holds Python's lock), leave papers queued for indexing rather than wait while
     the worker process holds the index, and let edits wait out the worker's transactions."""
     lib.limit_index_memory(1)
+    lib.index_own_edits_only()  # bulk index work is the worker's
     lib.wait_for_others(index_s=1.0, database_s=EDIT_WAIT_S)
     lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
@@ -156,6 +158,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self._refilling: list[int] | None = None  # ids to select once a refill is in
         self.query = ""
         self._search_gen = 0
+        #: the last search's time by part (ms): queued, search (the core's ranked ids),
+        #: rows (its first page read), handover (to the GUI thread), model (table filled)
+        self.search_split: dict[str, float] = {}
+        self._sidebar_reading = False  # sidebar counts being read (refresh_sidebar)
+        self._sidebar_again: frozenset[str] = frozenset()  # … and asked again meanwhile
         self._detail_gen = 0
         self.current_id: int | None = None
         self.last_report_dialog: QWidget | None = None
@@ -508,22 +515,34 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         scoped = scope[0] not in ("all", "trash")
 
+        asked = time.perf_counter()
+        split: dict[str, float] = {}
+
         def work() -> tuple[TableFill, str] | None:
             if gen != self._search_gen:
                 return None  # a newer search is queued: never make it wait for this one
+            t0 = time.perf_counter()
             # the first page first (Keyword mode scores only those); the rest follows
             ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if scoped else PAGE)
             if scoped:
                 inside = set(rows.filter_ids(lib, *scope))
                 ids = [pid for pid in ids if pid in inside]
-            return rows.table_fill(lib, ids, page=PAGE, since=since), mode
+            t1 = time.perf_counter()
+            fill = rows.table_fill(lib, ids, page=PAGE, since=since)
+            split.update(queued_ms=1000 * (t0 - asked), search_ms=1000 * (t1 - t0),
+                         rows_ms=1000 * (time.perf_counter() - t1), answered=time.perf_counter())
+            return fill, mode
 
         def done(got: tuple[TableFill, str] | None) -> None:
             if gen != self._search_gen or got is None:
                 return
             fill, mode = got
             self.query = text
+            t0 = time.perf_counter()
             self._set_ids(fill)
+            split.update(handover_ms=1000 * (t0 - split.pop("answered", t0)),
+                         model_ms=1000 * (time.perf_counter() - t0))
+            self.search_split = split  # (for the benchmark: where a keystroke's time went)
             self.searchShown.emit(text)
             if len(fill.ids) >= PAGE and not scoped:
                 QTimer.singleShot(REST_DELAY_MS, self, lambda: gen == self._search_gen and
@@ -594,7 +613,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             else:
                 show_error(self, exc)
 
-        self.ops.read(work, done, failed)
+        self.ops.search(work, done, failed)
 
     def _sidebar_clicked(self, index: QModelIndex, _prev: Any = None) -> None:
         kind = index.data(KIND_ROLE)
@@ -792,6 +811,12 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         thread; the others keep what they show."""
         lib, parts = self.lib, frozenset(parts)
         self.sidebarRefreshing.emit(parts)
+        counted = parts & {"counts", "saved", "tags"}
+        if counted and self._sidebar_reading:
+            # a burst of edits (at 100k papers each count scans the library): one more
+            # read once the running one is in, for every part asked meanwhile
+            self._sidebar_again |= counted
+            counted = frozenset()
 
         def work() -> dict[str, Any]:
             found: dict[str, Any] = {}
@@ -805,6 +830,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             return found
 
         def merge(found: dict[str, Any]) -> None:  # into what is shown now (GUI thread)
+            self._sidebar_reading = False
+            if self._sidebar_again and lib is self.lib:
+                again, self._sidebar_again = self._sidebar_again, frozenset()
+                self.refresh_sidebar(again)
             if "names" in found:
                 self.panel.tags.set_completions(found["names"])
             shown = self.sidebar_model.data_shown
@@ -812,8 +841,13 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                                              found.get("saved", shown.saved),
                                              found.get("tags", shown.tags)))
 
-        if parts & {"counts", "saved", "tags"}:
-            self.ops.read(work, merge)
+        def failed(exc: BaseException) -> None:
+            self._sidebar_reading, self._sidebar_again = False, frozenset()
+            show_error(self, exc)
+
+        if counted:
+            self._sidebar_reading = True
+            self.ops.read(work, merge, failed)
         if "collections" in parts:
             collections_gui.refresh(self)
 
@@ -848,6 +882,17 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.ops.read(lambda: lib.ranked_ids("paper", mode="keyword", limit=1),
                       on_error=lambda exc: log.info("search warm-up: %s", exc))
 
+    def _index_leftovers(self) -> None:
+        """Papers left queued for the index by another process (a crash, a quit during
+        bulk work) are indexed by the worker process (the window indexes only its own
+        edits, see :func:`gentle_writes`)."""
+        from paperdesk import jobs
+
+        lib = self.lib
+        self.ops.read(lib.index.has_queued, lambda queued: queued and lib is self.lib and (
+            self.ops.long_job("Updating the search index", jobs.index_pending)),
+            lambda exc: log.info("index queue: %s", exc))
+
     def rebuild_index(self, only_if_needed: bool = False) -> None:
         """Rebuild the search index in the worker process (progress and Cancel in the status
         bar); search says so meanwhile. ``only_if_needed``: only when the library opened
@@ -861,6 +906,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             return
         if only_if_needed and self.lib.index.ready:
             self._warm_search()
+            self._index_leftovers()
             return
         from paperdesk import jobs
 
@@ -1035,6 +1081,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         old, self.lib = self.lib, new
         gentle_writes(new)
         self.ops.set_library(new)
+        self._sidebar_reading, self._sidebar_again = False, frozenset()  # (orphaned reads)
         self.current_id = None
         self.model.set_library(new)
         self.setWindowTitle(self._title())

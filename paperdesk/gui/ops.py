@@ -248,6 +248,10 @@ class Ops(QObject):
         #: the window's one writer of the search index (edits never wait behind it)
         self.index_pool = QThreadPool(self)
         self.index_pool.setMaxThreadCount(1)
+        #: the search box's searches: never queued behind other reads (sidebar counts,
+        #: similar papers), each a newer keystroke's (older ones return at once)
+        self.search_pool = QThreadPool(self)
+        self.search_pool.setMaxThreadCount(1)
         #: reads the table rows of papers an edit changed, in the writer thread right
         #: after the edit commits (one thread hop less before the change is painted)
         self.row_reader: Callable[[frozenset[int]], Any] | None = None
@@ -266,6 +270,12 @@ class Ops(QObject):
              on_error: Callable[[BaseException], None] | None = None) -> Task:
         """Run a read-only ``fn`` on the read pool; ``on_done(result)`` in the GUI thread."""
         return self._start(fn, "", None, on_done, on_error, self.read_pool)
+
+    def search(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run a keystroke's search (read-only) on the search lane: a thread of its own, so
+        it never waits behind the read pool's work."""
+        return self._start(fn, "", None, on_done, on_error, self.search_pool)
 
     def write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[BaseException], None] | None = None) -> Task:
@@ -293,6 +303,18 @@ class Ops(QObject):
         """Run ``fn`` (the window's search-index update) on the index lane: one thread of
         its own, so edits on the writer thread never queue behind an index write."""
         return self._start(fn, "", None, on_done, on_error, self.index_pool)
+
+    def quiet_job(self, fn: Job, *args: Any,
+                  on_done: Callable[[Any], None] | None = None,
+                  on_error: Callable[[BaseException], None] | None = None) -> Task:
+        """Run ``fn(lib, progress, *args)`` in the interactive lane's worker process without
+        a progress bar or a jobs-panel entry (the index writes of the window's edits: a
+        few papers, ~0.1 s, after every burst of edits); needs :meth:`set_library`."""
+        task = Task(lambda: None, "", None, on_done, on_error, self)
+        self.tasks.add(task)
+        worker = self._worker_for("interactive")
+        self.jobs[worker.submit(fn, *args)] = task
+        return task
 
     def long(self, label: str, fn: Callable[[TaskProgress], Any],
              on_done: Callable[[Any], None] | None = None,
@@ -414,8 +436,7 @@ class Ops(QObject):
             task.orphan()
 
         def after_job() -> None:  # in the pipe's thread, before the answer is shown
-            lib.reload()
-            lib.sync_index()
+            lib.reload()  # (the worker wrote the index: the window writes none of it)
 
         self.worker = WorkerProcess(lib.folder, after_job, parent=self)
         self.worker.message.connect(self._job_message)
@@ -471,7 +492,7 @@ class Ops(QObject):
 
         done = [pool.waitForDone(left_ms())
                 for pool in (self.long_pool, self.write_pool, self.index_pool,
-                             self.read_pool)]
+                             self.search_pool, self.read_pool)]
         for worker in (self.worker, self.fast_worker):
             if worker is not None:
                 done.append(worker.wait(None if deadline is None else left_ms() / 1000))

@@ -16,6 +16,8 @@ from paperdesk.jobs.worker import (
     import_files,
     import_folder,
     import_zotero,
+    index_papers,
+    index_pending,
     rebuild_index,
     run_here,
     serve,
@@ -25,4 +27,5 @@ from paperdesk.jobs.worker import (
 
 __all__ = ["ZOTERO_LABEL", "Job", "PipeProgress", "TaggingCancelled", "build_index",
            "embed_papers", "import_files", "import_folder", "import_label", "import_zotero",
-           "rebuild_index", "run_here", "serve", "tag_label", "tag_papers", "teach_vocabulary"]
+           "index_papers", "index_pending", "rebuild_index", "run_here", "serve", "tag_label",
+           "tag_papers", "teach_vocabulary"]

@@ -143,6 +143,25 @@ def rebuild_index(lib: Any, progress: Any) -> int:
     return lib.reindex(progress)
 
 
+def index_papers(lib: Any, progress: Any, ids: Sequence[int]) -> int:
+    """Index papers a window's edits changed (the window's index writes run here: in its
+    own process a Whoosh commit held Python's lock ~50–100 ms, and the window's paints
+    waited for it); returns how many were asked."""
+    lib.sync_index(ids, small=True)  # (never merging a bulk import's segment)
+    return len(ids)
+
+
+def index_pending(lib: Any, progress: Any) -> int:
+    """Index the papers left queued by other processes (a window indexes only its own
+    edits, see :meth:`Library.index_own_edits_only`); returns the papers in the index."""
+    progress.start(None, "Updating the search index")
+    try:
+        lib.sync_index()
+    finally:
+        progress.finish()
+    return lib.index.doc_count()
+
+
 def build_index(lib: Any, progress: Any) -> int:
     """Make sure the search index is built (the loop above builds it before any job);
     returns the number of papers in it."""

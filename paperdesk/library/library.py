@@ -70,6 +70,9 @@ if TYPE_CHECKING:  # Whoosh is imported when the index is first used (see Librar
 log = logging.getLogger("paperdesk.library")
 #: papers read and unqueued per SQLite transaction while indexing (edits get in between)
 FLUSH_CHUNK = 500
+#: an index commit of a few edited papers merges only segments of at most this many
+#: documents (merging a bulk import's segment costs seconds at 100k papers)
+SMALL_MERGE_DOCS = 500
 
 
 class Library:
@@ -88,6 +91,8 @@ class Library:
         self._index_opening: tuple[Progress | None, bool] = (None, False)
         self._index_wait_s: float | None = None
         self._index_limit_mb: int | None = None
+        #: see :meth:`index_own_edits_only`: (merge_max_docs,) or None
+        self._own_index_only: int | None = None
         #: a first use of :attr:`index` on two threads opens it once (reentrant: opening
         #: indexes queued papers through :attr:`index`)
         self._index_open_lock = threading.RLock()
@@ -186,6 +191,22 @@ class Library:
         if self._index is not None:
             self._index.writer_limit_mb = mb
 
+    def index_own_edits_only(self, merge_max_docs: int = SMALL_MERGE_DOCS) -> None:
+        """This process (a window) writes to the search index only the papers its own edits
+        changed, in small commits that merge only segments of at most ``merge_max_docs``
+        documents; papers other processes left queued (a worker's bulk work, a crash) are
+        the worker's to index (see :func:`paperdesk.jobs.index_pending`), so bulk index
+        work never runs in the window's process."""
+        self._own_index_only = merge_max_docs
+        if self._index is not None:
+            self._index.merge_max_docs = merge_max_docs
+
+    @property
+    def index_owns_all(self) -> bool:
+        """False when this process indexes only its own edits (see
+        :meth:`index_own_edits_only`)."""
+        return self._own_index_only is None
+
     def _new_index(self) -> SearchIndex:
         """The library's :class:`SearchIndex`, not yet opened, with this library's settings."""
         from paperdesk.library.database import import_sqlite_utils
@@ -201,6 +222,7 @@ class Library:
             index.lock_timeout = self._index_wait_s
         if self._index_limit_mb is not None:
             index.writer_limit_mb = self._index_limit_mb
+        index.merge_max_docs = self._own_index_only
         say = self._say_waiting
         if say is not None:
             index.on_wait = lambda: say(WAIT_MESSAGE)
@@ -379,8 +401,8 @@ class Library:
         ``wait_s``, the papers stay queued and :meth:`sync_index` (or the next edit, open
         or import) does it."""
         mine = set(paper_ids) | self._unindexed
-        if everything is None:
-            everything = not self.queue.import_running()
+        if everything is None:  # (a window leaves other processes' papers to its worker)
+            everything = self.index_owns_all and not self.queue.import_running()
         if not mine and not (everything and self.index.has_queued()):
             return  # nothing to do: do not take the index lock
         if wait_s is None and not everything:
@@ -466,16 +488,36 @@ class Library:
             self.db.conn.executemany("DELETE FROM index_queue WHERE paper_id = ?",
                                      [(i,) for i in ids])
 
-    def sync_index(self) -> None:
-        """Index the papers left queued (by an edit while the index was busy, by another
-        process, by a crash).
+    def take_unindexed(self) -> frozenset[int]:
+        """The papers this process's edits committed but did not index (see
+        :attr:`index_later`), forgotten here: the caller has them indexed (a window, by its
+        worker process: :func:`paperdesk.jobs.index_papers`). They stay in the library's
+        index queue until indexed, so none is lost if that fails."""
+        with self.write_lock:
+            taken, self._unindexed = frozenset(self._unindexed), set()
+        return taken
+
+    def sync_index(self, paper_ids: Iterable[int] = (), small: bool = False) -> None:
+        """Index ``paper_ids`` and the papers left queued (by an edit while the index was
+        busy, by another process, by a crash; while bulk work runs in some process, only
+        ``paper_ids`` and this process's own edits: the bulk work indexes the rest).
+        ``small``: a few edited papers, committed without merging any segment of more
+        than :data:`SMALL_MERGE_DOCS` documents (a bulk write merges those later).
 
         It holds :attr:`write_lock` only while it reads and unqueues papers (short SQLite
         transactions), not while Whoosh writes: an edit in another thread commits in
         the meantime (its papers are queued and indexed by the next call). Call it from
         one thread at a time that holds no :attr:`write_lock` (a window's index lane)."""
         with translate_errors(self.db_path):
-            self._flush_index()
+            if not small or self._own_index_only is not None:
+                self._flush_index(paper_ids)
+                return
+            index = self.index  # a few edited papers: merge no large segment for them
+            index.merge_max_docs = SMALL_MERGE_DOCS
+            try:
+                self._flush_index(paper_ids)
+            finally:
+                index.merge_max_docs = None
 
     def wait_for_others(self, index_s: float, database_s: float) -> None:
         """How long this process's writes wait while another process writes: for the search

@@ -138,9 +138,12 @@ class TaggingManager:
         # every commit merged a growing index (at 5,000 papers half the run's time)
         deferred, self.lib.index_later = not self.lib.index_later, True
         try:
-            self._tag_chunks(order, docs, tagger, cache, progress, report, top_n, threads)
-            if todo or ids is None:
-                report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
+            # marked as bulk work, like an import: an edit in another process meanwhile
+            # indexes its own papers only, not this run's (this run does them at the end)
+            with self.lib.queue.importing():
+                self._tag_chunks(order, docs, tagger, cache, progress, report, top_n, threads)
+                if todo or ids is None:
+                    report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
         finally:
             if deferred:
                 self.lib.index_later = False

@@ -141,7 +141,8 @@ class WriterQueue:
     # ------------------------------------------------------------- imports
     @contextmanager
     def importing(self) -> Iterator[None]:
-        """Mark an import in progress (a shared lock: several imports may run)."""
+        """Mark an import (or other bulk work that indexes what it queued at its end, such
+        as tagging) in progress (a shared lock: several may run)."""
         try:
             fd = os.open(self.folder / IMPORT_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:

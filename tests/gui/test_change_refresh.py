@@ -115,3 +115,33 @@ def test_a_cancelled_import_job_refreshes_what_it_kept(qtbot, window, tmp_path):
     assert len(change.added) == kept > 0 and change.sidebar == {"counts"}
     assert window.model.rowCount() == 98 + kept  # the list shows what was kept
     assert window.sidebar_model.data_shown.counts["all"] == 98 + kept
+
+
+def test_a_burst_of_edits_recounts_the_sidebar_once_more_not_once_each(qtbot, window, reads,
+                                                                      monkeypatch):
+    """At 100k papers a recount scans the library: edits that come while one runs share
+    one more recount, and the counts shown at the end are right."""
+    import threading
+
+    wait_idle(qtbot, window)
+    gate = threading.Event()
+    counts = rows.sidebar_counts  # (the counting wrapper of ``reads``)
+
+    def slow_counts(lib):  # noqa: ANN001, ANN202 - a recount still running
+        gate.wait(10)
+        return counts(lib)
+
+    monkeypatch.setattr(rows, "sidebar_counts", slow_counts)
+    reads["counts"] = 0
+    applied: list[object] = []
+    window.changeApplied.connect(applied.append)
+    ids = window.model.ids[:8]
+    for pid in ids:  # each star edit names the sidebar's counts
+        window.select_ids([pid])
+        window.set_stars(4)
+    qtbot.waitUntil(lambda: len(applied) == len(ids), timeout=10000)
+    gate.set()
+    wait_idle(qtbot, window)
+    assert reads["counts"] == 2  # the first one, and one for the seven edits after it
+    assert window.sidebar_model.data_shown.counts["starred"] == counts(
+        window.lib)["starred"] >= len(ids)
