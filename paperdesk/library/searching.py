@@ -100,7 +100,7 @@ def _best_match_off_reason(lib: Library) -> str:
         import numpy  # noqa: F401 - Best match's vectors need it
     except ImportError:
         return "Best match needs PaperDesk's ML extras (numpy); showing Keyword results."
-    if not len(lib.tagging.vectors()):
+    if not lib.tagging.has_vectors() or not len(lib.tagging.vectors()):
         return ("Best match needs paper vectors, made by tagging "
                 "(paperdesk tag); showing Keyword results.")
     reason = lib.tagging.unavailable_reason()

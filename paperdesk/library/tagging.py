@@ -236,6 +236,14 @@ class TaggingManager:
         """Every stored paper vector, as one matrix (read once, shared with Best match)."""
         return self._index()
 
+    def has_vectors(self) -> bool:
+        """True when some paper has a vector (one row read; loads neither the vectors
+        nor the ML modules, so the first search of a library without any stays fast)."""
+        with self._similar_lock:
+            if self._similar is not None:
+                return len(self._similar) > 0
+        return self.lib.reader.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone() is not None
+
     def _index(self) -> SimilarIndex:
         with self._similar_lock:
             if self._similar is None:

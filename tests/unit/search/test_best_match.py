@@ -92,6 +92,16 @@ def test_without_vectors_best_match_says_so_and_uses_keywords(lib):
     res = lib.search("graph parsing", mode="best")
     assert res.mode == "keyword" and "tag" in res.note and len(res) == 1
     assert lib.search("graph parsing").note == ""  # auto: quietly Keyword
+    # the check reads one row: the vectors are not loaded for a library without any
+    assert not lib.tagging.has_vectors() and lib.tagging._similar is None
+
+
+def test_has_vectors_follows_the_stored_vectors(tagged):
+    lib, _ = tagged
+    assert lib.tagging.has_vectors()
+    lib.tagging.forget_vectors()
+    assert lib.tagging.has_vectors() and lib.tagging._similar is None
+    assert len(lib.tagging.vectors()) and lib.tagging.has_vectors()
 
 
 def test_fusion_mixes_both_sides():
