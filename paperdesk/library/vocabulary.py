@@ -223,7 +223,7 @@ class VocabularyManager:
             "SELECT paper_id, vector FROM embeddings") if pid in live}
         entries = build(phrases, user, self.rules(),
                         lambda names: tagger.phrase_vectors(names, cache), vectors, len(live),
-                        texts=[texts[pid] for pid in ids if pid in texts])
+                        texts=texts, mentions=mentions)
         papers = {pid: (vectors[pid], phrases[pid].keyphrases)
                   for pid in sorted(phrases) if pid in vectors}
         exclude: dict[int, set[str]] = defaultdict(set)
