@@ -399,6 +399,8 @@ GENERIC_TAGS = frozenset(n.strip() for n in """data collection|error analysis|de
     |neurones profonds|neurones récurrents|apprentissage supervisé|classification supervisée
     |transcriptions automatiques|corpus spécialisé|dictionnaires électroniques
     |ressources terminologiques|annotation linguistique|représentation sémantique
+    |expériences menées|modèles entraînés|segments textuels|prototype system
+    |performance metric|large collection|accurate translation|automated metric
     """.replace("\n", " ").split("|"))
 #: French names "<head> automatique" whose head names no topic alone ("détection
 #: automatique", "extraction automatique"; not "traduction automatique", "résumé automatique")
