@@ -212,7 +212,7 @@ class VocabularyManager:
                 phrases[pid].language = lang
                 phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
                 texts[pid] = doc_text(title or "", abstract or "")
-                mentions[pid] = mention_keys(texts[pid])
+                mentions[pid] = mention_keys(texts[pid], phrases[pid].acronyms)
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
             if pid in live:

@@ -545,10 +545,15 @@ def _synonyms(entry: Entry) -> set[str]:
     return {" ".join(sorted(_SYNONYMS.get(w, w) for w in key.split())) for key in entry.keys}
 
 
-def mention_keys(text: str) -> set[str]:
+def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     """The phrase keys (:func:`phrase_key`) of every run of two or three words in
     ``text``, and of its words written with a capital or a hyphen: the entries a paper's
-    title or abstract names."""
+    title or abstract names.
+
+    ``acronyms``: those the paper defines -> their expansions. An acronym it defines
+    names its own expansion, not the library's ("NLI": native language identification
+    here, natural language inference in most papers).
+    """
     written = _WORDS_RE.findall(text)
     words = [singular(w.lower()) for w in written]
     # one word names an entry as an acronym or a name ("BERT", "Arabic"), or a compound
@@ -557,6 +562,9 @@ def mention_keys(text: str) -> set[str]:
     for size in (2, 3):
         for i in range(len(words) - size + 1):
             keys.add(" ".join(sorted(set(words[i:i + size]))))
+    for short, long in (acronyms or {}).items():
+        keys.discard(phrase_key(short))
+        keys.add(phrase_key(long))
     return keys
 
 

@@ -112,3 +112,11 @@ def test_the_vocabulary_kept_under_its_cap_lets_most_papers_name_their_tags():
     # the text names count as much as keyphrases: "delta topic" named by papers 30-39
     mentions = {30 + i: {phrase_key("delta topic")} for i in range(10)}
     assert "delta topic" in [e.name for e in _covering(auto, 4, mentions)]
+
+
+def test_an_acronym_a_paper_defines_names_its_own_expansion():
+    text = "Native language identification (NLI) finds the first language. NLI helps."
+    keys = mention_keys(text, {"NLI": "native language identification"})
+    assert phrase_key("NLI") not in keys  # not the library's natural language inference
+    assert phrase_key("native language identification") in keys
+    assert phrase_key("NLI") in mention_keys(text)
