@@ -224,7 +224,10 @@ class VocabularyManager:
         entries = build(phrases, user, self.rules(),
                         lambda names: tagger.phrase_vectors(names, cache), vectors, len(live),
                         texts=texts, mentions=mentions)
-        papers = {pid: (vectors[pid], phrases[pid].keyphrases)
+        # an acronym the paper defines names its own expansion ("NLI": native language
+        # identification here, natural language inference elsewhere)
+        papers = {pid: (vectors[pid], [phrases[pid].acronyms.get(k, k)
+                                       for k in phrases[pid].keyphrases])
                   for pid in sorted(phrases) if pid in vectors}
         exclude: dict[int, set[str]] = defaultdict(set)
         current: dict[int, set[tuple[str, float]]] = defaultdict(set)

@@ -199,8 +199,9 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     members: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for pid in sorted(papers):
+        own = {phrase_key(s): phrase_key(long) for s, long in papers[pid].acronyms.items()}
         for phrase in papers[pid].keyphrases:
-            key = _expand(phrase_key(phrase), expansions)
+            key = own.get(phrase_key(phrase)) or _expand(phrase_key(phrase), expansions)
             if not key or key in rules.banned:
                 continue
             topic = rules.names.get(key, key)

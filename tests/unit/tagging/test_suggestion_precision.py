@@ -120,3 +120,19 @@ def test_an_acronym_a_paper_defines_names_its_own_expansion():
     assert phrase_key("NLI") not in keys  # not the library's natural language inference
     assert phrase_key("native language identification") in keys
     assert phrase_key("NLI") in mention_keys(text)
+
+
+@pytest.mark.model
+def test_a_paper_keyphrase_acronym_joins_its_own_expansion(onnx_tagger):
+    papers = {i: PaperPhrases(["NLI", "textual entailment"],
+                              acronyms={"NLI": "natural language inference"})
+              for i in range(6)}
+    papers[9] = PaperPhrases(["NLI", "learner essays"],
+                             acronyms={"NLI": "native language identification"})
+    vectors = dict(zip(sorted(papers), onnx_tagger.embed(
+        [(f"Natural language inference (NLI) on {d}.", "") for d in DOMAINS]
+        + [("Native language identification (NLI) of learner essays.", "")]), strict=True))
+    entries = build(papers, {}, Rules(), onnx_tagger.phrase_vectors, vectors)
+    nli = next(e for e in entries if "natural language inference" in
+               {e.name.lower(), *(a.lower() for a in e.aliases)})
+    assert nli.members == set(range(6))
