@@ -212,7 +212,7 @@ class VocabularyManager:
                 phrases[pid].language = lang
                 phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
                 texts[pid] = doc_text(title or "", abstract or "")
-                mentions[pid] = mention_keys(texts[pid])
+                mentions[pid] = mention_keys(texts[pid], phrases[pid].acronyms)
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
             if pid in live:
@@ -223,8 +223,11 @@ class VocabularyManager:
             "SELECT paper_id, vector FROM embeddings") if pid in live}
         entries = build(phrases, user, self.rules(),
                         lambda names: tagger.phrase_vectors(names, cache), vectors, len(live),
-                        texts=[texts[pid] for pid in ids if pid in texts])
-        papers = {pid: (vectors[pid], phrases[pid].keyphrases)
+                        texts=texts, mentions=mentions)
+        # an acronym the paper defines names its own expansion ("NLI": native language
+        # identification here, natural language inference elsewhere)
+        papers = {pid: (vectors[pid], [phrases[pid].acronyms.get(k, k)
+                                       for k in phrases[pid].keyphrases])
                   for pid in sorted(phrases) if pid in vectors}
         exclude: dict[int, set[str]] = defaultdict(set)
         current: dict[int, set[tuple[str, float]]] = defaultdict(set)

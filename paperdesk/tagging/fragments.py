@@ -35,7 +35,7 @@ def complete(names: Iterable[str], texts: Iterable[str]) -> dict[str, str | None
 
     Names that are no fragments are left out of the result.
     """
-    from paperdesk.tagging.stopwords import all_stop_words
+    from paperdesk.tagging.stopwords import TASK_WORDS, all_stop_words
 
     stop = all_stop_words()
     wanted: dict[tuple[str, ...], str] = {}
@@ -71,8 +71,9 @@ def complete(names: Iterable[str], texts: Iterable[str]) -> dict[str, str | None
             best = min(counts, key=lambda w: (-counts[w], w), default=None)
             if best is None or counts[best] < FRAGMENT_SHARE * seen[key]:
                 continue
-            if side == "right" and best in GENERIC_HEADS:
-                continue
+            if side == "right" and (best in GENERIC_HEADS or (
+                    best == "model" and (key[-1].endswith("ing") or key[-1] in TASK_WORDS))):
+                continue  # "dependency parsing model": a filler, not a longer name
             add[side] = best
         if not add:
             continue

@@ -368,3 +368,42 @@ FILLER_NAMES = frozenset(["english", "anglais", *(n.strip() for n in """natural 
     """.replace("\n    ", " ").split("|"))])
 #: Words of a phrase about a tag rather than a tag ("models like BERT", "does BERT")
 FILLER_WORDS = frozenset("like does using via".split())
+#: Names of methods, material and talk about research that any paper may mention: no
+#: researcher files papers under them ("data collection", "error analysis", "human
+#: judgments", "modèles statistiques"). Read from the hand ratings in benchmarks/ratings/.
+GENERIC_TAGS = frozenset(n.strip() for n in """data collection|error analysis|detailed analysis
+    |human judgment|human judgement|automatic metric|automatic evaluation metric
+    |lexical unit|unité lexicale
+    |embedding model|test set|international workshop|translation quality|translated text
+    |translation system|semantic content|linguistic perspective|related languages
+    |rapid development|open source|open-source|end-to-end model|embedding space|sentence pair
+    |written text|speech data|multilingual content|English sentence|English translation
+    |relevant document|text segment|text document|automatic identification
+    |automatic recognition|structure analysis|semantic space|search space
+    |background knowledge|MT research|NLP research|downstream NLP|state-of-the-art NLP
+    |supervised model|neural architecture|language online|online language
+    |similarity measure|latent variable|model adaptation|translation example
+    |language services AG|ASR track|TED ASR track|PARS|human translation
+    |translation service|translation platform|translation task|native speaker
+    |second language|unsupervised learning|supervised learning|transfer learning
+    |machine learning|pre-training|monolingual embedding|vector representation
+    |evaluation campaign|translation evaluation campaign|statistical machine
+    |phrase-based statistical machine|answering system|multi-task model
+    |modèles statistiques|analyse statistique|analyse linguistique
+    |connaissances sémantiques|connaissances linguistiques|ressources linguistiques
+    |ressources existantes|ressources sémantiques|ressources lexicales|relations sémantiques
+    |plate-forme|tient compte|rend difficile|domaine ouvert|textes écrits
+    |corpus multilingue|corpus français|locuteurs natifs|représentation vectorielle
+    |application mobile|base lexicale|classes sémantiques|domaine médical
+    |analyse acoustique|articles scientifiques|textes scientifiques|accord inter-annotateurs
+    |neurones profonds|neurones récurrents|apprentissage supervisé|classification supervisée
+    |transcriptions automatiques|corpus spécialisé|dictionnaires électroniques
+    |ressources terminologiques|annotation linguistique|représentation sémantique
+    |expériences menées|modèles entraînés|segments textuels|prototype system
+    |performance metric|large collection|accurate translation|automated metric
+    """.replace("\n", " ").split("|"))
+#: French names "<head> automatique" whose head names no topic alone ("détection
+#: automatique", "extraction automatique"; not "traduction automatique", "résumé automatique")
+FRENCH_GENERIC_AUTOMATIC = frozenset("""détection analyse extraction identification
+    construction acquisition reconnaissance classification génération segmentation
+    compréhension indexation""".split())
