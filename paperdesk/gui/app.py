@@ -112,6 +112,10 @@ def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
 
     threading.Thread(target=warm_up, args=(window.settings.default_style,), daemon=True,
                      name="csl-warm-up").start()
+    # and Best match's vectors and query model, when papers have vectors (seconds on the
+    # first search otherwise)
+    threading.Thread(target=window.lib.warm_up_search, daemon=True,
+                     name="search-warm-up").start()
     if window.settings.tag_on_import:
         from paperdesk.gui.library_actions import auto_tag
 

@@ -657,6 +657,14 @@ class Library:
 
         return ranked_ids(self, query, trashed, mode, limit)
 
+    def warm_up_search(self) -> None:
+        """Load what Best match needs (the paper vectors and the query model) now, when
+        papers have vectors, so the first search does not wait seconds for it; for a
+        background thread. Does nothing when Best match cannot run."""
+        from paperdesk.library.searching import warm_up
+
+        warm_up(self)
+
     def count(self, trashed: bool = False) -> int:
         """Number of papers outside (or inside) the trash."""
         where = "trashed IS NOT NULL" if trashed else "trashed IS NULL"

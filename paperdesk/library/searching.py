@@ -114,6 +114,17 @@ def _best_match_off_reason(lib: Library) -> str:
     return ""
 
 
+def warm_up(lib: Library) -> None:
+    """See :meth:`Library.warm_up_search` (a model that cannot load is logged, not raised:
+    the first search says why)."""
+    if _best_match_off_reason(lib):
+        return
+    try:
+        query_vectors()("warm up")
+    except Exception as exc:  # noqa: BLE001 - reported by the first search instead
+        log.info("Best match warm-up: %s", exc)
+
+
 def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto",
                limit: int | None = None) -> tuple[list[int], str]:
     """Every matching paper id, best first, and the mode used (no snippets: for a table

@@ -96,6 +96,19 @@ def test_without_vectors_best_match_says_so_and_uses_keywords(lib):
     assert not lib.tagging.has_vectors() and lib.tagging._similar is None
 
 
+def test_warm_up_loads_vectors_and_query_model_only_when_papers_have_vectors(
+        tagged, lib, monkeypatch):
+    from paperdesk.library import searching
+
+    monkeypatch.setattr(searching, "_query_vectors", None)
+    lib.warm_up_search()  # (an empty library: nothing to load)
+    assert searching._query_vectors is None and lib.tagging._similar is None
+    tagged_lib, _ = tagged
+    tagged_lib.tagging.forget_vectors()
+    tagged_lib.warm_up_search()
+    assert searching._query_vectors is not None and tagged_lib.tagging._similar is not None
+
+
 def test_has_vectors_follows_the_stored_vectors(tagged):
     lib, _ = tagged
     assert lib.tagging.has_vectors()
