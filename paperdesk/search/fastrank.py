@@ -51,6 +51,7 @@ from whoosh.util.numeric import byte_to_length
 
 from paperdesk.search.coord import BONUS, Counted, Exhaustive
 from paperdesk.search.docsets import docset
+from paperdesk.search.positions import PositionCache, segment_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,6 +80,8 @@ class FastRanker:
         self._postings: OrderedDict[tuple[int, str, bytes], tuple[np.ndarray, np.ndarray]] \
             = OrderedDict()
         self._kept = 0
+        #: word positions for phrases, kept per segment across searcher generations
+        self.positions = PositionCache()
 
     def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
              in_trash: set[int], trashed: bool = False) -> Ranked | None:
@@ -91,7 +94,10 @@ class FastRanker:
             return None
         if generation != self._generation:
             self._generation, self._lengths = generation, {}
-            self.forget()
+            self._postings.clear()
+            self._kept = 0
+            self.positions.keep_only({segment_key(sub.reader()) or ""
+                                      for sub, _ in searcher.leaf_searchers()})
         if self._table is None:
             self._table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
         try:
@@ -121,6 +127,7 @@ class FastRanker:
         """Drop the postings kept from earlier searches (benchmarks time a cold search)."""
         self._postings.clear()
         self._kept = 0
+        self.positions.forget()
 
     def postings(self, sub: Searcher, offset: int, field: str, text: bytes
                  ) -> tuple[np.ndarray, np.ndarray]:
@@ -269,7 +276,7 @@ class _Eval:
     def docs(self, q: Query) -> np.ndarray:
         """Documents of ``q`` as a mask (scores not needed)."""
         mask = self.np.zeros(self.size, dtype=bool)
-        found = docset(self.searcher, q)
+        found = docset(self.searcher, q, self.ranker.positions)
         if found:
             mask[self.np.fromiter(found, dtype=self.np.int64, count=len(found))] = True
         return mask

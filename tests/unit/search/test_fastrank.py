@@ -20,6 +20,8 @@ QUERIES = [
     # phrases: across a stop word, three words, the wrong order
     '"learning of agents"', '"deep reinforcement learning"', '"learning reinforcement"',
     'title:"multi agent"', '"a large language model"',
+    # phrases with slop: words within a few positions, in order
+    '"reinforcement agents"~4', '"language models"~3', '"learning learning"~2',
 ]
 #: queries that only exclude, and the word they exclude
 EXCLUSIONS = {"-reinforcement": "reinforcement", "NOT learning": "learning"}
@@ -98,6 +100,7 @@ def test_trashed_papers_are_neither_listed_nor_counted(corpus):
 
 def test_document_sets_are_whooshs(corpus):
     from paperdesk.search.docsets import docset
+    from paperdesk.search.positions import PositionCache
 
     index = corpus.index
     searcher = index._current()
@@ -108,6 +111,10 @@ def test_document_sets_are_whooshs(corpus):
         # re-indexed papers)
         live = {d for d in searcher.docs_for_query(query) if not reader.is_deleted(d)}
         assert docset(searcher, query) == live, q
+        # phrases over kept position arrays (the ranker's): the same sets, twice
+        kept = PositionCache()
+        assert docset(searcher, query, kept) == live, q
+        assert docset(searcher, query, kept) == live, q
 
 
 def test_kept_postings_follow_the_index(corpus):
