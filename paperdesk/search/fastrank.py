@@ -8,9 +8,9 @@ arrays over the document numbers — the same formula, statistics and field leng
 Whoosh's :class:`~whoosh.scoring.BM25F` — and combines the arrays as Whoosh's matchers
 combine scores: ``Or`` adds, ``And`` adds where all match, :class:`~coord.Counted` adds
 the coordination bonus, a phrase scores its words where :mod:`docsets` found it, a range
-scores its constant, ``Not`` scores 1. Matches are counted in the same pass. A query with
-a part it does not know (prefix, wildcard, regular expression) returns None: the caller
-asks Whoosh. Tests check both give the same ranking, scores and totals.
+scores its constant, ``Not`` scores 1, a prefix or wildcard ORs the words it expands to.
+Matches are counted in the same pass. A query with a part it does not know returns None:
+the caller asks Whoosh. Tests check both give the same ranking, scores and totals.
 
 A block's ids and weights are decoded as arrays (not a Python loop over the gaps), and a
 term's postings are kept for the next searches until the index changes (a query typed
@@ -34,13 +34,17 @@ from whoosh.query import (
     AndMaybe,
     AndNot,
     Every,
+    MultiTerm,
     Not,
     NullQuery,
     Or,
     Phrase,
+    Prefix,
     Query,
+    Regex,
     Require,
     Term,
+    Wildcard,
 )
 from whoosh.query.ranges import RangeMixin
 from whoosh.query.wrappers import ConstantScoreQuery
@@ -87,8 +91,8 @@ class FastRanker:
              in_trash: set[int], trashed: bool = False) -> Ranked | None:
         """The best ``limit`` documents of ``query`` (all with None) inside or outside
         the trash (``in_trash``: its document numbers) and the number of matches, or None
-        when the query has a part the arrays do not score like Whoosh (a prefix, a
-        wildcard, a regular expression) or numpy is not loaded."""
+        when the query has a part the arrays do not score like Whoosh or numpy is not
+        loaded."""
         np = sys.modules.get("numpy")  # loaded by Best match and tagging; not imported here
         if np is None or not isinstance(searcher.weighting, BM25F):
             return None
@@ -266,12 +270,43 @@ class _Eval:
             if q.boost != 1.0:
                 score *= q.boost
             return mask, score
+        if isinstance(q, MultiTerm) and (
+                type(q).matcher is MultiTerm.matcher
+                or (isinstance(q, (Prefix, Wildcard, Regex))  # else Every: Whoosh's
+                    and q.text not in ("", "*", ".*"))):
+            return self.multiterm(q)
         if isinstance(q, RangeMixin):
             compiled = q._compile_query(self.searcher.reader())  # noqa: SLF001
             if isinstance(compiled, ConstantScoreQuery):
                 mask = self.docs(q)
                 return mask, np.where(mask, compiled.score, 0.0)
         raise _Unsupported
+
+    def multiterm(self, q: MultiTerm) -> tuple[np.ndarray, np.ndarray]:
+        """A prefix, wildcard, fuzzy or regular-expression query, scored as Whoosh's
+        ``MultiTerm.matcher`` scores it in each segment: the words it expands to *in that
+        segment*; one word alone, unboosted; more are OR-ed, and which Or matcher Whoosh
+        picks decides the scores (see :func:`_or_scores`)."""
+        mask, score = self.empty()
+        field = q.field()
+        for sub, offset in self.searcher.leaf_searchers():
+            words = [w for w in q._btexts(sub.reader()) if w]  # noqa: SLF001
+            if not words:
+                continue
+            how = "bm25" if len(words) == 1 else _or_scores(
+                len(words), sub.doc_count_all(), bool(q.constantscore))
+            if how is None:
+                raise _Unsupported
+            m, s = self.empty()
+            for w in words:
+                self.term(field, w, 1.0, (sub, offset), m, s)
+            if how == "one":
+                s = self.np.where(m, 1.0, 0.0)
+            elif len(words) > 1 and q.boost != 1.0:
+                s *= q.boost
+            mask |= m
+            score += s
+        return mask, score
 
     def docs(self, q: Query) -> np.ndarray:
         """Documents of ``q`` as a mask (scores not needed)."""
@@ -281,9 +316,13 @@ class _Eval:
             mask[self.np.fromiter(found, dtype=self.np.int64, count=len(found))] = True
         return mask
 
-    def term(self, fieldname: str, text: object, boost: float
-             ) -> tuple[np.ndarray, np.ndarray]:
-        mask, score = self.empty()
+    def term(self, fieldname: str, text: object, boost: float,
+             segment: tuple[Searcher, int] | None = None, mask: np.ndarray | None = None,
+             score: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """A term's (matched, BM25F score) arrays, in every segment or in ``segment``
+        only, added into ``mask`` and ``score`` when given."""
+        if mask is None or score is None:
+            mask, score = self.empty()
         searcher = self.searcher
         if fieldname not in searcher.schema:
             return mask, score
@@ -292,7 +331,7 @@ class _Eval:
             btext = field.to_bytes(text)
         except ValueError:
             return mask, score
-        for sub, offset in searcher.leaf_searchers():
+        for sub, offset in [segment] if segment else searcher.leaf_searchers():
             ids, weights = self.ranker.postings(sub, offset, fieldname, btext)
             if not len(ids):
                 continue
@@ -310,6 +349,26 @@ class _Eval:
             score[ids + offset] += s  # a term's postings hold a document once
             mask[ids + offset] = True
         return mask, score
+
+
+def _or_scores(words: int, size: int, constant: bool) -> str | None:
+    """How Whoosh scores the Or of a pattern's ``words`` in an index of ``size``
+    documents (``Or._matcher``): "bm25" (the sum, boosted), "one" (each match 1.0: its
+    array matcher, unscored for a constant-score pattern), or None where the choice
+    depends on the matcher's context (``needs_current``): the caller asks Whoosh."""
+    kind = Or.matcher_type
+    if kind == Or.AUTO_MATCHER:
+        if words < Or.TOO_MANY_CLAUSES and (words == 2 or size > 5000):
+            kind = Or.DEFAULT_MATCHER
+        elif words >= Or.TOO_MANY_CLAUSES:
+            kind = Or.ARRAY_MATCHER
+        else:
+            return None
+    if kind == Or.DEFAULT_MATCHER:
+        return "bm25"
+    if kind == Or.ARRAY_MATCHER:
+        return "one" if constant else "bm25"
+    return None
 
 
 def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
