@@ -13,8 +13,11 @@ Matches are counted in the same pass. A query with a part it does not know retur
 the caller asks Whoosh. Tests check both give the same ranking, scores and totals.
 
 A block's ids and weights are decoded as arrays (not a Python loop over the gaps), and a
-term's postings are kept for the next searches until the index changes (a query typed
-a word at a time, or a long question asked again, reads the same frequent words).
+term's postings are kept for the next searches (a query typed a word at a time, or a long
+question asked again, reads the same frequent words). They are kept per segment, deleted
+documents included, and survive commits: Whoosh never changes a segment once written (a
+commit adds a segment and marks deletions), so the first search after an edit reads only
+the new segment's postings, and drops the deleted documents with a mask.
 
 numpy comes with the ML extras, and Keyword search does not import it (a one-off command
 line search would pay more for the import than it saves): the arrays are used once
@@ -77,11 +80,17 @@ class FastRanker:
 
     def __init__(self) -> None:
         self._generation: int | None = None
-        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        #: (segment, field) -> each document's field length; segments never change
+        self._lengths: dict[tuple[str, str], np.ndarray] = {}
+        #: segment -> its live documents (a mask; None: none deleted), this generation
+        self._live: dict[str, np.ndarray | None] = {}
         self._table: np.ndarray | None = None
-        #: (segment offset, field, term) -> live document numbers and weights, most
-        #: recently used last, at most POSTINGS_KEPT postings in all (for this generation)
-        self._postings: OrderedDict[tuple[int, str, bytes], tuple[np.ndarray, np.ndarray]] \
+        #: (segment, field, term) -> document numbers (deleted ones too) and weights,
+        #: most recently used last, at most POSTINGS_KEPT postings in all. Whoosh
+        #: segments never change once written (a commit adds segments and marks
+        #: deletions), so they are kept across commits: the first search after one reads
+        #: only the new segment's postings
+        self._postings: OrderedDict[tuple[str, str, bytes], tuple[np.ndarray, np.ndarray]] \
             = OrderedDict()
         self._kept = 0
         #: word positions for phrases, kept per segment across searcher generations
@@ -97,11 +106,9 @@ class FastRanker:
         if np is None or not isinstance(searcher.weighting, BM25F):
             return None
         if generation != self._generation:
-            self._generation, self._lengths = generation, {}
-            self._postings.clear()
-            self._kept = 0
-            self.positions.keep_only({segment_key(sub.reader()) or ""
-                                      for sub, _ in searcher.leaf_searchers()})
+            self._generation, self._live = generation, {}
+            self._keep_only({self._segment(sub, offset)
+                             for sub, offset in searcher.leaf_searchers()})
         if self._table is None:
             self._table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
         try:
@@ -131,33 +138,66 @@ class FastRanker:
         """Drop the postings kept from earlier searches (benchmarks time a cold search)."""
         self._postings.clear()
         self._kept = 0
+        self._lengths.clear()
         self.positions.forget()
+
+    def _segment(self, sub: Searcher, offset: int) -> str:
+        """The key of a segment's kept arrays: its id (or, for a reader of another kind,
+        its place in this generation)."""
+        return segment_key(sub.reader()) or f"{self._generation}@{offset}"
+
+    def _keep_only(self, segments: set[str]) -> None:
+        """Drop what was kept for segments no longer in the index (merged, emptied)."""
+        for key in [k for k in self._postings if k[0] not in segments]:
+            self._kept -= len(self._postings.pop(key)[0])
+        for key in [k for k in self._lengths if k[0] not in segments]:
+            del self._lengths[key]
+        self.positions.keep_only(segments)
+
+    def _live_docs(self, sub: Searcher, seg: str) -> np.ndarray | None:
+        """The segment's live documents as a mask (None: it has no deletions)."""
+        if seg not in self._live:
+            import numpy as np
+
+            reader = sub.reader()
+            deleted = reader.deleted_docs_set if reader.has_deletions() else None
+            live = None
+            if deleted:
+                live = np.ones(reader.doc_count_all(), dtype=bool)
+                live[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+            self._live[seg] = live
+        return self._live[seg]
 
     def postings(self, sub: Searcher, offset: int, field: str, text: bytes
                  ) -> tuple[np.ndarray, np.ndarray]:
-        """A term's postings in one segment (see :func:`_postings`), kept for the next
-        searches: Whoosh stores a block's word positions with its ids and weights, and
+        """A term's postings in one segment's live documents (see :func:`_postings`),
+        kept for the next searches: Whoosh stores a block's word positions with its ids and weights, and
         unpickling them is most of the cost of reading a frequent word's postings (a
         query typed a word at a time, or asked again, reads the same words)."""
-        key = (offset, field, text)
+        seg = self._segment(sub, offset)
+        key = (seg, field, text)
         found = self._postings.get(key)
         if found is not None:
             self._postings.move_to_end(key)
+        else:
+            found = _postings(sub, field, text)
+            self._postings[key] = found
+            self._kept += len(found[0])
+            while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
+                _, (ids, _) = self._postings.popitem(last=False)
+                self._kept -= len(ids)
+        live = self._live_docs(sub, seg)
+        if live is None or not len(found[0]):
             return found
-        found = _postings(sub, field, text)
-        self._postings[key] = found
-        self._kept += len(found[0])
-        while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
-            _, (ids, _) = self._postings.popitem(last=False)
-            self._kept -= len(ids)
-        return found
+        keep = live[found[0]]
+        return found[0][keep], found[1][keep]
 
     def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
         """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
         import numpy as np
 
         assert self._table is not None
-        key = (offset, field)
+        key = (self._segment(sub, offset), field)
         if key not in self._lengths:
             reader = sub.reader()
             n = reader.doc_count_all()
@@ -372,7 +412,8 @@ def _or_scores(words: int, size: int, constant: bool) -> str | None:
 
 
 def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Live document numbers (of the segment) with the term, and their weights."""
+    """Document numbers (of the segment, deleted ones too) with the term, and their
+    weights."""
     import numpy as np
 
     reader = sub.reader()
@@ -381,9 +422,8 @@ def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.nd
         m = reader.postings(field, text)
     except TermNotFound:
         return empty
-    deleted = None
     if isinstance(m, FilterMatcher):
-        deleted, m = m._ids, m.child  # noqa: SLF001 - deletions applied below
+        m = m.child  # deletions: the caller's (they change; the postings do not)
     if not getattr(m, "_byteids", True) and hasattr(m, "_read_data"):
         a, w = _w3_blocks(m)
     else:  # another codec's matcher: a posting at a time
@@ -395,9 +435,6 @@ def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.nd
             m.next()
         a = np.asarray(ids, dtype=np.int64)
         w = np.asarray(weights, dtype=np.float64)
-    if deleted:
-        live = ~np.isin(a, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
-        a, w = a[live], w[live]
     return a, w
 
 

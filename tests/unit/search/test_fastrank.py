@@ -164,3 +164,38 @@ def test_kept_postings_follow_the_index(corpus):
     corpus.papers.edit(other, title="Reinforcement of bridges")
     after = {p for p, _ in index.search_page("reinforcement", limit=None).pairs}
     assert after == before | {other}
+
+
+def test_kept_postings_survive_commits(corpus, monkeypatch):
+    """The postings of segments a commit leaves alone stay kept, and every search after
+    adds, edits and deletions ranks like Whoosh (deleted papers dropped)."""
+    from paperdesk.records import Paper
+
+    index = corpus.index
+    words = ["reinforcement learning", "agents", '"reinforcement learning"', "learn*"]
+
+    def both() -> list:
+        fast = [index.search_page(q, limit=None) for q in words]
+        with monkeypatch.context() as m:
+            whoosh_only(corpus, m)
+            slow = [index.search_page(q, limit=None) for q in words]
+        for q, f, s in zip(words, fast, slow, strict=True):
+            assert [p for p, _ in f.pairs] == [p for p, _ in s.pairs], q
+            assert [x for _, x in f.pairs] == pytest.approx([x for _, x in s.pairs]), q
+            assert f.total == s.total, q
+        return [{p for p, _ in f.pairs} for f in fast]
+
+    before = both()
+    kept = {k[0] for k in index._fast._postings}
+    assert kept
+    added = next(iter(corpus.papers.add(Paper(title="Agents and reinforcement learning",
+                                              year=2021)).added))
+    after = both()
+    assert {k[0] for k in index._fast._postings} >= kept  # the old segment's still kept
+    assert all(added in a for a in after[:2])
+    victim = sorted(before[0] - {added})[0]
+    corpus.papers.edit(victim, title="Bridges", abstract="Nothing of the sort.")
+    corpus.papers.trash([sorted(before[1] - {victim})[0]])
+    corpus.papers.empty_trash()
+    last = both()
+    assert victim not in last[0]
