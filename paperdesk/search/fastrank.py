@@ -171,9 +171,9 @@ class FastRanker:
     def postings(self, sub: Searcher, offset: int, field: str, text: bytes
                  ) -> tuple[np.ndarray, np.ndarray]:
         """A term's postings in one segment's live documents (see :func:`_postings`),
-        kept for the next searches: Whoosh stores a block's word positions with its ids and weights, and
-        unpickling them is most of the cost of reading a frequent word's postings (a
-        query typed a word at a time, or asked again, reads the same words)."""
+        kept for the next searches: Whoosh stores a block's word positions with its ids
+        and weights, and unpickling them is most of the cost of reading a frequent word's
+        postings (a query typed a word at a time, or asked again, reads the same words)."""
         seg = self._segment(sub, offset)
         key = (seg, field, text)
         found = self._postings.get(key)

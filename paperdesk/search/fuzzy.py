@@ -2,8 +2,9 @@
 
 Whoosh's own FuzzyTerm walks the term dictionary with a Levenshtein automaton in pure
 Python, which takes seconds over every text field of a large library. Here each field's
-word list is read once per segment (kept across commits) and matched with rapidfuzz's optimal-string-alignment
-distance (a transposition such as "transfromer" counts as one edit), in C.
+word list is read once per segment (kept across commits) and matched with rapidfuzz's
+optimal-string-alignment distance (a transposition such as "transfromer" counts as one
+edit), in C.
 """
 
 from __future__ import annotations

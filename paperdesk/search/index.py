@@ -32,8 +32,8 @@ from whoosh.util.filelock import FileLock
 from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.collections import resolve_collections
-from paperdesk.search.coord import display_score
 from paperdesk.search.columns import int_column
+from paperdesk.search.coord import display_score
 from paperdesk.search.docsets import docset
 from paperdesk.search.documents import documents_for
 from paperdesk.search.fastrank import FastRanker

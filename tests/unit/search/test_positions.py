@@ -12,7 +12,7 @@ np = pytest.importorskip("numpy")  # the arrays need the ML extras (numpy)
 
 from paperdesk.records import Paper  # noqa: E402
 from paperdesk.search.docsets import _in_order  # noqa: E402
-from paperdesk.search.positions import SHIFT, PositionCache, phrase_docs  # noqa: E402
+from paperdesk.search.positions import SHIFT, phrase_docs  # noqa: E402
 
 PHRASES = ['"reinforcement learning"', '"multi agent reinforcement learning"',
            '"learning of agents"', '"language model"', '"reinforcement agents"~4',
