@@ -58,7 +58,7 @@ from whoosh.util.numeric import byte_to_length
 
 from paperdesk.search.coord import BONUS, Counted, Exhaustive
 from paperdesk.search.docsets import docset
-from paperdesk.search.positions import PositionCache, segment_key
+from paperdesk.search.positions import PositionCache, block_weights, segment_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -95,7 +95,7 @@ class FastRanker:
         self._kept = 0
         #: word positions for phrases, kept per segment across searcher generations
         self.positions = PositionCache()
-
+        self.positions.on_postings = self._keep
     def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
              in_trash: set[int], trashed: bool = False) -> Ranked | None:
         """The best ``limit`` documents of ``query`` (all with None) inside or outside
@@ -181,16 +181,24 @@ class FastRanker:
             self._postings.move_to_end(key)
         else:
             found = _postings(sub, field, text)
-            self._postings[key] = found
-            self._kept += len(found[0])
-            while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
-                _, (ids, _) = self._postings.popitem(last=False)
-                self._kept -= len(ids)
+            self._keep(seg, field, text, *found)
         live = self._live_docs(sub, seg)
         if live is None or not len(found[0]):
             return found
         keep = live[found[0]]
         return found[0][keep], found[1][keep]
+
+    def _keep(self, seg: str, field: str, text: bytes, ids: np.ndarray,
+              weights: np.ndarray) -> None:
+        """Keep a term's postings in a segment (read for scoring, or with positions)."""
+        key = (seg, field, text)
+        if key in self._postings:
+            return
+        self._postings[key] = (ids, weights)
+        self._kept += len(ids)
+        while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
+            _, (dropped, _) = self._postings.popitem(last=False)
+            self._kept -= len(dropped)
 
     def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
         """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
@@ -450,12 +458,7 @@ def _w3_blocks(m: object) -> tuple[np.ndarray, np.ndarray]:
             m._read_data()  # type: ignore[attr-defined]  # noqa: SLF001
         gaps, weights = m._data[0], m._data[1]  # type: ignore[attr-defined]  # noqa: SLF001
         id_parts.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
-        if weights is None:
-            weight_parts.append(np.ones(len(gaps)))
-        elif isinstance(weights, (int, float)):
-            weight_parts.append(np.full(len(gaps), weights))
-        else:
-            weight_parts.append(np.asarray(weights, dtype=np.float64))
+        weight_parts.append(block_weights(weights, len(gaps)))
         m._next_block()  # type: ignore[attr-defined]  # noqa: SLF001
     if not id_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0)

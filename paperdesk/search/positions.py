@@ -20,6 +20,9 @@ after the previous one, in order), without a Python loop per document.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from itertools import chain
+from operator import itemgetter
 from pickle import loads
 from typing import TYPE_CHECKING
 
@@ -35,6 +38,8 @@ POSITIONS_KEPT = 4_000_000
 #: a position's share of a key; documents go above it
 SHIFT = 32
 _POS_MAX = 1 << (SHIFT - 1)
+#: a posting value's pickle protocol mark, its last byte, its pickle's body
+_PROTO, _LAST, _BODY = itemgetter(slice(4, 6)), itemgetter(-1), itemgetter(slice(6, -1))
 
 
 def segment_key(reader: IndexReader) -> str | None:
@@ -56,6 +61,10 @@ class PositionCache:
         self.kept = kept
         self._keys: OrderedDict[tuple[str, str, bytes], np.ndarray] = OrderedDict()
         self._size = 0
+        #: given (segment, field, term, ids, weights) of the postings read with the
+        #: positions (deleted documents included), e.g. to keep them for scoring
+        self.on_postings: Callable[[str, str, bytes, np.ndarray, np.ndarray], None] | None \
+            = None
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -82,9 +91,17 @@ class PositionCache:
         if found is not None:
             self._keys.move_to_end(key)
             return found
-        found = _read_keys(reader, fieldname, text)
+        blocks: list[tuple[np.ndarray, np.ndarray]] | None = \
+            [] if self.on_postings is not None else None
+        found = _read_keys(reader, fieldname, text, blocks)
         if found is None:
             return None
+        if blocks is not None and self.on_postings is not None:
+            import numpy as np
+
+            ids = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, np.int64)
+            weights = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(0)
+            self.on_postings(seg, fieldname, text, ids, weights)
         self._keys[key] = found
         self._size += len(found)
         while self._size > self.kept and len(self._keys) > 1:
@@ -93,8 +110,22 @@ class PositionCache:
         return found
 
 
-def _read_keys(reader: IndexReader, fieldname: str, text: bytes) -> np.ndarray | None:
-    """A term's keys read block by block (see :class:`PositionCache`)."""
+def block_weights(weights: object, n: int) -> np.ndarray:
+    """A Whoosh 3 block's weights as an array: a tuple, one value for all, or None (1.0)."""
+    import numpy as np
+
+    if weights is None:
+        return np.ones(n)
+    if isinstance(weights, (int, float)):
+        return np.full(n, float(weights))
+    return np.asarray(weights, dtype=np.float64)
+
+
+def _read_keys(reader: IndexReader, fieldname: str, text: bytes,
+               postings: list[tuple[np.ndarray, np.ndarray]] | None = None
+               ) -> np.ndarray | None:
+    """A term's keys read block by block (see :class:`PositionCache`); each block's ids
+    and weights are appended to ``postings`` when given (read with them)."""
     import numpy as np
 
     try:
@@ -113,11 +144,13 @@ def _read_keys(reader: IndexReader, fieldname: str, text: bytes) -> np.ndarray |
         if len(values) != len(gaps):
             return None
         ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
+        if postings is not None:
+            postings.append((ids, block_weights(m._data[1], len(gaps))))  # noqa: SLF001
         deltas = _decode_block(values)
         if deltas is None:
             return None
-        counts = np.fromiter((len(d) for d in deltas), dtype=np.int64, count=len(deltas))
-        flat = np.fromiter((g for d in deltas for g in d), dtype=np.int64,
+        counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+        flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64,
                            count=int(counts.sum()))
         if len(flat):
             # positions: a running sum of the gaps that restarts at each document
@@ -138,9 +171,9 @@ def _decode_block(values: tuple[bytes, ...]) -> list[list[int]] | None:
     """The position gaps of a block's postings, unpickled at once: each value is a 4-byte
     frequency and a protocol-2 pickle of a list (Whoosh's ``Positions.encode``); their
     bodies are joined into one pickle of a list of lists (the index's own data)."""
-    if not all(v[4:6] == b"\x80\x02" and v[-1:] == b"." for v in values):
-        return None
-    body = b"".join(v[6:-1] for v in values)
+    if set(map(_PROTO, values)) != {b"\x80\x02"} or set(map(_LAST, values)) != {46}:
+        return None  # 46: "." (STOP)
+    body = b"".join(map(_BODY, values))
     try:
         out = loads(b"\x80\x02(" + body + b"l.")  # noqa: S301 - the index's own data
     except Exception:  # noqa: BLE001 - not the expected encoding: the caller's old way
