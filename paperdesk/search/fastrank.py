@@ -83,15 +83,16 @@ class FastRanker:
         #: (segment, field) -> each document's field length; segments never change
         self._lengths: dict[tuple[str, str], np.ndarray] = {}
         #: segment -> its live documents (a mask; None: none deleted), this generation
-        self._live: dict[str, np.ndarray | None] = {}
+        self._live: dict[str, tuple[np.ndarray | None, int]] = {}
         self._table: np.ndarray | None = None
-        #: (segment, field, term) -> document numbers (deleted ones too) and weights,
-        #: most recently used last, at most POSTINGS_KEPT postings in all. Whoosh
-        #: segments never change once written (a commit adds segments and marks
-        #: deletions), so they are kept across commits: the first search after one reads
-        #: only the new segment's postings
-        self._postings: OrderedDict[tuple[str, str, bytes], tuple[np.ndarray, np.ndarray]] \
-            = OrderedDict()
+        #: (segment, field, term) -> document numbers and weights, and how many of the
+        #: segment's deletions were dropped from them; most recently used last, at most
+        #: POSTINGS_KEPT postings in all. Whoosh segments never change once written (a
+        #: commit adds segments and marks deletions, which only grow), so they are kept
+        #: across commits: the first search after one reads only the new segment's
+        #: postings, and drops newly deleted documents from the kept ones
+        self._postings: OrderedDict[tuple[str, str, bytes],
+                                    tuple[np.ndarray, np.ndarray, int]] = OrderedDict()
         self._kept = 0
         #: word positions for phrases, kept per segment across searcher generations
         self.positions = PositionCache()
@@ -154,8 +155,9 @@ class FastRanker:
             del self._lengths[key]
         self.positions.keep_only(segments)
 
-    def _live_docs(self, sub: Searcher, seg: str) -> np.ndarray | None:
-        """The segment's live documents as a mask (None: it has no deletions)."""
+    def _live_docs(self, sub: Searcher, seg: str) -> tuple[np.ndarray | None, int]:
+        """The segment's live documents as a mask (None: it has no deletions), and how
+        many documents it has deleted."""
         if seg not in self._live:
             import numpy as np
 
@@ -165,7 +167,7 @@ class FastRanker:
             if deleted:
                 live = np.ones(reader.doc_count_all(), dtype=bool)
                 live[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
-            self._live[seg] = live
+            self._live[seg] = (live, len(deleted) if deleted else 0)
         return self._live[seg]
 
     def postings(self, sub: Searcher, offset: int, field: str, text: bytes
@@ -176,17 +178,17 @@ class FastRanker:
         postings (a query typed a word at a time, or asked again, reads the same words)."""
         seg = self._segment(sub, offset)
         key = (seg, field, text)
-        found = self._postings.get(key)
-        if found is not None:
-            self._postings.move_to_end(key)
-        else:
-            found = _postings(sub, field, text)
-            self._keep(seg, field, text, *found)
-        live = self._live_docs(sub, seg)
-        if live is None or not len(found[0]):
-            return found
-        keep = live[found[0]]
-        return found[0][keep], found[1][keep]
+        if key not in self._postings:
+            self._keep(seg, field, text, *_postings(sub, field, text))
+        self._postings.move_to_end(key)
+        ids, weights, dropped = self._postings[key]
+        live, deleted = self._live_docs(sub, seg)
+        if live is not None and dropped != deleted:  # deletions since: drop them once
+            keep = live[ids]
+            self._kept -= len(ids) - int(keep.sum())
+            ids, weights = ids[keep], weights[keep]
+            self._postings[key] = (ids, weights, deleted)
+        return ids, weights
 
     def _keep(self, seg: str, field: str, text: bytes, ids: np.ndarray,
               weights: np.ndarray) -> None:
@@ -194,11 +196,11 @@ class FastRanker:
         key = (seg, field, text)
         if key in self._postings:
             return
-        self._postings[key] = (ids, weights)
+        self._postings[key] = (ids, weights, -1)  # -1: deletions not dropped yet
         self._kept += len(ids)
         while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
-            _, (dropped, _) = self._postings.popitem(last=False)
-            self._kept -= len(dropped)
+            _, (gone, _, _) = self._postings.popitem(last=False)
+            self._kept -= len(gone)
 
     def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
         """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
