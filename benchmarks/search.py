@@ -113,13 +113,44 @@ def run_fts(conn: sqlite3.Connection, match: str, where: str) -> list:
 
 #: --cold: every timed search starts without the postings kept by earlier ones
 COLD = False
+#: --after-commit: every timed search is the first after an index commit (an edit)
+AFTER_COMMIT = False
+_edits = [0]
 
 
-def one_search(lib: Library, q: str, mode: str = "keyword") -> object:
-    """``lib.search(q, limit=20, mode=mode)``, cold with ``--cold``."""
+def before_search(lib: Library) -> None:
+    """Untimed: forget kept postings (--cold), or edit a paper's title (--after-commit)."""
     if COLD:
         lib.index._fast.forget()  # noqa: SLF001 - a benchmark's switch
-    return lib.search(q, limit=20, mode=mode)
+    if AFTER_COMMIT:
+        _edits[0] += 1
+        pid = lib.db.execute("SELECT max(id) FROM papers").fetchone()[0]
+        lib.papers.edit(pid, title=f"Benchmark edit {_edits[0]}")
+        if lib.index_later:
+            lib.sync_index()
+
+
+def search_times(lib: Library, q: str, repeat: int, mode: str = "keyword"
+                 ) -> tuple[list[float], float]:
+    """Wall times (ms) of ``repeat`` runs of ``lib.search(q, limit=20, mode=mode)`` and
+    their CPU time (ms), each after :func:`before_search` (not timed)."""
+    times, cpu = [], 0.0
+    for _ in range(repeat):
+        before_search(lib)
+        c0, t0 = time.process_time(), time.perf_counter()
+        lib.search(q, limit=20, mode=mode)
+        times.append((time.perf_counter() - t0) * 1000)
+        cpu += (time.process_time() - c0) * 1000
+    return times, cpu
+
+
+def state() -> str:
+    """What the timed searches start from, for the tables' captions."""
+    if AFTER_COMMIT:
+        return "after-commit: each search the first after an edit committed to the index"
+    if COLD:
+        return "cold: no postings kept from earlier searches"
+    return "warm: postings kept from earlier searches, --cold / --after-commit for others"
 
 
 def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: int,
@@ -134,9 +165,9 @@ def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: in
     for q in queries:
         hits = len(lib.search(q, limit=20, mode="keyword"))
         lib.search(q, limit=20, mode="keyword")  # warm
-        c0 = time.process_time()
-        med, p95 = median_p95(timed(lambda q=q: one_search(lib, q), repeat))
-        cpu = (time.process_time() - c0) * 1000 / repeat
+        times, cpu_ms = search_times(lib, q, repeat)
+        med, p95 = median_p95(times)
+        cpu = cpu_ms / repeat
         fq = fts_query(q)
         if fq:
             run_fts(conn, *fq)
@@ -151,8 +182,7 @@ def latency_part(lib: Library, tmp: Path, queries: list[str], repeat: int, n: in
     print(f"\nPaperDesk search (Keyword mode) over {n:,} ACL papers, limit=20, {repeat} "
           "runs/query (times in ms; cpu = CPU time per run, less disturbed by other work "
           "on the machine; ratio = PaperDesk median / FTS5 median; "
-          + ("cold: no postings kept from earlier searches)\n" if COLD else
-             "warm: postings kept from earlier searches, --cold for the first search)\n"))
+          + state() + ")\n")
     print_table(["query", "hits", "median", "p95", "cpu", "fts5 med", "fts5 p95", "ratio"],
                 rows)
     meds = sorted(float(r[2]) for r in rows)
@@ -286,10 +316,12 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
     for mode in ("keyword", "best"):
         for q in queries:
             lib.search(q, limit=20, mode=mode)  # warm (and the query's vector cached)
-        c0 = time.process_time()
-        times = [t for q in queries
-                 for t in timed(lambda q=q, m=mode: one_search(lib, q, m), repeat)]
-        cpu = (time.process_time() - c0) * 1000 / len(times)
+        times, cpu_ms = [], 0.0
+        for q in queries:
+            t, c = search_times(lib, q, repeat, mode)
+            times += t
+            cpu_ms += c
+        cpu = cpu_ms / len(times)
         med, p95 = median_p95(times)
         used = lib.search(queries[0], limit=20, mode=mode).mode
         rows.append([mode, used, len(queries), f"{med:.1f}", f"{p95:.1f}", f"{cpu:.1f}"])
@@ -306,7 +338,7 @@ def modes_part(lib: Library, repeat: int, n: int) -> None:
     print(f"\nLatency per mode at {n:,} papers, limit=20, snippets included; {len(NATURAL)} "
           f"natural-language queries and 20 titles, {repeat} runs each (ms; the query's "
           "vector cached after the first run, its embedding timed alone below; cpu = CPU "
-          f"time per search; {'cold' if COLD else 'warm'}; load average "
+          f"time per search; {state()}; load average "
           f"{os.getloadavg()[0]:.1f})\n")
     print_table(["mode", "ran as", "queries", "median", "p95", "cpu"], rows)
     print(f"vector scan alone: {len(table):,} vectors, {table.matrix.nbytes / 2**20:.0f} MB "
@@ -405,11 +437,14 @@ def main() -> None:
                          "(e.g. a 100,000-paper one built by benchmarks/gui.py)")
     ap.add_argument("--cold", action="store_true",
                     help="time every search without the postings earlier ones kept")
+    ap.add_argument("--after-commit", action="store_true",
+                    help="time every search as the first after an index commit (an edit "
+                         "of one paper before each, not timed)")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "paperdesk-bench",
                     help="where paper vectors are kept between runs")
     args = ap.parse_args()
-    global COLD  # noqa: PLW0603 - one switch for the whole run
-    COLD = args.cold
+    global COLD, AFTER_COMMIT  # noqa: PLW0603 - one switch for the whole run
+    COLD, AFTER_COMMIT = args.cold, args.after_commit
     queries = [line.strip() for line in (args.data / "queries.txt").read_text().splitlines()
                if line.strip() and not line.startswith("#")]
     with tempfile.TemporaryDirectory() as tmp_name:

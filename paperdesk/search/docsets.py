@@ -38,12 +38,16 @@ from whoosh.query.wrappers import WrappingQuery
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
+from paperdesk.search.positions import PositionCache, phrase_docs
 
-def docset(searcher: Searcher, query: Query) -> set[int]:
-    """Document numbers (of ``searcher``) of every live document ``query`` matches."""
+
+def docset(searcher: Searcher, query: Query,
+           positions: PositionCache | None = None) -> set[int]:
+    """Document numbers (of ``searcher``) of every live document ``query`` matches;
+    phrases read their words' positions from ``positions`` when given (numpy loaded)."""
     out: set[int] = set()
     for sub, offset in searcher.leaf_searchers():
-        found = _Leaf(sub).docs(query)
+        found = _Leaf(sub, positions).docs(query)
         out.update(found if not offset else (d + offset for d in found))
     return out
 
@@ -51,8 +55,9 @@ def docset(searcher: Searcher, query: Query) -> set[int]:
 class _Leaf:
     """Document sets in one segment's searcher."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, positions: PositionCache | None = None) -> None:
         self.searcher = searcher
+        self.positions = positions
         self.reader: IndexReader = searcher.reader()
         deleted = getattr(self.reader, "deleted_docs_set", None)
         if deleted is None and self.reader.has_deletions():
@@ -180,6 +185,10 @@ class _Leaf:
             words = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return set()
+        if self.positions is not None and type(field.format) is Positions:
+            found = self._phrase_by_keys(q.fieldname, words, q.slop)
+            if found is not None:
+                return found
         raws = [self._raw(q.fieldname, w) for w in words]
         if any(r is None for r in raws):
             return self._phrase_slowly(q, words)
@@ -192,6 +201,24 @@ class _Leaf:
         fmt = field.format
         decode = _fast_positions if type(fmt) is Positions else fmt.decode_positions
         return _in_order(candidates, maps, decode, q.slop)
+
+    def _phrase_by_keys(self, fieldname: str, words: list[bytes], slop: int
+                        ) -> set[int] | None:
+        """:meth:`phrase` over kept position arrays (:mod:`positions`); None: not here."""
+        assert self.positions is not None
+        keys = []
+        for w in words:
+            k = self.positions.keys(self.reader, fieldname, w)
+            if k is None:
+                return None
+            if not len(k):
+                return set()
+            keys.append(k)
+        docs = phrase_docs(keys, slop)
+        if docs is None:
+            return None
+        out = set(docs.tolist())
+        return out - self.deleted if self.deleted else out
 
     def _phrase_slowly(self, q: Phrase, words: list[bytes]) -> set[int]:
         """:meth:`phrase` for posting lists of another codec."""

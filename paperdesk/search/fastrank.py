@@ -8,13 +8,16 @@ arrays over the document numbers — the same formula, statistics and field leng
 Whoosh's :class:`~whoosh.scoring.BM25F` — and combines the arrays as Whoosh's matchers
 combine scores: ``Or`` adds, ``And`` adds where all match, :class:`~coord.Counted` adds
 the coordination bonus, a phrase scores its words where :mod:`docsets` found it, a range
-scores its constant, ``Not`` scores 1. Matches are counted in the same pass. A query with
-a part it does not know (prefix, wildcard, regular expression) returns None: the caller
-asks Whoosh. Tests check both give the same ranking, scores and totals.
+scores its constant, ``Not`` scores 1, a prefix or wildcard ORs the words it expands to.
+Matches are counted in the same pass. A query with a part it does not know returns None:
+the caller asks Whoosh. Tests check both give the same ranking, scores and totals.
 
 A block's ids and weights are decoded as arrays (not a Python loop over the gaps), and a
-term's postings are kept for the next searches until the index changes (a query typed
-a word at a time, or a long question asked again, reads the same frequent words).
+term's postings are kept for the next searches (a query typed a word at a time, or a long
+question asked again, reads the same frequent words). They are kept per segment, deleted
+documents included, and survive commits: Whoosh never changes a segment once written (a
+commit adds a segment and marks deletions), so the first search after an edit reads only
+the new segment's postings, and drops the deleted documents with a mask.
 
 numpy comes with the ML extras, and Keyword search does not import it (a one-off command
 line search would pay more for the import than it saves): the arrays are used once
@@ -34,13 +37,17 @@ from whoosh.query import (
     AndMaybe,
     AndNot,
     Every,
+    MultiTerm,
     Not,
     NullQuery,
     Or,
     Phrase,
+    Prefix,
     Query,
+    Regex,
     Require,
     Term,
+    Wildcard,
 )
 from whoosh.query.ranges import RangeMixin
 from whoosh.query.wrappers import ConstantScoreQuery
@@ -51,6 +58,7 @@ from whoosh.util.numeric import byte_to_length
 
 from paperdesk.search.coord import BONUS, Counted, Exhaustive
 from paperdesk.search.docsets import docset
+from paperdesk.search.positions import PositionCache, block_weights, segment_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,26 +80,36 @@ class FastRanker:
 
     def __init__(self) -> None:
         self._generation: int | None = None
-        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        #: (segment, field) -> each document's field length; segments never change
+        self._lengths: dict[tuple[str, str], np.ndarray] = {}
+        #: segment -> its live documents (a mask; None: none deleted), this generation
+        self._live: dict[str, tuple[np.ndarray | None, int]] = {}
         self._table: np.ndarray | None = None
-        #: (segment offset, field, term) -> live document numbers and weights, most
-        #: recently used last, at most POSTINGS_KEPT postings in all (for this generation)
-        self._postings: OrderedDict[tuple[int, str, bytes], tuple[np.ndarray, np.ndarray]] \
-            = OrderedDict()
+        #: (segment, field, term) -> document numbers and weights, and how many of the
+        #: segment's deletions were dropped from them; most recently used last, at most
+        #: POSTINGS_KEPT postings in all. Whoosh segments never change once written (a
+        #: commit adds segments and marks deletions, which only grow), so they are kept
+        #: across commits: the first search after one reads only the new segment's
+        #: postings, and drops newly deleted documents from the kept ones
+        self._postings: OrderedDict[tuple[str, str, bytes],
+                                    tuple[np.ndarray, np.ndarray, int]] = OrderedDict()
         self._kept = 0
-
+        #: word positions for phrases, kept per segment across searcher generations
+        self.positions = PositionCache()
+        self.positions.on_postings = self._keep
     def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
              in_trash: set[int], trashed: bool = False) -> Ranked | None:
         """The best ``limit`` documents of ``query`` (all with None) inside or outside
         the trash (``in_trash``: its document numbers) and the number of matches, or None
-        when the query has a part the arrays do not score like Whoosh (a prefix, a
-        wildcard, a regular expression) or numpy is not loaded."""
+        when the query has a part the arrays do not score like Whoosh or numpy is not
+        loaded."""
         np = sys.modules.get("numpy")  # loaded by Best match and tagging; not imported here
         if np is None or not isinstance(searcher.weighting, BM25F):
             return None
         if generation != self._generation:
-            self._generation, self._lengths = generation, {}
-            self.forget()
+            self._generation, self._live = generation, {}
+            self._keep_only({self._segment(sub, offset)
+                             for sub, offset in searcher.leaf_searchers()})
         if self._table is None:
             self._table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
         try:
@@ -121,32 +139,75 @@ class FastRanker:
         """Drop the postings kept from earlier searches (benchmarks time a cold search)."""
         self._postings.clear()
         self._kept = 0
+        self._lengths.clear()
+        self.positions.forget()
+
+    def _segment(self, sub: Searcher, offset: int) -> str:
+        """The key of a segment's kept arrays: its id (or, for a reader of another kind,
+        its place in this generation)."""
+        return segment_key(sub.reader()) or f"{self._generation}@{offset}"
+
+    def _keep_only(self, segments: set[str]) -> None:
+        """Drop what was kept for segments no longer in the index (merged, emptied)."""
+        for key in [k for k in self._postings if k[0] not in segments]:
+            self._kept -= len(self._postings.pop(key)[0])
+        for key in [k for k in self._lengths if k[0] not in segments]:
+            del self._lengths[key]
+        self.positions.keep_only(segments)
+
+    def _live_docs(self, sub: Searcher, seg: str) -> tuple[np.ndarray | None, int]:
+        """The segment's live documents as a mask (None: it has no deletions), and how
+        many documents it has deleted."""
+        if seg not in self._live:
+            import numpy as np
+
+            reader = sub.reader()
+            deleted = reader.deleted_docs_set if reader.has_deletions() else None
+            live = None
+            if deleted:
+                live = np.ones(reader.doc_count_all(), dtype=bool)
+                live[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+            self._live[seg] = (live, len(deleted) if deleted else 0)
+        return self._live[seg]
 
     def postings(self, sub: Searcher, offset: int, field: str, text: bytes
                  ) -> tuple[np.ndarray, np.ndarray]:
-        """A term's postings in one segment (see :func:`_postings`), kept for the next
-        searches: Whoosh stores a block's word positions with its ids and weights, and
-        unpickling them is most of the cost of reading a frequent word's postings (a
-        query typed a word at a time, or asked again, reads the same words)."""
-        key = (offset, field, text)
-        found = self._postings.get(key)
-        if found is not None:
-            self._postings.move_to_end(key)
-            return found
-        found = _postings(sub, field, text)
-        self._postings[key] = found
-        self._kept += len(found[0])
+        """A term's postings in one segment's live documents (see :func:`_postings`),
+        kept for the next searches: Whoosh stores a block's word positions with its ids
+        and weights, and unpickling them is most of the cost of reading a frequent word's
+        postings (a query typed a word at a time, or asked again, reads the same words)."""
+        seg = self._segment(sub, offset)
+        key = (seg, field, text)
+        if key not in self._postings:
+            self._keep(seg, field, text, *_postings(sub, field, text))
+        self._postings.move_to_end(key)
+        ids, weights, dropped = self._postings[key]
+        live, deleted = self._live_docs(sub, seg)
+        if live is not None and dropped != deleted:  # deletions since: drop them once
+            keep = live[ids]
+            self._kept -= len(ids) - int(keep.sum())
+            ids, weights = ids[keep], weights[keep]
+            self._postings[key] = (ids, weights, deleted)
+        return ids, weights
+
+    def _keep(self, seg: str, field: str, text: bytes, ids: np.ndarray,
+              weights: np.ndarray) -> None:
+        """Keep a term's postings in a segment (read for scoring, or with positions)."""
+        key = (seg, field, text)
+        if key in self._postings:
+            return
+        self._postings[key] = (ids, weights, -1)  # -1: deletions not dropped yet
+        self._kept += len(ids)
         while self._kept > POSTINGS_KEPT and len(self._postings) > 1:
-            _, (ids, _) = self._postings.popitem(last=False)
-            self._kept -= len(ids)
-        return found
+            _, (gone, _, _) = self._postings.popitem(last=False)
+            self._kept -= len(gone)
 
     def _field_lengths(self, sub: Searcher, offset: int, field: str) -> np.ndarray:
         """Each document's length of ``field`` (Whoosh's byte-encoded length), cached."""
         import numpy as np
 
         assert self._table is not None
-        key = (offset, field)
+        key = (self._segment(sub, offset), field)
         if key not in self._lengths:
             reader = sub.reader()
             n = reader.doc_count_all()
@@ -259,6 +320,11 @@ class _Eval:
             if q.boost != 1.0:
                 score *= q.boost
             return mask, score
+        if isinstance(q, MultiTerm) and (
+                type(q).matcher is MultiTerm.matcher
+                or (isinstance(q, (Prefix, Wildcard, Regex))  # else Every: Whoosh's
+                    and q.text not in ("", "*", ".*"))):
+            return self.multiterm(q)
         if isinstance(q, RangeMixin):
             compiled = q._compile_query(self.searcher.reader())  # noqa: SLF001
             if isinstance(compiled, ConstantScoreQuery):
@@ -266,17 +332,47 @@ class _Eval:
                 return mask, np.where(mask, compiled.score, 0.0)
         raise _Unsupported
 
+    def multiterm(self, q: MultiTerm) -> tuple[np.ndarray, np.ndarray]:
+        """A prefix, wildcard, fuzzy or regular-expression query, scored as Whoosh's
+        ``MultiTerm.matcher`` scores it in each segment: the words it expands to *in that
+        segment*; one word alone, unboosted; more are OR-ed, and which Or matcher Whoosh
+        picks decides the scores (see :func:`_or_scores`)."""
+        mask, score = self.empty()
+        field = q.field()
+        for sub, offset in self.searcher.leaf_searchers():
+            words = [w for w in q._btexts(sub.reader()) if w]  # noqa: SLF001
+            if not words:
+                continue
+            how = "bm25" if len(words) == 1 else _or_scores(
+                len(words), sub.doc_count_all(), bool(q.constantscore))
+            if how is None:
+                raise _Unsupported
+            m, s = self.empty()
+            for w in words:
+                self.term(field, w, 1.0, (sub, offset), m, s)
+            if how == "one":
+                s = self.np.where(m, 1.0, 0.0)
+            elif len(words) > 1 and q.boost != 1.0:
+                s *= q.boost
+            mask |= m
+            score += s
+        return mask, score
+
     def docs(self, q: Query) -> np.ndarray:
         """Documents of ``q`` as a mask (scores not needed)."""
         mask = self.np.zeros(self.size, dtype=bool)
-        found = docset(self.searcher, q)
+        found = docset(self.searcher, q, self.ranker.positions)
         if found:
             mask[self.np.fromiter(found, dtype=self.np.int64, count=len(found))] = True
         return mask
 
-    def term(self, fieldname: str, text: object, boost: float
-             ) -> tuple[np.ndarray, np.ndarray]:
-        mask, score = self.empty()
+    def term(self, fieldname: str, text: object, boost: float,
+             segment: tuple[Searcher, int] | None = None, mask: np.ndarray | None = None,
+             score: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """A term's (matched, BM25F score) arrays, in every segment or in ``segment``
+        only, added into ``mask`` and ``score`` when given."""
+        if mask is None or score is None:
+            mask, score = self.empty()
         searcher = self.searcher
         if fieldname not in searcher.schema:
             return mask, score
@@ -285,7 +381,7 @@ class _Eval:
             btext = field.to_bytes(text)
         except ValueError:
             return mask, score
-        for sub, offset in searcher.leaf_searchers():
+        for sub, offset in [segment] if segment else searcher.leaf_searchers():
             ids, weights = self.ranker.postings(sub, offset, fieldname, btext)
             if not len(ids):
                 continue
@@ -305,8 +401,29 @@ class _Eval:
         return mask, score
 
 
+def _or_scores(words: int, size: int, constant: bool) -> str | None:
+    """How Whoosh scores the Or of a pattern's ``words`` in an index of ``size``
+    documents (``Or._matcher``): "bm25" (the sum, boosted), "one" (each match 1.0: its
+    array matcher, unscored for a constant-score pattern), or None where the choice
+    depends on the matcher's context (``needs_current``): the caller asks Whoosh."""
+    kind = Or.matcher_type
+    if kind == Or.AUTO_MATCHER:
+        if words < Or.TOO_MANY_CLAUSES and (words == 2 or size > 5000):
+            kind = Or.DEFAULT_MATCHER
+        elif words >= Or.TOO_MANY_CLAUSES:
+            kind = Or.ARRAY_MATCHER
+        else:
+            return None
+    if kind == Or.DEFAULT_MATCHER:
+        return "bm25"
+    if kind == Or.ARRAY_MATCHER:
+        return "one" if constant else "bm25"
+    return None
+
+
 def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Live document numbers (of the segment) with the term, and their weights."""
+    """Document numbers (of the segment, deleted ones too) with the term, and their
+    weights."""
     import numpy as np
 
     reader = sub.reader()
@@ -315,9 +432,8 @@ def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.nd
         m = reader.postings(field, text)
     except TermNotFound:
         return empty
-    deleted = None
     if isinstance(m, FilterMatcher):
-        deleted, m = m._ids, m.child  # noqa: SLF001 - deletions applied below
+        m = m.child  # deletions: the caller's (they change; the postings do not)
     if not getattr(m, "_byteids", True) and hasattr(m, "_read_data"):
         a, w = _w3_blocks(m)
     else:  # another codec's matcher: a posting at a time
@@ -329,9 +445,6 @@ def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.nd
             m.next()
         a = np.asarray(ids, dtype=np.int64)
         w = np.asarray(weights, dtype=np.float64)
-    if deleted:
-        live = ~np.isin(a, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
-        a, w = a[live], w[live]
     return a, w
 
 
@@ -347,12 +460,7 @@ def _w3_blocks(m: object) -> tuple[np.ndarray, np.ndarray]:
             m._read_data()  # type: ignore[attr-defined]  # noqa: SLF001
         gaps, weights = m._data[0], m._data[1]  # type: ignore[attr-defined]  # noqa: SLF001
         id_parts.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
-        if weights is None:
-            weight_parts.append(np.ones(len(gaps)))
-        elif isinstance(weights, (int, float)):
-            weight_parts.append(np.full(len(gaps), weights))
-        else:
-            weight_parts.append(np.asarray(weights, dtype=np.float64))
+        weight_parts.append(block_weights(weights, len(gaps)))
         m._next_block()  # type: ignore[attr-defined]  # noqa: SLF001
     if not id_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0)

@@ -2,8 +2,9 @@
 
 Whoosh's own FuzzyTerm walks the term dictionary with a Levenshtein automaton in pure
 Python, which takes seconds over every text field of a large library. Here each field's
-word list is read once per searcher and matched with rapidfuzz's optimal-string-alignment
-distance (a transposition such as "transfromer" counts as one edit), in C.
+word list is read once per segment (kept across commits) and matched with rapidfuzz's
+optimal-string-alignment distance (a transposition such as "transfromer" counts as one
+edit), in C.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from rapidfuzz.distance import OSA
 from whoosh.query import FuzzyTerm, NullQuery, Or, Query, Term
 from whoosh.reading import IndexReader
 
+from paperdesk.search.positions import segment_key
+
 MAX_EXPANSIONS = 30
 
 
@@ -21,34 +24,52 @@ class FuzzyExpander:
 
     def __init__(self) -> None:
         self._generation: int | None = None
-        self._lexicons: dict[str, list[str]] = {}
+        #: (segment id, field) -> its sorted words; segments never change once written,
+        #: so a commit only adds the new segment's words to read
+        self._lexicons: dict[tuple[str, str], list[str]] = {}
 
-    def _lexicon(self, reader: IndexReader, field: str, generation: int) -> list[str]:
+    def _segments(self, reader: IndexReader, generation: int
+                  ) -> list[tuple[str, IndexReader]]:
+        leaves = [(segment_key(r) or f"{generation}@{offset}", r)
+                  for r, offset in reader.leaf_readers()]
         if generation != self._generation:
-            self._generation, self._lexicons = generation, {}
-        if field not in self._lexicons:
+            self._generation = generation
+            current = {key for key, _ in leaves}
+            self._lexicons = {k: v for k, v in self._lexicons.items() if k[0] in current}
+        return leaves
+
+    def _lexicon(self, key: str, reader: IndexReader, field: str) -> list[str]:
+        if (key, field) not in self._lexicons:
             try:
                 words = [w.decode("utf-8") if isinstance(w, bytes) else w
                          for w in reader.lexicon(field)]
             except Exception:  # a field without a term dictionary
                 words = []
-            self._lexicons[field] = words
-        return self._lexicons[field]
+            self._lexicons[key, field] = words
+        return self._lexicons[key, field]
 
     def expand(self, query: Query, reader: IndexReader, generation: int) -> Query:
         """``query`` with every FuzzyTerm expanded into plain terms.
 
-        ``generation`` identifies the reader: word lists are re-read when it changes.
+        ``generation`` identifies the reader: the word lists of segments it no longer
+        has are dropped when it changes.
         """
+        segments = self._segments(reader, generation)
 
         def visit(q: Query) -> Query:
             if not isinstance(q, FuzzyTerm):
                 return q
-            words = self._lexicon(reader, q.fieldname, generation)
+            found: dict[str, float] = {}
+            for key, leaf in segments:
+                words = self._lexicon(key, leaf, q.fieldname)
+                for w, distance, _ in process.extract(
+                        q.text, words, scorer=OSA.distance, score_cutoff=q.maxdist,
+                        limit=MAX_EXPANSIONS):
+                    found[w] = distance
+            # as one sorted word list gives them: nearest first, then in word order
+            best = sorted(found.items(), key=lambda wd: (wd[1], wd[0]))[:MAX_EXPANSIONS]
             prefix = q.text[: q.prefixlength]
-            found = process.extract(q.text, words, scorer=OSA.distance,
-                                    score_cutoff=q.maxdist, limit=MAX_EXPANSIONS)
-            terms = [Term(q.fieldname, w, boost=q.boost) for w, _, _ in found
+            terms = [Term(q.fieldname, w, boost=q.boost) for w, _ in best
                      if w.startswith(prefix)]
             return Or(terms) if terms else NullQuery
 

@@ -32,6 +32,7 @@ from whoosh.util.filelock import FileLock
 from paperdesk.errors import LibraryError, QueryError
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.search.collections import resolve_collections
+from paperdesk.search.columns import int_column
 from paperdesk.search.coord import display_score
 from paperdesk.search.docsets import docset
 from paperdesk.search.documents import documents_for
@@ -761,7 +762,7 @@ class SearchIndex:
                 key = segment.segment_id() if segment is not None else None
                 part = kept.get(key) if key is not None else None
                 if part is None:  # (a segment's stored columns never change)
-                    part = list(leaf.column_reader("num"))
+                    part = int_column(leaf, "num")
                 if key is not None:
                     fresh[key] = part
                 assert offset == len(nums), "segments out of document order"
