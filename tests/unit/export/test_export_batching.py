@@ -7,8 +7,9 @@ look-alikes (same authors and year, same first author and year with other co-aut
 another given name, title-only works, the same first author and year with one, two,
 three or four authors, cited "Doe", "Doe & Roe" or "Doe et al.", and two with four
 authors that differ only in the last one, one with 22 authors, two with the same three
-authors: citeproc-js then gives year suffixes to look-alikes with other co-authors too) and check, per style,
-that the batched references equal the ones of a single engine call over all papers.
+authors: citeproc-js then gives year suffixes to look-alikes with other co-authors too)
+and check, per style, that the batched references equal the ones of a single engine call
+over all papers.
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ def _one_call(papers: list[Paper], style_name: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("style_name", ["apa", "chicago", "ieee", "harvard", "mla", "acl", "turabian"])
+@pytest.mark.parametrize(
+    "style_name", ["apa", "chicago", "ieee", "harvard", "mla", "acl", "turabian"]
+)
 def test_batched_equals_one_call(corpus, monkeypatch, style_name: str) -> None:
     assert len(corpus) == 345
     monkeypatch.setattr(formatting, "BATCH", 37)  # many batches, groups across their edges
