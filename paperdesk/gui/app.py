@@ -128,6 +128,18 @@ def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
         embed_pending(window)
 
 
+def fit_to_screen(window) -> None:  # noqa: ANN001 - a QWidget
+    """A first window (no saved size) no larger than the screen's free area: its default
+    size does not fit a 1280×800 or 1366×768 laptop screen."""
+    screen = window.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    width, height = min(window.width(), area.width()), min(window.height(), area.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+
+
 def run_app(library_dir: Path, demo: bool = False) -> int:
     """Open the window on ``library_dir``; returns the exit status."""
     t0 = _process_start()
@@ -142,7 +154,10 @@ def run_app(library_dir: Path, demo: bool = False) -> int:
     from paperdesk.gui.mainwindow import MainWindow
 
     # the first page of papers is painted first; everything else starts after it
-    window = MainWindow(lib, state=QSettings(), lazy_start=True)
+    state = QSettings()
+    window = MainWindow(lib, state=state, lazy_start=True)
+    if state.value("window/geometry") is None:
+        fit_to_screen(window)
     probe = None
     if os.environ.get("PAPERDESK_FIRST_PAINT"):
         probe = _FirstPaint(window.table.viewport(), t0)

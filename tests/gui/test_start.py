@@ -164,3 +164,19 @@ def test_lazy_start_lists_the_first_page_then_every_paper(
     assert win.count_label.text() == "98 papers"
     win.close()
     win.ops.wait()
+
+
+def test_first_window_fits_the_screen(qtbot, window):
+    from paperdesk.gui.app import fit_to_screen
+
+    area = window.screen().availableGeometry()
+    least = window.minimumSizeHint()  # (the offscreen screen is narrower than that)
+    window.resize(area.width() + 300, area.height() + 200)
+    fit_to_screen(window)
+    assert window.width() <= max(area.width(), least.width())
+    assert window.height() <= max(area.height(), least.height())
+    window.resize(least.width() + 10, least.height() + 10)
+    before = (window.width(), window.height())
+    if before[0] <= area.width() and before[1] <= area.height():
+        fit_to_screen(window)  # a window that fits keeps its size
+        assert (window.width(), window.height()) == before
