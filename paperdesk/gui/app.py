@@ -112,6 +112,8 @@ def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
 
     threading.Thread(target=warm_up, args=(window.settings.default_style,), daemon=True,
                      name="csl-warm-up").start()
+    # the worker that indexes the window's edits, so the first edit is searchable at once
+    window.ops.prestart_interactive()
     # and Best match's vectors and query model, when papers have vectors (seconds on the
     # first search otherwise)
     threading.Thread(target=window.lib.warm_up_search, daemon=True,

@@ -386,6 +386,12 @@ class Ops(QObject):
         self.jobs[entry.worker_id] = entry.task
         self.jobsChanged.emit()
 
+    def prestart_interactive(self) -> None:
+        """Start the interactive lane's worker process now: the first edit's search-index
+        update (and a first one-file import) then does not wait a second or two for it."""
+        if self.worker is not None:
+            self._worker_for("interactive").ensure_started()
+
     def _worker_for(self, lane: str) -> WorkerProcess:
         if lane == "bulk":
             assert self.worker is not None

@@ -67,6 +67,12 @@ class WorkerProcess(QObject):
         self._reaping = threading.Lock()
 
     # ------------------------------------------------------------------ jobs
+    def ensure_started(self) -> None:
+        """Start the worker process now, not at the first job (it takes a second or two)."""
+        with self._lock:
+            if self._process is None or not self._process.is_alive():
+                self._start()
+
     def submit(self, fn: jobs.Job, *args: Any) -> int:
         """Queue ``fn(lib, progress, *args)`` in the worker; returns the job id."""
         job_id = next(_JOB_IDS)

@@ -127,3 +127,19 @@ def test_the_workers_small_index_writes_never_merge_a_large_segment(sample_lib, 
     assert lib.index.merge_max_docs is None  # (bulk writes merge as before)
     for n, pid in enumerate(ids):
         assert _found(lib, f"note:numbat{n}") == [pid]
+
+
+def test_interactive_worker_can_start_before_the_first_edit(qtbot, window):
+    """The application starts the worker that indexes edits after its first paint, so the
+    first edit of a session does not wait for a process to start; the first edit then
+    goes to that same process."""
+    window.ops.prestart_interactive()
+    started = window.ops.fast_worker
+    assert started is not None and started._process.is_alive()
+    mine = window.model.ids[1]
+    window.select_ids([mine])
+    wait_idle(qtbot, window)
+    window.panel.note.saveRequested.emit(mine, "axolotl notes")
+    wait_idle(qtbot, window)
+    assert _found(window.lib, "note:axolotl") == [mine]
+    assert window.ops.fast_worker is started
