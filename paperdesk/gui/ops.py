@@ -245,9 +245,6 @@ class Ops(QObject):
         self.write_pool.setMaxThreadCount(1)
         self.long_pool = QThreadPool(self)
         self.long_pool.setMaxThreadCount(1)
-        #: the window's one writer of the search index (edits never wait behind it)
-        self.index_pool = QThreadPool(self)
-        self.index_pool.setMaxThreadCount(1)
         #: the search box's searches: never queued behind other reads (sidebar counts,
         #: similar papers), each a newer keystroke's (older ones return at once)
         self.search_pool = QThreadPool(self)
@@ -297,12 +294,6 @@ class Ops(QObject):
         self.tasks.add(task)
         self.write_pool.start(_Runner(task))
         return task
-
-    def index(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None) -> Task:
-        """Run ``fn`` (the window's search-index update) on the index lane: one thread of
-        its own, so edits on the writer thread never queue behind an index write."""
-        return self._start(fn, "", None, on_done, on_error, self.index_pool)
 
     def quiet_job(self, fn: Job, *args: Any,
                   on_done: Callable[[Any], None] | None = None,
@@ -497,8 +488,8 @@ class Ops(QObject):
             return -1 if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
 
         done = [pool.waitForDone(left_ms())
-                for pool in (self.long_pool, self.write_pool, self.index_pool,
-                             self.search_pool, self.read_pool)]
+                for pool in (self.long_pool, self.write_pool, self.search_pool,
+                             self.read_pool)]
         for worker in (self.worker, self.fast_worker):
             if worker is not None:
                 done.append(worker.wait(None if deadline is None else left_ms() / 1000))

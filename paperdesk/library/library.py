@@ -507,7 +507,7 @@ class Library:
         It holds :attr:`write_lock` only while it reads and unqueues papers (short SQLite
         transactions), not while Whoosh writes: an edit in another thread commits in
         the meantime (its papers are queued and indexed by the next call). Call it from
-        one thread at a time that holds no :attr:`write_lock` (a window's index lane)."""
+        one thread at a time that holds no :attr:`write_lock`."""
         with translate_errors(self.db_path):
             if not small or self._own_index_only is not None:
                 self._flush_index(paper_ids)

@@ -1,5 +1,5 @@
 """Edits and undo show at once, whatever the search index or a background job is doing:
-the index has a lane of its own, an edit's rows come back with it, an undone rating
+the index is written by a worker process, an edit's rows come back with it, an undone rating
 repaints its row instead of reading the list again."""
 
 from __future__ import annotations
@@ -29,17 +29,14 @@ def _pick(qtbot, window) -> int:
 
 def test_an_edit_shows_while_the_index_lane_is_busy(qtbot, window):
     pid = _pick(qtbot, window)
-    gate = threading.Event()
-    blocker = window.ops.index(lambda: gate.wait(30))  # a long index write
-    try:
-        window.set_stars(4)
-        qtbot.waitUntil(lambda: _stars(window, pid) == stars_text(4), timeout=10_000)
-        window.panel.note.saveRequested.emit(pid, "okapi notes")
-        qtbot.waitUntil(lambda: window.lib.notes.get(pid) == "okapi notes", timeout=10_000)
-        assert blocker in window.ops.tasks  # the index write has not ended yet
-        assert window.panel.stars.stars() == 4
-    finally:
-        gate.set()
+    # the interactive worker, which indexes the window's edits, busy with a long job
+    blocker = window.ops.quiet_job(worker_jobs.ignore_cancel, 8)
+    window.set_stars(4)
+    qtbot.waitUntil(lambda: _stars(window, pid) == stars_text(4), timeout=10_000)
+    window.panel.note.saveRequested.emit(pid, "okapi notes")
+    qtbot.waitUntil(lambda: window.lib.notes.get(pid) == "okapi notes", timeout=10_000)
+    assert blocker in window.ops.tasks  # the worker's job has not ended yet
+    assert window.panel.stars.stars() == 4
     wait_idle(qtbot, window)  # the index catches up after it
     assert [h.paper_id for h in window.lib.search("note:okapi")] == [pid]
 
