@@ -286,8 +286,10 @@ def test_fallback_to_citeproc_py_warns_once(monkeypatch, caplog) -> None:
 
 
 def test_memory_cache_used_and_invalidated(annotated) -> None:
-    # papers 1 and 3 become look-alikes in APA ("Vaswani & Shazeer, 2017")
+    # papers 1 and 3 become look-alikes in APA ("Vaswani & Shazeer, 2017"); an edit
+    # changes the modification time (formatting remembers digests by it)
     annotated[2].authors = [Author("Vaswani", "A."), Author("Shazeer", "N.")]
+    annotated[2].modified = "2024-04-02T00:00:00"
     cache = MemoryRefCache()
     first = export_papers(annotated, "html", cache=cache)
     assert (cache.hits, len(cache.rows)) == (0, len(annotated))
