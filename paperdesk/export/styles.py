@@ -60,7 +60,7 @@ class CitationStyle:
             never look alike.
         cite_names: How many authors a citation shows: ``(et_al_min, et_al_use_first)``
             (``(0, 0)``: every author), or None when the citation's names are not that
-            simple (see :func:`_et_al`).
+            simple (see :func:`_cite_names`).
     """
 
     name: str
@@ -192,7 +192,7 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
         label=_number_label(root),
         xml=xml,
         cites_year=_cites_variable(root, "issued"),
-        cite_names=_et_al(root, "citation", _CITE_TRICKY),
+        cite_names=_cite_names(root),
         disambiguates=any(
             el.get(attr) == "true"
             for el in root.iter()
@@ -202,12 +202,11 @@ def _load(name: str, path: str, mtime_ns: int) -> CitationStyle:
     )
 
 
-def _section_elements(root: ET.Element, section: str) -> Iterator[ET.Element]:
-    """Every element the ``section`` ("citation" or "bibliography") uses, directly or
-    through macros."""
+def _citation_elements(root: ET.Element) -> Iterator[ET.Element]:
+    """Every element the citation layout uses, directly or through macros."""
     macros = {m.get("name"): m for m in root.iterfind("cs:macro", CSL_NS)}
-    top = root.find(f"cs:{section}", CSL_NS)
-    stack, seen = ([top] if top is not None else []), set()
+    citation = root.find("cs:citation", CSL_NS)
+    stack, seen = ([citation] if citation is not None else []), set()
     while stack:
         for el in stack.pop().iter():
             yield el
@@ -219,10 +218,7 @@ def _section_elements(root: ET.Element, section: str) -> Iterator[ET.Element]:
 
 def _cites_variable(root: ET.Element, variable: str) -> bool:
     """True when the citation layout renders ``variable`` (directly or through macros)."""
-    return any(
-        variable in (el.get("variable") or "").split()
-        for el in _section_elements(root, "citation")
-    )
+    return any(variable in (el.get("variable") or "").split() for el in _citation_elements(root))
 
 
 _ET_AL = ("et-al-min", "et-al-use-first")
@@ -230,19 +226,19 @@ _ET_AL = ("et-al-min", "et-al-use-first")
 _CITE_TRICKY = ("et-al-subsequent-min", "et-al-subsequent-use-first", "et-al-use-last")
 
 
-def _et_al(root: ET.Element, section: str, tricky: tuple[str, ...] = ()) -> tuple[int, int] | None:
-    """``(et-al-min, et-al-use-first)`` of the names in ``section``, from that element
-    or else ``<style>`` (``(0, 0)`` when neither abbreviates). None when a name element
-    the section uses sets its own et-al options, or one of ``tricky`` is set."""
-    top = root.find(f"cs:{section}", CSL_NS)
-    if top is None:
+def _cite_names(root: ET.Element) -> tuple[int, int] | None:
+    """``(et-al-min, et-al-use-first)`` of the citation's names, from ``<citation>`` or
+    else ``<style>`` (``(0, 0)`` when neither abbreviates). None when a name element the
+    citation uses sets its own et-al options, or one of :data:`_CITE_TRICKY` is set."""
+    citation = root.find("cs:citation", CSL_NS)
+    if citation is None:
         return None
-    if any(el.get(a) is not None for el in (root, top) for a in tricky):
+    if any(el.get(a) is not None for el in (root, citation) for a in _CITE_TRICKY):
         return None
-    for el in _section_elements(root, section):
-        if el is not top and any(el.get(a) is not None for a in _ET_AL + tricky):
+    for el in _citation_elements(root):
+        if el is not citation and any(el.get(a) is not None for a in _ET_AL + _CITE_TRICKY):
             return None
-    source = top if top.get("et-al-min") is not None else root
+    source = citation if citation.get("et-al-min") is not None else root
     try:
         least, first = (int(source.get(a) or 0) for a in _ET_AL)
     except ValueError:

@@ -100,7 +100,7 @@ def _best_match_off_reason(lib: Library) -> str:
         import numpy  # noqa: F401 - Best match's vectors need it
     except ImportError:
         return "Best match needs PaperDesk's ML extras (numpy); showing Keyword results."
-    if not lib.tagging.has_vectors() or not len(lib.tagging.vectors()):
+    if not lib.tagging.has_vectors():
         return ("Best match needs paper vectors, made by tagging "
                 "(paperdesk tag); showing Keyword results.")
     reason = lib.tagging.unavailable_reason()
@@ -119,6 +119,7 @@ def warm_up(lib: Library) -> None:
     the first search says why)."""
     if _best_match_off_reason(lib):
         return
+    lib.tagging.vectors()
     try:
         query_vectors()("warm up")
     except Exception as exc:  # noqa: BLE001 - reported by the first search instead

@@ -112,9 +112,8 @@ class TaggingManager:
 
         Each chunk's keyphrases and vectors are committed as it is done; the vocabulary
         is refreshed after the first chunk (so tags show up early) and at the end. The
-        search index takes the run's papers at the end, in one commit (a window, which
-        indexes later anyway, keeps doing so). A
-        paper's keyphrases depend on that paper alone, and the vocabulary on all stored
+        search index takes the run's papers at the end, in one commit. A paper's
+        keyphrases depend on that paper alone, and the vocabulary on all stored
         keyphrases, so an interrupted run, resumed, ends as an uninterrupted one.
 
         Raises:
