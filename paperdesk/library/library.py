@@ -91,7 +91,7 @@ class Library:
         self._index_opening: tuple[Progress | None, bool] = (None, False)
         self._index_wait_s: float | None = None
         self._index_limit_mb: int | None = None
-        #: see :meth:`index_own_edits_only`: (merge_max_docs,) or None
+        #: see :meth:`index_own_edits_only`: its merge_max_docs, or None
         self._own_index_only: int | None = None
         #: a first use of :attr:`index` on two threads opens it once (reentrant: opening
         #: indexes queued papers through :attr:`index`)
