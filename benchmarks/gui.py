@@ -418,6 +418,15 @@ def measure_jobs(folder: Path, data: Path, n_import: int, edits: int = 20) -> di
         win.resize(1280, 800)
         win.show()
         pump_until(win.ops.is_idle)
+        # an index written before postings sidecars existed (the cached library) gets them
+        # once, in a background process the window starts: the measures follow it, as
+        # on every later start (its time is reported)
+        t0 = time.perf_counter()
+        pump_until(lambda: (bool(win.sidecar_writers) and all(
+            p.poll() is not None for p in win.sidecar_writers)) or (
+            not win.sidecar_writers and time.perf_counter() - t0 > 5), 300)
+        out["sidecar_backfill_s"] = time.perf_counter() - t0 if win.sidecar_writers else 0.0
+        say(f"postings sidecars written in {out['sidecar_backfill_s']:.1f} s", win)
         # baselines: an idle window
         star, undo = edit_times(win, edits)
         out["edit_p95_idle_ms"], out["undo_p95_idle_ms"] = _p95(star), _p95(undo)

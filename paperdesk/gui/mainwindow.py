@@ -7,6 +7,7 @@ the :class:`~paperdesk.library.Change` it returns refreshes only what changed.
 from __future__ import annotations
 
 import logging
+import subprocess
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -161,6 +162,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         #: the last search's time by part (ms): queued, search (the core's ranked ids),
         #: rows (its first page read), handover (to the GUI thread), model (table filled)
         self.search_split: dict[str, float] = {}
+        #: background processes writing the index's postings sidecars (see _warm_search)
+        self.sidecar_writers: list[subprocess.Popen] = []
         self._sidebar_reading = False  # sidebar counts being read (refresh_sidebar)
         self._sidebar_again: frozenset[str] = frozenset()  # … and asked again meanwhile
         self._detail_gen = 0
@@ -879,7 +882,14 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         """Read what every search needs (the index's paper id of each document) off the
         GUI thread once the index is open: at 100k papers the first keystroke took ~1 s."""
         lib = self.lib
-        self.ops.read(lambda: lib.ranked_ids("paper", mode="keyword", limit=1),
+
+        def warm() -> object:
+            lib.ranked_ids("paper", mode="keyword", limit=1)
+            # an index written before postings sidecars existed gets them in a
+            # background process (once): new words then read as array slices
+            return lib.index.write_sidecars_in_background()
+
+        self.ops.read(warm, lambda proc: proc is not None and self.sidecar_writers.append(proc),
                       on_error=lambda exc: log.info("search warm-up: %s", exc))
 
     def _index_leftovers(self) -> None:
@@ -1103,6 +1113,14 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)
+        for proc in self.sidecar_writers:  # (what it wrote is kept; the rest next time)
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(STOP_WAIT_S)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
         for task in list(self.ops.tasks):  # reads still running end when the library
             task.orphan()  # closes (interrupted): their answers are not shown
         event.accept()

@@ -27,8 +27,10 @@ something else loaded numpy (Best match, tagging, the window), else Whoosh ranks
 from __future__ import annotations
 
 import sys
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh.matching.wrappers import FilterMatcher
@@ -51,7 +53,7 @@ from whoosh.query import (
 )
 from whoosh.query.ranges import RangeMixin
 from whoosh.query.wrappers import ConstantScoreQuery
-from whoosh.reading import TermNotFound
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
@@ -59,12 +61,15 @@ from whoosh.util.numeric import byte_to_length
 from paperdesk.search.coord import BONUS, Counted, Exhaustive
 from paperdesk.search.docsets import docset
 from paperdesk.search.positions import PositionCache, block_weights, segment_key
+from paperdesk.search.sidecar import Sidecar, open_sidecar
 
 if TYPE_CHECKING:
     import numpy as np
 
 #: postings kept between searches (16 bytes each: 32 MB)
 POSTINGS_KEPT = 2_000_000
+#: how often a segment without a postings sidecar is looked at again (seconds)
+SIDECAR_RECHECK_S = 5.0
 
 
 @dataclass
@@ -94,6 +99,9 @@ class FastRanker:
         self._postings: OrderedDict[tuple[str, str, bytes],
                                     tuple[np.ndarray, np.ndarray, int]] = OrderedDict()
         self._kept = 0
+        #: segment -> its postings sidecar (:mod:`sidecar`), or None and when it was
+        #: last looked for (a background process may write it later)
+        self._sidecars: dict[str, Sidecar | tuple[None, float]] = {}
         #: word positions for phrases, kept per segment across searcher generations
         self.positions = PositionCache()
         self.positions.on_postings = self._keep
@@ -153,6 +161,8 @@ class FastRanker:
             self._kept -= len(self._postings.pop(key)[0])
         for key in [k for k in self._lengths if k[0] not in segments]:
             del self._lengths[key]
+        for key in [k for k in self._sidecars if k not in segments]:
+            del self._sidecars[key]
         self.positions.keep_only(segments)
 
     def _live_docs(self, sub: Searcher, seg: str) -> tuple[np.ndarray | None, int]:
@@ -179,7 +189,7 @@ class FastRanker:
         seg = self._segment(sub, offset)
         key = (seg, field, text)
         if key not in self._postings:
-            self._keep(seg, field, text, *_postings(sub, field, text))
+            self._keep(seg, field, text, *_postings(sub, field, text, self._sidecar(sub, seg)))
         self._postings.move_to_end(key)
         ids, weights, dropped = self._postings[key]
         live, deleted = self._live_docs(sub, seg)
@@ -189,6 +199,24 @@ class FastRanker:
             ids, weights = ids[keep], weights[keep]
             self._postings[key] = (ids, weights, deleted)
         return ids, weights
+
+    def _sidecar(self, sub: Searcher, seg: str) -> Sidecar | None:
+        """The segment's postings sidecar, mapped once; a segment without one is looked
+        at again every :data:`SIDECAR_RECHECK_S` seconds."""
+        got = self._sidecars.get(seg)
+        if isinstance(got, tuple) and time.monotonic() - got[1] < SIDECAR_RECHECK_S:
+            return None
+        if got is None or isinstance(got, tuple):
+            reader = sub.reader()
+            segment = getattr(reader, "segment", None)
+            folder = getattr(getattr(reader, "_storage", None), "folder", None)
+            found = None
+            if segment is not None and folder is not None:
+                found = open_sidecar(Path(folder), segment().segment_id(),
+                                     reader.doc_count_all())
+            self._sidecars[seg] = found if found is not None else (None, time.monotonic())
+            return found
+        return got
 
     def _keep(self, seg: str, field: str, text: bytes, ids: np.ndarray,
               weights: np.ndarray) -> None:
@@ -421,31 +449,54 @@ def _or_scores(words: int, size: int, constant: bool) -> str | None:
     return None
 
 
-def _postings(sub: Searcher, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+def _postings(sub: Searcher, field: str, text: bytes,
+              sidecar: Sidecar | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers (of the segment, deleted ones too) with the term, and their
-    weights."""
+    weights: from the segment's ``sidecar`` where it holds the term, else from Whoosh."""
     import numpy as np
 
     reader = sub.reader()
-    empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    if sidecar is not None:
+        try:
+            frequency = reader.doc_frequency(field, text)
+        except TermNotFound:
+            frequency = 0
+        found = sidecar.postings(field, text, frequency)
+        if found is not None:
+            return found
+    got = raw_postings(reader, field, text)
+    if got is not None:
+        return got
     try:
         m = reader.postings(field, text)
     except TermNotFound:
-        return empty
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    if isinstance(m, FilterMatcher):
+        m = m.child
+    ids: list[int] = []  # another codec's matcher: a posting at a time
+    weights: list[float] = []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def raw_postings(reader: IndexReader, field: str, text: bytes
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """A term's document numbers (deleted ones too) and weights in a segment's Whoosh 3
+    posting blocks, decoded as arrays; None when they are not Whoosh 3 blocks."""
+    import numpy as np
+
+    try:
+        m = reader.postings(field, text)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     if isinstance(m, FilterMatcher):
         m = m.child  # deletions: the caller's (they change; the postings do not)
-    if not getattr(m, "_byteids", True) and hasattr(m, "_read_data"):
-        a, w = _w3_blocks(m)
-    else:  # another codec's matcher: a posting at a time
-        ids: list[int] = []
-        weights: list[float] = []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        a = np.asarray(ids, dtype=np.int64)
-        w = np.asarray(weights, dtype=np.float64)
-    return a, w
+    if getattr(m, "_byteids", True) or not hasattr(m, "_read_data"):
+        return None
+    return _w3_blocks(m)
 
 
 def _w3_blocks(m: object) -> tuple[np.ndarray, np.ndarray]:

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -46,6 +47,7 @@ from paperdesk.search.schema import (
     build_schema,
     weighting,
 )
+from paperdesk.search.sidecar import lacking, segment_ids, spawn_writer, write_sidecars
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
 VERSION_FILE = "paperdesk-index.json"
@@ -328,14 +330,15 @@ class SearchIndex:
         progress.start(len(ids), "Indexing")
         writer = None
         try:
-            writer = whoosh_index.create_in(str(tmp), build_schema()).writer(
-                limitmb=self.writer_limit_mb, compound=False, _lk=False)
+            built = whoosh_index.create_in(str(tmp), build_schema())
+            writer = built.writer(limitmb=self.writer_limit_mb, compound=False, _lk=False)
             for n, doc in enumerate(documents_for(self.db, ids), start=1):
                 writer.add_document(**doc)
                 if n % 500 == 0:
                     progress.advance(500)
                     check_cancelled(progress)
             writer.commit()
+            write_sidecars(built, set())
         except BaseException as exc:
             with warnings.catch_warnings():  # (as in flush)
                 warnings.simplefilter("ignore", ResourceWarning)
@@ -361,6 +364,17 @@ class SearchIndex:
             self._searcher = self._ix.searcher(weighting=weighting())
             self._generation += 1
         return len(ids)  # papers queued meanwhile stay queued: the caller flushes them
+
+    def write_sidecars_in_background(self) -> subprocess.Popen | None:
+        """Start a low-priority process that writes the postings sidecars (see
+        :mod:`paperdesk.search.sidecar`) of large segments that lack one (an index written
+        before they existed); None when none lacks one or the index is not the library's.
+        The caller reaps the process (``poll``) or stops it."""
+        with self._lock:
+            if self.read_only or self._private is not None or self._ix is None \
+                    or not lacking(self._ix):
+                return None
+        return spawn_writer(self.folder)
 
     def add(self, paper_ids: Iterable[int]) -> None:
         """Index papers that are new to the index (faster than :meth:`update`)."""
@@ -399,6 +413,7 @@ class SearchIndex:
             yield batch
             with self._lock:
                 assert self._ix is not None
+                before = segment_ids(self._ix)
                 writer = self._ix.writer(limitmb=self.writer_limit_mb, compound=False,
                                          _lk=False)  # (see _writer)
                 try:
@@ -408,6 +423,7 @@ class SearchIndex:
                 except BaseException:
                     writer.cancel()
                     raise
+                write_sidecars(self._ix, before)
                 self._write_meta(self.folder, self.stamp_in_database() or "")
                 self._refresh()
             for step in batch.after:
@@ -436,6 +452,7 @@ class SearchIndex:
                     raise IndexBusy(f"{self.folder}: the search index is being rebuilt")
                 assert self._ix is not None
                 old_stamp = self._stamp_in(self._rdb()) or ""  # (committed: no write open)
+                before = segment_ids(self._ix)
                 taken: list[int] = []
                 seen: set[int] = set()
                 writer = None
@@ -463,6 +480,7 @@ class SearchIndex:
                             self._put(writer, later)
                             writer.commit(**self._merge_policy())
                             writer = None
+                        write_sidecars(self._ix, before)
                         self._write_meta(self.folder, stamp)
                         self._refresh()
                 except BaseException as exc:
