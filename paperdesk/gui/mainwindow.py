@@ -526,7 +526,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 return None  # a newer search is queued: never make it wait for this one
             t0 = time.perf_counter()
             # the first page first (Keyword mode scores only those); the rest follows
-            ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if scoped else PAGE)
+            ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if scoped else PAGE,
+                                       wait=False)  # (Best match's model: not on a keystroke)
             if scoped:
                 inside = set(rows.filter_ids(lib, *scope))
                 ids = [pid for pid in ids if pid in inside]

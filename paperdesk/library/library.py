@@ -650,12 +650,13 @@ class Library:
         return search(self, query, limit, sort, trashed, mode)
 
     def ranked_ids(self, query: str, trashed: bool = False, mode: str = "auto",
-                   limit: int | None = None) -> tuple[list[int], str]:
+                   limit: int | None = None, wait: bool = True) -> tuple[list[int], str]:
         """Every paper matching ``query`` (the first ``limit`` in Keyword mode), best
-        first, and the mode used (for a table)."""
+        first, and the mode used (for a table); ``wait=False``: "auto" answers in Keyword
+        mode while Best match's model loads (in the background) instead of waiting."""
         from paperdesk.library.searching import ranked_ids
 
-        return ranked_ids(self, query, trashed, mode, limit)
+        return ranked_ids(self, query, trashed, mode, limit, wait)
 
     def warm_up_search(self) -> None:
         """Load what Best match needs (the paper vectors and the query model) now, when

@@ -95,7 +95,10 @@ def _loosen(lib: Library, query: str, parsed: ParsedQuery) -> tuple[str, ParsedQ
     return (query, parsed) if bare is None else (bare, lib.index.parse(bare))
 
 
-def _best_match_off_reason(lib: Library) -> str:
+def _best_match_off_reason(lib: Library, wait: bool = True) -> str:
+    """Why Best match cannot run now ("" when it can). ``wait=False``: a query model not
+    loaded yet is not waited for: it loads in a background thread (once) and the reason
+    says so (a keystroke answered in Keyword mode, not ~0.6 s later)."""
     try:
         import numpy  # noqa: F401 - Best match's vectors need it
     except ImportError:
@@ -106,12 +109,33 @@ def _best_match_off_reason(lib: Library) -> str:
     reason = lib.tagging.unavailable_reason()
     if reason:
         return f"{reason} Showing Keyword results."
+    if not wait and _query_vectors is None:
+        _load_in_background()
+        return "Best match is loading its model; showing Keyword results."
     try:
         query_vectors()
     except Exception as exc:  # noqa: BLE001 - a model that cannot load: keyword results
         log.warning("Best match is off: %s", exc)
         return f"Best match is off ({exc}); showing Keyword results."
     return ""
+
+
+_loading = threading.Event()
+
+
+def _load_in_background() -> None:
+    """Load the query model in a daemon thread, once (see :func:`_best_match_off_reason`)."""
+    if _loading.is_set():
+        return
+    _loading.set()
+
+    def load() -> None:
+        try:
+            query_vectors()("warm up")
+        except Exception as exc:  # noqa: BLE001 - the next waiting search says why
+            log.info("Best match model: %s", exc)
+
+    threading.Thread(target=load, daemon=True, name="best-match-model").start()
 
 
 def warm_up(lib: Library) -> None:
@@ -127,11 +151,13 @@ def warm_up(lib: Library) -> None:
 
 
 def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "auto",
-               limit: int | None = None) -> tuple[list[int], str]:
+               limit: int | None = None, wait: bool = True) -> tuple[list[int], str]:
     """Every matching paper id, best first, and the mode used (no snippets: for a table
     that shows all matches; see :func:`search` for the rest). ``limit``: only the best
     ``limit`` (a table's first page, many times faster on a large library): Keyword mode
-    scores only those; Best match fuses its top candidates, as :func:`search` does."""
+    scores only those; Best match fuses its top candidates, as :func:`search` does.
+    ``wait=False`` (search as you type): "auto" does not wait for Best match's query
+    model to load (it loads in the background; Keyword answers meanwhile)."""
     if mode not in MODES:
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
     parsed = lib.index.parse(query)
@@ -139,7 +165,7 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
     if wants_best:
         query, parsed = _loosen(lib, query, parsed)
     if wants_best and parsed.parts is not None and parsed.sentence \
-            and not _best_match_off_reason(lib):
+            and not _best_match_off_reason(lib, wait=wait or mode == "best"):
         fused, _ = _best_fused(lib, query, parsed, limit, trashed)
         return [f.paper_id for f in fused][:limit], "best"
     return [p for p, _ in lib.index.search_ids(query, limit=limit, trashed=trashed)], "keyword"

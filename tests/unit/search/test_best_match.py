@@ -233,3 +233,30 @@ def test_a_first_page_is_the_bounded_search_s_ranking(tagged):
     assert ids == [h.paper_id for h in lib.search(q, mode="best", limit=5)]
     every, _ = lib.ranked_ids(q, mode="best")
     assert len(every) > 5 and set(ids) <= set(every)
+
+
+def test_search_as_you_type_does_not_wait_for_the_query_model(tagged, monkeypatch):
+    """``wait=False`` (the window's keystrokes): while Best match's model is not loaded,
+    "auto" answers in Keyword mode at once and the model loads in the background; then
+    the same query is Best match. A one-off search (the CLI) still waits for it."""
+    import threading
+
+    from paperdesk.library import searching
+
+    lib, _ = tagged
+    q = "robots walking on legs"
+    monkeypatch.setattr(searching, "_query_vectors", None)
+    monkeypatch.setattr(searching, "_loading", threading.Event())
+    ids, mode = lib.ranked_ids(q, limit=20, wait=False)
+    assert mode == "keyword"
+    assert ids == [p for p, _ in lib.index.search_ids(q, limit=20)]
+    for loader in threading.enumerate():  # (ended already, or ends soon)
+        if loader.name == "best-match-model":
+            loader.join(60)
+    assert searching._query_vectors is not None
+    best, mode = lib.ranked_ids(q, limit=20, wait=False)
+    assert mode == "best" and best == lib.ranked_ids(q, limit=20)[0]
+    monkeypatch.setattr(searching, "_query_vectors", None)  # a fresh process: it waits
+    monkeypatch.setattr(searching, "_loading", threading.Event())
+    assert lib.ranked_ids(q, limit=20) == (best, "best")
+    assert lib.ranked_ids(q, limit=20, mode="best", wait=False)[1] == "best"
