@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -75,6 +76,9 @@ MARKS_DELAY_MS = 120
 #: the full ranking (every match, after the first page) waits this long for typing to
 #: pause: a keystroke's first page never waits behind the last keystroke's full ranking
 REST_DELAY_MS = 250
+#: Best match's query model (not loaded when papers first got vectors in this session)
+#: loads once typing has paused this long: loading it holds Python's lock ~0.5 s
+MODEL_PAUSE_MS = 1500
 #: how long closing the window (or switching library) waits for background work to stop
 #: (cancelled work stops at its next check; the worker processes are then ended)
 CLOSE_WAIT_MS = 250
@@ -253,6 +257,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.model_timer = QTimer(self)  # Best match's model, once typing pauses
+        self.model_timer.setSingleShot(True)
+        self.model_timer.setInterval(MODEL_PAUSE_MS)
+        self.model_timer.timeout.connect(self._load_search_model)
         self.selection_timer = QTimer(self)  # one summary per burst of selection changes
         self.selection_timer.setSingleShot(True)
         self.selection_timer.setInterval(0)
@@ -548,6 +556,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                          model_ms=1000 * (time.perf_counter() - t0))
             self.search_split = split  # (for the benchmark: where a keystroke's time went)
             self.searchShown.emit(text)
+            if mode == "keyword" and lib.search_model_wanted():
+                self.model_timer.start()  # (restarted by each keystroke's results)
             if len(fill.ids) >= PAGE and not scoped:
                 QTimer.singleShot(REST_DELAY_MS, self, lambda: gen == self._search_gen and
                                   self.ops.read(lambda: rest(fill.ids, mode),
@@ -893,6 +903,16 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.ops.read(warm, lambda proc: proc is not None and self.sidecar_writers.append(proc),
                       on_error=lambda exc: log.info("search warm-up: %s", exc))
 
+    def _load_search_model(self) -> None:
+        """Load Best match's model in a background thread while typing pauses (searches
+        as you type answer in Keyword mode until it is loaded; see
+        :meth:`Library.search_model_wanted`)."""
+        if self.search_timer.isActive():
+            self.model_timer.start()
+            return
+        threading.Thread(target=self.lib.warm_up_search, daemon=True,
+                         name="search-model").start()
+
     def _index_leftovers(self) -> None:
         """Papers left queued for the index by another process (a crash, a quit during
         bulk work) are indexed by the worker process (the window indexes only its own
@@ -1111,6 +1131,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         # papers edited last stay in the library's index queue (the next open indexes
         # them): an index pass due now would start on a library about to be closed
         self._index_timer.stop()
+        self.model_timer.stop()
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)

@@ -653,10 +653,19 @@ class Library:
                    limit: int | None = None, wait: bool = True) -> tuple[list[int], str]:
         """Every paper matching ``query`` (the first ``limit`` in Keyword mode), best
         first, and the mode used (for a table); ``wait=False``: "auto" answers in Keyword
-        mode while Best match's model loads (in the background) instead of waiting."""
+        mode while Best match's model is not loaded (see :meth:`search_model_wanted`)
+        instead of loading it (~0.6 s)."""
         from paperdesk.library.searching import ranked_ids
 
         return ranked_ids(self, query, trashed, mode, limit, wait)
+
+    def search_model_wanted(self) -> bool:
+        """True when a search as you type answered in Keyword mode because Best match's
+        model was not loaded (``ranked_ids(wait=False)``): call :meth:`warm_up_search`
+        (in a background thread) when the user pauses."""
+        from paperdesk.library.searching import model_wanted
+
+        return model_wanted()
 
     def warm_up_search(self) -> None:
         """Load what Best match needs (the paper vectors and the query model) now, when

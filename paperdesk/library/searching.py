@@ -110,8 +110,8 @@ def _best_match_off_reason(lib: Library, wait: bool = True) -> str:
     if reason:
         return f"{reason} Showing Keyword results."
     if not wait and _query_vectors is None:
-        _load_in_background()
-        return "Best match is loading its model; showing Keyword results."
+        _wanted.set()  # (the caller loads it when the user pauses: see model_wanted)
+        return "Best match's model is not loaded yet; showing Keyword results."
     try:
         query_vectors()
     except Exception as exc:  # noqa: BLE001 - a model that cannot load: keyword results
@@ -120,22 +120,15 @@ def _best_match_off_reason(lib: Library, wait: bool = True) -> str:
     return ""
 
 
-_loading = threading.Event()
+#: set when a search did not wait for Best match's model (see model_wanted)
+_wanted = threading.Event()
 
 
-def _load_in_background() -> None:
-    """Load the query model in a daemon thread, once (see :func:`_best_match_off_reason`)."""
-    if _loading.is_set():
-        return
-    _loading.set()
-
-    def load() -> None:
-        try:
-            query_vectors()("warm up")
-        except Exception as exc:  # noqa: BLE001 - the next waiting search says why
-            log.info("Best match model: %s", exc)
-
-    threading.Thread(target=load, daemon=True, name="best-match-model").start()
+def model_wanted() -> bool:
+    """True when a search answered in Keyword mode because Best match's query model was
+    not loaded (``wait=False``) and it is still not loaded: the caller loads it
+    (:func:`warm_up`) when the user pauses, off the thread that searches."""
+    return _wanted.is_set() and _query_vectors is None
 
 
 def warm_up(lib: Library) -> None:
@@ -156,8 +149,8 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
     that shows all matches; see :func:`search` for the rest). ``limit``: only the best
     ``limit`` (a table's first page, many times faster on a large library): Keyword mode
     scores only those; Best match fuses its top candidates, as :func:`search` does.
-    ``wait=False`` (search as you type): "auto" does not wait for Best match's query
-    model to load (it loads in the background; Keyword answers meanwhile)."""
+    ``wait=False`` (search as you type): "auto" does not load Best match's query model
+    (Keyword answers until the caller loaded it, see :func:`model_wanted`)."""
     if mode not in MODES:
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
     parsed = lib.index.parse(query)

@@ -237,8 +237,9 @@ def test_a_first_page_is_the_bounded_search_s_ranking(tagged):
 
 def test_search_as_you_type_does_not_wait_for_the_query_model(tagged, monkeypatch):
     """``wait=False`` (the window's keystrokes): while Best match's model is not loaded,
-    "auto" answers in Keyword mode at once and the model loads in the background; then
-    the same query is Best match. A one-off search (the CLI) still waits for it."""
+    "auto" answers in Keyword mode at once and says the model is wanted; once the caller
+    loaded it (when typing pauses), the same query is Best match. A one-off search (the
+    CLI) loads it and waits."""
     import threading
 
     from paperdesk.library import searching
@@ -246,17 +247,17 @@ def test_search_as_you_type_does_not_wait_for_the_query_model(tagged, monkeypatc
     lib, _ = tagged
     q = "robots walking on legs"
     monkeypatch.setattr(searching, "_query_vectors", None)
-    monkeypatch.setattr(searching, "_loading", threading.Event())
+    monkeypatch.setattr(searching, "_wanted", threading.Event())
+    assert not lib.search_model_wanted()
     ids, mode = lib.ranked_ids(q, limit=20, wait=False)
-    assert mode == "keyword"
+    assert mode == "keyword" and searching._query_vectors is None
     assert ids == [p for p, _ in lib.index.search_ids(q, limit=20)]
-    for loader in threading.enumerate():  # (ended already, or ends soon)
-        if loader.name == "best-match-model":
-            loader.join(60)
-    assert searching._query_vectors is not None
+    assert lib.search_model_wanted()
+    lib.warm_up_search()
+    assert not lib.search_model_wanted()
     best, mode = lib.ranked_ids(q, limit=20, wait=False)
     assert mode == "best" and best == lib.ranked_ids(q, limit=20)[0]
     monkeypatch.setattr(searching, "_query_vectors", None)  # a fresh process: it waits
-    monkeypatch.setattr(searching, "_loading", threading.Event())
     assert lib.ranked_ids(q, limit=20) == (best, "best")
+    monkeypatch.setattr(searching, "_query_vectors", None)
     assert lib.ranked_ids(q, limit=20, mode="best", wait=False)[1] == "best"

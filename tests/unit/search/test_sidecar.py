@@ -9,8 +9,9 @@ import pytest
 
 np = pytest.importorskip("numpy")  # the arrays need the ML extras (numpy)
 
-from paperdesk.search import sidecar  # noqa: E402
 from test_fastrank import QUERIES, check_like_whoosh  # noqa: E402 - (its folder is on the path)
+
+from paperdesk.search import sidecar  # noqa: E402
 
 
 @pytest.fixture
