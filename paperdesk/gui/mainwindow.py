@@ -166,6 +166,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         #: the last search's time by part (ms): queued, search (the core's ranked ids),
         #: rows (its first page read), handover (to the GUI thread), model (table filled)
         self.search_split: dict[str, float] = {}
+        self.search_mode = ""
         #: background processes writing the index's postings sidecars (see _warm_search)
         self.sidecar_writers: list[subprocess.Popen] = []
         self._sidebar_reading = False  # sidebar counts being read (refresh_sidebar)
@@ -555,6 +556,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             split.update(handover_ms=1000 * (t0 - split.pop("answered", t0)),
                          model_ms=1000 * (time.perf_counter() - t0))
             self.search_split = split  # (for the benchmark: where a keystroke's time went)
+            self.search_mode = mode  # (and the mode it searched in)
             self.searchShown.emit(text)
             if mode == "keyword" and lib.search_model_wanted():
                 self.model_timer.start()  # (restarted by each keystroke's results)

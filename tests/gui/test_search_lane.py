@@ -27,3 +27,31 @@ def test_search_is_answered_while_every_reader_is_busy(qtbot, window):
     finally:
         gate.set()
     wait_idle(qtbot, window)
+
+
+def test_best_match_model_loads_when_typing_pauses(qtbot, window, monkeypatch):
+    """A keystroke answered in Keyword mode for want of Best match's model does not load
+    it: the model loads (off the GUI thread) once typing has paused, once."""
+    from paperdesk.gui import mainwindow
+
+    wait_idle(qtbot, window)
+    loaded: list[str] = []
+    wanted = [True]
+    monkeypatch.setattr(mainwindow, "MODEL_PAUSE_MS", 300)
+    window.model_timer.setInterval(300)
+    monkeypatch.setattr(window.lib, "search_model_wanted", lambda: wanted[0])
+    monkeypatch.setattr(window.lib, "warm_up_search", lambda: (
+        loaded.append(threading.current_thread().name), wanted.__setitem__(0, False)))
+    for text in ("rew", "rewa", "reward"):  # typing on: not loaded meanwhile
+        with qtbot.waitSignal(window.searchShown, timeout=5000):
+            window.search.setText(text)
+            window._search_now()
+        assert window.search_mode == "keyword" and not loaded
+    qtbot.waitUntil(lambda: bool(loaded), timeout=5000)
+    assert loaded == ["search-model"]  # a thread of its own, not the GUI's
+    with qtbot.waitSignal(window.searchShown, timeout=5000):
+        window.search.setText("reward model")
+        window._search_now()
+    qtbot.wait(500)
+    assert loaded == ["search-model"] and not window.model_timer.isActive()
+    wait_idle(qtbot, window)
