@@ -100,9 +100,9 @@ def test_a_new_keystroke_abandons_the_last_ones_full_ranking(
     real = lib.ranked_ids
 
     def counting(text: str, trashed: bool = False, mode: str = "auto",
-                 limit: int | None = None) -> tuple[list[int], str]:
+                 limit: int | None = None, wait: bool = True) -> tuple[list[int], str]:
         calls.append((text, limit))
-        return real(text, trashed=trashed, mode=mode, limit=limit)
+        return real(text, trashed=trashed, mode=mode, limit=limit, wait=wait)
 
     monkeypatch.setattr(lib, "ranked_ids", counting)
     monkeypatch.setattr("paperdesk.gui.mainwindow.PAGE", 5)  # a page of 5
@@ -132,7 +132,7 @@ def test_best_match_keeps_its_first_page_and_appends_the_rest(qtbot, window, mon
     calls: list[int | None] = []
 
     def best(text: str, trashed: bool = False, mode: str = "auto",
-             limit: int | None = None) -> tuple[list[int], str]:
+             limit: int | None = None, wait: bool = True) -> tuple[list[int], str]:
         calls.append(limit)
         return (first if limit else full), "best"
 
