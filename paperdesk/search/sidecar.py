@@ -81,8 +81,7 @@ class Sidecar:
             magic, docs, terms, postings = _HEADER.unpack(f.read(_HEADER.size))
         if magic != MAGIC or docs != doc_count:
             raise ValueError(f"{path}: not a sidecar of this segment")
-        size = _HEADER_SIZE + 8 * terms + 8 * (terms + 1) + 8 * terms + 8 * postings
-        if os.path.getsize(path) != size:
+        if not whole(path, doc_count):
             raise ValueError(f"{path}: truncated")
         offset = _HEADER_SIZE
         self.hashes = np.memmap(path, dtype="<i8", mode="r", offset=offset, shape=(terms,)) \
@@ -241,8 +240,8 @@ def write_missing(index: object, fields: list[str], min_docs: int | None = None,
             if only is not None and seg.segment_id() not in only:
                 continue
             path = path_for(Path(folder), seg.segment_id())
-            if path.exists():
-                continue
+            if whole(path, leaf.doc_count_all()):
+                continue  # (an older or damaged one is written again)
             try:
                 if write_sidecar(leaf, path, fields):
                     written += 1
@@ -274,7 +273,19 @@ def lacking(index: object) -> list[str]:
     except Exception:  # noqa: BLE001 - another index kind: no sidecars
         return []
     return [seg.segment_id() for seg in segments if seg.doc_count_all() >= MIN_DOCS
-            and not path_for(Path(folder), seg.segment_id()).exists()]
+            and not whole(path_for(Path(folder), seg.segment_id()), seg.doc_count_all())]
+
+
+def whole(path: Path, doc_count: int) -> bool:
+    """True when ``path`` is a sidecar of this version, of a segment of ``doc_count``
+    documents, and of its full size (its header read, nothing else)."""
+    try:
+        with open(path, "rb") as f:
+            magic, docs, terms, postings = _HEADER.unpack(f.read(_HEADER.size))
+        return magic == MAGIC and docs == doc_count and os.path.getsize(path) == (
+            _HEADER_SIZE + 24 * terms + 8 + 8 * postings)
+    except (OSError, struct.error):
+        return False
 
 
 def spawn_writer(folder: Path) -> subprocess.Popen | None:

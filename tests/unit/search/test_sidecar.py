@@ -151,6 +151,10 @@ def test_missing_or_damaged_sidecars_fall_back(corpus, monkeypatch):
     hits.clear()
     same()
     assert not hits
+    big.write_bytes(b"PDPOST00" + raw[8:])  # an older one is written again
+    assert big.name[:-len(sidecar.SUFFIX)] in sidecar.lacking(index._ix)
+    assert sidecar.write_missing(index._ix, sidecar.scored_fields(index._ix)) == len(paths)
+    assert big.read_bytes() == raw and not sidecar.lacking(index._ix)
 
 
 def test_writer_process_fills_in_what_is_missing(corpus):
