@@ -291,8 +291,10 @@ def whole(path: Path, doc_count: int) -> bool:
 def spawn_writer(folder: Path) -> subprocess.Popen | None:
     """Start a background process (low priority) that writes the sidecars the index in
     ``folder`` lacks (an index written before sidecars existed: ~17 s of CPU at 100,000
-    papers, once); None where it cannot start or numpy is missing."""
-    if importlib.util.find_spec("numpy") is None or not folder.is_dir():
+    papers, once); None where it cannot start or numpy is missing. A frozen build
+    (PyInstaller: no ``-m``) starts none: its index commits write their own sidecars."""
+    if getattr(sys, "frozen", False) or importlib.util.find_spec("numpy") is None \
+            or not folder.is_dir():
         return None
     try:
         return subprocess.Popen(  # noqa: S603 - this interpreter, this module
