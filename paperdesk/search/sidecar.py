@@ -202,10 +202,12 @@ def write_sidecars(index: object, before: set[str]) -> int:
     """After a commit: write the sidecars of the segments it made (those not in
     ``before``) that have :data:`MIN_DOCS` documents or more; never raises (a sidecar
     is an optimisation: without it the postings are read from Whoosh)."""
-    if importlib.util.find_spec("numpy") is None:
-        return 0
     try:
-        return write_missing(index, scored_fields(index), only=segment_ids(index) - before)
+        new = {seg.segment_id() for seg in index._segments()  # type: ignore[attr-defined]  # noqa: SLF001
+               if seg.segment_id() not in before and seg.doc_count_all() >= MIN_DOCS}
+        if not new or importlib.util.find_spec("numpy") is None:
+            return 0  # (an edit's small segment: no reader opened)
+        return write_missing(index, scored_fields(index), only=new)
     except Exception as exc:  # noqa: BLE001 - see above
         log.warning("postings sidecars not written: %s", exc)
         return 0
