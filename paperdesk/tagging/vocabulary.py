@@ -24,7 +24,9 @@ material ("data collection", "error analysis", "modèles statistiques") are no e
 paper not in English gets entries of another language only when it names them; topics of
 French papers join the English entry that their papers with an English title have (an
 alias: "traduction automatique" of "machine translation"). Fillers ("translation tasks",
-"English", "natural language processing") and parts of larger names are no entries. An
+"English", "natural language processing") and parts of larger names are no entries, nor,
+in a library of :data:`TOPICAL_PAPERS` or more, names whose papers do not sit together
+("Internet", "joint model": see :func:`_topicality`). An
 entry that would be suggested to fewer than :func:`min_papers` papers is not a tag: it
 is dropped and the papers get their next best. Everything here is a function of the
 papers' keyphrases and vectors alone, in a fixed order, so the same library always gets
@@ -97,6 +99,10 @@ ACROSS_SHARE = 0.4
 #: "traduction automatique" and "machine translation" 0.34, "langue naturelle" and "tree
 #: adjoining grammar" 0.10).
 ACROSS_COSINE = 0.2
+#: An auto entry whose papers are less each other's neighbours than this is no topic
+#: (see :func:`_topicality`); measured in libraries of TOPICAL_PAPERS papers or more.
+TOPICAL = 0.04
+TOPICAL_PAPERS = 100
 #: A topic among the keyphrases of more than this share of papers groups nothing.
 BROAD_SHARE = 0.2
 
@@ -262,6 +268,14 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     auto = [e for e in _without_parts(sorted((e for e in kept if e.source == "auto"),
                                              key=lambda e: (-e.papers, e.name)))
             if not _generic(e.name)]
+    if mentions is not None and len(paper_vectors) >= TOPICAL_PAPERS:
+        wanted = {key for e in auto for key in e.keys}
+        naming: dict[str, set[int]] = defaultdict(set)
+        for pid, keys in mentions.items():
+            for key in keys & wanted:
+                naming[key].add(pid)
+        around = _library_neighbours(papers, paper_vectors)
+        auto = [e for e in auto if _topicality(e, around, naming) >= TOPICAL]
     cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers))
     if mentions is not None and len(auto) > cap:
         auto = _covering(auto, cap, mentions)
@@ -278,6 +292,50 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         entry.coherence = float(np.linalg.norm(mean))
         entry.vector = (mean / max(entry.coherence, 1e-12)).astype(np.float32)
     return out
+
+
+def _topicality(entry: Entry, around: Neighbours, naming: Mapping[str, set[int]]) -> float:
+    """How much the papers that name ``entry`` (among their keyphrases or in their text)
+    are each other's nearest neighbours, beyond chance: 1 when each paper's
+    :data:`NEIGHBOURS` nearest papers all name it, 0 when as many do as in a random set of
+    papers of that size and language. A topic's papers sit together ("machine
+    translation"); a word papers on anything use does not ("Internet", "joint model",
+    "U.S", "related words").
+
+    ``around``: the library's papers and their nearest (:func:`_library_neighbours`);
+    ``naming``: phrase key -> the papers whose title or abstract names it."""
+    ids, rows, nearest, languages = around
+    language_size = Counter(languages)
+    named = {rows[p] for p in entry.members if p in rows}
+    named |= {rows[p] for key in entry.keys for p in naming.get(key, ()) if p in rows}
+    if len(named) < 2:
+        return 0.0
+    inside = np.zeros(len(ids), dtype=bool)
+    inside[sorted(named)] = True
+    hits = inside[nearest[0][sorted(named)]].mean(axis=1)
+    # a random set of that size holds this share of a paper's neighbours (they are of its
+    # language: the model puts papers of one language close together, whatever their topic)
+    rows_in = sorted(named)
+    same = Counter(languages[r] for r in rows_in)
+    chance = np.array([(same[languages[r]] - 1) / max(language_size[languages[r]] - 1, 1)
+                       for r in rows_in])
+    return float(np.mean((hits - chance) / np.maximum(1.0 - chance, 1e-6)))
+
+
+#: Paper ids, their rows, each row's nearest rows and weights, each row's language.
+Neighbours = tuple[list[int], dict[int, int], tuple[np.ndarray, np.ndarray], list[str]]
+
+
+def _library_neighbours(papers: Mapping[int, PaperPhrases],
+                        paper_vectors: Mapping[int, np.ndarray]) -> Neighbours:
+    """Paper ids, their rows, each row's nearest rows (:func:`nearest_papers`) and the
+    language the model reads each in ("en" for English or an English title; else the
+    language of its abstract)."""
+    ids = sorted(paper_vectors)
+    matrix = np.stack([paper_vectors[p] for p in ids]).astype(np.float32)
+    langs = ["en" if p not in papers or papers[p].english else papers[p].language
+             for p in ids]
+    return ids, {p: i for i, p in enumerate(ids)}, nearest_papers(matrix, NEIGHBOURS), langs
 
 
 def _covering(auto: list[Entry], cap: int, mentions: Mapping[int, set[str]]) -> list[Entry]:
