@@ -22,7 +22,8 @@ TextRank 8.4, TfIdf 9.3, PositionRank 11.6, MultipartiteRank 10.8, EmbedRank 10.
 Vocabulary (with the ACL run): share of auto-tag assignments that use tags on >= 5
 papers (target >= 80%), distinct auto tags as a share of the papers (target <= 8%),
 papers with an abstract and fewer than 3 suggestions (target 0); ``--sample FILE``
-writes 50 random papers with their suggestions, for rating by hand.
+writes 50 random papers with their suggestions, for rating by hand (title, the first
+~400 characters of the abstract, keyphrases, tags: ``ratings/merge_marks.py`` reads it).
 
 Each way runs in its own process (so peak memory is its own) and is timed from process
 start: import, model load, tagging. The baseline is KeyBERT as its README shows it, one
@@ -140,7 +141,8 @@ def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13) -> di
     if sample:
         rows = random.Random(seed).sample(papers, min(50, len(papers)))
         sample.write_text("\n\n".join(
-            f"[{p.id}] {p.title}\n  keyphrases: {'; '.join(keyphrases[p.id])}\n"
+            f"[{p.id}] {p.title}\n  abstract: {_excerpt(p.abstract)}\n"
+            f"  keyphrases: {'; '.join(keyphrases[p.id])}\n"
             f"  tags: {'; '.join(tags[p.id])}" for p in rows) + "\n", encoding="utf-8")
     return {
         "papers": len(papers),
@@ -153,6 +155,12 @@ def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13) -> di
         "keyphrases_per_paper": sum(map(len, keyphrases.values())) / max(len(papers), 1),
         "top": [(e.name, e.suggested, e.aliases[:3]) for e in entries[:15]],
     }
+
+
+def _excerpt(abstract: str, size: int = 400) -> str:
+    """The abstract on one line, cut after about ``size`` characters (for a rater)."""
+    text = " ".join(abstract.split())
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " ..."
 
 
 def _norm(phrase: str) -> str:
