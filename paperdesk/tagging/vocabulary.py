@@ -103,6 +103,10 @@ ACROSS_COSINE = 0.2
 #: (see :func:`_topicality`); measured in libraries of TOPICAL_PAPERS papers or more.
 TOPICAL = 0.04
 TOPICAL_PAPERS = 100
+#: Entries of two languages whose names are this close say the same: a paper gets one
+#: ("corpus annotés", "annotated corpus" 0.77; "textes arabes", "Arabic" 0.71; but "corpus
+#: comparables", "parallel corpora" 0.59 are two topics).
+TRANSLATED_COSINE = 0.65
 #: A topic among the keyphrases of more than this share of papers groups nothing.
 BROAD_SHARE = 0.2
 
@@ -149,6 +153,7 @@ class Entry:
         members: the papers that have it among their keyphrases (or as a user tag).
         language: the language most of those papers are in; None for user tags (any).
         coherence: the length of the mean of those papers' unit vectors (1: all alike).
+        name_vector: the unit vector of its name (empty when not known).
     """
 
     name: str
@@ -161,6 +166,7 @@ class Entry:
     members: set[int] = field(default_factory=set)
     language: str | None = None
     coherence: float = 1.0
+    name_vector: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
 @dataclass
@@ -255,7 +261,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         return []
     matrix = vectors([e.name for e in every])
     for entry, vector in zip(every, matrix, strict=True):
-        entry.vector = vector
+        entry.vector = entry.name_vector = vector
     kept = list(entries)
     for entry in auto:
         target = _closest(kept, entry.vector, len(entries))
@@ -667,6 +673,17 @@ def _may_fill(entry: Entry, language: str, similarity: float, past_least: bool) 
     return not past_least or (language == "en" and similarity >= SIMILAR)
 
 
+def _translated(a: Entry, b: Entry) -> bool:
+    """True for entries of two languages whose names say the same ("corpus annotés" and
+    "annotated corpus", "textes arabes" and "Arabic": name cosine at least
+    :data:`TRANSLATED_COSINE`): a paper gets one of them."""
+    if None in (a.language, b.language) or a.language == b.language:
+        return False
+    if not a.name_vector.size or a.name_vector.shape != b.name_vector.shape:
+        return False
+    return float(a.name_vector @ b.name_vector) >= TRANSLATED_COSINE
+
+
 def _telling(word: str) -> bool:
     """True for a (singular, lower-case) word that names something: not a stop word of
     any language, a generic word ("approach") or a word of every paper here ("language")."""
@@ -796,7 +813,8 @@ def _assign_once(live: list[Entry], ids: list[int],
                     entry, lang, float(sims[row, i]), len(tags) >= least)):
                 continue
             if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
-                    entry.source, live[j].source)) for j in picked):
+                    entry.source, live[j].source)) or _translated(entry, live[j])
+                   for j in picked):
                 continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
             picked.append(int(i))
             tags.append((entry.name, round(float(score), 4)))
