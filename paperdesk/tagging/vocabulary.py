@@ -739,9 +739,12 @@ def _neighbour_votes(nearest: tuple[np.ndarray, np.ndarray], named: list[set[int
     has = np.zeros((len(named), n_entries), dtype=np.float32)
     for row, ids in enumerate(named):
         has[row, sorted(ids)] = 1.0
-    if not rows.shape[1]:
-        return np.zeros_like(has)
-    return np.einsum("rk,rke->re", weights, has[rows])
+    votes = np.zeros_like(has)
+    if rows.shape[1]:
+        for start in range(0, len(rows), 512):  # a block at a time: rows x k x entries
+            end = start + 512
+            votes[start:end] = np.einsum("rk,rke->re", weights[start:end], has[rows[start:end]])
+    return votes
 
 
 def _assign_once(live: list[Entry], ids: list[int],
