@@ -16,7 +16,7 @@ entries its nearest papers name (a vote, weighted by cosine: "an MT paper, as it
 among MT papers"), then those closest to the mean vector of their papers; never a part
 or a whole of a tag it already got ("BERT", "fine-tuning BERT"). Past LEAST, only
 entries among its keyphrases: hand ratings kept about 9 in 10 of those, 8 in 10 of those
-its text names and its neighbours back, 2 in 5 of those it names in passing, 3 in 10 of
+its text names and its neighbours back, under half of those it names in passing, 3 in 10 of
 the fills by closeness alone and 3 in 4 of those a fifth of the neighbours' vote backs.
 When the size cap leaves out topics, those kept are the ones that let the most papers
 name LEAST of their tags (:func:`_covering`). Generic names of research methods and
@@ -66,10 +66,6 @@ USER_COSINE = 0.75
 #: Suggestions per paper: at most MOST; at least LEAST when the vocabulary has them.
 MOST = 5
 LEAST = 3
-#: Past LEAST, an entry the paper does not name needs this cosine with the paper (a paper
-#: not in English gets only entries it names: the model reads English, and puts papers of
-#: another language close together whatever their topic).
-SIMILAR = 0.7
 #: Words too common in papers on language to tie a tag to a paper by themselves.
 COMMON_WORDS = frozenset("""language natural processing model neural network text data
     corpus learning system method task""".split())
@@ -663,14 +659,11 @@ def _nested(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
     return any(x <= y or y <= x for x in a for y in b)
 
 
-def _may_fill(entry: Entry, language: str, similarity: float, past_least: bool) -> bool:
-    """True when an entry the paper does not name may still be suggested to it: it is of
-    the paper's language (or a user tag) and, past :data:`LEAST` tags, at least
-    :data:`SIMILAR` close to a paper the model read in English (it puts papers of one
-    language close together, whatever their topic)."""
-    if entry.language not in (None, language):
-        return False
-    return not past_least or (language == "en" and similarity >= SIMILAR)
+def _may_fill(entry: Entry, language: str) -> bool:
+    """True when an entry the paper does not name may still be suggested to it (as one of
+    its first :data:`LEAST`): it is of the paper's language, or a user tag (the model puts
+    papers of one language close together, whatever their topic)."""
+    return entry.language in (None, language)
 
 
 def _translated(a: Entry, b: Entry) -> bool:
@@ -783,7 +776,8 @@ def _assign_once(live: list[Entry], ids: list[int],
             scores[i] += KEYPHRASE_BONUS
         # an entry the text names counts as named when one of the paper's nearest
         # papers names it too; one named in passing ("machine translation" in a paper on
-        # something else) is a fill (hand ratings kept 4 in 5 of the first, 2 in 5 of the rest)
+        # something else) is a fill (hand ratings kept 4 in 5 of the first, under half of
+        # the rest)
         said = {i for i in said_of[row] if votes[row, i] > 0}
         for i in said:
             scores[i] += MENTION_BONUS
@@ -812,8 +806,8 @@ def _assign_once(live: list[Entry], ids: list[int],
             if len(tags) >= limit:
                 break  # limits only fall from tier to tier
             entry = live[i]
-            if i in picked or entry.name.casefold() in skip or (i not in named and not _may_fill(
-                    entry, lang, float(sims[row, i]), len(tags) >= least)):
+            if i in picked or entry.name.casefold() in skip or (
+                    i not in named and not _may_fill(entry, lang)):
                 continue
             if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
                     entry.source, live[j].source)) or _translated(entry, live[j])
