@@ -2,9 +2,9 @@
 
     python benchmarks/ratings/merge_marks.py SAMPLE MARKS OUT "HEADER"
 
-SAMPLE is what ``benchmarks/tagging.py --sample`` writes (blocks of "[ID] title", lines,
-then "tags: a; b; c"); MARKS has one line per paper, "ID ++-+-", a "+" (keep) or "-"
-(drop) per suggestion in order. Prints and writes "K of N suggestions kept".
+SAMPLE is what ``benchmarks/tagging.py --sample`` writes (blocks of "[ID] title", lines
+such as the abstract and keyphrases, then "tags: a; b; c"); MARKS has one line per paper,
+"ID ++-+-", a "+" (keep) or "-" (drop) per suggestion in order. Prints and writes "K of N suggestions kept".
 """
 
 from __future__ import annotations

@@ -11,23 +11,26 @@ never an entry again.
 
 Each paper then gets up to :data:`MOST` suggestions (at least :data:`LEAST` when the
 vocabulary allows): those naming one of its keyphrases first, then (up to LEAST) those
-its title or abstract names, then entries whose words all occur in its text, then
-entries that share a telling word with it, closest to its vector, less their closeness
-to every paper (a field's name is near all of them); never a part or a whole of a tag it
-already got ("BERT", "fine-tuning BERT"). Past LEAST, only entries among its keyphrases:
-hand ratings kept about 9 in 10 of those, 7 in 10 of those its text names, 3 in 10 of
-those only close to it. When the size cap leaves out topics, those kept are the ones
-that let the most papers name LEAST of their tags (:func:`_covering`). Generic names of
-research methods and material ("data collection", "error analysis", "modèles
-statistiques") are no entries. A paper not in English gets entries of
-another language only when it names them; topics of French papers join the English
-entry that their papers with an English title have (an alias: "traduction automatique"
-of "machine translation"). Fillers ("translation tasks", "English", "natural language
-processing") and parts of larger names are no entries. An entry that would be suggested
-to fewer than :func:`min_papers` papers is not a tag: it is dropped and the papers get
-their next best. Everything here is a function of
-the papers' keyphrases and vectors alone, in a fixed order, so the same library always
-gets the same vocabulary and suggestions, however it was tagged.
+its title or abstract names and one of its nearest papers names too, then fills: the
+entries its nearest papers name (a vote, weighted by cosine: "an MT paper, as it sits
+among MT papers"), then those closest to the mean vector of their papers; never a part
+or a whole of a tag it already got ("BERT", "fine-tuning BERT"). Past LEAST, only
+entries among its keyphrases: hand ratings kept about 9 in 10 of those, 8 in 10 of those
+its text names and its neighbours back, under half of those it names in passing, 3 in 10 of
+the fills by closeness alone and 3 in 4 of those a fifth of the neighbours' vote backs.
+When the size cap leaves out topics, those kept are the ones that let the most papers
+name LEAST of their tags (:func:`_covering`). Generic names of research methods and
+material ("data collection", "error analysis", "modèles statistiques") are no entries. A
+paper not in English gets entries of another language only when it names them; topics of
+French papers join the English entry that their papers with an English title have (an
+alias: "traduction automatique" of "machine translation"). Fillers ("translation tasks",
+"English", "natural language processing") and parts of larger names are no entries, nor,
+in a library of :data:`TOPICAL_PAPERS` or more, names whose papers do not sit together
+("Internet", "joint model": see :func:`_topicality`). An
+entry that would be suggested to fewer than :func:`min_papers` papers is not a tag: it
+is dropped and the papers get their next best. Everything here is a function of the
+papers' keyphrases and vectors alone, in a fixed order, so the same library always gets
+the same vocabulary and suggestions, however it was tagged.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 
 import numpy as np
 
@@ -62,10 +66,6 @@ USER_COSINE = 0.75
 #: Suggestions per paper: at most MOST; at least LEAST when the vocabulary has them.
 MOST = 5
 LEAST = 3
-#: Past LEAST, an entry the paper does not name needs this cosine with the paper (a paper
-#: not in English gets only entries it names: the model reads English, and puts papers of
-#: another language close together whatever their topic).
-SIMILAR = 0.7
 #: Words too common in papers on language to tie a tag to a paper by themselves.
 COMMON_WORDS = frozenset("""language natural processing model neural network text data
     corpus learning system method task""".split())
@@ -77,6 +77,13 @@ BROAD_WEIGHT = 1.0
 KEYPHRASE_BONUS = 0.25
 #: Added to an entry's score when the paper's title or abstract names it.
 MENTION_BONUS = 0.15
+#: A fill's score: the vote of the paper's nearest papers (see :func:`_neighbour_votes`),
+#: plus this times its cosine with the entry's vector, plus SPREAD_BONUS when all the
+#: words of one of its names occur in the paper's text.
+FILL_COSINE = 0.25
+SPREAD_BONUS = 0.1
+#: Nearest papers that vote on a paper's fills (see :func:`_neighbour_votes`).
+NEIGHBOURS = 10
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
 SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
@@ -88,6 +95,14 @@ ACROSS_SHARE = 0.4
 #: "traduction automatique" and "machine translation" 0.34, "langue naturelle" and "tree
 #: adjoining grammar" 0.10).
 ACROSS_COSINE = 0.2
+#: An auto entry whose papers are less each other's neighbours than this is no topic
+#: (see :func:`_topicality`); measured in libraries of TOPICAL_PAPERS papers or more.
+TOPICAL = 0.04
+TOPICAL_PAPERS = 100
+#: Entries of two languages whose names are this close say the same: a paper gets one
+#: ("corpus annotés", "annotated corpus" 0.77; "textes arabes", "Arabic" 0.71; but "corpus
+#: comparables", "parallel corpora" 0.59 are two topics).
+TRANSLATED_COSINE = 0.65
 #: A topic among the keyphrases of more than this share of papers groups nothing.
 BROAD_SHARE = 0.2
 
@@ -134,6 +149,7 @@ class Entry:
         members: the papers that have it among their keyphrases (or as a user tag).
         language: the language most of those papers are in; None for user tags (any).
         coherence: the length of the mean of those papers' unit vectors (1: all alike).
+        name_vector: the unit vector of its name (empty when not known).
     """
 
     name: str
@@ -146,6 +162,7 @@ class Entry:
     members: set[int] = field(default_factory=set)
     language: str | None = None
     coherence: float = 1.0
+    name_vector: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
 @dataclass
@@ -240,7 +257,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         return []
     matrix = vectors([e.name for e in every])
     for entry, vector in zip(every, matrix, strict=True):
-        entry.vector = vector
+        entry.vector = entry.name_vector = vector
     kept = list(entries)
     for entry in auto:
         target = _closest(kept, entry.vector, len(entries))
@@ -253,6 +270,14 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     auto = [e for e in _without_parts(sorted((e for e in kept if e.source == "auto"),
                                              key=lambda e: (-e.papers, e.name)))
             if not _generic(e.name)]
+    if mentions is not None and len(paper_vectors) >= TOPICAL_PAPERS:
+        wanted = {key for e in auto for key in e.keys}
+        naming: dict[str, set[int]] = defaultdict(set)
+        for pid, keys in mentions.items():
+            for key in keys & wanted:
+                naming[key].add(pid)
+        around = _library_neighbours(papers, paper_vectors)
+        auto = [e for e in auto if _topicality(e, around, naming) >= TOPICAL]
     cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers))
     if mentions is not None and len(auto) > cap:
         auto = _covering(auto, cap, mentions)
@@ -269,6 +294,50 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         entry.coherence = float(np.linalg.norm(mean))
         entry.vector = (mean / max(entry.coherence, 1e-12)).astype(np.float32)
     return out
+
+
+def _topicality(entry: Entry, around: Neighbours, naming: Mapping[str, set[int]]) -> float:
+    """How much the papers that name ``entry`` (among their keyphrases or in their text)
+    are each other's nearest neighbours, beyond chance: 1 when each paper's
+    :data:`NEIGHBOURS` nearest papers all name it, 0 when as many do as in a random set of
+    papers of that size and language. A topic's papers sit together ("machine
+    translation"); a word papers on anything use does not ("Internet", "joint model",
+    "U.S", "related words").
+
+    ``around``: the library's papers and their nearest (:func:`_library_neighbours`);
+    ``naming``: phrase key -> the papers whose title or abstract names it."""
+    ids, rows, nearest, languages = around
+    language_size = Counter(languages)
+    named = {rows[p] for p in entry.members if p in rows}
+    named |= {rows[p] for key in entry.keys for p in naming.get(key, ()) if p in rows}
+    if len(named) < 2:
+        return 0.0
+    inside = np.zeros(len(ids), dtype=bool)
+    inside[sorted(named)] = True
+    hits = inside[nearest[0][sorted(named)]].mean(axis=1)
+    # a random set of that size holds this share of a paper's neighbours (they are of its
+    # language: the model puts papers of one language close together, whatever their topic)
+    rows_in = sorted(named)
+    same = Counter(languages[r] for r in rows_in)
+    chance = np.array([(same[languages[r]] - 1) / max(language_size[languages[r]] - 1, 1)
+                       for r in rows_in])
+    return float(np.mean((hits - chance) / np.maximum(1.0 - chance, 1e-6)))
+
+
+#: Paper ids, their rows, each row's nearest rows and weights, each row's language.
+Neighbours = tuple[list[int], dict[int, int], tuple[np.ndarray, np.ndarray], list[str]]
+
+
+def _library_neighbours(papers: Mapping[int, PaperPhrases],
+                        paper_vectors: Mapping[int, np.ndarray]) -> Neighbours:
+    """Paper ids, their rows, each row's nearest rows (:func:`nearest_papers`) and the
+    language the model reads each in ("en" for English or an English title; else the
+    language of its abstract)."""
+    ids = sorted(paper_vectors)
+    matrix = np.stack([paper_vectors[p] for p in ids]).astype(np.float32)
+    langs = ["en" if p not in papers or papers[p].english else papers[p].language
+             for p in ids]
+    return ids, {p: i for i, p in enumerate(ids)}, nearest_papers(matrix, NEIGHBOURS), langs
 
 
 def _covering(auto: list[Entry], cap: int, mentions: Mapping[int, set[str]]) -> list[Entry]:
@@ -525,8 +594,13 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     live = list(entries)
     least = min_papers(n_papers)
     out: dict[int, list[tuple[str, float]]] = {}
+    mentions = mentions or {}
+    words = {pid: {w for key in mentions.get(pid, ()) for w in key.split()} for pid in ids}
+    nearest = nearest_papers(np.stack([papers[pid][0] for pid in ids]) if ids
+                             else np.zeros((0, 0), dtype=np.float32), NEIGHBOURS)
     while True:
-        out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions or {})
+        out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
+                           nearest, words)
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -585,14 +659,22 @@ def _nested(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
     return any(x <= y or y <= x for x in a for y in b)
 
 
-def _may_fill(entry: Entry, language: str, similarity: float, past_least: bool) -> bool:
-    """True when an entry the paper does not name may still be suggested to it: it is of
-    the paper's language (or a user tag) and, past :data:`LEAST` tags, at least
-    :data:`SIMILAR` close to a paper the model read in English (it puts papers of one
-    language close together, whatever their topic)."""
-    if entry.language not in (None, language):
+def _may_fill(entry: Entry, language: str) -> bool:
+    """True when an entry the paper does not name may still be suggested to it (as one of
+    its first :data:`LEAST`): it is of the paper's language, or a user tag (the model puts
+    papers of one language close together, whatever their topic)."""
+    return entry.language in (None, language)
+
+
+def _translated(a: Entry, b: Entry) -> bool:
+    """True for entries of two languages whose names say the same ("corpus annotés" and
+    "annotated corpus", "textes arabes" and "Arabic": name cosine at least
+    :data:`TRANSLATED_COSINE`): a paper gets one of them."""
+    if None in (a.language, b.language) or a.language == b.language:
         return False
-    return not past_least or (language == "en" and similarity >= SIMILAR)
+    if not a.name_vector.size or a.name_vector.shape != b.name_vector.shape:
+        return False
+    return float(a.name_vector @ b.name_vector) >= TRANSLATED_COSINE
 
 
 def _telling(word: str) -> bool:
@@ -620,10 +702,49 @@ def _broadness(sims: np.ndarray, languages: list[str], live: list[Entry]) -> np.
     return out
 
 
+def nearest_papers(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` nearest other rows of ``vectors`` (unit vectors) and their weights
+    (cosines, at least 0, summing to 1 per row)."""
+    n = len(vectors)
+    k = max(0, min(k, n - 1))
+    nearest = np.zeros((n, k), dtype=np.int64)
+    weights = np.zeros((n, k), dtype=np.float32)
+    if not k:
+        return nearest, weights
+    for start in range(0, n, 512):
+        block = vectors[start:start + 512] @ vectors.T
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        w = np.clip(np.take_along_axis(block, top, axis=1), 0.0, None)
+        total = w.sum(axis=1, keepdims=True)
+        nearest[start:start + len(block)] = top
+        weights[start:start + len(block)] = w / np.where(total > 0, total, 1.0)
+    return nearest, weights
+
+
+def _neighbour_votes(nearest: tuple[np.ndarray, np.ndarray], named: list[set[int]],
+                     n_entries: int) -> np.ndarray:
+    """Per paper and entry, the share of its :data:`NEIGHBOURS` nearest papers, weighted by
+    cosine, that name the entry (among their keyphrases or in their text): a paper among
+    machine translation papers is one, whatever its words (a label vote, as in
+    nearest-neighbour classification)."""
+    rows, weights = nearest
+    has = np.zeros((len(named), n_entries), dtype=np.float32)
+    for row, ids in enumerate(named):
+        has[row, sorted(ids)] = 1.0
+    votes = np.zeros_like(has)
+    if rows.shape[1]:
+        for start in range(0, len(rows), 512):  # a block at a time: rows x k x entries
+            end = start + 512
+            votes[start:end] = np.einsum("rk,rke->re", weights[start:end], has[rows[start:end]])
+    return votes
+
+
 def _assign_once(live: list[Entry], ids: list[int],
                  papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
-                 mentions: Mapping[int, set[str]]) -> dict[int, list[tuple[str, float]]]:
+                 mentions: Mapping[int, set[str]], nearest: tuple[np.ndarray, np.ndarray],
+                 words: Mapping[int, set[str]]) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
         return {pid: [] for pid in ids}
@@ -632,7 +753,6 @@ def _assign_once(live: list[Entry], ids: list[int],
     vectors = np.stack([papers[pid][0] for pid in ids])
     sims = vectors @ matrix.T
     broad = _broadness(sims, [languages.get(pid, "en") for pid in ids], live)
-    words = {pid: {w for key in mentions.get(pid, ()) for w in key.split()} for pid in ids}
     common = _common_words(words.values(), len(ids))
     by_word: dict[str, set[int]] = defaultdict(set)
     for i, entry in enumerate(live):
@@ -642,48 +762,58 @@ def _assign_once(live: list[Entry], ids: list[int],
     synonyms = [_synonyms(e) for e in live]
     parts = [[frozenset(key.split()) for key in e.keys] for e in live]
     least = min(LEAST, most)
+    keyed_of = [{owner[k] for k in map(phrase_key, papers[pid][1]) if k in owner} for pid in ids]
+    said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
+    votes = _neighbour_votes(nearest, [k | s for k, s in zip(keyed_of, said_of, strict=True)],
+                             len(live))
     for row, pid in enumerate(ids):
         if not vectors[row].any():
             out[pid] = []
             continue
         scores = sims[row] - broad
-        keyed = {owner[k] for k in map(phrase_key, papers[pid][1]) if k in owner}
+        keyed = keyed_of[row]
         for i in keyed:
             scores[i] += KEYPHRASE_BONUS
-        said = {owner[k] for k in mentions.get(pid, ()) if k in owner}
+        # an entry the text names counts as named when one of the paper's nearest
+        # papers names it too; one named in passing ("machine translation" in a paper on
+        # something else) is a fill (hand ratings kept 4 in 5 of the first, under half of
+        # the rest)
+        said = {i for i in said_of[row] if votes[row, i] > 0}
         for i in said:
             scores[i] += MENTION_BONUS
         named = keyed | said
-        # a tag by similarity alone shares a word that names something with the text;
-        # one whose words all occur in the text (not side by side) comes before it
-        near = named | {i for w in words[pid] for i in by_word.get(w, ())}
-        spread = {i for i in near - named
-                  if any(len(key) > 1 and key <= words[pid] for key in parts[i])}
-        order = np.argsort(-scores, kind="stable")
+        # a fill (an entry the paper does not name) by the vote of its nearest papers,
+        # then by closeness to the entry's papers; one whose words all occur in the text
+        # (not side by side) counts a little more
+        fill = votes[row] + FILL_COSINE * sims[row]
+        near = {i for w in words[pid] for i in by_word.get(w, ())} - named
+        spread = {i for i in near if any(len(key) > 1 and key <= words[pid] for key in parts[i])}
+        for i in spread:
+            fill[i] += SPREAD_BONUS
+        fills = np.argsort(-fill, kind="stable")
         skip = exclude.get(pid, set())
         lang = languages.get(pid, "en")
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
-        # entries the paper names first (up to MOST); then, up to LEAST only, those that
-        # share a word with its text, then the rest
-        # past LEAST only entries among its keyphrases (a 4th or 5th tag its text merely
+        # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
+        # those its text names); then fills up to LEAST (a 4th or 5th tag its text merely
         # names is kept about half the time: benchmarks/ratings/)
-        tiers = ([(i, most) for i in order if i in keyed]
-                 + [(i, least) for i in order if i in said and i not in keyed]
-                 + [(i, least) for i in order if i in spread]
-                 + [(i, least) for i in order if i in near and i not in named | spread]
-                 + [(i, least) for i in order if i not in near])
-        for i, limit in tiers:
+        tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
+                      ((i, least, scores[i])
+                       for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
+                      ((i, least, fill[i]) for i in fills if i not in named))
+        for i, limit, score in tiers:
             if len(tags) >= limit:
                 break  # limits only fall from tier to tier
             entry = live[i]
-            if i in picked or entry.name.casefold() in skip or (i not in named and not _may_fill(
-                    entry, lang, float(sims[row, i]), len(tags) >= least)):
+            if i in picked or entry.name.casefold() in skip or (
+                    i not in named and not _may_fill(entry, lang)):
                 continue
             if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
-                    entry.source, live[j].source)) for j in picked):
+                    entry.source, live[j].source)) or _translated(entry, live[j])
+                   for j in picked):
                 continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
             picked.append(int(i))
-            tags.append((entry.name, round(float(scores[i]), 4)))
+            tags.append((entry.name, round(float(score), 4)))
         out[pid] = tags
     return out

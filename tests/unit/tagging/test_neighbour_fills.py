@@ -1,0 +1,95 @@
+"""Fills (tags a paper does not name) come from the tags its nearest papers name, and a
+tag its text names only in passing is no stronger than a fill."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paperdesk.tagging.vocabulary import (
+    Entry,
+    PaperPhrases,
+    Rules,
+    assign,
+    build,
+    mention_keys,
+    phrase_key,
+)
+
+
+def _unit(*weights: float) -> np.ndarray:
+    v = np.array(weights + (0.0,) * (6 - len(weights)), dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _entry(name: str, members: set[int], vector: np.ndarray) -> Entry:
+    return Entry(name, papers=len(members), members=members, keys={phrase_key(name)},
+                 vector=vector, language="en")
+
+
+def _world() -> tuple[list[Entry], dict[int, tuple[np.ndarray, list[str]]]]:
+    """Papers naming "alpha topic" sit close together near axis 0; those naming "beta
+    topic" spread around axis 1 (their mean lies along it, each far from it); papers
+    naming "gamma topic" near axis 5."""
+    rng = np.random.default_rng(7)
+    papers: dict[int, tuple[np.ndarray, list[str]]] = {}
+    for i in range(12):
+        papers[i] = (_unit(1.0, 0, *rng.normal(0, 0.05, 3)), ["alpha topic"])
+        sign = 1.0 if i % 2 else -1.0
+        papers[20 + i] = (_unit(0, 1.0, sign * 1.5, -sign * 0.3 * (i % 3)), ["beta topic"])
+        papers[40 + i] = (_unit(0, 0, 0, 0, 0, 1.0), ["gamma topic"])
+    entries = [_entry("alpha topic", set(range(12)), _unit(1.0)),
+               _entry("beta topic", set(range(20, 32)), _unit(0, 1.0)),
+               _entry("gamma topic", set(range(40, 52)), _unit(0, 0, 0, 0, 0, 1.0))]
+    return entries, papers
+
+
+def test_a_fill_is_the_tag_its_nearest_papers_name_not_the_closest_entry_vector():
+    entries, papers = _world()
+    # closer to beta's mean vector (0.78) than to alpha's (0.62), but its nearest papers
+    # are alpha papers (cosine 0.62; beta papers 0.43 at most)
+    papers[99] = (_unit(0.8, 1.0), [])
+    assert float(papers[99][0] @ entries[1].vector) > float(papers[99][0] @ entries[0].vector)
+    got = assign(entries, papers)
+    assert got[99][0][0] == "alpha topic", got[99]
+
+
+def test_a_tag_named_in_passing_does_not_come_before_the_neighbours_tag():
+    entries, papers = _world()
+    papers[99] = (_unit(1.0, 0.1), [])  # among the alpha papers
+    mentions = {pid: set() for pid in papers}
+    mentions[99] = mention_keys("Unlike beta topic work, we study something else.")
+    assert phrase_key("beta topic") in mentions[99]
+    got = assign(entries, papers, mentions=mentions)
+    assert got[99][0][0] == "alpha topic", got[99]
+    # where its nearest papers name it too, a tag the text names comes first
+    mentions[99] = mention_keys("We study gamma topic.")
+    papers[99] = (_unit(0, 0, 0, 0, 0.2, 1.0), [])
+    got = assign(entries, papers, mentions=mentions)
+    assert got[99][0][0] == "gamma topic", got[99]
+
+
+@pytest.mark.model
+def test_a_paper_that_names_no_tag_gets_the_tag_of_the_papers_it_sits_among(onnx_tagger):
+    mt = [f"Machine translation of {d} improves when source and target words are aligned."
+          for d in ("news", "patents", "tweets", "medicine", "law", "subtitles")]
+    parse = [f"Dependency parsing of {d} with a treebank of annotated sentences."
+             for d in ("news", "patents", "tweets", "medicine", "law", "subtitles")]
+    speech = [f"Speech recognition of {d} recordings with acoustic models."
+              for d in ("news", "meetings", "phone calls", "lectures", "radio", "podcasts")]
+    texts = dict(enumerate(mt + parse + speech))
+    keyphrases = {i: ["machine translation"] for i in range(6)}
+    keyphrases |= {6 + i: ["dependency parsing"] for i in range(6)}
+    keyphrases |= {12 + i: ["speech recognition"] for i in range(6)}
+    # names none of them: a system that turns German news into English
+    texts[50] = ("A system that turns German news stories into English sentences, trained "
+                 "on bilingual sentence pairs.")
+    keyphrases[50] = []
+    ids = sorted(texts)
+    vectors = dict(zip(ids, onnx_tagger.embed([(texts[i], "") for i in ids]), strict=True))
+    mentions = {i: mention_keys(texts[i]) for i in ids}
+    phrases = {i: PaperPhrases(keyphrases[i]) for i in ids}
+    entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors, texts=texts,
+                    mentions=mentions)
+    got = assign(entries, {i: (vectors[i], keyphrases[i]) for i in ids}, mentions=mentions)
+    assert got[50][0][0] == "machine translation", got[50]

@@ -1,0 +1,53 @@
+"""A name is a tag only when the papers that name it sit together: a topic's papers are
+each other's nearest neighbours; the papers that say "joint model" are on anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdesk.tagging.vocabulary import PaperPhrases, Rules, build, mention_keys
+
+DOMAINS = ["news", "patents", "tweets", "medicine", "law", "subtitles", "recipes", "sports",
+           "finance", "weather", "biology", "chemistry", "poetry", "novels", "emails",
+           "reviews", "manuals", "lectures"]
+TOPICS = {
+    "machine translation": "Machine translation of {d} texts from German into English. The "
+                           "translations of the source sentences are scored with BLEU.",
+    "dependency parsing": "Dependency parsing of {d} sentences with a treebank. The parser "
+                          "predicts head words and labelled arcs between words.",
+    "speech recognition": "Speech recognition of {d} recordings with acoustic models. The "
+                          "recogniser transcribes spoken audio into words.",
+    "sentiment analysis": "Sentiment analysis of {d}: positive and negative opinions. The "
+                          "classifier tells whether the writer likes it.",
+    "question answering": "Question answering over {d}: a reader finds the answer span. "
+                          "Questions are answered from the passages.",
+    "named entity recognition": "Named entity recognition in {d}: people, places, firms. "
+                                "The tagger labels the names of persons and organisations.",
+}
+#: said by two papers of every topic, in the words of each topic
+JOINT = ["A joint model does both steps.", "Our joint model is trained end to end.",
+         "We learn the two tasks with one joint model.", "It is a joint model.",
+         "One joint model shares its parameters.", "The joint model helps a little."]
+
+
+@pytest.mark.model
+def test_a_name_the_papers_of_every_topic_use_is_no_tag(onnx_tagger):
+    texts: dict[int, str] = {}
+    keyphrases: dict[int, list[str]] = {}
+    for t, (topic, template) in enumerate(TOPICS.items()):
+        for i, domain in enumerate(DOMAINS):
+            pid = 100 * t + i
+            texts[pid] = template.format(d=domain)
+            keyphrases[pid] = [topic]
+            if i % 9 == 0:  # two papers of every topic also say "joint model"
+                texts[pid] += " " + JOINT[t]
+                keyphrases[pid].append("joint model")
+    ids = sorted(texts)
+    vectors = dict(zip(ids, onnx_tagger.embed([(texts[i], "") for i in ids]), strict=True))
+    phrases = {i: PaperPhrases(keyphrases[i]) for i in ids}
+    mentions = {i: mention_keys(texts[i]) for i in ids}
+    entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors, texts=texts,
+                    mentions=mentions)
+    names = {e.name for e in entries}
+    assert set(TOPICS) <= names, names
+    assert "joint model" not in names  # on 12 papers, but on every topic
