@@ -296,6 +296,16 @@ class SearchIndex:
         return self._rdb().execute(
             "SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0] == 1
 
+    def catch_up(self) -> bool:
+        """Open a new searcher now when another process committed since the current one
+        opened (the worker indexing an import or tagging), so the next search does not pay
+        for it; True when it did. Costs a directory listing when nothing changed."""
+        with self._lock:
+            if self._ix is None or self._searcher is None or self._searcher.up_to_date():
+                return False
+            self._refresh()
+            return True
+
     def close(self) -> None:
         """Release the searcher and index files (a private index is deleted)."""
         with self._lock:

@@ -143,3 +143,28 @@ def test_interactive_worker_can_start_before_the_first_edit(qtbot, window):
     wait_idle(qtbot, window)
     assert _found(window.lib, "note:axolotl") == [mine]
     assert window.ops.fast_worker is started
+
+
+def test_the_window_opens_the_searcher_of_bulk_work_commits_between_keystrokes(qtbot, window,
+                                                                               monkeypatch):
+    """While bulk work runs, the window notices another process's index commit and opens
+    the new searcher on the search lane by itself (the next keystroke does not pay for
+    it); with no bulk work running it does not look."""
+    import threading
+
+    lib = window.lib
+    caught: list[bool] = []
+    catch_up = lib.index.catch_up
+    monkeypatch.setattr(lib.index, "catch_up", lambda: caught.append(catch_up()) or caught[-1])
+    release = threading.Event()
+    window.ops.long("Bulk work", lambda _progress: release.wait(30), write=False)
+    qtbot.waitUntil(window.index_watch.isActive, timeout=5000)
+    pid = window.model.ids[2]
+    other = Library.open(lib.folder)  # another process: a worker's bulk job indexing
+    other.notes.set(pid, "wombat burrows")
+    other.close()
+    qtbot.waitUntil(lambda: True in caught, timeout=10000)
+    assert catch_up() is False  # opened already: nothing left for a search to open
+    assert _found(lib, "note:wombat") == [pid]
+    release.set()
+    qtbot.waitUntil(lambda: not window.index_watch.isActive(), timeout=10000)
