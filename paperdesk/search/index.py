@@ -47,6 +47,7 @@ from paperdesk.search.schema import (
     build_schema,
     weighting,
 )
+from paperdesk.search.sidecar import SUFFIX as SIDECAR_SUFFIX
 from paperdesk.search.sidecar import lacking, segment_ids, spawn_writer, write_sidecars
 from paperdesk.search.snippets import as_text, lead_snippet, make_snippet
 
@@ -281,8 +282,8 @@ class SearchIndex:
         files = {
             f.name: f.stat().st_size for f in folder.iterdir()
             if f.is_file() and f.name != VERSION_FILE and "LOCK" not in f.name.upper()
-            and not f.name.endswith(".tmp")
-        }
+            and not f.name.endswith((".tmp", SIDECAR_SUFFIX))  # (sidecars check themselves
+        }  # and are written after this, or again by a background process)
         tmp = folder / (VERSION_FILE + ".tmp")
         tmp.write_text(json.dumps(
             {"schema_version": SCHEMA_VERSION, "stamp": stamp, "files": files}))
@@ -433,9 +434,9 @@ class SearchIndex:
                 except BaseException:
                     writer.cancel()
                     raise
-                write_sidecars(self._ix, before)
                 self._write_meta(self.folder, self.stamp_in_database() or "")
                 self._refresh()
+                write_sidecars(self._ix, before)
             for step in batch.after:
                 step()
 
@@ -490,7 +491,6 @@ class SearchIndex:
                             self._put(writer, later)
                             writer.commit(**self._merge_policy())
                             writer = None
-                        write_sidecars(self._ix, before)
                         self._write_meta(self.folder, stamp)
                         self._refresh()
                 except BaseException as exc:
@@ -509,6 +509,10 @@ class SearchIndex:
                             log.warning("could not put %d paper(s) back in the index queue",
                                         len(taken))
                     raise
+                # after the stamp, outside the try: a process stopped (or failing) while
+                # it writes them (seconds for a large merged segment) leaves a whole
+                # index in step with SQLite, never one that needs rebuilding
+                write_sidecars(self._ix, before)
         return len(taken)
 
     def _merge_policy(self) -> dict[str, object]:

@@ -176,3 +176,37 @@ def test_writer_process_fills_in_what_is_missing(corpus):
         == len(segments(corpus))
     assert sidecar.lacking(corpus.index._ix) == []
     assert corpus.index.write_sidecars_in_background() is None  # nothing left to write
+
+
+def test_a_flush_stopped_while_it_writes_sidecars_leaves_a_whole_index(corpus, monkeypatch):
+    """Sidecars come after the index's stamp: a process stopped while it writes them (at
+    100k papers a merged segment's take seconds; quitting during bulk work stops the
+    worker) leaves an index in step with SQLite, opened as it is, not rebuilt; and a
+    sidecar a background process writes later never makes it look damaged."""
+    from paperdesk import Library
+    from paperdesk.search import index as index_module
+
+    lib = corpus
+    pid = lib.papers.ids()[20]
+    usable_then: list[bool] = []
+    real = index_module.write_sidecars
+
+    def stopped_here(ix: object, before: set[str]) -> int:
+        usable_then.append(lib.index._usable())  # what a process opening it now finds
+        return real(ix, before)
+
+    monkeypatch.setattr(index_module, "write_sidecars", stopped_here)
+    lib.notes.set(pid, "axolotl regeneration")
+    assert usable_then and all(usable_then)
+    folder = lib.folder
+    lib.close()
+    for path in Path(folder, "index").glob(f"*{sidecar.SUFFIX}"):
+        path.write_bytes(path.read_bytes() + b"\0" * 64)  # written again: another size
+    rebuilt: list[object] = []
+    monkeypatch.setattr(index_module.SearchIndex, "_rebuild", lambda *a: rebuilt.append(a))
+    again = Library.open(folder)
+    try:
+        assert rebuilt == []  # opened as it is
+        assert [h.paper_id for h in again.search("note:axolotl", mode="keyword")] == [pid]
+    finally:
+        again.close()
