@@ -249,6 +249,10 @@ class Ops(QObject):
         #: similar papers), each a newer keystroke's (older ones return at once)
         self.search_pool = QThreadPool(self)
         self.search_pool.setMaxThreadCount(1)
+        # never retired after 30 s idle (Qt's default): each thread reads through its own
+        # SQLite connection, and a new one cost the first keystroke after a pause ~100 ms
+        for pool in (self.read_pool, self.search_pool):
+            pool.setExpiryTimeout(-1)
         #: reads the table rows of papers an edit changed, in the writer thread right
         #: after the edit commits (one thread hop less before the change is painted)
         self.row_reader: Callable[[frozenset[int]], Any] | None = None
