@@ -202,6 +202,7 @@ class VocabularyManager:
                 phrases[pid].acronyms[short] = long
         ids = sorted(phrases)
         mentions: dict[int, set[str]] = {}
+        titles: dict[int, set[str]] = {}
         texts: dict[int, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -213,6 +214,7 @@ class VocabularyManager:
                 phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
                 texts[pid] = doc_text(title or "", abstract or "")
                 mentions[pid] = mention_keys(texts[pid], phrases[pid].acronyms)
+                titles[pid] = mention_keys(title or "", phrases[pid].acronyms)
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
             if pid in live:
@@ -240,7 +242,7 @@ class VocabularyManager:
         chosen = assign(entries, papers, len(live), exclude, most=most,
                         languages={pid: "en" if p.english else p.language
                                    for pid, p in phrases.items()},
-                        mentions=mentions)
+                        mentions=mentions, titles=titles)
         # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)
                    if {(clean_tag(n), round(s, 4)) for n, s in chosen[pid]}

@@ -77,13 +77,23 @@ BROAD_WEIGHT = 1.0
 KEYPHRASE_BONUS = 0.25
 #: Added to an entry's score when the paper's title or abstract names it.
 MENTION_BONUS = 0.15
-#: A fill's score: the vote of the paper's nearest papers (see :func:`_neighbour_votes`),
-#: plus this times its cosine with the entry's vector, plus SPREAD_BONUS when all the
-#: words of one of its names occur in the paper's text.
+#: A fill's score: the vote of the paper's nearest papers (see :func:`_neighbour_votes`)
+#: less its base rate (see FILL_LIFT) and its broadness (see :func:`_broadness`: a hub
+#: such as "recherche documentaire" among French papers), plus this times its cosine
+#: with the entry's vector, plus SPREAD_BONUS when all the words of one of its names
+#: occur in the paper's text.
 FILL_COSINE = 0.25
 SPREAD_BONUS = 0.1
 #: Nearest papers that vote on a paper's fills (see :func:`_neighbour_votes`).
 NEIGHBOURS = 10
+#: A fill is strong when its neighbours' vote is at least FILL_LIFT times the share of
+#: the papers of the paper's language that name it (its base rate) and at least
+#: FILL_VOTE: a frequent tag ("machine translation") is among any paper's neighbours.
+#: Its score is the vote less the base rate (what the neighbours say beyond chance).
+FILL_LIFT = 3.0
+FILL_VOTE = 0.3
+#: Acronyms that name a field, not one thing: a tag with one may be a fill.
+FIELD_ACRONYMS = frozenset("mt smt nmt ebmt nlp pos ner asr tts lr nlu nlg qa sms".split())
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
 SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
@@ -568,6 +578,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
            n_papers: int | None = None, exclude: Mapping[int, set[str]] | None = None,
            most: int = MOST, languages: Mapping[int, str] | None = None,
            mentions: Mapping[int, set[str]] | None = None,
+           titles: Mapping[int, set[str]] | None = None,
            ) -> dict[int, list[tuple[str, float]]]:
     """Suggestions per paper: up to :data:`MOST` entry names with scores, best first.
 
@@ -582,7 +593,11 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
             language is suggested only when it names one of the paper's keyphrases (the
             model puts papers of one language close together, whatever their topic).
         mentions: paper id -> :func:`mention_keys` of its title and abstract: an entry the
-            text names scores :data:`MENTION_BONUS` more and counts as named.
+            text names scores :data:`MENTION_BONUS` more and counts as named (one that
+            names one thing, as "BERT", only when its title does).
+        titles: paper id -> :func:`mention_keys` of its title alone: an entry the title
+            names counts as one of its keyphrases (hand ratings kept 95% of those, about
+            60% of those only its abstract names).
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -600,7 +615,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
                              else np.zeros((0, 0), dtype=np.float32), NEIGHBOURS)
     while True:
         out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
-                           nearest, words)
+                           nearest, words, titles or {})
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -664,6 +679,16 @@ def _may_fill(entry: Entry, language: str) -> bool:
     its first :data:`LEAST`): it is of the paper's language, or a user tag (the model puts
     papers of one language close together, whatever their topic)."""
     return entry.language in (None, language)
+
+
+def _specific(entry: Entry) -> bool:
+    """True for an auto entry that names one thing (an acronym, a model, a resource, a
+    language, a venue: "BERT", "IWSLT", "WordNet", "Arabic"): suggested only to a paper
+    that names it, never as a fill (its neighbours' vote says nothing of that thing)."""
+    if entry.source == "user":
+        return False
+    return any(not w.islower() and w.casefold() not in FIELD_ACRONYMS
+               for w in re.split(r"[\s\-/]+", entry.name) if w[:1].isalpha())
 
 
 def _translated(a: Entry, b: Entry) -> bool:
@@ -740,11 +765,26 @@ def _neighbour_votes(nearest: tuple[np.ndarray, np.ndarray], named: list[set[int
     return votes
 
 
+def _base_rates(named: list[set[int]], languages: list[str], n_entries: int
+                ) -> dict[str, np.ndarray]:
+    """Per language, the share of the papers in it that name each entry (among their
+    keyphrases or in their text): what a paper's neighbours vote by chance."""
+    out: dict[str, np.ndarray] = {}
+    for lang in sorted(set(languages)):
+        counts = np.zeros(n_entries, dtype=np.float32)
+        rows = [ids for ids, la in zip(named, languages, strict=True) if la == lang]
+        for ids in rows:
+            counts[sorted(ids)] += 1.0
+        out[lang] = counts / max(len(rows), 1)
+    return out
+
+
 def _assign_once(live: list[Entry], ids: list[int],
                  papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
                  mentions: Mapping[int, set[str]], nearest: tuple[np.ndarray, np.ndarray],
-                 words: Mapping[int, set[str]]) -> dict[int, list[tuple[str, float]]]:
+                 words: Mapping[int, set[str]], titles: Mapping[int, set[str]],
+                 ) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
         return {pid: [] for pid in ids}
@@ -762,10 +802,15 @@ def _assign_once(live: list[Entry], ids: list[int],
     synonyms = [_synonyms(e) for e in live]
     parts = [[frozenset(key.split()) for key in e.keys] for e in live]
     least = min(LEAST, most)
-    keyed_of = [{owner[k] for k in map(phrase_key, papers[pid][1]) if k in owner} for pid in ids]
+    keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
+                 if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
-    votes = _neighbour_votes(nearest, [k | s for k, s in zip(keyed_of, said_of, strict=True)],
-                             len(live))
+    named_of = [k | s for k, s in zip(keyed_of, said_of, strict=True)]
+    votes = _neighbour_votes(nearest, named_of, len(live))
+    row_langs = [languages.get(pid, "en") for pid in ids]
+    base = _base_rates(named_of, row_langs, len(live))
+    specific = [_specific(e) for e in live]
+    hub = np.clip(broad, 0.0, None)  # far from every paper is no reason to fill with it
     for row, pid in enumerate(ids):
         if not vectors[row].any():
             out[pid] = []
@@ -775,33 +820,44 @@ def _assign_once(live: list[Entry], ids: list[int],
         for i in keyed:
             scores[i] += KEYPHRASE_BONUS
         # an entry the text names counts as named when one of the paper's nearest
-        # papers names it too; one named in passing ("machine translation" in a paper on
-        # something else) is a fill (hand ratings kept 4 in 5 of the first, under half of
-        # the rest)
-        said = {i for i in said_of[row] if votes[row, i] > 0}
+        # papers names it too (FILL_VOTE of them for one thing, as "BERT"); one named in
+        # passing ("machine translation" in a paper on something else) comes after the
+        # strong fills (hand ratings kept 4 in 5 of the first, under half of the rest)
+        said = {i for i in said_of[row]
+                if votes[row, i] >= (FILL_VOTE if specific[i] else np.finfo(np.float32).tiny)}
         for i in said:
             scores[i] += MENTION_BONUS
         named = keyed | said
         # a fill (an entry the paper does not name) by the vote of its nearest papers,
         # then by closeness to the entry's papers; one whose words all occur in the text
         # (not side by side) counts a little more
-        fill = votes[row] + FILL_COSINE * sims[row]
+        lang = row_langs[row]
+        rate = base[lang]
+        fill = votes[row] - rate - hub + FILL_COSINE * sims[row]
         near = {i for w in words[pid] for i in by_word.get(w, ())} - named
         spread = {i for i in near if any(len(key) > 1 and key <= words[pid] for key in parts[i])}
         for i in spread:
             fill[i] += SPREAD_BONUS
         fills = np.argsort(-fill, kind="stable")
+        strong = (votes[row] >= FILL_VOTE) & (votes[row] >= FILL_LIFT * rate)
+        passing = sorted(set(said_of[row]) - named, key=lambda i: (-scores[i], i))
         skip = exclude.get(pid, set())
-        lang = languages.get(pid, "en")
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
         # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
-        # those its text names); then fills up to LEAST (a 4th or 5th tag its text merely
-        # names is kept about half the time: benchmarks/ratings/)
+        # those its text names); then, up to LEAST, strong fills, entries its text names
+        # in passing, the other fills, and last things its abstract names in passing
+        # ("IWSLT" in a paper on NMT: hand ratings kept 1 in 6); a 4th or 5th tag its
+        # text merely names is kept about half the time (benchmarks/ratings/); an entry
+        # that names one thing is never a fill
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
-                      ((i, least, fill[i]) for i in fills if i not in named))
+                      ((i, least, fill[i]) for i in fills if strong[i] and i not in named
+                       and not specific[i]),
+                      ((i, least, fill[i]) for i in passing if not specific[i]),
+                      ((i, least, fill[i]) for i in fills if i not in named and not specific[i]),
+                      ((i, least, fill[i]) for i in passing if specific[i]))
         for i, limit, score in tiers:
             if len(tags) >= limit:
                 break  # limits only fall from tier to tier

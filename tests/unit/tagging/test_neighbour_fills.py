@@ -93,3 +93,62 @@ def test_a_paper_that_names_no_tag_gets_the_tag_of_the_papers_it_sits_among(onnx
                     mentions=mentions)
     got = assign(entries, {i: (vectors[i], keyphrases[i]) for i in ids}, mentions=mentions)
     assert got[50][0][0] == "machine translation", got[50]
+
+
+def _library(onnx_tagger, texts: dict[int, str], keyphrases: dict[int, list[str]],
+             titles: dict[int, str] | None = None) -> dict[int, list[tuple[str, float]]]:
+    """Build the vocabulary of ``texts`` with the real model and assign it."""
+    ids = sorted(texts)
+    titles = titles or {}
+    full = {i: f"{titles.get(i, '')} {texts[i]}".strip() for i in ids}
+    vectors = dict(zip(ids, onnx_tagger.embed([(full[i], "") for i in ids]), strict=True))
+    mentions = {i: mention_keys(full[i]) for i in ids}
+    phrases = {i: PaperPhrases(keyphrases[i]) for i in ids}
+    entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors, texts=full,
+                    mentions=mentions)
+    return assign(entries, {i: (vectors[i], keyphrases[i]) for i in ids}, mentions=mentions,
+                  titles={i: mention_keys(titles.get(i, "")) for i in ids})
+
+
+def _three_topics() -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Six papers each on sentiment analysis with BERT, machine translation and speech
+    recognition."""
+    domains = ("news", "patents", "tweets", "medicine", "law", "subtitles")
+    texts = {i: f"We fine-tune BERT for sentiment analysis of {d} reviews."
+             for i, d in enumerate(domains)}
+    texts |= {6 + i: f"Machine translation of {d} improves when source and target words "
+              "are aligned." for i, d in enumerate(domains)}
+    texts |= {12 + i: f"Speech recognition of {d} recordings with acoustic models."
+              for i, d in enumerate(domains)}
+    keyphrases = {i: ["BERT", "sentiment analysis"] for i in range(6)}
+    keyphrases |= {6 + i: ["machine translation"] for i in range(6)}
+    keyphrases |= {12 + i: ["speech recognition"] for i in range(6)}
+    return texts, keyphrases
+
+
+@pytest.mark.model
+def test_a_tag_that_names_one_thing_is_never_a_fill(onnx_tagger):
+    texts, keyphrases = _three_topics()
+    # among the BERT papers, but it names neither BERT nor any tag
+    texts[50] = "Classifying the polarity of opinions in product reviews with a transformer."
+    keyphrases[50] = []
+    got = _library(onnx_tagger, texts, keyphrases)
+    names = [n for n, _ in got[50]]
+    assert "BERT" not in names, got[50]
+    assert names[0] == "sentiment analysis", got[50]  # the topic its neighbours name
+    assert "BERT" in [n for n, _ in got[0]]  # its own papers keep it
+
+
+@pytest.mark.model
+def test_a_tag_the_title_names_counts_as_a_keyphrase(onnx_tagger):
+    texts, keyphrases = _three_topics()
+    # three tags among its keyphrases; its title, not its keyphrases, names a fourth (one
+    # its abstract merely names would not come past the third)
+    texts[50] = ("We fine-tune BERT to translate reviews and carry their sentiment analysis "
+                 "across languages.")
+    keyphrases[50] = ["machine translation", "sentiment analysis", "BERT"]
+    titles = {50: "Speech recognition of spoken reviews"}
+    got = _library(onnx_tagger, texts, keyphrases, titles)
+    names = [n for n, _ in got[50]]
+    assert set(names) == {"machine translation", "sentiment analysis", "BERT",
+                          "speech recognition"}, got[50]
