@@ -4,7 +4,8 @@
 
 SAMPLE is what ``benchmarks/tagging.py --sample`` writes (blocks of "[ID] title", lines
 such as the abstract and keyphrases, then "tags: a; b; c"); MARKS has one line per paper,
-"ID ++-+-", a "+" (keep) or "-" (drop) per suggestion in order. Prints and writes "K of N suggestions kept".
+"ID ++-+-", a "+" (keep) or "-" (drop) per suggestion in order. Prints and writes "K of N
+suggestions kept".
 """
 
 from __future__ import annotations

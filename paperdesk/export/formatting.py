@@ -28,10 +28,10 @@ from paperdesk.export import citeproc_js, parallel
 from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
 from paperdesk.export.csljson import csl_metadata, csl_name
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
-from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.export.refcache import CacheRow, RefCache, cached_many
 from paperdesk.export.styles import CitationStyle, load_style
 from paperdesk.importers.bibtex_names import parse_people
+from paperdesk.mathtext import math_to_unicode
 from paperdesk.progress import Progress, check_cancelled
 from paperdesk.records import Paper
 

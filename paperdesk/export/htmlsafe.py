@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from paperdesk.export.mathtext import script
+from paperdesk.mathtext import script
 
 ALLOWED_TAGS = frozenset(
     "p br em strong i b u s del code pre blockquote ul ol li hr a sup sub span h5 h6".split()

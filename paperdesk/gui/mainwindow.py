@@ -912,6 +912,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         def warm() -> object:
             lib.ranked_ids("paper", mode="keyword", limit=1)
+            rows.math_to_unicode("$x$")  # (its LaTeX decoder: ~25 ms on a keystroke)
             # an index written before postings sidecars existed gets them in a
             # background process (once): new words then read as array slices
             return lib.index.write_sidecars_in_background()

@@ -22,10 +22,10 @@ _CHUNK = 500
 
 def math_to_unicode(title: str) -> str:
     """A title as shown: LaTeX math as Unicode (the exporters' decoder, imported only for a
-    title with math: importing :mod:`paperdesk.export` would slow the window's start)."""
+    title with math: its LaTeX parser would slow the window's start)."""
     if "$" not in title:
         return title
-    from paperdesk.export.mathtext import math_to_unicode as decode
+    from paperdesk.mathtext import math_to_unicode as decode
 
     return decode(title)
 

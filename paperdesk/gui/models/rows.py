@@ -9,6 +9,7 @@ from paperdesk.library.browse import (
     all_tag_names,
     filter_ids,
     is_trashed,
+    math_to_unicode,
     sidebar_counts,
     sorted_ids,
     table_fill,
@@ -17,5 +18,6 @@ from paperdesk.library.browse import (
     titles,
 )
 
-__all__ = ["Row", "TableFill", "all_tag_names", "filter_ids", "is_trashed", "sidebar_counts",
+__all__ = ["Row", "TableFill", "all_tag_names", "filter_ids", "is_trashed", "math_to_unicode",
+           "sidebar_counts",
            "sorted_ids", "table_fill", "table_rows", "tag_counts", "titles"]

@@ -19,10 +19,10 @@ from paperdesk.export import (
     formatting,
 )
 from paperdesk.export.formatting import formatted_references
-from paperdesk.export.mathtext import math_to_unicode
 from paperdesk.export.options import ExportOptions
 from paperdesk.export.refcache import DDL
 from paperdesk.export.styles import STYLES, add_user_style, load_style, style_names
+from paperdesk.mathtext import math_to_unicode
 from paperdesk.records import Author, Paper
 
 ARTICLE = Paper(
