@@ -102,6 +102,7 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
 
     logging.basicConfig(level=logging.WARNING, format="paperdesk worker: %(message)s")
     lower_priority()  # before any thread starts: they all inherit it
+    _stop_cleanly_on_terminate()
     lib: Library | None = None
     try:
         while True:
@@ -125,6 +126,8 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
                 reply = (job_id, "finished", readable(fn(lib, progress, *args)))
             except Cancelled as exc:  # an import says what it kept (its report)
                 reply = (job_id, "cancelled", getattr(exc, "report", None))
+            except SystemExit:  # terminated (see _stop_cleanly_on_terminate)
+                raise
             except BaseException as exc:  # noqa: BLE001 - every error goes back to the window
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 reply = (job_id, "failed", portable(exc))
@@ -135,6 +138,22 @@ def serve(folder: str, jobs: Connection, conn: Connection, cancel_upto: Any,
     finally:
         if lib is not None:
             lib.close()
+
+
+def _stop_cleanly_on_terminate() -> None:
+    """Make the window's terminate (quitting during bulk work) end the worker through its
+    clean-up paths, not in the middle of them: SIGTERM raises SystemExit in the job, so an
+    index write under way puts its papers back in the queue and SQLite's stamp back (a
+    worker killed between the two made the next start rebuild the whole index), and an
+    open transaction rolls back. Once: a second SIGTERM never interrupts that clean-up."""
+    import signal
+
+    def stopped(_signum: int, _frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise SystemExit(0)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, stopped)
 
 
 # ---------------------------------------------------------------- the jobs

@@ -189,6 +189,20 @@ def test_switching_library_while_a_job_ignores_cancel(qtbot, window, tmp_path):
     assert window.progress.isHidden()
 
 
+def test_a_terminated_worker_runs_its_clean_up(qtbot, lib, tmp_path: Path):
+    """Quitting during bulk work terminates a worker that does not stop at once: the job
+    still runs its clean-up (an index write puts its papers back in the queue; killed in
+    the middle, the next start rebuilt the whole index)."""
+    ops = _ops(qtbot, lib)
+    mark = tmp_path / "mark"
+    with qtbot.waitSignal(ops.progress, timeout=TIMEOUT,
+                          check_params_cb=lambda done, total, label: label == "Busy in the worker"):
+        ops.long_job("Busy", worker_jobs.clean_up_marks, str(mark))
+    ops.stop_worker(0.1)
+    qtbot.waitUntil(mark.exists, timeout=10_000)
+    assert mark.read_text() == "cleaned up"
+
+
 def test_the_worker_runs_at_a_lower_priority_than_the_window(qtbot, lib):
     """On a small machine the window's edits get the CPU before bulk work: the worker
     process (and every thread it starts) runs niced."""

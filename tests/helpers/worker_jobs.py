@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from paperdesk.errors import InputFileError
 from paperdesk.progress import check_cancelled
@@ -57,6 +58,17 @@ def ignore_cancel(lib, progress, seconds):  # noqa: ANN001, ANN201
     """Work that never checks Cancel (like loading the model)."""
     progress.start(None, "Busy in the worker")
     time.sleep(seconds)
+    return "done"
+
+
+def clean_up_marks(lib, progress, mark):  # noqa: ANN001, ANN201
+    """Work that never checks Cancel, with clean-up (as an index write puts its papers
+    back in the queue) that writes ``mark``."""
+    progress.start(None, "Busy in the worker")
+    try:
+        time.sleep(60)
+    finally:
+        Path(mark).write_text("cleaned up")
     return "done"
 
 
