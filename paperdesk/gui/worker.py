@@ -29,6 +29,9 @@ log = logging.getLogger("paperdesk.gui.worker")
 #: (each job commits in transactions of its own, so a terminated worker loses only the
 #: chunk it was writing; quitting must not wait longer than a second)
 STOP_WAIT_S = 0.4
+#: and after terminating it: a worker still cleaning up (an index write putting its papers
+#: back) finishes on its own; the window does not wait for it to close
+TERMINATE_WAIT_S = 0.2
 #: how many single-job cancellations the worker can see at once (a ring)
 CANCEL_SLOTS = 64
 _JOB_IDS = itertools.count(1)  # unique across workers: a late answer never matches a new job
@@ -119,10 +122,10 @@ class WorkerProcess(QObject):
             process.join(wait_s)
             if process.is_alive():
                 log.info("worker process still busy; terminating it")
-                process.terminate()
-                process.join(1.0)
-        if answers is not None:  # its last answers are out: the library may close now
-            answers.join(wait_s)
+                process.terminate()  # (it ends through its clean-up: see jobs.serve)
+                process.join(TERMINATE_WAIT_S)
+        if answers is not None and not process.is_alive():  # its last answers are out:
+            answers.join(wait_s)  # the library may close now (else they are dropped)
 
     # ------------------------------------------------------------------ internals
     def _start(self) -> None:
