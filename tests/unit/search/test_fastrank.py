@@ -32,18 +32,24 @@ NOTHING = ["zzzzqqq", "Müller", "xyzq*"]
 EXCLUSIONS = {"-reinforcement": "reinforcement", "NOT learning": "learning"}
 
 
-@pytest.fixture
-def corpus(sample_lib):
-    """The 98-paper sample with stars, a tag, a few papers trashed and one re-indexed
-    (so the index holds deleted documents)."""
-    lib = sample_lib
+def marked(lib) -> list[int]:  # noqa: ANN001
+    """Give the sample stars, a tag and four papers in the trash (re-indexed: the index
+    holds deleted documents); its ids."""
     ids = [r[0] for r in lib.db.execute("SELECT id FROM papers ORDER BY id")]
     for n, pid in enumerate(ids):
         if n % 3:
             lib.papers.set_stars(pid, n % 6)
     lib.tags.add(ids[5], ["dialogue"])
     lib.papers.trash(ids[:4])
-    return lib
+    return ids
+
+
+@pytest.fixture
+def corpus(sample_lib):
+    """The 98-paper sample with stars, a tag, a few papers trashed and one re-indexed
+    (so the index holds deleted documents)."""
+    marked(sample_lib)
+    return sample_lib
 
 
 def whoosh_only(lib, monkeypatch) -> None:

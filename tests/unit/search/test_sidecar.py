@@ -9,7 +9,7 @@ import pytest
 
 np = pytest.importorskip("numpy")  # the arrays need the ML extras (numpy)
 
-from test_fastrank import QUERIES, check_like_whoosh  # noqa: E402 - (its folder is on the path)
+from test_fastrank import QUERIES, check_like_whoosh, marked  # noqa: E402 - (its folder is on the path)
 
 from paperdesk.search import sidecar  # noqa: E402
 
@@ -27,12 +27,7 @@ def corpus(sample_lib, small_sidecars):
     """The sample with stars, a tag, papers trashed and re-indexed (deleted documents in
     the index) over several segments, each with its sidecar."""
     lib = sample_lib
-    ids = [r[0] for r in lib.db.execute("SELECT id FROM papers ORDER BY id")]
-    for n, pid in enumerate(ids):
-        if n % 3:
-            lib.papers.set_stars(pid, n % 6)
-    lib.tags.add(ids[5], ["dialogue"])
-    lib.papers.trash(ids[:4])
+    ids = marked(lib)
     lib.reindex()  # (the rebuild writes the sidecars of its one segment)
     lib.papers.trash(ids[8:10])  # then commits: more segments, deletions
     lib.papers.edit(ids[7], title="Reinforcement learning agents, edited")

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from real_vocabulary import build_real
 
 from paperdesk.tagging.vocabulary import (
     Entry,
-    PaperPhrases,
-    Rules,
     assign,
-    build,
     mention_keys,
     phrase_key,
 )
@@ -85,13 +83,7 @@ def test_a_paper_that_names_no_tag_gets_the_tag_of_the_papers_it_sits_among(onnx
     texts[50] = ("A system that turns German news stories into English sentences, trained "
                  "on bilingual sentence pairs.")
     keyphrases[50] = []
-    ids = sorted(texts)
-    vectors = dict(zip(ids, onnx_tagger.embed([(texts[i], "") for i in ids]), strict=True))
-    mentions = {i: mention_keys(texts[i]) for i in ids}
-    phrases = {i: PaperPhrases(keyphrases[i]) for i in ids}
-    entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors, texts=texts,
-                    mentions=mentions)
-    got = assign(entries, {i: (vectors[i], keyphrases[i]) for i in ids}, mentions=mentions)
+    got = _library(onnx_tagger, texts, keyphrases)
     assert got[50][0][0] == "machine translation", got[50]
 
 
@@ -101,11 +93,7 @@ def _library(onnx_tagger, texts: dict[int, str], keyphrases: dict[int, list[str]
     ids = sorted(texts)
     titles = titles or {}
     full = {i: f"{titles.get(i, '')} {texts[i]}".strip() for i in ids}
-    vectors = dict(zip(ids, onnx_tagger.embed([(full[i], "") for i in ids]), strict=True))
-    mentions = {i: mention_keys(full[i]) for i in ids}
-    phrases = {i: PaperPhrases(keyphrases[i]) for i in ids}
-    entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors, texts=full,
-                    mentions=mentions)
+    entries, vectors, mentions = build_real(onnx_tagger, full, keyphrases)
     return assign(entries, {i: (vectors[i], keyphrases[i]) for i in ids}, mentions=mentions,
                   titles={i: mention_keys(titles.get(i, "")) for i in ids})
 

@@ -4,8 +4,7 @@ each other's nearest neighbours; the papers that say "joint model" are on anythi
 from __future__ import annotations
 
 import pytest
-
-from paperdesk.tagging.vocabulary import PaperPhrases, Rules, build, mention_keys
+from real_vocabulary import build_real
 
 DOMAINS = ["news", "patents", "tweets", "medicine", "law", "subtitles", "recipes", "sports",
            "finance", "weather", "biology", "chemistry", "poetry", "novels", "emails",
@@ -42,12 +41,7 @@ def test_a_name_the_papers_of_every_topic_use_is_no_tag(onnx_tagger):
             if i % 9 == 0:  # two papers of every topic also say "joint model"
                 texts[pid] += " " + JOINT[t]
                 keyphrases[pid].append("joint model")
-    ids = sorted(texts)
-    vectors = dict(zip(ids, onnx_tagger.embed([(texts[i], "") for i in ids]), strict=True))
-    phrases = {i: PaperPhrases(keyphrases[i]) for i in ids}
-    mentions = {i: mention_keys(texts[i]) for i in ids}
-    entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors, texts=texts,
-                    mentions=mentions)
+    entries, _vectors, _mentions = build_real(onnx_tagger, texts, keyphrases)
     names = {e.name for e in entries}
     assert set(TOPICS) <= names, names
     assert "joint model" not in names  # on 12 papers, but on every topic
