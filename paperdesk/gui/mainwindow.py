@@ -104,6 +104,12 @@ def _query_fault(exc: BaseException) -> bool:
     return isinstance(exc, IndexNotReady)
 
 
+def _first_search_reads(lib: Library) -> None:
+    """Read what the first search in a newly opened searcher reads (the paper id of each
+    document, each segment's field lengths), off the GUI thread."""
+    lib.ranked_ids("paper", mode="keyword", limit=1)
+
+
 def gentle_writes(lib: Library) -> None:
     """Write as the window should: index in small sort buffers (a large one is sorted in one
     call that holds Python's lock), leave papers queued for indexing rather than wait while
@@ -911,7 +917,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         lib = self.lib
 
         def warm() -> object:
-            lib.ranked_ids("paper", mode="keyword", limit=1)
+            _first_search_reads(lib)
             rows.math_to_unicode("$x$")  # (its LaTeX decoder: ~25 ms on a keystroke)
             # an index written before postings sidecars existed gets them in a
             # background process (once): new words then read as array slices
@@ -1012,7 +1018,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         def catch_up() -> None:
             if lib.index.catch_up():
-                lib.ranked_ids("paper", mode="keyword", limit=1)
+                _first_search_reads(lib)
 
         self.ops.search(catch_up, on_error=lambda exc: log.info("index catch-up: %s", exc))
 

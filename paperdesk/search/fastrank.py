@@ -453,8 +453,6 @@ def _postings(sub: Searcher, field: str, text: bytes,
               sidecar: Sidecar | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers (of the segment, deleted ones too) with the term, and their
     weights: from the segment's ``sidecar`` where it holds the term, else from Whoosh."""
-    import numpy as np
-
     reader = sub.reader()
     if sidecar is not None:
         try:
@@ -465,27 +463,15 @@ def _postings(sub: Searcher, field: str, text: bytes,
         if found is not None:
             return found
     got = raw_postings(reader, field, text)
-    if got is not None:
-        return got
-    try:
-        m = reader.postings(field, text)
-    except TermNotFound:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    if isinstance(m, FilterMatcher):
-        m = m.child
-    ids: list[int] = []  # another codec's matcher: a posting at a time
-    weights: list[float] = []
-    while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
-        m.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+    assert got is not None  # (not Whoosh 3 only: every codec's postings)
+    return got
 
 
-def raw_postings(reader: IndexReader, field: str, text: bytes
+def raw_postings(reader: IndexReader, field: str, text: bytes, whoosh3_only: bool = False
                  ) -> tuple[np.ndarray, np.ndarray] | None:
-    """A term's document numbers (deleted ones too) and weights in a segment's Whoosh 3
-    posting blocks, decoded as arrays; None when they are not Whoosh 3 blocks."""
+    """A term's document numbers (deleted ones too) and weights in one segment, a Whoosh 3
+    posting block at a time decoded as arrays (another codec's a posting at a time;
+    ``whoosh3_only``: None for those)."""
     import numpy as np
 
     try:
@@ -494,9 +480,17 @@ def raw_postings(reader: IndexReader, field: str, text: bytes
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     if isinstance(m, FilterMatcher):
         m = m.child  # deletions: the caller's (they change; the postings do not)
-    if getattr(m, "_byteids", True) or not hasattr(m, "_read_data"):
+    if not getattr(m, "_byteids", True) and hasattr(m, "_read_data"):
+        return _w3_blocks(m)
+    if whoosh3_only:
         return None
-    return _w3_blocks(m)
+    ids: list[int] = []
+    weights: list[float] = []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 
 
 def _w3_blocks(m: object) -> tuple[np.ndarray, np.ndarray]:

@@ -154,7 +154,7 @@ def write_sidecar(reader: IndexReader, path: Path, fields: list[str]) -> bool:
         for text, info in reader.iter_field(field):
             if info.doc_frequency() < MIN_POSTINGS:
                 continue
-            got = raw_postings(reader, field, text)
+            got = raw_postings(reader, field, text, whoosh3_only=True)
             if got is None:
                 return False
             ids, weights = got
