@@ -175,7 +175,16 @@ class _Words:
             and not (_ADVERB_RE.fullmatch(lower) and lower not in _LY_NOUNS)
             and not _CJK_RE.search(word)
             and not lower.endswith(("'s", "\u2019s"))
+            and not _elided_stop(lower, self.stops)
         )
+
+
+def _elided_stop(word: str, stops: frozenset[str]) -> bool:
+    """True for an elision before a stop word or a word of one or two letters ("qu'à",
+    "n'a", "d'y", "lorsqu'il"): what is left after an elided article is a word on its own
+    (see :func:`_elide`)."""
+    head, sep, rest = word.replace("\u2019", "'").partition("'")
+    return bool(sep) and len(head) <= 7 and (len(rest) <= 2 or rest in stops)
 
 
 def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:

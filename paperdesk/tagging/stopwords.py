@@ -180,6 +180,39 @@ _FR_HEAD_NOUNS = frozenset("""
     parser tagger encoder décodeur encodeur transformer cluster filter
     plaisir désir avenir loisir
     mer hiver fer enfer
+    énoncé énoncés résumé résumés degré degrés clé clés marché marchés comité comités
+    côté côtés traité traités santé beauté clarté
+""".split())
+# verb forms that no noun phrase holds: first person plural ("intéressons", "analysons";
+# not "comparaisons", "relations"), conditional and imperfect ("permettrait",
+# "proposaient"; not "extrait", "portrait"), infinitives in -re ("reconnaître",
+# "apprendre", "traduire"; not "lettre")
+_FR_VERB_FORM_RE = re.compile(r"\w{3,}(?:[^i]ons|aient|rait|ssent)|\w+(?:aître|endre|ondre|"
+                              r"uire|ettre|crire|oudre)")
+_FR_NOT_VERBS = frozenset("comparaisons raisons saisons liaisons combinaisons lettre extrait "
+                          "portrait retrait attrait trait".split())
+# a noun in -é is one in -ité or -iété ("entité", "société"); other words in -é are past
+# participles ("constitué", "adapté"), which follow their noun
+_FR_PARTICIPLE_RE = re.compile(r"\w{2,}[^t]és?|\w{2,}[^i]tés?")
+_FR_NOUN_IN_TE_RE = re.compile(r"\w+(?:ité|iété)s?")
+# adjectives (and numbers) that may follow a noun but never head a phrase
+_FR_ADJECTIVES = frozenset("""
+    utile utiles difficile difficiles similaire similaires important importante importants
+    importantes efficace efficaces complexe complexes hybride hybrides profond profonde
+    profonds profondes entier entière entiers entières précédent précédente précédents
+    précédentes présent présente présents présentes préliminaire préliminaires hétérogène
+    hétérogènes homogène homogènes bilingue bilingues littéraire littéraires ouvert ouverte
+    ouverts ouvertes actuel actuelle actuels actuelles insuffisant insuffisante insuffisants
+    insuffisantes délicat délicate délicats délicates bon bonne bons bonnes aléatoire
+    aléatoires conditionnel conditionnels simple simples possible possibles multiple
+    multiples quatre cinq six sept huit neuf dix vingt cent mille
+""".split())
+# verbs in the third person singular that abstracts use ("ce travail s'inscrit ...")
+_FR_VERBS_3RD = frozenset("""
+    constitue concerne représente exploite appuie situe inscrit apporte identifie fournit
+    fonde comporte atteint respecte suffit définit caractérise prévoit sait permettrait
+    intègre s'appuie illustre nécessite détaille complète améliore facilite souligne
+    réunit regroupe contient propose offre-t-il
 """.split())
 _FR_VERB_END_RE = re.compile(r"\w{3,}(?:[^m]ent|er|ir|ants?)")
 # adjectives in -ique head no phrase, but these are nouns too ("sémantique lexicale")
@@ -193,9 +226,17 @@ def french_noun_phrase(words: list[str]) -> bool:
     """True when lower-cased French ``words`` have a noun phrase's shape: no adverb, the
     first word (the head) a noun, the last no verb form ("recherche opérant", "tâche
     extrêmement coûteuse", "décider" are none)."""
-    if any(_FR_ADVERB_RE.fullmatch(w) for w in words):
+    if any(_FR_ADVERB_RE.fullmatch(w) or (_FR_VERB_FORM_RE.fullmatch(w) and w not in
+                                          _FR_NOT_VERBS) or w in _FR_VERBS_3RD for w in words):
         return False
     head, last = words[0], words[-1]
+    if head in _FR_ADJECTIVES:
+        return False
+    if _FR_NOUN_IN_TE_RE.fullmatch(head):
+        return True if len(words) == 1 else not (
+            _FR_VERB_END_RE.fullmatch(last) and last not in _FR_HEAD_NOUNS)
+    if _FR_PARTICIPLE_RE.fullmatch(head) and head not in _FR_HEAD_NOUNS:
+        return False
     if _FR_NOT_HEAD_RE.fullmatch(head) and head not in _FR_HEAD_NOUNS:
         return False
     if head.endswith(("ique", "iques")) and head not in _FR_IQUE_NOUNS:
@@ -246,7 +287,9 @@ _MORE = {
              celle-ci ceux-ci
              là-dessus au-dessus au-dessous ci-dessus ci-dessous non-supervisée années
              dernier dernière différents différentes divers diverses certaines nombreux
-             nombreuses meilleur meilleure meilleurs principal principale principaux""",
+             nombreuses meilleur meilleure meilleurs principal principale principaux
+             surtout parce tant bien mieux plutôt quant environ fois désormais aujourd'hui
+             aujourd’hui uns unes quelques-uns quelques-unes peut-on ailleurs compte""",
     "es": """los las una unos unas para por con sin sobre entre este esta estos estas ese esa
              proponemos presentamos mostramos describimos utilizamos permite trabajo
              artículo método enfoque resultados""",
@@ -330,6 +373,15 @@ GENERIC = frozenset("""
     advancements advances progress capacity learn train optimization generation
     extraction classification detection prediction representation representations
     state-of-the-art art-of-the state art-level word words sentence sentences look looks
+    utilisation contexte contextes sens modèle domaine texte langue terme termes mesure
+    mesures réponse réponses phénomène phénomènes traitement traitements exemple exemples
+    effet critère critères approches information informations contribution contributions
+    objet objets proposition propositions objectif objectifs reste accès tâche tâches
+    niveau niveaux moyen moyens fonction fonctions sujet sujets équipe aide aides attente
+    attentes usage usages ligne lignes projet projets enjeu enjeux contenu contenus succès
+    mécanisme problèmes difficulté difficultés défaut perspectives paire paires outil
+    caractérisation comparaison construction domaines textes modèles langues demandes
+    possibilité possibilités priori
 """.split())
 
 

@@ -113,6 +113,8 @@ TOPICAL_PAPERS = 100
 #: ("corpus annotés", "annotated corpus" 0.77; "textes arabes", "Arabic" 0.71; but "corpus
 #: comparables", "parallel corpora" 0.59 are two topics).
 TRANSLATED_COSINE = 0.65
+#: Languages whose noun phrases put the head first ("traduction automatique statistique").
+HEAD_FIRST = frozenset({"fr", "es", "pt", "it", "ro", "ca"})
 #: A topic among the keyphrases of more than this share of papers groups nothing.
 BROAD_SHARE = 0.2
 
@@ -691,6 +693,25 @@ def _specific(entry: Entry) -> bool:
                for w in re.split(r"[\s\-/]+", entry.name) if w[:1].isalpha())
 
 
+def _parents(live: list[Entry]) -> list[list[int]]:
+    """Per entry, the entries whose names are its head: its last words in English, its
+    first in French ("machine translation" of "neural machine translation", "word
+    embeddings" of "cross-lingual word embeddings", "traduction automatique" of "traduction
+    automatique statistique"); two words at least ("fine-tuning BERT" is no kind of
+    "BERT"). A paper filed under the narrower topic belongs to the
+    broader one too, and hand ratings kept the broader one beside the narrower nearly
+    every time (benchmarks/ratings/)."""
+    index = {tuple(e.name.casefold().split()): i for i, e in enumerate(live)}
+    out: list[list[int]] = []
+    for entry in live:
+        words = tuple(entry.name.casefold().split())
+        heads = ([words[:n] for n in range(len(words) - 1, 1, -1)]
+                 if entry.language in HEAD_FIRST else
+                 [words[-n:] for n in range(len(words) - 1, 1, -1)])
+        out.append([index[h] for h in heads if h in index])
+    return out
+
+
 def _translated(a: Entry, b: Entry) -> bool:
     """True for entries of two languages whose names say the same ("corpus annotés" and
     "annotated corpus", "textes arabes" and "Arabic": name cosine at least
@@ -801,6 +822,7 @@ def _assign_once(live: list[Entry], ids: list[int],
                 by_word[w].add(i)
     synonyms = [_synonyms(e) for e in live]
     parts = [[frozenset(key.split()) for key in e.keys] for e in live]
+    parents = _parents(live)
     least = min(LEAST, most)
     keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
                  if k in owner} for pid in ids]
@@ -853,6 +875,7 @@ def _assign_once(live: list[Entry], ids: list[int],
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
+                      ((p, least, scores[p]) for i in list(picked) for p in parents[i]),
                       ((i, least, fill[i]) for i in fills if strong[i] and i not in named
                        and not specific[i]),
                       ((i, least, fill[i]) for i in passing if not specific[i]),
@@ -866,8 +889,8 @@ def _assign_once(live: list[Entry], ids: list[int],
                     i not in named and not _may_fill(entry, lang)):
                 continue
             if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
-                    entry.source, live[j].source)) or _translated(entry, live[j])
-                   for j in picked):
+                    entry.source, live[j].source) and i not in parents[j] and j not in parents[i])
+                   or _translated(entry, live[j]) for j in picked):
                 continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
             picked.append(int(i))
             tags.append((entry.name, round(float(score), 4)))

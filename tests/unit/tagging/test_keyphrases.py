@@ -159,3 +159,24 @@ def test_english_part_of_a_paper_in_another_language():
     assert english_part("A hybrid approach (for text)", "We present a method for text.")[0] == ""
     assert english_part("Une approche (A hybrid approach for text segmentation)", "") == (
         "", "Une approche (A hybrid approach for text segmentation)")
+
+
+def test_french_verbs_adverbs_and_elisions_make_no_phrase():
+    # sentences of real TALN abstracts (ACL Anthology, CC BY 4.0): papers 2304, 2394, 880, 917
+    got = candidates(
+        "Stratégies de sélection des exemples pour l’apprentissage actif avec des champs "
+        "aléatoires conditionnels",
+        "Beaucoup de problèmes de TAL sont désormais modélisés comme des tâches d’apprentissage "
+        "supervisé. L’apprentissage actif apporte un cadre à ce problème. En particulier, "
+        "nous nous intéressons au développement du support en ligne. L’exploitation de cette "
+        "ressource permettrait non seulement d’améliorer les systèmes. Le système doit "
+        "reconnaître certaines entités nommées. L’interface donne la possibilité de constituer "
+        "son corpus et d’y exécuter un certain nombre de tâches allant de simples tâches de "
+        "découpage en mot. Un type de vocabulaire utile à l’indexation est défini, constitué de "
+        "résumés d’articles scientifiques.")
+    assert {"champs aléatoires conditionnels", "apprentissage actif", "apprentissage supervisé",
+            "entités nommées", "résumés"} <= set(got)
+    for junk in ("intéressons", "apporte", "ressource permettrait", "reconnaître", "d’y", "d'y",
+                 "désormais modélisés", "aléatoires conditionnels", "simples tâches", "constitué",
+                 "utile", "possibilité"):
+        assert junk not in got, junk
