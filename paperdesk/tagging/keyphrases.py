@@ -240,7 +240,8 @@ def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) 
     words = _Words(title, abstract)
     out = Candidates(words.text, title_end=words.title_end, language=words.language)
     following: dict[str, Counter[str]] = defaultdict(Counter)
-    for run in _runs(words):
+    runs = list(_runs(words))
+    for run in runs:
         shown = [words.display(w, s) for w, s, _ in run]
         for size in range(1, max_words + 1):
             for i in range(len(run) - size + 1):
@@ -252,7 +253,44 @@ def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) 
                         following[phrase][shown[i + size]] += 1
     for phrase in [p for p in out.spans if _fragment(p, following[p], out.spans)]:
         del out.spans[phrase]
+    if words.language == "fr":
+        _french_complements(words, runs, out.spans)
     return out
+
+
+# "actes de dialogue", "extraction d'information", "traitement automatique des langues":
+# French names a topic with a noun and its complement
+_FR_OF_RE = re.compile(r"\s+(?:(de|du|des)\s+|(d)['\u2019])")
+
+
+def _french_complements(words: _Words, runs: list[list[tuple[str, int, int]]],
+                        spans: dict[str, list[tuple[int, int]]]) -> None:
+    """Add to ``spans`` the French phrases of a noun phrase, "de" (or "du", "des", "d'")
+    and a noun phrase, four words at most, each part of a noun phrase's shape; a phrase
+    nearly always completed so ("actes" of "actes de dialogue") goes, as a fragment."""
+    completed: set[tuple[int, int]] = set()
+    for left, right in zip(runs, runs[1:]):  # noqa: B905 (pairs)
+        gap = words.text[left[-1][2]:right[0][1]]
+        match = _FR_OF_RE.fullmatch(gap)
+        if not match or (left[-1][2] <= words.title_end < right[0][1]):
+            continue
+        joint = f" {match.group(1)} " if match.group(1) else " d'"
+        for k in (1, 2):
+            for m in (1, 2):
+                if k + m > 3 or k > len(left) or m > len(right):
+                    continue
+                head = [words.display(w, s) for w, s, _ in left[-k:]]
+                tail = [words.display(w, s) for w, s, _ in right[:m]]
+                # a generic head is fine here: "analyse de sentiments", "détection d'émotions"
+                if not (french_noun_phrase([w.lower() for w in head])
+                        and _noun_phrase(tail, "fr")):
+                    continue
+                phrase = " ".join(head) + joint + " ".join(tail)
+                spans.setdefault(phrase, []).append((left[-k][1], right[m - 1][2]))
+                completed.add((left[-k][1], left[-1][2]))
+    for phrase in [p for p, where in spans.items()
+                   if sum(span in completed for span in where) >= FRAGMENT_SHARE * len(where)]:
+        del spans[phrase]
 
 
 #: A phrase followed by the same word in at least this share of its occurrences is a

@@ -381,7 +381,9 @@ GENERIC = frozenset("""
     attentes usage usages ligne lignes projet projets enjeu enjeux contenu contenus succès
     mécanisme problèmes difficulté difficultés défaut perspectives paire paires outil
     caractérisation comparaison construction domaines textes modèles langues demandes
-    possibilité possibilités priori
+    possibilité possibilités priori analyse analyses formalisme formalismes énoncé énoncés
+    langage langages propriété propriétés spécificité spécificités logiciel logiciels
+    overview démonstration demonstration repérage
 """.split())
 
 

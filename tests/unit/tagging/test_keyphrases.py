@@ -107,9 +107,10 @@ def test_noun_phrase_shapes_only():
 def test_other_languages_stop_words_and_scripts():
     got = candidates("Analyse des sentiments en ligne",
                      "Nous proposons une méthode pour l'analyse des sentiments en français.")
-    assert "sentiments" in got and "analyse" in got
-    assert not any(w in {"les", "des", "en", "une", "pour", "nous"} for p in got
-                   for w in p.split())
+    assert "sentiments" in got and "analyse des sentiments" in got
+    # stop words only join a noun to its complement ("analyse des sentiments")
+    assert not any(w in {"les", "en", "une", "pour", "nous"} for p in got for w in p.split())
+    assert not any(p.split()[0] == "des" or p.split()[-1] == "des" for p in got)
     assert "sentiments en" not in candidates("", "Toxic sentiments en masse")
     assert candidates("基于深度学习的机器翻译") == []
 
@@ -175,8 +176,23 @@ def test_french_verbs_adverbs_and_elisions_make_no_phrase():
         "découpage en mot. Un type de vocabulaire utile à l’indexation est défini, constitué de "
         "résumés d’articles scientifiques.")
     assert {"champs aléatoires conditionnels", "apprentissage actif", "apprentissage supervisé",
-            "entités nommées", "résumés"} <= set(got)
+            "entités nommées", "résumés d'articles scientifiques"} <= set(got)
     for junk in ("intéressons", "apporte", "ressource permettrait", "reconnaître", "d’y", "d'y",
                  "désormais modélisés", "aléatoires conditionnels", "simples tâches", "constitué",
                  "utile", "possibilité"):
         assert junk not in got, junk
+
+
+def test_french_nouns_take_their_complements():
+    # a real TALN title (ACL Anthology 2394, CC BY 4.0) and the usual shapes of French terms
+    got = candidates(
+        "État de l’art : analyse des conversations écrites en ligne porteuses de demandes "
+        "d’assistance en termes d’actes de dialogue",
+        "La détection d’émotions, l’extraction de relations et la traduction de parole. "
+        "Le nombre de mots.")
+    assert {"actes de dialogue", "détection d'émotions", "extraction de relations",
+            "traduction de parole", "analyse des conversations écrites"} <= set(got)
+    assert "actes" not in got  # always "actes de dialogue": a fragment
+    assert "nombre de mots" not in got  # "nombre" is a stop word
+    # English has no such phrases
+    assert not any(" of " in p for p in candidates("", "The extraction of relations."))

@@ -207,3 +207,36 @@ def test_a_tag_is_not_suggested_beside_a_part_or_a_whole_of_it():
     tags = [n for n, _ in got[1]]
     assert "event extraction" in tags
     assert ("BERT" in tags) != ("fine-tuning BERT" in tags)
+
+
+def test_a_topic_and_its_head_topic_are_suggested_together():
+    # "machine translation" is the head of "neural machine translation": a paper on the
+    # narrower topic belongs to the broader one (the French head comes first)
+    papers = {pid: PaperPhrases(["neural machine translation"]) for pid in range(1, 6)}
+    papers.update({pid: PaperPhrases(["machine translation"]) for pid in range(6, 11)})
+    papers.update({pid: PaperPhrases(["traduction automatique statistique"], language="fr")
+                   for pid in range(11, 16)})
+    papers.update({pid: PaperPhrases(["traduction automatique"], language="fr")
+                   for pid in range(16, 21)})
+    vecs = {pid: TOPIC["translation"] if pid < 11 else TOPIC["speech"] for pid in papers}
+    entries = build(papers, {}, Rules(), lambda ns: np.stack(  # nothing merges by vector
+        [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, 20)
+    got = assign(entries, {pid: (vecs[pid], p.keyphrases) for pid, p in papers.items()}, 20,
+                 languages={pid: p.language for pid, p in papers.items()})
+    assert [n for n, _ in got[1]][:2] == ["neural machine translation", "machine translation"]
+    assert [n for n, _ in got[11]][:2] == ["traduction automatique statistique",
+                                           "traduction automatique"]
+    assert got[6][0][0] == "machine translation"
+
+
+def test_one_word_topics_are_those_papers_name_as_their_topic():
+    # "parsing" is a keyphrase of most papers that use the word; "structure" of few
+    papers = {pid: PaperPhrases(["parsing", "structure"]) for pid in range(1, 6)}
+    texts = {pid: "Parsing with structure." for pid in papers}
+    texts.update({pid: f"The structure of paper {pid}." for pid in range(6, 100)})
+    vecs = {pid: unit(1, pid / 100) for pid in texts}
+    entries = build(papers, {}, Rules(), lambda ns: np.stack(
+        [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, len(texts),
+        texts=texts)
+    assert [e.name for e in entries] == ["parsing"]
+    assert names(build(papers, {}, Rules(), vectors, vecs, len(texts))) == {}  # no texts
