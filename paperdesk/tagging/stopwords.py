@@ -222,6 +222,22 @@ _FR_IQUE_NOUNS = frozenset("""
 """.split())
 
 
+# words whose plural is their singular ("corpus annotés", "discours rapporté")
+_FR_INVARIABLE = frozenset("""corpus discours temps cas choix prix processus index poids
+    accès succès mots-clés texte-parole""".split())
+# adjectives and participles whose number shows ("assisté", "porteuses", "lexicaux")
+_FR_AGREEING_RE = re.compile(r"\w{3,}(?:ée?s?|é|euses?|ives?|elles?|els?|aux|ales?|iques?|"
+                             r"aires?|ables?|ibles?)")
+
+
+def _french_number_clash(noun: str, adjective: str) -> bool:
+    """True when an adjective that follows a noun is of another number, so belongs to
+    something else ("langues assisté[es par ordinateur]", "[en] ligne porteuses")."""
+    if noun in _FR_INVARIABLE or not _FR_AGREEING_RE.fullmatch(adjective):
+        return False
+    return noun.endswith(("s", "x")) != adjective.endswith(("s", "x"))
+
+
 def french_noun_phrase(words: list[str]) -> bool:
     """True when lower-cased French ``words`` have a noun phrase's shape: no adverb, the
     first word (the head) a noun, the last no verb form ("recherche opérant", "tâche
@@ -230,7 +246,7 @@ def french_noun_phrase(words: list[str]) -> bool:
                                           _FR_NOT_VERBS) or w in _FR_VERBS_3RD for w in words):
         return False
     head, last = words[0], words[-1]
-    if head in _FR_ADJECTIVES:
+    if head in _FR_ADJECTIVES or (len(words) > 1 and _french_number_clash(head, words[1])):
         return False
     if _FR_NOUN_IN_TE_RE.fullmatch(head):
         return True if len(words) == 1 else not (
@@ -419,6 +435,7 @@ FILLER_NAMES = frozenset(["english", "anglais", *(n.strip() for n in """natural 
     |neural networks|neural network|artificial intelligence|supervised learning
     |traitement automatique des langues|langage naturel|langue naturelle|langues naturelles
     |apprentissage automatique|written text|f-mesure|f-measure|embedding model
+    |langue source|langue cible|langues sources|langues cibles|source language|target language
     """.replace("\n    ", " ").split("|"))])
 #: Words of a phrase about a tag rather than a tag ("models like BERT", "does BERT")
 FILLER_WORDS = frozenset("like does using via".split())

@@ -193,6 +193,10 @@ def test_french_nouns_take_their_complements():
     assert {"actes de dialogue", "détection d'émotions", "extraction de relations",
             "traduction de parole", "analyse des conversations écrites"} <= set(got)
     assert "actes" not in got  # always "actes de dialogue": a fragment
+    assert "conversations écrites" in got
+    assert "ligne porteuses" not in got  # "porteuses" goes with "conversations"
+    assert "langues assisté" not in candidates(
+        "", "Le traitement des langues assisté par ordinateur.")
     assert "nombre de mots" not in got  # "nombre" is a stop word
     # English has no such phrases
     assert not any(" of " in p for p in candidates("", "The extraction of relations."))
