@@ -286,7 +286,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     kept = list(entries)
     for entry in auto:
         target = _closest(kept, entry.vector, len(entries))
-        if target is not None:
+        if target is not None and not _one_word_in(target, entry):
             _absorb(target, entry)
         else:
             kept.append(entry)
@@ -579,6 +579,15 @@ def _closest(kept: list[Entry], vector: np.ndarray, n_user: int) -> Entry | None
     best = int(np.argmax(sims))
     limit = USER_COSINE if best < n_user else MERGE_COSINE
     return kept[best] if sims[best] >= limit else None
+
+
+def _one_word_in(a: Entry, b: Entry) -> bool:
+    """True when one entry, a lower-case word, is one word of the other's name ("parsing"
+    and "semantic parsing"): close vectors, but the longer one is a topic of its own (a
+    name, as "Arabic", takes "Arabic language" in)."""
+    words = [set(phrase_key(e.name).split()) for e in (a, b)]
+    return any(len(w) == 1 and e.name.islower() and w < other
+               for e, w, other in ((a, *words), (b, *words[::-1])))
 
 
 def _absorb(target: Entry, other: Entry) -> None:

@@ -240,3 +240,9 @@ def test_one_word_topics_are_those_papers_name_as_their_topic():
         texts=texts)
     assert [e.name for e in entries] == ["parsing"]
     assert names(build(papers, {}, Rules(), vectors, vecs, len(texts))) == {}  # no texts
+    # a longer topic with the word stays a topic of its own, however close its vector
+    for pid in range(1, 4):
+        papers[pid].keyphrases.append("semantic parsing")
+    entries = build(papers, {}, Rules(), lambda ns: np.stack([unit(1) for _ in ns]), vecs,
+                    len(texts), texts=texts)
+    assert sorted(e.name for e in entries) == ["parsing", "semantic parsing"]
