@@ -179,7 +179,28 @@ def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13) -> di
                          if text_language(p.title, p.abstract) == "en"),
         "keyphrases_per_paper": sum(map(len, keyphrases.values())) / max(len(papers), 1),
         "top": [(e.name, e.suggested, e.aliases[:3]) for e in entries[:15]],
+        "pool": pool_precision(tags),
     }
+
+
+POOL = Path(__file__).parent / "ratings" / "pool150_candidates.tsv"
+
+
+def pool_precision(tags: dict[int, list[str]], pool: Path = POOL) -> dict[str, int]:
+    """The suggestions of the 150 papers whose every candidate tag was rated one by one
+    (``ratings/pool150_candidates.tsv``): how many are kept, dropped, not rated."""
+    rated: dict[tuple[int, str], bool] = {}
+    for line in pool.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("paper\t"):
+            continue
+        pid, keep, _, name = line.split("\t", 3)
+        rated[(int(pid), name)] = keep == "1"
+    out = {"papers": len({pid for pid, _ in rated}), "kept": 0, "dropped": 0, "unrated": 0}
+    for pid in sorted({pid for pid, _ in rated}):
+        for name in tags.get(pid, []):
+            verdict = rated.get((pid, name))
+            out["unrated" if verdict is None else "kept" if verdict else "dropped"] += 1
+    return out
 
 
 def _excerpt(abstract: str, size: int = 400) -> str:
@@ -385,6 +406,11 @@ def main(argv: list[str] | None = None) -> None:
           f"(target >= 80%); {vocab['under3']} papers with an abstract have < 3 (target 0), "
           f"{vocab['under3_en']} of them in English; "
           f"{vocab['keyphrases_per_paper']:.1f} keyphrases per paper")
+    pool = vocab["pool"]
+    print(f"On {pool['papers']} papers whose every candidate was rated by hand "
+          f"(ratings/pool150_candidates.tsv): {pool['kept']} suggestions kept, "
+          f"{pool['dropped']} dropped, {pool['unrated']} not rated: "
+          f"{pool['kept'] / max(pool['kept'] + pool['dropped'], 1):.1%} kept (target 80%)")
     for name, count, aliases in vocab["top"]:
         print(f"  {count:>5}  {name}" + (f"  (also: {', '.join(aliases)})" if aliases else ""))
 
