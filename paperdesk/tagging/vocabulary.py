@@ -670,9 +670,11 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
     # one word names an entry as an acronym or a name ("BERT", "Arabic"), or a compound
     # ("post-editing"); "par" in French is not "PARS"
     keys = {k for w, k in zip(written, words, strict=True) if not w.islower() or "-" in w}
-    for size in (2, 3):
-        for i in range(len(words) - size + 1):
-            keys.add(" ".join(sorted(set(words[i:i + size]))))
+    # every run of two and three words, its distinct words sorted
+    keys.update(a if a == b else f"{a} {b}" if a < b else f"{b} {a}"
+                for a, b in zip(words, words[1:], strict=False))
+    keys.update(" ".join(sorted({a, b, c}))
+                for a, b, c in zip(words, words[1:], words[2:], strict=False))
     for short, long in (acronyms or {}).items():
         keys.discard(phrase_key(short))
         keys.add(phrase_key(long))
