@@ -299,9 +299,12 @@ class Tagger:
             mask = np.zeros(len(tokens), dtype=bool)
             for s, e in spans:
                 in_span(mask, s, e)
-            if mask.any():
-                vector = tokens[mask].mean(axis=0)
-                # (np.linalg.norm of a vector is this, with more checks around it)
+            inside = tokens[mask]
+            if len(inside):
+                # inside.mean(axis=0) and np.linalg.norm do this, with more checks around it
+                total = np.add.reduce(inside, axis=0)
+                vector = np.true_divide(total, np.intp(len(inside)), out=total,
+                                        casting="unsafe")
                 rows.append(vector / max(float(np.sqrt(vector.dot(vector))), 1e-12))
                 phrases.append(phrase)
         matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), DIM)
