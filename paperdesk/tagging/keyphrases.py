@@ -115,6 +115,8 @@ _ELISION_RE = re.compile(r"(?:[ldjmnstc]|qu)['\u2019](?=\w{2})", re.IGNORECASE)
 
 def _elide(word: str, start: int, end: int) -> tuple[str, int, int]:
     """French elisions lose their article: "l'analyse" is "analyse"."""
+    if "'" not in word and "\u2019" not in word:  # most words: no regex to run
+        return word, start, end
     match = _ELISION_RE.match(word)
     return (word[match.end():], start + match.end(), end) if match else (word, start, end)
 
@@ -324,8 +326,7 @@ def acronyms(text: str) -> dict[str, str]:
 
 def text_language(title: str, abstract: str = "") -> str:
     """The guessed language of a paper's abstract (of its title when it has none)."""
-    words = [m.group() for m in _WORD_RE.finditer(abstract or title)]
-    return guess_language([_elide(w, 0, 0)[0] for w in words])
+    return guess_language([_elide(w, 0, 0)[0] for w in _WORD_RE.findall(abstract or title)])
 
 
 _TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]+)\)\s*$")

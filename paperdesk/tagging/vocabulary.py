@@ -631,7 +631,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     least = min_papers(n_papers)
     out: dict[int, list[tuple[str, float]]] = {}
     mentions = mentions or {}
-    words = {pid: {w for key in mentions.get(pid, ()) for w in key.split()} for pid in ids}
+    words = {pid: set(" ".join(mentions.get(pid, ())).split()) for pid in ids}  # keys' words
     if nearest is None:
         nearest = library_nearest({pid: papers[pid][0] for pid in ids})
     while True:
