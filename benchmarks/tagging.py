@@ -75,6 +75,17 @@ dropped, 47 unrated (57% of those rated; 45% before); on the other rated pairs 8
 of 471; 84.1% before), 564 unrated. Without fills no paper reaches 3 suggestions in most
 cases: on seed 649863, the suggestions the paper names (keyphrases, title, text with the
 neighbours' vote) are kept 77% (47 of 61) but average 1.3 a paper (41 of 50 papers under 3).
+
+Measured (h22, Dec 2, very busy 2-core machine, load 4.8-6.3 with two other benchmarks;
+``--n 5000 --base-n 100``; CPU outside the model cut, output bit-identical): PaperDesk
+38.1 ms CPU per paper (wall 193 s, 25.9 papers/s under that load), KeyBERT 5,066 ms CPU
+per paper in the same run; peak 566 MB; vocabulary unchanged (15,063 suggestions from 349
+tags). Where the CPU goes (same process, 5,000 papers, load ~1.9, before the cuts: 34.1 ms
+a paper, 46 papers/s): the int8 model ~17-22 ms a paper (texts run alone on one core each:
+no padding), keyphrases around it 4.2 ms (now 2.0), vocabulary refresh ~2.2 ms (now ~1.8),
+Whoosh index of the run's papers ~2.7 ms, start-up 0.1 ms. Under load the model's share
+swings by +-20% from run to run, so whole-process A/B runs there say little; the cuts were
+measured part by part, back to back.
 """
 
 from __future__ import annotations

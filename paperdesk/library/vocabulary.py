@@ -188,7 +188,13 @@ class VocabularyManager:
         from paperdesk.library.caches import LockedCache
         from paperdesk.tagging import SqlitePhraseCache, from_blob, get_tagger
         from paperdesk.tagging.keyphrases import doc_text, english_part, text_language
-        from paperdesk.tagging.vocabulary import PaperPhrases, assign, build, mention_keys
+        from paperdesk.tagging.vocabulary import (
+            PaperPhrases,
+            assign,
+            build,
+            library_nearest,
+            mention_keys,
+        )
 
         db = self.lib.reader
         live = {r[0] for r in db.execute("SELECT id FROM papers WHERE trashed IS NULL")}
@@ -223,9 +229,11 @@ class VocabularyManager:
         cache = LockedCache(self.lib, lambda d: SqlitePhraseCache(d, tagger.model_id))
         vectors = {pid: from_blob(blob) for pid, blob in db.execute(
             "SELECT paper_id, vector FROM embeddings") if pid in live}
+        # each paper's nearest papers, once for build and assign (when they get the same)
+        nearest = library_nearest(vectors)
         entries = build(phrases, user, self.rules(),
                         lambda names: tagger.phrase_vectors(names, cache), vectors, len(live),
-                        texts=texts, mentions=mentions)
+                        texts=texts, mentions=mentions, nearest=nearest)
         # an acronym the paper defines names its own expansion ("NLI": native language
         # identification here, natural language inference elsewhere)
         papers = {pid: (vectors[pid], [phrases[pid].acronyms.get(k, k)
@@ -242,7 +250,8 @@ class VocabularyManager:
         chosen = assign(entries, papers, len(live), exclude, most=most,
                         languages={pid: "en" if p.english else p.language
                                    for pid, p in phrases.items()},
-                        mentions=mentions, titles=titles)
+                        mentions=mentions, titles=titles,
+                        nearest=nearest if sorted(papers) == sorted(vectors) else None)
         # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)
                    if {(clean_tag(n), round(s, 4)) for n, s in chosen[pid]}

@@ -44,6 +44,7 @@ def complete(names: Iterable[str], texts: Iterable[str]) -> dict[str, str | None
         if len(words) >= 2:
             wanted.setdefault(words, name)
     sizes = sorted({len(k) for k in wanted})
+    firsts = {k[0] for k in wanted}  # a run can be a name only from a name's first word
     seen: Counter[tuple[str, ...]] = Counter()
     sides: dict[tuple[tuple[str, ...], str], Counter[str]] = defaultdict(Counter)
     written: dict[str, Counter[str]] = defaultdict(Counter)
@@ -51,8 +52,11 @@ def complete(names: Iterable[str], texts: Iterable[str]) -> dict[str, str | None
         for part in _BREAK_RE.split(text):
             raw = _WORD_RE.findall(part)
             words = [singular(w.lower()) for w in raw]
+            starts = [i for i, w in enumerate(words) if w in firsts]
             for n in sizes:
-                for i in range(len(words) - n + 1):
+                for i in starts:
+                    if i + n > len(words):
+                        break
                     key = tuple(words[i:i + n])
                     if key not in wanted:
                         continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -55,6 +55,7 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 PREFER_SHORTER = 0.03
 
 
+@lru_cache(maxsize=1 << 16)
 def display_word(word: str) -> str:
     """The word as a tag shows it: acronyms as written, anything else lower-cased.
 
@@ -114,6 +115,8 @@ _ELISION_RE = re.compile(r"(?:[ldjmnstc]|qu)['\u2019](?=\w{2})", re.IGNORECASE)
 
 def _elide(word: str, start: int, end: int) -> tuple[str, int, int]:
     """French elisions lose their article: "l'analyse" is "analyse"."""
+    if "'" not in word and "\u2019" not in word:  # most words: no regex to run
+        return word, start, end
     match = _ELISION_RE.match(word)
     return (word[match.end():], start + match.end(), end) if match else (word, start, end)
 
@@ -134,6 +137,7 @@ class _Words:
         self.stops = stop_words_for(self.language)
         self.loud = {"title": _shouting(title), "abstract": _shouting(abstract)}
         self.proper = self._proper_nouns()
+        self._content: dict[str, bool] = {}
 
     def _proper_nouns(self) -> set[str]:
         """Capitalised words seen inside a sentence of normal text, never lower-cased, and
@@ -165,6 +169,12 @@ class _Words:
 
     def content(self, word: str) -> bool:
         """True for a word that may be part of a phrase."""
+        known = self._content.get(word)
+        if known is None:
+            known = self._content[word] = self._is_content(word)
+        return known
+
+    def _is_content(self, word: str) -> bool:
         lower = word.lower()
         return (
             len(word) > 1
@@ -208,6 +218,11 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
 def _noun_phrase(words: list[str], language: str = "en") -> bool:
     """True when the words have a noun phrase's shape (by the rules in the module doc;
     French phrases put their head first, see :func:`french_noun_phrase`)."""
+    return _noun_phrase_shape(tuple(words), language)
+
+
+@lru_cache(maxsize=1 << 16)  # the same words recur across papers
+def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
     if language == "fr":
         lowered = [w.lower() for w in words]
         parts = [lowered[0].rsplit("-", 1)[-1], *lowered[1:-1], lowered[-1].rsplit("-", 1)[-1]]
@@ -314,6 +329,27 @@ def _fragment(phrase: str, following: Counter[str], spans: dict[str, list]) -> b
 
 
 _ACRONYM_RE = re.compile(r"((?:[\w-]+\s+){1,6})\(([A-Z][A-Za-z0-9]*[A-Z]s?)\)")
+# the parenthesis alone, and the run of words and spaces before it
+_PAREN_RE = re.compile(r"\([A-Z][A-Za-z0-9]*[A-Z]s?\)")
+_RUN_RE = re.compile(r"[\w\s-]*")
+
+
+def _acronym_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ACRONYM_RE.finditer(text)``, searched only before each parenthesis that could
+    hold an acronym (5x faster: the full scan backtracks at every word of the text).
+
+    A match runs over words and spaces up to its parenthesis, so it starts in the run of
+    word characters, hyphens and spaces just before one, and after the previous match."""
+    end = 0
+    for paren in _PAREN_RE.finditer(text):
+        if paren.start() < end:
+            continue
+        run = _RUN_RE.match(text[end:paren.start()][::-1])  # read backwards from "("
+        start = paren.start() - (run.end() if run else 0)
+        match = _ACRONYM_RE.search(text, start, paren.end())
+        if match:
+            end = match.end()
+            yield match
 
 
 def acronyms(text: str) -> dict[str, str]:
@@ -321,7 +357,7 @@ def acronyms(text: str) -> dict[str, str]:
     gives ``{"NMT": "neural machine translation"}`` (the expansion's initials must spell
     the acronym's capitals)."""
     found: dict[str, str] = {}
-    for match in _ACRONYM_RE.finditer(text):
+    for match in _acronym_matches(text):
         short = match.group(2)
         letters = [c for c in short if c.isupper()]
         words = match.group(1).split()
@@ -337,8 +373,7 @@ def acronyms(text: str) -> dict[str, str]:
 
 def text_language(title: str, abstract: str = "") -> str:
     """The guessed language of a paper's abstract (of its title when it has none)."""
-    words = [m.group() for m in _WORD_RE.finditer(abstract or title)]
-    return guess_language([_elide(w, 0, 0)[0] for w in words])
+    return guess_language([_elide(w, 0, 0)[0] for w in _WORD_RE.findall(abstract or title)])
 
 
 _TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]+)\)\s*$")

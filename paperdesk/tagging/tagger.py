@@ -17,7 +17,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -292,20 +293,50 @@ class Tagger:
 
         tokens, offsets = self.encoder.encode_tokens(found.text)  # type: ignore[attr-defined]
         doc = pool(tokens)
-        real = offsets[:, 1] > offsets[:, 0]
-        starts = np.where(real, offsets[:, 0], -1)
-        ends = np.where(real, offsets[:, 1], -1)
+        in_span = _tokens_in_spans(offsets)
         phrases, rows = [], []
         for phrase, spans in found.spans.items():
             mask = np.zeros(len(tokens), dtype=bool)
             for s, e in spans:
-                mask |= (starts >= s) & (ends <= e) & real
-            if mask.any():
-                vector = tokens[mask].mean(axis=0)
-                rows.append(vector / max(float(np.linalg.norm(vector)), 1e-12))
+                in_span(mask, s, e)
+            inside = tokens[mask]
+            if len(inside):
+                # inside.mean(axis=0) and np.linalg.norm do this, with more checks around it
+                total = np.add.reduce(inside, axis=0)
+                vector = np.true_divide(total, np.intp(len(inside)), out=total,
+                                        casting="unsafe")
+                rows.append(vector / max(float(np.sqrt(vector.dot(vector))), 1e-12))
                 phrases.append(phrase)
         matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), DIM)
         return doc, phrases, matrix
+
+
+def _tokens_in_spans(offsets: np.ndarray) -> Callable[[np.ndarray, int, int], None]:
+    """A function that marks in a mask the real tokens (not special ones) lying within
+    the characters ``[s, e)``, for the token ``offsets`` of one text.
+
+    Tokens come in text order, so those within a span are a run of the real tokens,
+    found by bisection; offsets out of order (not seen from a tokenizer) fall back on
+    testing every token."""
+    real = offsets[:, 1] > offsets[:, 0]
+    rows = np.flatnonzero(real)
+    starts, ends = offsets[rows, 0], offsets[rows, 1]
+    if len(rows) > 1 and ((np.diff(starts) < 0).any() or (np.diff(ends) < 0).any()):
+        all_starts = np.where(real, offsets[:, 0], -1)
+        all_ends = np.where(real, offsets[:, 1], -1)
+
+        def by_test(mask: np.ndarray, s: int, e: int) -> None:
+            mask |= (all_starts >= s) & (all_ends <= e) & real
+
+        return by_test
+    start_list, end_list = starts.tolist(), ends.tolist()
+
+    def by_bisection(mask: np.ndarray, s: int, e: int) -> None:
+        first, last = bisect_left(start_list, s), bisect_right(end_list, e)
+        if first < last:
+            mask[rows[first:last]] = True
+
+    return by_bisection
 
 
 _lock = threading.Lock()

@@ -214,7 +214,8 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
           rules: Rules, vectors: Vectors, paper_vectors: Mapping[int, np.ndarray],
           n_papers: int | None = None,
           texts: Iterable[str] | Mapping[int, str] | None = None,
-          mentions: Mapping[int, set[str]] | None = None) -> list[Entry]:
+          mentions: Mapping[int, set[str]] | None = None,
+          nearest: Nearest | None = None) -> list[Entry]:
     """The vocabulary of a library, largest entries first.
 
     Args:
@@ -232,6 +233,9 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
             are more topics than the size cap allows, the entries kept are those that let
             the most papers get :data:`LEAST` tags their own text names (see
             :func:`_covering`); without it, the largest.
+        nearest: :func:`nearest_papers` of ``paper_vectors`` (rows by sorted paper id,
+            :data:`NEIGHBOURS` each), when the caller has it already (default: computed
+            here, when needed).
     """
     n_papers = len(papers) if n_papers is None else n_papers
     expansions = _acronyms(papers)
@@ -301,7 +305,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         for pid, keys in mentions.items():
             for key in keys & wanted:
                 naming[key].add(pid)
-        around = _library_neighbours(papers, paper_vectors)
+        around = _library_neighbours(papers, paper_vectors, nearest)
         auto = [e for e in auto if _topicality(e, around, naming) >= TOPICAL]
     cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers))
     if mentions is not None and len(auto) > cap:
@@ -349,20 +353,34 @@ def _topicality(entry: Entry, around: Neighbours, naming: Mapping[str, set[int]]
     return float(np.mean((hits - chance) / np.maximum(1.0 - chance, 1e-6)))
 
 
+#: Each row's nearest rows and their weights (:func:`nearest_papers`).
+Nearest = tuple[np.ndarray, np.ndarray]
 #: Paper ids, their rows, each row's nearest rows and weights, each row's language.
-Neighbours = tuple[list[int], dict[int, int], tuple[np.ndarray, np.ndarray], list[str]]
+Neighbours = tuple[list[int], dict[int, int], Nearest, list[str]]
 
 
 def _library_neighbours(papers: Mapping[int, PaperPhrases],
-                        paper_vectors: Mapping[int, np.ndarray]) -> Neighbours:
-    """Paper ids, their rows, each row's nearest rows (:func:`nearest_papers`) and the
-    language the model reads each in ("en" for English or an English title; else the
-    language of its abstract)."""
+                        paper_vectors: Mapping[int, np.ndarray],
+                        nearest: Nearest | None = None) -> Neighbours:
+    """Paper ids, their rows, each row's nearest rows (:func:`nearest_papers`, unless
+    given) and the language the model reads each in ("en" for English or an English
+    title; else the language of its abstract)."""
     ids = sorted(paper_vectors)
-    matrix = np.stack([paper_vectors[p] for p in ids]).astype(np.float32)
+    if nearest is None:
+        nearest = library_nearest(paper_vectors)
     langs = ["en" if p not in papers or papers[p].english else papers[p].language
              for p in ids]
-    return ids, {p: i for i, p in enumerate(ids)}, nearest_papers(matrix, NEIGHBOURS), langs
+    return ids, {p: i for i, p in enumerate(ids)}, nearest, langs
+
+
+def library_nearest(paper_vectors: Mapping[int, np.ndarray]) -> Nearest:
+    """:func:`nearest_papers` of the papers' vectors, rows by sorted paper id, the
+    :data:`NEIGHBOURS` nearest each: what :func:`build` and :func:`assign` use (compute
+    it once and pass it to both when they get the same papers)."""
+    ids = sorted(paper_vectors)
+    matrix = (np.stack([paper_vectors[p] for p in ids]).astype(np.float32) if ids
+              else np.zeros((0, 0), dtype=np.float32))
+    return nearest_papers(matrix, NEIGHBOURS)
 
 
 def _covering(auto: list[Entry], cap: int, mentions: Mapping[int, set[str]]) -> list[Entry]:
@@ -495,8 +513,9 @@ def _too_broad(name: str, papers: int, n_papers: int,
                one_word: frozenset[str] | set[str] = frozenset()) -> bool:
     """True for a topic too vague to group papers: a single lower-case word ("machine",
     "utilisation", "au-delà": one word names a topic too rarely; user tags may still be
-    one) unless ``one_word`` holds its key (see :func:`_one_word_topics`), a filler ("translation tasks", "annotated data": see :data:`FILLER_HEADS`), or,
-    in libraries of 200 or more, a phrase among the keyphrases of too many papers."""
+    one) unless ``one_word`` holds its key (see :func:`_one_word_topics`), a filler
+    ("translation tasks", "annotated data": see :data:`FILLER_HEADS`), or, in libraries of
+    200 or more, a phrase among the keyphrases of too many papers."""
     if " " not in name and name.islower() and not _compound_topic(name) and (
             phrase_key(name) not in one_word):
         return True
@@ -622,6 +641,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
            most: int = MOST, languages: Mapping[int, str] | None = None,
            mentions: Mapping[int, set[str]] | None = None,
            titles: Mapping[int, set[str]] | None = None,
+           nearest: Nearest | None = None,
            ) -> dict[int, list[tuple[str, float]]]:
     """Suggestions per paper: up to :data:`MOST` entry names with scores, best first.
 
@@ -641,6 +661,8 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
         titles: paper id -> :func:`mention_keys` of its title alone: an entry the title
             names counts as one of its keyphrases (hand ratings kept 95% of those, about
             60% of those only its abstract names).
+        nearest: :func:`library_nearest` of the papers' vectors, when the caller has it
+            already (default: computed here).
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -653,9 +675,9 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     least = min_papers(n_papers)
     out: dict[int, list[tuple[str, float]]] = {}
     mentions = mentions or {}
-    words = {pid: {w for key in mentions.get(pid, ()) for w in key.split()} for pid in ids}
-    nearest = nearest_papers(np.stack([papers[pid][0] for pid in ids]) if ids
-                             else np.zeros((0, 0), dtype=np.float32), NEIGHBOURS)
+    words = {pid: set(" ".join(mentions.get(pid, ())).split()) for pid in ids}  # keys' words
+    if nearest is None:
+        nearest = library_nearest({pid: papers[pid][0] for pid in ids})
     while True:
         out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
                            nearest, words, titles or {})
@@ -692,9 +714,11 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
     # one word names an entry as an acronym or a name ("BERT", "Arabic"), or a compound
     # ("post-editing"); "par" in French is not "PARS"
     keys = {k for w, k in zip(written, words, strict=True) if not w.islower() or "-" in w}
-    for size in (2, 3):
-        for i in range(len(words) - size + 1):
-            keys.add(" ".join(sorted(set(words[i:i + size]))))
+    # every run of two and three words, its distinct words sorted
+    keys.update(a if a == b else f"{a} {b}" if a < b else f"{b} {a}"
+                for a, b in zip(words, words[1:], strict=False))
+    keys.update(" ".join(sorted({a, b, c}))
+                for a, b, c in zip(words, words[1:], words[2:], strict=False))
     for short, long in (acronyms or {}).items():
         keys.discard(phrase_key(short))
         keys.add(phrase_key(long))

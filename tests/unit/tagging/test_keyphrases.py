@@ -200,3 +200,32 @@ def test_french_nouns_take_their_complements():
     assert "nombre de mots" not in got  # "nombre" is a stop word
     # English has no such phrases
     assert not any(" of " in p for p in candidates("", "The extraction of relations."))
+
+
+def test_acronym_search_before_parentheses_matches_the_full_scan():
+    """Acronyms are searched only before a parenthesis that may hold one: the same matches
+    as scanning the whole text, also for runs longer than six words, hyphens, nested or
+    unclosed parentheses, a parenthesis glued to its word and matches back to back."""
+    import random
+
+    from paperdesk.tagging.keyphrases import _ACRONYM_RE, _acronym_matches
+
+    texts = [
+        "We train neural machine translation (NMT) and statistical MT (SMT) systems.",
+        "one two three four five six seven eight nine (ONTEN) ten",
+        "Generative Pre-trained Transformer (GPT) and GPT-4 (GPTs) (RLHF)",
+        "named entity recognition((NER) and x(NER) and (NER)",
+        "a b c d e f g h (ABCDEFGH) i j k (IJK)(KL) l m (LM",
+        "long-short term memory (LSTM), conditional random fields (CRFs); (NN)",
+    ]
+    rnd = random.Random(7)
+    parts = ["a", "Big", "word", "x-y", "(", ")", "(NMT)", "(ABs)", "((AB)", " ", "  ", "\n",
+             ".", ",", "é", "(A1B)", "w(AB)"]
+    texts += ["".join(rnd.choice(parts) + rnd.choice(["", " "]) for _ in range(30))
+              for _ in range(3000)]
+
+    def spans(matches: object) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+        return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+    for text in texts:
+        assert spans(_acronym_matches(text)) == spans(_ACRONYM_RE.finditer(text)), text

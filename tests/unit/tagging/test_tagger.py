@@ -112,3 +112,22 @@ def test_select_uses_mmr_and_skips_near_duplicates():
     assert [p for p, _ in got][:1] == ["toxicity detection"]
     assert "toxicity detection models" not in [p for p, _ in got]  # same words, longer
     assert "toxic speech" not in [p for p, _ in got]  # vector too close
+
+
+def test_tokens_in_spans_by_bisection_are_those_the_offsets_put_inside():
+    """A span's tokens are found by bisection over tokens in text order; offsets out of
+    order fall back on testing each token. Special tokens (0, 0) are never inside."""
+    from paperdesk.tagging.tagger import _tokens_in_spans
+
+    def expected(offsets: np.ndarray, s: int, e: int) -> list[int]:
+        return [i for i, (a, b) in enumerate(offsets.tolist()) if b > a and a >= s and b <= e]
+
+    ordered = np.array([[0, 0], [0, 6], [7, 10], [10, 13], [14, 20], [21, 22], [0, 0]])
+    shuffled = ordered[[0, 4, 2, 3, 1, 5, 6]]
+    for offsets in (ordered, shuffled):
+        mark = _tokens_in_spans(offsets)
+        for s in range(0, 24):
+            for e in range(s, 24):
+                mask = np.zeros(len(offsets), dtype=bool)
+                mark(mask, s, e)
+                assert np.flatnonzero(mask).tolist() == expected(offsets, s, e), (s, e)

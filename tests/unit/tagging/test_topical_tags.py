@@ -45,3 +45,34 @@ def test_a_name_the_papers_of_every_topic_use_is_no_tag(onnx_tagger):
     names = {e.name for e in entries}
     assert set(TOPICS) <= names, names
     assert "joint model" not in names  # on 12 papers, but on every topic
+
+
+@pytest.mark.model
+def test_nearest_papers_computed_once_give_the_same_vocabulary_and_suggestions(onnx_tagger):
+    """lib.vocabulary.refresh computes each paper's nearest papers once and passes them to
+    build and assign: the same entries and suggestions as each computing its own."""
+    from paperdesk.tagging.vocabulary import (
+        PaperPhrases,
+        Rules,
+        assign,
+        build,
+        library_nearest,
+        mention_keys,
+    )
+
+    texts = {100 * t + i: template.format(d=domain)
+             for t, template in enumerate(TOPICS.values()) for i, domain in enumerate(DOMAINS)}
+    ids = sorted(texts)
+    vectors = dict(zip(ids, onnx_tagger.embed([(texts[i], "") for i in ids]), strict=True))
+    mentions = {i: mention_keys(texts[i]) for i in ids}
+    phrases = {i: PaperPhrases([list(TOPICS)[i // 100]]) for i in ids}
+    papers = {i: (vectors[i], phrases[i].keyphrases) for i in ids}
+    nearest = library_nearest(vectors)
+    runs = []
+    for given in (None, nearest):
+        entries = build(phrases, {}, Rules(), onnx_tagger.phrase_vectors, vectors,
+                        texts=texts, mentions=mentions, nearest=given)
+        chosen = assign(entries, papers, mentions=mentions, nearest=given)
+        runs.append(([(e.name, e.papers, e.suggested) for e in entries], chosen))
+    assert runs[0] == runs[1]
+    assert len(runs[0][0]) >= len(TOPICS) and sum(map(len, runs[0][1].values())) >= len(ids)
