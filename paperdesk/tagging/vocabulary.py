@@ -38,7 +38,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -124,6 +124,9 @@ ONE_WORD_KEYPHRASENESS = 0.07
 #: d'émotions").
 ONE_WORD_GENERIC = frozenset("identification détection detection recognition reconnaissance "
                              "translation traduction".split())
+#: Two tags of one paper whose names are this close say the same ("spoken language
+#: translation" and "speech-to-speech translation" 0.79); a topic's head topic may be closer.
+DUPLICATE_NAME_COSINE = 0.78
 #: Languages whose noun phrases put the head first ("traduction automatique statistique").
 HEAD_FIRST = frozenset({"fr", "es", "pt", "it", "ro", "ca"})
 #: A topic among the keyphrases of more than this share of papers groups nothing.
@@ -758,6 +761,14 @@ def _specific(entry: Entry) -> bool:
                for w in re.split(r"[\s\-/]+", entry.name) if w[:1].isalpha())
 
 
+def _heads(picked: list[int], parents: list[list[int]], limit: int, scores: np.ndarray
+           ) -> Iterator[tuple[int, int, float]]:
+    """The tier of the head topics of the entries picked so far (read when reached)."""
+    for i in list(picked):
+        for p in parents[i]:
+            yield p, limit, float(scores[p])
+
+
 def _parents(live: list[Entry]) -> list[list[int]]:
     """Per entry, the entries whose names are its head: its last words in English, its
     first in French ("machine translation" of "neural machine translation", "word
@@ -943,7 +954,7 @@ def _assign_once(live: list[Entry], ids: list[int],
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
-                      ((p, least, scores[p]) for i in list(picked) for p in parents[i]),
+                      _heads(picked, parents, least, scores),
                       ((i, least, fill[i]) for i in fills if strong[i] and i not in named
                        and not specific[i]),
                       ((i, least, fill[i]) for i in passing if not specific[i]),
@@ -956,11 +967,14 @@ def _assign_once(live: list[Entry], ids: list[int],
             if i in picked or entry.name.casefold() in skip or (
                     i not in named and not _may_fill(entry, lang)):
                 continue
-            if any(synonyms[i] & synonyms[j] or (_nested(parts[i], parts[j]) and "user" not in (
-                    entry.source, live[j].source) and i not in parents[j] and j not in parents[i])
+            if any(synonyms[i] & synonyms[j] or (i not in parents[j] and j not in parents[i] and (
+                    (_nested(parts[i], parts[j]) and "user" not in (entry.source, live[j].source))
+                    or float(names[i] @ names[j]) >= DUPLICATE_NAME_COSINE))
                    or _translated(entry, live[j]) for j in picked):
                 continue  # "parallel texts" beside "parallel corpus", "BERT" in "fine-tuning BERT"
-            picked.append(int(i))
-            tags.append((entry.name, round(float(score), 4)))
+            # the broader topic first ("machine translation, neural machine translation")
+            at = min((picked.index(j) for j in picked if i in parents[j]), default=len(picked))
+            picked.insert(at, int(i))
+            tags.insert(at, (entry.name, round(float(score), 4)))
         out[pid] = tags
     return out

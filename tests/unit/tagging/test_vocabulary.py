@@ -223,9 +223,10 @@ def test_a_topic_and_its_head_topic_are_suggested_together():
         [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, 20)
     got = assign(entries, {pid: (vecs[pid], p.keyphrases) for pid, p in papers.items()}, 20,
                  languages={pid: p.language for pid, p in papers.items()})
-    assert [n for n, _ in got[1]][:2] == ["neural machine translation", "machine translation"]
-    assert [n for n, _ in got[11]][:2] == ["traduction automatique statistique",
-                                           "traduction automatique"]
+    # the broader topic comes first: "machine translation, neural machine translation"
+    assert [n for n, _ in got[1]][:2] == ["machine translation", "neural machine translation"]
+    assert [n for n, _ in got[11]][:2] == ["traduction automatique",
+                                           "traduction automatique statistique"]
     assert got[6][0][0] == "machine translation"
 
 
@@ -246,3 +247,18 @@ def test_one_word_topics_are_those_papers_name_as_their_topic():
     entries = build(papers, {}, Rules(), lambda ns: np.stack([unit(1) for _ in ns]), vecs,
                     len(texts), texts=texts)
     assert sorted(e.name for e in entries) == ["parsing", "semantic parsing"]
+
+
+def test_two_names_that_say_the_same_are_not_suggested_together():
+    # "speech-to-speech translation" and "spoken language translation": close names
+    papers = {pid: PaperPhrases(["speech-to-speech translation", "spoken language translation",
+                                 "speech recognition"]) for pid in range(1, 6)}
+    close = {"speech-to-speech translation": unit(1, 0.776),  # cosine 0.79: not merged
+             "spoken language translation": unit(1), "speech recognition": unit(0, 1)}
+    vecs = {pid: unit(1, 0.5) for pid in papers}
+    entries = build(papers, {}, Rules(), lambda ns: np.stack([close[n] for n in ns]), vecs, 5)
+    assert len(entries) == 3
+    got = assign(entries, {pid: (vecs[pid], p.keyphrases) for pid, p in papers.items()}, 5)
+    tags = [n for n, _ in got[1]]
+    assert "speech recognition" in tags
+    assert ("speech-to-speech translation" in tags) != ("spoken language translation" in tags)
