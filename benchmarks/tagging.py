@@ -94,7 +94,7 @@ wall), peak 575 MB. The same morning, before the stop's changes, on an idler mac
 papers/s, 31.2 ms CPU, KeyBERT 440.9 ms (14.7x). Vocabulary: 15,128 suggestions from 356
 tags (7.1%), 100% on tags with >= 5 papers, 0 papers with an abstract under 3.
 Hand ratings: every candidate tag of 150 papers rated one by one (ratings/
-pool150_candidates.tsv: 2,203 ratings, 514 kept); of the suggestions of those papers
+pool150_candidates.tsv: 2,266 ratings, 519 kept); of the suggestions of those papers
 52.3% (236 of 451) were kept before the stop (commit 21fd03d), 58.6% (260 of 444, 8
 unrated) after; choosing the best 3 of the rated candidates would reach 72-78%. Blind
 ratings of 50 random papers: seed 79663 (commit f8cf571) 73 of 151 (48%), seed 368684
