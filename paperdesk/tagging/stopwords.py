@@ -210,7 +210,7 @@ _FR_ADJECTIVES = frozenset("""
 # verbs in the third person singular that abstracts use ("ce travail s'inscrit ...")
 _FR_VERBS_3RD = frozenset("""
     constitue concerne représente exploite appuie situe inscrit apporte identifie fournit
-    fonde comporte atteint respecte suffit définit caractérise prévoit sait permettrait
+    fonde comporte atteint respecte suffit définit caractérise prévoit sait
     intègre s'appuie illustre nécessite détaille complète améliore facilite souligne
     réunit regroupe contient propose offre-t-il
 """.split())
@@ -248,12 +248,8 @@ def french_noun_phrase(words: list[str]) -> bool:
     head, last = words[0], words[-1]
     if head in _FR_ADJECTIVES or (len(words) > 1 and _french_number_clash(head, words[1])):
         return False
-    if _FR_NOUN_IN_TE_RE.fullmatch(head):
-        return True if len(words) == 1 else not (
-            _FR_VERB_END_RE.fullmatch(last) and last not in _FR_HEAD_NOUNS)
-    if _FR_PARTICIPLE_RE.fullmatch(head) and head not in _FR_HEAD_NOUNS:
-        return False
-    if _FR_NOT_HEAD_RE.fullmatch(head) and head not in _FR_HEAD_NOUNS:
+    noun = head in _FR_HEAD_NOUNS or _FR_NOUN_IN_TE_RE.fullmatch(head)  # "entités"
+    if not noun and (_FR_PARTICIPLE_RE.fullmatch(head) or _FR_NOT_HEAD_RE.fullmatch(head)):
         return False
     if head.endswith(("ique", "iques")) and head not in _FR_IQUE_NOUNS:
         return False
