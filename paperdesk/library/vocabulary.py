@@ -210,6 +210,7 @@ class VocabularyManager:
         mentions: dict[int, set[str]] = {}
         titles: dict[int, set[str]] = {}
         texts: dict[int, str] = {}
+        title_only: set[int] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             for pid, title, abstract in db.execute(
@@ -219,6 +220,8 @@ class VocabularyManager:
                 phrases[pid].language = lang
                 phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
                 texts[pid] = doc_text(title or "", abstract or "")
+                if not (abstract or "").strip():
+                    title_only.add(pid)
                 mentions[pid] = mention_keys(texts[pid], phrases[pid].acronyms)
                 titles[pid] = mention_keys(title or "", phrases[pid].acronyms)
         user: dict[str, set[int]] = defaultdict(set)
@@ -250,7 +253,7 @@ class VocabularyManager:
         chosen = assign(entries, papers, len(live), exclude, most=most,
                         languages={pid: "en" if p.english else p.language
                                    for pid, p in phrases.items()},
-                        mentions=mentions, titles=titles,
+                        mentions=mentions, titles=titles, title_only=title_only,
                         nearest=nearest if sorted(papers) == sorted(vectors) else None)
         # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
+from paperdesk.tagging.cleaning import plain_text
 from paperdesk.tagging.stopwords import (
     GENERIC,
     VAGUE_MODIFIERS,
@@ -102,8 +103,9 @@ class Candidates:
 
 
 def doc_text(title: str, abstract: str) -> str:
-    """The text a paper's vector is computed from: title, then abstract."""
-    title, abstract = title.strip(), abstract.strip()
+    """The text a paper's vector is computed from: title, then abstract (without markup,
+    links or notices: see :func:`~paperdesk.tagging.cleaning.plain_text`)."""
+    title, abstract = plain_text(title).strip(), plain_text(abstract).strip()
     if title and abstract:
         sep = " " if title[-1] in ".?!" else ". "
         return f"{title}{sep}{abstract}"
@@ -125,7 +127,7 @@ class _Words:
     """The words of one text with their spans, and which of them are proper nouns."""
 
     def __init__(self, title: str, abstract: str) -> None:
-        title, abstract = title.strip(), abstract.strip()
+        title, abstract = plain_text(title).strip(), plain_text(abstract).strip()
         self.text = doc_text(title, abstract)
         self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
         self.title_end = len(title)

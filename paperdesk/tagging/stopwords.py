@@ -396,6 +396,8 @@ GENERIC = frozenset("""
     possibilité possibilités priori analyse analyses formalisme formalismes énoncé énoncés
     langage langages propriété propriétés spécificité spécificités logiciel logiciels
     overview démonstration demonstration repérage
+    introduction introductions principles foundations fundamentals essentials basics
+    elements handbook manual guide primer textbook cookbook preface edition chapter chapters
 """.split())
 
 

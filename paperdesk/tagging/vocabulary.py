@@ -38,7 +38,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -127,6 +127,12 @@ ONE_WORD_GENERIC = frozenset("identification détection detection recognition re
 #: Two tags of one paper whose names are this close say the same ("spoken language
 #: translation" and "speech-to-speech translation" 0.79); a topic's head topic may be closer.
 DUPLICATE_NAME_COSINE = 0.78
+#: A paper with no abstract is given a fill only this close to the fill's papers (its
+#: title's vector against the entry's): on a real Zotero library, fills closer than this
+#: named the title's field ("feedback design" for "Almost ISS property for feedback
+#: connected systems"); those further named another ("projection pursuit" for a paper on
+#: quantum dots).
+TITLE_ONLY_FILL_COSINE = 0.35
 #: Languages whose noun phrases put the head first ("traduction automatique statistique").
 HEAD_FIRST = frozenset({"fr", "es", "pt", "it", "ro", "ca"})
 #: A topic among the keyphrases of more than this share of papers groups nothing.
@@ -545,11 +551,28 @@ def _one_word_topics(counts: Mapping[str, int],
     if texts is None or not counts:
         return set()
     wanted = {key for key in counts if _telling(key) and key not in ONE_WORD_GENERIC}
+    nouns = {key: _action_nouns(key) for key in wanted}
     seen: Counter[str] = Counter()
     for text in (texts.values() if isinstance(texts, Mapping) else texts):
-        seen.update(wanted.intersection(singular(w.lower()) for w in _WORDS_RE.findall(text)))
+        seen.update(wanted.union(*nouns.values()).intersection(
+            singular(w.lower()) for w in _WORDS_RE.findall(text)))
     return {key for key in wanted
-            if seen[key] and counts[key] >= ONE_WORD_KEYPHRASENESS * seen[key]}
+            if seen[key] and counts[key] >= ONE_WORD_KEYPHRASENESS * seen[key]
+            and not any(seen[noun] >= seen[key] for noun in nouns[key])}
+
+
+def _action_nouns(word: str) -> set[str]:
+    """The nouns of the action a word in -ing names ("estimation" for "estimating",
+    "classification" for "classifying"): where the library uses one at least as often,
+    the word in -ing is that noun's verb, no topic ("predicting" beside "prediction");
+    "parsing", "clustering" and "mining" have none."""
+    if len(word) < 7 or not word.endswith("ing"):
+        return set()
+    base = word[:-3]
+    nouns = {base + "ion", base + "ation", base + "ment", base + "ement", base + "al"}
+    if base.endswith("y"):
+        nouns.add(base[:-1] + "ication")
+    return nouns
 
 
 def _generic(name: str) -> bool:
@@ -644,7 +667,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
            most: int = MOST, languages: Mapping[int, str] | None = None,
            mentions: Mapping[int, set[str]] | None = None,
            titles: Mapping[int, set[str]] | None = None,
-           nearest: Nearest | None = None,
+           nearest: Nearest | None = None, title_only: Collection[int] = (),
            ) -> dict[int, list[tuple[str, float]]]:
     """Suggestions per paper: up to :data:`MOST` entry names with scores, best first.
 
@@ -666,6 +689,9 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
             60% of those only its abstract names).
         nearest: :func:`library_nearest` of the papers' vectors, when the caller has it
             already (default: computed here).
+        title_only: the papers that have no abstract. A title says too little to fill
+            their suggestions up to :data:`LEAST` from the vocabulary: they get the entries
+            they name, and fills at :data:`TITLE_ONLY_FILL_COSINE` or closer only.
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -683,7 +709,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
         nearest = library_nearest({pid: papers[pid][0] for pid in ids})
     while True:
         out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
-                           nearest, words, titles or {})
+                           nearest, words, titles or {}, set(title_only))
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -881,6 +907,7 @@ def _assign_once(live: list[Entry], ids: list[int],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
                  mentions: Mapping[int, set[str]], nearest: tuple[np.ndarray, np.ndarray],
                  words: Mapping[int, set[str]], titles: Mapping[int, set[str]],
+                 title_only: set[int],
                  ) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
@@ -943,6 +970,9 @@ def _assign_once(live: list[Entry], ids: list[int],
         strong = (votes[row] >= FILL_VOTE) & (votes[row] >= FILL_LIFT * rate)
         passing = sorted(set(said_of[row]) - named, key=lambda i: (-scores[i], i))
         skip = exclude.get(pid, set())
+        # a paper known by its title alone: no fill far from it ("projection pursuit" on
+        # "Coherence Properties of Quantum Dot Resonance Fluorescence")
+        floor = TITLE_ONLY_FILL_COSINE if pid in title_only else -1.0
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
         # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
@@ -965,7 +995,8 @@ def _assign_once(live: list[Entry], ids: list[int],
                 break  # limits only fall from tier to tier
             entry = live[i]
             if i in picked or entry.name.casefold() in skip or (
-                    i not in named and not _may_fill(entry, lang)):
+                    i not in named and not _may_fill(entry, lang)) or (
+                    i not in named and i not in said_of[row] and sims[row, i] < floor):
                 continue
             if any(synonyms[i] & synonyms[j] or (i not in parents[j] and j not in parents[i] and (
                     (_nested(parts[i], parts[j]) and "user" not in (entry.source, live[j].source))

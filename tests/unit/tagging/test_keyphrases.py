@@ -229,3 +229,14 @@ def test_acronym_search_before_parentheses_matches_the_full_scan():
 
     for text in texts:
         assert spans(_acronym_matches(text)) == spans(_ACRONYM_RE.finditer(text)), text
+
+
+def test_a_book_s_genre_is_no_keyphrase():
+    # titles of books in a real Zotero library (../shared/data/zotero/
+    # hsteinshiromoto-bibliography): "introduction" and "principles" grouped all of them
+    assert candidates("Principles of Data Mining") == ["mining", "data mining"]
+    assert candidates("Foundations of Programming Languages") == [
+        "programming", "programming languages"]
+    for title in ("An Introduction to Machine Learning", "Introduction to Data Science",
+                  "The Data Science Design Manual", "The Matrix Cookbook"):
+        assert not {"introduction", "manual", "cookbook"} & set(candidates(title)), title

@@ -140,3 +140,23 @@ def test_a_tag_the_title_names_counts_as_a_keyphrase(onnx_tagger):
     names = [n for n, _ in got[50]]
     assert set(names) == {"machine translation", "sentiment analysis", "BERT",
                           "speech recognition"}, got[50]
+
+
+@pytest.mark.model
+def test_a_paper_known_by_its_title_alone_gets_no_fill_far_from_it(onnx_tagger):
+    texts, keyphrases = _three_topics()
+    # a title-only item of a real Zotero library (../shared/data/zotero/
+    # hsteinshiromoto-bibliography), far from every topic here
+    far = "Coherence Properties of Quantum Dot Resonance Fluorescence"
+    near = "Translating German news stories into English"
+    texts |= {50: far, 51: near}
+    keyphrases |= {50: ["coherence properties", "resonance fluorescence"],
+                   51: ["German news stories"]}
+    ids = sorted(texts)
+    entries, vectors, mentions = build_real(onnx_tagger, texts, keyphrases)
+    papers = {i: (vectors[i], keyphrases[i]) for i in ids}
+    alone = assign(entries, papers, mentions=mentions, title_only={50, 51})
+    assert alone[50] == []
+    assert [n for n, _ in alone[51]][:1] == ["machine translation"], alone[51]
+    # with an abstract, as far, a paper still gets three (the floor the library promises)
+    assert len(assign(entries, papers, mentions=mentions)[50]) == 3

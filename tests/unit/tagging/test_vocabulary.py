@@ -249,6 +249,25 @@ def test_one_word_topics_are_those_papers_name_as_their_topic():
     assert sorted(e.name for e in entries) == ["parsing", "semantic parsing"]
 
 
+def test_a_word_in_ing_is_no_topic_where_its_action_noun_is_used_as_much():
+    # "estimating" (KDD, WWW: "Estimating rates of rare events", "Estimating the web robot
+    # population") beside "estimation"; "clustering" has no such noun
+    papers = {pid: PaperPhrases(["estimating", "clustering"]) for pid in range(1, 6)}
+    texts = {pid: "Estimating clusters by clustering." for pid in papers}
+    texts.update({pid: f"Estimation of rates in paper {pid}." for pid in range(6, 20)})
+    vecs = {pid: unit(1, pid / 100) for pid in texts}
+    entries = build(papers, {}, Rules(), lambda ns: np.stack(
+        [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, len(texts),
+        texts=texts)
+    assert [e.name for e in entries] == ["clustering"]
+    # where the library says "estimating" more often than "estimation", it is the topic
+    texts.update({pid: f"Rates in paper {pid}." for pid in range(6, 20)})
+    entries = build(papers, {}, Rules(), lambda ns: np.stack(
+        [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, len(texts),
+        texts=texts)
+    assert sorted(e.name for e in entries) == ["clustering", "estimating"]
+
+
 def test_two_names_that_say_the_same_are_not_suggested_together():
     # "speech-to-speech translation" and "spoken language translation": close names
     papers = {pid: PaperPhrases(["speech-to-speech translation", "spoken language translation",

@@ -148,3 +148,15 @@ def test_a_run_leaves_the_search_index_complete(tagged):
     assert tagged.index_later is False
     tagged.tags.add(pid, ["felines"])
     assert [h.paper_id for h in tagged.search("tag:felines")] == [pid]
+
+
+def test_a_paper_with_no_abstract_gets_no_fill_far_from_it(lib, onnx_tagger):
+    """A title alone is too little to fill up to three suggestions: a title-only item far
+    from every tag (a real Zotero item's title) gets none; with an abstract it would."""
+    make_lib(lib, MT + PARSING + [
+        ("Coherence Properties of Quantum Dot Resonance Fluorescence", "")])
+    lib.tagging.tag()
+    got = suggestions(lib)
+    ids = lib.papers.ids(sort="id")
+    assert got[ids[-1]] == [], got[ids[-1]]
+    assert all(len(got[pid]) >= 2 for pid in ids[:-1]), got

@@ -1,0 +1,58 @@
+"""What in a title or abstract is not the paper's words: markup, links and notices.
+
+Abstracts come into a library from many places, and some carry text that is not the
+paper's: HTML or JATS markup (Crossref's ``<jats:p>``, a Zotero item's ``<strong>``), web
+addresses ("https://github.com/..."), a publisher's copyright notice ("© 2014 Elsevier
+Inc. All rights reserved.") and the ACM Digital Library's note on OCR errors in its
+reference lists. Read as words, they make keyphrases and tags ("github.com", "https",
+"reference List extracted") and shift the paper's vector. :func:`plain_text` takes them
+out before the tagger reads a text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# a tag of HTML, JATS or MathML markup: "<p>", "</jats:italic>", "<a href='...'>", "<br/>"
+# (not the angle brackets of a linguist's "<Adjectif – Nom>" or a name as "<TextCoop>")
+_MARKUP_RE = re.compile(
+    r"</?(?:jats:|mml:)?(?:p|i|b|u|em|strong|sub|sup|br|hr|a|span|div|sc|italic|bold|title"
+    r"|sec|list|list-item|label|abstract|inline-formula|tex-math|ext-link|xref|math|mi|mo|mn"
+    r"|mrow|msub|msup|h[1-6]|ul|ol|li|code|pre|font|small|tt|blockquote)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE)
+# a web address, with its scheme ("http ://" too, as some PDFs space it) or "www.", a bare
+# lower-case domain ("github.com/x"; "Amazon.com" is a name), or an e-mail address
+_LINK_RE = re.compile(
+    r"(?:\b(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])\s?:\s?//|\bwww\.(?=\w))\S*"
+    r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|edu|gov|info)(?:/\S*)?(?![\w-])")
+# a copyright notice, to the end of the text (where publishers put it): "© 2014 Elsevier
+# Inc. All rights reserved.", "Copyright 2009 ACM", "(c) 2004 Wiley Periodicals, Inc."
+_NOTICE_RE = re.compile(
+    r"\s*(?:©|\([cC]\)\s*(?:19|20)\d\d|\bCopyright\s*(?:©|\([cC]\))?\s*(?:19|20)\d\d"
+    r"|\bPublished by Elsevier\b)[^©]{0,300}$")
+# sentences that are notices wherever they stand
+_SENTENCE_RE = re.compile(
+    r"\s*(?:All rights reserved\.?|This article is protected by copyright\.?"
+    r"|Note: OCR errors may be found in this Reference List[^.]*\.(?:[^.]*?"
+    r"references\.)?)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """``text`` without markup, web addresses and copyright notices.
+
+    Markup becomes a space ("the <i>BERT</i> model" is "the BERT model"); a link becomes a
+    comma, which ends a phrase as the link did ("code https://... available" never makes
+    "code available"); notices go. Text without any of them comes back unchanged.
+    """
+    if "<" in text:
+        text = _MARKUP_RE.sub(" ", text)
+    if "." in text or "@" in text:
+        text = _LINK_RE.sub(",", text)
+    if "©" in text or "opyright" in text or "(c)" in text.lower() or "Elsevier" in text:
+        text = _NOTICE_RE.sub("", text)
+    if "reserved" in text or "OCR" in text or "protected" in text:
+        text = _SENTENCE_RE.sub("", text)
+    return text

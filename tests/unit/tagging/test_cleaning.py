@@ -1,0 +1,53 @@
+"""Markup, links and notices in abstracts are not the paper's words (real abstracts)."""
+
+from __future__ import annotations
+
+from paperdesk.tagging.cleaning import plain_text
+from paperdesk.tagging.keyphrases import candidates, doc_text
+
+# ACL Anthology 2020.acl-main.3 (its abstract's last sentence)
+ACL_CODE = ("Furthermore, our model can also be applied to the cross-domain named entity "
+            "recognition task, and it achieves better adaptation performance than other "
+            "existing baselines. The code is available at https://github.com/zliucr/coach.")
+# a GitHub release saved in a real Zotero library (../shared/data/zotero/
+# hsteinshiromoto-bibliography), as Zotero stores its abstract
+ZOTERO_RELEASE = ("<strong>Full Changelog</strong>: https://github.com/hsteinshiromoto/"
+                  "cartorio/compare/v3.0.0...v3.0.1")
+# the ACM Digital Library's note, as the KDD keyphrase set's abstracts carry it
+ACM_NOTE = ("Note: OCR errors may be found in this Reference List extracted from the full "
+            "text article. ACM has opted to expose the complete List rather than only "
+            "correct and linked references.")
+
+
+def test_links_and_markup_go_and_the_words_stay():
+    assert plain_text(ACL_CODE).endswith("The code is available at ,")
+    assert plain_text(ZOTERO_RELEASE).split() == ["Full", "Changelog", ":", ","]
+    crossref = "<jats:p>We fine-tune <jats:italic>BERT</jats:italic> on tweets.</jats:p>"
+    assert plain_text(crossref).split() == ["We", "fine-tune", "BERT", "on", "tweets."]
+    # a linguist's angle brackets, a system's name and the WWW conference are words
+    for text in ("Patterns such as <Adjectif – Nom> and the <TextCoop> engine.",
+                 "Published at WWW. Data from Amazon.com reviews."):
+        assert plain_text(text) == text
+
+
+def test_notices_go_wherever_publishers_put_them():
+    body = "Spam pages redirect traffic to third-party domains."
+    assert plain_text(f"{body} {ACM_NOTE}") == body
+    assert plain_text(f"{body} © 2014 Elsevier Inc. All rights reserved.") == body
+    assert plain_text(f"{body} Published by Elsevier B.V.") == body
+    assert plain_text(f"{body} Copyright 2009 ACM 978-1-60558-495-9/09/04.") == body
+    # "(c)" of a list, and copyright as a topic, stay
+    listed = "We show (a) this, (b) that and (c) a corpus of 2000 tweets."
+    assert plain_text(listed) == listed
+    topic = "Copyright infringement detection in music."
+    assert plain_text(topic) == topic
+
+
+def test_no_keyphrase_comes_from_a_link_a_tag_or_a_notice():
+    words = {w.lower() for p in candidates("Coach", ACL_CODE) for w in p.split()}
+    assert not words & {"github.com", "zliucr", "coach.", "https"}
+    assert not {w for p in candidates("Cartorio", ZOTERO_RELEASE) for w in p.split()} & {
+        "github.com", "v3.0.1", "strong", "https", "hsteinshiromoto"}
+    kdd = "Spam double-funnel: connecting web spammers with advertisers"
+    assert not [p for p in candidates(kdd, ACM_NOTE) if "List" in p or "OCR" in p]
+    assert doc_text("Title", ZOTERO_RELEASE) == "Title. Full Changelog : ,"
