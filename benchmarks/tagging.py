@@ -3,6 +3,7 @@
     python benchmarks/tagging.py            # 500 papers
     python benchmarks/tagging.py --n 5000 --base-n 300 --data /path/to/shared/data
     python benchmarks/tagging.py --keyphrases /path/to/kdd --kp-n 755
+    python benchmarks/tagging.py --cs /path/to/unzipped/sets   # kdd/ www/ Nguyen2007/ SemEval2010/
 
 Keyphrase quality (``--keyphrases DIR``): F1@5 with stemmed exact match (Porter, as
 usual) on a folder of ``docsutf8/NAME.txt`` abstracts and ``keys/NAME.key`` author
@@ -18,6 +19,13 @@ Measured (h13, busy 2-core machine, load 7-10): full KDD 755 docs F1@5 14.0, pla
 from the full texts with ``--abstracts``) 20.6 vs 11.4. Published unsupervised F@10 on WWW
 (Gallina et al., JCDL 2020, github.com/ygorg/JCDL_2020_KPE_Eval): FirstPhrases 10.2,
 TextRank 8.4, TfIdf 9.3, PositionRank 11.6, MultipartiteRank 10.8, EmbedRank 10.7.
+
+A library not of the ACL (``--cs DIR``): the 1,429 abstracts of KDD, WWW, NUS
+(Nguyen2007) and SemEval-2010 in DIR (the same LIAAD sets, unzipped side by side) make
+one computer-science library, tagged as ``paperdesk tag --all`` would; it prints the
+vocabulary measures below, and the share kept of its suggestions to the 100 papers whose
+every candidate was rated by hand (ratings/cs_pool100_candidates.tsv): none of the tagging
+rules was tuned on it before those ratings, so it tells how far the ACL-tuned choices carry.
 
 Vocabulary (with the ACL run): share of auto-tag assignments that use tags on >= 5
 papers (target >= 80%), distinct auto tags as a share of the papers (target <= 8%),
@@ -117,6 +125,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from common import DEFAULT_DATA, acl_records, peak_rss_mb, print_table
 
@@ -174,8 +183,14 @@ def tag_with_paperdesk(docs: list[Doc], library: Path | None) -> tuple[list[list
     return [[t.name for t in p.suggested_tags] for p in papers], progress.first
 
 
-def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13) -> dict[str, object]:
-    """The vocabulary targets, measured on a tagged library (and a sample to rate)."""
+POOL = Path(__file__).parent / "ratings" / "pool150_candidates.tsv"
+CS_POOL = Path(__file__).parent / "ratings" / "cs_pool100_candidates.tsv"
+
+
+def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13,
+                       pool: Path = POOL, names: list[str] | None = None) -> dict[str, object]:
+    """The vocabulary targets, measured on a tagged library (and a sample to rate);
+    ``names``: how ``pool`` names the papers, in the order of their ids (default: ids)."""
     from collections import Counter
 
     from paperdesk import Library
@@ -205,22 +220,21 @@ def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13) -> di
                          if text_language(p.title, p.abstract) == "en"),
         "keyphrases_per_paper": sum(map(len, keyphrases.values())) / max(len(papers), 1),
         "top": [(e.name, e.suggested, e.aliases[:3]) for e in entries[:15]],
-        "pool": pool_precision(tags),
+        "pool": pool_precision({names[i] if names else str(pid): tags[pid]
+                                for i, pid in enumerate(sorted(tags))}, pool),
     }
 
 
-POOL = Path(__file__).parent / "ratings" / "pool150_candidates.tsv"
-
-
-def pool_precision(tags: dict[int, list[str]], pool: Path = POOL) -> dict[str, int]:
-    """The suggestions of the 150 papers whose every candidate tag was rated one by one
-    (``ratings/pool150_candidates.tsv``): how many are kept, dropped, not rated."""
-    rated: dict[tuple[int, str], bool] = {}
+def pool_precision(tags: dict[str, list[str]], pool: Path = POOL) -> dict[str, int]:
+    """The suggestions of the papers whose every candidate tag was rated one by one
+    (``pool``, its papers named as ``tags`` names them): how many are kept, dropped, not
+    rated."""
+    rated: dict[tuple[str, str], bool] = {}
     for line in pool.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or line.startswith("paper\t"):
             continue
         pid, keep, _, name = line.split("\t", 3)
-        rated[(int(pid), name)] = keep == "1"
+        rated[(pid, name)] = keep == "1"
     out = {"papers": len({pid for pid, _ in rated}), "kept": 0, "dropped": 0, "unrated": 0}
     for pid in sorted({pid for pid, _ in rated}):
         for name in tags.get(pid, []):
@@ -267,6 +281,57 @@ def abstract_of(full_text: str) -> str | None:
     end = _AFTER_RE.search(rest)
     body = " ".join((rest[:end.start()] if end else rest[:2000]).split())[:3000]
     return f"{full_text.splitlines()[0].strip()}. {body}" if len(body) >= 200 else None
+
+
+#: The keyphrase sets whose abstracts make the computer-science library (``--cs``).
+CS_SETS = ("kdd", "www", "Nguyen2007", "SemEval2010")
+
+
+def cs_docs(folder: Path) -> list[tuple[str, str, str]]:
+    """(source, title, abstract) of the computer-science library: KDD and WWW abstracts,
+    then the titles and abstracts of the NUS (Nguyen2007) and SemEval-2010 full papers,
+    each set's files in name order, those with more than 200 characters of abstract.
+
+    KDD and WWW files run title and abstract together: the abstract is the whole text and
+    the title its first 80 characters (the library needs one; so for the few other papers
+    whose title is empty)."""
+    out = []
+    for name in CS_SETS:
+        for f in sorted((folder / name / "docsutf8").glob("*.txt")):
+            text = f.read_text(encoding="utf-8", errors="replace")
+            if name in ("kdd", "www"):
+                abstract = " ".join(text.split())
+                title = abstract[:80]
+            elif (found := abstract_of(text)) is not None:
+                title, _, abstract = found.partition(". ")
+            else:
+                continue
+            if len(abstract) > 200:
+                out.append((f"{name}/{f.name}", title or abstract[:80], abstract))
+    return out
+
+
+def cs_vocabulary(folder: Path, sample: Path | None, seed: int) -> None:
+    """Tag the computer-science library and print its vocabulary measures."""
+    from paperdesk import Library
+    from paperdesk.records import Paper, ParsedEntry, ParseResult
+
+    docs = cs_docs(folder)
+    if not docs:
+        sys.exit(f"{folder}: none of {', '.join(CS_SETS)} unzipped there")
+    with tempfile.TemporaryDirectory() as tmp:
+        with Library.open(Path(tmp) / "cs") as lib:
+            lib.import_parsed(ParseResult([ParsedEntry(Paper(title=t, abstract=a))
+                                           for _, t, a in docs]), on_duplicate="keep-both")
+            t0, c0 = time.perf_counter(), time.process_time()
+            lib.tagging.tag(threads=None)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        vocab = vocabulary_metrics(Path(tmp) / "cs", sample, seed, CS_POOL,
+                                   [s for s, _, _ in docs])
+    print(f"\n{len(docs)} computer-science abstracts ({', '.join(CS_SETS)}) tagged in "
+          f"{wall:.1f} s ({len(docs) / wall:.1f} papers/s, CPU {1000 * cpu / len(docs):.1f} "
+          "ms/paper in this process)")
+    print_vocabulary(vocab, CS_POOL)
 
 
 def keyphrase_quality(folder: Path, n: int, base_n: int | None,
@@ -377,6 +442,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kp-n", type=int, default=10**9, help="documents of DIR to use")
     parser.add_argument("--abstracts", action="store_true",
                         help="DIR holds full papers: score on their titles and abstracts")
+    parser.add_argument("--cs", type=Path, metavar="DIR",
+                        help="folder of unzipped keyphrase sets (kdd/, www/, Nguyen2007/, "
+                             "SemEval2010/): tag their abstracts as one library, vocabulary only")
     parser.add_argument("--sample", type=Path, help="write 50 random tagged papers here")
     parser.add_argument("--seed", type=int, default=13, help="random seed of the sample")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
@@ -389,6 +457,9 @@ def main(argv: list[str] | None = None) -> None:
                                  args.library)))
         return
     print(prepare())
+    if args.cs:
+        cs_vocabulary(args.cs, args.sample, args.seed)
+        return
     if args.keyphrases:
         print(f"\nKeyphrase F1@5 (stemmed exact match) on {args.keyphrases}\n")
         print_table(["way", "docs", "F1@5", "docs/s"],
@@ -425,6 +496,11 @@ def main(argv: list[str] | None = None) -> None:
     print("\nexample tags (baseline | PaperDesk):")
     for a, b in list(zip(base["tags"], ours["tags"]))[:5]:  # noqa: B905 (base may be shorter)
         print(f"  {', '.join(a)}\n  {', '.join(b)}\n")
+    print_vocabulary(vocab, POOL)
+
+
+def print_vocabulary(vocab: dict[str, Any], pool_file: Path) -> None:
+    """The vocabulary line, the hand-rated pool's share kept, and the largest tags."""
     n = vocab["papers"]
     print(f"Vocabulary on {n} papers: {vocab['assignments']} suggestions from "
           f"{vocab['distinct']} distinct tags ({vocab['distinct'] / max(n, 1):.1%} of papers; "
@@ -434,7 +510,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{vocab['keyphrases_per_paper']:.1f} keyphrases per paper")
     pool = vocab["pool"]
     print(f"On {pool['papers']} papers whose every candidate was rated by hand "
-          f"(ratings/pool150_candidates.tsv): {pool['kept']} suggestions kept, "
+          f"(ratings/{pool_file.name}): {pool['kept']} suggestions kept, "
           f"{pool['dropped']} dropped, {pool['unrated']} not rated: "
           f"{pool['kept'] / max(pool['kept'] + pool['dropped'], 1):.1%} kept (target 80%)")
     for name, count, aliases in vocab["top"]:
