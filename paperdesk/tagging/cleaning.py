@@ -32,6 +32,10 @@ _LINK_RE = re.compile(
 _NOTICE_RE = re.compile(
     r"\s*(?:©|\([cC]\)\s*(?:19|20)\d\d|\bCopyright\s*(?:©|\([cC]\))?\s*(?:19|20)\d\d"
     r"|\bPublished by Elsevier\b)[^©]{0,300}$")
+# a file's name standing for a title (an attachment saved on its own in Zotero)
+_FILE_NAME_RE = re.compile(
+    r"\s*([\w\s.,'()&+-]+?)\.(?:pdf|docx?|odt|rtf|txt|html?|epub|djvu|ps)\s*", re.IGNORECASE)
+_FILE_SEPARATOR_RE = re.compile(r"[_.]|-(?=\w)")
 # sentences that are notices wherever they stand
 _SENTENCE_RE = re.compile(
     r"\s*(?:All rights reserved\.?|This article is protected by copyright\.?"
@@ -41,12 +45,16 @@ _SENTENCE_RE = re.compile(
 
 @lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
-    """``text`` without markup, web addresses and copyright notices.
+    """``text`` without markup, web addresses and copyright notices; a file's name
+    ("Smith_2019_deep-parsing.pdf") as the words it is made of.
 
     Markup becomes a space ("the <i>BERT</i> model" is "the BERT model"); a link becomes a
     comma, which ends a phrase as the link did ("code https://... available" never makes
     "code available"); notices go. Text without any of them comes back unchanged.
     """
+    named = _FILE_NAME_RE.fullmatch(text) if len(text) <= 200 else None
+    if named:  # "Patrick-Wyatt-Writing-reliable-online-game-services.pdf"
+        return _FILE_SEPARATOR_RE.sub(" ", named.group(1))
     if "<" in text:
         text = _MARKUP_RE.sub(" ", text)
     if "." in text or "@" in text:

@@ -127,12 +127,19 @@ ONE_WORD_GENERIC = frozenset("identification détection detection recognition re
 #: Two tags of one paper whose names are this close say the same ("spoken language
 #: translation" and "speech-to-speech translation" 0.79); a topic's head topic may be closer.
 DUPLICATE_NAME_COSINE = 0.78
-#: A paper with no abstract is given a fill only this close to the fill's papers (its
-#: title's vector against the entry's): on a real Zotero library, fills closer than this
-#: named the title's field ("feedback design" for "Almost ISS property for feedback
+#: A paper with no abstract, or a user's tag, is a fill only this close (the paper's vector
+#: against the entry's). On real Zotero libraries, fills of title-only items closer than
+#: this named the title's field ("feedback design" for "Almost ISS property for feedback
 #: connected systems"); those further named another ("projection pursuit" for a paper on
-#: quantum dots).
-TITLE_ONLY_FILL_COSINE = 0.35
+#: quantum dots), as did a user's tags on papers far from theirs ("Perl" on a paper on
+#: how people see cities). A user's tag groups what the user chose, not a topic the
+#: library's papers share: far from its papers, it says nothing about a paper.
+FAR_FILL_COSINE = 0.35
+#: No paper is given a fill whose papers' vector points away from its own (a cosine of 0
+#: or less): in a small library of unrelated papers, "hexagonal boron nitride" filled a
+#: paper on how people see cities (-0.13). No fill of the 5,000 ACL papers, nor of the
+#: 1,429 computer-science ones (benchmarks/tagging.py --cs), is that far.
+FILL_FLOOR = 0.0
 #: Languages whose noun phrases put the head first ("traduction automatique statistique").
 HEAD_FIRST = frozenset({"fr", "es", "pt", "it", "ro", "ca"})
 #: A topic among the keyphrases of more than this share of papers groups nothing.
@@ -691,7 +698,8 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
             already (default: computed here).
         title_only: the papers that have no abstract. A title says too little to fill
             their suggestions up to :data:`LEAST` from the vocabulary: they get the entries
-            they name, and fills at :data:`TITLE_ONLY_FILL_COSINE` or closer only.
+            they name, and fills at :data:`FAR_FILL_COSINE` or closer only (as every
+            paper, for a user's tag; for other papers, closer than :data:`FILL_FLOOR`).
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -971,8 +979,9 @@ def _assign_once(live: list[Entry], ids: list[int],
         passing = sorted(set(said_of[row]) - named, key=lambda i: (-scores[i], i))
         skip = exclude.get(pid, set())
         # a paper known by its title alone: no fill far from it ("projection pursuit" on
-        # "Coherence Properties of Quantum Dot Resonance Fluorescence")
-        floor = TITLE_ONLY_FILL_COSINE if pid in title_only else -1.0
+        # "Coherence Properties of Quantum Dot Resonance Fluorescence"); a user's tag
+        # is never a fill far from it
+        floor = FAR_FILL_COSINE if pid in title_only else FILL_FLOOR
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
         # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
@@ -996,7 +1005,8 @@ def _assign_once(live: list[Entry], ids: list[int],
             entry = live[i]
             if i in picked or entry.name.casefold() in skip or (
                     i not in named and not _may_fill(entry, lang)) or (
-                    i not in named and i not in said_of[row] and sims[row, i] < floor):
+                    i not in named and i not in said_of[row] and sims[row, i] < (
+                        FAR_FILL_COSINE if entry.source == "user" else floor)):
                 continue
             if any(synonyms[i] & synonyms[j] or (i not in parents[j] and j not in parents[i] and (
                     (_nested(parts[i], parts[j]) and "user" not in (entry.source, live[j].source))

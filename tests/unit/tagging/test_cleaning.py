@@ -51,3 +51,16 @@ def test_no_keyphrase_comes_from_a_link_a_tag_or_a_notice():
     kdd = "Spam double-funnel: connecting web spammers with advertisers"
     assert not [p for p in candidates(kdd, ACM_NOTE) if "List" in p or "OCR" in p]
     assert doc_text("Title", ZOTERO_RELEASE) == "Title. Full Changelog : ,"
+
+
+def test_a_file_s_name_for_a_title_is_read_as_its_words():
+    # attachments saved alone in real Zotero libraries (../shared/data/zotero/samples)
+    assert plain_text("Patrick-Wyatt-Writing-reliable-online-game-services.pdf") == (
+        "Patrick Wyatt Writing reliable online game services")
+    assert "online game services" in candidates(
+        "Patrick-Wyatt-Writing-reliable-online-game-services.pdf")
+    assert plain_text("Vaswani et al. - 2017 - Attention is all you need.pdf").split() == [
+        "Vaswani", "et", "al", "-", "2017", "-", "Attention", "is", "all", "you", "need"]
+    for text in ("Example.org", "The corpus is released as corpus.txt files.",
+                 "We parse PDF files."):
+        assert plain_text(text) == text

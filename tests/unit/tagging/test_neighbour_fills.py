@@ -52,6 +52,16 @@ def test_a_fill_is_the_tag_its_nearest_papers_name_not_the_closest_entry_vector(
     assert got[99][0][0] == "alpha topic", got[99]
 
 
+def test_no_fill_points_away_from_the_paper():
+    entries, papers = _world()
+    # a paper unlike any: every entry's vector points away from it
+    papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, -1.0), [])
+    assert all(float(papers[99][0] @ e.vector) < 0 for e in entries)
+    assert assign(entries, papers)[99] == []
+    papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, 0.2), [])  # a little towards gamma's papers
+    assert [n for n, _ in assign(entries, papers)[99]] == ["gamma topic"]
+
+
 def test_a_tag_named_in_passing_does_not_come_before_the_neighbours_tag():
     entries, papers = _world()
     papers[99] = (_unit(1.0, 0.1), [])  # among the alpha papers
@@ -158,5 +168,7 @@ def test_a_paper_known_by_its_title_alone_gets_no_fill_far_from_it(onnx_tagger):
     alone = assign(entries, papers, mentions=mentions, title_only={50, 51})
     assert alone[50] == []
     assert [n for n, _ in alone[51]][:1] == ["machine translation"], alone[51]
-    # with an abstract, as far, a paper still gets three (the floor the library promises)
-    assert len(assign(entries, papers, mentions=mentions)[50]) == 3
+    # with an abstract, as far, it gets the fills whose papers do not point away from it
+    kept = assign(entries, papers, mentions=mentions)[50]
+    by_name = {e.name: e for e in entries}
+    assert kept and all(float(vectors[50] @ by_name[n].vector) > 0 for n, _ in kept), kept

@@ -160,3 +160,22 @@ def test_a_paper_with_no_abstract_gets_no_fill_far_from_it(lib, onnx_tagger):
     ids = lib.papers.ids(sort="id")
     assert got[ids[-1]] == [], got[ids[-1]]
     assert all(len(got[pid]) >= 2 for pid in ids[:-1]), got
+
+
+
+def test_no_fill_is_a_user_tag_far_from_the_paper(lib, onnx_tagger):
+    """A user's tag groups what the user chose: far from its papers, it is no fill (real
+    Zotero libraries, ../shared/data/zotero/samples, put "Perl" on a paper on cities)."""
+    city = ("The Collaborative Image of The City: Mapping the Inequality of Urban Perception",
+            "A traveler visiting Rio, Manila or Caracas does not need an academic treatise to "
+            "notice how the appearance of neighborhoods changes. We use crowdsourced "
+            "comparisons of street images to map how people perceive safety and class.")
+    make_lib(lib, MT + PARSING + [city, ("Modern Perl", "")])
+    perl = lib.papers.ids(sort="id")[-1]
+    lib.tags.add(perl, ["Perl"])
+    lib.tags.add(perl - 1, ["urban perception"])  # the user's tag on the city paper
+    lib.tagging.tag()
+    got = suggestions(lib)
+    ids = lib.papers.ids(sort="id")
+    assert not any({"Perl", "urban perception"} & set(got[pid]) for pid in ids), got
+    assert all(len(got[pid]) >= 2 for pid in ids[:-2]), got
