@@ -154,9 +154,12 @@ def phrase_key(phrase: str) -> str:
 
 
 def min_papers(n_papers: int) -> int:
-    """Fewest papers an entry must be suggested to: 2 (a one-paper tag groups nothing),
-    rising to 5 in libraries of 1,000 papers or more."""
-    return max(2, min(5, n_papers // 200))
+    """Fewest papers an entry must have among its keyphrases, and be suggested to: 2 (a
+    one-paper tag groups nothing), 3 in libraries of 1,000 papers or more (where two papers
+    share a phrase by chance more often). An entry the vocabulary keeps is suggested to
+    its own papers: at 5 for 5,000 papers, "pronoms clitiques" and "grec moderne", the
+    keyphrases of three papers each, went, and those papers got fills instead."""
+    return 2 if n_papers < 1000 else 3
 
 
 @dataclass
@@ -287,7 +290,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         entries.append(Entry(name, _aliases(seen, name), "user", len(taken),
                              keys={phrase_key(name), *map(phrase_key, seen)}, members=taken))
     # in a large library a topic needs a third paper to be worth a vector
-    recurring = 2 if n_papers < 1000 else 3
+    recurring = min_papers(n_papers)
     topics = sorted((t for t, ids in members.items() if len(ids) >= recurring),
                     key=lambda t: (-len(members[t]), t))
     one_word = _one_word_topics({t: len(members[t]) for t in topics if " " not in t}, texts)
