@@ -235,11 +235,8 @@ def test_one_word_topics_are_those_papers_name_as_their_topic():
     papers = {pid: PaperPhrases(["parsing", "structure"]) for pid in range(1, 6)}
     texts = {pid: "Parsing with structure." for pid in papers}
     texts.update({pid: f"The structure of paper {pid}." for pid in range(6, 100)})
+    assert _apart(papers, texts) == ["parsing"]
     vecs = {pid: unit(1, pid / 100) for pid in texts}
-    entries = build(papers, {}, Rules(), lambda ns: np.stack(
-        [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, len(texts),
-        texts=texts)
-    assert [e.name for e in entries] == ["parsing"]
     assert names(build(papers, {}, Rules(), vectors, vecs, len(texts))) == {}  # no texts
     # a longer topic with the word stays a topic of its own, however close its vector
     for pid in range(1, 4):
@@ -255,17 +252,19 @@ def test_a_word_in_ing_is_no_topic_where_its_action_noun_is_used_as_much():
     papers = {pid: PaperPhrases(["estimating", "clustering"]) for pid in range(1, 6)}
     texts = {pid: "Estimating clusters by clustering." for pid in papers}
     texts.update({pid: f"Estimation of rates in paper {pid}." for pid in range(6, 20)})
-    vecs = {pid: unit(1, pid / 100) for pid in texts}
-    entries = build(papers, {}, Rules(), lambda ns: np.stack(
-        [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, len(texts),
-        texts=texts)
-    assert [e.name for e in entries] == ["clustering"]
+    assert _apart(papers, texts) == ["clustering"]
     # where the library says "estimating" more often than "estimation", it is the topic
     texts.update({pid: f"Rates in paper {pid}." for pid in range(6, 20)})
-    entries = build(papers, {}, Rules(), lambda ns: np.stack(
+    assert sorted(_apart(papers, texts)) == ["clustering", "estimating"]
+
+
+def _apart(papers: dict[int, PaperPhrases], texts: dict[int, str]) -> list[str]:
+    """The entries' names of a library whose names' vectors are all far apart (no two
+    merge), built with ``texts``."""
+    vecs = {pid: unit(1, pid / 100) for pid in texts}
+    return [e.name for e in build(papers, {}, Rules(), lambda ns: np.stack(
         [np.eye(DIM, dtype=np.float32)[i % DIM] for i in range(len(ns))]), vecs, len(texts),
-        texts=texts)
-    assert sorted(e.name for e in entries) == ["clustering", "estimating"]
+        texts=texts)]
 
 
 def test_two_names_that_say_the_same_are_not_suggested_together():
