@@ -324,8 +324,7 @@ def cs_docs(folder: Path) -> list[tuple[str, str, str]]:
         for f in sorted((folder / name / "docsutf8").glob("*.txt")):
             text = f.read_text(encoding="utf-8", errors="replace")
             if name in ("kdd", "www"):
-                abstract = " ".join(text.split())
-                title = abstract[:80]
+                title, abstract = "", " ".join(text.split())
             elif (found := abstract_of(text)) is not None:
                 title, _, abstract = found.partition(". ")
             else:

@@ -105,7 +105,11 @@ class Candidates:
 def doc_text(title: str, abstract: str) -> str:
     """The text a paper's vector is computed from: title, then abstract (without markup,
     links or notices: see :func:`~paperdesk.tagging.cleaning.plain_text`)."""
-    title, abstract = plain_text(title).strip(), plain_text(abstract).strip()
+    return _joined(plain_text(title).strip(), plain_text(abstract).strip())
+
+
+def _joined(title: str, abstract: str) -> str:
+    """Title, then abstract, as one text (both already clean and stripped)."""
     if title and abstract:
         sep = " " if title[-1] in ".?!" else ". "
         return f"{title}{sep}{abstract}"
@@ -128,7 +132,7 @@ class _Words:
 
     def __init__(self, title: str, abstract: str) -> None:
         title, abstract = plain_text(title).strip(), plain_text(abstract).strip()
-        self.text = doc_text(title, abstract)
+        self.text = _joined(title, abstract)  # doc_text, cleaned once
         self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
         self.title_end = len(title)
         self.words = [_elide(m.group(), m.start(), m.end())

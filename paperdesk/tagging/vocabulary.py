@@ -562,10 +562,10 @@ def _one_word_topics(counts: Mapping[str, int],
         return set()
     wanted = {key for key in counts if _telling(key) and key not in ONE_WORD_GENERIC}
     nouns = {key: _action_nouns(key) for key in wanted}
+    counted = wanted.union(*nouns.values())
     seen: Counter[str] = Counter()
     for text in (texts.values() if isinstance(texts, Mapping) else texts):
-        seen.update(wanted.union(*nouns.values()).intersection(
-            singular(w.lower()) for w in _WORDS_RE.findall(text)))
+        seen.update(counted.intersection(singular(w.lower()) for w in _WORDS_RE.findall(text)))
     return {key for key in wanted
             if seen[key] and counts[key] >= ONE_WORD_KEYPHRASENESS * seen[key]
             and not any(seen[noun] >= seen[key] for noun in nouns[key])}
