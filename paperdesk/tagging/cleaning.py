@@ -4,7 +4,9 @@ Abstracts come into a library from many places, and some carry text that is not 
 paper's: HTML or JATS markup (Crossref's ``<jats:p>``, a Zotero item's ``<strong>``), web
 addresses ("https://github.com/..."), a publisher's copyright notice ("© 2014 Elsevier
 Inc. All rights reserved.") and the ACM Digital Library's note on OCR errors in its
-reference lists. Read as words, they make keyphrases and tags ("github.com", "https",
+reference lists; and where a source had no abstract, a stand-in for one ("[No abstract
+available]" in Scopus exports, the ACM Digital Library's "No contact information provided
+yet." after a title). Read as words, they make keyphrases and tags ("github.com", "https",
 "reference List extracted") and shift the paper's vector. :func:`plain_text` takes them
 out before the tagger reads a text.
 """
@@ -40,18 +42,28 @@ _FILE_SEPARATOR_RE = re.compile(r"[_.]|-(?=\w)")
 _SENTENCE_RE = re.compile(
     r"\s*(?:All rights reserved\.?|This article is protected by copyright\.?"
     r"|Note: OCR errors may be found in this Reference List[^.]*\.(?:[^.]*?"
-    r"references\.)?)", re.I)
+    r"references\.)?|No contact information provided yet\.?)", re.I)
+# a stand-in for an abstract, the whole text: "[No abstract available]", "Abstract not
+# available.", "An abstract is not available for this content so a preview has been
+# provided.", "N/A"
+_NO_ABSTRACT_RE = re.compile(
+    r"\W*(?:(?:no\s+abstracts?(?:\s+is)?\s+available"
+    r"|(?:an?\s+)?abstracts?(?:\s+is)?\s+(?:not\s+|un)available)\b.{0,200}"
+    r"|no\s+abstract|n/?a|none|abstract)\W*", re.I | re.S)
 
 
 @lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """``text`` without markup, web addresses and copyright notices; a file's name
-    ("Smith_2019_deep-parsing.pdf") as the words it is made of.
+    ("Smith_2019_deep-parsing.pdf") as the words it is made of; "" for a stand-in for a
+    missing abstract ("[No abstract available]").
 
     Markup becomes a space ("the <i>BERT</i> model" is "the BERT model"); a link becomes a
     comma, which ends a phrase as the link did ("code https://... available" never makes
     "code available"); notices go. Text without any of them comes back unchanged.
     """
+    if len(text) <= 200 and _NO_ABSTRACT_RE.fullmatch(text):
+        return ""
     named = _FILE_NAME_RE.fullmatch(text) if len(text) <= 200 else None
     if named:  # "Patrick-Wyatt-Writing-reliable-online-game-services.pdf"
         return _FILE_SEPARATOR_RE.sub(" ", named.group(1))
@@ -61,6 +73,6 @@ def plain_text(text: str) -> str:
         text = _LINK_RE.sub(",", text)
     if "©" in text or "opyright" in text or "(c)" in text.lower() or "Elsevier" in text:
         text = _NOTICE_RE.sub("", text)
-    if "reserved" in text or "OCR" in text or "protected" in text:
+    if "reserved" in text or "OCR" in text or "protected" in text or "contact" in text:
         text = _SENTENCE_RE.sub("", text)
     return text

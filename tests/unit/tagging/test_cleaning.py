@@ -64,3 +64,24 @@ def test_a_file_s_name_for_a_title_is_read_as_its_words():
     for text in ("Example.org", "The corpus is released as corpus.txt files.",
                  "We parse PDF files."):
         assert plain_text(text) == text
+
+
+def test_a_stand_in_for_a_missing_abstract_is_no_abstract():
+    # Scopus exports "[No abstract available]"; Cambridge Core's preview note; the KDD
+    # and WWW keyphrase sets (LIAAD) hold 968 ACM papers whose only "abstract" is the
+    # ACM Digital Library's placeholder after the title, as in KDD's 0.txt
+    for stand_in in ("[No abstract available]", "No abstract available.", "Abstract",
+                     "Abstract not available", "N/A", "Abstract unavailable.",
+                     "An abstract is not available for this content so a preview has been "
+                     "provided. Please use the Get access link above for information on "
+                     "how to access this content."):
+        assert plain_text(stand_in) == "", stand_in
+        assert candidates("Variable latent semantic indexing", stand_in) == candidates(
+            "Variable latent semantic indexing")
+    kdd = "Variable latent semantic indexing No contact information provided yet.\n"
+    assert plain_text(kdd).strip() == "Variable latent semantic indexing"
+    assert "contact information" not in candidates("", kdd)
+    # real abstracts that speak of abstracts stay
+    for text in ("Abstracts are available for most papers of the corpus.",
+                 "An abstract is available on request.", "None of the baselines work."):
+        assert plain_text(text) == text

@@ -39,8 +39,8 @@ class FakeProgress:
 
 
 def test_doc_text_joins_title_and_abstract():
-    assert doc_text("A title", "Abstract.") == "A title. Abstract."
-    assert doc_text("A title?", "Abstract.") == "A title? Abstract."
+    assert doc_text("A title", "Some words.") == "A title. Some words."
+    assert doc_text("A title?", "Some words.") == "A title? Some words."
     assert doc_text("Only title", "") == "Only title"
 
 
