@@ -731,8 +731,12 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     return out
 
 
+# words that say the same in a tag's name: a paper gets one of two names that differ only
+# by them ("POS tagger" and "part-of-speech tagging", "sequence labeling" and "sequence
+# tagging": a blind rater dropped the second of each pair as a duplicate)
 _SYNONYMS = {"texts": "corpus", "text": "corpus", "corpora": "corpus", "vector": "embedding",
-             "vectors": "embedding", "embeddings": "embedding"}
+             "vectors": "embedding", "embeddings": "embedding", "tagger": "tagging",
+             "labeling": "tagging", "labelling": "tagging", "pos": "part-of-speech"}
 
 
 def _synonyms(entry: Entry) -> set[str]:
