@@ -60,7 +60,7 @@ DUPLICATE_COSINE = 0.9
 KEEP_CANDIDATES = 20
 #: With token vectors, the best this many candidates (by their vectors in context) are
 #: scored again by their vectors out of context, each phrase embedded alone (cached).
-RESCORE = 10
+RESCORE = 12
 #: Added to a candidate's cosine: this times the log of its number of occurrences ...
 FREQUENCY_WEIGHT = 0.1
 #: ... this times how early it first occurs (1 at the start, 0 at the end) ...
@@ -358,8 +358,10 @@ class _Scored:
     rescore: list[str] = field(default_factory=list)
 
     def result(self, alone: dict[str, np.ndarray]) -> TagResult:
-        """The :class:`TagResult`: the rescored candidates first, by their new scores,
-        then the others by their scores in context (kept as candidates only)."""
+        """The :class:`TagResult`: keyphrases picked among the rescored candidates, ranked
+        by their new scores; the others follow in their order in context, scored below
+        them, and are picked only when the rescored ones leave fewer than
+        :data:`MIN_KEYPHRASES` (near-duplicates of each other)."""
         found = self.found
         if not self.phrases:
             return TagResult([], self.doc, language=found.language)
@@ -374,12 +376,18 @@ class _Scored:
             order = np.concatenate([top[by_new], order[len(top):]])
             scores = scores.copy()
             scores[top] = new
+            rest = order[len(top):]
+            if len(rest):
+                scores[rest] -= max(0.0, float(scores[rest].max() - new.min()) + 1e-3)
             vectors = vectors.copy()
             vectors[top] = out
         ranked = [(self.phrases[i], round(float(scores[i]), 4)) for i in order]
         head = len(self.rescore) or len(ranked)
-        return TagResult(select(ranked[:head], vectors[order[:head]]), self.doc,
-                         ranked[:KEEP_CANDIDATES], found.language, acronyms(found.text))
+        picked = select(ranked[:head], vectors[order[:head]])
+        if len(picked) < MIN_KEYPHRASES < len(ranked) > head:
+            picked = select(ranked, vectors[order])
+        return TagResult(picked, self.doc, ranked[:KEEP_CANDIDATES], found.language,
+                         acronyms(found.text))
 
 
 def _tokens_in_spans(offsets: np.ndarray) -> Callable[[np.ndarray, int, int], None]:
