@@ -317,7 +317,6 @@ class Tagger:
         rescore = [phrases[i] for i in order[:RESCORE]] if self.contextual else []
         return _Scored(found, doc, phrases, vectors, extra, scores, order, rescore)
 
-
     def _in_context(self, found: Candidates) -> tuple[np.ndarray, list[str], np.ndarray]:
         """The paper's vector, and each candidate's mean token vector over its occurrences
         (candidates past the model's truncation are dropped)."""
