@@ -141,26 +141,26 @@ Measured (eleventh stop, Dec 2, a slower 2-core machine: KeyBERT 1,075-1,480 ms 
 paper where the tenth stop's had 441; load 0.8-2.1, my runs only). The KDD and WWW
 "abstracts" of 399 and 569 documents are a title and the ACM Digital Library's "No
 contact information provided yet." (now read as no abstract: it made "contact
-information" a keyphrase). Keyphrase F1@5 macro / micro, all documents, before -> after
-the best 12 candidates are scored again out of context (``RESCORE``, each phrase
-embedded alone): SemEval-2017 17.6 / 16.6 -> 20.1 / 18.6, KDD 13.6 / 15.9 -> 14.2 /
-16.5, WWW 13.9 / 14.9 -> 14.4 / 15.3 (macro, rescoring 8: 18.9, 13.7, 13.9; 10: 19.9,
-14.1, 14.2; every candidate, in a harness: 20.7, 14.3, 16.4). KeyBERT on the first 150
-(micro): SemEval-2017 9.3, KDD 14.1, WWW 11.6. PromptRank's published micro F1@5 on
-SemEval-2017 is 27.14: still far ahead. Cost, ``--n 5000 --base-n 30`` whole process:
-84.9 ms CPU per paper before, 99.6 and 109.1 in two runs after (+17% to +28%; wall 246
--> 278 and 304 s, 20.3 -> 18.0 and 16.4 papers/s on this machine; 16.5x KeyBERT by
-wall); in one process on 1,000 ACL papers, alternating, rescoring 10: 57-62 -> 87-90 ms
-CPU per paper, 7,068 phrases embedded (fewer papers share fewer phrases; one int8 run of
-a 5-token phrase is ~3 ms CPU). The tenth stop's idle-machine 50.6 papers/s would be
-about 40-43 at this cost: the throughput target is now at its edge (not measured on an
-idle machine of that speed). Vocabulary: 15,100 suggestions from 373 tags (7.5%), 99.5%
-on tags with >= 5 papers, 0 papers with an abstract under 3, 5.3 keyphrases a paper (6.1
-before); the 150 fully rated papers 59.3% kept (69 new suggestions unrated; 60.3%
-before). Blind rating of 50 random ACL papers (rescoring 10; seed 643613,
-ratings/seed643613_blind): 78 of 150 kept (52%). ``--cs DIR``: 4,291 suggestions from
-107 tags (7.5%), 99.9% on tags with >= 5 papers, 0 under 3, 5.1 keyphrases a paper; the
-100 fully rated papers 50.0% kept (49 new suggestions unrated; 49.5% before).
+information" a keyphrase). Keyphrase F1@5 macro / micro, all documents: SemEval-2017
+17.6 / 16.6, KDD 13.6 / 15.9, WWW 13.9 / 14.9; KeyBERT on the first 150 (micro): 9.3,
+14.1, 11.6. PromptRank's published micro F1@5 on SemEval-2017 is 27.14. ``--n 5000
+--base-n 100``: PaperDesk 84.9 ms CPU per paper (wall 246 s, 20.3 papers/s on this
+machine), KeyBERT 1,075 ms (12.6x by wall), peak 576 MB; 15,118 suggestions from 374
+tags (7.5%), 99.6% on tags with >= 5 papers, 0 papers with an abstract under 3, 6.1
+keyphrases a paper; the 150 fully rated papers 60.3% kept.
+Tried and not kept: the best 12 candidates scored again with their vectors out of
+context (each phrase embedded alone, as KeyBERT does, cached). F1@5 macro / micro rose to
+20.1 / 18.6, 14.2 / 16.5, 14.4 / 15.3 (rescoring 8: 18.9, 13.7, 13.9 macro; 10: 19.9,
+14.1, 14.2; every candidate, in a harness: 20.7, 14.3, 16.4), and junk such as
+"VideoFactory excels" or "attempt" left the sample library's keyphrases; but it cost
++17% to +28% CPU per paper at 5,000 papers (99.6 and 109.1 ms against 84.9; one int8 run
+of a 5-token phrase is ~3 ms CPU, and batching phrases would make a phrase's vector
+depend on its batch), putting the 40 papers/s target at its edge, and an acronym
+embedded alone ("NMT") scores low beside the phrases that contain it ("NMT model"), so
+acronyms dropped out of keyphrases and "NMT" no longer joined "neural machine
+translation" in a small library (test_vocabulary_real_model). Blind rating of 50 random
+ACL papers on that code (rescoring 10; seed 643613, ratings/seed643613_blind): 78 of 150
+kept (52%); ``--cs``: the 100 fully rated papers 50.0% kept (49.5% without).
 """
 
 from __future__ import annotations

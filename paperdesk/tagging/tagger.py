@@ -4,12 +4,9 @@ A paper's text (title, then abstract) runs through the model once, alone (so its
 never depend on the papers tagged with it). The mean of its token vectors is the paper's
 vector; each candidate phrase (see :mod:`paperdesk.tagging.keyphrases`) gets the mean of
 the token vectors of its occurrences, in context, and is scored by cosine with the paper's
-vector, plus a little for occurring often and early and for two words. The best
-:data:`RESCORE` are then scored the same way with their vectors out of context (each
-phrase embedded alone, as KeyBERT does, and cached): in context, every phrase takes on
-its sentence's meaning, so a stray word ("does", "clear-cut quantum") can score as high
-as the paper's topic; alone, it cannot. Keyphrases are picked by maximal marginal
-relevance (MMR), skipping near-duplicates by stem, word subset and vector similarity.
+vector, plus a little for occurring often and early and for two words. Keyphrases are
+picked by maximal marginal relevance (MMR), skipping near-duplicates by stem, word
+subset and vector similarity.
 
 Encoders without token vectors (the torch reference, test fakes) fall back to KeyBERT's
 way: each candidate embedded alone, through a phrase cache.
@@ -58,9 +55,6 @@ MMR_LAMBDA = 0.85
 DUPLICATE_COSINE = 0.9
 #: How many best candidates a :class:`TagResult` keeps (near-duplicates included).
 KEEP_CANDIDATES = 20
-#: With token vectors, the best this many candidates (by their vectors in context) are
-#: scored again by their vectors out of context, each phrase embedded alone (cached).
-RESCORE = 12
 #: Added to a candidate's cosine: this times the log of its number of occurrences ...
 FREQUENCY_WEIGHT = 0.1
 #: ... this times how early it first occurs (1 at the start, 0 at the end) ...
@@ -238,15 +232,11 @@ class Tagger:
             progress.finish()
 
     def _chunk(self, chunk: Sequence[Doc], cache: PhraseCache) -> list[TagResult]:
-        """Keyphrases of a chunk's papers: their texts through the model several at once
-        when the encoder runs texts in parallel, then the phrases to score out of context
-        embedded once for the chunk (through ``cache``)."""
+        """Keyphrases of a chunk's papers, several at once when the encoder runs texts in
+        parallel (papers with token vectors only: they touch no phrase cache)."""
         if self.contextual and hasattr(self.encoder, "map"):
-            started = list(self.encoder.map(lambda doc: self._start(*doc, cache), chunk))
-        else:
-            started = [self._start(t, a, cache) for t, a in chunk]
-        alone = self._alone(started, cache)
-        return [self._finish(parts, alone) for parts in started]
+            return list(self.encoder.map(lambda doc: self.keyphrases(*doc), chunk))
+        return [self.keyphrases(t, a, cache) for t, a in chunk]
 
     def keyphrases(self, title: str, abstract: str,
                    cache: PhraseCache | None = None) -> TagResult:
@@ -257,33 +247,11 @@ class Tagger:
         vector (the model reads English) and its keyphrases first, then those of its own
         title and abstract; ``english`` is set on the result.
         """
-        started = self._start(title, abstract, cache)
-        return self._finish(started, self._alone([started], cache))
-
-    def _start(self, title: str, abstract: str, cache: PhraseCache | None
-               ) -> list[_Scored]:
-        """A paper's candidates scored in context: one part, or two (its own text, then
-        its English title) for a paper in another language with an English title. Runs in
-        a worker thread: embeds no phrase alone when the encoder has token vectors."""
         english, native = english_part(title, abstract)
         if not english:
-            return [self._scored(title, abstract, cache)]
-        return [self._scored(native, abstract, cache), self._scored(english, "", cache)]
-
-    def _alone(self, started: Sequence[list[_Scored]], cache: PhraseCache | None
-               ) -> dict[str, np.ndarray]:
-        """The vectors out of context of the phrases the papers rescore."""
-        wanted = list(dict.fromkeys(
-            p for parts in started for part in parts for p in part.rescore))
-        if not wanted:
-            return {}
-        return dict(zip(wanted, self.phrase_vectors(wanted, cache), strict=True))
-
-    def _finish(self, parts: list[_Scored], alone: dict[str, np.ndarray]) -> TagResult:
-        """A paper's :class:`TagResult` from its scored parts (see :meth:`_start`)."""
-        if len(parts) == 1:
-            return parts[0].result(alone)
-        own, eng = parts[0].result(alone), parts[1].result(alone)
+            return self._keyphrases(title, abstract, cache)
+        own = self._keyphrases(native, abstract, cache)
+        eng = self._keyphrases(english, "", cache)
         picked = list(eng.keyphrases[:ENGLISH_KEYPHRASES])
         for phrase, score in own.keyphrases:
             if len(picked) >= MAX_KEYPHRASES:
@@ -293,29 +261,30 @@ class Tagger:
         return TagResult(picked, eng.embedding, own.candidates, own.language,
                          {**own.acronyms, **eng.acronyms}, english=True)
 
-    def _scored(self, title: str, abstract: str, cache: PhraseCache | None) -> _Scored:
+    def _keyphrases(self, title: str, abstract: str,
+                    cache: PhraseCache | None = None) -> TagResult:
         found = candidate_spans(title, abstract)
         if not found.text:
-            return _Scored(found, np.zeros(DIM, dtype=np.float32))
+            return TagResult([], np.zeros(DIM, dtype=np.float32), language=found.language)
         if self.contextual:
             doc, phrases, vectors = self._in_context(found)
-        else:  # vectors out of context already: nothing to rescore
+        else:
             doc = self.encoder.encode([found.text])[0]
             phrases = found.phrases
             vectors = self.phrase_vectors(phrases, cache)
         if not phrases:
-            return _Scored(found, doc)
+            return TagResult([], doc, language=found.language)
         # tuned on KDD abstracts (benchmarks/tagging.py): F1@5 13.9 where the cosine with
         # the old weights (0.05, 0.1, none) had 11.8; on WWW (not tuned on) 14.0 for 11.9
         count = np.array([len(found.spans[p]) for p in phrases], dtype=np.float32)
         first = np.array([found.spans[p][0][0] for p in phrases], dtype=np.float32)
         two = np.array([len(p.split()) == 2 for p in phrases], dtype=np.float32)
-        extra = (FREQUENCY_WEIGHT * np.log(count)
-                 + POSITION_WEIGHT * (1 - first / len(found.text)) + TWO_WORDS_WEIGHT * two)
-        scores = vectors @ doc + extra
+        scores = (vectors @ doc + FREQUENCY_WEIGHT * np.log(count)
+                  + POSITION_WEIGHT * (1 - first / len(found.text)) + TWO_WORDS_WEIGHT * two)
         order = np.argsort(-scores, kind="stable")
-        rescore = [phrases[i] for i in order[:RESCORE]] if self.contextual else []
-        return _Scored(found, doc, phrases, vectors, extra, scores, order, rescore)
+        ranked = [(phrases[i], round(float(scores[i]), 4)) for i in order]
+        return TagResult(select(ranked, vectors[order]), doc, ranked[:KEEP_CANDIDATES],
+                         found.language, acronyms(found.text))
 
     def _in_context(self, found: Candidates) -> tuple[np.ndarray, list[str], np.ndarray]:
         """The paper's vector, and each candidate's mean token vector over its occurrences
@@ -340,53 +309,6 @@ class Tagger:
                 phrases.append(phrase)
         matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), DIM)
         return doc, phrases, matrix
-
-
-@dataclass
-class _Scored:
-    """One text's candidates scored with their vectors in context, before the best
-    :data:`RESCORE` (``rescore``) are scored again out of context."""
-
-    found: Candidates
-    doc: np.ndarray
-    phrases: list[str] = field(default_factory=list)
-    vectors: np.ndarray | None = None
-    extra: np.ndarray | None = None
-    scores: np.ndarray | None = None
-    order: np.ndarray | None = None
-    rescore: list[str] = field(default_factory=list)
-
-    def result(self, alone: dict[str, np.ndarray]) -> TagResult:
-        """The :class:`TagResult`: keyphrases picked among the rescored candidates, ranked
-        by their new scores; the others follow in their order in context, scored below
-        them, and are picked only when the rescored ones leave fewer than
-        :data:`MIN_KEYPHRASES` (near-duplicates of each other)."""
-        found = self.found
-        if not self.phrases:
-            return TagResult([], self.doc, language=found.language)
-        assert self.vectors is not None and self.scores is not None
-        assert self.order is not None and self.extra is not None
-        order, scores, vectors = self.order, self.scores, self.vectors
-        if self.rescore:
-            top = order[:len(self.rescore)]
-            out = np.stack([alone[p] for p in self.rescore]).astype(np.float32)
-            new = out @ self.doc + self.extra[top]
-            by_new = np.argsort(-new, kind="stable")
-            order = np.concatenate([top[by_new], order[len(top):]])
-            scores = scores.copy()
-            scores[top] = new
-            rest = order[len(top):]
-            if len(rest):
-                scores[rest] -= max(0.0, float(scores[rest].max() - new.min()) + 1e-3)
-            vectors = vectors.copy()
-            vectors[top] = out
-        ranked = [(self.phrases[i], round(float(scores[i]), 4)) for i in order]
-        head = len(self.rescore) or len(ranked)
-        picked = select(ranked[:head], vectors[order[:head]])
-        if len(picked) < MIN_KEYPHRASES < len(ranked) > head:
-            picked = select(ranked, vectors[order])
-        return TagResult(picked, self.doc, ranked[:KEEP_CANDIDATES], found.language,
-                         acronyms(found.text))
 
 
 def _tokens_in_spans(offsets: np.ndarray) -> Callable[[np.ndarray, int, int], None]:

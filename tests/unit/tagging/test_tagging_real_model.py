@@ -134,28 +134,3 @@ def test_a_french_paper_with_an_english_title_is_read_in_english(onnx_tagger):
     assert float(result.embedding @ english) > 0.99
     assert float(result.embedding @ french) < 0.95
 
-
-def test_the_best_candidates_are_scored_out_of_context(sample_docs, sample_results):
-    # in context a word takes on its sentence's meaning: before the best candidates were
-    # scored again with their vectors out of context, these papers of the sample library
-    # got "VideoFactory excels", "3GPT operates", "experiments corroborates" and
-    # "attempt" as keyphrases, and "Reward Design with Language Models" had no "reward
-    # design"
-    by_title = {t.split(":")[0]: r.names for (t, _), r in
-                zip(sample_docs, sample_results, strict=True)}
-    assert "reward design" in by_title["Reward Design with Language Models"]
-    shown = {p for r in sample_results for p in r.names}
-    assert not shown & {"VideoFactory excels", "3GPT operates", "experiments corroborates",
-                        "attempt", "agent strives", "mechanisms maximizing"}
-
-
-def test_keyphrases_do_not_depend_on_the_papers_tagged_with_them(onnx_tagger, sample_docs):
-    from paperdesk.tagging import Tagger
-    from paperdesk.tagging.cache import MemoryPhraseCache
-
-    docs = sample_docs[:24]
-    alone = [onnx_tagger.keyphrases(t, a).keyphrases for t, a in docs]
-    cache = MemoryPhraseCache()  # phrases embedded by earlier chunks come from the cache
-    chunked = Tagger(onnx_tagger.encoder, chunk_size=5).tag(docs[::-1], cache)[::-1]
-    assert [r.keyphrases for r in chunked] == alone
-    assert len(cache) > 0
