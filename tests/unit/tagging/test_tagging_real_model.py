@@ -133,4 +133,3 @@ def test_a_french_paper_with_an_english_title_is_read_in_english(onnx_tagger):
     french = onnx_tagger.embed([FRENCH_PAPER])[0]  # the whole text, read as one
     assert float(result.embedding @ english) > 0.99
     assert float(result.embedding @ french) < 0.95
-
