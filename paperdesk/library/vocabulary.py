@@ -187,7 +187,7 @@ class VocabularyManager:
         """
         from paperdesk.library.caches import LockedCache
         from paperdesk.tagging import SqlitePhraseCache, from_blob, get_tagger
-        from paperdesk.tagging.cleaning import plain_text
+        from paperdesk.tagging.cleaning import has_words
         from paperdesk.tagging.keyphrases import doc_text, english_part, text_language
         from paperdesk.tagging.vocabulary import (
             PaperPhrases,
@@ -221,7 +221,7 @@ class VocabularyManager:
                 phrases[pid].language = lang
                 phrases[pid].english = bool(english_part(title or "", abstract or "", lang)[0])
                 texts[pid] = doc_text(title or "", abstract or "")
-                if not plain_text(abstract or "").strip():  # "[No abstract available]" too
+                if not has_words(abstract or ""):  # "[No abstract available]" too
                     title_only.add(pid)
                 mentions[pid] = mention_keys(texts[pid], phrases[pid].acronyms)
                 titles[pid] = mention_keys(title or "", phrases[pid].acronyms)

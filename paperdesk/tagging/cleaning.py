@@ -62,11 +62,12 @@ def plain_text(text: str) -> str:
     comma, which ends a phrase as the link did ("code https://... available" never makes
     "code available"); notices go. Text without any of them comes back unchanged.
     """
-    if len(text) <= 200 and _NO_ABSTRACT_RE.fullmatch(text):
-        return ""
-    named = _FILE_NAME_RE.fullmatch(text) if len(text) <= 200 else None
-    if named:  # "Patrick-Wyatt-Writing-reliable-online-game-services.pdf"
-        return _FILE_SEPARATOR_RE.sub(" ", named.group(1))
+    if len(text) <= 200:  # a whole text that stands for something else
+        if _NO_ABSTRACT_RE.fullmatch(text):
+            return ""
+        named = _FILE_NAME_RE.fullmatch(text)
+        if named:  # "Patrick-Wyatt-Writing-reliable-online-game-services.pdf"
+            return _FILE_SEPARATOR_RE.sub(" ", named.group(1))
     if "<" in text:
         text = _MARKUP_RE.sub(" ", text)
     if "." in text or "@" in text:
@@ -76,3 +77,9 @@ def plain_text(text: str) -> str:
     if "reserved" in text or "OCR" in text or "protected" in text or "contact" in text:
         text = _SENTENCE_RE.sub("", text)
     return text
+
+
+def has_words(text: str) -> bool:
+    """True when ``text`` (an abstract) says anything once cleaned: not blank, not a
+    stand-in such as "[No abstract available]"."""
+    return bool(plain_text(text).strip())

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
-from paperdesk.tagging.cleaning import plain_text
+from paperdesk.tagging.cleaning import has_words, plain_text
 from paperdesk.tagging.stopwords import (
     GENERIC,
     VAGUE_MODIFIERS,
@@ -379,7 +379,8 @@ def acronyms(text: str) -> dict[str, str]:
 
 def text_language(title: str, abstract: str = "") -> str:
     """The guessed language of a paper's abstract (of its title when it has none)."""
-    return guess_language([_elide(w, 0, 0)[0] for w in _WORD_RE.findall(abstract or title)])
+    text = abstract if has_words(abstract) else title
+    return guess_language([_elide(w, 0, 0)[0] for w in _WORD_RE.findall(text)])
 
 
 _TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
@@ -409,7 +410,7 @@ def english_part(title: str, abstract: str = "", language: str | None = None
     ``(english, native_title)``: ``("", title)`` for an English paper or one with no
     English title. ``language``: the abstract's, when known (:func:`text_language`).
     """
-    if not abstract.strip():
+    if not has_words(abstract):
         return "", title
     language = language or text_language(title, abstract)
     if language == "en":

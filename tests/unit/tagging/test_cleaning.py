@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paperdesk.tagging.cleaning import plain_text
-from paperdesk.tagging.keyphrases import candidates, doc_text
+from paperdesk.tagging.keyphrases import candidates, doc_text, text_language
 
 # ACL Anthology 2020.acl-main.3 (its abstract's last sentence)
 ACL_CODE = ("Furthermore, our model can also be applied to the cross-domain named entity "
@@ -85,3 +85,11 @@ def test_a_stand_in_for_a_missing_abstract_is_no_abstract():
     for text in ("Abstracts are available for most papers of the corpus.",
                  "An abstract is available on request.", "None of the baselines work."):
         assert plain_text(text) == text
+
+
+def test_a_paper_with_a_stand_in_abstract_is_read_by_its_title():
+    # its language is the title's, as for a paper with no abstract (the stand-in's words
+    # are English)
+    title = "Une approche hybride pour la segmentation automatique de textes"
+    for stand_in in ("[No abstract available]", "N/A"):
+        assert text_language(title, stand_in) == text_language(title) == "fr"
