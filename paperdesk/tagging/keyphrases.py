@@ -50,6 +50,8 @@ _LY_NOUNS = frozenset("anomaly family assembly supply italy monopoly butterfly p
 _PARTICIPLE_RE = re.compile(r"\w{3,}[^e]ed")
 # one-word verbs that slip through the verb list ("maximizes", "posits")
 _VERB_LIKE_RE = re.compile(r"\w{3,}(?:izes?|izing|ising|ifies|ify|ifying)")
+# ... and never start or sit inside a longer one, in lower case ("maximize reward")
+_VERB_RE = re.compile(r"[a-z]{3,}(?:izes?|ifies|ify)")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 #: A shorter phrase inside a better one replaces it when it scores at most this much less.
@@ -241,8 +243,11 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False
     if (adjective_like(low) or adjective_like(words[-1].lower())) and not last[:1].isupper():
         return False
-    if len(words) == 1 and _VERB_LIKE_RE.fullmatch(low):
-        return False
+    if _VERB_LIKE_RE.fullmatch(low) and (len(words) == 1 or (
+            not last[:1].isupper() and not low.endswith("ising"))):
+        return False  # "models generalize", "mechanisms maximizing" ("image denoising" stays)
+    if any(_VERB_RE.fullmatch(w) for w in words[:-1]):
+        return False  # "maximize reward", "incentivize toxicity"
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
     nouns = [w.lower() for w in words if not adjective_like(w.lower())

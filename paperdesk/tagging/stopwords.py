@@ -56,6 +56,8 @@ _VERBS = """
     lacks leads leverages makes needs obtains offers outperforms performs predicts presents
     produces proposes provides reduces relies remains requires reveals seeks serves shows
     suffers suggests supports surpasses takes tends uses utilizes yields
+    excels operates strives fosters corroborates computes pre-computes learns encodes
+    infers exceeds mitigates alleviates
     including utilizing leveraging achieving allowing enabling resulting leading making
     compared according regarding given towards toward
 """

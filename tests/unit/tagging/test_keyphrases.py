@@ -56,6 +56,18 @@ def test_adverbs_verbs_and_trailing_participles_are_not_tags():
     assert "word-level alignment" in got
 
 
+def test_verb_shaped_words_make_no_phrase():
+    # seen as keyphrases of the sample library: "models generalize", "mechanisms
+    # maximizing", "maximize reward", "VideoFactory excels"
+    got = candidates("", "Reward models generalize. Mechanisms maximizing welfare. Agents "
+                         "maximize reward. VideoFactory excels at image denoising and "
+                         "online advertising.")
+    assert not {"models generalize", "mechanisms maximizing", "maximize reward",
+                "VideoFactory excels"} & set(got)
+    assert {"reward models", "reward", "VideoFactory", "image denoising",
+            "online advertising"} <= set(got)
+
+
 def test_title_only_paper_has_candidates():
     assert "reinforcement learning" in candidates("Multi-Agent Reinforcement Learning")
 
