@@ -135,11 +135,16 @@ DUPLICATE_NAME_COSINE = 0.78
 #: how people see cities). A user's tag groups what the user chose, not a topic the
 #: library's papers share: far from its papers, it says nothing about a paper.
 FAR_FILL_COSINE = 0.35
-#: No paper is given a fill whose papers' vector points away from its own (a cosine of 0
-#: or less): in a small library of unrelated papers, "hexagonal boron nitride" filled a
-#: paper on how people see cities (-0.13). No fill of the 5,000 ACL papers, nor of the
-#: 1,429 computer-science ones (benchmarks/tagging.py --cs), is that far.
-FILL_FLOOR = 0.0
+#: No paper is given a fill less close than this (its vector against the entry's), even
+#: when it then has fewer than :data:`LEAST` suggestions. Hand ratings kept 2 of the 43
+#: rated fills under it on the ACL papers (benchmarks/ratings/pool150_candidates.tsv), and
+#: below it a paper gets whatever the vocabulary holds: "annotation, anaphora resolution,
+#: NER models" for a phonetics paper on Mayan ejectives among 5,000 ACL papers (10 of them,
+#: all phonetics or speech pathology, are left with fewer than three); in a small library
+#: of unrelated papers (the shared PDFs and Zotero samples), "changelog", "statistics" and
+#: "probability" for papers on information extraction and parsing, "control design" for
+#: one on dendritic spines, "hexagonal boron nitride" for one on indexing XML.
+FILL_FLOOR = 0.2
 #: Languages whose noun phrases put the head first ("traduction automatique statistique").
 HEAD_FIRST = frozenset({"fr", "es", "pt", "it", "ro", "ca"})
 #: A topic among the keyphrases of more than this share of papers groups nothing.

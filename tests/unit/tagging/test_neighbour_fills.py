@@ -8,6 +8,7 @@ import pytest
 from real_vocabulary import build_real
 
 from paperdesk.tagging.vocabulary import (
+    FILL_FLOOR,
     Entry,
     assign,
     mention_keys,
@@ -52,13 +53,17 @@ def test_a_fill_is_the_tag_its_nearest_papers_name_not_the_closest_entry_vector(
     assert got[99][0][0] == "alpha topic", got[99]
 
 
-def test_no_fill_points_away_from_the_paper():
+def test_no_fill_is_far_from_the_paper():
     entries, papers = _world()
     # a paper unlike any: every entry's vector points away from it
     papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, -1.0), [])
     assert all(float(papers[99][0] @ e.vector) < 0 for e in entries)
     assert assign(entries, papers)[99] == []
     papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, 0.2), [])  # a little towards gamma's papers
+    assert 0 < float(papers[99][0] @ entries[2].vector) < FILL_FLOOR
+    assert assign(entries, papers)[99] == []  # fewer than LEAST, rather than far fills
+    papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, 0.7), [])  # more towards them
+    assert float(papers[99][0] @ entries[2].vector) > FILL_FLOOR
     assert [n for n, _ in assign(entries, papers)[99]] == ["gamma topic"]
 
 
@@ -168,7 +173,7 @@ def test_a_paper_known_by_its_title_alone_gets_no_fill_far_from_it(onnx_tagger):
     alone = assign(entries, papers, mentions=mentions, title_only={50, 51})
     assert alone[50] == []
     assert [n for n, _ in alone[51]][:1] == ["machine translation"], alone[51]
-    # with an abstract, as far, it gets the fills whose papers do not point away from it
+    # with an abstract, as far, it gets only the fills at FILL_FLOOR or closer
     kept = assign(entries, papers, mentions=mentions)[50]
     by_name = {e.name: e for e in entries}
-    assert kept and all(float(vectors[50] @ by_name[n].vector) > 0 for n, _ in kept), kept
+    assert all(float(vectors[50] @ by_name[n].vector) >= FILL_FLOOR for n, _ in kept), kept
