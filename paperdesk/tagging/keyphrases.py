@@ -417,6 +417,7 @@ def english_part(title: str, abstract: str = "", language: str | None = None
     """
     if not has_words(abstract):
         return "", title
+    title = plain_text(title).strip()
     language = language or text_language(title, abstract)
     if language == "en":
         return "", title

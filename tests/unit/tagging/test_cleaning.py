@@ -93,3 +93,20 @@ def test_a_paper_with_a_stand_in_abstract_is_read_by_its_title():
     title = "Une approche hybride pour la segmentation automatique de textes"
     for stand_in in ("[No abstract available]", "N/A"):
         assert text_language(title, stand_in) == text_language(title) == "fr"
+
+
+def test_the_template_s_english_title_placeholder_is_no_title():
+    # three TALN papers of the ACL Anthology (2648 and 2992 among the first 5,000) keep
+    # the proceedings template's placeholder after their French title; it made "title"
+    # and "english" keyphrases, read as the paper's English title
+    from paperdesk.tagging.keyphrases import english_part
+
+    title = ("Patrons sémantiques pour l’extraction de relations entre termes - Application "
+             "aux comptes rendus radiologiques (Here the title in English)")
+    abstract = ("Dans cet article nous nous intéressons à la tâche d’extraction de relations "
+                "sémantiques dans les textes médicaux et plus particulièrement dans les "
+                "comptes rendus radiologiques.")
+    assert "English" not in plain_text(title)
+    assert english_part(title, abstract) == ("", title.removesuffix(
+        " (Here the title in English)"))
+    assert not {"title", "english", "English"} & set(candidates(title, abstract))
