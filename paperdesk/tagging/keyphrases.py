@@ -382,10 +382,31 @@ def acronyms(text: str) -> dict[str, str]:
     return found
 
 
+#: Languages told by their script: "zh" (Han characters), "ja" (with kana), "ko" (Hangul).
+CJK_LANGUAGES = ("zh", "ja", "ko")
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+
+
 def text_language(title: str, abstract: str = "") -> str:
-    """The guessed language of a paper's abstract (of its title when it has none)."""
+    """The guessed language of a paper's abstract (of its title when it has none): one of
+    :data:`CJK_LANGUAGES` when most of its letters are Chinese, Japanese or Korean, else
+    by its stop words (see :func:`~paperdesk.tagging.stopwords.guess_language`)."""
     text = abstract if has_words(abstract) else title
+    script = _cjk_language(text)
+    if script:
+        return script
     return guess_language([_elide(w, 0, 0)[0] for w in _WORD_RE.findall(text)])
+
+
+def _cjk_language(text: str) -> str | None:
+    """"zh", "ja" or "ko" for text whose letters are mostly of those scripts; else None."""
+    cjk = len(_CJK_RE.findall(text))
+    if not cjk or cjk < 0.5 * sum(c.isalpha() for c in text):
+        return None
+    if _KANA_RE.search(text):
+        return "ja"
+    return "ko" if len(_HANGUL_RE.findall(text)) > cjk / 2 else "zh"
 
 
 _TRAILING_PAREN_RE = re.compile(r"\s*\(([^()]+)\)\s*$")
@@ -422,11 +443,20 @@ def english_part(title: str, abstract: str = "", language: str | None = None
     if language == "en":
         return "", title
     paren = _TRAILING_PAREN_RE.search(title)
+    if language in CJK_LANGUAGES:  # Latin words beside these scripts are English
+        if paren and _latin_words(paren.group(1)):
+            return paren.group(1).strip(), title[:paren.start()].strip()
+        return (title, "") if _latin_words(title) else ("", title)
     if paren and _plainly_english(paren.group(1), language):
         return paren.group(1).strip(), title[:paren.start()].strip()
     if not paren and _plainly_english(title, language, strict=True):
         return title.strip(), ""
     return "", title
+
+
+def _latin_words(text: str) -> bool:
+    """True for text of two words or more with no Chinese, Japanese or Korean letter."""
+    return not _CJK_RE.search(text) and len(_WORD_RE.findall(text)) >= 2
 
 
 def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> list[str]:
