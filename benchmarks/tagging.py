@@ -170,8 +170,8 @@ suggestions from 374 tags (7.5%), 99.5% on tags with >= 5 papers; 10 papers with
 abstract under 3 (eight French papers on phonetics and speech pathology, one on
 dialogues with a virtual advisor, one Chinese paper; their missing suggestions had been
 fills under 0.2: "annotation, anaphora resolution, NER models" for one on Mayan
-ejectives); the 150 fully rated papers 59.6% kept. Blind
-rating (ratings/seed987468_blind): 74 of 152 kept (49%; 1st 84%, 2nd 40%, 3rd 20%).
+ejectives); the 150 fully rated papers 59.6% kept. Blind rating
+(ratings/seed987468_blind): 74 of 152 kept (49%; 1st 84%, 2nd 40%, 3rd 20%).
 With Chinese papers read by their English titles (b4593b4): 15,108 suggestions, 374
 tags, 11 papers under 3, the 150 fully rated papers 60.6% kept. ``--cs DIR``: 36.5
 papers/s, 4,286 suggestions from 107 tags, 5 papers under 3, the 100 fully rated papers
@@ -190,9 +190,10 @@ ms CPU per paper against 42.3 in the same session (23.7 against 40.4 papers/s); 
 paper's 12 phrases in one int8 run (its vectors then depend on the paper only) scored
 the same (20.6 / 19.3 and 14.1 / 16.4 on SemEval-2017 and KDD, in a harness) for
 +9 to +15 ms CPU per paper on one core, still about a quarter more. Phrases without
-[CLS]/[SEP] cost less but scored 19.5 / 12.8 macro on SemEval-2017 / KDD. (2) Centring token vectors on a corpus mean before the cosine: +0.3
-at most. (3) A phrase nearly always after one word that makes a longer candidate as a
-fragment ("language processing" of "natural language processing"): SemEval-2017 20.4,
+[CLS]/[SEP] cost less but scored 19.5 / 12.8 macro on SemEval-2017 / KDD. (2) Centring
+token vectors on a corpus mean before the cosine: +0.3 at most. (3) A phrase nearly
+always after one word that makes a longer candidate as a fragment ("language
+processing" of "natural language processing"): SemEval-2017 20.4,
 KDD 13.2, WWW 13.4; without modifiers and verb forms as that word, 19.2 / 13.9 / 14.0,
 but "reinforcement learning" left papers on multi-agent reinforcement learning and
 "gaussian splatting" one on 3D Gaussian splatting.
