@@ -1,5 +1,5 @@
-"""Papers in French: one with an English title in parentheses gets the English tags its
-English papers have, and no paper gets one topic in two languages."""
+"""Papers in French or Chinese: one with an English title in parentheses gets the English
+tags its English papers have, and no paper gets one topic in two languages."""
 
 from __future__ import annotations
 
@@ -44,25 +44,17 @@ def test_a_chinese_paper_is_read_by_its_english_title():
 
 
 @pytest.mark.model
-def test_a_chinese_paper_with_an_english_title_gets_the_english_tag(lib, onnx_tagger):
-    make_lib(lib, MT + PARSING + [CHINESE_WITH_ENGLISH_TITLE])
+@pytest.mark.parametrize("paper", [FRENCH_WITH_ENGLISH_TITLE, CHINESE_WITH_ENGLISH_TITLE],
+                         ids=["french", "chinese"])
+def test_a_paper_with_an_english_title_gets_the_english_tag(lib, onnx_tagger, paper):
+    make_lib(lib, MT + PARSING + [paper])
     lib.tagging.tag()
     got = suggestions(lib)
-    chinese = lib.papers.ids(sort="id")[-1]
-    assert any("translation" in n.lower() for n in got[chinese]), got[chinese]
-    assert not any("pars" in n.lower() for n in got[chinese]), got[chinese]
-
-
-@pytest.mark.model
-def test_a_french_paper_with_an_english_title_gets_the_english_tag(lib, onnx_tagger):
-    make_lib(lib, MT + PARSING + [FRENCH_WITH_ENGLISH_TITLE])
-    lib.tagging.tag()
-    got = suggestions(lib)
-    french = lib.papers.ids(sort="id")[-1]
+    other = lib.papers.ids(sort="id")[-1]
     english_mt = {n for pid in lib.papers.ids(sort="id")[:4] for n in got[pid]
                   if "translation" in n.lower()}
     assert english_mt, got
-    assert set(got[french]) & english_mt, (got[french], english_mt)
+    assert set(got[other]) & english_mt, (got[other], english_mt)
 
 
 def _entry(name: str, language: str, members: range, name_vector: np.ndarray) -> Entry:
