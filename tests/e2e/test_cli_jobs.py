@@ -64,11 +64,14 @@ def test_ctrl_c_cancels_a_job_at_its_next_check_and_twice_interrupts(lib):
             time.sleep(0.01)
         return "never cancelled"
 
+    # the handler the process started with (SIG_IGN where a shell started it in the
+    # background without job control)
+    before = signal.getsignal(signal.SIGINT)
     progress = TerminalProgress()
     with pytest.raises(Cancelled):
         jobs.run_here(lib, polite, progress=progress)
     assert progress.cancelled
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    assert signal.getsignal(signal.SIGINT) is before  # put back
 
     def stubborn(lib, progress):  # noqa: ANN001, ANN202
         os.kill(os.getpid(), signal.SIGINT)
