@@ -27,6 +27,11 @@ from functools import lru_cache
 from whoosh.lang.porter import stem
 
 from paperdesk.tagging.cleaning import has_words, plain_text
+from paperdesk.tagging.phrase_shapes import (
+    german_noun_phrase,
+    iberian_noun_phrase,
+    leading_adjective,
+)
 from paperdesk.tagging.stopwords import (
     GENERIC,
     VAGUE_MODIFIERS,
@@ -144,6 +149,7 @@ class _Words:
         self.language = guess_language(body)
         self.stops = stop_words_for(self.language)
         self.loud = {"title": _shouting(title), "abstract": _shouting(abstract)}
+        self.lowered = {w.lower() for w, _, _ in self.words if w.islower()}
         self.proper = self._proper_nouns()
         self._content: dict[str, bool] = {}
 
@@ -151,7 +157,7 @@ class _Words:
         """Capitalised words seen inside a sentence of normal text, never lower-cased, and
         not beside another capitalised word (a concept written in capitals, as "Named
         Entity Recognition (NER)", is not a name)."""
-        lowered = {w.lower() for w, _, _ in self.words if w.islower()}
+        lowered = self.lowered
         proper = set()
         for i, (word, start, _) in enumerate(self.words):
             if start < self.abstract_start or self.loud["abstract"] or i == 0:
@@ -171,8 +177,9 @@ class _Words:
             written = {w for w, s, _ in self.words if not self.loud[
                 "title" if s < self.abstract_start else "abstract"]}
             return word if word in written and display_word(word) == word else word.lower()
-        if word in self.proper:
-            return word
+        if word in self.proper or (self.language == "de" and word[:1].isupper()
+                                   and word.lower() not in self.lowered):
+            return word  # a name; in German, every noun
         return display_word(word)
 
     def content(self, word: str) -> bool:
@@ -237,6 +244,13 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return (all(w[:1].isupper() or display_word(w) != w.lower() for w in words)
                 or (french_noun_phrase(lowered) and french_noun_phrase(parts[:len(words)])
                     )) and not all(w in GENERIC for w in lowered)
+    if language == "de":
+        return german_noun_phrase(words) and not all(w.lower() in GENERIC for w in words)
+    if language in ("es", "pt"):
+        lowered = tuple(w.lower() for w in words)
+        return (all(display_word(w) != w.lower() for w in words)
+                or iberian_noun_phrase(lowered, language)
+                ) and not all(w in GENERIC for w in lowered)
     last = words[-1].rsplit("-", 1)[-1]
     low = last.lower()
     if _PARTICIPLE_RE.fullmatch(low):
@@ -266,6 +280,8 @@ def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) 
     words = _Words(title, abstract)
     out = Candidates(words.text, title_end=words.title_end, language=words.language)
     following: dict[str, Counter[str]] = defaultdict(Counter)
+    heads: set[str] = set()  # one-word phrases seen heading their run
+    iberian = words.language in ("es", "pt")
     runs = list(_runs(words))
     for run in runs:
         shown = [words.display(w, s) for w, s, _ in run]
@@ -277,27 +293,57 @@ def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) 
                     out.spans.setdefault(phrase, []).append((run[i][1], run[i + size - 1][2]))
                     if i + size < len(run):
                         following[phrase][shown[i + size]] += 1
+                    if size == 1 and iberian and _heads_run(shown, i, words.language):
+                        heads.add(phrase)
     for phrase in [p for p in out.spans if _fragment(p, following[p], out.spans)]:
         del out.spans[phrase]
-    if words.language == "fr":
-        _french_complements(words, runs, out.spans)
+    if iberian:  # a word that always follows a noun modifies it
+        for phrase in [p for p in out.spans if " " not in p and p not in heads]:
+            del out.spans[phrase]
+    if words.language in _OF_RES:
+        _complements(words, runs, out.spans)
     return out
 
 
-# "actes de dialogue", "extraction d'information", "traitement automatique des langues":
-# French names a topic with a noun and its complement
-_FR_OF_RE = re.compile(r"\s+(?:(de|du|des)\s+|(d)['\u2019])")
+def _heads_run(shown: list[str], i: int, language: str) -> bool:
+    """True when the Spanish or Portuguese word ``shown[i]`` starts a noun phrase: the
+    first of its run, or after an adjective that goes before a noun ("nuevo") or a word
+    that is no noun (a verb: "detectó infección")."""
+    if i == 0:
+        return True
+    before = shown[i - 1]
+    return leading_adjective(before.lower()) or not _noun_phrase([before], language)
 
 
-def _french_complements(words: _Words, runs: list[list[tuple[str, int, int]]],
-                        spans: dict[str, list[tuple[int, int]]]) -> None:
-    """Add to ``spans`` the French phrases of a noun phrase, "de" (or "du", "des", "d'")
-    and a noun phrase, four words at most, each part of a noun phrase's shape; a phrase
-    nearly always completed so ("actes" of "actes de dialogue") goes, as a fragment."""
+# "actes de dialogue", "extraction d'information", "traitement automatique des langues",
+# "análisis de sentimientos", "processamento de linguagem natural": French, Spanish and
+# Portuguese name a topic with a noun and its complement
+_OF_RES = {
+    "fr": re.compile(r"\s+(?:(de|du|des)\s+|(d)['\u2019])"),
+    "es": re.compile(r"\s+(de|del)\s+"),
+    "pt": re.compile(r"\s+(de|do|da|dos|das)\s+"),
+}
+
+
+def _head_first(words: list[str], language: str) -> bool:
+    """True when the lower-cased ``words`` can head a French, Spanish or Portuguese
+    phrase."""
+    if language == "fr":
+        return french_noun_phrase(words)
+    return iberian_noun_phrase(tuple(words), language)
+
+
+def _complements(words: _Words, runs: list[list[tuple[str, int, int]]],
+                 spans: dict[str, list[tuple[int, int]]]) -> None:
+    """Add to ``spans`` the phrases of a noun phrase, "de" (or "du", "des", "d'"; "del";
+    "do", "da", "dos", "das") and a noun phrase, four words at most, each part of a noun
+    phrase's shape; a phrase nearly always completed so ("actes" of "actes de dialogue")
+    goes, as a fragment."""
+    of_re = _OF_RES[words.language]
     completed: set[tuple[int, int]] = set()
     for left, right in zip(runs, runs[1:]):  # noqa: B905 (pairs)
         gap = words.text[left[-1][2]:right[0][1]]
-        match = _FR_OF_RE.fullmatch(gap)
+        match = of_re.fullmatch(gap)
         if not match or (left[-1][2] <= words.title_end < right[0][1]):
             continue
         joint = f" {match.group(1)} " if match.group(1) else " d'"
@@ -308,8 +354,8 @@ def _french_complements(words: _Words, runs: list[list[tuple[str, int, int]]],
                 head = [words.display(w, s) for w, s, _ in left[-k:]]
                 tail = [words.display(w, s) for w, s, _ in right[:m]]
                 # a generic head is fine here: "analyse de sentiments", "détection d'émotions"
-                if not (french_noun_phrase([w.lower() for w in head])
-                        and _noun_phrase(tail, "fr")):
+                if not (_head_first([w.lower() for w in head], words.language)
+                        and _noun_phrase(tail, words.language)):
                     continue
                 phrase = " ".join(head) + joint + " ".join(tail)
                 spans.setdefault(phrase, []).append((left[-k][1], right[m - 1][2]))

@@ -306,13 +306,33 @@ _MORE = {
              aujourd’hui uns unes quelques-uns quelques-unes peut-on ailleurs compte""",
     "es": """los las una unos unas para por con sin sobre entre este esta estos estas ese esa
              proponemos presentamos mostramos describimos utilizamos permite trabajo
-             artículo método enfoque resultados""",
+             artículo método enfoque resultados además asimismo mediante través así cada
+             dicho dicha dichos dichas según sino respecto partir acerca embargo sólo solo
+             aquí toda todas muchas pocos cuales cuyo cuya dentro hacia puede pueden
+             presente estudio objetivo objetivos métodos conclusión conclusiones
+             introducción tres cuatro cinco seis siete ocho nueve diez dos ambos ambas
+             contra ser sido siendo estar haber habido tener algunos algunas alguna""",
     "pt": """os as uma umas uns para por com sem sobre entre este esta estes estas esse essa
              propomos apresentamos mostramos descrevemos utilizamos permite trabalho
-             artigo método abordagem resultados""",
+             artigo método abordagem resultados além através assim cada quanto apenas
+             ainda bem mediante dessa desse deste desta nesse nessa neste nesta destes
+             destas nestes nestas todo todos toda todas onde porém contudo entanto embora
+             enquanto durante dentre perante sobre muitos muitas pouco pode podem presente
+             estudo objetivo objetivos métodos conclusão conclusões introdução dois duas
+             três quatro cinco seis sete oito nove dez ambos ambas contra sobretudo ser
+             sido sendo estar ter tido quais tais nesses nessas desses dessas alguns
+             algumas algum alguma""",
     "de": """wir werden wurde wurden sowie durch zwischen dieser diese dieses einer eines
              einem schlagen stellen zeigen beschreiben ermöglicht arbeit ansatz methode
-             ergebnisse""",
+             ergebnisse somit dabei meist zuerst innerhalb außerhalb weitere weiteren
+             weiterer bereits insbesondere hierbei hierzu daher deshalb zudem außerdem
+             anhand mittels bisher wobei ebenfalls jeweils zunächst schließlich bzw dass
+             sowohl jedoch sodass dadurch darüber hinaus häufig oft stets zumeist
+             vorliegenden vorliegende neue neuen neuer neues verschiedene verschiedenen
+             unterschiedliche unterschiedlichen gibt geben steht stehen entsteht entstehen
+             erfolgt erfolgen bietet bieten genutzt zeigt untersucht vergleicht beschreibt
+             präsentiert entwickelt nutzt verwendet liefert erreicht ergibt ergeben lässt
+             beitrag beitrags hinsicht ebene deren dessen denen""",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from paperdesk.tagging.keyphrases import (
     candidates,
     choose,
@@ -252,3 +254,63 @@ def test_a_book_s_genre_is_no_keyphrase():
     for title in ("An Introduction to Machine Learning", "Introduction to Data Science",
                   "The Data Science Design Manual", "The Matrix Cookbook"):
         assert not {"introduction", "manual", "cookbook"} & set(candidates(title)), title
+
+
+# ACL Anthology 2023.jlcl-1.8 (Faaß and Schmid, JLCL 36(1), CC BY 4.0), from the shared
+# ACL corpus (../shared/data/acl/acl_abstracts.jsonl.gz): its title and first sentences
+_GERMAN = ("Segmentierungs- und Annotationsverfahren für die Texte Udo Lindenbergs: "
+           "Apostrophe und andere Herausforderungen",
+           "In der Computerlinguistik ist eine kaskadische Prozessierung von Texten üblich. "
+           "Dabei werden diese zuerst segmentiert (tokenisiert), d.h. Tokens und ggf. "
+           "Satzgrenzen werden erkannt. Dabei entsteht meist eine Liste bzw. eine "
+           "einspaltige Tabelle, die sukzessive durch weitere Prozessierungschritte um "
+           "zusätzliche Spalten – also positionale Annotationen wie z.B. Wortarten und "
+           "Lemmata für die Tokens in der ersten Spalte – ergänzt wird.")
+
+
+def test_german_phrases_end_in_a_noun_and_keep_its_capital():
+    got = candidates(*_GERMAN)
+    assert {"kaskadische Prozessierung", "einspaltige Tabelle", "positionale Annotationen",
+            "Udo Lindenbergs"} <= set(got)
+    # a German phrase ending in a lower-case word ends in a verb or an adverb
+    assert all(p.split()[-1][:1].isupper() for p in got), got
+    words = {w.lower() for p in got for w in p.split()}
+    assert not words & {"entsteht", "meist", "zuerst", "segmentiert", "dabei", "weitere"}
+
+
+# SciELO articles (CC BY), from the JATS fixtures of scieloorg/packtools @ fe1ada8
+# (tests/fixtures/htmlgenerator/abstracts/FngWzPqXpsVJGyxLD5PSHPg.xml and
+# .../howtocite_without_foot_note/howtocite.xml): titles and first sentences
+_SPANISH = ("Transferencia de tecnología durante la epidemia de COVID-19 en Brasil: informe "
+            "de la primera formación práctica presencial",
+            "Este estudio tuvo como objetivo describir el primer curso presencial para "
+            "capacitar a los profesionales de la salud pública para llevar a cabo la "
+            "vigilancia genómica en tiempo real durante los períodos de pandemia. No se "
+            "detectó infección por SARS-CoV-2 al final del evento en ningún participante, lo "
+            "que sugiere la seguridad y efectividad de todas las medidas de seguridad "
+            "adoptadas.")
+_PORTUGUESE = ("Desenvolvimento de uma lâmpada LED inteligente para monitoramento de insetos "
+               "no manejo integrado de pragas",
+               "Objetivou-se neste estudo apresentar o projeto e os resultados de testes em "
+               "campo de uma lâmpada de LEDs (light emitting diodes) para aplicação em "
+               "manejo integrado de pragas (MIP) e outros estudos entomológicos. Um circuito "
+               "eletrônico e um software de controle foram integrados à lâmpada, fazendo-a "
+               "funcionar de modo autônomo, identificando noite e dia automaticamente.")
+
+
+@pytest.mark.parametrize(("paper", "topics", "not_words"), [
+    (_SPANISH, {"transferencia de tecnología", "vigilancia genómica", "salud pública",
+                "infección", "medidas de seguridad"},
+     {"describir", "capacitar", "llevar", "detectó", "sugiere", "estudio", "objetivo"}),
+    (_PORTUGUESE, {"manejo integrado de pragas", "monitoramento de insetos",
+                   "estudos entomológicos", "software de controle", "noite"},
+     {"objetivou-se", "apresentar", "fazendo-a", "funcionar", "identificando",
+      "automaticamente", "estudo"}),
+], ids=["es", "pt"])
+def test_spanish_and_portuguese_phrases_are_nouns_with_their_complements(paper, topics,
+                                                                         not_words):
+    got = candidates(*paper)
+    assert topics <= set(got), got
+    assert not {w.lower() for p in got for w in p.split()} & not_words
+    # adjectives after their noun are no phrase alone ("pública", "real", "autônomo")
+    assert not {"pública", "real", "presencial", "autônomo", "inteligente"} & set(got)
