@@ -10,7 +10,8 @@ Spanish and Portuguese put the head noun first, as French does ("análisis sint�
 "aprendizaje profundo", "processamento de linguagem natural"): no word of the phrase is
 an adverb in -mente, a gerund ("utilizando"), an infinitive or a finite verb form of the
 kinds abstracts use ("proponemos", "presentaron", "permite"), and the head is no
-participle or adjective ("basado", "nuevo", "diferentes"). A word alone is no phrase
+participle or adjective ("basado", "nuevo", "diferentes") and the last word no
+participle but of a term ("dados obtidos", not "aprendizaje supervisado"). A word alone is no phrase
 when every time it follows another word of its run ("salud pública", "tiempo real"): it
 is an adjective.
 """
@@ -39,7 +40,7 @@ _IB_ADVERB_RE = re.compile(r"\w{3,}mente")
 _IB_VERB_RE = re.compile(
     r"\w{2,}(?:ando|endo|indo|ándo\w+|éndo\w+|aron|eron|iram|aram|eram|aban|avam|ían|iam|"
     r"ará|erá|irá|arán|erán|irán|aría|iría|arían|irían|ariam|eriam|iriam|[^u]ou|[cdvr]eu|"
-    r"iu|ó)")
+    r"iu|ó|[aei]rse)")
 # first person plural ("proponemos", "describimos"); words with an accent are nouns or
 # adjectives ("mínimos", "préstamos"), as are "extremos" and "supremos"
 _IB_WE_RE = re.compile(r"\w{2,}(?:amos|emos|imos|omos)")
@@ -83,7 +84,13 @@ _IB_VERBS = frozenset("""
     inclui incluem contiene contienen contém contêm realiza realizan realizam aplica
     aplican aplicam considera consideran consideram explora exploran exploram
     identifica identifican identificam caracteriza caracterizan caracterizam propomos
-    somos fue fueron foi foram son são está están estão
+    somos fue fueron foi foram son são está están estão afeta afecta procura retrata
+    retratan corresponde corresponden correspondem contrasta plantea plantean cuestiona
+    questiona concretiza fundamenta escolhe elige destaca destacan destacam aponta
+    apontam señala señalan discute discuten discutem reflete refleja refletem reflejan
+    revela revelan revelam evidencia evidencian evidenciam enfoca enfocan focaliza
+    favorece favorecen favorecem depende dependen dependem envolve envolvem involucra
+    implica implican implicam representa representan representam deu dio
 """.split())
 # adjectives and participles that follow their noun but never head a phrase
 _IB_NOT_HEAD_RE = re.compile(r"\w{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas|ivo|iva|ivos|"
@@ -123,6 +130,31 @@ _IB_ADJECTIVES = frozenset("""
 """.split())
 
 
+# a participle after its noun says what was done to it ("dados obtidos", "estudos
+# realizados", "escolas participantes"), unless the two make a term ("aprendizaje
+# supervisado", "manejo integrado", "ensayo controlado")
+_IB_PARTICIPLE_RE = re.compile(r"\w{3,}(?:ad[oa]s?|[ií]d[oa]s?|[ae]ntes?)")
+_IB_TERM_PARTICIPLES = frozenset("""
+    supervisado supervisada supervisados supervisadas supervisionado supervisionada
+    supervisionados supervisionadas controlado controlada controlados controladas
+    aleatorizado aleatorizada aleatorizados randomizado randomizada randomizados
+    integrado integrada integrados integradas ponderado ponderada ponderados ponderadas
+    generalizado generalizada generalizados asistido asistida assistido assistida
+    automatizado automatizada distribuido distribuida distribuidos distribuidas distribuído
+    distribuída distribuídos distribuídas estructurado estructurada estructurados
+    estruturado estruturada estruturados anotado anotada anotados anotadas etiquetado
+    etiquetados rotulado rotulados ajustado ajustada irrigado irrigada mixto cerrado
+    cerrada fechado fechada privado privada privados privadas aplicada aplicadas
+    agente agentes ambiente ambientes cliente clientes paciente pacientes docente
+    docentes estudiante estudiantes estudante estudantes componente componentes gerente
+    continente antecedente antecedentes presidente corriente corrientes fuente fuentes
+    fonte fontes diente dientes dente dentes gente mente puente parte partes variante
+    variantes restaurante solvente nutriente nutrientes contaminante contaminantes
+    hablante hablantes falante falantes informante informantes representante
+    representantes integrante integrantes tensoativo semiente transparente
+""".split())
+
+
 def leading_adjective(word: str) -> bool:
     """True for a lower-cased Spanish or Portuguese adjective that abstracts put before a
     noun ("nuevo", "primeira"): the noun after it still heads its phrase."""
@@ -150,7 +182,10 @@ def iberian_noun_phrase(words: tuple[str, ...], language: str) -> bool:
     phrase's shape (head noun first; see the module doc)."""
     if any(_IB_ADVERB_RE.fullmatch(w) or _iberian_verb(w, language) for w in words):
         return False
-    head = words[0]
+    head, last = words[0], words[-1]
     if head in _IB_ADJECTIVES:
+        return False
+    if (len(words) > 1 and _IB_PARTICIPLE_RE.fullmatch(last)
+            and last not in _IB_TERM_PARTICIPLES and last not in _IB_HEAD_NOUNS):
         return False
     return head in _IB_HEAD_NOUNS or not _IB_NOT_HEAD_RE.fullmatch(head)

@@ -311,7 +311,8 @@ _MORE = {
              aquí toda todas muchas pocos cuales cuyo cuya dentro hacia puede pueden
              presente estudio objetivo objetivos métodos conclusión conclusiones
              introducción tres cuatro cinco seis siete ocho nueve diez dos ambos ambas
-             contra ser sido siendo estar haber habido tener algunos algunas alguna""",
+             contra ser sido siendo estar haber habido tener algunos algunas alguna
+             cabo torno segundo segunda antes bastante justo""",
     "pt": """os as uma umas uns para por com sem sobre entre este esta estes estas esse essa
              propomos apresentamos mostramos descrevemos utilizamos permite trabalho
              artigo método abordagem resultados além através assim cada quanto apenas
@@ -321,7 +322,8 @@ _MORE = {
              estudo objetivo objetivos métodos conclusão conclusões introdução dois duas
              três quatro cinco seis sete oito nove dez ambos ambas contra sobretudo ser
              sido sendo estar ter tido quais tais nesses nessas desses dessas alguns
-             algumas algum alguma""",
+             algumas algum alguma então bastante longo devido antes conforme trás
+             segundo segunda sob""",
     "de": """wir werden wurde wurden sowie durch zwischen dieser diese dieses einer eines
              einem schlagen stellen zeigen beschreiben ermöglicht arbeit ansatz methode
              ergebnisse somit dabei meist zuerst innerhalb außerhalb weitere weiteren
@@ -418,6 +420,22 @@ GENERIC = frozenset("""
     possibilité possibilités priori analyse analyses formalisme formalismes énoncé énoncés
     langage langages propriété propriétés spécificité spécificités logiciel logiciels
     overview démonstration demonstration repérage
+    atividade actividad desempenho desempeño desenvolvimento desarrollo concepções
+    concepciones características condições condiciones questões cuestiones casos caso
+    artigos artículos projeto proyecto aplicação aplicación solução solución tratamento
+    tratamiento instrumento instrumentos serviços servicios comunidade comunidad atenção
+    atención comunicação comunicación contenido conteúdo contexto construcción construção
+    opciones opções fenómenos fenômenos fundamento dominio domínio identificação
+    identificación funcionamento funcionamiento exemplo ejemplo ferramenta herramienta
+    publicação publicación crescimento crecimiento conhecimento conocimiento
+    consequências consecuencias relaciones relações estratégia estrategia análise
+    análisis uso usos forma formas tipo tipos parte partes nível nivel niveles níveis
+    pesquisa investigación estudo estudio processo proceso modelo modelos sistema
+    sistemas dados datos problemas problema área áreas campo relação relación papel
+    necessidade necesidad importancia importância
+    bedeutung nutzung anleitung kontrast ausgangspunkt einsatz untersuchung studie
+    ergebnisse beispiel rahmen frage fragen aspekte entwicklung möglichkeiten
+    zusammenhang rolle grundlage
     introduction introductions principles foundations fundamentals essentials basics
     elements handbook manual guide primer textbook cookbook preface edition chapter chapters
 """.split())

@@ -145,6 +145,16 @@ FAR_FILL_COSINE = 0.35
 #: "probability" for papers on information extraction and parsing, "control design" for
 #: one on dendritic spines, "hexagonal boron nitride" for one on indexing XML.
 FILL_FLOOR = 0.2
+#: Languages the model reads: only papers whose vector comes from text in one of them (an
+#: English abstract, or an English title beside one in another language) are given fills,
+#: suggestions their text does not name. all-MiniLM-L6-v2 learnt English: it puts texts
+#: of other languages close together whatever their topic (mean cosine between ACL
+#: papers in French with no English title 0.49, between SciELO papers in Portuguese on
+#: medicine, botany, physics and literature 0.42; between English ACL papers 0.38), so
+#: their fills were noise: 12 of 58 kept in hand ratings of ACL papers
+#: (benchmarks/ratings/pool150_candidates.tsv); "cidades brasileiras" on 53 of 104
+#: Portuguese and Spanish papers of every field.
+READ = frozenset({"en"})
 #: Languages whose noun phrases put the head first ("traduction automatique statistique").
 HEAD_FIRST = frozenset({"fr", "es", "pt", "it", "ro", "ca"})
 #: A topic among the keyphrases of more than this share of papers groups nothing.
@@ -708,6 +718,8 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
             their suggestions up to :data:`LEAST` from the vocabulary: they get the entries
             they name, and fills at :data:`FAR_FILL_COSINE` or closer only (as every
             paper, for a user's tag; for other papers, closer than :data:`FILL_FLOOR`).
+            A paper whose language (in ``languages``) is not one the model reads
+            (:data:`READ`) gets no fills, only the entries it names.
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -992,7 +1004,8 @@ def _assign_once(live: list[Entry], ids: list[int],
         skip = exclude.get(pid, set())
         # a paper known by its title alone: no fill far from it ("projection pursuit" on
         # "Coherence Properties of Quantum Dot Resonance Fluorescence"); a user's tag
-        # is never a fill far from it
+        # is never a fill far from it; a paper the model cannot read gets no fill but the
+        # head topics of those it names
         floor = FAR_FILL_COSINE if pid in title_only else FILL_FLOOR
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
@@ -1017,8 +1030,10 @@ def _assign_once(live: list[Entry], ids: list[int],
             entry = live[i]
             if i in picked or entry.name.casefold() in skip or (
                     i not in named and not _may_fill(entry, lang)) or (
-                    i not in named and i not in said_of[row] and sims[row, i] < (
-                        FAR_FILL_COSINE if entry.source == "user" else floor)):
+                    i not in named and i not in said_of[row] and (
+                        (lang not in READ and not any(i in parents[j] for j in picked))
+                        or sims[row, i] < (
+                            FAR_FILL_COSINE if entry.source == "user" else floor))):
                 continue
             if any(synonyms[i] & synonyms[j] or (i not in parents[j] and j not in parents[i] and (
                     (_nested(parts[i], parts[j]) and "user" not in (entry.source, live[j].source))

@@ -170,8 +170,15 @@ def test_other_languages_get_tags_of_their_own_language_or_that_they_name():
                  languages=langs)
     assert [n for n, _ in got[1]] == ["machine translation"]  # no French tag by vector
     assert [n for n, _ in got[3]] == ["traduction automatique"]  # no English tag by vector
-    # a French paper gets, up to LEAST, the closest entries of its own language only
-    assert [n for n, _ in got[5]] == ["traduction automatique"]
+    # a paper the model cannot read (French, no English title) gets no fill: the model
+    # puts such papers close together whatever their topic
+    assert got[5] == []
+    # read by its English title (languages says "en"), it gets the closest entry of any
+    # language ... but those of another language only when they name its keyphrases
+    langs[5] = "en"
+    got = assign(entries, {pid: (vecs[pid], p.keyphrases) for pid, p in papers.items()}, 5,
+                 languages=langs)
+    assert [n for n, _ in got[5]] == ["machine translation"]
 
 
 def test_topics_of_another_language_join_the_english_entry_their_bilingual_papers_have():
