@@ -92,10 +92,11 @@ _IB_VERBS = frozenset("""
     favorece favorecen favorecem depende dependen dependem envolve envolvem involucra
     implica implican implicam representa representan representam deu dio
 """.split())
-# adjectives and participles that follow their noun but never head a phrase
+# adjectives and participles that follow their noun but never head a phrase ("renal
+# substitutiva", "gestacional autorreferido": the head, "terapia" or "diabetes", is left)
 _IB_NOT_HEAD_RE = re.compile(r"\w{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas|ivo|iva|ivos|"
                              r"ivas|oso|osa|osos|osas|ico|ica|icos|icas|able|ables|ável|"
-                             r"áveis|ible|ibles|ível|íveis|ales|ais)")
+                             r"áveis|ible|ibles|ível|íveis|ales|ais|al|il)")
 _IB_HEAD_NOUNS = frozenset("""
     estado estados resultado resultados mercado mercados contenido contenidos conteúdo
     conteúdos significado significados sentido sentidos partido partidos período
@@ -114,6 +115,9 @@ _IB_HEAD_NOUNS = frozenset("""
     ética médico médicos tópico tópicos léxico tráfico gráfico gráficos diagnóstico
     diagnósticos pronóstico variable variables señales sinais canales canais animales
     animais materiales materiais glucosa tejido tejidos sonido sonidos comando
+    animal hospital capital canal material final total sinal señal portal festival
+    tribunal manual metal personal potencial ideal mineral cristal jornal edital local
+    rival arsenal corral journal tutorial perfil brasil abril funil barril
 """.split())
 # adjectives that abstracts put before a noun ("nuevo enfoque"): never a head
 _IB_ADJECTIVES = frozenset("""

@@ -314,3 +314,17 @@ def test_spanish_and_portuguese_phrases_are_nouns_with_their_complements(paper, 
     assert not {w.lower() for p in got for w in p.split()} & not_words
     # adjectives after their noun are no phrase alone ("pública", "real", "autônomo")
     assert not {"pública", "real", "presencial", "autônomo", "inteligente"} & set(got)
+
+
+def test_a_head_first_phrase_never_starts_with_an_adjective():
+    # a SciELO article (CC BY; tests/data/scielo/scielo_pt.jsonl, see PROVENANCE.md)
+    import json
+    from pathlib import Path
+
+    rows = (Path(__file__).parents[2] / "data" / "scielo" / "scielo_pt.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    paper = next(json.loads(r) for r in rows if '"Diabetes gestacional' in r)
+    got = candidates(paper["title"], paper["abstract"])
+    assert {"diabetes gestacional", "pesquisa nacional de Saúde"} <= set(got)
+    # "gestacional", "nacional" follow their noun: no phrase starts with them
+    assert not [p for p in got if p.split()[0] in {"gestacional", "nacional"}], got
