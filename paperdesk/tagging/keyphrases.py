@@ -157,14 +157,13 @@ class _Words:
         """Capitalised words seen inside a sentence of normal text, never lower-cased, and
         not beside another capitalised word (a concept written in capitals, as "Named
         Entity Recognition (NER)", is not a name)."""
-        lowered = self.lowered
         proper = set()
         for i, (word, start, _) in enumerate(self.words):
             if start < self.abstract_start or self.loud["abstract"] or i == 0:
                 continue
             before = self.text[self.words[i - 1][2]:start]
             after = self.words[i + 1][0] if i + 1 < len(self.words) else ""
-            if (word[:1].isupper() and word[1:].islower() and word.lower() not in lowered
+            if (word[:1].isupper() and word[1:].islower() and word.lower() not in self.lowered
                     and not _SENTENCE_END.search(before) and "\n" not in before
                     and not self.words[i - 1][0][:1].isupper() and not after[:1].isupper()):
                 proper.add(word)

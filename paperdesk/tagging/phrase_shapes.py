@@ -9,11 +9,11 @@ meist", "Songtexten genutzt").
 Spanish and Portuguese put the head noun first, as French does ("análisis sintáctico",
 "aprendizaje profundo", "processamento de linguagem natural"): no word of the phrase is
 an adverb in -mente, a gerund ("utilizando"), an infinitive or a finite verb form of the
-kinds abstracts use ("proponemos", "presentaron", "permite"), and the head is no
-participle or adjective ("basado", "nuevo", "diferentes") and the last word no
-participle but of a term ("dados obtidos", not "aprendizaje supervisado"). A word alone is no phrase
-when every time it follows another word of its run ("salud pública", "tiempo real"): it
-is an adjective.
+kinds abstracts use ("proponemos", "presentaron", "permite"); the head is no participle
+or adjective ("basado", "nuevo", "diferentes"), and the last word no participle unless
+the two make a term ("dados obtidos" is none, "aprendizaje supervisado" is one). A word
+alone is no phrase when every time it follows another word of its run ("salud pública",
+"tiempo real"): it is an adjective.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ _IB_HEAD_NOUNS = frozenset("""
     periodo periodos períodos apartado vida vidas medida medidas salida salidas saída
     saídas entrada entradas mirada llegada chegada partida jornada década décadas
     temporada cuidado cuidados grado grados dado dados tratado tratados aprendizado
-    objetivo objetivos motivo motivos archivo archivos arquivo arquivos dispositivo
+    motivo motivos archivo archivos arquivo arquivos dispositivo
     dispositivos colectivo coletivo incentivo incentivos adjetivo adjetivos sustantivo
     sustantivos substantivo substantivos perspectiva perspectivas iniciativa iniciativas
     narrativa narrativas alternativa alternativas expectativa expectativas público
@@ -167,8 +167,10 @@ def leading_adjective(word: str) -> bool:
 
 def _iberian_verb(word: str, language: str) -> bool:
     """True for a lower-cased Spanish or Portuguese word shaped like a verb form."""
-    if word in _IB_VERBS or word in _IB_HEAD_NOUNS:
-        return word in _IB_VERBS
+    if word in _IB_VERBS:
+        return True
+    if word in _IB_HEAD_NOUNS:
+        return False
     if _IB_VERB_RE.fullmatch(word) or _IB_CLITIC_RE.fullmatch(word):
         return True
     if word not in _NOUNS_IN_M_N and not word.endswith("agem") and (
