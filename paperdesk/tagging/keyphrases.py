@@ -34,11 +34,14 @@ from paperdesk.tagging.phrase_shapes import (
 )
 from paperdesk.tagging.stopwords import (
     GENERIC,
+    NATIONALITIES,
+    UNCLASSIFIED_HEADS,
     VAGUE_MODIFIERS,
     VERB_FORMS,
     adjective_like,
     french_noun_phrase,
     guess_language,
+    relational_adjective,
     stop_words_for,
 )
 
@@ -179,6 +182,8 @@ class _Words:
         if word in self.proper or (self.language == "de" and word[:1].isupper()
                                    and word.lower() not in self.lowered):
             return word  # a name; in German, every noun
+        if self.language == "en" and word.lower() in NATIONALITIES:
+            return word.capitalize()
         return display_word(word)
 
     def content(self, word: str) -> bool:
@@ -263,9 +268,19 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False  # "maximize reward", "incentivize toxicity"
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
-    nouns = [w.lower() for w in words if not adjective_like(w.lower())
-             or ("-" in w and w.lower() not in VAGUE_MODIFIERS)]
-    return not all(w in GENERIC for w in nouns)
+    lowered = [w.lower() for w in words]
+    nouns = [w for w in lowered if not adjective_like(w)
+             or ("-" in w and w not in VAGUE_MODIFIERS)]
+    return not all(w in GENERIC for w in nouns) or _classified(lowered)
+
+
+def _classified(words: list[str]) -> bool:
+    """True for a generic noun that relational adjectives, and nothing vague, make a
+    topic of ("magnetic field", "genetic algorithms"; not "large genetic algorithms" nor
+    "linguistic knowledge": see :data:`UNCLASSIFIED_HEADS`)."""
+    modifiers = words[:-1]
+    return words[-1] not in UNCLASSIFIED_HEADS and (any(relational_adjective(w) for w in modifiers)
+            and all(relational_adjective(w) or not adjective_like(w) for w in modifiers))
 
 
 def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> Candidates:

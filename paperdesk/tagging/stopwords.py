@@ -112,9 +112,17 @@ def _inflections(verb: str) -> set[str]:
     return forms
 
 
+# verbs whose base form is no noun but whose "-ing" form may head one ("cloud computing",
+# "data mining"): only the base form breaks a phrase ("content create", "compute equilibria")
+_BASE_VERBS = frozenset("""
+    compute maintain predict determine ensure affect arise verify validate simulate
+    quantify calculate derive infer detect retrieve exceed possess acquire attain
+    accomplish create develop
+""".split())
+
 VERB_FORMS: frozenset[str] = frozenset(
     f for v in _VERB_STEMS.split() for f in _inflections(v)
-) - {"leading", "training", "learning", "understanding", "modeling", "modelling"}
+) - {"leading", "training", "learning", "understanding", "modeling", "modelling"} | _BASE_VERBS
 
 # adjective endings: a phrase never ends in one ("language identification neural")
 _ADJECTIVE_RE = re.compile(r"\w{2,}(?:ive|ous|ful|less|able|ible|ical|ial|ual|al|ic|ary|ian)")
@@ -143,6 +151,7 @@ _PLAIN_ADJECTIVES = frozenset("""
     large small big high low deep shallow long short good bad open real early late full
     wide narrow fine hard soft fast slow rich poor main key major minor same other whole
     free new old clean noisy sparse dense robust able aware due latent multi overall
+    little
 """.split())
 
 
@@ -266,6 +275,58 @@ def adjective_like(word: str) -> bool:
     return word in _PLAIN_ADJECTIVES or (
         bool(_ADJECTIVE_RE.fullmatch(word)) and word not in ADJECTIVE_LIKE_NOUNS)
 
+
+
+
+#: English names of languages and peoples, capitalised wherever they stand, even in a
+#: name written in capitals ("Modern Standard Arabic" shows as "modern standard Arabic")
+NATIONALITIES = frozenset("""
+    english french german spanish portuguese italian dutch russian chinese japanese
+    korean arabic hindi urdu bengali persian farsi turkish greek latin hebrew swedish
+    norwegian danish finnish polish czech hungarian romanian bulgarian croatian serbian
+    slovene slovenian slovak ukrainian vietnamese thai indonesian malay swahili tamil
+    telugu marathi gujarati punjabi nepali sinhala basque catalan galician irish welsh
+    estonian latvian lithuanian icelandic amharic yoruba hausa igbo zulu xhosa mandarin
+    cantonese tagalog filipino mongolian tibetan uyghur kazakh uzbek pashto kurdish
+    armenian georgian albanian maltese quechua european american african asian indian
+    slavic germanic semitic dravidian bantu austronesian british canadian australian
+""".split())
+
+# relational adjectives, made from a noun, classify what they qualify: "magnetic field",
+# "genetic algorithm", "isogeometric analysis", "irreducible representation" name topics
+# even though their nouns alone are generic
+_RELATIONAL_RE = re.compile(r"\w{3,}(?:ic|ical|al|ary|ar|ian|ible)")
+#: adjectives of those shapes that only judge or place ("typical analysis", "optimal
+#: method", "neural models", "natural language"): no topic with a generic noun
+VAGUE_ADJECTIVES = frozenset("""
+    general special typical practical potential additional original actual critical
+    essential crucial traditional conventional final initial optimal minimal maximal
+    total usual normal various basic specific generic empirical experimental theoretical
+    similar particular primary principal preliminary necessary ordinary popular regular
+    several fundamental substantial automatic manual annual technical classical logical
+    historical physical ideal formal informal natural neural statistical computational
+    individual global local internal external visual real artificial universal radical
+    vertical horizontal central multiple possible
+    feasible flexible accessible available sensible responsible visible eligible
+""".split())
+
+
+#: generic nouns that no adjective makes a topic of ("linguistic knowledge", "medical
+#: domain", "semantic information"), or that mostly modify another noun ("contextual word
+#: embeddings")
+UNCLASSIFIED_HEADS = frozenset("""
+    research knowledge information domain domains data features resources resource work
+    study studies word words sentence sentences token tokens results performance quality
+    platform platforms
+""".split())
+
+
+def relational_adjective(word: str) -> bool:
+    """True for a lower-cased adjective that classifies its noun ("magnetic", "genetic",
+    "evolutionary", "irreducible"), not one that only judges it (see
+    :data:`VAGUE_ADJECTIVES`)."""
+    return (bool(_RELATIONAL_RE.fullmatch(word)) and word not in VAGUE_ADJECTIVES
+            and word not in ADJECTIVE_LIKE_NOUNS)
 
 # what Whoosh's (Snowball's) lists leave out: articles, frequent verbs of abstracts
 _MORE = {
