@@ -164,11 +164,11 @@ def test_vague_modifiers_and_generic_heads_make_no_phrase():
 
 
 def test_relational_adjectives_make_a_topic_of_a_generic_noun():
-    # sentences of SemEval-2017 abstracts (ScienceIE) whose author keyphrases these are
+    # shortened from SemEval-2017 (ScienceIE) abstracts, where these are gold keyphrases
     got = candidates("", "A change in the magnetic field modifies the products. Evolutionary "
-                     "algorithms, such as genetic population, find optima. The method can be applied to "
-                     "isogeometric analysis with little effort. Interfaces move by numerical "
-                     "methods solving the Hamilton-Jacobi equation.")
+                     "algorithms, such as genetic population, find optima. The method can be "
+                     "applied to isogeometric analysis with little effort. Interfaces move "
+                     "by numerical methods solving the Hamilton-Jacobi equation.")
     assert {"magnetic field", "evolutionary algorithms", "isogeometric analysis",
             "numerical methods"} <= set(got)
     # an adjective that judges makes none, nor one of a noun that no adjective classifies
