@@ -6,10 +6,11 @@ addresses ("https://github.com/..."), a publisher's copyright notice ("© 2014 E
 Inc. All rights reserved.") and the ACM Digital Library's note on OCR errors in its
 reference lists; and where a source had no abstract, a stand-in for one ("[No abstract
 available]" in Scopus exports, the ACM Digital Library's "No contact information provided
-yet." after a title); and the proceedings template's "(Here the title in English)" after
-the French titles of a few TALN papers. Read as words, they make keyphrases and tags
-("github.com", "https", "reference List extracted", "title", "english") and shift the
-paper's vector. :func:`plain_text` takes them out before the tagger reads a text.
+yet." or "An abstract is not available." after a title); and the proceedings template's
+"(Here the title in English)" after the French titles of a few TALN papers. Read as
+words, they make keyphrases and tags ("github.com", "https", "reference List extracted",
+"title", "english") and shift the paper's vector. :func:`plain_text` takes them out
+before the tagger reads a text.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _FILE_SEPARATOR_RE = re.compile(r"[_.]|-(?=\w)")
 _SENTENCE_RE = re.compile(
     r"\s*(?:All rights reserved\.?|This article is protected by copyright\.?"
     r"|Note: OCR errors may be found in this Reference List[^.]*\.(?:[^.]*?"
-    r"references\.)?|No contact information provided yet\.?"
+    r"references\.)?|No contact information provided yet\.?|An abstract is not available\."
     r"|\(\s*Here the title in English\.?\s*\))", re.I)
 # a stand-in for an abstract, the whole text: "[No abstract available]", "Abstract not
 # available.", "An abstract is not available for this content so a preview has been
@@ -77,7 +78,7 @@ def plain_text(text: str) -> str:
     if "©" in text or "opyright" in text or "(c)" in text.lower() or "Elsevier" in text:
         text = _NOTICE_RE.sub("", text)
     if ("reserved" in text or "OCR" in text or "protected" in text or "contact" in text
-            or "title in English" in text):
+            or "title in English" in text or "not available" in text):
         text = _SENTENCE_RE.sub("", text)
     return text
 

@@ -137,6 +137,26 @@ def _elide(word: str, start: int, end: int) -> tuple[str, int, int]:
     return (word[match.end():], start + match.end(), end) if match else (word, start, end)
 
 
+# words that text taken from a PDF glues together: a small word and a name ("thePubMed",
+# "ofBERT"), or two sentences ("results.We")
+# ("aDNA", "aCGH" and "mRNA" stay whole)
+_GLUED_RE = re.compile(r"(?:the|of|to|in|for|and|with|on|by|from)(?=[A-Z])|an?(?=[A-Z][a-z])"
+                       r"|[\w.]+?\.(?=[A-Z][a-z])")
+
+
+def _unglue(word: str, start: int) -> list[tuple[str, int, int]]:
+    """``word`` (at ``start``) as the words glued in it, each with its span."""
+    if word.islower() or word.isupper() or "." not in word and not word[:1].islower():
+        return [(word, start, start + len(word))]  # most words: no regex to run
+    parts, at = [], 0
+    while (glued := _GLUED_RE.match(word, at)) and glued.end() < len(word):
+        head = glued.group().rstrip(".")
+        parts.append((head, start + at, start + at + len(head)))
+        at = glued.end()
+    parts.append((word[at:], start + at, start + len(word)))
+    return parts
+
+
 class _Words:
     """The words of one text with their spans, and which of them are proper nouns."""
 
@@ -145,8 +165,8 @@ class _Words:
         self.text = _joined(title, abstract)  # doc_text, cleaned once
         self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
         self.title_end = len(title)
-        self.words = [_elide(m.group(), m.start(), m.end())
-                      for m in _WORD_RE.finditer(self.text)]
+        self.words = [_elide(*part) for m in _WORD_RE.finditer(self.text)
+                      for part in _unglue(m.group(), m.start())]
         body = [w for w, s, _ in self.words if s >= self.abstract_start] or [
             w for w, _, _ in self.words]
         self.language = guess_language(body)
@@ -159,16 +179,17 @@ class _Words:
     def _proper_nouns(self) -> set[str]:
         """Capitalised words seen inside a sentence of normal text, never lower-cased, and
         not beside another capitalised word (a concept written in capitals, as "Named
-        Entity Recognition (NER)", is not a name)."""
+        Entity Recognition (NER)", is not a name; an acronym beside one is no such
+        concept: "Princeton WordNet", "Google BERT")."""
         proper = set()
         for i, (word, start, _) in enumerate(self.words):
             if start < self.abstract_start or self.loud["abstract"] or i == 0:
                 continue
             before = self.text[self.words[i - 1][2]:start]
             after = self.words[i + 1][0] if i + 1 < len(self.words) else ""
-            if (word[:1].isupper() and word[1:].islower() and word.lower() not in self.lowered
+            if (_capitalised(word) and word.lower() not in self.lowered
                     and not _SENTENCE_END.search(before) and "\n" not in before
-                    and not self.words[i - 1][0][:1].isupper() and not after[:1].isupper()):
+                    and not _capitalised(self.words[i - 1][0]) and not _capitalised(after)):
                 proper.add(word)
         return proper
 
@@ -206,6 +227,12 @@ class _Words:
             and not lower.endswith(("'s", "\u2019s"))
             and not _elided_stop(lower, self.stops)
         )
+
+
+def _capitalised(word: str) -> bool:
+    """True for a word written with a capital and then small letters ("Entity", not "BERT"
+    or "WordNet")."""
+    return word[:1].isupper() and word[1:].islower()
 
 
 def _elided_stop(word: str, stops: frozenset[str]) -> bool:

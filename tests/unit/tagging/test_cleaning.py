@@ -81,6 +81,9 @@ def test_a_stand_in_for_a_missing_abstract_is_no_abstract():
     kdd = "Variable latent semantic indexing No contact information provided yet.\n"
     assert plain_text(kdd).strip() == "Variable latent semantic indexing"
     assert "contact information" not in candidates("", kdd)
+    www = "Video quality estimation for internet streaming An abstract is not available.\n"
+    assert plain_text(www).strip() == "Video quality estimation for internet streaming"
+    assert "abstract" not in candidates("", www)
     # real abstracts that speak of abstracts stay
     for text in ("Abstracts are available for most papers of the corpus.",
                  "An abstract is available on request.", "None of the baselines work."):

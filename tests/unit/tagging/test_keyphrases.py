@@ -134,6 +134,16 @@ def test_proper_nouns_keep_their_case():
                      "datasets. Named Entity Recognition is hard.")
     assert "Facebook posts" in got and "English datasets" in got
     assert "entity recognition" in got  # capitalised as a concept, not a name
+    assert "Princeton WordNet" in candidates("", "We map senses to the Princeton WordNet.")
+
+
+def test_words_glued_by_pdf_text_are_read_apart():
+    # as in the WWW keyphrase set's text of "Tag clouds for summarizing web search results"
+    got = candidates("", "PubCloud uses tag clouds on thePubMed database with SPARQL "
+                     "1.1.We keep aDNA and mRNA whole.")
+    assert "PubMed database" in got and "thePubMed database" not in got
+    assert "SPARQL" in got and not any("We" in p for p in got)
+    assert {"aDNA", "mRNA"} <= set(got)
 
 
 def test_acronyms_are_found_with_their_expansions():
