@@ -230,9 +230,10 @@ class _Words:
 
 
 def _capitalised(word: str) -> bool:
-    """True for a word written with a capital and then small letters ("Entity", not "BERT"
-    or "WordNet")."""
-    return word[:1].isupper() and word[1:].islower()
+    """True for a word written with a capital and then small letters ("Entity",
+    "Co-Attention", not "BERT" or "WordNet")."""
+    return word[:1].isupper() and all(part[1:].islower() or len(part) == 1
+                                      for part in word.split("-") if part)
 
 
 def _elided_stop(word: str, stops: frozenset[str]) -> bool:

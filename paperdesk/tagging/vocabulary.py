@@ -14,7 +14,9 @@ vocabulary allows): those naming one of its keyphrases first, then (up to LEAST)
 its title or abstract names and one of its nearest papers names too, then fills: the
 entries its nearest papers name (a vote, weighted by cosine: "an MT paper, as it sits
 among MT papers"), then those closest to the mean vector of their papers; never a part
-or a whole of a tag it already got ("BERT", "fine-tuning BERT"). Past LEAST, only
+or a whole of a tag it already got ("BERT", "fine-tuning BERT"), nor a fill narrower
+than a topic it names ("neural machine translation" for a paper that says "machine
+translation" and not "neural": raters dropped 28 of 31). Past LEAST, only
 entries among its keyphrases: hand ratings kept about 9 in 10 of those, 8 in 10 of those
 its text names and its neighbours back, under half of those it names in passing, 3 in 10 of
 the fills by closeness alone and 3 in 4 of those a fifth of the neighbours' vote backs.
@@ -1033,7 +1035,8 @@ def _assign_once(live: list[Entry], ids: list[int],
                     i not in named and i not in said_of[row] and (
                         (lang not in READ and not any(i in parents[j] for j in picked))
                         or sims[row, i] < (
-                            FAR_FILL_COSINE if entry.source == "user" else floor))):
+                            FAR_FILL_COSINE if entry.source == "user" else floor)
+                        or any(j in named for j in parents[i]))):
                 continue
             if any(synonyms[i] & synonyms[j] or (i not in parents[j] and j not in parents[i] and (
                     (_nested(parts[i], parts[j]) and "user" not in (entry.source, live[j].source))
