@@ -294,6 +294,8 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False  # "models generalize", "mechanisms maximizing" ("image denoising" stays)
     if any(_VERB_RE.fullmatch(w) for w in words[:-1]):
         return False  # "maximize reward", "incentivize toxicity"
+    if len(words) > 1 and words[0].lower() in VAGUE_MODIFIERS:
+        return False  # "state-of-the-art parsers" is "parsers"
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
     lowered = [w.lower() for w in words]

@@ -68,6 +68,7 @@ _VAGUE = """
     current specific multiple diverse extensive comprehensive superior remarkable promising
     challenging powerful simple impressive strong competitive notable previous prior
     important interesting useful crucial key particular certain main numerous
+    efficient fundamental excellent successful difficult
 """
 
 # nouns in scikit-learn's list that name research topics ("dialogue system")
