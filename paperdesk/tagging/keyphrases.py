@@ -138,15 +138,14 @@ def _elide(word: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 # words that text taken from a PDF glues together: a small word and a name ("thePubMed",
-# "ofBERT"), or two sentences ("results.We")
-# ("aDNA", "aCGH" and "mRNA" stay whole)
+# "ofBERT"; "aDNA", "aCGH" and "mRNA" stay whole), or two sentences ("results.We")
 _GLUED_RE = re.compile(r"(?:the|of|to|in|for|and|with|on|by|from)(?=[A-Z])|an?(?=[A-Z][a-z])"
                        r"|[\w.]+?\.(?=[A-Z][a-z])")
 
 
 def _unglue(word: str, start: int) -> list[tuple[str, int, int]]:
     """``word`` (at ``start``) as the words glued in it, each with its span."""
-    if word.islower() or word.isupper() or "." not in word and not word[:1].islower():
+    if word.islower() or word.isupper() or ("." not in word and not word[:1].islower()):
         return [(word, start, start + len(word))]  # most words: no regex to run
     parts, at = [], 0
     while (glued := _GLUED_RE.match(word, at)) and glued.end() < len(word):
@@ -308,8 +307,10 @@ def _classified(words: list[str]) -> bool:
     """True for a generic noun that relational adjectives, and nothing vague, make a
     topic of ("magnetic field", "genetic algorithms"; not "large genetic algorithms" nor
     "linguistic knowledge": see :data:`UNCLASSIFIED_HEADS`)."""
+    if words[-1] in UNCLASSIFIED_HEADS:
+        return False
     modifiers = words[:-1]
-    return words[-1] not in UNCLASSIFIED_HEADS and (any(relational_adjective(w) for w in modifiers)
+    return (any(relational_adjective(w) for w in modifiers)
             and all(relational_adjective(w) or not adjective_like(w) for w in modifiers))
 
 

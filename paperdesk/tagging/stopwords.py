@@ -277,8 +277,6 @@ def adjective_like(word: str) -> bool:
         bool(_ADJECTIVE_RE.fullmatch(word)) and word not in ADJECTIVE_LIKE_NOUNS)
 
 
-
-
 #: English names of languages and peoples, capitalised wherever they stand, even in a
 #: name written in capitals ("Modern Standard Arabic" shows as "modern standard Arabic")
 NATIONALITIES = frozenset("""
@@ -307,10 +305,9 @@ VAGUE_ADJECTIVES = frozenset("""
     several fundamental substantial automatic manual annual technical classical logical
     historical physical ideal formal informal natural neural statistical computational
     individual global local internal external visual real artificial universal radical
-    vertical horizontal central multiple possible
-    feasible flexible accessible available sensible responsible visible eligible
+    vertical horizontal central possible feasible flexible accessible available sensible
+    responsible visible eligible
 """.split())
-
 
 #: generic nouns that no adjective makes a topic of ("linguistic knowledge", "medical
 #: domain", "semantic information"), or that mostly modify another noun ("contextual word
@@ -328,6 +325,7 @@ def relational_adjective(word: str) -> bool:
     :data:`VAGUE_ADJECTIVES`)."""
     return (bool(_RELATIONAL_RE.fullmatch(word)) and word not in VAGUE_ADJECTIVES
             and word not in ADJECTIVE_LIKE_NOUNS)
+
 
 # what Whoosh's (Snowball's) lists leave out: articles, frequent verbs of abstracts
 _MORE = {
