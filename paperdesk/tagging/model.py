@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 MODEL_NAME = "all-MiniLM-L6-v2"
 WEIGHTS_FILE = "model.safetensors"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-#: Bump when the ONNX export recipe changes, so old cached files are rebuilt.
-EXPORT_VERSION = 1
+#: Bump when the ONNX export recipe changes, so old cached files are rebuilt (2: token ids
+#: are the only input, no attention mask).
+EXPORT_VERSION = 2
 
 #: Packages every backend needs, and those of each backend (import name -> pip name).
 _COMMON = {

@@ -413,12 +413,21 @@ def _language_lists() -> dict[str, frozenset[str]]:
     return {lang: _whoosh_list(lang) for lang in LANGUAGES}
 
 
+@cache
+def _languages_of_stop_words() -> dict[str, tuple[str, ...]]:
+    """Each stop word of any language here -> the languages it is a stop word of."""
+    lists = {"en": STOP_WORDS, **_language_lists()}
+    return {w: tuple(lang for lang, stops in lists.items() if w in stops)
+            for w in frozenset().union(*lists.values())}
+
+
 def guess_language(words: list[str]) -> str:
     """"en", "fr", "de", "es" or "pt": the language whose stop words are most of ``words``."""
-    lower = [w.lower() for w in words]
-    counts = {"en": sum(w in STOP_WORDS for w in lower)}
-    for lang, stops in _language_lists().items():
-        counts[lang] = sum(w in stops for w in lower)
+    languages = _languages_of_stop_words()
+    counts = dict.fromkeys(("en", *LANGUAGES), 0)
+    for word in words:
+        for lang in languages.get(word.lower(), ()):
+            counts[lang] += 1
     best = max(counts, key=lambda k: (counts[k], k == "en"))
     # a few French words in an English abstract ("en", "de") do not make it French
     return best if counts[best] > 1.2 * counts["en"] + 1 else "en"

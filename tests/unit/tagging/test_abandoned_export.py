@@ -10,7 +10,7 @@ import pytest
 
 from paperdesk.tagging.model import ModelError
 from paperdesk.tagging.onnx_encoder import load_onnx_encoder, onnx_model_path
-from paperdesk.tagging.onnx_export import remove_abandoned_exports
+from paperdesk.tagging.onnx_export import remove_abandoned_exports, remove_older_exports
 
 
 def dead_pid() -> int:
@@ -41,3 +41,16 @@ def test_loading_the_model_clears_a_killed_export(monkeypatch, tmp_path):
     with pytest.raises(ModelError):
         load_onnx_encoder(export=False)
     assert not killed.exists()
+
+
+def test_a_new_export_version_removes_the_older_ones(tmp_path):
+    old = tmp_path / "all-MiniLM-L6-v2-int8-v1.onnx"
+    new = tmp_path / "all-MiniLM-L6-v2-int8-v2.onnx"
+    other = tmp_path / "other-model-int8-v1.onnx"
+    for path in (old, new, other):
+        path.write_bytes(b"x")
+        path.with_suffix(".meta.json").write_text("{}")
+    assert remove_older_exports(new) == [old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [new.name, "all-MiniLM-L6-v2-int8-v2.meta.json", other.name,
+         "other-model-int8-v1.meta.json"])

@@ -32,6 +32,17 @@ def test_export_is_checked_and_atomic(onnx_tagger):
     assert onnx_tagger.model_id.endswith("onnx-int8")
 
 
+def test_the_export_takes_token_ids_only_and_matches_the_masked_run(onnx_tagger):
+    # every text runs alone and unpadded: no attention mask to add to every score
+    encoder = onnx_tagger.encoder
+    assert encoder.input_names == {"input_ids"}
+    text = "Neural machine translation with attention over subword units."
+    tokens, offsets = encoder.encode_tokens(text)
+    assert tokens.shape == (len(offsets), 384)
+    assert np.allclose(encoder.encode([text])[0], tokens.mean(0) / np.linalg.norm(tokens.mean(0)),
+                       atol=1e-6)
+
+
 def test_every_sample_paper_gets_five_to_ten_good_keyphrases(sample_docs, sample_results):
     for (title, abstract), result in zip(sample_docs, sample_results, strict=True):
         tags = result.names
