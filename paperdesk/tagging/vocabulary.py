@@ -9,11 +9,12 @@ entries too, and preferred: a topic close to a user tag joins it under the user'
 The user's rules teach it: a renamed or merged topic keeps its new name, a banned one is
 never an entry again.
 
-Each paper then gets up to :data:`MOST` suggestions (at least :data:`LEAST` when the
-vocabulary allows): those naming one of its keyphrases first, then (up to LEAST) those
-its title or abstract names and one of its nearest papers names too, then fills: the
-entries its nearest papers name (a vote, weighted by cosine: "an MT paper, as it sits
-among MT papers"), then those closest to the mean vector of their papers; never a part
+Each paper then gets up to :data:`MOST` suggestions: those naming one of its keyphrases
+first, then (up to LEAST) those its title or abstract names and one of its nearest papers
+names too, then strong fills: the entries its nearest papers name (a vote, weighted by
+cosine: "an MT paper, as it sits among MT papers") and the user's tags; then, only while
+it has fewer than :data:`WEAK_FILLS` (one), the entries its neighbours name less and those
+closest to the mean vector of their papers (raters kept under half of those); never a part
 or a whole of a tag it already got ("BERT", "fine-tuning BERT"), nor a fill narrower
 than a topic it names ("neural machine translation" for a paper that says "machine
 translation" and not "neural": raters dropped 28 of 31). Past LEAST, only
@@ -97,6 +98,14 @@ NEIGHBOURS = 10
 #: Its score is the vote less the base rate (what the neighbours say beyond chance).
 FILL_LIFT = 3.0
 FILL_VOTE = 0.3
+#: A weak fill (neither the paper nor, strongly, its nearest papers name the entry) is
+#: given only while the paper has fewer suggestions than this: one, so every paper the
+#: model reads joins a group. Hand ratings kept 42% of weak fills (benchmarks/ratings/
+#: pool150_candidates.tsv: the 150 fully rated ACL papers; 30% of all fills on 100 rated
+#: papers of a computer-science library), so a second or third was more often wrong than
+#: right: without them 79% of those papers' suggestions were kept, not 67% (CS: 66%, not
+#: 50%), and 2,974 of 5,000 ACL papers have fewer than three suggestions, not 803.
+WEAK_FILLS = 1
 #: Acronyms that name a field, not one thing: a tag with one may be a fill.
 FIELD_ACRONYMS = frozenset("mt smt nmt ebmt nlp pos ner asr tts lr nlu nlg qa sms".split())
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
@@ -964,6 +973,7 @@ def _assign_once(live: list[Entry], ids: list[int],
     parts = [[frozenset(key.split()) for key in e.keys] for e in live]
     parents = _parents(live)
     least = min(LEAST, most)
+    weak = min(WEAK_FILLS, least)
     keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
                  if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
@@ -972,6 +982,7 @@ def _assign_once(live: list[Entry], ids: list[int],
     row_langs = [languages.get(pid, "en") for pid in ids]
     base = _base_rates(named_of, row_langs, len(live))
     specific = [_specific(e) for e in live]
+    user = [e.source == "user" for e in live]
     hub = np.clip(broad, 0.0, None)  # far from every paper is no reason to fill with it
     for row, pid in enumerate(ids):
         if not vectors[row].any():
@@ -1013,10 +1024,10 @@ def _assign_once(live: list[Entry], ids: list[int],
         picked: list[int] = []
         # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
         # those its text names); then, up to LEAST, strong fills, entries its text names
-        # in passing, the other fills, and last things its abstract names in passing
-        # ("IWSLT" in a paper on NMT: hand ratings kept 1 in 6); a 4th or 5th tag its
-        # text merely names is kept about half the time (benchmarks/ratings/); an entry
-        # that names one thing is never a fill
+        # in passing and the user's tags; then, up to WEAK_FILLS, the other fills, and
+        # last things its abstract names in passing ("IWSLT" in a paper on NMT: hand
+        # ratings kept 1 in 6); a 4th or 5th tag its text merely names is kept about half
+        # the time (benchmarks/ratings/); an entry that names one thing is never a fill
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
@@ -1024,8 +1035,9 @@ def _assign_once(live: list[Entry], ids: list[int],
                       ((i, least, fill[i]) for i in fills if strong[i] and i not in named
                        and not specific[i]),
                       ((i, least, fill[i]) for i in passing if not specific[i]),
-                      ((i, least, fill[i]) for i in fills if i not in named and not specific[i]),
-                      ((i, least, fill[i]) for i in passing if specific[i]))
+                      ((i, least, fill[i]) for i in fills if i not in named and user[i]),
+                      ((i, weak, fill[i]) for i in fills if i not in named and not specific[i]),
+                      ((i, weak, fill[i]) for i in passing if specific[i]))
         for i, limit, score in tiers:
             if len(tags) >= limit:
                 break  # limits only fall from tier to tier

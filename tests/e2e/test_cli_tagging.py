@@ -41,7 +41,9 @@ def test_every_sample_paper_gets_keyphrases_and_shared_tags(tagged):
     use: dict[str, int] = {}
     for p in papers:
         auto = [t for t in p["tags"] if t["source"] == "auto"]
-        assert 3 <= len(auto) <= 5, p["title"]
+        # 1-5: past the topics it names and those its nearest papers back, a paper gets
+        # a weaker fill only when it has no suggestion (raters kept under half of those)
+        assert 1 <= len(auto) <= 5, p["title"]
         for t in auto:
             assert t["name"] in vocabulary
             use[t["name"]] = use.get(t["name"], 0) + 1
@@ -77,21 +79,23 @@ def test_similar_finds_the_sibling_mre_papers(tagged):
 
 
 def test_accept_and_reject_suggestions(tagged):
-    paper = paperdesk(tagged, "show", "10")
+    pid = next(str(p["id"]) for p in paperdesk(tagged, "list")["papers"]
+               if sum(t["source"] == "auto" for t in p["tags"]) >= 3)
+    paper = paperdesk(tagged, "show", pid)
     first, second = [t["name"] for t in paper["tags"] if t["source"] == "auto"][:2]
-    paperdesk(tagged, "accept", "10", first)
-    paperdesk(tagged, "reject", "10", second)
-    tags = {t["name"]: t for t in paperdesk(tagged, "show", "10")["tags"]}
+    paperdesk(tagged, "accept", pid, first)
+    paperdesk(tagged, "reject", pid, second)
+    tags = {t["name"]: t for t in paperdesk(tagged, "show", pid)["tags"]}
     assert tags[first]["source"] == "user"
     assert tags[second]["rejected"]
     hits = paperdesk(tagged, "search", f'tag:"{second}"')["papers"]
-    assert 10 not in [h["id"] for h in hits]
-    # a retag never brings a rejected suggestion back, and still offers new ones
-    paperdesk(tagged, "tag", "--paper", "10", "--retag")
-    tags = {t["name"]: t for t in paperdesk(tagged, "show", "10")["tags"]}
+    assert int(pid) not in [h["id"] for h in hits]
+    # a retag never brings a rejected suggestion back, and still offers others
+    paperdesk(tagged, "tag", "--paper", pid, "--retag")
+    tags = {t["name"]: t for t in paperdesk(tagged, "show", pid)["tags"]}
     assert tags[second]["rejected"] and tags[first]["source"] == "user"
     offered = [t for t in tags.values() if t["source"] == "auto" and not t["rejected"]]
-    assert 2 <= len(offered) <= 5
+    assert 1 <= len(offered) <= 5
 
 
 def test_similar_on_a_read_only_library(tagged, tmp_path):

@@ -191,7 +191,7 @@ def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
     assert window.lib.tagging.pending_ids() == []
     papers = window.lib.papers.list()
     counts = [len(p.suggested_tags) for p in papers]
-    assert max(counts) <= 5 and min(counts) >= 3  # every abstract gets 3-5 suggestions
+    assert max(counts) <= 5 and min(counts) >= 1  # every abstract gets 1-5 suggestions
     on = {}
     for p in papers:
         for t in p.suggested_tags:

@@ -67,6 +67,25 @@ def test_no_fill_is_far_from_the_paper():
     assert [n for n, _ in assign(entries, papers)[99]] == ["gamma topic"]
 
 
+def test_a_weak_fill_only_while_a_paper_has_no_suggestion():
+    """A fill its nearest papers do not clearly back (their vote under FILL_LIFT times the
+    tag's base rate) is given only to a paper with no other suggestion: raters kept under
+    half of those. A user's tag is a fill as before."""
+    entries, papers = _world()
+    for i in range(12):  # as many alpha papers again: half the library names it
+        papers[60 + i] = (_unit(1.0, 0, *np.random.default_rng(i).normal(0, 0.05, 3)),
+                          ["alpha topic"])
+    entries[0] = _entry("alpha topic", set(range(12)) | set(range(60, 72)), _unit(1.0))
+    papers[98] = (_unit(1.0, 0.1), [])  # among the alpha papers, naming nothing
+    papers[99] = (_unit(1.0, 0.1), ["gamma topic"])  # there too, naming gamma
+    got = assign(entries, papers)
+    assert [n for n, _ in got[98]] == ["alpha topic"]
+    assert [n for n, _ in got[99]] == ["gamma topic"]  # no weak fill past its own
+    entries[0].source, entries[0].language = "user", None
+    got = assign(entries, papers)
+    assert [n for n, _ in got[99]] == ["gamma topic", "alpha topic"]
+
+
 def test_a_tag_named_in_passing_does_not_come_before_the_neighbours_tag():
     entries, papers = _world()
     papers[99] = (_unit(1.0, 0.1), [])  # among the alpha papers

@@ -159,7 +159,7 @@ def test_a_paper_with_no_abstract_gets_no_fill_far_from_it(lib, onnx_tagger):
     got = suggestions(lib)
     ids = lib.papers.ids(sort="id")
     assert got[ids[-1]] == [], got[ids[-1]]
-    assert all(len(got[pid]) >= 2 for pid in ids[:-1]), got
+    assert all(got[pid] for pid in ids[:-1]), got  # the papers with an abstract get some
 
 
 
@@ -178,4 +178,4 @@ def test_no_fill_is_a_user_tag_far_from_the_paper(lib, onnx_tagger):
     got = suggestions(lib)
     ids = lib.papers.ids(sort="id")
     assert not any({"Perl", "urban perception"} & set(got[pid]) for pid in ids), got
-    assert all(len(got[pid]) >= 2 for pid in ids[:-2]), got
+    assert all(got[pid] for pid in ids[:-2]), got
