@@ -254,6 +254,35 @@ of 122 kept (61%); seed 614202 (final) 90 of 135 (67%; 1st 81%, 2nd 77%, 3rd 37%
 whose name is in the text was kept 79%, one whose words all are 60%, one sharing a content
 word 29%, one sharing none 19%: rewarding a shared word in fills did not help the 150
 fully rated papers (238 -> 237 kept), so it was left out.
+
+Measured (fifteenth stop, Dec 3, 2-core machine, load 0.1-1.8, my runs only; the host's
+speed drifted again: KeyBERT took 567 to 804 ms CPU per paper in runs within the hour). At
+the start (9ba14e5), idle: 33.2 papers/s (wall 150.7 s), 50.2 ms CPU per paper, KeyBERT
+804.1 ms (19.5x). A 5,000-paper run (141 s) spent 104 s tagging chunks on both cores (the
+model's runs ~75% of their CPU), then 14 s on the vocabulary and 22 s on the index on one.
+In the model's run, adding an all-zero attention mask to every attention score was ~10%
+(ONNX Runtime's op profile: "Add" 3.1 of 33.8 ms a text, 0.5 after): the export now takes
+token ids only (export version 2; the same output to the bit on 100 abstracts). Old and
+new code back to back, whole run: 145.7 and 110.1 s, then 104.3 and 93.4 s. Tried and not
+kept: ONNX Runtime's transformer optimizer (fused attention, LayerNorm, Gelu; 35.7-43.5
+against 30.4 ms a text), per-tensor or uint8 weights (no faster; per-tensor vectors off by
+cosine 0.86), phrase vectors pooled by one matrix product (BLAS threads spinning beside the
+model's runs doubled the CPU; by reduceat, the same speed as now). Rescoring the best 12
+candidates out of context in same-length batches (no mask): F1@5 SemEval-2017 18.0 -> 19.7
+on the first 200, for +24 ms CPU a paper (one tiny run costs 2.5 ms, the weights read
+again): not kept. Final (134a27d, ``--sample FILE --seed 41995``): 42.3 papers/s (wall
+118.2 s), 39.8 ms CPU, KeyBERT 625.0 ms (15.2x), peak 574 MB (7157159 just before: 47.3
+papers/s, 36.1 ms, KeyBERT 566.9 ms). Keyphrase F1@5 unchanged (SemEval-2017 18.0 / 16.9,
+KDD 14.0 / 16.4, WWW 14.1 / 15.2).
+Vocabulary: a weak fill (a topic the paper does not name and its nearest papers do not
+clearly back) only while a paper has no suggestion. Of the fills raters saw, 42% were kept
+on the 150 fully rated ACL papers and 30% on the computer-science library's 100, so a
+second or third was more often wrong than right. 10,113 suggestions from 372 tags (7.4%),
+99.1% on tags with >= 5 papers; 2,974 papers with an abstract under 3 (803 before; 1,806
+of them in English, 0 before): 280 with none (as before), 1,502 with one, 1,192 with two.
+The 150 fully rated papers: 79.2% kept (67.0% before); ``--cs``: the 100 fully rated
+papers 66.1% (49.7%). Blind rating of 50 random papers (ratings/seed41995_blind): 69 of 95
+kept (73%; 1st 85%, 2nd 59%, 3rd 65%), against 67% for the last stop's code (seed 614202).
 """
 
 from __future__ import annotations
