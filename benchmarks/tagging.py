@@ -281,8 +281,9 @@ second or third was more often wrong than right. 10,113 suggestions from 372 tag
 99.1% on tags with >= 5 papers; 2,974 papers with an abstract under 3 (803 before; 1,806
 of them in English, 0 before): 280 with none (as before), 1,502 with one, 1,192 with two.
 The 150 fully rated papers: 79.2% kept (67.0% before); ``--cs``: the 100 fully rated
-papers 66.1% (49.7%), 2,573 suggestions (4,286), 1,065 of 1,429 papers under 3 (6). Blind rating of 50 random papers (ratings/seed41995_blind): 69 of 95
-kept (73%; 1st 85%, 2nd 59%, 3rd 65%), against 67% for the last stop's code (seed 614202).
+papers 66.1% (49.7%), 2,573 suggestions (4,286), 1,065 of 1,429 papers under 3 (6).
+Blind rating of 50 random papers (ratings/seed41995_blind): 69 of 95 kept (73%; 1st 85%,
+2nd 59%, 3rd 65%), against 67% for the last stop's code (seed 614202).
 """
 
 from __future__ import annotations
