@@ -140,13 +140,9 @@ class OnnxEncoder:
 
     def _tokens(self, ids: list[int]) -> np.ndarray:
         input_ids = np.asarray([ids], dtype=np.int64)
-        feeds = {"input_ids": input_ids}
-        # (exports before version 2 took a mask and token types too)
-        if "attention_mask" in self.input_names:
-            feeds["attention_mask"] = np.ones_like(input_ids)
-        if "token_type_ids" in self.input_names:
-            feeds["token_type_ids"] = np.zeros_like(input_ids)
-        return np.asarray(self.session.run(None, feeds)[0][0], dtype=np.float32)
+        # (the export's only input: see onnx_export; older exports are never opened)
+        return np.asarray(self.session.run(None, {"input_ids": input_ids})[0][0],
+                          dtype=np.float32)
 
 
 def pool(tokens: np.ndarray) -> np.ndarray:
