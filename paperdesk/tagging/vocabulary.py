@@ -12,9 +12,10 @@ never an entry again.
 Each paper then gets up to :data:`MOST` suggestions: those naming one of its keyphrases
 first, then (up to LEAST) those its title or abstract names and one of its nearest papers
 names too, then strong fills: the entries its nearest papers name (a vote, weighted by
-cosine: "an MT paper, as it sits among MT papers") and the user's tags; then, only while
-it has fewer than :data:`WEAK_FILLS` (one), the entries its neighbours name less and those
-closest to the mean vector of their papers (raters kept under half of those); never a part
+cosine: "an MT paper, as it sits among MT papers"; for the user's tags, the papers the
+user gave them count as naming them); then, only while it has fewer than
+:data:`WEAK_FILLS` (one), the topics its neighbours name less and those closest to the
+mean vector of their papers (raters kept under half of those); never a part
 or a whole of a tag it already got ("BERT", "fine-tuning BERT"), nor a fill narrower
 than a topic it names ("neural machine translation" for a paper that says "machine
 translation" and not "neural": raters dropped 28 of 31). Past LEAST, only
@@ -981,11 +982,23 @@ def _assign_once(live: list[Entry], ids: list[int],
                  if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
     named_of = [k | s for k, s in zip(keyed_of, said_of, strict=True)]
-    votes = _neighbour_votes(nearest, named_of, len(live))
+    # a user's tag is carried by the papers the user gave it to, whatever their words: their
+    # neighbours vote for it as for a topic they name (the vote, not closeness alone, makes
+    # it a fill: a renamed topic filled 221 of 323 papers at FAR_FILL_COSINE)
+    carried = [set(named) for named in named_of]
+    row_of = {pid: row for row, pid in enumerate(ids)}
+    for i, entry in enumerate(live):
+        if entry.source == "user":
+            for pid in entry.members & row_of.keys():
+                carried[row_of[pid]].add(i)
+    votes = _neighbour_votes(nearest, carried, len(live))
+    # a user's tag that no paper's keyphrases name is no topic: never a weak fill (a renamed
+    # or merged topic still is one)
+    guess = [e.source != "user" or any(i in keyed for keyed in keyed_of)
+             for i, e in enumerate(live)]
     row_langs = [languages.get(pid, "en") for pid in ids]
-    base = _base_rates(named_of, row_langs, len(live))
+    base = _base_rates(carried, row_langs, len(live))
     specific = [_specific(e) for e in live]
-    user = [e.source == "user" for e in live]
     hub = np.clip(broad, 0.0, None)  # far from every paper is no reason to fill with it
     for row, pid in enumerate(ids):
         if not vectors[row].any():
@@ -1027,9 +1040,11 @@ def _assign_once(live: list[Entry], ids: list[int],
         picked: list[int] = []
         # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
         # those its text names); then, up to LEAST, strong fills, entries its text names
-        # in passing and the user's tags; then, up to WEAK_FILLS, the other fills, and
-        # last things its abstract names in passing ("IWSLT" in a paper on NMT: hand
-        # ratings kept 1 in 6); a 4th or 5th tag its text merely names is kept about half
+        # in passing (the user's tags among the strong fills, by the vote of the papers
+        # that carry them); then, up to WEAK_FILLS, the other fills (no user's tag that
+        # names no topic), and last things its abstract names in passing ("IWSLT" in a
+        # paper on NMT: hand ratings kept 1 in 6); a 4th or 5th tag its text merely names
+        # is kept about half
         # the time (benchmarks/ratings/); an entry that names one thing is never a fill
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
@@ -1038,8 +1053,8 @@ def _assign_once(live: list[Entry], ids: list[int],
                       ((i, least, fill[i]) for i in fills if strong[i] and i not in named
                        and not specific[i]),
                       ((i, least, fill[i]) for i in passing if not specific[i]),
-                      ((i, least, fill[i]) for i in fills if i not in named and user[i]),
-                      ((i, weak, fill[i]) for i in fills if i not in named and not specific[i]),
+                      ((i, weak, fill[i]) for i in fills if i not in named and not specific[i]
+                       and guess[i]),
                       ((i, weak, fill[i]) for i in passing if specific[i]))
         for i, limit, score in tiers:
             if len(tags) >= limit:

@@ -8,6 +8,7 @@ import pytest
 from real_vocabulary import build_real
 
 from paperdesk.tagging.vocabulary import (
+    FAR_FILL_COSINE,
     FILL_FLOOR,
     Entry,
     assign,
@@ -70,7 +71,7 @@ def test_no_fill_is_far_from_the_paper():
 def test_a_weak_fill_only_while_a_paper_has_no_suggestion():
     """A fill its nearest papers do not clearly back (their vote under FILL_LIFT times the
     tag's base rate) is given only to a paper with no other suggestion: raters kept under
-    half of those. A user's tag is a fill as before."""
+    half of those."""
     entries, papers = _world()
     for i in range(12):  # as many alpha papers again: half the library names it
         papers[60 + i] = (_unit(1.0, 0, *np.random.default_rng(i).normal(0, 0.05, 3)),
@@ -81,9 +82,27 @@ def test_a_weak_fill_only_while_a_paper_has_no_suggestion():
     got = assign(entries, papers)
     assert [n for n, _ in got[98]] == ["alpha topic"]
     assert [n for n, _ in got[99]] == ["gamma topic"]  # no weak fill past its own
-    entries[0].source, entries[0].language = "user", None
-    got = assign(entries, papers)
-    assert [n for n, _ in got[99]] == ["gamma topic", "alpha topic"]
+
+
+def test_a_users_tag_is_a_fill_where_the_papers_that_carry_it_are_nearest():
+    """The user gave "my reading" to the alpha papers: a paper among them gets it, by
+    their vote; papers elsewhere do not, however close its vector (users saw a tag given
+    to one paper suggested to 436 of 1,500 papers when closeness alone made a fill)."""
+    entries, papers = _world()
+    papers[99] = (_unit(1.0, 0.1), ["gamma topic"])  # among the alpha papers
+    papers[98] = (_unit(0.5, 1.0, 0.2), [])  # nearest the beta papers, near no carrier
+    mine = Entry("my reading", source="user", papers=12, members=set(range(12)),
+                 keys={phrase_key("my reading")}, vector=_unit(1.0),
+                 name_vector=_unit(0, 0, 0, 1.0))  # a name unlike the topics
+    assert float(papers[98][0] @ mine.vector) > FAR_FILL_COSINE
+    got = assign([*entries, mine], papers)
+    assert "my reading" in [n for n, _ in got[99]]
+    assert "my reading" not in [n for n, _ in got[98]]
+    assert not any("my reading" in [n for n, _ in got[pid]] for pid in papers if 20 <= pid < 52)
+    one = Entry("one paper", source="user", papers=1, members={0},
+                keys={phrase_key("one paper")}, vector=papers[0][0])
+    got = assign([*entries, one], papers)
+    assert not any("one paper" in [n for n, _ in tags] for tags in got.values())
 
 
 def test_a_tag_named_in_passing_does_not_come_before_the_neighbours_tag():
