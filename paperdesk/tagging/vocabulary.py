@@ -1044,8 +1044,8 @@ def _assign_once(live: list[Entry], ids: list[int],
         # that carry them); then, up to WEAK_FILLS, the other fills (no user's tag that
         # names no topic), and last things its abstract names in passing ("IWSLT" in a
         # paper on NMT: hand ratings kept 1 in 6); a 4th or 5th tag its text merely names
-        # is kept about half
-        # the time (benchmarks/ratings/); an entry that names one thing is never a fill
+        # is kept about half the time (benchmarks/ratings/); an entry that names one
+        # thing is never a fill
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
