@@ -395,7 +395,9 @@ def cmd_empty_trash(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        return _done(args, lib.undo(), lib)
+        change = lib.undo()
+        lib.vocabulary.after_undo(change)  # an undone rename or ban: suggestions follow
+        return _done(args, change, lib)
 
 
 def cmd_saved(args: argparse.Namespace) -> int:

@@ -320,6 +320,8 @@ def undo(win: MainWindow, redo: bool = False) -> None:
             win.statusBar().showMessage(f"Nothing to {'redo' if redo else 'undo'}", 4000)
         elif change.paper_ids and sorted(change.paper_ids) != sorted(win.selected_ids()):
             win.select_ids(sorted(change.paper_ids, reverse=True))
+        if change is not None and "tag_rules" in change.details.get("tables", ()):
+            win.ops.long_job("Updating tag suggestions", jobs.refresh_suggestions, change)
 
     win.ops.write(win.lib.redo if redo else win.lib.undo, done)
 

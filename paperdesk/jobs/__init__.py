@@ -19,6 +19,7 @@ from paperdesk.jobs.worker import (
     index_papers,
     index_pending,
     rebuild_index,
+    refresh_suggestions,
     run_here,
     serve,
     tag_papers,
@@ -27,5 +28,5 @@ from paperdesk.jobs.worker import (
 
 __all__ = ["ZOTERO_LABEL", "Job", "PipeProgress", "TaggingCancelled", "build_index",
            "embed_papers", "import_files", "import_folder", "import_label", "import_zotero",
-           "index_papers", "index_pending", "rebuild_index", "run_here", "serve", "tag_label",
-           "tag_papers", "teach_vocabulary"]
+           "index_papers", "index_pending", "rebuild_index", "refresh_suggestions", "run_here",
+           "serve", "tag_label", "tag_papers", "teach_vocabulary"]

@@ -273,6 +273,19 @@ def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> 
                   sidebar=frozenset({"tags"}), index=bool(ids), membership=False)
 
 
+def refresh_suggestions(lib: Any, progress: Any, change: Change | None) -> Change:
+    """After an undo or redo (``change``) of a rename, merge or ban: the suggestions
+    follow the vocabulary's rules as they are now."""
+    progress.start(None, "Updating tag suggestions")
+    try:
+        report = lib.vocabulary.after_undo(change)
+    finally:
+        progress.finish()
+    ids = frozenset(report.changed_ids if report is not None else ())
+    return Change("tags", ids, "Updated tag suggestions", sidebar=frozenset({"tags"}),
+                  index=bool(ids), membership=False)
+
+
 Job = Callable[..., Any]
 
 

@@ -177,20 +177,28 @@ class TagManager(_Manager):
         if not ids:
             raise NotFoundError(f"no tag named {old!r}")
         with self.lib.edit(f"Rename tag {old} to {new}", ids) as ed:
-            ed.track("tags", "name IN (?, ?)", [old, new])
-            for pid in ids:
-                self._touch(ed, pid)
-                self.lib.db.execute(
-                    "INSERT INTO tags (paper_id, name, source, score, rejected) "
-                    "SELECT paper_id, ?, source, score, rejected FROM tags "
-                    "WHERE paper_id = ? AND name = ? "
-                    "ON CONFLICT (paper_id, name) DO UPDATE SET "
-                    "source = CASE WHEN excluded.source = 'user' THEN 'user' ELSE source END, "
-                    "rejected = min(rejected, excluded.rejected)",
-                    [new, pid, old],
-                )
-                self.lib.db.execute("DELETE FROM tags WHERE paper_id = ? AND name = ?", [pid, old])
+            self.rename_in(ed, old, new)
         return Change("tags", frozenset(ids), f"Renamed tag {old} to {new}")
+
+    def rename_in(self, ed, old: str, new: str) -> list[int]:  # noqa: ANN001
+        """Within the edit ``ed``: rename the tag ``old`` (and its suggestions) to ``new``
+        on every paper that has it, merging into ``new`` where a paper has both; returns
+        those papers."""
+        ids = self._papers_tagged(old)
+        ed.track("tags", "name IN (?, ?)", [old, new])
+        for pid in ids:
+            self._touch(ed, pid)
+            self.lib.db.execute(
+                "INSERT INTO tags (paper_id, name, source, score, rejected) "
+                "SELECT paper_id, ?, source, score, rejected FROM tags "
+                "WHERE paper_id = ? AND name = ? "
+                "ON CONFLICT (paper_id, name) DO UPDATE SET "
+                "source = CASE WHEN excluded.source = 'user' THEN 'user' ELSE source END, "
+                "rejected = min(rejected, excluded.rejected)",
+                [new, pid, old],
+            )
+            self.lib.db.execute("DELETE FROM tags WHERE paper_id = ? AND name = ?", [pid, old])
+        return ids
 
     def merge(self, sources: Iterable[str], target: str) -> Change:
         """Merge several tags into ``target``."""

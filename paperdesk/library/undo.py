@@ -28,7 +28,11 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "links": ("a", "b"),
     "collections": ("id",),
     "collection_papers": ("collection_id", "paper_id"),
+    "tag_rules": ("phrase_key",),
 }
+#: Other unique keys: a row written back replaces one that took its place meanwhile (a
+#: suggestion the vocabulary made again, under a new id, after the edit).
+UNIQUE_KEYS: dict[str, tuple[str, ...]] = {"tags": ("paper_id", "name")}
 
 
 @dataclass
@@ -94,7 +98,13 @@ def apply_undo(db: sqlite_utils.Database, steps: list[dict[str, Any]]) -> None:
             if tuple(key) not in before_keys:
                 where = " AND ".join(f'"{c}" = ?' for c in pk)
                 db.execute(f"DELETE FROM {table} WHERE {where}", list(key))
+        unique = UNIQUE_KEYS.get(table)
         for row in step["before"]:
+            if unique:
+                same = " AND ".join(f'"{c}" = ?' for c in unique)
+                other = " OR ".join(f'"{c}" != ?' for c in pk)
+                db.execute(f"DELETE FROM {table} WHERE {same} AND ({other})",
+                           [*(row[c] for c in unique), *(row[c] for c in pk)])
             db[table].upsert(row, pk=pk if len(pk) > 1 else pk[0])
 
 

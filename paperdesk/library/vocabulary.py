@@ -24,6 +24,7 @@ from paperdesk.library.writing import clean_tag
 WRITE_CHUNK = 250
 
 if TYPE_CHECKING:
+    from paperdesk.library.changes import Change
     from paperdesk.library.library import Library
     from paperdesk.tagging.vocabulary import Rules
 
@@ -99,36 +100,42 @@ class VocabularyManager:
     def rename(self, old: str, new: str) -> SuggestReport | None:
         """Rename a vocabulary entry; every spelling of it is suggested as ``new`` from now on.
 
-        Renaming onto an existing entry merges the two. User tags of that name are renamed
-        too (an undoable edit).
+        Renaming onto an existing entry merges the two. The papers' tags and suggestions
+        of that name are renamed too, in the same undoable edit (undo, then
+        :meth:`refresh_if_possible`, brings the old name back).
 
         Raises:
             NotFoundError: no entry or tag named ``old``.
         """
-        old, new = clean_tag(old), clean_tag(new)
-        if not new:
+        return self.merge([old], new, f"Rename tag {clean_tag(old)} to {clean_tag(new)}")
+
+    def merge(self, sources: list[str], target: str, description: str | None = None
+              ) -> SuggestReport | None:
+        """Merge entries into ``target`` (which may be new): a rename of each, as one
+        undoable edit."""
+        target = clean_tag(target)
+        if not target:
             raise UsageError("the new tag name is empty")
-        keys = self._keys_of(old)
-        with self.lib.edit(f"Rename tag {old} to {new}", (), undoable=False):
-            self._set_rules(keys, "name", new)
-        if self.lib.tags._papers_tagged(old):
-            self.lib.tags.rename(old, new)
+        names = [n for n in dict.fromkeys(clean_tag(x) for x in sources) if n and n != target]
+        if not names:
+            return None
+        keys = {name: self._keys_of(name) for name in names}  # NotFoundError before writing
+        tagged = {pid for name in names for pid in self.lib.tags._papers_tagged(name)}
+        with self.lib.edit(description or f"Merge tags {', '.join(names)} into {target}",
+                           tagged) as ed:
+            for name in names:
+                self._set_rules(ed, keys[name], "name", target)
+                self.lib.tags.rename_in(ed, name, target)
         return self.refresh_if_possible()
 
-    def merge(self, sources: list[str], target: str) -> SuggestReport | None:
-        """Merge entries into ``target`` (which may be new): a rename of each."""
-        report = None
-        for name in sources:
-            if clean_tag(name) != clean_tag(target):
-                report = self.rename(name, target)
-        return report
-
     def ban(self, name: str) -> SuggestReport | None:
-        """Never suggest this entry (any of its spellings) again; its suggestions go."""
+        """Never suggest this entry (any of its spellings) again; its suggestions go (one
+        undoable edit)."""
         name = clean_tag(name)
         keys = self._keys_of(name)
-        with self.lib.edit(f"Ban tag {name}", self._suggested_to(name), undoable=False):
-            self._set_rules(keys, "ban", "")
+        with self.lib.edit(f"Ban tag {name}", self._suggested_to(name)) as ed:
+            self._set_rules(ed, keys, "ban", "")
+            ed.track("tags", "name = ? AND source = 'auto' AND rejected = 0", [name])
             self.lib.db.execute("DELETE FROM tags WHERE name = ? AND source = 'auto' "
                                 "AND rejected = 0", [name])
             self.lib.db.execute("DELETE FROM tag_vocabulary WHERE name = ?", [name])
@@ -144,7 +151,11 @@ class VocabularyManager:
         aliases = json.loads(row[0]) if row else []
         return {phrase_key(n) for n in [name, *aliases]} - {""}
 
-    def _set_rules(self, keys: set[str], action: str, target: str) -> None:
+    def _set_rules(self, ed: Any, keys: set[str], action: str, target: str) -> None:
+        if not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        ed.track("tag_rules", f"phrase_key IN ({marks})", sorted(keys))
         self.lib.db.conn.executemany(
             "INSERT OR REPLACE INTO tag_rules (phrase_key, action, target, created) "
             "VALUES (?, ?, ?, ?)", [(k, action, target, now()) for k in sorted(keys)])
@@ -154,6 +165,14 @@ class VocabularyManager:
             "SELECT paper_id FROM tags WHERE name = ? AND source = 'auto'", [name])]
 
     # ------------------------------------------------------------ rebuilding
+    def after_undo(self, change: Change | None) -> SuggestReport | None:
+        """After an undo or redo (``change``, from :meth:`Library.undo` or ``redo``): when it
+        wrote back a rename, merge or ban, the suggestions follow the rules as they are now
+        (:meth:`refresh_if_possible`)."""
+        if change is None or "tag_rules" not in change.details.get("tables", ()):
+            return None
+        return self.refresh_if_possible()
+
     def refresh_if_possible(self) -> SuggestReport | None:
         """:meth:`refresh` when tagging can run here and papers have keyphrases."""
         from paperdesk.tagging import ml_unavailable_reason

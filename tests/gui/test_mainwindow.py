@@ -108,6 +108,14 @@ def test_rename_merge_delete_tags_and_saved_search(qtbot, window):
     wait_idle(qtbot, window)
     assert window.lib.get(b).user_tags == ["RL"]
     assert [n for n, _c, _u in window.sidebar_model.data_shown.tags] == ["RL"]
+    la.undo(window)  # the merge is one edit, and undone whole
+    wait_idle(qtbot, window)
+    assert window.lib.get(b).user_tags == ["reinforcement"]
+    assert sorted(n for n, _c, _u in window.sidebar_model.data_shown.tags) == [
+        "RL", "reinforcement"]
+    la.redo(window)
+    wait_idle(qtbot, window)
+    assert window.lib.get(b).user_tags == ["RL"]
     la.delete_tag(window, "RL", confirm=False)
     wait_idle(qtbot, window)
     assert window.lib.tags.counts() == []

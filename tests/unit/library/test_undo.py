@@ -76,3 +76,19 @@ def test_undo_never_reaches_past_emptying_the_trash(lib):
     lib.papers.set_stars(b, 5)  # edits after it are undoable as before
     assert lib.undo().paper_ids == {b} and lib.get(b).stars == 3
     assert lib.undo() is None
+
+
+def test_undo_writes_a_tag_back_over_a_suggestion_made_meanwhile(lib):
+    """A user found the undo history stuck ("UNIQUE constraint failed: tags.paper_id,
+    tags.name" on every undo): the suggestions, rewritten after a tag edit under new ids,
+    took the place of a row the undo writes back."""
+    pid = next(iter(lib.papers.add(Paper(title="A", abstract="some abstract text")).added))
+    lib.tags.add(pid, ["parsing"])
+    lib.tags.rename("parsing", "syntax")
+    with lib.edit("Auto-tag", [pid], undoable=False):  # suggestions made again meanwhile
+        lib.db.execute("INSERT INTO tags (paper_id, name, source, score, rejected) "
+                       "VALUES (?, 'parsing', 'auto', 0.5, 0)", [pid])
+    assert lib.undo() is not None
+    assert [(t.name, t.source) for t in lib.get(pid).tags] == [("parsing", "user")]
+    assert lib.undo() is not None  # the tag's addition: the history goes on
+    assert lib.get(pid).tags == []
