@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from paperdesk.errors import NotFoundError
+from paperdesk.errors import Cancelled, NotFoundError
 from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
 from paperdesk.progress import NullProgress, Progress
@@ -118,7 +118,7 @@ class TaggingManager:
 
         Raises:
             ModelError: tagging is unavailable (the message says why).
-            Cancelled: the user cancelled; finished chunks are kept.
+            Cancelled: the user cancelled; finished chunks are kept, with their suggestions.
         """
         from paperdesk.tagging import SqlitePhraseCache, get_tagger
 
@@ -140,7 +140,14 @@ class TaggingManager:
             # marked as bulk work, like an import: an edit in another process meanwhile
             # indexes its own papers only, not this run's (this run does them at the end)
             with self.lib.queue.importing():
-                self._tag_chunks(order, docs, tagger, cache, progress, report, top_n, threads)
+                try:
+                    self._tag_chunks(order, docs, tagger, cache, progress, report, top_n,
+                                     threads)
+                except Cancelled:
+                    if report.tagged:  # the papers tagged so far get their suggestions
+                        progress.start(None, "Updating tag suggestions")
+                        self.lib.vocabulary.refresh(top_n, threads)
+                    raise
                 if todo or ids is None:
                     report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
         finally:
