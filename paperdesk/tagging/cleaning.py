@@ -16,6 +16,7 @@ before the tagger reads a text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # a tag of HTML, JATS or MathML markup: "<p>", "</jats:italic>", "<a href='...'>", "<br/>"
@@ -63,8 +64,13 @@ def plain_text(text: str) -> str:
 
     Markup becomes a space ("the <i>BERT</i> model" is "the BERT model"); a link becomes a
     comma, which ends a phrase as the link did ("code https://... available" never makes
-    "code available"); notices go. Text without any of them comes back unchanged.
+    "code available"); notices go. Text without any of them comes back unchanged, but
+    for accents written as a letter and a combining mark ("e" + U+0301), which become one
+    letter ("é"): words split at the mark made keyphrases such as "ologismes
+    scientifiques" of "néologismes".
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     if len(text) <= 200:  # a whole text that stands for something else
         if _NO_ABSTRACT_RE.fullmatch(text):
             return ""

@@ -113,3 +113,14 @@ def test_the_template_s_english_title_placeholder_is_no_title():
     assert english_part(title, abstract) == ("", title.removesuffix(
         " (Here the title in English)"))
     assert not {"title", "english", "English"} & set(candidates(title, abstract))
+
+
+def test_an_accent_written_as_a_combining_mark_stays_in_its_word():
+    # ACL Anthology 1963.earlymt-1.11 (CC BY 4.0), as the anthology's data writes it: "e"
+    # and U+0301; keyphrases were "ologismes scientifiques", "thodes", "raux"
+    text = ("La double ramification. Les graphes abstraits. Les ne\u0301ologismes "
+            "scientifiques. 2. Graphes syntaxiques.")
+    assert "néologismes" in plain_text(text)
+    phrases = candidates("Le russe scientifique", text)
+    assert "néologismes scientifiques" in phrases, phrases
+    assert not any(p.startswith("ologismes") for p in phrases), phrases
