@@ -71,11 +71,16 @@ def display_word(word: str) -> str:
     """The word as a tag shows it: acronyms as written, anything else lower-cased.
 
     Each hyphen-separated part is judged alone: "GPT-4" and "3D" stay, "Text-to-Video"
-    becomes "text-to-video". An acronym has a capital after its first letter (BERT, LLMs,
-    mBERT) or a capital and a digit (F1, T5).
+    becomes "text-to-video"; a capital letter alone stays beside an acronym ("ALT-J",
+    "C-STAR"). An acronym has a capital after its first letter (BERT, LLMs, mBERT) or a
+    capital and a digit (F1, T5).
     """
     if "-" in word:
-        return "-".join(display_word(part) for part in word.split("-"))
+        parts = [display_word(part) for part in word.split("-")]
+        if any(p != p.lower() for p in parts):
+            parts = [w if len(w) == 1 and w.isupper() else p
+                     for w, p in zip(word.split("-"), parts, strict=True)]
+        return "-".join(parts)
     if any(c.isupper() for c in word[1:]) or (
         word[:1].isupper() and any(c.isdigit() for c in word)
     ):

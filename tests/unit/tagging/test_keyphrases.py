@@ -43,6 +43,9 @@ def test_acronyms_keep_their_case_other_words_are_lowered():
     assert display_word("Text-to-Video") == "text-to-video"
     assert display_word("3D") == "3D"
     assert display_word("Transformer") == "transformer"
+    # a capital alone beside an acronym: names of systems in ACL papers ("ALT-j" before)
+    assert [display_word(w) for w in ("ALT-J", "C-STAR", "X-ray")] == ["ALT-J", "C-STAR",
+                                                                      "x-ray"]
 
 
 def test_all_caps_titles_are_lowered_except_real_acronyms():
