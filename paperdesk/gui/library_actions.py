@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
@@ -352,27 +352,35 @@ def rename_tag(win: MainWindow, old: str, new: str | None = None) -> None:
     learns it, so later suggestions use the new name."""
     new = new or _ask(win, "Rename tag", f"New name for “{old}”:", old)
     if new and new != old:
-        if win.filter == ("tag", old):
-            win.filter = ("tag", new)
-        win.ops.long_job("Renaming tag", jobs.teach_vocabulary, "rename", [old, new])
+        win.ops.long_job("Renaming tag", jobs.teach_vocabulary, "rename", [old, new],
+                         on_done=_follow(win, old, ("tag", new)))
 
 
 def ban_tag(win: MainWindow, name: str) -> None:
     """Never suggest this tag again (any spelling of it); its suggestions go."""
-    if win.filter == ("tag", name):
-        win.filter = ("all", "")
-    win.ops.long_job("Updating tag suggestions", jobs.teach_vocabulary, "ban", [name])
+    win.ops.long_job("Updating tag suggestions", jobs.teach_vocabulary, "ban", [name],
+                     on_done=_follow(win, name, ("all", "")))
 
 
 def merge_tag(win: MainWindow, source: str, target: str | None = None) -> None:
-    """Merge a tag into another."""
+    """Merge a tag into another (the dialog starts empty: Enter alone merges nothing)."""
     if target is None:
         names = [n for n, _c, _u in win.sidebar_model.data_shown.tags if n != source]
-        target, ok = QInputDialog.getItem(win, "Merge tag", f"Merge “{source}” into:", names,
-                                          0, True)
+        target, ok = QInputDialog.getItem(win, "Merge tag", f"Merge “{source}” into:",
+                                          ["", *names], 0, True)
         target = target.strip() if ok else None
     if target:
-        win.ops.long_job("Merging tags", jobs.teach_vocabulary, "merge", [source, target])
+        win.ops.long_job("Merging tags", jobs.teach_vocabulary, "merge", [source, target],
+                         on_done=_follow(win, source, ("tag", target)))
+
+
+def _follow(win: MainWindow, name: str, view: tuple[str, str]) -> Callable[[Any], None]:
+    """When the list shows the tag ``name``, show ``view`` once the job is done (the tag
+    renamed, merged or banned)."""
+    def done(_result: Any) -> None:
+        if win.filter == ("tag", name):
+            win.show_filter(*view)
+    return done
 
 
 def delete_tag(win: MainWindow, name: str, confirm: bool = True) -> None:

@@ -101,9 +101,11 @@ def test_rename_merge_delete_tags_and_saved_search(qtbot, window):
     window.lib.tags.add(b, ["reinforcement"])
     window.refresh_sidebar()
     wait_idle(qtbot, window)
+    window.show_filter("tag", "rl")
     la.rename_tag(window, "rl", "RL")
     wait_idle(qtbot, window)
     assert window.lib.get(a).user_tags == ["RL"]
+    assert window.filter == ("tag", "RL") and window.model.ids == [a]  # the list follows
     la.merge_tag(window, "reinforcement", "RL")
     wait_idle(qtbot, window)
     assert window.lib.get(b).user_tags == ["RL"]
