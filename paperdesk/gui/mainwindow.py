@@ -392,10 +392,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         panel.trashRequested.connect(lambda: la.trash(self))
         panel.exportRequested.connect(lambda: la.ask_export(self))
         panel.tagRequested.connect(lambda: la.auto_tag(self))
-        panel.tags.suggestionAccepted.connect(lambda n: self._on_current(
-            lambda pid: self.lib.tags.accept(pid, n)))
-        panel.tags.suggestionRejected.connect(lambda n: self._on_current(
-            lambda pid: self.lib.tags.reject(pid, n)))
+        panel.tags.suggestionAccepted.connect(lambda n: self._on_selection(
+            lambda ids: self.lib.tags.accept(ids, n)))
+        panel.tags.suggestionRejected.connect(lambda n: self._on_selection(
+            lambda ids: self.lib.tags.reject(ids, n)))
         panel.note.saveRequested.connect(
             lambda pid, text: self.ops.write(lambda: self.lib.notes.set(pid, text)))
         panel.related.linkRequested.connect(self.link_to)

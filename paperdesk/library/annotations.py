@@ -96,39 +96,65 @@ class TagManager(_Manager):
         return Change("tags", frozenset(having),
                       f"Removed {plural(len(names), 'tag')} from {_plural(len(having))}")
 
-    def counts_among(self, paper_ids: Sequence[int]) -> list[tuple[str, int]]:
-        """(user tag, how many of ``paper_ids`` have it), most common first."""
+    def counts_among(self, paper_ids: Sequence[int], suggested: bool = False
+                     ) -> list[tuple[str, int]]:
+        """(user tag, how many of ``paper_ids`` have it), most common first; with
+        ``suggested``, the suggestions they have (not rejected) instead."""
         out: dict[str, int] = {}
         ids = list(paper_ids)
+        source = "auto" if suggested else "user"
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             for name, n in self.lib.reader.execute(
-                    "SELECT name, count(*) FROM tags WHERE source = 'user' AND rejected = 0 "
-                    f"AND paper_id IN ({','.join('?' * len(chunk))}) GROUP BY name", chunk):
+                    "SELECT name, count(*) FROM tags WHERE source = ? AND rejected = 0 "
+                    f"AND paper_id IN ({','.join('?' * len(chunk))}) GROUP BY name",
+                    [source, *chunk]):
                 out[name] = out.get(name, 0) + n
         return sorted(out.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
-    def accept(self, paper_id: int, name: str) -> Change:
-        """Turn an automatic suggestion into a user tag."""
+    def accept(self, paper_ids: int | Iterable[int], name: str) -> Change:
+        """Turn an automatic suggestion into a user tag, on one paper or on those of
+        several that have it suggested (one undo step)."""
         name = clean_tag(name)
-        if name not in {t.name for t in self.lib.papers.get(paper_id).suggested_tags}:
-            raise NotFoundError(f"paper {paper_id} has no suggested tag {name!r}")
-        return self.add(paper_id, [name])
+        ids = self._suggested_among(paper_ids, name)
+        return self.add(ids, [name])
 
-    def reject(self, paper_id: int, name: str) -> Change:
-        """Reject a suggestion: hidden from the paper and never suggested again for it."""
-        (pid,) = self.lib.papers.require([paper_id])
+    def reject(self, paper_ids: int | Iterable[int], name: str) -> Change:
+        """Reject a suggestion: hidden from the paper (or from those of several that have
+        it) and never suggested again for it (one undo step)."""
         name = clean_tag(name)
-        with self.lib.edit(f"Reject tag {name}", [pid]) as ed:
-            self._touch(ed, pid)
-            ed.track("tags", "paper_id = ? AND name = ?", [pid, name])
-            cur = self.lib.db.execute(
-                "UPDATE tags SET rejected = 1 WHERE paper_id = ? AND name = ? AND source = 'auto'",
-                [pid, name],
-            )
-            if cur.rowcount == 0:
-                raise NotFoundError(f"paper {pid} has no suggested tag {name!r}")
-        return Change("tags", frozenset({pid}), f"Rejected tag {name}")
+        ids = self._suggested_among(paper_ids, name)
+        marks = ",".join("?" * len(ids))
+        with self.lib.edit(f"Reject tag {name}", ids) as ed:
+            for pid in ids:
+                self._touch(ed, pid)
+            ed.track("tags", f"paper_id IN ({marks}) AND name = ?", [*ids, name])
+            self.lib.db.execute(
+                f"UPDATE tags SET rejected = 1 WHERE paper_id IN ({marks}) AND name = ? "
+                "AND source = 'auto'", [*ids, name])
+        return Change("tags", frozenset(ids), f"Rejected tag {name}"
+                      + (f" on {_plural(len(ids))}" if len(ids) > 1 else ""))
+
+    def _suggested_among(self, paper_ids: int | Iterable[int], name: str) -> list[int]:
+        """The papers among ``paper_ids`` that have ``name`` suggested (not rejected).
+
+        Raises:
+            NotFoundError: none has (naming the paper when there is one).
+        """
+        one = isinstance(paper_ids, int)
+        ids = self.lib.papers.require([paper_ids] if one else paper_ids)
+        having: list[int] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            having += [r[0] for r in self.lib.db.execute(
+                "SELECT paper_id FROM tags WHERE source = 'auto' AND rejected = 0 AND name = ? "
+                f"AND paper_id IN ({','.join('?' * len(chunk))}) ORDER BY paper_id",
+                [name, *chunk])]
+        if not having:
+            if len(ids) == 1:
+                raise NotFoundError(f"paper {ids[0]} has no suggested tag {name!r}")
+            raise NotFoundError(f"none of the {len(ids)} papers has the suggested tag {name!r}")
+        return having
 
     def set_suggestions(self, suggestions: dict[int, Sequence[tuple[str, float]]],
                         replace: bool = True) -> Change:

@@ -35,6 +35,7 @@ class SelectionSummary:
         read: their read states.
         trashed: how many of them are in the trash.
         tags: (user tag, how many of the papers have it), most common first.
+        suggested: (suggested tag, how many of the papers have it suggested), likewise.
     """
 
     count: int
@@ -42,6 +43,7 @@ class SelectionSummary:
     read: frozenset[str]
     trashed: int
     tags: list[tuple[str, int]] = field(default_factory=list)
+    suggested: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _plural(n: int) -> str:
@@ -137,7 +139,8 @@ class PaperManager:
                 trashed += t
                 count += 1
         return SelectionSummary(count, frozenset(stars), frozenset(read), trashed,
-                                self.lib.tags.counts_among(ids))
+                                self.lib.tags.counts_among(ids),
+                                self.lib.tags.counts_among(ids, suggested=True))
 
     # ------------------------------------------------------------ writing
     def add(self, paper: Paper, keep_both: bool = True) -> Change:

@@ -179,6 +179,25 @@ def test_import_report_and_settings(qtbot, window, tmp_path):
     assert Settings.load(window.settings_path).tags_per_paper == 7
 
 
+def test_a_suggestion_is_accepted_or_rejected_on_every_selected_paper(qtbot, window):
+    a, b, c = window.model.ids[:3]
+    window.lib.tags.set_suggestions({a: [("graphs", 0.5)], b: [("graphs", 0.4)],
+                                     c: [("trees", 0.3)]})
+    window.select_ids([a, b, c])
+    wait_idle(qtbot, window)
+    assert window.panel.tags.suggest_box.isVisible()
+    window.panel.tags.suggestionAccepted.emit("graphs")
+    wait_idle(qtbot, window)
+    assert window.lib.get(a).user_tags == ["graphs"] == window.lib.get(b).user_tags
+    assert window.lib.get(c).user_tags == []
+    window.panel.tags.suggestionRejected.emit("trees")
+    wait_idle(qtbot, window)
+    assert window.lib.get(c).suggested_tags == []
+    la.undo(window)
+    wait_idle(qtbot, window)
+    assert [t.name for t in window.lib.get(c).suggested_tags] == ["trees"]
+
+
 def test_copy_citation(qtbot, window):
     window.select_ids(window.model.ids[:2])
     with qtbot.waitSignal(window.citationCopied, timeout=10000) as got:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtWidgets import QToolButton
 
 from paperdesk.gui.models.paper_table import IDS_MIME
@@ -74,6 +74,37 @@ def test_tags_chips_add_remove_accept_reject(qtbot):
     with qtbot.waitSignal(w.tagAdded) as got:
         qtbot.keyClick(w.edit, Qt.Key.Key_Return)
     assert got.args == ["new tag"] and w.edit.text() == ""
+
+
+def _tab_stops_after(widget, n: int) -> list:
+    """The next ``n`` widgets Tab moves to after ``widget``."""
+    out, at = [], widget.nextInFocusChain()
+    while len(out) < n and at is not widget:
+        if at.focusPolicy() & Qt.FocusPolicy.TabFocus and at.isVisible() and at.isEnabled():
+            out.append(at)
+        at = at.nextInFocusChain()
+    return out
+
+
+def test_tab_reaches_the_chips_and_a_selection_has_its_suggestions(qtbot):
+    """A user found Tab going from "Add a tag…" past the ✓ / ✕ buttons, and no way to
+    accept or reject a suggestion with several papers selected."""
+    w = TagsWidget()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_tags([Tag("rl"), Tag("reward model", "auto", 0.7)])
+    assert [b.accessibleName() for b in _tab_stops_after(w.edit, 3)] == [
+        "Remove tag rl", "Accept tag reward model", "Reject tag reward model"]
+    w.set_counts([("rl", 2)], 3, [("machine translation", 2)])
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the old chips go
+    qtbot.wait(20)  # the new ones show
+    assert w.suggest_box.isVisible()
+    accept = _buttons(w, "Accept tag")
+    assert list(accept) == ["Accept tag machine translation on the 2 papers it is suggested to"]
+    assert _tab_stops_after(w.edit, 1)[0].accessibleName().startswith("Add tag rl")
+    with qtbot.waitSignal(w.suggestionAccepted) as got:
+        next(iter(accept.values())).click()
+    assert got.args == ["machine translation"]
 
 
 def test_tags_without_suggestions_hide_the_section(qtbot):

@@ -144,7 +144,7 @@ class SidePanel(QScrollArea):
         else:
             self.read.setCurrentIndex(-1)
             self.read.setPlaceholderText("Mixed")
-        self.tags.set_counts(summary.tags, summary.count)
+        self.tags.set_counts(summary.tags, summary.count, summary.suggested)
         live = summary.trashed < summary.count
         for w in (self.stars, self.read, self.tags, self.tag_button, self.trash_button):
             w.setEnabled(live)

@@ -135,12 +135,16 @@ class TagsWidget(QWidget):
         self.suggest_label.setVisible(bool(self.suggestions))
         self.suggest_box.setVisible(bool(self.suggestions))
         self.user_box.setVisible(bool(self.user_tags))
+        self._tab_order()
 
-    def set_counts(self, counts: Sequence[tuple[str, int]], total: int) -> None:
+    def set_counts(self, counts: Sequence[tuple[str, int]], total: int,
+                   suggested: Sequence[tuple[str, int]] = ()) -> None:
         """Show the user tags of ``total`` selected papers with how many have each:
-        ✕ removes a tag from all of them, + adds it to those that lack it."""
+        ✕ removes a tag from all of them, + adds it to those that lack it; and the tags
+        suggested to them: ✓ accepts one on every paper it is suggested to, ✕ rejects it
+        there."""
         self.user_tags = [name for name, _n in counts]
-        self.suggestions = []
+        self.suggestions = [Tag(name, "auto") for name, _n in suggested]
         self.user_flow.clear()
         self.suggest_flow.clear()
         for name, n in counts:
@@ -154,10 +158,28 @@ class TagsWidget(QWidget):
             chip = _chip(f"{name}  {n}/{total}", "chip", buttons)
             chip.setAccessibleName(f"{name}: {n} of {total} papers")
             self.user_flow.addWidget(chip)
-        self.suggest_label.setVisible(False)
-        self.suggest_box.setVisible(False)
+        for name, n in suggested:
+            chip = _chip(f"{name}  {n}/{total}", "suggestion", [
+                ("✓", f"Accept tag {name} on the {n} papers it is suggested to",
+                 lambda _=False, t=name: self.suggestionAccepted.emit(t)),
+                ("✕", f"Reject tag {name} on the {n} papers it is suggested to",
+                 lambda _=False, t=name: self.suggestionRejected.emit(t))])
+            chip.setAccessibleName(f"suggested {name}: {n} of {total} papers")
+            self.suggest_flow.addWidget(chip)
+        self.suggest_label.setVisible(bool(suggested))
+        self.suggest_box.setVisible(bool(suggested))
         self.user_box.setVisible(bool(counts))
         self.edit.setPlaceholderText(f"Add a tag to all {total} papers…")
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes from the new-tag box to the chips' buttons (chips are made after the
+        window, so they would otherwise come last in its focus chain)."""
+        buttons = [b for box in (self.user_box, self.suggest_box)
+                   for b in box.findChildren(QToolButton) if not b.parentWidget().isHidden()]
+        chain = [self.edit, *buttons]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _add_typed(self) -> None:
         name = self.edit.text().strip()

@@ -96,6 +96,21 @@ def test_tags_user_and_suggestions(lib):
     assert [h.paper_id for h in lib.search("tag:heads")] == [pid]
 
 
+def test_a_suggestion_accepted_or_rejected_on_several_papers_at_once(lib):
+    a, b, c = add(lib, "a"), add(lib, "b"), add(lib, "c")
+    lib.tags.set_suggestions({a: [("graphs", 0.5)], b: [("graphs", 0.4)], c: [("trees", 0.3)]})
+    assert lib.papers.summary([a, b, c]).suggested == [("graphs", 2), ("trees", 1)]
+    change = lib.tags.accept([a, b, c], "graphs")  # only where it is suggested
+    assert change.paper_ids == {a, b}
+    assert [lib.get(p).user_tags for p in (a, b, c)] == [["graphs"], ["graphs"], []]
+    assert lib.tags.reject([a, b, c], "trees").paper_ids == {c}
+    assert lib.get(c).suggested_tags == []
+    lib.undo()
+    assert [t.name for t in lib.get(c).suggested_tags] == ["trees"]
+    with pytest.raises(NotFoundError, match="none of the 2 papers has the suggested tag"):
+        lib.tags.reject([a, b], "trees")
+
+
 def test_tag_rename_merge_delete(lib):
     a, b = add(lib, "a"), add(lib, "b")
     lib.tags.add(a, ["rl"])
