@@ -136,11 +136,12 @@ class TerminalProgress:
         rate = self.done / max(now - self._t0, 1e-9)
         label = f"{self.job}: {self.label}" if self.job and self.label != self.job else (
             self.label or self.job)
+        speed = "" if label.endswith("/s)") else f" ({rate:.0f}/s)"  # said by the label
         if self.total:
             frac = min(self.done / self.total, 1.0)
             bar = "#" * int(frac * 30)
-            text = f"\r{label} [{bar:<30}] {self.done}/{self.total} ({rate:.0f}/s)"
+            text = f"\r{label} [{bar:<30}] {self.done}/{self.total}{speed}"
         else:
-            text = f"\r{label} {self.done} ({rate:.0f}/s)"
+            text = f"\r{label} {self.done}{speed}"
         self.stream.write(text)
         self.stream.flush()

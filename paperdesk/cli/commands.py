@@ -35,6 +35,17 @@ def library_dir(args: argparse.Namespace) -> Path:
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
+def count(text: str) -> int:
+    """A whole number of 0 or more (``--threads``, ``--limit``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"not a number of 0 or more: {text!r}")
+    return value
+
+
 def paper_ids(text: str) -> list[str]:
     """Papers named in one command-line word, by id or citation key: ``12``,
     ``12,15,20`` or ``li-etal-2025-papillon,12`` (resolved by :func:`resolve`)."""
@@ -557,7 +568,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
 
     p = add("search", cmd_search, "search the library (see the README for the query syntax)")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=count, default=20)
     p.add_argument("--sort", default="relevance",
                    choices=["relevance", "year", "added", "stars", "title"])
     p.add_argument("--trashed", action="store_true", help="search the trash instead")
@@ -569,7 +580,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.add_argument("--sort", default="added", choices=["added", "year", "title", "stars",
                                                         "modified", "id"])
     p.add_argument("--trashed", action="store_true", help="list the trash")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=count)
 
     refs = {"type": paper_ids, "nargs": "+", "action": IdsAction, "metavar": "ID",
             "help": "papers by id or citation key (separated by spaces or commas)"}
@@ -596,7 +607,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.add_argument("--paper", action="append", metavar="ID",
                    help="auto-tag this paper (id or citation key; repeat for more)")
     p.add_argument("--retag", action="store_true", help="replace existing suggestions")
-    p.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores)")
+    p.add_argument("--threads", type=count, default=0, help="CPU threads (0: all cores)")
     for name, handler, text in (("untag", cmd_untag, "remove tags from a paper"),
                                 ("accept", cmd_accept, "accept suggested tags"),
                                 ("reject", cmd_reject, "reject suggested tags for good")):
@@ -636,7 +647,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.add_argument("name", nargs="?")
     p.add_argument("query", nargs="?")
     p.add_argument("--replace", action="store_true", help="add: overwrite a saved search")
-    p.add_argument("--limit", type=int, default=20, help="run: at most this many papers")
+    p.add_argument("--limit", type=count, default=20, help="run: at most this many papers")
     p.add_argument("--sort", default="relevance", help="run: the order (as for search)",
                    choices=["relevance", "year", "added", "stars", "title"])
     p.add_argument("--trashed", action="store_true", help="run: search the trash")

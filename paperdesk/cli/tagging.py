@@ -31,9 +31,10 @@ def auto_tag(args: argparse.Namespace) -> int:
         line = f"Tagged {plural(report.tagged, 'paper')}" + (
             f", {report.skipped} already tagged" if report.skipped else "") + "."
         s = report.suggestions
-        if s is not None:
-            line += (f" {plural(s.papers, 'paper')} got {plural(s.suggestions, 'suggestion')}"
-                     f" from {plural(s.tags, 'distinct tag')}.")
+        if s is not None:  # (of the whole library, also when some papers were tagged)
+            line += (" In the library," if ids is not None else "") + (
+                f" {plural(s.papers, 'paper')} got {plural(s.suggestions, 'suggestion')}"
+                f" from {plural(s.tags, 'distinct tag')}.")
         print(line)
     return 0
 

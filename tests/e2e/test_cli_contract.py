@@ -181,3 +181,24 @@ def test_no_display_hint_names_this_program_by_full_path(monkeypatch, tmp_path):
     assert _own_command() == str(script)
     monkeypatch.setattr("sys.argv", ["/somewhere/paperdesk/__main__.py"])
     assert _own_command().endswith(" -m paperdesk")
+
+
+def test_a_negative_count_is_a_usage_error(capsys, libdir):
+    code, _out, err = cli(capsys, libdir, "tag", "--all", "--threads", "-3")
+    assert code == 2 and "--threads: not a number of 0 or more: '-3'" in err
+    code, _out, err = cli(capsys, libdir, "search", "parsing", "--limit", "-1")
+    assert code == 2 and "--limit" in err
+
+
+def test_the_progress_line_says_the_rate_once():
+    import io
+
+    from paperdesk.progress import TerminalProgress
+
+    stream = io.StringIO()
+    stream.isatty = lambda: True  # type: ignore[method-assign]
+    progress = TerminalProgress(stream, min_interval=0)
+    progress.start(10, "Tagging papers (48.7 papers/s)")
+    progress.advance(5)
+    assert "/s)" in stream.getvalue() and "(48.7 papers/s) [" in stream.getvalue()
+    assert stream.getvalue().count("/s)") == stream.getvalue().count("papers/s)")
