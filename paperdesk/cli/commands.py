@@ -86,8 +86,15 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
     """
     from paperdesk.library import Library
 
-    lib = Library.open(library_dir(args), progress=TerminalProgress(), defer_index=defer_index,
+    folder = library_dir(args)
+    # a command that reads a library named by a typo should not make one unnoticed (an
+    # import or an added paper into a new folder is how a library is made)
+    new = (args.library is not None and not (folder / "library.sqlite").exists()
+           and getattr(args, "command", None) not in ("import", "add"))
+    lib = Library.open(folder, progress=TerminalProgress(), defer_index=defer_index,
                        lazy_index=True)
+    if new:  # a typo in --library should not go unnoticed
+        print(f"paperdesk: made a new, empty library in {folder}", file=sys.stderr)
     lib.on_wait(say_waiting)
     if args.demo:
         from paperdesk.library.demo import fill_demo, is_new

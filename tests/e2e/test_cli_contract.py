@@ -202,3 +202,13 @@ def test_the_progress_line_says_the_rate_once():
     progress.advance(5)
     assert "/s)" in stream.getvalue() and "(48.7 papers/s) [" in stream.getvalue()
     assert stream.getvalue().count("/s)") == stream.getvalue().count("papers/s)")
+
+
+def test_a_new_library_made_by_a_command_that_reads_one_is_said(capsys, tmp_path):
+    """A typo in --library made an empty library silently ("Tagged 0 papers")."""
+    code, out, err = cli(capsys, tmp_path / "typo", "list")
+    assert code == 0 and "made a new, empty library in" in err and str(tmp_path) in err
+    code, out, err = cli(capsys, tmp_path / "typo", "list")  # once only
+    assert code == 0 and err == ""
+    code, out, err = cli(capsys, tmp_path / "new", "import", str(ACL))
+    assert code == 0 and "made a new" not in err
