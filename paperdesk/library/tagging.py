@@ -19,6 +19,7 @@ from paperdesk.errors import Cancelled, NotFoundError
 from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
 from paperdesk.progress import NullProgress, Progress
+from paperdesk.records import plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -45,8 +46,11 @@ class TagReport:
         """The run's change record: the papers tagged and those whose suggestions changed;
         the tag list (and the index) only when suggestions changed."""
         changed = frozenset(self.suggestions.changed_ids if self.suggestions else ())
-        return Change("tags", frozenset(self.paper_ids) | changed,
-                      f"Suggested tags for {self.tagged} paper(s)",
+        # (nothing to say when a run found nothing to do: the window starts one on opening)
+        said = (f"Suggested tags for {plural(self.tagged, 'paper')}" if self.tagged else
+                f"Updated the suggestions of {plural(len(changed), 'paper')}" if changed
+                else "")
+        return Change("tags", frozenset(self.paper_ids) | changed, said,
                       sidebar=frozenset({"tags"} if changed else ()), index=bool(changed),
                       membership=False)
 

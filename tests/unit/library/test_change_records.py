@@ -177,3 +177,17 @@ def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger):
     banned = jobs.teach_vocabulary(lib, NullProgress(), "ban", [name])
     assert banned.kind == "tags" and had <= banned.papers and banned.sidebar == {"tags"}
     assert all(name not in {t.name for t in lib.get(pid).tags} for pid in had)
+
+
+def test_a_tagging_run_that_found_nothing_to_do_says_nothing():
+    """The window tags what is new on opening: users saw "Suggested tags for 0 paper(s)"
+    each time."""
+    from paperdesk.library.tagging import TagReport
+    from paperdesk.library.vocabulary import SuggestReport
+
+    assert TagReport().change.description == ""
+    assert TagReport(tagged=3, paper_ids=[1, 2, 3]).change.description == (
+        "Suggested tags for 3 papers")
+    moved = SuggestReport(papers=9, suggestions=20, tags=4, changed_ids=[4, 5])
+    assert TagReport(suggestions=moved).change.description == (
+        "Updated the suggestions of 2 papers")
