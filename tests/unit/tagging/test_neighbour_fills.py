@@ -63,9 +63,21 @@ def test_no_fill_is_far_from_the_paper():
     papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, 0.2), [])  # a little towards gamma's papers
     assert 0 < float(papers[99][0] @ entries[2].vector) < FILL_FLOOR
     assert assign(entries, papers)[99] == []  # fewer than LEAST, rather than far fills
-    papers[99] = (_unit(-1.0, -1.0, 0, 0, 0, 0.7), [])  # more towards them
+    papers[99] = (_unit(-0.3, -0.3, 0, 0, 0, 1.0), [])  # among them
     assert float(papers[99][0] @ entries[2].vector) > FILL_FLOOR
     assert [n for n, _ in assign(entries, papers)[99]] == ["gamma topic"]
+
+
+def test_no_fill_for_a_paper_that_sits_among_no_papers():
+    """A paper of another field is nearest some papers only because they are the least
+    far: their vote is no reason to give it their topic (users saw "hate speech" on a
+    paper on private data analysis among NLP papers)."""
+    entries, papers = _world()
+    papers[97] = (_unit(0.3, 0, 0, 1.0), [])  # nearest the alpha papers, far from all
+    assert FILL_FLOOR < float(papers[97][0] @ entries[0].vector) < 0.3
+    assert assign(entries, papers)[97] == []
+    papers[97] = (_unit(1.0, 0, 0, 0.3), [])  # among the alpha papers
+    assert [n for n, _ in assign(entries, papers)[97]] == ["alpha topic"]
 
 
 def test_a_weak_fill_only_while_a_paper_has_no_suggestion():
