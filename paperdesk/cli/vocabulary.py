@@ -1,4 +1,5 @@
-"""``paperdesk tags vocabulary | rename | merge | ban`` and keyphrases in ``show``."""
+"""``paperdesk tags vocabulary | rename | merge | ban | unban | banned`` and keyphrases in
+``show``."""
 
 from __future__ import annotations
 
@@ -42,8 +43,21 @@ def cmd_tags(args: argparse.Namespace) -> int:
             if not entries:
                 print("The vocabulary is empty: run 'paperdesk tag --all'.")
             return 0
+        if args.action == "banned":
+            banned = lib.vocabulary.banned()
+            if args.json:
+                emit_json({"banned": banned})
+            else:
+                print("\n".join(banned) if banned else "No tag is banned.")
+            return 0
         names = args.names
-        if args.action == "ban":
+        if not names:
+            raise UsageError(f"usage: paperdesk tags {args.action} NAME…")
+        if args.action == "unban":
+            for name in names:
+                report = lib.vocabulary.unban(name)
+            message = f"Suggesting {', '.join(names)} again."
+        elif args.action == "ban":
             for name in names:
                 report = lib.vocabulary.ban(name)
             message = f"Banned {', '.join(names)}."
@@ -66,7 +80,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 def register_tags(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Add ``paperdesk tags`` to the parser (``add`` is the parser's helper)."""
-    p = add("tags", cmd_tags, "the tag vocabulary: list it, rename, merge or ban entries")
-    p.add_argument("action", choices=["vocabulary", "rename", "merge", "ban"])
+    p = add("tags", cmd_tags,
+            "the tag vocabulary: list it, rename, merge, ban or unban entries, list bans")
+    p.add_argument("action", choices=["vocabulary", "rename", "merge", "ban", "unban", "banned"])
     p.add_argument("names", nargs="*", metavar="NAME",
-                   help="rename OLD NEW; merge NAME… INTO; ban NAME…")
+                   help="rename OLD NEW; merge NAME… INTO; ban NAME…; unban NAME…")

@@ -54,6 +54,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
         "undo": _action(win, "&Undo", lambda: la.undo(win), K.Undo, "Undo the last edit"),
         "redo": _action(win, "&Redo", lambda: la.redo(win), "Ctrl+Shift+Z",
                         "Redo the edit undone last"),
+        "unban": _action(win, "&Banned tags…", lambda: la.unban_tag(win),
+                         tip="Suggest again a tag you chose never to see suggested"),
         "palette": _action(win, "Command &palette…", lambda: show_palette(win), "Ctrl+K",
                            "Find and run any command by name"),
         "shortcuts": _action(win, "&Keyboard shortcuts", lambda: show_shortcuts(win),
@@ -111,8 +113,8 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                  None, "settings", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = menu.addMenu("&Edit")
-    for name in ("undo", "redo", None, "find", "save_search", None, "copy_citation", None,
-                 "palette"):
+    for name in ("undo", "redo", None, "find", "save_search", "unban", None, "copy_citation",
+                 None, "palette"):
         edit.addSeparator() if name is None else edit.addAction(a[name])
     view = menu.addMenu("&View")
     for name in ("jobs", "columns"):

@@ -362,6 +362,20 @@ def ban_tag(win: MainWindow, name: str) -> None:
                      on_done=_follow(win, name, ("all", "")))
 
 
+def unban_tag(win: MainWindow, name: str | None = None) -> None:
+    """Suggest a banned tag again (asks which, from the banned ones)."""
+    if name is None:
+        banned = win.lib.vocabulary.banned()
+        if not banned:
+            win.statusBar().showMessage("No tag is banned", 4000)
+            return
+        name, ok = QInputDialog.getItem(win, "Banned tags", "Suggest this tag again:",
+                                        banned, 0, False)
+        if not ok:
+            return
+    win.ops.long_job("Updating tag suggestions", jobs.teach_vocabulary, "unban", [name])
+
+
 def merge_tag(win: MainWindow, source: str, target: str | None = None) -> None:
     """Merge a tag into another (the dialog starts empty: Enter alone merges nothing)."""
     if target is None:

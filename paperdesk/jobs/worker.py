@@ -253,15 +253,18 @@ def embed_papers(lib: Any, progress: Any) -> Change:
 
 
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:
-    """Rename ("rename", [old, new]), merge ("merge", [source, target]) or ban ("ban",
-    [name]) a vocabulary entry, then refresh the suggestions it changes; returns the
-    change record: the papers that had the tag or whose suggestions changed."""
+    """Rename ("rename", [old, new]), merge ("merge", [source, target]), ban ("ban",
+    [name]) or unban ("unban", [name]) a vocabulary entry, then refresh the suggestions it
+    changes; returns the change record: the papers that had the tag or whose suggestions
+    changed."""
     progress.start(None, "Updating tag suggestions")
     sources = names[:1] if action != "merge" else names[:-1]
     had = {pid for name in sources for pid in lib.tags._papers_tagged(name)}
     try:
         if action == "ban":
             report = lib.vocabulary.ban(names[0])
+        elif action == "unban":
+            report = lib.vocabulary.unban(names[0])
         elif action == "merge":
             report = lib.vocabulary.merge(names[:-1], names[-1])
         else:

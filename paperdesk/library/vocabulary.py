@@ -134,11 +134,38 @@ class VocabularyManager:
         name = clean_tag(name)
         keys = self._keys_of(name)
         with self.lib.edit(f"Ban tag {name}", self._suggested_to(name)) as ed:
-            self._set_rules(ed, keys, "ban", "")
+            self._set_rules(ed, keys, "ban", name)  # (the name, to list and lift it)
             ed.track("tags", "name = ? AND source = 'auto' AND rejected = 0", [name])
             self.lib.db.execute("DELETE FROM tags WHERE name = ? AND source = 'auto' "
                                 "AND rejected = 0", [name])
             self.lib.db.execute("DELETE FROM tag_vocabulary WHERE name = ?", [name])
+        return self.refresh_if_possible()
+
+    def banned(self) -> list[str]:
+        """The banned entries, by the name they had (a ban made before names were kept
+        shows its phrase key: its words, sorted)."""
+        names = {target or key for key, target in self.lib.reader.execute(
+            "SELECT phrase_key, target FROM tag_rules WHERE action = 'ban'")}
+        return sorted(names, key=str.casefold)
+
+    def unban(self, name: str) -> SuggestReport | None:
+        """Suggest a banned entry again (one undoable edit).
+
+        Raises:
+            NotFoundError: nothing of that name is banned.
+        """
+        from paperdesk.tagging.vocabulary import phrase_key
+
+        name = clean_tag(name)
+        keys = [r[0] for r in self.lib.reader.execute(
+            "SELECT phrase_key FROM tag_rules WHERE action = 'ban' AND (target = ? "
+            "OR (target = '' AND phrase_key = ?))", [name, phrase_key(name)])]
+        if not keys:
+            raise NotFoundError(f"no banned tag named {name!r}")
+        marks = ",".join("?" * len(keys))
+        with self.lib.edit(f"Unban tag {name}") as ed:
+            ed.track("tag_rules", f"phrase_key IN ({marks})", keys)
+            self.lib.db.execute(f"DELETE FROM tag_rules WHERE phrase_key IN ({marks})", keys)
         return self.refresh_if_possible()
 
     def _keys_of(self, name: str) -> set[str]:

@@ -118,6 +118,14 @@ def test_rename_merge_delete_tags_and_saved_search(qtbot, window):
     la.redo(window)
     wait_idle(qtbot, window)
     assert window.lib.get(b).user_tags == ["RL"]
+    la.ban_tag(window, "RL")
+    wait_idle(qtbot, window)
+    assert window.lib.vocabulary.banned() == ["RL"]
+    la.unban_tag(window, "RL")  # Edit › Banned tags…, choosing it
+    wait_idle(qtbot, window)
+    assert window.lib.vocabulary.banned() == []
+    la.unban_tag(window)  # none left: says so, asks nothing
+    assert window.statusBar().currentMessage() == "No tag is banned"
     la.delete_tag(window, "RL", confirm=False)
     wait_idle(qtbot, window)
     assert window.lib.tags.counts() == []

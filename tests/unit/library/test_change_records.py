@@ -163,7 +163,7 @@ def fake_tagger(monkeypatch):
     return fake
 
 
-def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger):
+def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger, capsys):
     lib = sample_lib
     ids = lib.papers.ids()[:12]
     change = change_of(jobs.tag_papers(lib, NullProgress(), ids, 3))
@@ -177,6 +177,15 @@ def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger):
     banned = jobs.teach_vocabulary(lib, NullProgress(), "ban", [name])
     assert banned.kind == "tags" and had <= banned.papers and banned.sidebar == {"tags"}
     assert all(name not in {t.name for t in lib.get(pid).tags} for pid in had)
+    from paperdesk.cli.main import main
+
+    assert main(["--library", str(lib.folder), "tags", "banned"]) == 0
+    assert capsys.readouterr().out.splitlines() == [name]
+    assert main(["--library", str(lib.folder), "tags", "unban", name]) == 0
+    assert f"Suggesting {name} again." in capsys.readouterr().out
+    lib.reload()
+    assert any(name in {t.name for t in lib.get(pid).tags} for pid in had)
+    assert lib.vocabulary.banned() == []
 
 
 def test_a_tagging_run_that_found_nothing_to_do_says_nothing():

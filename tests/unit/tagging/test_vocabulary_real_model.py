@@ -132,6 +132,13 @@ def test_rename_merge_and_ban_are_undone(tagged):
         assert suggestions(tagged) == before
         assert first in {e.name for e in tagged.vocabulary.entries()}
     assert tagged.undo() is None
+    tagged.vocabulary.ban(first)  # lifted later, not by undo
+    tagged.tags.add(tagged.papers.ids(sort="id")[0], ["mine"])
+    assert tagged.vocabulary.banned() == [first]
+    tagged.vocabulary.unban(first)
+    assert tagged.vocabulary.banned() == []
+    assert {p: [n for n in names if n != "mine"] for p, names in suggestions(tagged).items()
+            } == before
 
 
 def test_vectors_do_not_depend_on_the_batch(onnx_tagger, sample_docs):
