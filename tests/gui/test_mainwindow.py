@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QToolButton
 
 from paperdesk.gui import library_actions as la
 from paperdesk.gui.models.paper_table import COLUMN_KEYS
@@ -253,3 +254,27 @@ def test_errors_from_edits_are_shown_not_raised(qtbot, window):
     wait_idle(qtbot, window)
     assert errors.last_error is not None
     assert errors.last_error[0] == "a paper cannot be linked to itself"
+
+
+def test_rejecting_a_suggestion_keeps_the_panel_where_it_was(qtbot, window):
+    """A user saw the side panel scroll away from the tags at each ✕."""
+    pid = window.model.ids[0]
+    window.lib.tags.set_suggestions({pid: [(f"topic {i}", 0.5) for i in range(5)]})
+    window.lib.tags.add(pid, [f"mine {i}" for i in range(12)])
+    window.resize(900, 420)
+    window.select_ids([pid])
+    wait_idle(qtbot, window)
+    panel = window.panel
+    bar = panel.verticalScrollBar()
+    assert bar.maximum() > 0
+    panel.ensureWidgetVisible(panel.tags.suggest_box)
+    qtbot.wait(20)
+    before = bar.value()
+    reject = next(b for b in panel.tags.findChildren(QToolButton)
+                  if b.accessibleName() == "Reject tag topic 0")
+    reject.setFocus()
+    reject.click()
+    wait_idle(qtbot, window)
+    qtbot.wait(50)
+    assert [t.name for t in window.lib.get(pid).suggested_tags][0] == "topic 1"
+    assert bar.value() == before

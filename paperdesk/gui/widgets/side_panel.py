@@ -4,8 +4,9 @@ all at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -99,6 +100,7 @@ class SidePanel(QScrollArea):
         self.multi_stretch = QWidget()
         layout.addWidget(self.multi_stretch, 1)
         self.setWidget(inner)
+        self._shown: int | None = None
         self.set_paper(None, [])
 
     @staticmethod
@@ -111,12 +113,21 @@ class SidePanel(QScrollArea):
 
     def set_paper(self, paper: Paper | None, links: list[tuple[int, str]],
                   keep_related: bool = False) -> None:
-        """Show ``paper`` (None: nothing selected); ``links`` are (id, title)."""
+        """Show ``paper`` (None: nothing selected); ``links`` are (id, title). The same
+        paper shown again (after an edit) keeps the panel where it was scrolled to."""
+        same = paper is not None and paper.id == self._shown
+        self._shown = paper.id if paper else None
+        at = self.verticalScrollBar().value()
+        in_tags = self.tags.isAncestorOf(QApplication.focusWidget())
         self.count = 1 if paper else 0
         self._single(True)
         self.stars.set_stars(paper.stars if paper else 0)
         self.read.setCurrentIndex(READ_STATES.index(paper.read) if paper else 0)
         self.tags.set_tags(paper.tags if paper else [])
+        if same:  # a ✓ or ✕ clicked went with its chip: focus would jump down the panel
+            if in_tags:
+                self.tags.edit.setFocus()
+            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(at))
         self.collections.setText("\n".join(paper.collections) if paper and paper.collections
                                  else "In no collection (drag it onto one in the sidebar)")
         self.note.set_note(paper.id if paper else None, paper.note if paper else "")
