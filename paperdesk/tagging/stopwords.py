@@ -421,6 +421,10 @@ def _languages_of_stop_words() -> dict[str, tuple[str, ...]]:
             for w in frozenset().union(*lists.values())}
 
 
+#: Fewer words than this (a title alone) tell a language by a smaller margin.
+SHORT_TEXT = 12
+
+
 def guess_language(words: list[str]) -> str:
     """"en", "fr", "de", "es" or "pt": the language whose stop words are most of ``words``."""
     languages = _languages_of_stop_words()
@@ -429,8 +433,11 @@ def guess_language(words: list[str]) -> str:
         for lang in languages.get(word.lower(), ()):
             counts[lang] += 1
     best = max(counts, key=lambda k: (counts[k], k == "en"))
-    # a few French words in an English abstract ("en", "de") do not make it French
-    return best if counts[best] > 1.2 * counts["en"] + 1 else "en"
+    # a few French words in an English abstract ("en", "de") do not make it French; a
+    # title alone has few words to tell by ("Les rites de passage", "Der Tragödie zweiter
+    # Teil": "les rites" and "der tragödie" were keyphrases)
+    margin = 1.2 * counts["en"] + (1 if len(words) >= SHORT_TEXT else 0)
+    return best if counts[best] > margin else "en"
 
 
 @cache

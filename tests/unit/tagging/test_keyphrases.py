@@ -368,3 +368,13 @@ def test_a_head_first_phrase_never_starts_with_an_adjective():
     assert {"diabetes gestacional", "pesquisa nacional de Saúde"} <= set(got)
     # "gestacional", "nacional" follow their noun: no phrase starts with them
     assert not [p for p in got if p.split()[0] in {"gestacional", "nacional"}], got
+
+
+def test_a_title_alone_in_another_language_has_no_stop_word_phrases():
+    # titles of real Zotero items with no abstract (users saw "les rites", "der tragödie")
+    assert candidates("Les rites de passage") == ["passage", "rites de passage"]
+    assert "Tragödie" in candidates("Der Tragödie zweiter Teil")
+    assert not any(p.split()[0].lower() in {"las", "der", "les"}
+                   for p in candidates("Las peregrinaciones a Santiago")
+                   + candidates("Der Tragödie zweiter Teil"))
+    assert candidates("Attention Is All You Need") == ["attention", "need"]  # still English
