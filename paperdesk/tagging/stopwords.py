@@ -43,7 +43,7 @@ _SKLEARN = """
 _EXTRA = """
     e.g i.e et al etc vs via cf also using based use used propose proposed paper show shows
     learns trains learned trained contribute contributes concerning pertaining versus
-    despite unlike
+    despite unlike just having
     furthermore additionally moreover specifically notably importantly finally overall
 """
 
@@ -93,6 +93,7 @@ _VERB_STEMS = """
     suggest support surpass take tend use utilize yield boost tackle consider discuss argue
     claim motivate assess analyze analyse study explore enhance release adopt design
     achieve benefit build construct create develop treat solve aim
+    intend bring concentrate propagate enumerate
 """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
