@@ -284,6 +284,26 @@ The 150 fully rated papers: 79.2% kept (67.0% before); ``--cs``: the 100 fully r
 papers 66.1% (49.7%), 2,573 suggestions (4,286), 1,065 of 1,429 papers under 3 (6).
 Blind rating of 50 random papers (ratings/seed41995_blind): 69 of 95 kept (73%; 1st 85%,
 2nd 59%, 3rd 65%), against 67% for the last stop's code (seed 614202).
+
+Measured (sixteenth stop, Dec 3, 2-core machine, load 0.1-1.4, my runs only; the host
+slower again: KeyBERT 704.1 ms CPU per paper against 625.0 last stop). Final: 40.1
+papers/s (wall 124.7 s), 41.7 ms CPU per paper, KeyBERT 704.1 ms (17.5x), peak 577 MB.
+Keyphrase F1@5 macro / micro: SemEval-2017 18.1 / 16.9 (KeyBERT on all 493: 10.0 / 9.2),
+KDD 14.0 / 16.4 (KeyBERT on all 755: 12.9 / 12.6), WWW 14.1 / 15.2. Vocabulary: 10,088
+suggestions from 372 tags (7.4%), 99.1% on tags with >= 5 papers, 2,978 papers with an
+abstract under 3 (1,809 in English); the 150 fully rated papers 79.2% kept (209 of 264,
+as before). By tier on those papers: keyphrase-named 96% kept (159 of 166), named in the
+text and backed by a neighbour 55% (23 of 42), strong fills 48% (16 of 33), named in
+passing 47% (8 of 17), weak fills 50% (3 of 6). Requiring two backing neighbours, or a
+stronger vote, moves along the same curve (83.5% kept with 3,384 papers under 3; 81.1%
+with 3,183): not kept. Changes: a user's tag is a fill only by the vote of the papers
+that carry it (a tag on one paper went to 436 of 1,500 papers; a renamed topic from 20
+to 221 of 323); no fill for a paper far from the library's papers (19 of 5,000 change);
+"parallel sentences" / "parallel corpora" and "transformer-based models" / "...
+architectures" not together (11 papers). Tried and not kept: keeping names one modifier
+apart from merging ("bilingual" / "monolingual corpus"): of the 38 merges it undid, about
+half were two topics ("low-resource" / "high-resource languages") and half one
+("low-resource" / "under-resourced languages", "dialogue" / "conversational systems").
 """
 
 from __future__ import annotations
