@@ -93,7 +93,7 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
            and getattr(args, "command", None) not in ("import", "add"))
     lib = Library.open(folder, progress=TerminalProgress(), defer_index=defer_index,
                        lazy_index=True)
-    if new:  # a typo in --library should not go unnoticed
+    if new:
         print(f"paperdesk: made a new, empty library in {folder}", file=sys.stderr)
     lib.on_wait(say_waiting)
     if args.demo:

@@ -1014,8 +1014,8 @@ def _assign_once(live: list[Entry], ids: list[int],
     votes = _neighbour_votes(nearest, carried, len(live))
     # a user's tag that no paper's keyphrases name is no topic: never a weak fill (a renamed
     # or merged topic still is one)
-    guess = [e.source != "user" or any(i in keyed for keyed in keyed_of)
-             for i, e in enumerate(live)]
+    keyed_anywhere = set().union(*keyed_of)
+    guess = [e.source != "user" or i in keyed_anywhere for i, e in enumerate(live)]
     row_langs = [languages.get(pid, "en") for pid in ids]
     base = _base_rates(carried, row_langs, len(live))
     specific = [_specific(e) for e in live]
