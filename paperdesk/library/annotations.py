@@ -227,12 +227,21 @@ class TagManager(_Manager):
         return ids
 
     def merge(self, sources: Iterable[str], target: str) -> Change:
-        """Merge several tags into ``target``."""
-        ids: set[int] = set()
-        for name in sources:
-            if clean_tag(name) != clean_tag(target):
-                ids |= self.rename(name, target).paper_ids
-        return Change("tags", frozenset(ids), f"Merged tags into {target}")
+        """Merge several tags into ``target``, as one undoable edit."""
+        target = clean_tag(target)
+        if not target:
+            raise UsageError("the new tag name is empty")
+        names = [n for n in dict.fromkeys(clean_tag(x) for x in sources) if n and n != target]
+        tagged = {name: self._papers_tagged(name) for name in names}
+        for name, ids in tagged.items():
+            if not ids:
+                raise NotFoundError(f"no tag named {name!r}")
+        every = sorted({pid for ids in tagged.values() for pid in ids})
+        if names:
+            with self.lib.edit(f"Merge tags {', '.join(names)} into {target}", every) as ed:
+                for name in names:
+                    self.rename_in(ed, name, target)
+        return Change("tags", frozenset(every), f"Merged tags into {target}")
 
     def delete(self, name: str) -> Change:
         """Remove a tag from every paper."""

@@ -123,6 +123,22 @@ def test_tag_rename_merge_delete(lib):
     assert lib.tags.counts() == []
 
 
+def test_merging_several_tags_is_one_undoable_edit(lib):
+    a, b = add(lib, "a"), add(lib, "b")
+    lib.tags.add(a, ["rl", "RL methods"])
+    lib.tags.add(b, ["reinforcement learning"])
+    change = lib.tags.merge(["rl", "RL methods", "reinforcement learning"],
+                            "reinforcement learning")
+    assert change.paper_ids == {a}
+    assert dict(lib.tags.counts()) == {"reinforcement learning": 2}
+    lib.undo()  # one step brings both back
+    assert sorted(lib.get(a).user_tags) == ["RL methods", "rl"]
+    assert lib.get(b).user_tags == ["reinforcement learning"]
+    with pytest.raises(NotFoundError, match="no tag named 'nope'"):
+        lib.tags.merge(["rl", "nope"], "x")
+    assert sorted(lib.get(a).user_tags) == ["RL methods", "rl"]  # nothing written
+
+
 def test_highlights(lib):
     pid = add(lib, abstract="We propose a new attention mechanism.")
     change = lib.highlights.add(pid, 13, 36, comment="key idea", color="green")
