@@ -755,9 +755,11 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     words = {pid: set(" ".join(mentions.get(pid, ())).split()) for pid in ids}  # keys' words
     if nearest is None:
         nearest = library_nearest({pid: papers[pid][0] for pid in ids})
+    among = (_among(np.stack([papers[pid][0] for pid in ids]), nearest[0]) if ids
+             else np.zeros(0, dtype=bool))  # (the papers' vectors do not change by pass)
     while True:
         out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
-                           nearest, words, titles or {}, set(title_only))
+                           nearest, words, titles or {}, set(title_only), among)
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -937,6 +939,13 @@ def _closeness(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def _among(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per row of ``vectors``, True when it sits among the others: its :func:`_closeness`
+    is at least :data:`AMONG_SHARE` of the median row's."""
+    closeness = _closeness(vectors, rows)
+    return closeness >= AMONG_SHARE * float(np.median(closeness))
+
+
 def _neighbour_votes(nearest: tuple[np.ndarray, np.ndarray], named: list[set[int]],
                      n_entries: int) -> np.ndarray:
     """Per paper and entry, the share of its :data:`NEIGHBOURS` nearest papers, weighted by
@@ -974,7 +983,7 @@ def _assign_once(live: list[Entry], ids: list[int],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
                  mentions: Mapping[int, set[str]], nearest: tuple[np.ndarray, np.ndarray],
                  words: Mapping[int, set[str]], titles: Mapping[int, set[str]],
-                 title_only: set[int],
+                 title_only: set[int], among: np.ndarray,
                  ) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
@@ -1020,8 +1029,6 @@ def _assign_once(live: list[Entry], ids: list[int],
     base = _base_rates(carried, row_langs, len(live))
     specific = [_specific(e) for e in live]
     hub = np.clip(broad, 0.0, None)  # far from every paper is no reason to fill with it
-    closeness = _closeness(vectors, nearest[0])
-    among = closeness >= AMONG_SHARE * float(np.median(closeness))
     for row, pid in enumerate(ids):
         if not vectors[row].any():
             out[pid] = []
