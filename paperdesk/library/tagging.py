@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from paperdesk.errors import Cancelled, NotFoundError
 from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
-from paperdesk.progress import NullProgress, Progress
+from paperdesk.library.waiting import TAGGING_WAIT_MESSAGE
+from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import plural
 
 if TYPE_CHECKING:
@@ -124,13 +125,21 @@ class TaggingManager:
             ModelError: tagging is unavailable (the message says why).
             Cancelled: the user cancelled; finished chunks are kept, with their suggestions.
         """
-        from paperdesk.tagging import SqlitePhraseCache, get_tagger
-
         if ids is not None:
             self.lib.papers.require(ids)
+        progress = progress or NullProgress()
+        # one run at a time: a second one waits, then tags only what the first left
+        with self.lib.queue.tagging(lambda: bool(progress.cancelled), lambda: progress.start(
+                None, TAGGING_WAIT_MESSAGE[:1].upper() + TAGGING_WAIT_MESSAGE[1:])):
+            check_cancelled(progress)
+            return self._tag(ids, retag, top_n, threads, progress)
+
+    def _tag(self, ids: list[int] | None, retag: bool, top_n: int, threads: int | None,
+             progress: Progress) -> TagReport:
+        from paperdesk.tagging import SqlitePhraseCache, get_tagger
+
         todo = self.pending_ids(ids, retag)
         report = TagReport(skipped=(len(ids) - len(todo)) if ids is not None else 0)
-        progress = progress or NullProgress()
         tagger = get_tagger(threads=threads)
         cache = LockedCache(self.lib, lambda db: SqlitePhraseCache(db, tagger.model_id))
         docs = {r[0]: (r[1], r[2]) for r in self.lib.reader.execute(

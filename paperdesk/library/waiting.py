@@ -8,6 +8,8 @@ A long writer (an import) commits in short chunks and, between two chunks, steps
 while anyone is registered (:meth:`WriterQueue.let_others_in`), so an edit typed during
 an import commits within a fraction of a second instead of after the whole file.
 
+One tagging run at a time holds ``.tagging``: a second one waits for it, then tags only
+what is left (it used to tag every paper again beside the first).
 Importers also hold a shared lock on ``.importing`` while they run; an edit that sees it
 (:meth:`WriterQueue.import_running`) indexes only its own papers and leaves the rest of
 the queue to the importer.
@@ -30,6 +32,9 @@ from paperdesk.errors import LibraryError
 
 WAITING_DIR = ".waiting"
 IMPORT_LOCK = ".importing"
+TAGGING_LOCK = ".tagging"
+#: what a tagging run waiting for another one says (CLI: a stderr line; window: its label)
+TAGGING_WAIT_MESSAGE = "waiting for another PaperDesk to finish tagging this library…"
 #: how long one attempt at the write lock waits inside SQLite
 POLL_MS = 20
 #: how long an importer steps aside between two chunks, at most
@@ -153,6 +158,42 @@ class WriterQueue:
             yield
         finally:
             os.close(fd)
+
+    @contextmanager
+    def tagging(self, cancelled: Callable[[], bool] = lambda: False,
+                waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the library's tagging lock (exclusive: one tagging run at a time), waiting
+        while another process holds it. When the wait starts, :attr:`on_wait` gets
+        :data:`TAGGING_WAIT_MESSAGE` and ``waiting`` is called (once); ``cancelled`` is
+        polled while waiting, and the wait ends without the lock as soon as it is true
+        (the caller checks it). A folder where the lock cannot be made (read-only) runs
+        unlocked."""
+        try:
+            fd = os.open(self.folder / TAGGING_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            yield
+            return
+        try:
+            announced = False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        break  # a file system without locks: run unlocked
+                if cancelled():
+                    break
+                if not announced:
+                    announced = True
+                    if self.on_wait is not None:
+                        self.on_wait(TAGGING_WAIT_MESSAGE)
+                    if waiting is not None:
+                        waiting()
+                time.sleep(0.1)
+            yield
+        finally:
+            os.close(fd)  # (releases the lock)
 
     def import_running(self) -> bool:
         """True while some process runs an import into this library."""
