@@ -58,6 +58,7 @@ from paperdesk.gui.models.sidebar import (
     SidebarModel,
 )
 from paperdesk.gui.ops import Ops
+from paperdesk.gui.widgets.counted import CountedDelegate
 from paperdesk.gui.widgets.marked_title import MarkedTitleDelegate
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
@@ -229,8 +230,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.sidebar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sidebar.setUniformRowHeights(True)
-        # a long tag name loses its middle, never its paper count (full name in the tooltip)
-        self.sidebar.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # a long tag name loses its end, never its paper count (full name in the tooltip)
+        self.sidebar.setItemDelegate(CountedDelegate(self.sidebar))
 
         self.model = PaperTableModel(self.lib, self)
         self.table = PaperView()

@@ -278,3 +278,34 @@ def test_rejecting_a_suggestion_keeps_the_panel_where_it_was(qtbot, window):
     qtbot.wait(50)
     assert [t.name for t in window.lib.get(pid).suggested_tags][0] == "topic 1"
     assert bar.value() == before
+
+
+def test_a_long_tag_name_loses_its_end_and_keeps_its_count(qtbot, window):
+    """A user found "multilingual neural …lation  (3)" in a narrow sidebar: the name
+    should read as it starts, and the count stay."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    name = "multilingual neural machine translation for low-resource languages"
+    window.lib.tags.add(window.model.ids[0], [name])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    window.show()
+    window.sidebar.setFixedWidth(180)
+    qtbot.wait(50)
+    index = window.sidebar_model.indexFromItem(window.sidebar_model.find("tag", name))
+    option = QStyleOptionViewItem()
+    option.initFrom(window.sidebar)
+    option.rect = window.sidebar.visualRect(index)
+    window.sidebar.itemDelegate().initStyleOption(option, index)
+    assert option.text.startswith("multilingual") and "…" in option.text
+    assert option.text.endswith("  (1)")
+    style = window.sidebar.style()
+    text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option,
+                                     window.sidebar)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                               window.sidebar) + 1
+    assert option.fontMetrics.horizontalAdvance(option.text) <= text_rect.width() - 2 * margin
+    short = window.sidebar_model.indexFromItem(window.sidebar_model.find("all"))
+    option.rect = window.sidebar.visualRect(short)
+    window.sidebar.itemDelegate().initStyleOption(option, short)
+    assert option.text == "All papers  (98)"  # what fits is left whole
