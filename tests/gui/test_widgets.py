@@ -189,6 +189,23 @@ def test_related_without_vectors_explains(qtbot):
     assert "auto-tagged" in w.similar.item(0).text()
 
 
+def test_a_similar_paper_row_is_as_tall_as_its_title(qtbot):
+    """A user saw a blank strip above each similar paper: rows were sized as if the title
+    wrapped at a much narrower width."""
+    w = RelatedWidget()
+    qtbot.addWidget(w)
+    w.resize(280, 600)
+    w.show()
+    w.set_paper(1, [])
+    title = "Investigating automatic and manual filtering methods to produce MT-ready glossaries"
+    w.set_similar([Similar(3, title, 0.8, ("machine translation", "glossaries"))])
+    qtbot.wait(20)
+    item = w.similar.item(0)
+    label = w.similar.itemWidget(item).layout().itemAt(0).widget()
+    needed = label.heightForWidth(label.width())
+    assert needed <= item.sizeHint().height() <= needed + 12
+
+
 # ---------------------------------------------------------------- tagging bridge
 def test_tagging_bridge_with_a_fake_encoder(sample_lib, monkeypatch):
     from fake_encoder import use_fake_tagger

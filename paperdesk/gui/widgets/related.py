@@ -158,8 +158,16 @@ class RelatedWidget(QWidget):
     def _fit_item(self, item: QListWidgetItem, row: QWidget) -> None:
         """Size a row to the list's width (a wrapped title grows taller, not wider)."""
         width = max(self.similar.viewport().width() - 4, 120)
-        height = row.layout().heightForWidth(width) if row.layout().hasHeightForWidth() else -1
-        item.setSizeHint(QSize(width, max(height, row.sizeHint().height())))
+        # the title's own height at the width it gets beside the Link button (the row
+        # layout's heightForWidth wrapped it as if narrower: a tall blank above each title)
+        box = row.layout()
+        label, button = box.itemAt(0).widget(), box.itemAt(1).widget()
+        margins = box.contentsMargins()
+        text_width = (width - margins.left() - margins.right() - box.spacing()
+                      - button.sizeHint().width())
+        height = max(label.heightForWidth(max(text_width, label.minimumWidth())),
+                     button.sizeHint().height()) + margins.top() + margins.bottom()
+        item.setSizeHint(QSize(width, height))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         """The similar list's viewport changed width (a scroll bar came or went): re-fit."""
