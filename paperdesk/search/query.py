@@ -475,7 +475,7 @@ def _sentence(text: str) -> str:
 def _typed_words(text: str) -> list[str]:
     """The words a person typed, without field names, operators and excluded words."""
     text = re.sub(r'(?:(?<![^\s(])-|\bNOT\s+)("[^"]*"|\S+)', " ", text)
-    text = re.sub(r"\b\w+:\S+", " ", text)
+    text = re.sub(r'\b\w+:(?:"[^"]*"?|\S+)', " ", text)  # tag:"machine translation" too
     text = re.sub(r"\b(?:AND|OR|NOT)\b", " ", text)
     return _WORDS_RE.findall(text)
 

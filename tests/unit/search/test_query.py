@@ -139,3 +139,15 @@ def test_quotes_in_a_long_question_are_emphasis_in_best_match_only():
     assert with_field is not None and 'title:"user study" year:2019' in with_field
     assert '"relevance"' not in with_field
     assert loosened(parse_query(parser, question.replace('"', ""))) is None
+
+
+def test_a_quoted_field_value_marks_no_title_words(corpus):
+    """A user searched tag:"machine translation" and saw "translation" bold in titles:
+    the second word of a quoted field value was read as a plain word (and embedded by
+    Best match)."""
+    lib, ids = corpus
+    (hit,) = lib.search('tag:"machine translation"')
+    assert hit.paper_id == ids[1]
+    assert hit.matched == [] and hit.raw_title == hit.title  # nothing marked
+    (hit,) = lib.search('tag:"machine translation" neural')
+    assert hit.matched == ["neural"]
