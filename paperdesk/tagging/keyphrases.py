@@ -34,6 +34,7 @@ from paperdesk.tagging.phrase_shapes import (
 )
 from paperdesk.tagging.stopwords import (
     GENERIC,
+    IRREGULAR_PARTICIPLES,
     NATIONALITIES,
     UNCLASSIFIED_HEADS,
     VAGUE_MODIFIERS,
@@ -56,6 +57,8 @@ _GAP_RE = re.compile(r"\s+")
 _ADVERB_RE = re.compile(r"\w{3,}ly")
 _LY_NOUNS = frozenset("anomaly family assembly supply italy monopoly butterfly poly".split())
 _PARTICIPLE_RE = re.compile(r"\w{3,}[^e]ed")
+# ... nor a hyphenated word ending in one ("re-used", "fine-tuned"; not "high-speed")
+_HYPHEN_PARTICIPLE_RE = re.compile(r"(?!(?:spe|se|fe|ne|bre|ble|be|re|she)ed$)\w{2,}ed")
 # one-word verbs that slip through the verb list ("maximizes", "posits")
 _VERB_LIKE_RE = re.compile(r"\w{3,}(?:izes?|izing|ising|ifies|ify|ifying)")
 # ... and never start or sit inside a longer one, in lower case ("maximize reward")
@@ -289,8 +292,9 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
                 ) and not all(w in GENERIC for w in lowered)
     last = words[-1].rsplit("-", 1)[-1]
     low = last.lower()
-    if _PARTICIPLE_RE.fullmatch(low):
-        return False
+    if (_PARTICIPLE_RE.fullmatch(low) or low in IRREGULAR_PARTICIPLES
+            or (last != words[-1] and _HYPHEN_PARTICIPLE_RE.fullmatch(low))):
+        return False  # "predicted", "well-known", "shown", "re-used"
     if (adjective_like(low) or adjective_like(words[-1].lower())) and not last[:1].isupper():
         return False
     if _VERB_LIKE_RE.fullmatch(low) and (len(words) == 1 or (

@@ -43,7 +43,7 @@ _SKLEARN = """
 _EXTRA = """
     e.g i.e et al etc vs via cf also using based use used propose proposed paper show shows
     learns trains learned trained contribute contributes concerning pertaining versus
-    despite unlike just having
+    despite unlike just having does did doing following
     furthermore additionally moreover specifically notably importantly finally overall
 """
 
@@ -148,12 +148,19 @@ ADJECTIVE_LIKE_NOUNS = frozenset("""
 """.split())
 
 
+#: past participles without "-ed": a phrase never ends in one ("well-known", "shown")
+IRREGULAR_PARTICIPLES = frozenset("""
+    shown known seen taken given done made found written drawn grown proven chosen driven
+    thrown broken spoken hidden forgotten undertaken overlooked understood
+""".split())
+
+
 #: short adjectives no suffix gives away
 _PLAIN_ADJECTIVES = frozenset("""
     large small big high low deep shallow long short good bad open real early late full
     wide narrow fine hard soft fast slow rich poor main key major minor same other whole
     free new old clean noisy sparse dense robust able aware due latent multi overall
-    little
+    little similar popular regular familiar common linear nonlinear peculiar
 """.split())
 
 
@@ -515,6 +522,7 @@ GENERIC = frozenset("""
     zusammenhang rolle grundlage
     introduction introductions principles foundations fundamentals essentials basics
     elements handbook manual guide primer textbook cookbook preface edition chapter chapters
+    note parameter parameters
 """.split())
 
 

@@ -389,3 +389,14 @@ def test_verbs_users_found_in_keyphrases_make_no_phrase():
     assert "relational databases" in got and "panel discussion" in got
     assert not any(w in p.split() for p in got for w in (
         "intends", "just", "enumerate", "concentrates", "having", "brings", "propagates"))
+
+
+def test_words_of_science_prose_make_no_phrase():
+    # from ScienceDirect paragraphs (SemEval-2017): "does", "shown", "following",
+    # "well-known", "note", "parameters" and "approach similar" were keyphrases
+    got = candidates("", "It is well-known that the optical properties of atoms have been "
+                     "shown to vary. Note that one does not know the following parameters "
+                     "in an approach similar to the re-used meshes of high-speed flows.")
+    assert {"optical properties", "re-used meshes", "high-speed flows"} <= set(got)
+    assert not set(got) & {"well-known", "shown", "note", "does", "following", "parameters",
+                           "approach similar", "re-used"}
