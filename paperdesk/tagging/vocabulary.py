@@ -120,6 +120,9 @@ FIELD_ACRONYMS = frozenset("mt smt nmt ebmt nlp pos ner asr tts lr nlu nlg qa sm
 #: The vocabulary holds at most this share of the paper count (user tags not counted).
 SIZE_SHARE = 0.075
 SIZE_FLOOR = 25
+#: Papers whose cosines with every entry are worked out at once (memory: a block times
+#: the entries, not the whole library times them: 1 GB a matrix at 60,000 papers).
+BLOCK = 256
 #: An entry of another language joins the English entry that at least this many, and
 #: this share, of its papers with an English title have (see :func:`_across_languages`).
 ACROSS_PAPERS = 2
@@ -342,11 +345,17 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     for entry, vector in zip(every, matrix, strict=True):
         entry.vector = entry.name_vector = vector
     kept = list(entries)
+    # the kept entries' vectors, a row each, filled as they come (stacked anew for each
+    # topic, they made build quadratic: 4 of 7 minutes of a 20,000-paper library)
+    rows = np.zeros((len(every), matrix.shape[1]), dtype=np.float32)
+    for i, entry in enumerate(kept):
+        rows[i] = entry.vector
     for entry in auto:
-        target = _closest(kept, entry.vector, len(entries))
+        target = _closest(kept, rows[:len(kept)], entry.vector, len(entries))
         if target is not None and not _one_word_in(target, entry):
             _absorb(target, entry)
         else:
+            rows[len(kept)] = entry.vector
             kept.append(entry)
     kept = _across_languages(kept, papers)
     user = [e for e in kept if e.source == "user"]
@@ -389,8 +398,7 @@ def _topicality(entry: Entry, around: Neighbours, naming: Mapping[str, set[int]]
 
     ``around``: the library's papers and their nearest (:func:`_library_neighbours`);
     ``naming``: phrase key -> the papers whose title or abstract names it."""
-    ids, rows, nearest, languages = around
-    language_size = Counter(languages)
+    ids, rows, nearest, languages, language_size = around
     named = {rows[p] for p in entry.members if p in rows}
     named |= {rows[p] for key in entry.keys for p in naming.get(key, ()) if p in rows}
     if len(named) < 2:
@@ -409,8 +417,9 @@ def _topicality(entry: Entry, around: Neighbours, naming: Mapping[str, set[int]]
 
 #: Each row's nearest rows and their weights (:func:`nearest_papers`).
 Nearest = tuple[np.ndarray, np.ndarray]
-#: Paper ids, their rows, each row's nearest rows and weights, each row's language.
-Neighbours = tuple[list[int], dict[int, int], Nearest, list[str]]
+#: Paper ids, their rows, each row's nearest rows and weights, each row's language, and
+#: how many papers each language has.
+Neighbours = tuple[list[int], dict[int, int], Nearest, list[str], Counter[str]]
 
 
 def _library_neighbours(papers: Mapping[int, PaperPhrases],
@@ -424,7 +433,7 @@ def _library_neighbours(papers: Mapping[int, PaperPhrases],
         nearest = library_nearest(paper_vectors)
     langs = ["en" if p not in papers or papers[p].english else papers[p].language
              for p in ids]
-    return ids, {p: i for i, p in enumerate(ids)}, nearest, langs
+    return ids, {p: i for i, p in enumerate(ids)}, nearest, langs, Counter(langs)
 
 
 def library_nearest(paper_vectors: Mapping[int, np.ndarray]) -> Nearest:
@@ -526,17 +535,28 @@ def _across_languages(kept: list[Entry], papers: Mapping[int, PaperPhrases]) -> 
     Papers that only name the topic in their own language then get the English tag.
     """
     english = [e for e in kept if e.source == "user" or _language(e, papers) == "en"]
+    is_english = {id(e) for e in english}
+    # paper -> the English entries it belongs to (rows of ``english``), kept up to date as
+    # entries are absorbed: what each topic shares with each English entry, without
+    # comparing every pair (quadratic in a large library)
+    holding: dict[int, set[int]] = defaultdict(set)
+    for row, e in enumerate(english):
+        for p in e.members:
+            holding[p].add(row)
     out: list[Entry] = []
     for entry in kept:
         both = {p for p in entry.members if p in papers and papers[p].english}
-        if entry.source == "user" or len(both) < ACROSS_PAPERS or entry in english:
+        if entry.source == "user" or len(both) < ACROSS_PAPERS or id(entry) in is_english:
             out.append(entry)
             continue
-        best = max(english, key=lambda e: (len(e.members & both), -e.papers), default=None)
-        shared = len(best.members & both) if best is not None else 0
-        if best is not None and shared >= max(ACROSS_PAPERS, ACROSS_SHARE * len(both)) and (
+        shares = Counter(row for p in both for row in holding.get(p, ()))
+        row = min(shares, key=lambda r: (-shares[r], english[r].papers, r), default=None)
+        best = english[row] if row is not None else None
+        if best is not None and shares[row] >= max(ACROSS_PAPERS, ACROSS_SHARE * len(both)) and (
                 float(best.vector @ entry.vector) >= ACROSS_COSINE):
             _absorb(best, entry)
+            for p in entry.members:
+                holding[p].add(row)
         else:
             out.append(entry)
     return out
@@ -552,13 +572,17 @@ def _without_parts(auto: list[Entry]) -> list[Entry]:
     which absorbs them ("language processing" into "natural language processing"; the
     smaller "neural machine translation" stays beside "machine translation")."""
     kept: list[tuple[Entry, set[str]]] = []
+    having: dict[str, set[int]] = defaultdict(set)  # word -> the kept entries (rows) with it
     for entry in auto:
         words = set(phrase_key(entry.name).split())
-        whole = next((k for k, k_words in kept if " " in entry.name and words < k_words),
-                     None)
+        rows = (set.intersection(*(having.get(w, set()) for w in words))
+                if " " in entry.name else set())
+        whole = min((r for r in rows if words < kept[r][1]), default=None)
         if whole is not None:
-            _absorb(whole, entry)
+            _absorb(kept[whole][0], entry)
         else:
+            for w in words:
+                having[w].add(len(kept))
             kept.append((entry, words))
     return [k for k, _ in kept]
 
@@ -661,11 +685,12 @@ def _aliases(forms: Counter[str], name: str) -> list[str]:
     return [f for f in sorted(forms, key=lambda f: (-forms[f], f)) if f != name]
 
 
-def _closest(kept: list[Entry], vector: np.ndarray, n_user: int) -> Entry | None:
-    """The kept entry this one should merge into, or None."""
+def _closest(kept: list[Entry], rows: np.ndarray, vector: np.ndarray, n_user: int
+             ) -> Entry | None:
+    """The kept entry (``rows``: their vectors) this one should merge into, or None."""
     if not kept:
         return None
-    sims = np.stack([e.vector for e in kept]) @ vector
+    sims = rows @ vector
     best = int(np.argmax(sims))
     limit = USER_COSINE if best < n_user else MERGE_COSINE
     return kept[best] if sims[best] >= limit else None
@@ -891,18 +916,25 @@ def _telling(word: str) -> bool:
         word not in COMMON_WORDS)
 
 
-def _broadness(sims: np.ndarray, languages: list[str], live: list[Entry]) -> np.ndarray:
-    """Per entry, :data:`BROAD_WEIGHT` times how much closer it is, on average, to the
-    papers of its language than the median entry is: near every paper, as "natural
-    language processing" is in a library of NLP papers, it tells one paper from another
-    less than its cosine says (a hub, in the terms of nearest-neighbour search)."""
+def _broadness(vectors: np.ndarray, matrix: np.ndarray, languages: list[str],
+               live: list[Entry]) -> np.ndarray:
+    """Per entry (``matrix``: their vectors), :data:`BROAD_WEIGHT` times how much closer it
+    is, on average, to the papers (``vectors``) of its language than the median entry is:
+    near every paper, as "natural language processing" is in a library of NLP papers, it
+    tells one paper from another less than its cosine says (a hub, in the terms of
+    nearest-neighbour search). Papers are taken :data:`BLOCK` at a time (all of them at
+    once took gigabytes in a large library)."""
     out = np.zeros(len(live), dtype=np.float32)
     langs = np.array(languages)
     for lang in sorted(set(languages)):
         cols = [i for i, e in enumerate(live) if (e.language or lang) == lang]
-        rows = langs == lang
-        if cols and rows.any():
-            mean = sims[np.ix_(rows, cols)].mean(axis=0)
+        rows = np.flatnonzero(langs == lang)
+        if cols and len(rows):
+            total = np.zeros(len(cols), dtype=np.float64)
+            for start in range(0, len(rows), BLOCK):
+                total += (vectors[rows[start:start + BLOCK]] @ matrix[cols].T).sum(
+                    axis=0, dtype=np.float64)
+            mean = (total / len(rows)).astype(np.float32)
             out[cols] = BROAD_WEIGHT * (mean - np.median(mean))
     return out
 
@@ -947,21 +979,19 @@ def _among(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 
 def _neighbour_votes(nearest: tuple[np.ndarray, np.ndarray], named: list[set[int]],
-                     n_entries: int) -> np.ndarray:
-    """Per paper and entry, the share of its :data:`NEIGHBOURS` nearest papers, weighted by
-    cosine, that name the entry (among their keyphrases or in their text): a paper among
-    machine translation papers is one, whatever its words (a label vote, as in
-    nearest-neighbour classification)."""
+                     n_entries: int, start: int, end: int) -> np.ndarray:
+    """For the papers of rows ``start`` to ``end``, per entry, the share of their
+    :data:`NEIGHBOURS` nearest papers, weighted by cosine, that name the entry (among
+    their keyphrases or in their text): a paper among machine translation papers is one,
+    whatever its words (a label vote, as in nearest-neighbour classification)."""
     rows, weights = nearest
-    has = np.zeros((len(named), n_entries), dtype=np.float32)
-    for row, ids in enumerate(named):
-        has[row, sorted(ids)] = 1.0
-    votes = np.zeros_like(has)
-    if rows.shape[1]:
-        for start in range(0, len(rows), 512):  # a block at a time: rows x k x entries
-            end = start + 512
-            votes[start:end] = np.einsum("rk,rke->re", weights[start:end], has[rows[start:end]])
-    return votes
+    block = rows[start:end]
+    has = np.zeros((len(block), rows.shape[1], n_entries), dtype=np.float32)
+    for r, neighbours in enumerate(block.tolist()):
+        for k, neighbour in enumerate(neighbours):
+            if named[neighbour]:
+                has[r, k, sorted(named[neighbour])] = 1.0
+    return np.einsum("rk,rke->re", weights[start:end], has)
 
 
 def _base_rates(named: list[set[int]], languages: list[str], n_entries: int
@@ -991,11 +1021,9 @@ def _assign_once(live: list[Entry], ids: list[int],
     matrix = np.stack([e.vector for e in live])
     owner = {key: i for i, e in reversed(list(enumerate(live))) for key in e.keys}
     vectors = np.stack([papers[pid][0] for pid in ids])
-    sims = vectors @ matrix.T
     names = np.stack([e.name_vector if e.name_vector.shape == e.vector.shape else e.vector
                       for e in live])
-    named_sims = vectors @ names.T
-    broad = _broadness(sims, [languages.get(pid, "en") for pid in ids], live)
+    broad = _broadness(vectors, matrix, [languages.get(pid, "en") for pid in ids], live)
     common = _common_words(words.values(), len(ids))
     by_word: dict[str, set[int]] = defaultdict(set)
     for i, entry in enumerate(live):
@@ -1020,7 +1048,6 @@ def _assign_once(live: list[Entry], ids: list[int],
         if entry.source == "user":
             for pid in entry.members & row_of.keys():
                 carried[row_of[pid]].add(i)
-    votes = _neighbour_votes(nearest, carried, len(live))
     # a user's tag that no paper's keyphrases name is no topic: never a weak fill (a renamed
     # or merged topic still is one)
     keyed_anywhere = set().union(*keyed_of)
@@ -1030,10 +1057,16 @@ def _assign_once(live: list[Entry], ids: list[int],
     specific = [_specific(e) for e in live]
     hub = np.clip(broad, 0.0, None)  # far from every paper is no reason to fill with it
     for row, pid in enumerate(ids):
+        if not row % BLOCK:  # cosines and votes of a block of papers at a time
+            sims_of = vectors[row:row + BLOCK] @ matrix.T
+            named_sims_of = vectors[row:row + BLOCK] @ names.T
+            votes_of = _neighbour_votes(nearest, carried, len(live), row, row + BLOCK)
+        sims, named_sims, votes = (sims_of[row % BLOCK], named_sims_of[row % BLOCK],
+                                   votes_of[row % BLOCK])
         if not vectors[row].any():
             out[pid] = []
             continue
-        scores = sims[row] - broad
+        scores = sims - broad
         keyed = keyed_of[row]
         for i in keyed:
             scores[i] += KEYPHRASE_BONUS
@@ -1042,7 +1075,7 @@ def _assign_once(live: list[Entry], ids: list[int],
         # passing ("machine translation" in a paper on something else) comes after the
         # strong fills (hand ratings kept 4 in 5 of the first, under half of the rest)
         said = {i for i in said_of[row]
-                if votes[row, i] >= (FILL_VOTE if specific[i] else np.finfo(np.float32).tiny)}
+                if votes[i] >= (FILL_VOTE if specific[i] else np.finfo(np.float32).tiny)}
         for i in said:
             scores[i] += MENTION_BONUS
         named = keyed | said
@@ -1051,13 +1084,13 @@ def _assign_once(live: list[Entry], ids: list[int],
         # (not side by side) counts a little more
         lang = row_langs[row]
         rate = base[lang]
-        fill = votes[row] - rate - hub + FILL_COSINE * sims[row] + NAME_COSINE * named_sims[row]
+        fill = votes - rate - hub + FILL_COSINE * sims + NAME_COSINE * named_sims
         near = {i for w in words[pid] for i in by_word.get(w, ())} - named
         spread = {i for i in near if any(len(key) > 1 and key <= words[pid] for key in parts[i])}
         for i in spread:
             fill[i] += SPREAD_BONUS
         fills = np.argsort(-fill, kind="stable")
-        strong = (votes[row] >= FILL_VOTE) & (votes[row] >= FILL_LIFT * rate)
+        strong = (votes >= FILL_VOTE) & (votes >= FILL_LIFT * rate)
         passing = sorted(set(said_of[row]) - named, key=lambda i: (-scores[i], i))
         skip = exclude.get(pid, set())
         # a paper known by its title alone: no fill far from it ("projection pursuit" on
@@ -1093,7 +1126,7 @@ def _assign_once(live: list[Entry], ids: list[int],
                     i not in named and not _may_fill(entry, lang)) or (
                     i not in named and i not in said_of[row] and (
                         (lang not in READ and not any(i in parents[j] for j in picked))
-                        or sims[row, i] < (
+                        or sims[i] < (
                             FAR_FILL_COSINE if entry.source == "user" else floor)
                         or any(j in named for j in parents[i]))):
                 continue
