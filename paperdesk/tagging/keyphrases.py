@@ -56,7 +56,7 @@ _GAP_RE = re.compile(r"\s+")
 # adverbs ("significantly") never belong in a tag; participles ("predicted") never end one
 _ADVERB_RE = re.compile(r"\w{3,}ly")
 _LY_NOUNS = frozenset("anomaly family assembly supply italy monopoly butterfly poly".split())
-_PARTICIPLE_RE = re.compile(r"\w{3,}[^e]ed")
+_PARTICIPLE_RE = re.compile(r"\w{2,}[^e]ed")
 # ... nor a hyphenated word ending in one ("re-used", "fine-tuned"; not "high-speed")
 _HYPHEN_PARTICIPLE_RE = re.compile(r"(?!(?:spe|se|fe|ne|bre|ble|be|re|she)ed$)\w{2,}ed")
 # one-word verbs that slip through the verb list ("maximizes", "posits")
@@ -229,6 +229,7 @@ class _Words:
             and lower not in self.stops
             and lower not in VERB_FORMS
             and not _NUMBER_RE.fullmatch(word)
+            and not (word[0].isdigit() and any(c.islower() for c in word))  # "30a0", "4.7kΩ"
             and not (_ADVERB_RE.fullmatch(lower) and lower not in _LY_NOUNS)
             and not _CJK_RE.search(word)
             and not lower.endswith(("'s", "\u2019s"))

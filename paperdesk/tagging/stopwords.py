@@ -44,6 +44,7 @@ _EXTRA = """
     e.g i.e et al etc vs via cf also using based use used propose proposed paper show shows
     learns trains learned trained contribute contributes concerning pertaining versus
     despite unlike just having does did doing following
+    instead quite earlier forth away near today nowadays plus w.r.t a.k.a far
     furthermore additionally moreover specifically notably importantly finally overall
 """
 
@@ -69,6 +70,7 @@ _VAGUE = """
     challenging powerful simple impressive strong competitive notable previous prior
     important interesting useful crucial key particular certain main numerous
     efficient fundamental excellent successful difficult
+    great possible appropriate relevant entire increased future
 """
 
 # nouns in scikit-learn's list that name research topics ("dialogue system")
@@ -94,11 +96,14 @@ _VERB_STEMS = """
     claim motivate assess analyze analyse study explore enhance release adopt design
     achieve benefit build construct create develop treat solve aim
     intend bring concentrate propagate enumerate
+    discover detect extract estimate handle find optimize optimise visualize visualise
+    predict measure
 """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
              "focus", "aim", "help", "use", "lead", "offer", "yield", "claim", "boost",
-             "build", "analyse", "analyze", "create", "develop", "treat"}
+             "build", "analyse", "analyze", "create", "develop", "treat", "extract",
+             "estimate", "handle", "measure", "find"}
 
 
 def _inflections(verb: str) -> set[str]:
