@@ -63,6 +63,13 @@ _HYPHEN_PARTICIPLE_RE = re.compile(r"(?!(?:spe|se|fe|ne|bre|ble|be|re|she)ed$)\w
 _VERB_LIKE_RE = re.compile(r"\w{3,}(?:izes?|izing|ising|ifies|ify|ifying)")
 # ... and never start or sit inside a longer one, in lower case ("maximize reward")
 _VERB_RE = re.compile(r"[a-z]{3,}(?:izes?|ifies|ify)")
+# a plural, lower-case first word ("papers cited"; not "class", "corpus", "basis",
+# "physics", "famous")
+_PLURAL_FIRST_RE = re.compile(r"[a-z]+s(?<!ss)(?<!us)(?<!is)(?<!ics)(?<!ous)")
+#: Plurals that do modify a noun in English ("systems biology", "materials science")
+PLURAL_MODIFIERS = frozenset("""systems materials securities sales goods arms news series
+    species means operations humanities sciences lens gas bias axis sports savings
+    customs earnings""".split())
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 #: A shorter phrase inside a better one replaces it when it scores at most this much less.
@@ -305,6 +312,9 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False  # "maximize reward", "incentivize toxicity"
     if len(words) > 1 and words[0].lower() in VAGUE_MODIFIERS:
         return False  # "state-of-the-art parsers" is "parsers"
+    if len(words) > 1 and _PLURAL_FIRST_RE.fullmatch(words[0]) and (
+            words[0] not in PLURAL_MODIFIERS):
+        return False  # English modifiers are singular: "tags recur", "languages differ"
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
     lowered = [w.lower() for w in words]

@@ -412,3 +412,16 @@ def test_verbs_fillers_and_debris_of_science_abstracts_make_no_phrase():
     assert {"frequent patterns", "anomalies", "similarity measure"} <= set(got)
     assert not any(w in p.lower().split() for p in got for w in (
         "discovering", "detecting", "cited", "instead", "future", "relevant", "30a0"))
+
+
+def test_an_english_phrase_never_starts_with_a_plural():
+    # "papers cited", "languages differ", "does BERT" / "tasks like" were keyphrases;
+    # English modifiers are singular, but for a few ("systems biology")
+    got = candidates("", "In systems biology, tags recur and languages differ; class labels, "
+                     "corpus statistics and physics models.")
+    assert {"systems biology", "class labels", "corpus statistics", "physics models"} <= set(got)
+    assert "tags recur" not in got and "languages differ" not in got
+    # French phrases put their head first: "ressources lexicales" stays
+    french = candidates("", "Nous présentons des ressources lexicales pour le traitement "
+                        "automatique des langues et les entités nommées dans les textes.")
+    assert "ressources lexicales" in french
