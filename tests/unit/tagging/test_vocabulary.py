@@ -129,6 +129,19 @@ def test_result_does_not_depend_on_input_order():
                                                           for e in b]
 
 
+def test_suggestions_do_not_depend_on_how_many_papers_are_scored_at_once(monkeypatch):
+    """Cosines and votes are worked out a block of papers at a time (memory); a block of
+    one paper gives what one block of all of them gives."""
+    from paperdesk.tagging import vocabulary
+
+    papers, paper_vectors = library()
+    rows = {p: (v, papers[p].keyphrases) for p, v in paper_vectors.items()}
+    whole = assign(build(papers, {}, Rules(), vectors, paper_vectors), rows)
+    monkeypatch.setattr(vocabulary, "BLOCK", 1)
+    assert assign(build(papers, {}, Rules(), vectors, paper_vectors), rows) == whole
+    assert any(whole.values())
+
+
 def test_min_papers_grows_with_the_library():
     assert min_papers(10) == 2 and min_papers(999) == 2 and min_papers(5000) == 3
 
