@@ -174,7 +174,7 @@ _MODIFIER_ENDS = frozenset("""
     based level driven aware specific like oriented dependent independent scale wise
     grained agnostic free speech related style sized rich resource
     end shot world art time term shelf source task domain lingual modal quality purpose
-    hop turn label class view head step stage order box
+    hop turn label class view head step stage order box language
 """.split())
 
 

@@ -799,11 +799,12 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
 # by them ("POS tagger" and "part-of-speech tagging", "sequence labeling" and "sequence
 # tagging": a blind rater dropped the second of each pair as a duplicate; "parallel
 # sentences" and "parallel corpora", "transformer-based models" and "transformer-based
-# architectures" went to 11 of 5,000 ACL papers together)
+# architectures" went to 11 of 5,000 ACL papers together; a blind rater dropped "bilingual
+# corpus" beside "parallel corpora")
 _SYNONYMS = {"texts": "corpus", "text": "corpus", "corpora": "corpus", "vector": "embedding",
              "vectors": "embedding", "embeddings": "embedding", "tagger": "tagging",
              "labeling": "tagging", "labelling": "tagging", "pos": "part-of-speech",
-             "sentence": "corpus", "architecture": "model"}
+             "sentence": "corpus", "architecture": "model", "bilingual": "parallel"}
 
 
 def _synonyms(entry: Entry) -> set[str]:

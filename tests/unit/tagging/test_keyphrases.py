@@ -425,3 +425,9 @@ def test_an_english_phrase_never_starts_with_a_plural():
     french = candidates("", "Nous présentons des ressources lexicales pour le traitement "
                         "automatique des langues et les entités nommées dans les textes.")
     assert "ressources lexicales" in french
+
+
+def test_a_cross_language_modifier_alone_is_no_phrase():
+    # a blind rater dropped "cross-language" as a fragment (ratings/seed170317_blind.txt)
+    got = candidates("", "A cross-language study of cross-language retrieval.")
+    assert "cross-language" not in got and "cross-language retrieval" in got

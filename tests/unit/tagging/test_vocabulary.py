@@ -308,7 +308,8 @@ def test_names_that_differ_by_a_synonym_are_not_suggested_together():
     # model puts them further apart (cosine 0.77 and 0.41) than a merge needs
     pairs = [("sequence labeling", "sequence tagging"), ("POS tagger", "part-of-speech tagging"),
              ("parallel sentences", "parallel corpora"),
-             ("transformer-based models", "transformer-based architectures")]
+             ("transformer-based models", "transformer-based architectures"),
+             ("bilingual corpus", "parallel corpora")]  # (seed170317_blind.txt)
     for first, second in pairs:
         papers = {pid: PaperPhrases([first, second, "speech recognition"])
                   for pid in range(1, 6)}
