@@ -42,6 +42,8 @@ YIELD_S = 2.0
 #: a waiting writer is announced (on_wait) once it has waited this long
 ANNOUNCE_AFTER_S = 0.5
 WAIT_MESSAGE = "waiting for another PaperDesk…"
+#: what flock says when another process holds the lock
+_HELD = (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK)
 _counter = itertools.count()
 
 
@@ -143,21 +145,31 @@ class WriterQueue:
         while self.others_waiting() and time.monotonic() < deadline:
             time.sleep(0.01)
 
+    # ------------------------------------------------------------- lock files
+    @contextmanager
+    def _lock_file(self, name: str) -> Iterator[int | None]:
+        """The library's lock file ``name``, open (made if missing) for the block: closing
+        it releases any lock taken on it. None where it cannot be opened (a read-only
+        folder): the caller runs unlocked."""
+        try:
+            fd = os.open(self.folder / name, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            yield None
+            return
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+
     # ------------------------------------------------------------- imports
     @contextmanager
     def importing(self) -> Iterator[None]:
         """Mark an import (or other bulk work that indexes what it queued at its end, such
         as tagging) in progress (a shared lock: several may run)."""
-        try:
-            fd = os.open(self.folder / IMPORT_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
+        with self._lock_file(IMPORT_LOCK) as fd:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_SH)
             yield
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
-            yield
-        finally:
-            os.close(fd)
 
     @contextmanager
     def tagging(self, cancelled: Callable[[], bool] = lambda: False,
@@ -168,32 +180,32 @@ class WriterQueue:
         polled while waiting, and the wait ends without the lock as soon as it is true
         (the caller checks it). A folder where the lock cannot be made (read-only) runs
         unlocked."""
-        try:
-            fd = os.open(self.folder / TAGGING_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
+        with self._lock_file(TAGGING_LOCK) as fd:
+            if fd is not None:
+                self._wait_for_lock(fd, cancelled, waiting)
             yield
-            return
-        try:
-            announced = False
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as exc:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                        break  # a file system without locks: run unlocked
-                if cancelled():
-                    break
-                if not announced:
-                    announced = True
-                    if self.on_wait is not None:
-                        self.on_wait(TAGGING_WAIT_MESSAGE)
-                    if waiting is not None:
-                        waiting()
-                time.sleep(0.1)
-            yield
-        finally:
-            os.close(fd)  # (releases the lock)
+
+    def _wait_for_lock(self, fd: int, cancelled: Callable[[], bool],
+                       waiting: Callable[[], None] | None) -> None:
+        """Take the exclusive lock on ``fd``, polling (see :meth:`tagging`); return without
+        it once ``cancelled`` says so, or where the file system has no locks."""
+        announced = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except OSError as exc:
+                if exc.errno not in _HELD:
+                    return  # a file system without locks: run unlocked
+            if cancelled():
+                return
+            if not announced:
+                announced = True
+                if self.on_wait is not None:
+                    self.on_wait(TAGGING_WAIT_MESSAGE)
+                if waiting is not None:
+                    waiting()
+            time.sleep(0.1)
 
     def import_running(self) -> bool:
         """True while some process runs an import into this library."""
@@ -204,7 +216,7 @@ class WriterQueue:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            return exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK)
+            return exc.errno in _HELD
         finally:
             os.close(fd)  # closing releases a lock we got
         return False
