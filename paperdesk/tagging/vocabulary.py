@@ -780,11 +780,13 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     words = {pid: set(" ".join(mentions.get(pid, ())).split()) for pid in ids}  # keys' words
     if nearest is None:
         nearest = library_nearest({pid: papers[pid][0] for pid in ids})
-    among = (_among(np.stack([papers[pid][0] for pid in ids]), nearest[0]) if ids
-             else np.zeros(0, dtype=bool))  # (the papers' vectors do not change by pass)
+    # the papers' vectors, and whether each sits among the others, do not change by pass
+    vectors = (np.stack([papers[pid][0] for pid in ids]) if ids
+               else np.zeros((0, 0), dtype=np.float32))
+    among = _among(vectors, nearest[0]) if ids else np.zeros(0, dtype=bool)
     while True:
         out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
-                           nearest, words, titles or {}, set(title_only), among)
+                           nearest, words, titles or {}, set(title_only), vectors, among)
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -1014,14 +1016,13 @@ def _assign_once(live: list[Entry], ids: list[int],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
                  mentions: Mapping[int, set[str]], nearest: tuple[np.ndarray, np.ndarray],
                  words: Mapping[int, set[str]], titles: Mapping[int, set[str]],
-                 title_only: set[int], among: np.ndarray,
+                 title_only: set[int], vectors: np.ndarray, among: np.ndarray,
                  ) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
         return {pid: [] for pid in ids}
     matrix = np.stack([e.vector for e in live])
     owner = {key: i for i, e in reversed(list(enumerate(live))) for key in e.keys}
-    vectors = np.stack([papers[pid][0] for pid in ids])
     names = np.stack([e.name_vector if e.name_vector.shape == e.vector.shape else e.vector
                       for e in live])
     broad = _broadness(vectors, matrix, [languages.get(pid, "en") for pid in ids], live)
