@@ -203,6 +203,16 @@ CREATE TABLE tag_rules (
 )
 """
 
+SCHEMA_TOPIC_PHRASES = """
+CREATE TABLE topic_phrases (
+    paper_id INTEGER NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    phrase TEXT NOT NULL,
+    PRIMARY KEY (paper_id, rank)
+);
+INSERT INTO topic_phrases (paper_id, rank, phrase) SELECT paper_id, rank, phrase FROM keyphrases
+"""
+
 
 def _run_script(script: str) -> Migration:
     def migrate(db: sqlite_utils.Database) -> None:
@@ -225,6 +235,9 @@ MIGRATIONS: list[Migration] = [
     # the sidebar's counts read this small index, not every paper's row (with abstracts)
     _run_script("CREATE INDEX IF NOT EXISTS papers_counts "
                 "ON papers (trashed, stars, read, added)"),
+    # the phrases the tag vocabulary reads, apart from the keyphrases shown; until now
+    # both were the same list
+    _run_script(SCHEMA_TOPIC_PHRASES),
 ]
 LATEST = len(MIGRATIONS)
 

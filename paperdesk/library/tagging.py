@@ -183,7 +183,8 @@ class TaggingManager:
             with self.lib.edit("Keyphrases", chunk, undoable=False):  # searchable
                 db = self.lib.db
                 for pid, result in zip(chunk, results, strict=True):
-                    store_keyphrases(db, pid, result.keyphrases, result.acronyms)
+                    store_keyphrases(db, pid, result.keyphrases, result.acronyms,
+                                     [p for p, _ in result.topics])
                     title, abstract = docs[pid]
                     db.execute(
                         "INSERT OR REPLACE INTO embeddings (paper_id, model, dim, vector, "

@@ -247,7 +247,7 @@ class VocabularyManager:
         live = {r[0] for r in db.execute("SELECT id FROM papers WHERE trashed IS NULL")}
         phrases: dict[int, PaperPhrases] = defaultdict(lambda: PaperPhrases([]))
         for pid, phrase in db.execute(
-                "SELECT paper_id, phrase FROM keyphrases ORDER BY paper_id, rank"):
+                "SELECT paper_id, phrase FROM topic_phrases ORDER BY paper_id, rank"):
             if pid in live:
                 phrases[pid].keyphrases.append(phrase)
         for pid, short, long in db.execute("SELECT paper_id, short, long FROM paper_acronyms"):
@@ -325,13 +325,18 @@ class VocabularyManager:
 
 
 def store_keyphrases(db: Any, paper_id: int, keyphrases: list[tuple[str, float]],
-                     acronyms: dict[str, str]) -> None:
-    """Replace a paper's stored keyphrases and acronyms (inside the caller's transaction)."""
-    db.execute("DELETE FROM keyphrases WHERE paper_id = ?", [paper_id])
-    db.execute("DELETE FROM paper_acronyms WHERE paper_id = ?", [paper_id])
+                     acronyms: dict[str, str], topics: list[str] | None = None) -> None:
+    """Replace a paper's stored keyphrases, topic phrases (what the vocabulary reads; by
+    default the keyphrases) and acronyms (inside the caller's transaction)."""
+    for table in ("keyphrases", "topic_phrases", "paper_acronyms"):
+        db.execute(f"DELETE FROM {table} WHERE paper_id = ?", [paper_id])  # noqa: S608
     db.conn.executemany(
         "INSERT INTO keyphrases (paper_id, rank, phrase, score) VALUES (?, ?, ?, ?)",
         [(paper_id, i, p, float(s)) for i, (p, s) in enumerate(keyphrases)])
+    db.conn.executemany(
+        "INSERT INTO topic_phrases (paper_id, rank, phrase) VALUES (?, ?, ?)",
+        [(paper_id, i, p) for i, p in enumerate(
+            [p for p, _ in keyphrases] if topics is None else topics)])
     db.conn.executemany(
         "INSERT INTO paper_acronyms (paper_id, short, long) VALUES (?, ?, ?)",
         [(paper_id, s, long) for s, long in sorted(acronyms.items())])

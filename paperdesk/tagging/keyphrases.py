@@ -114,17 +114,28 @@ class Candidates:
             of first appearance.
         title_end: where the title ends in ``text``.
         language: the guessed language of the abstract ("en", "fr", "de", "es", "pt").
+        starts, ends: where the text's maximal runs of content words start and end.
     """
 
     text: str
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     title_end: int = 0
     language: str = "en"
+    starts: frozenset[int] = frozenset()
+    ends: frozenset[int] = frozenset()
 
     @property
     def phrases(self) -> list[str]:
         """The candidate phrases, in order of first appearance."""
         return list(self.spans)
+
+    def whole(self, phrase: str) -> float:
+        """The share of the phrase's occurrences that are a whole run of content words,
+        not a piece of a longer one: "machine translation" in "machine translation
+        between related languages" (not in "neural machine translation"); a French
+        "analyse de sentiments" joins two whole runs."""
+        where = self.spans[phrase]
+        return sum(s in self.starts and e in self.ends for s, e in where) / len(where)
 
 
 def doc_text(title: str, abstract: str) -> str:
@@ -348,6 +359,8 @@ def candidate_spans(title: str, abstract: str = "", max_words: int = MAX_WORDS) 
     heads: set[str] = set()  # one-word phrases seen heading their run
     iberian = words.language in ("es", "pt")
     runs = list(_runs(words))
+    out.starts = frozenset(run[0][1] for run in runs)
+    out.ends = frozenset(run[-1][2] for run in runs)
     for run in runs:
         shown = [words.display(w, s) for w, s, _ in run]
         for size in range(1, max_words + 1):

@@ -124,12 +124,18 @@ def _inflections(verb: str) -> set[str]:
 _BASE_VERBS = frozenset("""
     compute maintain predict determine ensure affect arise verify validate simulate
     quantify calculate derive infer detect retrieve exceed possess acquire attain
-    accomplish create develop
+    accomplish create develop translate
+""".split())
+
+# simple pasts that are no participles: "translation technology began", "took courses"
+_IRREGULAR_PASTS = frozenset("""
+    began became took gave went came grew knew ran saw wrote chose drew fell rose
 """.split())
 
 VERB_FORMS: frozenset[str] = frozenset(
     f for v in _VERB_STEMS.split() for f in _inflections(v)
-) - {"leading", "training", "learning", "understanding", "modeling", "modelling"} | _BASE_VERBS
+) - {"leading", "training", "learning", "understanding", "modeling", "modelling"} | _BASE_VERBS | (
+    _IRREGULAR_PASTS)
 
 # adjective endings: a phrase never ends in one ("language identification neural")
 _ADJECTIVE_RE = re.compile(r"\w{2,}(?:ive|ous|ful|less|able|ible|ical|ial|ual|al|ic|ary|ian)")
@@ -156,7 +162,8 @@ ADJECTIVE_LIKE_NOUNS = frozenset("""
 #: past participles without "-ed": a phrase never ends in one ("well-known", "shown")
 IRREGULAR_PARTICIPLES = frozenset("""
     shown known seen taken given done made found written drawn grown proven chosen driven
-    thrown broken spoken hidden forgotten undertaken overlooked understood
+    thrown broken spoken hidden forgotten undertaken overlooked understood taught brought
+    sought bought caught fought held kept told sent spent built begun
 """.split())
 
 

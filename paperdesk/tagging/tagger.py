@@ -4,7 +4,8 @@ A paper's text (title, then abstract) runs through the model once, alone (so its
 never depend on the papers tagged with it). The mean of its token vectors is the paper's
 vector; each candidate phrase (see :mod:`paperdesk.tagging.keyphrases`) gets the mean of
 the token vectors of its occurrences, in context, and is scored by cosine with the paper's
-vector, plus a little for occurring often and early and for two words. Keyphrases are
+vector, plus a little for occurring often and early, for two words, and for standing as
+a whole noun phrase in the text rather than as a piece of a longer one. Keyphrases are
 picked by maximal marginal relevance (MMR), skipping near-duplicates by stem, word
 subset and vector similarity.
 
@@ -59,8 +60,13 @@ KEEP_CANDIDATES = 20
 FREQUENCY_WEIGHT = 0.1
 #: ... this times how early it first occurs (1 at the start, 0 at the end) ...
 POSITION_WEIGHT = 0.3
-#: ... and this for two words, the most common length of a keyphrase.
+#: ... and this for two words, the most common length of a keyphrase (and of a tag).
 TWO_WORDS_WEIGHT = 0.15
+#: Keyphrases (shown and searched) weigh two words this much instead, and add this times
+#: the share of a candidate's occurrences that are a whole noun phrase; the topics the
+#: tag vocabulary reads keep the weights above (see :class:`TagResult`).
+KEYPHRASE_TWO_WORDS_WEIGHT = 0.1
+WHOLE_WEIGHT = 0.1
 #: A paper in another language keeps at most this many keyphrases of its English title.
 ENGLISH_KEYPHRASES = 4
 CHUNK_SIZE = 128
@@ -85,6 +91,10 @@ class TagResult:
         acronyms: acronyms the text defines -> their expansions.
         english: True for a paper in another language whose vector and first keyphrases
             come from its English title.
+        topics: (phrase, score) best first, chosen as the keyphrases but without the
+            weight on whole noun phrases: the shorter phrases that recur across papers
+            ("machine translation" where the keyphrase is "neural machine translation"),
+            which the library's tag vocabulary is built from.
     """
 
     keyphrases: list[tuple[str, float]]
@@ -93,6 +103,7 @@ class TagResult:
     language: str = "en"
     acronyms: dict[str, str] = field(default_factory=dict)
     english: bool = False
+    topics: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -252,14 +263,9 @@ class Tagger:
             return self._keyphrases(title, abstract, cache)
         own = self._keyphrases(native, abstract, cache)
         eng = self._keyphrases(english, "", cache)
-        picked = list(eng.keyphrases[:ENGLISH_KEYPHRASES])
-        for phrase, score in own.keyphrases:
-            if len(picked) >= MAX_KEYPHRASES:
-                break
-            if not any(is_near_duplicate(phrase, p) for p, _ in picked):
-                picked.append((phrase, score))
-        return TagResult(picked, eng.embedding, own.candidates, own.language,
-                         {**own.acronyms, **eng.acronyms}, english=True)
+        return TagResult(_english_first(eng.keyphrases, own.keyphrases), eng.embedding,
+                         own.candidates, own.language, {**own.acronyms, **eng.acronyms},
+                         english=True, topics=_english_first(eng.topics, own.topics))
 
     def _keyphrases(self, title: str, abstract: str,
                     cache: PhraseCache | None = None) -> TagResult:
@@ -275,16 +281,21 @@ class Tagger:
         if not phrases:
             return TagResult([], doc, language=found.language)
         # tuned on KDD abstracts (benchmarks/tagging.py): F1@5 13.9 where the cosine with
-        # the old weights (0.05, 0.1, none) had 11.8; on WWW (not tuned on) 14.0 for 11.9
+        # the old weights (0.05, 0.1, none) had 11.8; on WWW (not tuned on) 14.0 for 11.9.
+        # Whole noun phrases (0.1, two words 0.15 -> 0.1): SemEval-2017 18.6 -> 22.4,
+        # KDD 14.1 -> 13.7, WWW 14.4 -> 13.4 (fewer short author-keyword-like phrases)
         count = np.array([len(found.spans[p]) for p in phrases], dtype=np.float32)
         first = np.array([found.spans[p][0][0] for p in phrases], dtype=np.float32)
         two = np.array([len(p.split()) == 2 for p in phrases], dtype=np.float32)
-        scores = (vectors @ doc + FREQUENCY_WEIGHT * np.log(count)
-                  + POSITION_WEIGHT * (1 - first / len(found.text)) + TWO_WORDS_WEIGHT * two)
-        order = np.argsort(-scores, kind="stable")
-        ranked = [(phrases[i], round(float(scores[i]), 4)) for i in order]
+        whole = np.array([found.whole(p) for p in phrases], dtype=np.float32)
+        base = (vectors @ doc + FREQUENCY_WEIGHT * np.log(count)
+                + POSITION_WEIGHT * (1 - first / len(found.text)))
+        ranked, order = _ranked(phrases, base + KEYPHRASE_TWO_WORDS_WEIGHT * two
+                                + WHOLE_WEIGHT * whole)
+        topics, topic_order = _ranked(phrases, base + TWO_WORDS_WEIGHT * two)
         return TagResult(select(ranked, vectors[order]), doc, ranked[:KEEP_CANDIDATES],
-                         found.language, acronyms(found.text))
+                         found.language, acronyms(found.text),
+                         topics=select(topics, vectors[topic_order]))
 
     def _in_context(self, found: Candidates) -> tuple[np.ndarray, list[str], np.ndarray]:
         """The paper's vector, and each candidate's mean token vector over its occurrences
@@ -309,6 +320,26 @@ class Tagger:
                 phrases.append(phrase)
         matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), DIM)
         return doc, phrases, matrix
+
+
+def _ranked(phrases: list[str], scores: np.ndarray
+            ) -> tuple[list[tuple[str, float]], np.ndarray]:
+    """(phrase, score) best first (ties in the phrases' order), and that order."""
+    order = np.argsort(-scores, kind="stable")
+    return [(phrases[i], round(float(scores[i]), 4)) for i in order], order
+
+
+def _english_first(english: list[tuple[str, float]],
+                   own: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Up to :data:`ENGLISH_KEYPHRASES` phrases of the English title, then those of the
+    paper's own text that are no near-duplicate of one already picked."""
+    picked = list(english[:ENGLISH_KEYPHRASES])
+    for phrase, score in own:
+        if len(picked) >= MAX_KEYPHRASES:
+            break
+        if not any(is_near_duplicate(phrase, p) for p, _ in picked):
+            picked.append((phrase, score))
+    return picked
 
 
 def _tokens_in_spans(offsets: np.ndarray) -> Callable[[np.ndarray, int, int], None]:

@@ -93,3 +93,22 @@ def test_read_only_library_is_a_clear_error(tmp_path):
             Library.open(tmp_path / "l")
     finally:
         os.chmod(tmp_path / "l", 0o700)
+
+
+def test_upgrade_keeps_the_stored_keyphrases_as_the_vocabulary_s_topics(tmp_path):
+    # before the topics had a table of their own, the vocabulary read the keyphrases
+    folder = tmp_path / "old"
+    folder.mkdir()
+    db_path = folder / "library.sqlite"
+    db = connect(db_path)
+    migrations.migrate(db, db_path, upto=migrations.LATEST - 1)
+    db.execute("INSERT INTO papers (key, title, added, modified) VALUES ('k', 'P', 't', 't')")
+    db.conn.executemany("INSERT INTO keyphrases (paper_id, rank, phrase, score) VALUES "
+                        "(1, ?, ?, 0.5)", [(0, "machine translation"), (1, "parsing")])
+    db.conn.commit()
+    db.close()
+    with Library.open(folder) as lib:
+        assert lib.db.execute("SELECT phrase FROM topic_phrases WHERE paper_id = 1 "
+                              "ORDER BY rank").fetchall() == [("machine translation",),
+                                                              ("parsing",)]
+        assert lib.vocabulary.keyphrases(1) == [("machine translation", 0.5), ("parsing", 0.5)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paperdesk.tagging.keyphrases import (
+    candidate_spans,
     candidates,
     choose,
     display_word,
@@ -431,3 +432,24 @@ def test_a_cross_language_modifier_alone_is_no_phrase():
     # a blind rater dropped "cross-language" as a fragment (ratings/seed170317_blind.txt)
     got = candidates("", "A cross-language study of cross-language retrieval.")
     assert "cross-language" not in got and "cross-language retrieval" in got
+
+
+def test_a_phrase_knows_how_often_it_stands_whole():
+    found = candidate_spans("Neural machine translation", "Machine translation between "
+                            "related languages, unlike neural machine translation, needs "
+                            "little data.")
+    assert found.whole("neural machine translation") == 1.0
+    assert found.whole("machine translation") == pytest.approx(1 / 3)  # 1 of 3 whole
+    assert found.whole("related languages") == 1.0
+    assert found.whole("translation") == 0.0
+    # a French noun and its complement join two whole runs
+    french = candidate_spans("", "Nous faisons une analyse de sentiments des tweets.")
+    assert french.whole("analyse de sentiments") == 1.0
+
+
+def test_simple_pasts_and_irregular_participles_make_no_phrase():
+    # "translation technology began", "took courses" and "taught" were ACL keyphrases
+    got = candidates("", "Translation technology began in 1950; students took courses, "
+                     "taught by translators who wrote dictionaries.")
+    assert {"translation technology", "courses", "dictionaries"} <= set(got)
+    assert not any(w in p.split() for p in got for w in ("began", "took", "taught", "wrote"))

@@ -153,3 +153,21 @@ def test_no_keyphrase_of_the_sample_library_is_verb_shaped(sample_results):
     assert not shown & {"VideoFactory excels", "mechanisms maximizing", "models generalize",
                         "maximize reward", "incentivize toxicity", "maximize mutual information"}
     assert "VideoFactory" in shown
+
+
+def test_whole_noun_phrases_beat_their_pieces(onnx_tagger):
+    # with a bonus for two words only, pieces won: "vector machines", "expression
+    # profiles", "discontinuous Galerkin" beside "Galerkin method"
+    svm = onnx_tagger.keyphrases("", (
+        "Support vector machines are trained on gene expression profiles to classify "
+        "tumour types. Our support vector machines use a radial basis function kernel and "
+        "outperform nearest neighbour classifiers.")).names
+    assert {"support vector machines", "gene expression profiles"} <= set(svm)
+    assert not {"vector machines", "expression profiles"} & set(svm)
+    dg = onnx_tagger.keyphrases("", (
+        "We solve the incompressible Navier-Stokes equations with a discontinuous Galerkin "
+        "method on unstructured meshes. The discontinuous Galerkin method is stable for "
+        "high-order polynomials, and the pressure is found by a projection scheme. "
+        "Numerical tests of lid-driven cavity flow show second-order convergence.")).names
+    assert "discontinuous Galerkin method" in dg
+    assert not {"discontinuous Galerkin", "Galerkin method"} & set(dg)

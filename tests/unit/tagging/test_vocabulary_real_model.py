@@ -241,3 +241,25 @@ def test_no_fill_is_a_user_tag_far_from_the_paper(lib, onnx_tagger):
     ids = lib.papers.ids(sort="id")
     assert not any({"Perl", "urban perception"} & set(got[pid]) for pid in ids), got
     assert all(got[pid] for pid in ids[:-2]), got
+
+
+def test_the_vocabulary_reads_topic_phrases_not_the_keyphrases_shown(tagged, onnx_tagger):
+    # keyphrases favour whole noun phrases ("neural machine translation"); the vocabulary
+    # is built from the shorter phrases that recur, chosen as keyphrases were before
+    from paperdesk.library.vocabulary import store_keyphrases
+
+    papers = tagged.get_many(tagged.papers.ids(sort="id"))
+    for paper in papers:
+        result = onnx_tagger.keyphrases(paper.title, paper.abstract)
+        assert tagged.vocabulary.keyphrases(paper.id) == result.keyphrases
+        stored = tagged.db.execute("SELECT phrase FROM topic_phrases WHERE paper_id = ? "
+                                   "ORDER BY rank", [paper.id]).fetchall()
+        assert [p for (p,) in stored] == [p for p, _ in result.topics]
+    before = suggestions(tagged)
+    with tagged.edit("Keyphrases", [p.id for p in papers], undoable=False):
+        for paper in papers:
+            result = onnx_tagger.keyphrases(paper.title, paper.abstract)
+            store_keyphrases(tagged.db, paper.id, [("unrelated words", 0.5)],
+                             result.acronyms, [p for p, _ in result.topics])
+    tagged.vocabulary.refresh()
+    assert suggestions(tagged) == before
