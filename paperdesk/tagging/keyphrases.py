@@ -63,6 +63,9 @@ _HYPHEN_PARTICIPLE_RE = re.compile(r"(?!(?:spe|se|fe|ne|bre|ble|be|re|she)ed$)\w
 _VERB_LIKE_RE = re.compile(r"\w{3,}(?:izes?|izing|ising|ifies|ify|ifying)")
 # ... and never start or sit inside a longer one, in lower case ("maximize reward")
 _VERB_RE = re.compile(r"[a-z]{3,}(?:izes?|ifies|ify)")
+#: a word in -ing before an adjective is a verb with its object ("parsing technical text")
+_GERUND_RE = re.compile(r"[a-z]{3,}ing")
+ING_NOUNS = frozenset("string thing spring morning evening ceiling building".split())
 # a plural, lower-case first word ("papers cited"; not "class", "corpus", "basis",
 # "physics", "famous")
 _PLURAL_FIRST_RE = re.compile(r"[a-z]+s(?<!ss)(?<!us)(?<!is)(?<!ics)(?<!ous)")
@@ -321,6 +324,10 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False  # "models generalize", "mechanisms maximizing" ("image denoising" stays)
     if any(_VERB_RE.fullmatch(w) for w in words[:-1]):
         return False  # "maximize reward", "incentivize toxicity"
+    lowered = [w.lower() for w in words]
+    if any(_GERUND_RE.fullmatch(w) and w not in ING_NOUNS and adjective_like(after)
+           and not after[:1].isupper() for w, after in zip(lowered[:-1], words[1:], strict=True)):
+        return False  # "resolving textual mentions": a verb and its object
     if len(words) > 1 and words[0].lower() in VAGUE_MODIFIERS:
         return False  # "state-of-the-art parsers" is "parsers"
     if len(words) > 1 and _PLURAL_FIRST_RE.fullmatch(words[0]) and (
@@ -328,7 +335,6 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False  # English modifiers are singular: "tags recur", "languages differ"
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
-    lowered = [w.lower() for w in words]
     nouns = [w for w in lowered if not adjective_like(w)
              or ("-" in w and w not in VAGUE_MODIFIERS)]
     return not all(w in GENERIC for w in nouns) or _classified(lowered)

@@ -102,7 +102,7 @@ _VERB_STEMS = """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
              "focus", "aim", "help", "use", "lead", "offer", "yield", "claim", "boost",
-             "build", "analyse", "analyze", "create", "develop", "treat", "extract",
+             "build", "analyse", "create", "develop", "treat", "extract",
              "estimate", "handle", "measure", "find"}
 
 
@@ -124,7 +124,7 @@ def _inflections(verb: str) -> set[str]:
 _BASE_VERBS = frozenset("""
     compute maintain predict determine ensure affect arise verify validate simulate
     quantify calculate derive infer detect retrieve exceed possess acquire attain
-    accomplish create develop translate
+    accomplish create develop translate teach invite
 """.split())
 
 # simple pasts that are no participles: "translation technology began", "took courses"

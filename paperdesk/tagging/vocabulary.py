@@ -1,13 +1,15 @@
 """The library-wide tag vocabulary, and auto-tags drawn from it (numpy only, no model).
 
 Keyphrases describe one paper; tags group papers. The vocabulary is built from every
-paper's keyphrases: phrases with the same words (stemmed, any order, singular or plural)
-are one topic; topics whose names' vectors are close (cosine ≥ :data:`MERGE_COSINE`) or
-that are an acronym and its expansion, as a paper defines it ("neural machine translation
-(NMT)"), merge into one entry with a canonical name and aliases. The user's own tags are
-entries too, and preferred: a topic close to a user tag joins it under the user's name.
-The user's rules teach it: a renamed or merged topic keeps its new name, a banned one is
-never an entry again.
+paper's keyphrases (its topic phrases: chosen as the keyphrases shown, but without their
+weight on whole noun phrases, see :class:`~paperdesk.tagging.tagger.TagResult`): phrases
+with the same words (stemmed, any order, singular or plural) are one topic; topics whose
+names' vectors are close (cosine ≥ :data:`MERGE_COSINE`) or that are an acronym and its
+expansion, as a paper defines it ("neural machine translation (NMT)"), merge into one
+entry with a canonical name and aliases. The user's own tags are entries too, and
+preferred: a topic close to a user tag joins it under the user's name. The user's rules
+teach it: a renamed or merged topic keeps its new name, a banned one is never an entry
+again.
 
 Each paper then gets up to :data:`MOST` suggestions: those naming one of its keyphrases
 first, then (up to LEAST) those its title or abstract names and one of its nearest papers
