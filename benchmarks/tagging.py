@@ -348,20 +348,20 @@ abstracts) 21.7 -> 21.9. A blind A/B of the keyphrases of 60 ACL papers
 lists preferred on 24 papers, the old on 16, the same on 20. Fed to the vocabulary, the
 longer keyphrases changed many tags: the 150 fully rated papers 76.9% kept (226 of 294;
 the 77 candidates new to the pool rated blind as round r6, 48 kept) against 78.5% for
-the code before (215 of 274 on the same pool), and a blind rating (seed 211203) 65 of 91
-(71%). So the vocabulary reads its own *topic phrases* (a table of its own; the
-keyphrases as chosen before this stop); the 5,000 ACL papers get the same suggestions as
-before but 16 (from the verb rules below). A verb in -ing before an adjective
-("resolving textual mentions"), simple pasts ("began", "took") and "analyze", "teach",
-"invite" make no phrase. Final: 38.2 papers/s (wall 131.0 s), 47.7 ms CPU per paper,
-KeyBERT 521.9 ms (11.2x), peak 567 MB; a second run 35.2 papers/s, 51.0 ms, KeyBERT
-614.4 ms; last stop's code on 3,000 papers in the same hour 37.7 papers/s and 47.9 ms,
-this stop's 36.8 and 49.5 (keyphrases alone, 550 papers, one thread: 35.4 / 39.2 ms old,
-34.5 / 38.1 new). Vocabulary: 10,017 suggestions from 373 tags (7.5%), 99.1% on tags
-with >= 5 papers, 3,008 papers with an abstract under 3 (1,844 in English); the 150
-fully rated papers 78.5% kept (215 of 274, 11 unrated; 79.4%, 200 of 252, before round
-r6 rated 22 more). Blind rating of 50 random papers (ratings/seed31203_blind): 75 of 98
-kept (77%; 1st 84%, 2nd 77%, 3rd 55%).
+the code before (215 of 274 on the same pool), and a blind rating
+(ratings/seed211203_wholenp_blind) 65 of 91 (71%). So the vocabulary reads its own
+*topic phrases* (a table of its own; the keyphrases as chosen before this stop); the
+5,000 ACL papers get the same suggestions as before but 16 (from the verb rules below).
+A verb in -ing before an adjective ("resolving textual mentions"), simple pasts
+("began", "took") and "analyze", "teach", "invite" make no phrase. Final: 38.2 papers/s
+(wall 131.0 s), 47.7 ms CPU per paper, KeyBERT 521.9 ms (11.2x), peak 567 MB; a second
+run 35.2 papers/s, 51.0 ms, KeyBERT 614.4 ms; last stop's code on 3,000 papers in the
+same hour 37.7 papers/s and 47.9 ms, this stop's 36.8 and 49.5 (keyphrases alone, 550
+papers, one thread: 35.4 / 39.2 ms old, 34.5 / 38.1 new). Vocabulary: 10,017 suggestions
+from 373 tags (7.5%), 99.1% on tags with >= 5 papers, 3,008 papers with an abstract
+under 3 (1,844 in English); the 150 fully rated papers 78.5% kept (215 of 274, 11
+unrated; 79.4%, 200 of 252, before round r6 rated 22 more). Blind rating of 50 random
+papers (ratings/seed31203_blind): 75 of 98 kept (77%; 1st 84%, 2nd 77%, 3rd 55%).
 """
 
 from __future__ import annotations
