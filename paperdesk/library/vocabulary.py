@@ -325,9 +325,9 @@ class VocabularyManager:
 
 
 def store_keyphrases(db: Any, paper_id: int, keyphrases: list[tuple[str, float]],
-                     acronyms: dict[str, str], topics: list[str] | None = None) -> None:
-    """Replace a paper's stored keyphrases, topic phrases (what the vocabulary reads; by
-    default the keyphrases) and acronyms (inside the caller's transaction)."""
+                     acronyms: dict[str, str], topics: list[str]) -> None:
+    """Replace a paper's stored keyphrases, topic phrases (what the vocabulary reads) and
+    acronyms (inside the caller's transaction)."""
     for table in ("keyphrases", "topic_phrases", "paper_acronyms"):
         db.execute(f"DELETE FROM {table} WHERE paper_id = ?", [paper_id])  # noqa: S608
     db.conn.executemany(
@@ -335,8 +335,7 @@ def store_keyphrases(db: Any, paper_id: int, keyphrases: list[tuple[str, float]]
         [(paper_id, i, p, float(s)) for i, (p, s) in enumerate(keyphrases)])
     db.conn.executemany(
         "INSERT INTO topic_phrases (paper_id, rank, phrase) VALUES (?, ?, ?)",
-        [(paper_id, i, p) for i, p in enumerate(
-            [p for p, _ in keyphrases] if topics is None else topics)])
+        [(paper_id, i, p) for i, p in enumerate(topics)])
     db.conn.executemany(
         "INSERT INTO paper_acronyms (paper_id, short, long) VALUES (?, ?, ?)",
         [(paper_id, s, long) for s, long in sorted(acronyms.items())])

@@ -283,7 +283,7 @@ class Tagger:
         # tuned on KDD abstracts (benchmarks/tagging.py): F1@5 13.9 where the cosine with
         # the old weights (0.05, 0.1, none) had 11.8; on WWW (not tuned on) 14.0 for 11.9.
         # Whole noun phrases (0.1, two words 0.15 -> 0.1): SemEval-2017 18.6 -> 22.4,
-        # KDD 14.1 -> 13.7, WWW 14.4 -> 13.4 (fewer short author-keyword-like phrases)
+        # KDD 14.2 -> 13.8, WWW 14.4 -> 13.5 (fewer short author-keyword-like phrases)
         count = np.array([len(found.spans[p]) for p in phrases], dtype=np.float32)
         first = np.array([found.spans[p][0][0] for p in phrases], dtype=np.float32)
         two = np.array([len(p.split()) == 2 for p in phrases], dtype=np.float32)
