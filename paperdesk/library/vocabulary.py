@@ -241,6 +241,7 @@ class VocabularyManager:
             build,
             library_nearest,
             mention_keys,
+            stressed_keys,
         )
 
         db = self.lib.reader
@@ -256,6 +257,7 @@ class VocabularyManager:
         ids = sorted(phrases)
         mentions: dict[int, set[str]] = {}
         titles: dict[int, set[str]] = {}
+        stressed: dict[int, set[str]] = {}
         texts: dict[int, str] = {}
         title_only: set[int] = set()
         for start in range(0, len(ids), 500):
@@ -271,6 +273,8 @@ class VocabularyManager:
                     title_only.add(pid)
                 mentions[pid] = mention_keys(texts[pid], phrases[pid].acronyms)
                 titles[pid] = mention_keys(title or "", phrases[pid].acronyms)
+                stressed[pid] = stressed_keys(doc_text("", abstract or ""),
+                                              phrases[pid].acronyms)
         user: dict[str, set[int]] = defaultdict(set)
         for name, pid in db.execute("SELECT name, paper_id FROM tags WHERE source = 'user'"):
             if pid in live:
@@ -301,6 +305,7 @@ class VocabularyManager:
                         languages={pid: "en" if p.english else p.language
                                    for pid, p in phrases.items()},
                         mentions=mentions, titles=titles, title_only=title_only,
+                        stressed=stressed,
                         nearest=nearest if sorted(papers) == sorted(vectors) else None)
         # names or scores changed (scores order a paper's suggestions)
         changed = [pid for pid in sorted(chosen)

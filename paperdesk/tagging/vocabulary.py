@@ -12,18 +12,21 @@ teach it: a renamed or merged topic keeps its new name, a banned one is never an
 again.
 
 Each paper then gets up to :data:`MOST` suggestions: those naming one of its keyphrases
-first, then (up to LEAST) those its title or abstract names and one of its nearest papers
-names too, then strong fills: the entries its nearest papers name (a vote, weighted by
-cosine: "an MT paper, as it sits among MT papers"; for the user's tags, the papers the
-user gave them count as naming them); then, only while it has fewer than
+first, then (up to LEAST) those its abstract stresses (:func:`stressed_keys`) and one of
+its nearest papers names too, then strong fills: the entries its nearest papers name (a
+vote, weighted by cosine: "an MT paper, as it sits among MT papers"; for the user's tags,
+the papers the user gave them count as naming them; scored :data:`FILL_MIN` or more in a
+large library); then, only while it has fewer than
 :data:`WEAK_FILLS` (one), the topics its neighbours name less and those closest to the
 mean vector of their papers (raters kept under half of those); never a part
 or a whole of a tag it already got ("BERT", "fine-tuning BERT"), nor a fill narrower
 than a topic it names ("neural machine translation" for a paper that says "machine
 translation" and not "neural": raters dropped 28 of 31). Past LEAST, only
 entries among its keyphrases: hand ratings kept about 9 in 10 of those, 8 in 10 of those
-its text names and its neighbours back, under half of those it names in passing, 3 in 10 of
-the fills by closeness alone and 3 in 4 of those a fifth of the neighbours' vote backs.
+its text names and its neighbours back, 3 in 10 of the fills by closeness alone and 3 in 4
+of those a fifth of the neighbours' vote backs. A topic the text names in passing (once,
+after the abstract's first sentence, or with none of its nearest papers naming it) is no
+suggestion: raters kept half of those.
 When the size cap leaves out topics, those kept are the ones that let the most papers
 name LEAST of their tags (:func:`_covering`). Generic names of research methods and
 material ("data collection", "error analysis", "modèles statistiques") are no entries. A
@@ -101,6 +104,16 @@ NEIGHBOURS = 10
 #: Its score is the vote less the base rate (what the neighbours say beyond chance).
 FILL_LIFT = 3.0
 FILL_VOTE = 0.3
+#: A topic is a fill (strong or weak) only when its fill score reaches this: hand ratings
+#: of the strong fills of 5,000 ACL papers (169 rated, benchmarks/ratings/) kept 25% of
+#: the quarter scored lowest (under 0.69), 40% of the next (to 0.80), 68% and 78% of the
+#: top two. A user's tag that no keyphrase names is a fill by the vote of the papers that
+#: carry it alone.
+#: Only in a library of TOPICAL_PAPERS or more: in a small one each topic is a large
+#: share of the papers, and the base rate takes more of a good fill's score ("machine
+#: translation", 0.66, for a paper on turning German news into English among 19 papers on
+#: three topics).
+FILL_MIN = 0.75
 #: A weak fill (neither the paper nor, strongly, its nearest papers name the entry) is
 #: given only while the paper has fewer suggestions than this: one, so every paper the
 #: model reads joins a group. Hand ratings kept 42% of weak fills (benchmarks/ratings/
@@ -554,8 +567,13 @@ def _across_languages(kept: list[Entry], papers: Mapping[int, PaperPhrases]) -> 
         shares = Counter(row for p in both for row in holding.get(p, ()))
         row = min(shares, key=lambda r: (-shares[r], english[r].papers, r), default=None)
         best = english[row] if row is not None else None
+        # an entry that names one thing takes only its own name in another language
+        # ("langue arabe" 0.72 into "Arabic", not "grammaires d'arbres" 0.26, which 3 of
+        # its 4 papers with an English title had beside it: 15 ACL papers on tree
+        # grammars got "Arabic")
+        close = TRANSLATED_COSINE if best is not None and _specific(best) else ACROSS_COSINE
         if best is not None and shares[row] >= max(ACROSS_PAPERS, ACROSS_SHARE * len(both)) and (
-                float(best.vector @ entry.vector) >= ACROSS_COSINE):
+                float(best.vector @ entry.vector) >= close):
             _absorb(best, entry)
             for p in entry.members:
                 holding[p].add(row)
@@ -740,6 +758,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
            mentions: Mapping[int, set[str]] | None = None,
            titles: Mapping[int, set[str]] | None = None,
            nearest: Nearest | None = None, title_only: Collection[int] = (),
+           stressed: Mapping[int, set[str]] | None = None,
            ) -> dict[int, list[tuple[str, float]]]:
     """Suggestions per paper: up to :data:`MOST` entry names with scores, best first.
 
@@ -767,6 +786,9 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
             paper, for a user's tag; for other papers, closer than :data:`FILL_FLOOR`).
             A paper whose language (in ``languages``) is not one the model reads
             (:data:`READ`) gets no fills, only the entries it names.
+        stressed: paper id -> :func:`stressed_keys` of its abstract: an entry the text
+            names counts as named only when the abstract stresses it (default: every
+            mention counts).
 
     An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
     suggestions) and the papers fall back on their next best, until every entry used is
@@ -788,7 +810,8 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
     among = _among(vectors, nearest[0]) if ids else np.zeros(0, dtype=bool)
     while True:
         out = _assign_once(live, ids, papers, exclude, most, languages or {}, mentions,
-                           nearest, words, titles or {}, set(title_only), vectors, among)
+                           nearest, words, titles or {}, set(title_only), vectors, among,
+                           stressed)
         counts = Counter(name for tags in out.values() for name, _ in tags)
         small = {e.name for e in live if counts[e.name] < least}
         if not small:
@@ -842,6 +865,23 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
 
 
 _WORDS_RE = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def stressed_keys(abstract: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
+    """The :func:`mention_keys` an abstract stresses: those of its first sentence, and
+    those named in two of its sentences or more.
+
+    A topic named once in passing is seldom what the paper is about: hand ratings of
+    5,000 ACL papers kept 49% of the suggestions their abstract named once, after the
+    first sentence (149 rated), and 77% of those named in it or twice (104).
+    """
+    sentences = [part for part in _SENTENCE_BREAK_RE.split(abstract.strip()) if part]
+    if not sentences:
+        return set()
+    keys = [mention_keys(sentence, acronyms) for sentence in sentences]
+    seen = Counter(key for found in keys for key in found)
+    return keys[0] | {key for key, count in seen.items() if count > 1}
 
 
 def _common_words(texts: Iterable[set[str]], n_papers: int) -> set[str]:
@@ -1019,6 +1059,7 @@ def _assign_once(live: list[Entry], ids: list[int],
                  mentions: Mapping[int, set[str]], nearest: tuple[np.ndarray, np.ndarray],
                  words: Mapping[int, set[str]], titles: Mapping[int, set[str]],
                  title_only: set[int], vectors: np.ndarray, among: np.ndarray,
+                 stressed: Mapping[int, set[str]] | None,
                  ) -> dict[int, list[tuple[str, float]]]:
     out: dict[int, list[tuple[str, float]]] = {}
     if not live or not ids:
@@ -1042,6 +1083,8 @@ def _assign_once(live: list[Entry], ids: list[int],
     keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
                  if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
+    stressed_of = said_of if stressed is None else [
+        {owner[k] for k in stressed.get(pid, ()) if k in owner} for pid in ids]
     named_of = [k | s for k, s in zip(keyed_of, said_of, strict=True)]
     # a user's tag is carried by the papers the user gave it to, whatever their words: their
     # neighbours vote for it as for a topic they name (the vote, not closeness alone, makes
@@ -1056,6 +1099,8 @@ def _assign_once(live: list[Entry], ids: list[int],
     # or merged topic still is one)
     keyed_anywhere = set().union(*keyed_of)
     guess = [e.source != "user" or i in keyed_anywhere for i, e in enumerate(live)]
+    # ... and only a topic (one that keyphrases name, renamed or not) needs FILL_MIN
+    untested = ~np.array(guess, dtype=bool)
     row_langs = [languages.get(pid, "en") for pid in ids]
     base = _base_rates(carried, row_langs, len(live))
     specific = [_specific(e) for e in live]
@@ -1078,7 +1123,7 @@ def _assign_once(live: list[Entry], ids: list[int],
         # papers names it too (FILL_VOTE of them for one thing, as "BERT"); one named in
         # passing ("machine translation" in a paper on something else) comes after the
         # strong fills (hand ratings kept 4 in 5 of the first, under half of the rest)
-        said = {i for i in said_of[row]
+        said = {i for i in said_of[row] & stressed_of[row]
                 if votes[i] >= (FILL_VOTE if specific[i] else np.finfo(np.float32).tiny)}
         for i in said:
             scores[i] += MENTION_BONUS
@@ -1094,8 +1139,8 @@ def _assign_once(live: list[Entry], ids: list[int],
         for i in spread:
             fill[i] += SPREAD_BONUS
         fills = np.argsort(-fill, kind="stable")
+        can_fill = (fill >= (FILL_MIN if len(ids) >= TOPICAL_PAPERS else -np.inf)) | untested
         strong = (votes >= FILL_VOTE) & (votes >= FILL_LIFT * rate)
-        passing = sorted(set(said_of[row]) - named, key=lambda i: (-scores[i], i))
         skip = exclude.get(pid, set())
         # a paper known by its title alone: no fill far from it ("projection pursuit" on
         # "Coherence Properties of Quantum Dot Resonance Fluorescence"); a user's tag
@@ -1105,23 +1150,20 @@ def _assign_once(live: list[Entry], ids: list[int],
         tags: list[tuple[str, float]] = []
         picked: list[int] = []
         # entries the paper names first (up to MOST: its keyphrases, then, up to LEAST,
-        # those its text names); then, up to LEAST, strong fills, entries its text names
-        # in passing (the user's tags among the strong fills, by the vote of the papers
-        # that carry them); then, up to WEAK_FILLS, the other fills (no user's tag that
-        # names no topic), and last things its abstract names in passing ("IWSLT" in a
-        # paper on NMT: hand ratings kept 1 in 6); a 4th or 5th tag its text merely names
-        # is kept about half the time (benchmarks/ratings/); an entry that names one
-        # thing is never a fill
+        # those its text names); then, up to LEAST, strong fills (the user's tags among
+        # them, by the vote of the papers that carry them); then, up to WEAK_FILLS, the
+        # other fills (no user's tag that names no topic); an entry that names one thing
+        # is never a fill. An entry the text names in passing (none of the paper's
+        # nearest papers names it) is no suggestion: hand ratings kept 45% of those (65
+        # rated), and 1 in 6 of those naming one thing ("IWSLT" in a paper on NMT).
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
                       _heads(picked, parents, least, scores),
-                      ((i, least, fill[i]) for i in fills if strong[i] and i not in named
-                       and not specific[i] and among[row]),
-                      ((i, least, fill[i]) for i in passing if not specific[i]),
-                      ((i, weak, fill[i]) for i in fills if i not in named and not specific[i]
-                       and guess[i] and among[row]),
-                      ((i, weak, fill[i]) for i in passing if specific[i]))
+                      ((i, least, fill[i]) for i in fills if strong[i] and can_fill[i]
+                       and i not in named and not specific[i] and among[row]),
+                      ((i, weak, fill[i]) for i in fills if can_fill[i] and i not in named
+                       and not specific[i] and guess[i] and among[row]))
         for i, limit, score in tiers:
             if len(tags) >= limit:
                 break  # limits only fall from tier to tier

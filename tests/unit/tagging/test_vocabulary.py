@@ -217,6 +217,25 @@ def test_topics_of_another_language_join_the_english_entry_their_bilingual_paper
     assert "machine translation" in [n for n, _ in got[4]]  # its French name is an alias
 
 
+def test_a_topic_of_another_language_joins_an_entry_naming_one_thing_only_as_its_name():
+    # ACL: 3 of the 4 papers on "grammaires d'arbres" with an English title are on Arabic
+    # tree grammars; the French topic is not "Arabic" (names 0.26 apart), "langue arabe" is
+    papers = {pid: PaperPhrases(["Arabic", "grammaires d'arbres", "langue arabe"],
+                                language="fr", english=True) for pid in (1, 2, 3)}
+    papers[4] = PaperPhrases(["grammaires d'arbres", "langue arabe"], language="fr")
+    papers.update({pid: PaperPhrases(["Arabic"]) for pid in range(5, 10)})
+    vecs = {pid: TOPIC["translation"] for pid in papers}
+    near = {"Arabic": unit(1, 0.1), "langue arabe": unit(1, 0.9),
+            "grammaires d'arbres": unit(0.3, 1, 0.3)}
+    assert float(near["Arabic"] @ near["langue arabe"]) > 0.65
+    assert 0.2 < float(near["Arabic"] @ near["grammaires d'arbres"]) < 0.65
+    entries = names(build(papers, {}, Rules(), lambda ns: np.stack(
+        [near.get(n, unit(0, 0, 1)) for n in ns]), vecs, 9))
+    assert "langue arabe" in entries["Arabic"].aliases
+    assert "grammaires d'arbres" not in entries["Arabic"].aliases
+    assert "grammaires d'arbres" in entries
+
+
 def test_a_tag_is_not_suggested_beside_a_part_or_a_whole_of_it():
     papers = {pid: PaperPhrases(["BERT", "fine-tuning BERT", "event extraction"])
               for pid in range(1, 6)}
