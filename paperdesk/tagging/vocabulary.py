@@ -1120,9 +1120,9 @@ def _assign_once(live: list[Entry], ids: list[int],
         for i in keyed:
             scores[i] += KEYPHRASE_BONUS
         # an entry the text names counts as named when one of the paper's nearest
-        # papers names it too (FILL_VOTE of them for one thing, as "BERT"); one named in
-        # passing ("machine translation" in a paper on something else) comes after the
-        # strong fills (hand ratings kept 4 in 5 of the first, under half of the rest)
+        # papers names it too (FILL_VOTE of them for one thing, as "BERT") and the abstract
+        # stresses it; one named in passing ("machine translation" in a paper on something
+        # else) is at most a fill (hand ratings kept 4 in 5 of the first, half of the rest)
         said = {i for i in said_of[row] & stressed_of[row]
                 if votes[i] >= (FILL_VOTE if specific[i] else np.finfo(np.float32).tiny)}
         for i in said:
