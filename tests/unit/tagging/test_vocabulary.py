@@ -236,6 +236,19 @@ def test_a_topic_of_another_language_joins_an_entry_naming_one_thing_only_as_its
     assert "grammaires d'arbres" in entries
 
 
+def test_names_that_differ_only_in_their_unit_are_two_topics():
+    # the model puts them close, but a sentence encoder is no word embedding; another
+    # modifier still merges by vector
+    same = lambda ns: np.stack([TOPIC["translation"] for _ in ns])  # noqa: E731
+    for other, apart in (("sentence embeddings", True), ("neural embeddings", False)):
+        papers = {pid: PaperPhrases(["word embeddings"]) for pid in range(1, 5)}
+        papers.update({pid: PaperPhrases([other]) for pid in range(5, 8)})
+        vecs = {pid: TOPIC["translation"] for pid in papers}
+        entries = names(build(papers, {}, Rules(), same, vecs, 7))
+        assert (other in entries) == apart, entries
+        assert (other in entries["word embeddings"].aliases) != apart
+
+
 def test_a_tag_is_not_suggested_beside_a_part_or_a_whole_of_it():
     papers = {pid: PaperPhrases(["BERT", "fine-tuning BERT", "event extraction"])
               for pid in range(1, 6)}
