@@ -25,8 +25,8 @@ translation" and not "neural": raters dropped 28 of 31). Past LEAST, only
 entries among its keyphrases: hand ratings kept about 9 in 10 of those, 8 in 10 of those
 its text names and its neighbours back, 3 in 10 of the fills by closeness alone and 3 in 4
 of those a fifth of the neighbours' vote backs. A topic the text names in passing (once,
-after the abstract's first sentence, or with none of its nearest papers naming it) is no
-suggestion: raters kept half of those.
+after the abstract's first sentence, or with none of its nearest papers naming it) counts
+as not named: at most a fill, under a fill's rules (raters kept half of those).
 When the size cap leaves out topics, those kept are the ones that let the most papers
 name LEAST of their tags (:func:`_covering`). Generic names of research methods and
 material ("data collection", "error analysis", "modèles statistiques") are no entries. A
@@ -116,8 +116,9 @@ FILL_VOTE = 0.3
 FILL_MIN = 0.75
 #: A weak fill (neither the paper nor, strongly, its nearest papers name the entry) is
 #: given only while the paper has fewer suggestions than this: one, so every paper the
-#: model reads joins a group. Hand ratings kept 42% of weak fills (benchmarks/ratings/
-#: pool150_candidates.tsv: the 150 fully rated ACL papers; 30% of all fills on 100 rated
+#: model reads joins a group (in a large library, when one scores FILL_MIN). Hand ratings
+#: kept 42% of weak fills (benchmarks/ratings/pool150_candidates.tsv: the 150 fully rated
+#: ACL papers; 30% of all fills on 100 rated
 #: papers of a computer-science library), so a second or third was more often wrong than
 #: right: without them 79% of those papers' suggestions were kept, not 67% (CS: 66%, not
 #: 50%), and 2,974 of 5,000 ACL papers have fewer than three suggestions, not 803.
@@ -729,7 +730,7 @@ def _one_word_in(a: Entry, b: Entry) -> bool:
 #: Words that name the unit a method works on: two names that differ only in one are two
 #: topics, however close their vectors ("word embeddings", "sentence embeddings").
 UNIT_WORDS = frozenset("word subword character morpheme syllable token phrase sentence "
-                       "paragraph document text".split())
+                       "paragraph document".split())
 
 
 def _other_unit(a: Entry, b: Entry) -> bool:
@@ -740,7 +741,9 @@ def _other_unit(a: Entry, b: Entry) -> bool:
     alignment"."""
     x, y = ([singular(w) for w in e.name.lower().split()] for e in (a, b))
     apart = [(p, q) for p, q in zip(x, y, strict=False) if p != q]
-    return len(x) == len(y) and len(apart) == 1 and set(apart[0]) <= UNIT_WORDS
+    return (len(x) == len(y) and len(apart) == 1 and set(apart[0]) <= UNIT_WORDS
+            # "parallel sentences" is "parallel corpora" (see _SYNONYMS)
+            and len({_SYNONYMS.get(w, w) for w in apart[0]}) == 2)
 
 
 def _absorb(target: Entry, other: Entry) -> None:
@@ -884,6 +887,7 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
 
 _WORDS_RE = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+")
+_ABBREVIATION_END_RE = re.compile(r"\b(?:e\.g|i\.e|al|vs|cf|resp|approx|Fig|Eq|Sect?|Tab|No)\.$")
 
 
 def stressed_keys(abstract: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
@@ -894,10 +898,25 @@ def stressed_keys(abstract: str, acronyms: Mapping[str, str] | None = None) -> s
     5,000 ACL papers kept 49% of the suggestions their abstract named once, after the
     first sentence (149 rated), and 77% of those named in it or twice (104).
     """
-    sentences = [part for part in _SENTENCE_BREAK_RE.split(abstract.strip()) if part]
+    sentences: list[str] = []
+    for part in _SENTENCE_BREAK_RE.split(abstract.strip()):
+        # "e.g. BERT", "et al. (2019)", "ratio vs. length": one sentence
+        if sentences and (part[:1].islower() or _ABBREVIATION_END_RE.search(sentences[-1])):
+            sentences[-1] += " " + part
+        elif part:
+            sentences.append(part)
     if not sentences:
         return set()
-    keys = [mention_keys(sentence, acronyms) for sentence in sentences]
+    keys = []
+    for sentence in sentences:
+        found = mention_keys(sentence)
+        # an acronym the paper defines names its expansion where it stands (the expansion
+        # spelt out names itself)
+        for short, long in (acronyms or {}).items():
+            if phrase_key(short) in found:
+                found.discard(phrase_key(short))
+                found.add(phrase_key(long))
+        keys.append(found)
     seen = Counter(key for found in keys for key in found)
     return keys[0] | {key for key, count in seen.items() if count > 1}
 
@@ -1101,8 +1120,9 @@ def _assign_once(live: list[Entry], ids: list[int],
     keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
                  if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
-    stressed_of = said_of if stressed is None else [
-        {owner[k] for k in stressed.get(pid, ()) if k in owner} for pid in ids]
+    stressed_of = [said if stressed is None or pid not in stressed
+                   else {owner[k] for k in stressed[pid] if k in owner}
+                   for pid, said in zip(ids, said_of, strict=True)]
     named_of = [k | s for k, s in zip(keyed_of, said_of, strict=True)]
     # a user's tag is carried by the papers the user gave it to, whatever their words: their
     # neighbours vote for it as for a topic they name (the vote, not closeness alone, makes
@@ -1117,7 +1137,8 @@ def _assign_once(live: list[Entry], ids: list[int],
     # or merged topic still is one)
     keyed_anywhere = set().union(*keyed_of)
     guess = [e.source != "user" or i in keyed_anywhere for i, e in enumerate(live)]
-    # ... and only a topic (one that keyphrases name, renamed or not) needs FILL_MIN
+    # ... and only a topic (one that keyphrases or titles name, renamed or not) needs
+    # FILL_MIN
     untested = ~np.array(guess, dtype=bool)
     row_langs = [languages.get(pid, "en") for pid in ids]
     base = _base_rates(carried, row_langs, len(live))
@@ -1188,7 +1209,7 @@ def _assign_once(live: list[Entry], ids: list[int],
             entry = live[i]
             if i in picked or entry.name.casefold() in skip or (
                     i not in named and not _may_fill(entry, lang)) or (
-                    i not in named and i not in said_of[row] and (
+                    i not in named and (
                         (lang not in READ and not any(i in parents[j] for j in picked))
                         or sims[i] < (
                             FAR_FILL_COSINE if entry.source == "user" else floor)

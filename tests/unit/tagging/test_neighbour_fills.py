@@ -127,7 +127,10 @@ def test_a_tag_named_in_passing_is_no_suggestion():
     mentions[99] = mention_keys("Unlike beta topic work, we study something else.")
     assert phrase_key("beta topic") in mentions[99]
     got = assign(entries, papers, mentions=mentions)
-    assert [n for n, _ in got[99]] == ["alpha topic"]  # a mention alone is no tag
+    assert [n for n, _ in got[99]] == ["alpha topic"]
+    # nor, as a fill, for a paper that sits among no papers (a fill's rules hold for it)
+    papers[98] = (_unit(0.3, 0, 0, 0, 1.0), [])  # nearest the alpha papers, far from all
+    assert assign(entries, papers, mentions={98: mentions[99]})[98] == []
     # where its nearest papers name it too, a tag the text names comes first
     mentions[99] = mention_keys("We study gamma topic.")
     papers[99] = (_unit(0, 0, 0, 0, 0.2, 1.0), [])
@@ -159,6 +162,13 @@ def test_the_abstract_must_stress_a_tag_it_names():
     twice = once + " Gamma topic matters."
     assert phrase_key("gamma topic") not in stressed_keys(once)
     assert {phrase_key("alpha topic"), phrase_key("gamma topic")} <= stressed_keys(twice)
+    # "e.g." ends no sentence; an acronym the paper defines names its expansion where
+    # it stands, and only there
+    assert phrase_key("gamma topic") in stressed_keys("Tools, e.g. parsers, help gamma topic.")
+    nli = {"NLI": "natural language inference"}
+    assert phrase_key("natural language inference") not in stressed_keys(once, nli)
+    assert phrase_key("natural language inference") in stressed_keys(f"NLI matters. {once}", nli)
+    assert phrase_key("NLI") not in stressed_keys(f"NLI matters. {once}", nli)
     entries, papers = _world()
     spot = _unit(1.0, 0, 0, 0, 0, 1.0)  # half its nearest papers name each topic
     for i in range(5):
