@@ -393,7 +393,10 @@ only, 72 of 92 (78%), 69 of 81 (85%) of those still suggested. Computer-science 
 the 100 fully rated papers 67.4% -> 87.3% kept (93 of 138 -> 69 of 79; without the
 fill score rule 1,909 suggestions and 71.4%, without the stress rule 1,461 and 80.2%). Speed: 31.2
 papers/s (wall 160.3 s), 58.2 ms CPU per paper, KeyBERT 675.4 ms (11.9x), peak 585 MB;
-the same hour, last stop's code 27.3 papers/s, 66.0 ms, KeyBERT 776.3 ms (12.4x). ONNX
+the same hour, last stop's code 27.3 papers/s, 66.0 ms, KeyBERT 776.3 ms (12.4x); the
+final code (25ed706) 27.8 papers/s (wall 179.7 s), 64.4 ms, KeyBERT 626.7 ms (10.0x),
+peak 586 MB, its vocabulary refresh 21.6 s CPU where the session's first run took 15.7
+(the abstracts' sentences read one by one for stressed_keys). ONNX
 Runtime is 81% of the keyphrases' CPU (35 of 43 ms per paper on one thread); the graph
 fused by onnxruntime.transformers' optimizer (SkipLayerNormalization, BiasGelu) before
 quantising ran 40.3 ms per abstract against 42.8 for ours (noise; runtime fusion already
