@@ -867,7 +867,8 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
 
     ``acronyms``: those the paper defines -> their expansions. An acronym it defines
     names its own expansion, not the library's ("NLI": native language identification
-    here, natural language inference in most papers).
+    here, natural language inference in most papers), where ``text`` has it (the
+    expansion spelt out names itself).
     """
     written = _WORDS_RE.findall(text)
     words = [singular(w.lower()) for w in written]
@@ -880,8 +881,9 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
     keys.update(" ".join(sorted({a, b, c}))
                 for a, b, c in zip(words, words[1:], words[2:], strict=False))
     for short, long in (acronyms or {}).items():
-        keys.discard(phrase_key(short))
-        keys.add(phrase_key(long))
+        if phrase_key(short) in keys:
+            keys.discard(phrase_key(short))
+            keys.add(phrase_key(long))
     return keys
 
 
@@ -907,16 +909,7 @@ def stressed_keys(abstract: str, acronyms: Mapping[str, str] | None = None) -> s
             sentences.append(part)
     if not sentences:
         return set()
-    keys = []
-    for sentence in sentences:
-        found = mention_keys(sentence)
-        # an acronym the paper defines names its expansion where it stands (the expansion
-        # spelt out names itself)
-        for short, long in (acronyms or {}).items():
-            if phrase_key(short) in found:
-                found.discard(phrase_key(short))
-                found.add(phrase_key(long))
-        keys.append(found)
+    keys = [mention_keys(sentence, acronyms) for sentence in sentences]
     seen = Counter(key for found in keys for key in found)
     return keys[0] | {key for key, count in seen.items() if count > 1}
 
@@ -1140,6 +1133,7 @@ def _assign_once(live: list[Entry], ids: list[int],
     # ... and only a topic (one that keyphrases or titles name, renamed or not) needs
     # FILL_MIN
     untested = ~np.array(guess, dtype=bool)
+    fill_min = FILL_MIN if len(ids) >= TOPICAL_PAPERS else -np.inf
     row_langs = [languages.get(pid, "en") for pid in ids]
     base = _base_rates(carried, row_langs, len(live))
     specific = [_specific(e) for e in live]
@@ -1178,7 +1172,7 @@ def _assign_once(live: list[Entry], ids: list[int],
         for i in spread:
             fill[i] += SPREAD_BONUS
         fills = np.argsort(-fill, kind="stable")
-        can_fill = (fill >= (FILL_MIN if len(ids) >= TOPICAL_PAPERS else -np.inf)) | untested
+        can_fill = (fill >= fill_min) | untested
         strong = (votes >= FILL_VOTE) & (votes >= FILL_LIFT * rate)
         skip = exclude.get(pid, set())
         # a paper known by its title alone: no fill far from it ("projection pursuit" on
@@ -1192,9 +1186,10 @@ def _assign_once(live: list[Entry], ids: list[int],
         # those its text names); then, up to LEAST, strong fills (the user's tags among
         # them, by the vote of the papers that carry them); then, up to WEAK_FILLS, the
         # other fills (no user's tag that names no topic); an entry that names one thing
-        # is never a fill. An entry the text names in passing (none of the paper's
-        # nearest papers names it) is no suggestion: hand ratings kept 45% of those (65
-        # rated), and 1 in 6 of those naming one thing ("IWSLT" in a paper on NMT).
+        # is never a fill. An entry the text names in passing (unstressed, or none of the
+        # paper's nearest papers names it) is at most a fill: hand ratings kept 45% of
+        # those (65 rated), and 1 in 6 of those naming one thing ("IWSLT" in a paper on
+        # NMT).
         tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
                       ((i, least, scores[i])
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),

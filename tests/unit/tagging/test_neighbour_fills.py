@@ -169,6 +169,9 @@ def test_the_abstract_must_stress_a_tag_it_names():
     assert phrase_key("natural language inference") not in stressed_keys(once, nli)
     assert phrase_key("natural language inference") in stressed_keys(f"NLI matters. {once}", nli)
     assert phrase_key("NLI") not in stressed_keys(f"NLI matters. {once}", nli)
+    # ... and a title without it names no expansion (it counted as a keyphrase)
+    assert phrase_key("natural language inference") not in mention_keys("Parsing trees", nli)
+    assert phrase_key("natural language inference") in mention_keys("NLI for trees", nli)
     entries, papers = _world()
     spot = _unit(1.0, 0, 0, 0, 0, 1.0)  # half its nearest papers name each topic
     for i in range(5):
