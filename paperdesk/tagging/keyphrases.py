@@ -299,6 +299,9 @@ def _noun_phrase(words: list[str], language: str = "en") -> bool:
 
 @lru_cache(maxsize=1 << 16)  # the same words recur across papers
 def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
+    if any(a.casefold() == b.casefold() for a, b in zip(words, words[1:])):
+        return False  # "privacy Privacy": a title run into its abstract ("... data privacy
+        # Privacy is ..."), a word written twice
     if language == "fr":
         lowered = [w.lower() for w in words]
         parts = [lowered[0].rsplit("-", 1)[-1], *lowered[1:-1], lowered[-1].rsplit("-", 1)[-1]]

@@ -32,6 +32,14 @@ def test_runs_break_at_punctuation_and_numbers_but_keep_inner_hyphens():
     assert "GPT-4 models" in got
 
 
+def test_a_word_written_twice_in_a_row_makes_no_phrase():
+    # a KDD file runs its title into its abstract: "... in data privacy Privacy is ..."
+    got = candidates("", "Composition attacks in data privacy Privacy is an aspect of "
+                         "data publishing")
+    assert "data privacy" in got
+    assert not any("privacy privacy" in p.lower() for p in got)
+
+
 def test_candidates_have_one_to_three_words():
     got = candidates("", "deep neural network language model training")
     assert max(len(p.split()) for p in got) == 3
