@@ -299,7 +299,7 @@ def _noun_phrase(words: list[str], language: str = "en") -> bool:
 
 @lru_cache(maxsize=1 << 16)  # the same words recur across papers
 def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
-    if any(a.casefold() == b.casefold() for a, b in zip(words, words[1:])):
+    if any(a.casefold() == b.casefold() for a, b in zip(words, words[1:], strict=False)):
         return False  # "privacy Privacy": a title run into its abstract ("... data privacy
         # Privacy is ..."), a word written twice
     if language == "fr":
