@@ -249,6 +249,24 @@ def test_names_that_differ_only_in_their_unit_are_two_topics():
         assert (other in entries["word embeddings"].aliases) != apart
 
 
+def test_names_that_differ_only_in_a_kind_are_two_topics():
+    # "multilingual corpora" was an alias of "monolingual corpora" and "text summarization"
+    # of "extractive summarization" among 5,000 ACL papers; words of one kind still merge
+    same = lambda ns: np.stack([TOPIC["translation"] for _ in ns])  # noqa: E731
+    for big, other, apart in (("monolingual corpora", "multilingual corpora", True),
+                              ("extractive summarization", "text summarization", True),
+                              ("open-domain dialogue", "multi-domain dialogue", True),
+                              ("bilingual corpus", "bilingual lexicons", True),
+                              ("low-resource languages", "under-resourced languages", False),
+                              ("text summarization", "automatic summarization", False)):
+        papers = {pid: PaperPhrases([big]) for pid in range(1, 5)}
+        papers.update({pid: PaperPhrases([other]) for pid in range(5, 8)})
+        vecs = {pid: TOPIC["translation"] for pid in papers}
+        entries = names(build(papers, {}, Rules(), same, vecs, 7))
+        assert (other in entries) == apart, (big, other, entries)
+        assert (other in entries[big].aliases) != apart
+
+
 def test_a_tag_is_not_suggested_beside_a_part_or_a_whole_of_it():
     papers = {pid: PaperPhrases(["BERT", "fine-tuning BERT", "event extraction"])
               for pid in range(1, 6)}
