@@ -572,8 +572,10 @@ def _across_languages(kept: list[Entry], papers: Mapping[int, PaperPhrases]) -> 
         # an entry that names one thing takes only its own name in another language
         # ("langue arabe" 0.72 into "Arabic", not "grammaires d'arbres" 0.26, which 3 of
         # its 4 papers with an English title had beside it: 15 ACL papers on tree
-        # grammars got "Arabic")
-        close = TRANSLATED_COSINE if best is not None and _specific(best) else ACROSS_COSINE
+        # grammars got "Arabic"); so does one that names one thing ("DEFT", a French text
+        # mining challenge, not "tweets", which its 2018 papers had beside it)
+        close = TRANSLATED_COSINE if best is not None and (
+            _specific(best) or _specific(entry)) else ACROSS_COSINE
         if best is not None and shares[row] >= max(ACROSS_PAPERS, ACROSS_SHARE * len(both)) and (
                 float(best.vector @ entry.vector) >= close):
             _absorb(best, entry)

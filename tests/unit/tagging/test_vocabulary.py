@@ -236,6 +236,22 @@ def test_a_topic_of_another_language_joins_an_entry_naming_one_thing_only_as_its
     assert "grammaires d'arbres" in entries
 
 
+def test_a_topic_of_another_language_naming_one_thing_joins_only_its_own_name():
+    # ACL: the French papers of the DEFT 2018 challenge (on tweets) made "DEFT" an alias of
+    # "tweets", and DEFT 2019's papers on clinical cases got "tweets"
+    papers = {pid: PaperPhrases(["DEFT", "tweet corpora"], language="fr", english=True)
+              for pid in (1, 2, 3)}
+    papers[4] = PaperPhrases(["DEFT", "cas cliniques"], language="fr")
+    papers.update({pid: PaperPhrases(["tweet corpora"]) for pid in range(5, 10)})
+    vecs = {pid: TOPIC["translation"] for pid in papers}
+    near = {"tweet corpora": unit(1, 0.1), "DEFT": unit(0.5, 1)}
+    assert 0.2 < float(near["tweet corpora"] @ near["DEFT"]) < 0.65
+    entries = names(build(papers, {}, Rules(), lambda ns: np.stack(
+        [near.get(n, unit(0, 0, 1)) for n in ns]), vecs, 9))
+    assert "DEFT" not in entries["tweet corpora"].aliases
+    assert "DEFT" in entries
+
+
 def test_names_that_differ_only_in_their_unit_are_two_topics():
     # the model puts them close, but a sentence encoder is no word embedding; another
     # modifier still merges by vector
