@@ -336,11 +336,21 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
     if len(words) > 1 and _PLURAL_FIRST_RE.fullmatch(words[0]) and (
             words[0] not in PLURAL_MODIFIERS):
         return False  # English modifiers are singular: "tags recur", "languages differ"
+    if len(lowered) == 2 and lowered[1] == "learning" and lowered[0] in LEARNING_KINDS:
+        return True  # "deep learning", "active learning", "representation learning"
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
     nouns = [w for w in lowered if not adjective_like(w)
              or ("-" in w and w not in VAGUE_MODIFIERS)]
     return not all(w in GENERIC for w in nouns) or _classified(lowered)
+
+
+#: Words that name a kind of learning with "learning" though they are a plain adjective or
+#: a generic noun: "deep learning" (96 times in 5,000 ACL abstracts), "representation
+#: learning" (29), "active learning" (17) were never candidates.
+LEARNING_KINDS = frozenset(
+    "deep active contrastive discriminative generative interactive collaborative cooperative "
+    "transductive inductive adaptive representation feature language statistical".split())
 
 
 def _classified(words: list[str]) -> bool:
