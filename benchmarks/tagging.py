@@ -416,22 +416,32 @@ other_head_ab.tsv): 271 of 357 kept (76%) -> 216 of 264 (82%), 55 fewer good tag
 bad "syntactic structure" bucket): not kept. A topic of another language that names one
 thing ("DEFT", a French text mining challenge) joins an English entry only under its own
 name (it was an alias of "tweets": 31 papers change, DEFT 2019's on clinical cases lose
-"tweets"). Final (6c577dd, ``--sample FILE --seed 41208``): 37.8 papers/s (wall 132.2 s),
-48.0 ms CPU per paper, KeyBERT 531.8 ms (11.5x), peak 585 MB. Vocabulary: 7,810
-suggestions from 371 tags (7.4%), 97.7% on tags with >= 5 papers, 3,888 papers with an
-abstract under 3 (2,666 in English); the 150 fully rated papers 90.4% kept (188 of 208, 4
-unrated); blind rating ratings/seed41208_blind 69 of 83 (83%; with the nineteenth stop's
-three, 260 of 318, 82%). Computer-science library (``--cs``): 1,248 suggestions, 87.0% of
-the pool kept (67 of 77). Keyphrase F1@5 unchanged: SemEval-2017 22.4 / 21.0, KDD 13.8 /
-16.4, WWW 13.5 / 14.6. Where the time goes (same machine, 5,000 papers, 135 s): keyphrases
-109 s on both cores (ONNX Runtime 34 ms per 179-token abstract on one core, 37 ms per
-paper with the rest), the vocabulary refresh 12.5 s, the search index of the run's papers
-13.5 s (Whoosh, one core): the 40 papers/s target needs the serial tail or the model
-itself cut, and this host is 20% slower than the tenth stop's (KeyBERT 532 against 441
-ms). A refresh rewrote every paper whose suggestions' scores changed, and indexed them
-all again although the index holds only names: after a rename most papers rescore, so a
-refresh of this library took 32.6 s; indexing only the papers whose names changed, 14.2
-s, and tagging 100 new papers added to it 37.4 s -> 24.2 s.
+"tweets"). "Deep learning" (96 times in the 5,000 abstracts), "representation learning",
+"active learning" (:data:`~paperdesk.tagging.keyphrases.LEARNING_KINDS`) are candidate
+phrases (a plain adjective or a generic noun before "learning" made none): F1@5 KDD 13.8
+-> 13.9, WWW micro 14.6 -> 14.7; blind A/B on the 42 papers it changes (ratings/
+learning_kinds_ab.tsv) 69 of 88 kept -> 74 of 98 ("representation learning" 14 of 18,
+"active learning" 7 of 7; "pre-trained transformer", 11 of 12, lost its place under the
+size cap to "Transformer architecture", 1 of 6). 6c577dd (``--sample FILE --seed 41208``):
+37.8 papers/s (wall 132.2 s), 48.0 ms CPU per paper, KeyBERT 531.8 ms (11.5x), peak 585
+MB; blind rating ratings/seed41208_blind 69 of 83 (83%). Final (7cb11f6, ``--sample FILE
+--seed 41209``): 33.6 and 36.0 papers/s in two runs (wall 148.9 and 138.8 s), 53.6 and
+49.9 ms CPU per paper, KeyBERT 518.0 and 502.8 ms (9.7x, 10.2x), peak 584 MB. Vocabulary:
+7,820 suggestions from 371 tags (7.4%), 97.7% on tags with >= 5 papers, 3,887 papers with
+an abstract under 3 (2,665 in English); the 150 fully rated papers 90.4% kept (188 of
+208, 5 unrated); blind rating ratings/seed41209_blind 57 of 71 (80%); this stop's two
+together 126 of 154 (82%), with the nineteenth stop's three 317 of 389 (81%).
+Computer-science library (``--cs``): 1,246 suggestions, 87.0% of the pool kept (67 of
+77). Keyphrase F1@5: SemEval-2017 22.4 / 21.0, KDD 13.9 / 16.5, WWW 13.5 / 14.7.
+Where the time goes (same machine, 5,000 papers, 135 s): keyphrases 109 s on both cores
+(ONNX Runtime 34 ms per 179-token abstract on one core, 37 ms per paper with the rest),
+the vocabulary refresh 12.5 s, the search index of the run's papers 13.5 s (Whoosh, one
+core): the 40 papers/s target needs the serial tail or the model itself cut, and this host
+is 20% slower than the tenth stop's (KeyBERT 532 against 441 ms). A refresh rewrote every
+paper whose suggestions' scores changed, and indexed them all again although the index
+holds only names: after a rename most papers rescore, so a refresh of this library took
+32.6 s; indexing only the papers whose names changed, 14.2 s, and tagging 100 new papers
+added to it 37.4 s -> 24.2 s.
 """
 
 from __future__ import annotations
