@@ -68,6 +68,8 @@ _GERUND_RE = re.compile(r"[a-z]{3,}ing")
 ING_NOUNS = frozenset("string thing spring morning evening ceiling building".split())
 # a plural, lower-case first word ("papers cited"; not "class", "corpus", "basis",
 # "physics", "famous")
+#: Letters with dots between them ("U.S", "U.K", "e.g"): an abbreviation, no topic.
+_DOTTED_RE = re.compile(r"(?:\w\.)+\w?")
 _PLURAL_FIRST_RE = re.compile(r"[a-z]+s(?<!ss)(?<!us)(?<!is)(?<!ics)(?<!ous)")
 #: Plurals that do modify a noun in English ("systems biology", "materials science")
 PLURAL_MODIFIERS = frozenset("""systems materials securities sales goods arms news series
@@ -299,6 +301,8 @@ def _noun_phrase(words: list[str], language: str = "en") -> bool:
 
 @lru_cache(maxsize=1 << 16)  # the same words recur across papers
 def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
+    if len(words) == 1 and _DOTTED_RE.fullmatch(words[0]):
+        return False  # "U.S" (of "U.S. Government") was a tag of 5 ACL papers
     if any(a.casefold() == b.casefold() for a, b in zip(words, words[1:], strict=False)):
         return False  # "privacy Privacy": a title run into its abstract ("... data privacy
         # Privacy is ..."), a word written twice

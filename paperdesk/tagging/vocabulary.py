@@ -771,6 +771,12 @@ KINDS = {
                      "self-supervised", "distantly-supervised"], None),
     **dict.fromkeys(["spoken", "written"], None),
     **dict.fromkeys(["speech-to-speech", "speech-to-text", "text-to-speech"], None),
+    # grammar formalisms ("lexicalized grammar" was an alias of "lexical-functional
+    # grammar": LTAG papers got "lexical-functional grammar")
+    **dict.fromkeys(["lexical-functional", "lfg"], "lfg"),
+    **dict.fromkeys(["tree-adjoining"], "tag"),
+    **dict.fromkeys(["unification", "unification-based"], "unification"),
+    **dict.fromkeys(["lexicalized", "context-free", "categorial", "head-driven"], None),
     # what a resource is ("bilingual lexicons" was an alias of "bilingual corpus")
     **dict.fromkeys(["corpus", "corpora"], "corpus"),
     **dict.fromkeys(["lexicon", "dictionary"], "lexicon"),

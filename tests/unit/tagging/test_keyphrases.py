@@ -40,6 +40,12 @@ def test_a_word_written_twice_in_a_row_makes_no_phrase():
     assert not any("privacy privacy" in p.lower() for p in got)
 
 
+def test_an_abbreviation_with_dots_is_no_phrase():
+    # "U.S" (of "U.S. Government") was a tag of 5 ACL papers
+    got = candidates("Human Language Technology in the U.S. Government", "")
+    assert "U.S" not in got and "human language technology" in got
+
+
 def test_kinds_of_learning_are_phrases():
     # "deep learning" (96 times in 5,000 ACL abstracts) and "active learning" were never
     # candidates: a plain adjective and a generic noun; "large learning" still is none
