@@ -560,7 +560,7 @@ TASK_HEADS = frozenset("system model engine software toolkit".split())
 TASK_WORDS = frozenset("""
     translation mt smt nmt parsing parser tagging tagger recognition asr phrase-based
     summarization generation extraction classification detection retrieval ir nlp
-    alignment segmentation
+    alignment segmentation ner ebmt rbmt qa pos tts nlu nlg srl wsd
 """.split())
 #: First words that make a filler ("target language", "unstructured text"), and names
 #: that group nothing in a library of research papers ("English")

@@ -150,7 +150,7 @@ def test_fillers_and_parts_of_larger_names_are_no_entries():
     fillers = ["translation tasks", "annotated data", "translation system", "target language",
                "English", "time-consuming", "est-à-dire", "parsing algorithm",
                "state-of-the-art NLP", "natural language processing", "models like BERT",
-               "document-level context"]
+               "document-level context", "NER models", "EBMT system"]
     good = ["post-editing", "data-to-text", "dialogue systems", "spoken language understanding"]
     papers = {pid: PaperPhrases([*fillers, *good]) for pid in (1, 2, 3)}
     # "language understanding" is on two papers, "spoken language understanding" on three
