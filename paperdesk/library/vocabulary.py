@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -211,7 +211,7 @@ class VocabularyManager:
 
     @contextmanager
     def _tag_writes(self, paper_ids: list[int], chosen: dict[int, list[tuple[str, float]]],
-                    renamed: Collection[int]) -> Iterator[Any]:
+                    renamed: set[int]) -> Iterator[Any]:
         """One transaction: the suggestions of ``paper_ids`` replaced by ``chosen``; yields
         the database for more writes in it. Only the ``renamed`` papers (their suggestions'
         names changed, not only their scores) are indexed again: the index holds names."""
@@ -227,7 +227,7 @@ class VocabularyManager:
             yield w
             # (a rename or merge rescores most papers: re-indexing them all took 20 s of a
             # 30 s refresh of 5,000 papers)
-            ed.paper_ids &= set(renamed)
+            ed.paper_ids &= renamed
 
     def refresh(self, most: int = 5, threads: int | None = None) -> SuggestReport:
         """Rebuild the vocabulary and rewrite the suggestions that changed.
@@ -315,8 +315,8 @@ class VocabularyManager:
         changed = [pid for pid in sorted(chosen)
                    if {(clean_tag(n), round(s, 4)) for n, s in chosen[pid]}
                    != current.get(pid, set())]
-        renamed = {pid for pid in changed
-                   if {clean_tag(n) for n, _ in chosen[pid]} != {n for n, _ in current[pid]}}
+        renamed = {pid for pid in changed if {clean_tag(n) for n, _ in chosen[pid]}
+                   != {n for n, _ in current.get(pid, set())}}
         # in short transactions (a window's edits commit in between), the vocabulary last
         parts = [changed[i:i + WRITE_CHUNK] for i in range(0, len(changed), WRITE_CHUNK)]
         for part in parts[:-1]:

@@ -66,10 +66,10 @@ _VERB_RE = re.compile(r"[a-z]{3,}(?:izes?|ifies|ify)")
 #: a word in -ing before an adjective is a verb with its object ("parsing technical text")
 _GERUND_RE = re.compile(r"[a-z]{3,}ing")
 ING_NOUNS = frozenset("string thing spring morning evening ceiling building".split())
-# a plural, lower-case first word ("papers cited"; not "class", "corpus", "basis",
-# "physics", "famous")
 #: Letters with dots between them ("U.S", "U.K", "e.g"): an abbreviation, no topic.
 _DOTTED_RE = re.compile(r"(?:\w\.)+\w?")
+# a plural, lower-case first word ("papers cited"; not "class", "corpus", "basis",
+# "physics", "famous")
 _PLURAL_FIRST_RE = re.compile(r"[a-z]+s(?<!ss)(?<!us)(?<!is)(?<!ics)(?<!ous)")
 #: Plurals that do modify a noun in English ("systems biology", "materials science")
 PLURAL_MODIFIERS = frozenset("""systems materials securities sales goods arms news series

@@ -735,17 +735,24 @@ UNIT_WORDS = frozenset("word subword character morpheme syllable token phrase se
                        "paragraph document".split())
 
 
+def _word_apart(a: Entry, b: Entry) -> tuple[str, str] | None:
+    """The one word (lower case, singular) in which two names of as many words differ, in
+    the same place; None when they differ in none or in more."""
+    x, y = ([singular(w) for w in e.name.lower().split()] for e in (a, b))
+    apart = [(p, q) for p, q in zip(x, y, strict=False) if p != q]
+    return apart[0] if len(x) == len(y) and len(apart) == 1 else None
+
+
 def _other_unit(a: Entry, b: Entry) -> bool:
     """True when two names differ only in a unit word (:data:`UNIT_WORDS`), in the same
     place: "sentence embeddings" was an alias of "word embeddings" among 5,000 ACL papers
     (a rater dropped the tag on papers about sentence encoders), "subword segmentation"
     and "text segmentation" of "word segmentation", "phrase alignment" of "sentence
     alignment"."""
-    x, y = ([singular(w) for w in e.name.lower().split()] for e in (a, b))
-    apart = [(p, q) for p, q in zip(x, y, strict=False) if p != q]
-    return (len(x) == len(y) and len(apart) == 1 and set(apart[0]) <= UNIT_WORDS
+    apart = _word_apart(a, b)
+    return (apart is not None and set(apart) <= UNIT_WORDS
             # "parallel sentences" is "parallel corpora" (see _SYNONYMS)
-            and len({_SYNONYMS.get(w, w) for w in apart[0]}) == 2)
+            and len({_SYNONYMS.get(w, w) for w in apart}) == 2)
 
 
 #: Modifiers that name kinds of one thing: two names that differ only in one, of another
@@ -788,13 +795,10 @@ def _other_kind(a: Entry, b: Entry) -> bool:
     """True when two names differ only in one word, in the same place, and one of the two
     words names a kind (:data:`KINDS`) the other does not ("extractive" and "text"
     summarization; "open-domain" and "multi-domain" dialogue)."""
-    x, y = ([singular(w) for w in e.name.lower().split()] for e in (a, b))
-    apart = [(p, q) for p, q in zip(x, y, strict=False) if p != q]
-    if len(x) != len(y) or len(apart) != 1:
+    apart = _word_apart(a, b)
+    if apart is None or not set(apart) & KINDS.keys():
         return False
-    p, q = apart[0]
-    if p not in KINDS and q not in KINDS:
-        return False
+    p, q = apart
     return KINDS.get(p, p) is None or KINDS.get(p, p) != KINDS.get(q, q)
 
 
