@@ -15,6 +15,7 @@ writes nothing to stderr.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from paperdesk.errors import InputFileError
 from paperdesk.importers.pdf_annotations import read_annotations
 from paperdesk.importers.pdf_header import Header, extract_header
 from paperdesk.importers.pdf_layout import page_lines
-from paperdesk.importers.pdf_text import clean_pages
+from paperdesk.importers.pdf_text import clean_pages, vocabulary
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Highlight, ImportProblem, Paper, ParsedEntry, ParseResult
 
@@ -200,7 +201,8 @@ def read_pdf_content(
             raise PdfProblem("PDF has no text layer (a scan?); nothing to index")
         result.pages = clean_pages(raw_pages)
         if header and letters:
-            result.header = read_header(doc, result.metadata)
+            words = vocabulary([page.split("\n") for page in result.pages])
+            result.header = read_header(doc, result.metadata, words)
         progress.finish()
     except pdfium.PdfiumError as exc:
         raise PdfProblem(f"damaged PDF ({exc})") from exc
@@ -209,8 +211,10 @@ def read_pdf_content(
     return result
 
 
-def read_header(doc: pdfium.PdfDocument, metadata: dict[str, str] | None = None) -> Header:
-    """The header fields from the layout of page 1 and 2 of an open document."""
+def read_header(doc: pdfium.PdfDocument, metadata: dict[str, str] | None = None,
+                words: Collection[str] = frozenset()) -> Header:
+    """The header fields from the layout of page 1 and 2 of an open document (``words``:
+    see :func:`~paperdesk.importers.pdf_header.extract_header`)."""
     side: list[str] = []
     pages = []
     height = 792.0
@@ -222,7 +226,7 @@ def read_header(doc: pdfium.PdfDocument, metadata: dict[str, str] | None = None)
             pages.append(page_lines(page, side if number == 0 else None))
         finally:
             page.close()
-    return extract_header(pages, height, "".join(side), metadata or {})
+    return extract_header(pages, height, "".join(side), metadata or {}, words)
 
 
 def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:

@@ -14,11 +14,13 @@ import html
 import re
 import statistics
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from paperdesk.importers.pdf_layout import Line, nfkc
+from paperdesk.importers.pdf_text import join_hyphenated, vocabulary
 from paperdesk.records import Author
 
 MAX_ABSTRACT_CHARS = 5000
@@ -85,6 +87,7 @@ def extract_header(
     page_height: float,
     side_text: str = "",
     metadata: dict[str, str] | None = None,
+    words: Collection[str] = frozenset(),
 ) -> Header:
     """The header of a paper from the lines of its first pages (reading order).
 
@@ -93,8 +96,13 @@ def extract_header(
         page_height: height of page 1 in points.
         side_text: rotated text on page 1 (an arXiv stamp in the margin).
         metadata: the PDF's document information (Title, Author, Subject, Keywords).
+        words: the lower-case words the document writes whole (see
+            :func:`~paperdesk.importers.pdf_text.vocabulary`): a word broken at a line
+            end keeps its hyphen when the document writes it so; those of these pages
+            count too.
     """
     metadata = metadata or {}
+    words = set(words) | vocabulary([[ln.text for ln in lines] for lines in pages])
     header = Header()
     page = pages[0] if pages else []
     title_lines, start = _title_lines(page, page_height)
@@ -102,12 +110,14 @@ def extract_header(
         page = pages[1]
         title_lines, start = _title_lines(page, page_height)
     text = "\n".join(ln.text for ln in page)
-    header.title = _join_lines(title_lines) or _embedded_title(metadata.get("Title", ""), text)
+    header.title = (_join_lines(title_lines, words)
+                    or _embedded_title(metadata.get("Title", ""), text))
     abstract_at = _abstract_index(page)
-    header.abstract, after = _abstract(page, abstract_at) if abstract_at is not None else ("", 0)
+    header.abstract, after = (_abstract(page, abstract_at, words) if abstract_at is not None
+                              else ("", 0))
     if abstract_at is None:
         for candidate in pages[:2]:
-            header.abstract = _abstract_before_terms(candidate)
+            header.abstract = _abstract_before_terms(candidate, words)
             if header.abstract:
                 break
     end = abstract_at if abstract_at is not None else _first_heading(page, start)
@@ -160,12 +170,12 @@ def _clean_text(text: str) -> str:
     return " ".join(nfkc(text).replace("\u00ad", "").split())
 
 
-def _join_lines(lines: list[Line]) -> str:
+def _join_lines(lines: list[Line], words: Collection[str]) -> str:
     text = ""
     for line in lines:
         piece = line.text.strip()
-        if text.endswith("-") and piece[:1].islower():
-            text = text[:-1] + piece
+        if text.endswith("-") and not text.endswith(" -") and piece[:1].isalpha():
+            text = join_hyphenated(text[:-1], piece, words)
         else:
             text = f"{text} {piece}" if text else piece
     return _strip_marks(_clean_text(text))
@@ -235,7 +245,7 @@ _TERMS_HEAD = re.compile(
     r"additional key words|key\s*words)\b", re.IGNORECASE)
 
 
-def _abstract_before_terms(page: list[Line]) -> str:
+def _abstract_before_terms(page: list[Line], words: Collection[str]) -> str:
     """An unlabelled abstract: the paragraph just above "Categories and Subject Descriptors"
     (ACM journals) or "Index Terms"/"Keywords"."""
     at = next((i for i, ln in enumerate(page) if _TERMS_HEAD.match(ln.text)), None)
@@ -251,7 +261,7 @@ def _abstract_before_terms(page: list[Line]) -> str:
         if block and line.y1 < block[0].y0:
             break  # not above: another column
         block.insert(0, line)
-    return _join_lines(block)[:MAX_ABSTRACT_CHARS] if len(block) >= 2 else ""
+    return _join_lines(block, words)[:MAX_ABSTRACT_CHARS] if len(block) >= 2 else ""
 
 def _abstract_index(page: list[Line]) -> int | None:
     for i, line in enumerate(page):
@@ -270,7 +280,7 @@ def _is_heading(line: Line, body_size: float) -> bool:
                       or bool(re.match(r"^\s*(\d{1,2}|[IVX]{1,4})\.?\s+[A-Z]", line.text)))
 
 
-def _abstract(page: list[Line], at: int) -> tuple[str, int]:
+def _abstract(page: list[Line], at: int, words: Collection[str]) -> tuple[str, int]:
     """The abstract's text starting at line ``at``, and the index of the line after it."""
     head = page[at]
     rest = _ABSTRACT_HEAD.sub("", head.text, count=1).strip()
@@ -279,7 +289,7 @@ def _abstract(page: list[Line], at: int) -> tuple[str, int]:
         body.append(Line(rest, head.x0, head.y0, head.x1, head.y1, head.size, head.bold))
     following = page[at + 1 :]
     if not following:
-        return _join_lines(body)[:MAX_ABSTRACT_CHARS], at + 1
+        return _join_lines(body, words)[:MAX_ABSTRACT_CHARS], at + 1
     size = next((ln.size for ln in following if len(ln.text) > 20), following[0].size)
     spacing: list[float] = []
     end = at + 1
@@ -307,7 +317,7 @@ def _abstract(page: list[Line], at: int) -> tuple[str, int]:
         body.append(line)
         prev = line
         end = at + 2 + k
-    text = _INLINE_TERMS.split(_join_lines(body))[0]  # "... abstract. Keywords: a; b"
+    text = _INLINE_TERMS.split(_join_lines(body, words))[0]  # "... abstract. Keywords: a; b"
     text = re.sub(r"(?<=[.!?])[\d∗*†‡]+$", "", text)  # a footnote mark
     return text[:MAX_ABSTRACT_CHARS], end
 

@@ -3,7 +3,8 @@
 pdfium's text of each page (fast, in C) is cleaned here: NFKC (ligatures "ﬁ" -> "fi"),
 accents printed apart from their letter put back ("Franc ̧ois" -> "François"), words
 hyphenated at a line end joined ("decompo-" + "sition" -> "decomposition", while
-"high-" + "dimensional" keeps its hyphen when the document writes it so elsewhere),
+"high-" + "dimensional" keeps its hyphen when the document writes it so elsewhere, and
+"state-of-" + "the-art" always: see :func:`join_hyphenated`),
 running heads, footers and page numbers that repeat on most pages dropped.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from paperdesk.importers.pdf_layout import nfkc
 
@@ -18,6 +20,7 @@ _LINE_END_HYPHEN = "\x02"
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s+of\s+\d+)?\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD_END = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*$")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _STAMP = re.compile(r"^\s*arXiv:\S+\s+\[[^\]]+\]\s+\d{1,2}\s+\w{3}\s+\d{4}\s*$")
 EDGE_LINES = 3
@@ -71,7 +74,7 @@ def vocabulary(pages: list[list[str]]) -> set[str]:
     return words
 
 
-def join_lines(lines: list[str], words: set[str]) -> str:
+def join_lines(lines: list[str], words: Collection[str]) -> str:
     """One page's lines as text: broken words joined, paragraphs kept as lines."""
     out: list[str] = []
     for line in lines:
@@ -79,21 +82,34 @@ def join_lines(lines: list[str], words: set[str]) -> str:
             out.append(line)
             continue
         prev = out[-1]
-        hyphen = prev.endswith(_LINE_END_HYPHEN) or (prev.endswith("-") and not prev.endswith(" -"))
-        if hyphen and line[:1].isalpha():
-            head = prev.rstrip(_LINE_END_HYPHEN).rstrip("-")
-            tail_word = _WORD.match(line)
-            head_word = re.search(r"[^\W\d_]+$", head)
-            if tail_word and head_word:
-                joined = (head_word.group(0) + tail_word.group(0)).lower()
-                dashed = f"{head_word.group(0)}-{tail_word.group(0)}".lower()
-                if joined not in words and (dashed in words or line[:1].isupper()):
-                    out[-1] = f"{head}-{line}"
-                    continue
-            out[-1] = head + line
+        if _ends_hyphenated(prev) and line[:1].isalpha():
+            out[-1] = join_hyphenated(prev.rstrip(_LINE_END_HYPHEN).rstrip("-"), line, words)
             continue
         out.append(line)
     return "\n".join(ln.replace(_LINE_END_HYPHEN, "-") for ln in out)
+
+
+def _ends_hyphenated(line: str) -> bool:
+    return line.endswith(_LINE_END_HYPHEN) or (line.endswith("-") and not line.endswith(" -"))
+
+
+def join_hyphenated(head: str, tail: str, words: Collection[str]) -> str:
+    """``head``, a line that ended in a hyphen (removed), and the next line ``tail`` as one
+    text: a word broken at the line end joined ("decompo-" + "sition"); the hyphen kept
+    when the document writes the word with it elsewhere ("high-" + "dimensional"), when
+    the word has other hyphens ("state-of-" + "the-art": typesetters break such a word
+    only at its hyphens) or when the next line starts with a capital ("BERT-" + "Base"),
+    unless the document writes the word joined elsewhere. ``words``: the document's
+    lower-case words written whole (see :func:`vocabulary`)."""
+    head_word = _WORD_END.search(head)
+    tail_word = _WORD.match(tail)
+    if head_word and tail_word:
+        first, second = head_word.group(0), tail_word.group(0)
+        joined, dashed = (first + second).lower(), f"{first}-{second}".lower()
+        if joined not in words and (dashed in words or "-" in first or "-" in second
+                                    or tail[:1].isupper()):
+            return f"{head}-{tail}"
+    return head + tail
 
 
 def clean_pages(raw_pages: list[str]) -> list[str]:

@@ -66,3 +66,25 @@ def test_pdf_text_splits_ligatures_and_tabs():
 
     text = "zebra\ufb01sh\tﬂow  of\u00a0data \n next"
     assert clean_pages([text]) == ["zebrafish flow of data\nnext"]
+
+
+@pytest.mark.parametrize(("head", "tail", "words", "want"), [
+    ("decompo", "sition of", set(), "decomposition of"),  # a word broken at a line end
+    ("high", "dimensional data", {"high-dimensional"}, "high-dimensional data"),
+    ("state-of", "the-art Open IE", set(), "state-of-the-art Open IE"),  # at a hyphen
+    ("part-of", "speech tags", set(), "part-of-speech tags"),
+    ("sequence-to-se", "quence", {"sequence-to-sequence"}, "sequence-to-sequence"),
+    ("BERT", "Base model", set(), "BERT-Base model"),
+])
+def test_a_word_broken_at_a_line_end(head: str, tail: str, words: set[str], want: str) -> None:
+    from paperdesk.importers.pdf_text import join_hyphenated
+
+    assert join_hyphenated(head, tail, words) == want
+
+
+def test_pdf_text_keeps_the_hyphens_of_a_compound_broken_at_one():
+    from paperdesk.importers.pdf_text import clean_pages
+
+    text = "the output of state-of-\ufffethe-art Open IE systems and decompo-\ufffesition"
+    assert clean_pages([text]) == [
+        "the output of state-of-the-art Open IE systems and decomposition"]

@@ -80,6 +80,12 @@ def test_two_column_latex_paper() -> None:
     assert "\x02" not in content.text and "\ufffe" not in content.text
 
 
+def test_a_compound_broken_at_one_of_its_hyphens_keeps_it() -> None:
+    # mooney05 breaks "part-of-speech" after "of-": the text read "part-ofspeech"
+    text = read_pdf_content((DATA / "mooney05.pdf").read_bytes()).text
+    assert "part-of-speech" in text and "part-ofspeech" not in text
+
+
 def test_arxiv_stamp_gives_id_and_year_not_title() -> None:
     head = header_of(LATEX / "arxiv_stamp.pdf")
     assert head.title == "Side Stamps Are Not Titles: Reading arXiv Preprints"
