@@ -187,6 +187,31 @@ def _unglue(word: str, start: int) -> list[tuple[str, int, int]]:
     return parts
 
 
+#: Lower-case particles of family names: "van der Waals", "von Neumann", "de Broglie"
+NAME_PARTICLES = frozenset("van von der den de del della di da dos das ter zu".split())
+
+
+def _with_particles(text: str, words: list[tuple[str, int, int]]
+                    ) -> list[tuple[str, int, int]]:
+    """``words`` with each run of lower-case name particles and the capitalised word right
+    after it as one word ("van der Waals interactions" is two words, not "der Waals
+    interactions" of a stop word and three; "von Neumann entropy", not "Neumann entropy")."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while (j < len(words) and words[j][0] in NAME_PARTICLES
+               and j + 1 < len(words) and text[words[j][2]:words[j + 1][1]] == " "):
+            j += 1
+        if j > i and j < len(words) and words[j][0][:1].isupper():
+            out.append((text[words[i][1]:words[j][2]], words[i][1], words[j][2]))
+            i = j + 1
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 class _Words:
     """The words of one text with their spans, and which of them are proper nouns."""
 
@@ -200,6 +225,8 @@ class _Words:
         body = [w for w, s, _ in self.words if s >= self.abstract_start] or [
             w for w, _, _ in self.words]
         self.language = guess_language(body)
+        if self.language == "en":
+            self.words = _with_particles(self.text, self.words)
         self.stops = stop_words_for(self.language)
         self.loud = {"title": _shouting(title), "abstract": _shouting(abstract)}
         self.lowered = {w.lower() for w, _, _ in self.words if w.islower()}
