@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -116,10 +116,11 @@ class OnnxEncoder:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         """``fn`` over ``items`` in order, :attr:`workers` at a time (ONNX Runtime runs
-        release the GIL; the session and tokenizer are safe to share between threads)."""
+        release the GIL; the session and tokenizer are safe to share between threads).
+        All begin at once; the iterator's ``close()`` drops those not begun yet."""
         if self.workers == 1 or len(items) < 2:
             return map(fn, items)
-        return self._pool().map(fn, items)
+        return _Running([self._pool().submit(fn, item) for item in items])
 
     def _pool(self) -> ThreadPoolExecutor:
         if self._executor is None:
@@ -143,6 +144,25 @@ class OnnxEncoder:
         # (the export's only input: see onnx_export; older exports are never opened)
         return np.asarray(self.session.run(None, {"input_ids": input_ids})[0][0],
                           dtype=np.float32)
+
+
+class _Running(Iterator[R]):
+    """Results of work handed to a thread pool, in order; ``close()`` cancels the rest."""
+
+    def __init__(self, futures: list[Future[R]]) -> None:
+        self._futures = futures
+        self._next = 0
+
+    def __next__(self) -> R:
+        if self._next >= len(self._futures):
+            raise StopIteration
+        self._next += 1
+        return self._futures[self._next - 1].result()
+
+    def close(self) -> None:
+        """Cancel the work not begun yet."""
+        for future in self._futures[self._next:]:
+            future.cancel()
 
 
 def pool(tokens: np.ndarray) -> np.ndarray:

@@ -227,27 +227,37 @@ class Tagger:
         cache = cache if cache is not None else MemoryPhraseCache()
         progress.start(len(docs), "Tagging papers")
         began = time.monotonic()
+        bounds = [0, *range(min(FIRST_CHUNK, self.chunk_size), len(docs), self.chunk_size)]
+        chunks = [docs[a:b] for a, b in zip(bounds, [*bounds[1:], len(docs)], strict=True)
+                  if a < b]
+        # the next chunk runs while the caller stores this one (the cores would wait)
+        running = [self._chunk(chunks[0], cache)] if chunks else []
         try:
-            start = 0
-            while start < len(docs):
+            done = 0
+            for k, chunk in enumerate(chunks):
                 check_cancelled(progress)
-                size = self.chunk_size if start else min(FIRST_CHUNK, self.chunk_size)
-                chunk = docs[start : start + size]
-                yield self._chunk(chunk, cache)
-                start += len(chunk)
-                rate = start / max(time.monotonic() - began, 1e-6)
+                if k + 1 < len(chunks):
+                    running.append(self._chunk(chunks[k + 1], cache))
+                yield list(running.pop(0))
+                done += len(chunk)
+                rate = done / max(time.monotonic() - began, 1e-6)
                 if hasattr(progress, "label"):
                     progress.label = f"Tagging papers ({rate:.1f} papers/s)"
                 progress.advance(len(chunk))
         finally:
+            for results in running:  # cancelled: the next chunk's papers not begun yet
+                close = getattr(results, "close", None)
+                if close is not None:
+                    close()
             progress.finish()
 
-    def _chunk(self, chunk: Sequence[Doc], cache: PhraseCache) -> list[TagResult]:
-        """Keyphrases of a chunk's papers, several at once when the encoder runs texts in
-        parallel (papers with token vectors only: they touch no phrase cache)."""
+    def _chunk(self, chunk: Sequence[Doc], cache: PhraseCache) -> Iterator[TagResult]:
+        """Keyphrases of a chunk's papers, begun at once and several at a time when the
+        encoder runs texts in parallel (papers with token vectors only: they touch no
+        phrase cache); otherwise one by one as they are read."""
         if self.contextual and hasattr(self.encoder, "map"):
-            return list(self.encoder.map(lambda doc: self.keyphrases(*doc), chunk))
-        return [self.keyphrases(t, a, cache) for t, a in chunk]
+            return self.encoder.map(lambda doc: self.keyphrases(*doc), chunk)
+        return (self.keyphrases(t, a, cache) for t, a in chunk)
 
     def keyphrases(self, title: str, abstract: str,
                    cache: PhraseCache | None = None) -> TagResult:

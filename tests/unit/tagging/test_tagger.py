@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
+from conftest import FakeEncoder
 
 from paperdesk.errors import Cancelled
 from paperdesk.tagging.cache import MemoryPhraseCache
+from paperdesk.tagging.onnx_encoder import _Running
 from paperdesk.tagging.tagger import Tagger, doc_text
 
 DOCS = [
@@ -131,3 +137,48 @@ def test_tokens_in_spans_by_bisection_are_those_the_offsets_put_inside():
                 mask = np.zeros(len(offsets), dtype=bool)
                 mark(mask, s, e)
                 assert np.flatnonzero(mask).tolist() == expected(offsets, s, e), (s, e)
+
+
+class PooledEncoder(FakeEncoder):
+    """Token vectors (one per word) and texts run in a thread pool, as the ONNX encoder's;
+    records the texts begun."""
+
+    def __init__(self, workers: int = 2, delay: float = 0.0) -> None:
+        super().__init__()
+        self.begun: list[str] = []
+        self.delay = delay
+        self.pool = ThreadPoolExecutor(workers)
+
+    def encode_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        self.begun.append(text)
+        time.sleep(self.delay)
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        return (self.encode([text[s:e] for s, e in spans]),
+                np.asarray(spans, dtype=np.int64).reshape(-1, 2))
+
+    def map(self, fn, items):  # noqa: ANN001, ANN201 - as OnnxEncoder.map
+        return _Running([self.pool.submit(fn, item) for item in items])
+
+
+def test_the_next_chunk_runs_while_the_caller_stores_one():
+    docs = DOCS[:3] * 4
+    encoder = PooledEncoder()
+    chunks = Tagger(encoder, chunk_size=3).iter_tag(docs)
+    first = next(chunks)
+    deadline = time.monotonic() + 30
+    while len(encoder.begun) < 6 and time.monotonic() < deadline:
+        time.sleep(0.01)  # the caller stores the first chunk: the second one runs
+    assert len(first) == 3 and len(encoder.begun) == 6
+    results = first + [r for chunk in chunks for r in chunk]
+    alone = Tagger(PooledEncoder(), chunk_size=1).tag(docs)
+    assert [r.keyphrases for r in results] == [r.keyphrases for r in alone]
+
+
+def test_cancel_drops_the_next_chunks_papers_not_begun():
+    encoder = PooledEncoder(workers=1, delay=0.2)
+    progress = FakeProgress(cancel_after=6)
+    with pytest.raises(Cancelled):
+        for _ in Tagger(encoder, chunk_size=6).iter_tag(DOCS[:3] * 6, progress=progress):
+            pass
+    time.sleep(1.0)  # what was still queued would have begun by now
+    assert 6 < len(encoder.begun) <= 9
