@@ -306,18 +306,27 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
     """Maximal runs of content words separated only by whitespace (never title to abstract)."""
     run: list[tuple[str, int, int]] = []
     end = 0
+    before = ""
     for word, start, stop in words.words:
-        breaks = run and (not _GAP_RE.fullmatch(words.text[end:start])
-                          or (end <= words.title_end < start))
-        if not words.content(word) or breaks:
+        gap = bool(_GAP_RE.fullmatch(words.text[end:start]))
+        breaks = run and (not gap or (end <= words.title_end < start))
+        # the word after "we" is a verb: "we revisit", "we report results", "we envision"
+        content = words.content(word) and not (gap and before in SUBJECT_PRONOUNS)
+        if not content or breaks:
             if run:
                 yield run
-            run = [(word, start, stop)] if words.content(word) else []
+            run = [(word, start, stop)] if content else []
         else:
             run.append((word, start, stop))
-        end = stop
+        end, before = stop, word.lower()
     if run:
         yield run
+
+
+#: Pronouns a verb follows: 55 of 31,325 keyphrases of 5,000 ACL papers began with the
+#: word after one of them ("revisit", "envision", "report findings", "build statistical
+#: models")
+SUBJECT_PRONOUNS = frozenset({"we", "they"})
 
 
 def _noun_phrase(words: list[str], language: str = "en") -> bool:

@@ -173,6 +173,15 @@ def test_a_name_keeps_its_particles():
     assert not any(p.startswith(("der ", "Waals", "Neumann", "Sitter")) for p in got)
 
 
+def test_the_word_after_we_is_a_verb():
+    # ACL abstracts: "revisit", "envision", "report findings" were keyphrases
+    got = candidates("", "We revisit dependency parsing and we report findings on treebanks "
+                     "they annotate.")
+    assert "dependency parsing" in got and "treebanks" in got
+    assert not any(p.split()[0] in {"revisit", "report", "annotate"} for p in got)
+    assert "technical report" in candidates("", "Our technical report on shared tasks is long.")
+
+
 def test_words_glued_by_pdf_text_are_read_apart():
     # as in the WWW keyphrase set's text of "Tag clouds for summarizing web search results"
     got = candidates("", "PubCloud uses tag clouds on thePubMed database with SPARQL "
