@@ -200,10 +200,10 @@ def _with_particles(text: str, words: list[tuple[str, int, int]]
     i = 0
     while i < len(words):
         j = i
-        while (j < len(words) and words[j][0] in NAME_PARTICLES
-               and j + 1 < len(words) and text[words[j][2]:words[j + 1][1]] == " "):
+        while (j + 1 < len(words) and words[j][0] in NAME_PARTICLES
+               and text[words[j][2]:words[j + 1][1]] == " "):
             j += 1
-        if j > i and j < len(words) and words[j][0][:1].isupper():
+        if j > i and words[j][0][:1].isupper():
             out.append((text[words[i][1]:words[j][2]], words[i][1], words[j][2]))
             i = j + 1
             continue
