@@ -307,11 +307,13 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
     run: list[tuple[str, int, int]] = []
     end = 0
     before = ""
-    for word, start, stop in words.words:
+    english = words.language == "en"
+    for i, (word, start, stop) in enumerate(words.words):
         gap = bool(_GAP_RE.fullmatch(words.text[end:start]))
         breaks = run and (not gap or (end <= words.title_end < start))
         # the word after "we" is a verb: "we revisit", "we report results", "we envision"
-        content = words.content(word) and not (gap and before in SUBJECT_PRONOUNS)
+        content = words.content(word) and not (gap and before in SUBJECT_PRONOUNS) and not (
+            english and _verb_before_object(words, i))
         if not content or breaks:
             if run:
                 yield run
@@ -327,6 +329,37 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
 #: word after one of them ("revisit", "envision", "report findings", "build statistical
 #: models")
 SUBJECT_PRONOUNS = frozenset({"we", "they"})
+#: Words that open a noun phrase: a word in -s right before one is a verb in the third
+#: person ("the paper describes a method", "GRADE allows the user"), not a plural noun.
+OBJECT_OPENERS = frozenset("the a an this these its their our his her".split())
+#: ... unless a preposition, a quantifier or a number comes up to :data:`NOUN_LOOKBACK`
+#: words before it ("for all languages the results", "in recent years the field", "7 days
+#: a week").
+_NOUN_BEFORE = frozenset("""of in for on with by from to at into over across among between
+    per about all both many several some most few two three four five""".split())
+NOUN_LOOKBACK = 3
+_THIRD_PERSON_RE = re.compile(r"[a-z]{2,}s(?<!ss)(?<!us)(?<!is)(?<!ics)")
+
+
+def _verb_before_object(words: _Words, i: int) -> bool:
+    """True when word ``i`` is a verb in the third person that opens its object (see
+    :data:`OBJECT_OPENERS`): "describes" in "this paper describes a method"; it is no
+    part of a phrase ("paper describes", "model inherits", "TiO2 belongs" were keyphrases)."""
+    if i + 1 >= len(words.words):
+        return False
+    word, start, stop = words.words[i]
+    after, after_start, _ = words.words[i + 1]
+    if not (after in OBJECT_OPENERS and _THIRD_PERSON_RE.fullmatch(word)
+            and _GAP_RE.fullmatch(words.text[stop:after_start])):
+        return False
+    for back in range(i - 1, max(i - 1 - NOUN_LOOKBACK, -1), -1):
+        previous, _, end = words.words[back]
+        if not _GAP_RE.fullmatch(words.text[end:start]):
+            break  # a comma or a full stop between: another clause
+        if previous.lower() in _NOUN_BEFORE or previous[:1].isdigit():  # "24 hours a day"
+            return False
+        start = words.words[back][1]
+    return True
 
 
 def _noun_phrase(words: list[str], language: str = "en") -> bool:

@@ -182,6 +182,22 @@ def test_the_word_after_we_is_a_verb():
     assert "technical report" in candidates("", "Our technical report on shared tasks is long.")
 
 
+def test_a_word_in_s_before_its_object_is_a_verb():
+    # ACL abstracts: "problem entails", "model inherits", "presentation outlines", "gives"
+    # were keyphrases; SemEval-2017: "algorithm corrects"
+    got = candidates("", "The alignment model inherits the lexicon of a phrase-based system. "
+                     "This presentation outlines an evaluation campaign and gives an overview "
+                     "of parallel corpora.")
+    assert {"alignment model", "presentation", "evaluation campaign",
+            "parallel corpora"} <= set(got)
+    assert not any(w in p.split() for p in got for w in ("inherits", "outlines", "gives"))
+    # a plural noun after a preposition or a number stays a noun; so does any word in French
+    assert "low-resource languages" in candidates(
+        "", "In low-resource languages the parser improves its accuracy.")
+    assert "entités nommées" in candidates(
+        "", "Cette étude des entités nommées a permis une analyse des corpus parallèles.")
+
+
 def test_words_glued_by_pdf_text_are_read_apart():
     # as in the WWW keyphrase set's text of "Tag clouds for summarizing web search results"
     got = candidates("", "PubCloud uses tag clouds on thePubMed database with SPARQL "

@@ -164,10 +164,13 @@ def test_whole_noun_phrases_beat_their_pieces(onnx_tagger):
         "outperform nearest neighbour classifiers.")).names
     assert {"support vector machines", "gene expression profiles"} <= set(svm)
     assert not {"vector machines", "expression profiles"} & set(svm)
-    dg = onnx_tagger.keyphrases("", (
+    # the whole phrase ranks above its pieces; which one is shown is then up to
+    # PREFER_SHORTER, and the gap sits on it (0.0298 on a CPU with AVX512-VNNI, whose int8
+    # products differ in their last digits from those of a CPU without): ranks only here
+    dg = [p for p, _ in onnx_tagger.keyphrases("", (
         "We solve the incompressible Navier-Stokes equations with a discontinuous Galerkin "
         "method on unstructured meshes. The discontinuous Galerkin method is stable for "
         "high-order polynomials, and the pressure is found by a projection scheme. "
-        "Numerical tests of lid-driven cavity flow show second-order convergence.")).names
-    assert "discontinuous Galerkin method" in dg
-    assert not {"discontinuous Galerkin", "Galerkin method"} & set(dg)
+        "Numerical tests of lid-driven cavity flow show second-order convergence.")).candidates]
+    assert dg[0] == "discontinuous Galerkin method"
+    assert dg.index("Galerkin method") > dg.index("discontinuous Galerkin") > 0
