@@ -555,9 +555,10 @@ def _fragment(phrase: str, following: Counter[str], spans: dict[str, list]) -> b
             and word.lower() not in GENERIC and singular(word.lower()) not in GENERIC)
 
 
-_ACRONYM_RE = re.compile(r"((?:[\w-]+\s+){1,6})\(([A-Z][A-Za-z0-9]*[A-Z]s?)\)")
+# an acronym may open with a small letter and a hyphen: "hexagonal boron nitride (h-BN)"
+_ACRONYM_RE = re.compile(r"((?:[\w-]+\s+){1,6})\(((?:[a-z]-)?[A-Z][A-Za-z0-9]*[A-Z]s?)\)")
 # the parenthesis alone, and the run of words and spaces before it
-_PAREN_RE = re.compile(r"\([A-Z][A-Za-z0-9]*[A-Z]s?\)")
+_PAREN_RE = re.compile(r"\((?:[a-z]-)?[A-Z][A-Za-z0-9]*[A-Z]s?\)")
 _RUN_RE = re.compile(r"[\w\s-]*")
 
 
@@ -586,7 +587,8 @@ def acronyms(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _acronym_matches(text):
         short = match.group(2)
-        letters = [c for c in short if c.isupper()]
+        letters = [c.upper() for c in short[:1] if short[1:2] == "-"] + [
+            c for c in short if c.isupper()]
         words = match.group(1).split()
         for n in range(len(letters), 0, -1):  # "Generative Pre-trained Transformer (GPT)"
             tail = words[-n:]

@@ -214,6 +214,10 @@ def test_acronyms_are_found_with_their_expansions():
                    "Transformer (GPT), not this (XYZ)")
     assert got == {"NMT": "neural machine translation",
                    "GPT": "generative pre-trained transformer"}
+    # a small letter and a hyphen may open one (a Zotero library on 2D materials had
+    # "h-BN" as a tag beside "hexagonal boron nitride")
+    assert acronyms("Monolayer hexagonal boron nitride (h-BN) grows on copper.") == {
+        "h-BN": "hexagonal boron nitride"}
 
 
 def test_fragments_give_way_to_the_maximal_phrase():
