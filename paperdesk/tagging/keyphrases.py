@@ -688,6 +688,25 @@ def candidates(title: str, abstract: str = "", max_words: int = MAX_WORDS) -> li
     return candidate_spans(title, abstract, max_words).phrases
 
 
+#: Adjectives that rate or size a thing: a phrase they open names no more than its rest
+#: ("large unlabeled corpora", "professional Hebrew diacritizer").
+RATING_ADJECTIVES = frozenset("""large huge small big additional advanced typical
+    professional lightweight simple complex novel new existing various different several
+    standard traditional conventional popular modern current recent powerful efficient
+    effective robust strong weak good better best high low""".split())
+
+
+def names_more(longer: str, shorter: str) -> bool:
+    """True when ``longer`` is ``shorter`` after words that belong to the name ("named
+    entity recognition", "natural language processing", "word sense disambiguation"), not
+    a verb ("pruning phrase tables") or a rating adjective ("large unlabeled corpora")."""
+    head, _, tail = longer.lower().rpartition(" " + shorter.lower())
+    if tail or not head:
+        return False
+    return not any(w in RATING_ADJECTIVES or w in VERB_FORMS
+                   or (_GERUND_RE.fullmatch(w) and w not in ING_NOUNS) for w in head.split())
+
+
 @lru_cache(maxsize=1 << 17)
 def singular(word: str) -> str:
     """A crude singular of a lower-cased word, enough to match "gaussians" to "gaussian"."""

@@ -36,6 +36,7 @@ from paperdesk.tagging.keyphrases import (
     doc_text,
     english_part,
     is_near_duplicate,
+    names_more,
     word_set,
 )
 from paperdesk.tagging.model import ModelError, ml_unavailable_reason, onnx_model_path
@@ -112,7 +113,8 @@ class TagResult:
 
 
 def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
-           most: int = MAX_KEYPHRASES, least: int = MIN_KEYPHRASES) -> list[tuple[str, float]]:
+           most: int = MAX_KEYPHRASES, least: int = MIN_KEYPHRASES,
+           whole: np.ndarray | None = None) -> list[tuple[str, float]]:
     """Pick keyphrases by MMR from candidates sorted best first, without near-duplicates.
 
     Args:
@@ -121,10 +123,14 @@ def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
         most: the most keyphrases returned.
         least: return this many when there are enough candidates, whatever they score;
             past it, only those scoring at least :data:`MORE_IF` of the best.
+        whole: per phrase of ``ranked``, the share of its occurrences that are a whole
+            noun phrase (see :meth:`~paperdesk.tagging.keyphrases.Candidates.whole`).
 
     A candidate that shares all its words (stemmed) with a chosen one, or whose vector is
     within :data:`DUPLICATE_COSINE` of one, is skipped, unless it is shorter and scores at
-    most :data:`PREFER_SHORTER` less: then it replaces the longer one.
+    most :data:`PREFER_SHORTER` less: then it replaces the longer one, except a piece that
+    never stands alone and cuts a whole name short ("entity recognition" of "named entity
+    recognition", see :func:`~paperdesk.tagging.keyphrases.names_more`).
     """
     if not ranked:
         return []
@@ -142,7 +148,10 @@ def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
                  or float(vectors[pick] @ vectors[i]) > DUPLICATE_COSINE]
         if clash:
             if all(len(word_set(phrase)) < len(word_set(ranked[i][0]))
-                   and ranked[i][1] - score <= PREFER_SHORTER for i in clash):
+                   and ranked[i][1] - score <= PREFER_SHORTER
+                   and not (whole is not None and whole[i] > 0 and not whole[pick]
+                            and names_more(ranked[i][0], phrase))
+                   for i in clash):
                 chosen = [c for c in chosen if c not in clash[1:]]
                 chosen[chosen.index(clash[0])] = pick
             continue
@@ -303,7 +312,8 @@ class Tagger:
         ranked, order = _ranked(phrases, base + KEYPHRASE_TWO_WORDS_WEIGHT * two
                                 + WHOLE_WEIGHT * whole)
         topics, topic_order = _ranked(phrases, base + TWO_WORDS_WEIGHT * two)
-        return TagResult(select(ranked, vectors[order]), doc, ranked[:KEEP_CANDIDATES],
+        return TagResult(select(ranked, vectors[order], whole=whole[order]), doc,
+                         ranked[:KEEP_CANDIDATES],
                          found.language, acronyms(found.text),
                          topics=select(topics, vectors[topic_order]))
 
