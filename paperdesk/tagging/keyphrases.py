@@ -313,7 +313,7 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
         breaks = run and (not gap or (end <= words.title_end < start))
         # the word after "we" is a verb: "we revisit", "we report results", "we envision"
         content = words.content(word) and not (gap and before in SUBJECT_PRONOUNS) and not (
-            english and _verb_before_object(words, i))
+            english and (_verb_before_object(words, i) or (gap and _verb_after(words, i))))
         if not content or breaks:
             if run:
                 yield run
@@ -339,6 +339,30 @@ _NOUN_BEFORE = frozenset("""of in for on with by from to at into over across amo
     per about all both many several some most few two three four five""".split())
 NOUN_LOOKBACK = 3
 _THIRD_PERSON_RE = re.compile(r"[a-z]{2,}s(?<!ss)(?<!us)(?<!is)(?<!ics)")
+
+
+#: Modal verbs: the word after one is a verb ("can handle", "may yield"), unless the modal
+#: opens a question ("Can Neural Networks Understand ...?").
+MODALS = frozenset("can could may might must should will would cannot".split())
+
+
+def _verb_after(words: _Words, i: int) -> bool:
+    """True when word ``i`` is a verb by the word before it (only whitespace between): a
+    modal (see :data:`MODALS`) inside a sentence, or "to" when an object follows ("to
+    train a parser", "to handle the ambiguity"; "to machine translation" stays)."""
+    if i == 0:
+        return False
+    before, start, _ = words.words[i - 1]
+    before = before.lower()
+    if before in MODALS:
+        opening = words.text[:start].rstrip()
+        return bool(opening) and not _SENTENCE_END.search(opening) and start != (
+            words.abstract_start)
+    if before != "to" or i + 1 >= len(words.words):
+        return False
+    _, _, stop = words.words[i]
+    after, after_start, _ = words.words[i + 1]
+    return after in OBJECT_OPENERS and bool(_GAP_RE.fullmatch(words.text[stop:after_start]))
 
 
 def _verb_before_object(words: _Words, i: int) -> bool:

@@ -182,6 +182,17 @@ def test_the_word_after_we_is_a_verb():
     assert "technical report" in candidates("", "Our technical report on shared tasks is long.")
 
 
+def test_the_word_after_a_modal_or_before_an_object_after_to_is_a_verb():
+    # ACL keyphrases: "handle complex dialogs", "yield additional improvements", "help"
+    got = candidates("Can Neural Networks Understand Logic?",
+                     "Our method can handle complex dialogs and may yield improvements. "
+                     "We need to train a parser and to handle the ambiguity of parsing, "
+                     "applied to machine translation.")
+    assert {"complex dialogs", "parser", "ambiguity", "machine translation"} <= set(got)
+    assert not any(p.split()[0] in {"handle", "yield", "train"} for p in got)
+    assert "networks" in got  # a question opens with its modal: the word after is a noun
+
+
 def test_a_word_in_s_before_its_object_is_a_verb():
     # ACL abstracts: "problem entails", "model inherits", "presentation outlines", "gives"
     # were keyphrases; SemEval-2017: "algorithm corrects"
