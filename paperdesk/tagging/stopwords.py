@@ -97,7 +97,7 @@ _VERB_STEMS = """
     achieve benefit build construct create develop treat solve aim
     intend bring concentrate propagate enumerate
     discover detect extract estimate handle find optimize optimise visualize visualise
-    predict measure
+    predict measure deal
 """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
@@ -380,7 +380,8 @@ _MORE = {
              est-à-dire c'est-à-dire a-t-il y-a-t-il au-delà peut-être vis-à-vis celui-ci
              celle-ci ceux-ci
              là-dessus au-dessus au-dessous ci-dessus ci-dessous non-supervisée années
-             dernier dernière différents différentes divers diverses certaines nombreux
+             dernier dernière derniers dernières différents différentes divers diverses
+             certaines nombreux
              nombreuses meilleur meilleure meilleurs principal principale principaux
              surtout parce tant bien mieux plutôt quant environ fois désormais aujourd'hui
              aujourd’hui uns unes quelques-uns quelques-unes peut-on ailleurs compte""",
