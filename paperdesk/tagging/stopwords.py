@@ -97,7 +97,7 @@ _VERB_STEMS = """
     achieve benefit build construct create develop treat solve aim
     intend bring concentrate propagate enumerate
     discover detect extract estimate handle find optimize optimise visualize visualise
-    predict measure deal
+    predict measure deal exist belong correspond contribute occur differ seem
 """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",

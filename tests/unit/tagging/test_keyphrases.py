@@ -194,6 +194,11 @@ def test_the_word_after_a_modal_or_before_an_object_after_to_is_a_verb():
     # "deals" (5 of 5,000 ACL papers' keyphrases, "this paper deals with"), and French
     # "dernières" (11: "ces dernières années") are no keyphrases
     assert not any("deals" in p for p in candidates("", "This paper deals with parsing."))
+    # verbs never nouns: "parsing algorithms exist", "parser differs", "string occurs"
+    got = candidates("", "Many parsing algorithms exist. Our parser differs from theirs when "
+                     "a consonant string occurs twice.")
+    assert {"parsing algorithms", "parser", "consonant string"} <= set(got)
+    assert not any(w in p.split() for p in got for w in ("exist", "differs", "occurs"))
     assert "dernières" not in candidates(
         "", "Ces dernières années, les dernières avancées en traduction automatique.")
 
