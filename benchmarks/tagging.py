@@ -510,12 +510,13 @@ back to back (``--base-n 30``): 62.2 and 63.7 papers/s. Vocabulary: 7,862 sugges
 from 372 tags (7.4%), 97.7% on tags with >= 5 papers, 3,878 papers with an abstract under
 3 (2,651 in English), the 150 fully rated papers 89.2% kept (189 of 212); blind rating
 (ratings/seed51204_blind, code bdd75fe; the later commits change 6 papers' suggestions,
-none of them in the sample: 5 in order only, 1 gets one more) 80 of 86 kept (93%). Fills can buy little coverage: FILL_MIN
-0.6 gives 3,650 papers under 3 at 86.0% of the pool kept, 0.5 3,555 at 84.0%, WEAK_FILLS
-3 3,801 at 88.8%. On the 100 fully rated papers of the computer-science library even a
-rater choosing among all candidates could give 3 kept tags to only 29: its 107 tags (the
-8% cap) do not hold three good tags for most papers. ``--cs``: 1,510 suggestions from 107
-tags, 1,327 of 1,429 papers under 3, the pool 84.6% kept (88 of 104), as last stop's code.
+none of them in the sample: 5 in order only, 1 gets one more) 80 of 86 kept (93%).
+Fills can buy little coverage: FILL_MIN 0.6 gives 3,650 papers under 3 at 86.0% of the
+pool kept, 0.5 3,555 at 84.0%, WEAK_FILLS 3 3,801 at 88.8%. On the 100 fully rated papers
+of the computer-science library even a rater choosing among all candidates could give 3
+kept tags to only 29: its 107 tags (the 8% cap) do not hold three good tags for most
+papers. ``--cs``: 1,510 suggestions from 107 tags, 1,327 of 1,429 papers under 3, the pool
+84.6% kept (88 of 104), as last stop's code.
 """
 
 from __future__ import annotations
