@@ -473,7 +473,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.query = ""
         self._search_now()
 
-    def _set_ids(self, ids: Sequence[int] | TableFill) -> None:
+    def _set_ids(self, ids: Sequence[int] | TableFill, top: bool = False) -> None:
+        """Show these papers, keeping the selection; ``top``: show the first rows (a new
+        search's best matches), not the selected paper's (a refill after an edit)."""
         self._refilling = None  # whatever filled the table last wins
         self.first_page_only = False
         keep = self.selected_ids()
@@ -486,6 +488,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 and hh.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder):
             self.model.sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
         self.select_ids(keep, scroll=False)
+        if top:
+            self.table.scrollToTop()
         self.tableFilled.emit()
 
     def refilter(self) -> None:
@@ -571,9 +575,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             if gen != self._search_gen or got is None:
                 return
             fill, mode = got
-            self.query = text
+            # a new query shows its best matches, though the paper selected before is
+            # further down (it stays selected): a pasted title's paper was scrolled away
+            new_text, self.query = text != self.query, text
             t0 = time.perf_counter()
-            self._set_ids(fill)
+            self._set_ids(fill, top=new_text)
             split.update(handover_ms=1000 * (t0 - split.pop("answered", t0)),
                          model_ms=1000 * (time.perf_counter() - t0))
             self.search_split = split  # (for the benchmark: where a keystroke's time went)

@@ -309,3 +309,29 @@ def test_a_long_tag_name_loses_its_end_and_keeps_its_count(qtbot, window):
     option.rect = window.sidebar.visualRect(short)
     window.sidebar.itemDelegate().initStyleOption(option, short)
     assert option.text == "All papers  (98)"  # what fits is left whole
+
+
+def test_a_new_search_shows_its_best_match_though_the_selection_is_further_down(qtbot,
+                                                                                 window):
+    # a pasted title's paper was scrolled out of view: the table kept the paper selected
+    # before the search in view, 15 rows down
+    window.resize(900, 500)
+    title = window.model.index(0, 0).data().split("  [")[0]
+    with qtbot.waitSignal(window.searchFinished, timeout=5000):
+        window.search.setText(title)
+        window.run_search(title)
+    found = list(window.model.ids)
+    assert len(found) > 30
+    far = found[-1]
+    window.search.clear()
+    with qtbot.waitSignal(window.tableFilled, timeout=5000):
+        window._search_now()
+    window.select_ids([far])
+    assert window.table.rowAt(0) != 0  # scrolled down to it
+    with qtbot.waitSignal(window.searchFinished, timeout=5000):
+        window.search.setText(title)
+        window.run_search(title)
+    wait_idle(qtbot, window)
+    assert window.selected_ids() == [far]  # the reader keeps its paper
+    assert window.table.rowAt(0) == 0  # and the best match shows at the top
+    assert window.model.index(0, 0).data().startswith(title)
