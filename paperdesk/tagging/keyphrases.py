@@ -306,21 +306,19 @@ def _runs(words: _Words) -> Iterable[list[tuple[str, int, int]]]:
     """Maximal runs of content words separated only by whitespace (never title to abstract)."""
     run: list[tuple[str, int, int]] = []
     end = 0
-    before = ""
     english = words.language == "en"
     for i, (word, start, stop) in enumerate(words.words):
         gap = bool(_GAP_RE.fullmatch(words.text[end:start]))
         breaks = run and (not gap or (end <= words.title_end < start))
-        # the word after "we" is a verb: "we revisit", "we report results", "we envision"
-        content = words.content(word) and not (gap and before in SUBJECT_PRONOUNS) and not (
-            english and (_verb_before_object(words, i) or (gap and _verb_after(words, i))))
+        content = words.content(word) and not (gap and _verb_after(words, i)) and not (
+            english and _verb_before_object(words, i))
         if not content or breaks:
             if run:
                 yield run
             run = [(word, start, stop)] if content else []
         else:
             run.append((word, start, stop))
-        end, before = stop, word.lower()
+        end = stop
     if run:
         yield run
 
@@ -346,43 +344,51 @@ _THIRD_PERSON_RE = re.compile(r"[a-z]{2,}s(?<!ss)(?<!us)(?<!is)(?<!ics)")
 MODALS = frozenset("can could may might must should will would cannot".split())
 
 
+def _object_follows(words: _Words, i: int) -> bool:
+    """True when the word after word ``i``, with only whitespace between, opens a noun
+    phrase (see :data:`OBJECT_OPENERS`)."""
+    if i + 1 >= len(words.words):
+        return False
+    after, after_start, _ = words.words[i + 1]
+    return after in OBJECT_OPENERS and bool(
+        _GAP_RE.fullmatch(words.text[words.words[i][2]:after_start]))
+
+
 def _verb_after(words: _Words, i: int) -> bool:
-    """True when word ``i`` is a verb by the word before it (only whitespace between): a
-    modal (see :data:`MODALS`) inside a sentence, or "to" when an object follows ("to
-    train a parser", "to handle the ambiguity"; "to machine translation" stays)."""
+    """True when word ``i`` is a verb by the word before it (the caller checks that only
+    whitespace lies between): "we" or "they" ("we revisit", "we report results"); in
+    English text, a modal (see :data:`MODALS`) inside a sentence, or "to" when an object
+    follows ("to train a parser", "to handle the ambiguity"; "to machine translation"
+    stays)."""
     if i == 0:
         return False
     before, start, _ = words.words[i - 1]
     before = before.lower()
+    if before in SUBJECT_PRONOUNS:
+        return True
+    if words.language != "en":
+        return False
     if before in MODALS:
         opening = words.text[:start].rstrip()
         return bool(opening) and not _SENTENCE_END.search(opening) and start != (
             words.abstract_start)
-    if before != "to" or i + 1 >= len(words.words):
-        return False
-    _, _, stop = words.words[i]
-    after, after_start, _ = words.words[i + 1]
-    return after in OBJECT_OPENERS and bool(_GAP_RE.fullmatch(words.text[stop:after_start]))
+    return before == "to" and _object_follows(words, i)
 
 
 def _verb_before_object(words: _Words, i: int) -> bool:
     """True when word ``i`` is a verb in the third person that opens its object (see
     :data:`OBJECT_OPENERS`): "describes" in "this paper describes a method"; it is no
     part of a phrase ("paper describes", "model inherits", "TiO2 belongs" were keyphrases)."""
-    if i + 1 >= len(words.words):
+    if not (_THIRD_PERSON_RE.fullmatch(words.words[i][0]) and _object_follows(words, i)):
         return False
-    word, start, stop = words.words[i]
-    after, after_start, _ = words.words[i + 1]
-    if not (after in OBJECT_OPENERS and _THIRD_PERSON_RE.fullmatch(word)
-            and _GAP_RE.fullmatch(words.text[stop:after_start])):
-        return False
+    left = words.words[i][1]  # the start of the words read back so far
     for back in range(i - 1, max(i - 1 - NOUN_LOOKBACK, -1), -1):
-        previous, _, end = words.words[back]
-        if not _GAP_RE.fullmatch(words.text[end:start]):
+        previous, start, end = words.words[back]
+        if not _GAP_RE.fullmatch(words.text[end:left]):
             break  # a comma or a full stop between: another clause
         if previous.lower() in _NOUN_BEFORE or previous[:1].isdigit():  # "24 hours a day"
             return False
-        start = words.words[back][1]
+        left = start
     return True
 
 
