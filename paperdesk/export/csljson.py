@@ -63,7 +63,16 @@ CSL_EXTRA = {
     "language": "language",
     "school": "publisher",
     "institution": "publisher",
+    "organization": "publisher",
 }
+# Fields that name what a paper appeared in, and those that name who published it.
+_CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
+_PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization")
+# CSL types whose venue can only be a publisher (they are not inside a container).
+_PUBLISHED_TYPES = frozenset({"book", "thesis", "report"})
+# What a thesis is, as styles print it ("PhD diss.", "[Doctoral dissertation]" come from
+# the style when the genre says so; BibTeX keeps it in the entry type alone).
+_THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -113,6 +122,20 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+def _venue_is_publisher(venue: str, extra: dict[str, Any], csl_type_: str) -> bool:
+    """Whether a paper's venue names its publisher, not a journal or proceedings. The
+    importers show a book's, thesis's or report's publisher, school or institution as its
+    venue, and a style prints a container title as "In *Wiley*"; a venue typed for a book
+    names its publisher too."""
+    if any(extra.get(f) for f in _CONTAINER_FIELDS):
+        return False
+    folded = " ".join(venue.split()).casefold()
+    return csl_type_ in _PUBLISHED_TYPES or any(
+        " ".join(str(extra.get(f) or "").split()).casefold() == folded
+        for f in _PUBLISHER_FIELDS
+    )
+
+
 def csl_metadata(
     paper: Paper, key: str, rest: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -125,8 +148,13 @@ def csl_metadata(
         item["author"] = [csl_name(a) for a in paper.authors]
     extra = paper.extra
     venue = paper.venue or str(extra.get("journal") or extra.get("booktitle") or "")
-    if venue:
+    if venue and not _venue_is_publisher(venue, extra, item["type"]):
         item["container-title"] = venue
+    elif venue and not any(extra.get(f) for f in _PUBLISHER_FIELDS):
+        item["publisher"] = venue
+    genre = _THESIS_GENRES.get(paper.entry_type.strip().lower())
+    if genre and not extra.get("type") and not extra.get("genre"):
+        item["genre"] = genre
     if paper.year:
         parts = [paper.year]
         month = month_number(extra["month"]) if extra.get("month") else None

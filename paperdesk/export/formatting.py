@@ -41,7 +41,7 @@ FORMATS = ("html", "text", "markdown")
 #: items per engine call: citeproc-js slows down as its registry grows
 BATCH = 250
 #: bumped when formatting changes, so cached references from older versions are not reused
-ENGINE_TAG = {"js": "cpjs1", "py": "cppy1"}
+ENGINE_TAG = {"js": "cpjs2", "py": "cppy2"}
 # CSL variables of a formatted reference (annotations never reach it)
 REFERENCE_VARIABLES = (
     "id type title author editor container-title collection-title issued volume issue "
@@ -55,6 +55,13 @@ _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
 _DIV_RE = re.compile(r"</?div[^>]*>")
+# A period, then (after spaces) a second mark left by an empty part of the entry: styles
+# join parts with prefixes such as ". ", so a missing title or pages leave "2014. ." (ACM,
+# Elsevier-Harvard; Zotero prints the same). Not a spaced ellipsis (". . .").
+_EMPTY_PART_RE = re.compile(r"(?<![.\s])\.((?:\s|&#160;)+[.,;:])(?=\s|<|$)(?!\s*\.)")
+# A title's own final period ("A study of things.", as some sources store it) doubles the
+# period or comma a style puts after the title: not one of an abbreviation ("U.S.", "etc.").
+_TITLE_PERIOD_RE = re.compile(r"(?<=[^\W\d_]{3})(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.$")
 _warned = False
 _failed = False
 
@@ -99,7 +106,13 @@ def _entry_html(raw: str) -> str:
     """citeproc-js's ``<div class="csl-entry">…</div>`` as one line of inline HTML."""
     m = _ENTRY_RE.match(raw)
     inner = m.group(1) if m else raw
-    return " ".join(_DIV_RE.sub(" ", inner).replace(_JOINER, "").split())
+    return mend_punctuation(" ".join(_DIV_RE.sub(" ", inner).replace(_JOINER, "").split()))
+
+
+def mend_punctuation(entry: str) -> str:
+    """``entry`` without the stray mark a style leaves after a period where a part is
+    empty: "In Proc. of ACL, 2014. ." becomes "In Proc. of ACL, 2014."."""
+    return _EMPTY_PART_RE.sub(".", entry)
 
 
 def _prepared(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -146,12 +159,15 @@ def format_bibliography(
         js.add_style(csl.name, csl.xml)
         if fmt == "text":
             result = js.bibliography(csl.name, locale, "text", prepared)
-            return [e.strip() for e in result["entries"]]
+            return [mend_punctuation(e.strip()) for e in result["entries"]]
         result = js.bibliography(csl.name, locale, "html", prepared)
         return [_convert(_entry_html(e), fmt) for e in result["entries"]]
     from paperdesk.export import citeproc_py
 
-    return [_convert(h, fmt) for h in citeproc_py.format_items(prepared, csl, locale, False)]
+    return [
+        _convert(mend_punctuation(h), fmt)
+        for h in citeproc_py.format_items(prepared, csl, locale, False)
+    ]
 
 
 def format_citation(
@@ -216,6 +232,9 @@ def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     editors = paper.extra.get("editor")
     if isinstance(editors, str) and editors.strip():
         item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
+    title = item.get("title")
+    if isinstance(title, str):
+        item["title"] = _TITLE_PERIOD_RE.sub("", title.rstrip())
     if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
         item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
     return {k: _plain(item[k]) for k in REFERENCE_VARIABLES if k in item}
@@ -373,7 +392,8 @@ def references_html(
         for i, html in enumerate(
             citeproc_py.format_items(items, style, REFERENCE_LOCALE, False)
         ):
-            out[i] = _strip_number(" ".join(html.replace(_JOINER, "").split()), style)
+            entry = mend_punctuation(" ".join(html.replace(_JOINER, "").split()))
+            out[i] = _strip_number(entry, style)
             if progress is not None:
                 progress.advance()
         return out

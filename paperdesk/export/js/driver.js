@@ -173,6 +173,38 @@ var PD = (function () {
         return ids;
     }
 
+    // A style may print nothing for some items: the Chicago note styles leave
+    // manuscripts, private documents and interviews out of the bibliography. The engine
+    // then drops those entries but keeps their ids, so the entries no longer line up with
+    // the ids. Each id gets its entry back, in order: the style's own entry where it
+    // printed one, else the item's citation (in a note style, the full first note), as
+    // an exported paper must show a reference.
+    function withOmitted(eng, ids, entries, format) {
+        if (entries.length === ids.length) { return entries; }
+        var printed = {};
+        var saved = eng.bibliography.opt["subsequent-author-substitute"];
+        delete eng.bibliography.opt["subsequent-author-substitute"];
+        try {
+            for (var i = 0; i < ids.length; i++) {
+                var one = eng.makeBibliography({include: [{field: "id", value: ids[i]}]});
+                printed[ids[i]] = !!(one && one[1].length);
+            }
+        } finally {
+            if (saved !== undefined) { eng.bibliography.opt["subsequent-author-substitute"] = saved; }
+        }
+        var out = [];
+        var next = 0;
+        for (var j = 0; j < ids.length; j++) {
+            if (printed[ids[j]] && next < entries.length) {
+                out.push(entries[next++]);
+                continue;
+            }
+            var cite = eng.makeCitationCluster([{id: ids[j]}]);
+            out.push(format === "html" ? '  <div class="csl-entry">' + cite + "</div>\n" : cite + "\n");
+        }
+        return out;
+    }
+
     return {
         setMemo: function (on) { PD_memo = !!on; return PD_memo; },
         addLocale: function (lang, xml) { locales[lang] = xml; return true; },
@@ -206,7 +238,7 @@ var PD = (function () {
                     for (var i = 0; i < bib[0].entry_ids.length; i++) {
                         flat.push(String(bib[0].entry_ids[i][0]));
                     }
-                    out = {ids: flat, entries: bib[1], params: {
+                    out = {ids: flat, entries: withOmitted(eng, flat, bib[1], format), params: {
                         hangingindent: bib[0].hangingindent || 0,
                         linespacing: bib[0].linespacing || 1,
                         entryspacing: bib[0].entryspacing || 1,

@@ -18,7 +18,7 @@ from paperdesk.export import (
     format_citation,
     formatting,
 )
-from paperdesk.export.formatting import formatted_references
+from paperdesk.export.formatting import ENGINE_TAG, formatted_references
 from paperdesk.export.options import ExportOptions
 from paperdesk.export.refcache import DDL
 from paperdesk.export.styles import STYLES, add_user_style, load_style, style_names
@@ -320,7 +320,8 @@ def test_cache_per_style(annotated) -> None:
     export_papers(annotated, "html", ExportOptions(style="apa"), cache=cache)
     export_papers(annotated, "html", ExportOptions(style="ieee"), cache=cache)
     assert cache.hits == 0 and len(cache.rows) == 2 * len(annotated)
-    assert {k[1] for k in cache.rows} == {"apa@cpjs1", "ieee@cpjs1"}
+    tag = ENGINE_TAG["js"]
+    assert {k[1] for k in cache.rows} == {f"apa@{tag}", f"ieee@{tag}"}
 
 
 def test_unsaved_papers_not_cached() -> None:
