@@ -70,7 +70,7 @@ _VAGUE = """
     challenging powerful simple impressive strong competitive notable previous prior
     important interesting useful crucial key particular certain main numerous
     efficient fundamental excellent successful difficult
-    great possible appropriate relevant entire increased future
+    great possible appropriate relevant entire increased future increasing growing
 """
 
 # nouns in scikit-learn's list that name research topics ("dialogue system")
@@ -97,13 +97,13 @@ _VERB_STEMS = """
     achieve benefit build construct create develop treat solve aim
     intend bring concentrate propagate enumerate
     discover detect extract estimate handle find optimize optimise visualize visualise
-    predict measure deal exist belong correspond contribute occur differ seem
+    predict measure deal exist belong correspond contribute occur differ seem attract pay
 """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
              "focus", "aim", "help", "use", "lead", "offer", "yield", "claim", "boost",
              "build", "analyse", "create", "develop", "treat", "extract",
-             "estimate", "handle", "measure", "find"}
+             "estimate", "handle", "measure", "find", "pay"}
 
 
 def _inflections(verb: str) -> set[str]:
@@ -124,12 +124,12 @@ def _inflections(verb: str) -> set[str]:
 _BASE_VERBS = frozenset("""
     compute maintain predict determine ensure affect arise verify validate simulate
     quantify calculate derive infer detect retrieve exceed possess acquire attain
-    accomplish create develop translate teach invite
+    accomplish create develop translate teach invite learn encode represent
 """.split())
 
 # simple pasts that are no participles: "translation technology began", "took courses"
 _IRREGULAR_PASTS = frozenset("""
-    began became took gave went came grew knew ran saw wrote chose drew fell rose
+    began became took gave went came grew knew ran saw wrote chose drew fell rose paid
 """.split())
 
 VERB_FORMS: frozenset[str] = frozenset(

@@ -203,6 +203,19 @@ def test_the_word_after_a_modal_or_before_an_object_after_to_is_a_verb():
         "", "Ces dernières années, les dernières avancées en traduction automatique.")
 
 
+def test_verbs_that_open_phrases_and_vague_trends_are_no_keyphrases():
+    # 5,000 ACL abstracts: "represent inflectional morphology", "encode aspects", "learn
+    # word embedding", "increasing attention" (9), "growing need", "paid little attention"
+    got = candidates("", "Word vectors represent inflectional morphology and encode aspects "
+                     "of syntax; we learn word embeddings. Parsing has attracted increasing "
+                     "attention and a growing need for treebanks, but little attention was "
+                     "paid to encoding schemes and representation learning.")
+    assert {"inflectional morphology", "word embeddings", "treebanks",
+            "encoding schemes", "representation learning"} <= set(got)
+    banned = {"represent", "encode", "learn", "increasing", "growing", "paid", "attracted"}
+    assert not any(w in p.split() for p in got for w in banned)
+
+
 def test_a_word_in_s_before_its_object_is_a_verb():
     # ACL abstracts: "problem entails", "model inherits", "presentation outlines", "gives"
     # were keyphrases; SemEval-2017: "algorithm corrects"
