@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from paperdesk.annotation import TEXT_FIELD
-from paperdesk.export.csljson import month_number
+from paperdesk.export.csljson import date_parts, month_number
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.latex import encode_non_ascii, escape_latex, latex_source
 from paperdesk.export.options import (
@@ -163,6 +163,11 @@ def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, s
             text = json.dumps(value, ensure_ascii=False)
         else:
             text = str(value).strip()
+        if lname in ("date", "urldate"):  # biblatex reads ISO dates only, not "12/2019"
+            parts = date_parts(text)
+            if parts:
+                yield lname, "-".join(f"{n:02d}" for n in parts)
+            continue
         macro = month_macro(text) if lname == "month" else None
         if macro:
             yield lname, macro  # written as a bare month macro

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -18,13 +19,16 @@ from paperdesk.export.styles import CitationStyle
 
 
 def _escape(value: Any) -> Any:
-    if isinstance(value, str):
-        return html.escape(value, quote=False)
+    if isinstance(value, str):  # (citeproc-py reads no markup: the nocase marks go)
+        return html.escape(_NOCASE_RE.sub(r"\1", value), quote=False)
     if isinstance(value, list):
         return [_escape(v) for v in value]
     if isinstance(value, dict):
         return {k: _escape(v) for k, v in value.items()}
     return value
+
+
+_NOCASE_RE = re.compile(r'<span class="nocase">(.*?)</span>')
 
 
 @lru_cache(maxsize=16)

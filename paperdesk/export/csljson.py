@@ -23,6 +23,7 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
+from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -64,12 +65,26 @@ CSL_EXTRA = {
     "school": "publisher",
     "institution": "publisher",
     "organization": "publisher",
+    "type": "genre",
+    "version": "version",
+    "versionnumber": "version",
 }
 # Fields that name what a paper appeared in, and those that name who published it.
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
 _PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization")
 # CSL types whose venue can only be a publisher (they are not inside a container).
 _PUBLISHED_TYPES = frozenset({"book", "thesis", "report"})
+# Which CSL variable a "number" field fills: an article's issue, a book's number in its
+# series; for a report, patent, preprint or standard its own number ("arXiv:1508.06018").
+_NUMBER_VARIABLE = {"article-journal": "issue", "article-magazine": "issue",
+                    "article-newspaper": "issue", "paper-conference": "issue",
+                    "book": "collection-number", "chapter": "collection-number"}
+_ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
+_MONTH_YEAR_RE = re.compile(r"^(\d{1,2})[/. ](\d{4})$")
+_THESIS_WORD_RE = re.compile(r"(?i)thes[ie]s|dissertation|diss\\b|mémoire|arbeit")
+_NAME_END_RE = re.compile(r"[\s,;]+$")
+_YEAR4_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 # What a thesis is, as styles print it ("PhD diss.", "[Doctoral dissertation]" come from
 # the style when the genre says so; BibTeX keeps it in the entry type alone).
 _THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
@@ -84,6 +99,15 @@ MONTHS = {
 _MONTH_RE = re.compile(r"[A-Za-z]+")
 
 
+# The item types of CSL 1.0.2.
+_CSL_TYPE_NAMES = frozenset("""article article-journal article-magazine article-newspaper
+    bill book broadcast chapter classic collection dataset document entry entry-dictionary
+    entry-encyclopedia event figure graphic hearing interview legal_case legislation
+    manuscript map motion_picture musical_score pamphlet paper-conference patent
+    performance periodical personal_communication post post-weblog regulation report
+    review review-book software song speech standard thesis treaty webpage""".split())
+
+
 def csl_type(entry_type: str) -> str:
     """The CSL item type for a BibTeX-like (or already CSL) entry type."""
     et = entry_type.strip().lower()
@@ -93,13 +117,15 @@ def csl_type(entry_type: str) -> str:
 
 
 def csl_name(author: Author) -> dict[str, str]:
-    """One CSL name object."""
-    name = {"family": author.family}
+    """One CSL name object (without the stray commas some Zotero databases keep after a
+    surname, "Fortin,", which styles print as "Fortin,,")."""
+    name = {"family": _NAME_END_RE.sub("", author.family)}
     for key, value in (
         ("given", author.given),
         ("non-dropping-particle", author.prefix),
         ("suffix", author.suffix),
     ):
+        value = _NAME_END_RE.sub("", value)
         if value:
             name[key] = value
     return name
@@ -122,6 +148,19 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+def venue_is_publisher(paper: Paper) -> bool:
+    """Whether ``paper``'s venue names its publisher, school or institution (a book's,
+    a thesis's), not what it appeared in: exports then write it as its publisher."""
+    return bool(paper.venue) and _venue_is_publisher(paper.venue, paper.extra, _kind(paper))
+
+
+def _kind(paper: Paper) -> str:
+    """A paper's CSL type: a Zotero item's own ("article" for a preprint), else the one of
+    its entry type."""
+    kind = str(paper.extra.get("csl_type") or "")
+    return kind if kind in _CSL_TYPE_NAMES else csl_type(paper.entry_type)
+
+
 def _venue_is_publisher(venue: str, extra: dict[str, Any], csl_type_: str) -> bool:
     """Whether a paper's venue names its publisher, not a journal or proceedings. The
     importers show a book's, thesis's or report's publisher, school or institution as its
@@ -142,13 +181,17 @@ def csl_metadata(
     """The bibliographic variables of a paper's CSL item (no annotations, no ``custom``),
     with ``key`` as its ``id`` and ``citation-key``: what a formatted reference is made
     of. Extra fields that have no CSL variable are put into ``rest`` when it is given."""
-    item: dict[str, Any] = {"id": key, "type": csl_type(paper.entry_type), "citation-key": key}
+    extra = paper.extra
+    kind = _kind(paper)
+    item: dict[str, Any] = {"id": key, "type": kind, "citation-key": key}
     item["title"] = paper.title
     if paper.authors:
         item["author"] = [csl_name(a) for a in paper.authors]
-    extra = paper.extra
+    editors = extra.get("editor")
+    if isinstance(editors, str) and editors.strip():
+        item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
     venue = paper.venue or str(extra.get("journal") or extra.get("booktitle") or "")
-    if venue and not _venue_is_publisher(venue, extra, item["type"]):
+    if venue and not _venue_is_publisher(venue, extra, kind):
         item["container-title"] = venue
     elif venue and not any(extra.get(f) for f in _PUBLISHER_FIELDS):
         item["publisher"] = venue
@@ -156,17 +199,23 @@ def csl_metadata(
     if genre and not extra.get("type") and not extra.get("genre"):
         item["genre"] = genre
     if paper.year:
-        parts = [paper.year]
-        month = month_number(extra["month"]) if extra.get("month") else None
-        if month:
-            parts.append(month)
-        item["issued"] = {"date-parts": [parts]}
+        item["issued"] = {"date-parts": [_issued(paper.year, extra)]}
+    accessed = date_parts(str(extra.get("urldate") or ""))
+    if accessed:
+        item["accessed"] = {"date-parts": [accessed]}
+    numbered = _NUMBER_VARIABLE.get(kind, "number")
     for name, value in extra.items():
         var = CSL_EXTRA.get(name.lower())
+        if var == "issue" and name.lower() == "number":
+            var = numbered
         if var and value not in ("", None) and var not in item:
             item[var] = str(value)
-        elif rest is not None and (name not in ("journal", "booktitle", "month") or not value):
+        elif rest is not None and (
+            name not in ("journal", "booktitle", "month", "editor", "urldate") or not value
+        ):
             rest[name] = _json_safe(value)
+    if kind == "thesis" and item.get("genre") and not _THESIS_WORD_RE.search(item["genre"]):
+        item["genre"] += " thesis"  # Zotero's thesis type "PhD": "[PhD thesis, Université …]"
     if paper.doi:
         item["DOI"] = paper.doi
     if paper.url:
@@ -174,6 +223,41 @@ def csl_metadata(
     elif paper.arxiv_id:
         item["URL"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
     return item
+
+
+def _issued(year: int, extra: dict[str, Any]) -> list[int]:
+    """The date a paper appeared: its year, with the month and day its date gives (a
+    Zotero date such as "12/2019" or "2016-11-27") or its BibTeX month."""
+    parts = date_parts(str(extra.get("date") or ""))
+    if parts and parts[0] == year:
+        return parts
+    month = month_number(extra["month"]) if extra.get("month") else None
+    return [year, month] if month else [year]
+
+
+def date_parts(text: str) -> list[int]:
+    """[year, month, day] (as many as known) of a date as people and Zotero write it:
+    "2016-11-27", "2019-12", "12/2019", "July 24, 2013", "24 July 2013", "06 2013";
+    [] when there is no year or the order is unclear ("05/06/2013")."""
+    text = text.strip()
+    iso, month_year = _ISO_DATE_RE.match(text), _MONTH_YEAR_RE.match(text)
+    if iso:
+        nums = [int(g) for g in iso.groups() if g]
+    elif month_year:
+        nums = [int(month_year.group(2)), int(month_year.group(1))]
+    else:
+        years = _YEAR4_RE.findall(text)
+        days = [int(d) for d in _DAY_RE.findall(_YEAR4_RE.sub(" ", text))]
+        month = month_number(text)
+        if len(years) != 1 or len(days) > 1 or days and month is None:
+            return []
+        nums = [int(years[0])] + ([month] + days if month else [])
+    known = []
+    for n, top in zip(nums, (9999, 12, 31), strict=False):
+        if not 1 <= n <= top:
+            break
+        known.append(n)
+    return known
 
 
 def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:

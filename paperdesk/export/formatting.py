@@ -22,15 +22,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from paperdesk.errors import KnownError, UsageError
 from paperdesk.export import citeproc_js, parallel
 from paperdesk.export.citeproc_js import EngineUnavailable, engine, installed
-from paperdesk.export.csljson import csl_metadata, csl_name
+from paperdesk.export.csljson import csl_metadata
 from paperdesk.export.htmlsafe import html_to_markdown, html_to_text
 from paperdesk.export.refcache import CacheRow, RefCache, cached_many
 from paperdesk.export.styles import CitationStyle, load_style
-from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.mathtext import math_to_unicode
 from paperdesk.progress import Progress, check_cancelled
 from paperdesk.records import Paper
@@ -46,7 +46,7 @@ ENGINE_TAG = {"js": "cpjs2", "py": "cppy2"}
 REFERENCE_VARIABLES = (
     "id type title author editor container-title collection-title issued volume issue "
     "page publisher publisher-place event event-place DOI URL ISBN ISSN edition language "
-    "number genre"
+    "number genre accessed collection-number version"
 ).split()
 #: the language of cached references (exports format in US English)
 REFERENCE_LOCALE = "en-US"
@@ -55,6 +55,8 @@ _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
 _DIV_RE = re.compile(r"</?div[^>]*>")
+_DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
+_SMALL_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]{1,2}-[A-Z][\w-]*")
 # A period, then (after spaces) a second mark left by an empty part of the entry: styles
 # join parts with prefixes such as ". ", so a missing title or pages leave "2014. ." (ACM,
 # Elsevier-Harvard; Zotero prints the same). Not a spaced ellipsis (". . .").
@@ -229,15 +231,29 @@ def warm_up(style: str) -> None:
 def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     """The CSL item of a paper's formatted reference: metadata only."""
     item = csl_metadata(paper, key)
-    editors = paper.extra.get("editor")
-    if isinstance(editors, str) and editors.strip():
-        item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
+    if item.get("DOI") and _doi_link(item.get("URL", "")) == item["DOI"].casefold():
+        del item["URL"]  # the DOI is printed as a link already: not twice
     title = item.get("title")
     if isinstance(title, str):
         item["title"] = _TITLE_PERIOD_RE.sub("", title.rstrip())
     if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
         item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
-    return {k: _plain(item[k]) for k in REFERENCE_VARIABLES if k in item}
+    out = {k: _plain(item[k]) for k in REFERENCE_VARIABLES if k in item}
+    if isinstance(out.get("title"), str):
+        out["title"] = _keep_case(out["title"])
+    return out
+
+
+def _doi_link(url: str) -> str:
+    """The DOI a doi.org link points to, folded ("" for any other address)."""
+    m = _DOI_LINK_RE.match(unquote(url.strip()))
+    return m.group(1).casefold() if m else ""
+
+
+def _keep_case(title: str) -> str:
+    """``title`` with words that start small and hold capitals after a hyphen ("h-BN",
+    "k-NN") marked so that title case leaves them ("H-BN" in Chicago, MLA, ACS)."""
+    return _SMALL_HYPHEN_RE.sub(r'<span class="nocase">\g<0></span>', title)
 
 
 def _plain(value: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 
 import rispy
 
+from paperdesk.export.csljson import venue_is_publisher
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.options import (
     ExportOptions,
@@ -24,6 +25,7 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
+from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -93,9 +95,12 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
     rec["title"] = one_line(paper.title)
     if paper.authors:
         rec["authors"] = [ris_name(a) for a in paper.authors]
+    editors = paper.extra.get("editor")
+    if isinstance(editors, str) and editors.strip():
+        rec["secondary_authors"] = [ris_name(a) for a in parse_people(editors).authors]
     if paper.year:
         rec["year"] = str(paper.year)
-    if paper.venue:
+    if paper.venue and not venue_is_publisher(paper):
         if rec["type_of_reference"] == "JOUR":
             rec["journal_name"] = one_line(paper.venue)
         rec["secondary_title"] = one_line(paper.venue)
@@ -108,11 +113,14 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
             rec["start_page"] = match.group(1) if match else one_line(str(value))
             if match:
                 rec["end_page"] = match.group(2)
+    if venue_is_publisher(paper) and "publisher" not in rec:
+        rec["publisher"] = one_line(paper.venue)
     if paper.doi:
         rec["doi"] = one_line(paper.doi)
     urls = [u for u in (paper.url, paper.arxiv_id and f"https://arxiv.org/abs/{paper.arxiv_id}")]
-    if any(urls):
-        rec["urls"] = [one_line(u) for u in urls if u]
+    urls = [one_line(u) for u in urls if u]
+    if urls:  # (not "http://arxiv.org/abs/…" and "https://arxiv.org/abs/…" both)
+        rec["urls"] = list({u.split("://", 1)[-1].rstrip("/"): u for u in urls}.values())
     if options.include_abstracts and paper.abstract:
         rec["abstract"] = ris_text(paper.abstract)
     tags = export_tags(paper, options)
@@ -130,4 +138,12 @@ def export_ris(
 ) -> str:
     """Exporter: RIS records, one per paper."""
     records = records_with_keys(papers, lambda p, key: ris_record(p, key, options), progress)
-    return rispy.dumps(records)
+    return rispy.dumps(records, implementation=_Writer)
+
+
+class _Writer(rispy.writer.RisWriter):
+    """rispy's writer without the "1." line it puts before each record: no RIS tag,
+    and readers that follow the specification take it for junk."""
+
+    def set_header(self, count: int) -> str:
+        return ""

@@ -176,9 +176,22 @@ var PD = (function () {
     // A style may print nothing for some items: the Chicago note styles leave
     // manuscripts, private documents and interviews out of the bibliography. The engine
     // then drops those entries but keeps their ids, so the entries no longer line up with
-    // the ids. Each id gets its entry back, in order: the style's own entry where it
-    // printed one, else the item's citation (in a note style, the full first note), as
-    // an exported paper must show a reference.
+    // the ids. Each id gets its entry back, in order, as an exported paper must show a
+    // reference: the style's own entry where it printed one, else the entry of the item
+    // as a web page (Chicago: Author. "Title." Date.), else its citation.
+    function asWebPage(eng, id) {
+        var twin = "pd-page-" + id;
+        var saved = items[twin];
+        items[twin] = Object.assign({}, items[id], {id: twin, type: "webpage"});
+        try {
+            eng.updateItems([twin], true);
+            var one = eng.makeBibliography();
+            return one && one[1].length ? one[1][0] : null;
+        } finally {
+            if (saved === undefined) { delete items[twin]; } else { items[twin] = saved; }
+        }
+    }
+
     function withOmitted(eng, ids, entries, format) {
         if (entries.length === ids.length) { return entries; }
         var printed = {};
@@ -194,13 +207,24 @@ var PD = (function () {
         }
         var out = [];
         var next = 0;
+        var missing = [];
         for (var j = 0; j < ids.length; j++) {
             if (printed[ids[j]] && next < entries.length) {
                 out.push(entries[next++]);
-                continue;
+            } else {
+                missing.push(j);
+                out.push(null);
             }
-            var cite = eng.makeCitationCluster([{id: ids[j]}]);
-            out.push(format === "html" ? '  <div class="csl-entry">' + cite + "</div>\n" : cite + "\n");
+        }
+        var cites = {};
+        for (var k = 0; k < missing.length; k++) {  // while every item is registered
+            cites[missing[k]] = eng.makeCitationCluster([{id: ids[missing[k]]}]);
+        }
+        for (k = 0; k < missing.length; k++) {
+            var at = missing[k];
+            var cite = cites[at];
+            out[at] = asWebPage(eng, ids[at]) ||
+                (format === "html" ? '  <div class="csl-entry">' + cite + "</div>\n" : cite + "\n");
         }
         return out;
     }

@@ -124,9 +124,13 @@ def parse_date(value: str) -> tuple[int | None, str]:
     return (int(found.group(1)) if found else None), value.strip()
 
 
+# spaces, and commas some databases keep after a name ("Fortin,"), around a name part
+_NAME_PART_RE = re.compile(r"^\s+|[\s,;]+$")
+
+
 def creator(first: str | None, last: str | None, field_mode: int | None) -> Author:
     """A Zotero creator: ``fieldMode`` 1 is a single-field name (an organisation)."""
-    first, last = (first or "").strip(), (last or "").strip()
+    first, last = (_NAME_PART_RE.sub("", part or "") for part in (first, last))
     if field_mode == 1 or not first:
         return Author(family=last or first)
     return Author(family=last, given=first)

@@ -9,9 +9,11 @@ import re
 import pytest
 
 from paperdesk.export import export_papers
+from paperdesk.export.bibtex import export_bibtex
 from paperdesk.export.csljson import csl_metadata
 from paperdesk.export.formatting import formatted_references, mend_punctuation
 from paperdesk.export.options import ExportOptions
+from paperdesk.export.ris import export_ris
 from paperdesk.export.styles import STYLES, load_style
 from paperdesk.records import Author, Paper
 
@@ -48,8 +50,10 @@ def test_an_entry_the_style_leaves_out_is_still_referenced_in_its_place(style: s
     papers = [ARTICLE, DOCUMENT, MANUSCRIPT]
     got = refs(papers, style)
     assert "Vaswani" in got[0] and "Attention" in got[0]
-    assert "Bobble" in got[1] and "Things" in got[1]
-    assert "AnonymousX" in got[2] and "Title1" in got[2]
+    # in the bibliography's own form: surname first, as the entries around it
+    assert got[1].startswith("von Bobble, Terrence") or got[1].startswith("Bobble, Terrence")
+    assert "“Things.”" in got[1] and "1997" in got[1]
+    assert got[2].startswith("AnonymousX") and "Title1" in got[2]
     text = export_papers(papers, "markdown", ExportOptions(style=style))
     for title in ("Attention", "Things", "Title1"):
         assert title in text
@@ -109,3 +113,106 @@ def test_a_title_keeps_a_period_that_ends_an_abbreviation() -> None:
 ])
 def test_mend_punctuation(text: str, mended: str) -> None:
     assert mend_punctuation(text) == mended
+
+
+# Zotero items as the real data folders hold them (tests/data/zotero PROVENANCE: the
+# biblio-zotero-db and a researcher's Zotero 7 library): full dates, an arXiv preprint's
+# archive ID, a thesis type, a program's version, surnames stored with a comma.
+PREPRINT = Paper(title="A combination of small-gain and density propagation inequalities",
+                 authors=[Author("Stein Shiromoto", "Humberto")], year=2015,
+                 entry_type="unpublished", url="http://arxiv.org/abs/1508.06018",
+                 extra={"csl_type": "article", "number": "arXiv:1508.06018",
+                        "publisher": "arXiv", "date": "2015-08-25"})
+JOURNAL = Paper(title="Big Science vs. Little Science", year=2013, venue="PLoS ONE",
+                authors=[Author("Fortin,", "Jean-Michel"), Author("Currie,", "David J.")],
+                entry_type="article", doi="10.1371/journal.pone.0065263",
+                url="http://dx.doi.org/10.1371%2Fjournal.pone.0065263",
+                extra={"csl_type": "article-journal", "date": "06 2013", "volume": "8",
+                       "number": "6", "pages": "e65263", "urldate": "2016-11-27"})
+ZOTERO_THESIS = Paper(title="Stabilisation sous contraintes locales et globales", year=2014,
+                      authors=[Author("Stein Shiromoto", "Humberto")],
+                      venue="Université Grenoble Alpes", entry_type="phdthesis",
+                      extra={"csl_type": "thesis", "type": "PhD",
+                             "publisher": "Université Grenoble Alpes"})
+PROGRAM = Paper(title="Cartorio: A library for logging", year=2022, entry_type="software",
+                authors=[Author("Stein Shiromoto", "Humberto")],
+                extra={"csl_type": "software", "date": "2022-11-29", "versionNumber": "3.0.0"})
+HBN = Paper(title="From Defects to Photoluminescence in h-BN 2D and 0D Nanostructures",
+            authors=[Author("Innocenzi", "Plinio")], year=2024, entry_type="article",
+            venue="Accounts of Materials Research")
+EDITED = Paper(title="Aristotle's theory of the intellect", authors=[Author("Hyman", "Arthur")],
+               year=1981, venue="Studies in Aristotle", entry_type="incollection",
+               extra={"editor": "O'Meara, Dominic J.", "pages": "161--191"})
+
+
+def test_a_zotero_date_keeps_its_month_and_day() -> None:
+    assert csl_metadata(JOURNAL, "k")["issued"] == {"date-parts": [[2013, 6]]}
+    assert csl_metadata(JOURNAL, "k")["accessed"] == {"date-parts": [[2016, 11, 27]]}
+    assert "Jun. 2013" in refs([JOURNAL], "ieee")[0]
+    assert "Released November 29" in refs([PROGRAM], "chicago")[0]
+
+
+def test_a_preprints_number_is_its_own_not_an_issue() -> None:
+    item = csl_metadata(PREPRINT, "k")
+    assert item["type"] == "article" and item["number"] == "arXiv:1508.06018"
+    assert "issue" not in item
+    apa = refs([PREPRINT], "apa")[0]
+    assert "arXiv:1508.06018" in apa and "Issue" not in apa
+    assert csl_metadata(JOURNAL, "k")["issue"] == "6"  # an article's number is its issue
+
+
+def test_a_thesis_type_and_a_program_version_are_printed() -> None:
+    got = refs([ZOTERO_THESIS], "apa")[0]
+    assert "[PhD thesis" in got and "Université Grenoble Alpes" in got
+    assert "(Version 3.0.0)" in refs([PROGRAM], "apa")[0]
+
+
+def test_stray_commas_after_surnames_are_not_printed() -> None:
+    for style in ("chicago", "ieee", "elsevier", "vancouver"):
+        got = refs([JOURNAL], style)[0]
+        assert ",," not in got and "Fortin, and" not in got and "Currie,." not in got, got
+
+
+def test_a_doi_link_is_not_printed_beside_the_doi() -> None:
+    for style in ("nature", "vancouver", "ieee"):
+        assert refs([JOURNAL], style)[0].count("journal.pone.0065263") <= 1
+    assert refs([JOURNAL], "apa")[0].count("journal.pone.0065263") == 1
+
+
+def test_title_case_keeps_a_small_letter_before_a_hyphen() -> None:
+    for style in ("chicago", "mla"):
+        got = refs([HBN], style)[0]
+        assert "h-BN" in got and "H-BN" not in got, got
+
+
+def test_editors_reach_csl_json_and_ris() -> None:
+    assert csl_metadata(EDITED, "k")["editor"] == [{"family": "O'Meara", "given": "Dominic J."}]
+    assert "A2  - O'Meara, Dominic J." in export_ris([EDITED], ExportOptions(), None, _NoProgress())
+
+
+def test_ris_records_start_with_their_type_and_list_an_address_once() -> None:
+    text = export_ris([PREPRINT, EDITED], ExportOptions(), None, _NoProgress())
+    assert text.startswith("TY  - ") and "\n1.\n" not in text and "\n2.\n" not in text
+    paper = Paper(title="T", year=2020, url="http://arxiv.org/abs/2001.00001",
+                  arxiv_id="2001.00001", entry_type="article")
+    assert export_ris([paper], ExportOptions(), None, _NoProgress()).count("UR  - ") == 1
+
+
+def test_bibtex_dates_are_iso_or_left_out() -> None:
+    text = export_bibtex([JOURNAL, PROGRAM], ExportOptions(), None, _NoProgress())
+    assert "date = {2013-06}" in text and "date = {2022-11-29}" in text
+    assert "urldate = {2016-11-27}" in text and "06 2013" not in text
+
+
+class _NoProgress:
+    cancelled = False
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+def test_zotero_names_come_in_without_a_trailing_comma() -> None:
+    from paperdesk.importers.zotero.mapping import creator
+
+    assert creator("Jean-Michel", "Fortin,", 0) == Author("Fortin", "Jean-Michel")
+    assert creator(None, "Société Générale, ", 1) == Author("Société Générale")
