@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from paperdesk.errors import QueryError
+from paperdesk.library.identifiers import identified
 from paperdesk.search import Hit
 from paperdesk.search.analysis import stemming_analyzer
 from paperdesk.search.snippets import as_text, mark_words, word_stems
@@ -32,6 +33,8 @@ MODES = ("auto", "keyword", "best")
 SIMILAR_COSINE = 0.3
 #: how Best match fuses its two sides (see :func:`paperdesk.search.hybrid.fuse`)
 FUSION = "minmax"
+#: a query of at most this many words lists the papers holding all of them first
+EVERY_WORD_MAX = 4
 _ANALYZER = stemming_analyzer()
 
 
@@ -67,9 +70,27 @@ def query_vectors() -> QueryVectors:
 
 def search(lib: Library, query: str, limit: int | None = 20, sort: str = "relevance",
            trashed: bool = False, mode: str = "auto") -> SearchResults:
-    """Papers matching ``query``; see :meth:`Library.search`."""
+    """Papers matching ``query``; see :meth:`Library.search`. A pasted identifier's
+    papers (see :mod:`paperdesk.library.identifiers`) come first."""
     if mode not in MODES:
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
+    pinned = identified(lib.reader, query, trashed)
+    if not pinned:
+        return _search(lib, query, limit, sort, trashed, mode)
+    try:
+        rest = _search(lib, query, limit, sort, trashed, mode)
+    except QueryError:  # ("doi:10.1/x" reads as an unknown field)
+        rest = SearchResults([], 0, "keyword")
+    top = max([h.score for h in rest], default=1.0)
+    first = _hits(lib, "", lib.index.parse(""), [(pid, top) for pid in pinned], {})
+    others = [h for h in rest if h.paper_id not in set(pinned)]
+    hits = first + others
+    total = len(first) + rest.total - (len(rest) - len(others))
+    return SearchResults(hits if limit is None else hits[:limit], total, rest.mode, rest.note)
+
+
+def _search(lib: Library, query: str, limit: int | None, sort: str, trashed: bool,
+            mode: str) -> SearchResults:
     parsed = lib.index.parse(query)
     note = ""
     wants_best = mode == "best" or (mode == "auto" and parsed.plain)
@@ -153,6 +174,19 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
     (Keyword answers until the caller loaded it, see :func:`model_wanted`)."""
     if mode not in MODES:
         raise QueryError(f"unknown search mode '{mode}' (one of {', '.join(MODES)})")
+    pinned = identified(lib.reader, query, trashed)
+    if not pinned:
+        return _ranked_ids(lib, query, trashed, mode, limit, wait)
+    try:
+        rest, used = _ranked_ids(lib, query, trashed, mode, limit, wait)
+    except QueryError:
+        rest, used = [], "keyword"
+    ids = pinned + [pid for pid in rest if pid not in set(pinned)]
+    return ids[:limit], used
+
+
+def _ranked_ids(lib: Library, query: str, trashed: bool, mode: str, limit: int | None,
+                wait: bool) -> tuple[list[int], str]:
     parsed = lib.index.parse(query)
     wants_best = mode == "best" or (mode == "auto" and parsed.plain)
     if wants_best:
@@ -186,7 +220,8 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         row = table.rows.get(pid)
         return None if row is None else float(scores[row])
 
-    fused = fuse(lexical, dense, cosine_of, method=FUSION)
+    fused = _every_word_first(fuse(lexical, dense, cosine_of, method=FUSION),
+                              _with_every_word(lib, query, parsed, k, limit, trashed))
     exact = lib.index.with_title(parsed.title_key, trashed)
     if exact:  # a pasted title: its paper first (it matches every word: a candidate)
         fused = [f for f in fused if f.paper_id in exact] + [
@@ -197,6 +232,38 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         above = scores >= LISTED if mask is None else (scores >= LISTED) & mask
         total = max(total, lexical_total + int(np.count_nonzero(above)) - len(lexical_ids))
     return fused, total
+
+
+def _with_every_word(lib: Library, query: str, parsed: ParsedQuery, k: int,
+                     limit: int | None, trashed: bool) -> list[int]:
+    """The papers that hold every word of a short query, best first by Keyword mode's
+    ranking (which counts the words each paper holds): a name, a rare word or "surname
+    year" typed is wanted there first, however far its meaning (a name has none)."""
+    words = len(parsed.parts.soft) if parsed.parts is not None else 0
+    if not words or words > EVERY_WORD_MAX:
+        return []
+    pairs = lib.index.search_ids(query, limit=None if limit is None else k, trashed=trashed)
+    return [pid for pid, score in pairs if int(score) >= words]
+
+
+def _every_word_first(fused: list, every: list[int]) -> list:
+    """``fused`` with the papers of ``every`` first (in fused order; one that neither
+    side listed comes after those), their scores lifted over the rest's best (s ->
+    best + (1 - best) * s), so that scores still fall down the list."""
+    if not every:
+        return fused
+    from dataclasses import replace
+
+    from paperdesk.search.hybrid import Fused
+
+    wanted = set(every)
+    front = [f for f in fused if f.paper_id in wanted]
+    listed = {f.paper_id for f in front}
+    front += [Fused(pid, 0.0, 0.0, 0.0) for pid in every if pid not in listed]
+    rest = [f for f in fused if f.paper_id not in wanted]
+    best = rest[0].score if rest else 0.0
+    lifted = [replace(f, score=round(best + (1 - best) * f.score, 4)) for f in front]
+    return lifted + rest
 
 
 def _best(lib: Library, query: str, parsed: ParsedQuery, limit: int | None,

@@ -30,7 +30,8 @@ STOPWORDS: frozenset[str] = frozenset(STOP_WORDS)
 
 #: Letters that NFKD does not split into a base letter and an accent.
 _LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "ł": "l", "đ": "d",
-                          "þ": "th", "ð": "d", "ı": "i", "ŀ": "l", "ħ": "h"})
+                          "þ": "th", "ð": "d", "ı": "i", "ŀ": "l", "ħ": "h",
+                          "’": "'", "‘": "'", "ʼ": "'"})  # "O’Malley" is "O'Malley"
 
 
 @lru_cache(maxsize=100_000)

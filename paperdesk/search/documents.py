@@ -90,7 +90,7 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
                 "keyphrases": " ; ".join(keyphrases.get(pid, [])),
                 "note": note,
                 "highlights": "\n".join(highlights.get(pid, [])),
-                "venue": venue,
+                "venue": f"{venue} {year}" if year is not None else venue,  # "Smith 2019"
                 "fulltext": "\n".join(files.get(pid, [])),
                 "stars": stars,
                 "read": read,

@@ -69,6 +69,8 @@ FIELD_ALIASES: dict[str, str] = {
 HAS_VALUES = ("note", "pdf", "abstract")
 
 _FIELD_RE = re.compile(r'(?<![\w"])(\w+):')
+_ET_AL_RE = re.compile(r"(?<=\w)(?:,?\s+)et\s+al\b\.?,?", re.IGNORECASE)
+_BRACED_RE = re.compile(r"(?<![:{])\{(\w+)\}")
 _RANGE_RE = re.compile(r"\b(year|stars):(\d+)\.\.(\d+)\b")
 _VALUE_RE = re.compile(r"\b(read|has):(\S+)")
 _NUMBER_RE = re.compile(r"\b(year|stars):(\S+)")
@@ -415,9 +417,16 @@ def _check_shape(text: str) -> None:
 _WORDS_RE = re.compile(r"\w+(?:[.'’]\w+)*(?:\+\+|#)?")
 
 
+def _cited(text: str) -> str:
+    """``text`` as the library holds it when it was pasted from a citation or BibTeX:
+    without "et al." ("Simianer et al. 2012": "et" and "al" are French words) and with
+    no braces inside words ("Adverbs in {S}anskrit {W}ord{N}et")."""
+    return _BRACED_RE.sub(r"\1", _ET_AL_RE.sub(" ", text))
+
+
 def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
     """Parse ``text``; an empty query matches every paper; errors are one line."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = _cited(unicodedata.normalize("NFKC", text)).strip()
     if not text:
         return ParsedQuery(text, None, [], False)
     _check_balanced(text)

@@ -261,3 +261,49 @@ def test_search_as_you_type_does_not_wait_for_the_query_model(tagged, monkeypatc
     assert lib.ranked_ids(q, limit=20) == (best, "best")
     monkeypatch.setattr(searching, "_query_vectors", None)
     assert lib.ranked_ids(q, limit=20, mode="best", wait=False)[1] == "best"
+
+
+@pytest.fixture(scope="module")
+def acl_tagged(tmp_path_factory, model_cache):
+    """The demo's 356 ACL papers (with authors and years), tagged."""
+    from paperdesk import Library
+    from tests.conftest import REPO
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAPERDESK_CACHE_DIR", str(model_cache))
+        lib = Library.open(tmp_path_factory.mktemp("acl") / "lib")
+        lib.import_files([REPO / "resources" / "sample-acl.jsonl"])
+        lib.tagging.tag(top_n=3)
+        yield lib
+        lib.close()
+
+
+def test_a_name_or_a_citation_finds_its_paper_first(acl_tagged):
+    # A review of 3,000 ACL papers, PDFs and Zotero items: Best match put the only paper
+    # holding a surname ("Etzioni", "Atature") below papers close in meaning to nothing
+    import re
+    from collections import Counter
+
+    lib = acl_tagged
+    papers = lib.get_many(lib.papers.ids())
+    counts = Counter(a.family for p in papers for a in p.authors)
+    texts = {p.id: f"{p.title} {p.abstract} {p.venue}".lower() for p in papers}
+    checked = 0
+    for paper in papers:
+        rare = [a.family for a in paper.authors if counts[a.family] == 1
+                and re.fullmatch(r"[A-Za-z]{4,}", a.family)
+                and not any(re.search(rf"\b{a.family.lower()}\b", text)
+                            for pid, text in texts.items())]
+        if not rare or paper.year is None:
+            continue
+        name = rare[0]
+        if len(lib.search(name, mode="keyword", limit=None)) != 1:
+            continue  # (its stem or a near spelling is in another paper's text)
+        for query in (name, f"{name} {paper.year}", f"{name} et al. {paper.year}"):
+            hits = lib.search(query, mode="best", limit=5)
+            assert hits.mode == "best" and hits[0].paper_id == paper.id, (query, paper.title)
+            assert hits[0].score >= max(h.score for h in hits)
+        ids, used = lib.ranked_ids(name, mode="best")
+        assert used == "best" and ids[0] == paper.id
+        checked += 1
+    assert checked >= 20

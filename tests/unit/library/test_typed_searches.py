@@ -1,0 +1,106 @@
+"""What researchers paste into the search box and expect to find (Keyword mode here;
+Best match in tests/unit/search/test_best_match.py): identifiers, names as a database
+spells them, citations with "et al." and a year, titles copied from BibTeX. The cases
+are those a review of the shared ACL, PDF and Zotero data found missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+BIB = r"""
+@inproceedings{ajotikar-kulkarni-2016-adverbs,
+  title = {Adverbs in {S}anskrit {W}ordnet},
+  author = {Ajotikar, Tanuja and Kulkarni, Malhar},
+  booktitle = {Proceedings of the 8th Global WordNet Conference (GWC)},
+  year = {2016},
+  url = {https://aclanthology.org/2016.gwc-1.1/},
+  doi = {10.18653/v1/2016.gwc-1.1},
+}
+@article{steinshiromoto2016combination,
+  title = {A combination of small-gain and density propagation inequalities},
+  author = {Stein Shiromoto, Humberto and Andrieu, Vincent and Prieur, Christophe},
+  year = {2016},
+  eprint = {1508.06018},
+  archiveprefix = {arXiv},
+}
+@inproceedings{omalley-2008,
+  title = {The Challenges of Distributed Parallel Corpora},
+  author = {O’Malley, Hugh},
+  booktitle = {Workshop on Building and Using Comparable Corpora},
+  year = {2008},
+}
+@book{skiena2008,
+  title = {The Algorithm Design Manual},
+  author = {Skiena, Steven S.},
+  publisher = {Springer},
+  year = {2008},
+}
+@inproceedings{simianer-2012,
+  title = {Joint Feature Selection in Distributed Stochastic Learning},
+  author = {Simianer, Patrick and Riezler, Stefan and Dyer, Chris},
+  booktitle = {Proceedings of ACL},
+  year = {2012},
+}
+@article{french-2012,
+  title = {L'analyse sémantique latente et l'identification des métaphores},
+  author = {Dupont, Jean},
+  abstract = {Nous étudions les métaphores et al. les corpus de 2008 et les textes.},
+  journal = {TAL},
+  year = {2011},
+}
+"""
+
+
+@pytest.fixture
+def typed_lib(lib, tmp_path: Path):
+    path = tmp_path / "typed.bib"
+    path.write_text(BIB, encoding="utf-8")
+    assert lib.import_files([path]).added == 6
+    return lib
+
+
+def first(lib, query: str) -> str:
+    hits = lib.search(query, mode="keyword", limit=5)
+    assert hits, query
+    return lib.get(hits[0].paper_id).title
+
+
+@pytest.mark.parametrize("query", [
+    "10.18653/v1/2016.gwc-1.1", "https://doi.org/10.18653/v1/2016.gwc-1.1",
+    "doi:10.18653/v1/2016.gwc-1.1", "10.18653/V1/2016.GWC-1.1.",
+    "2016.gwc-1.1", "https://aclanthology.org/2016.gwc-1.1/", "aclanthology.org/2016.gwc-1.1",
+    "ajotikar-kulkarni-2016-adverbs",
+])
+def test_a_pasted_identifier_finds_its_paper(typed_lib, query: str) -> None:
+    assert first(typed_lib, query) == "Adverbs in Sanskrit Wordnet"
+    ids, _ = typed_lib.ranked_ids(query, mode="keyword")
+    assert typed_lib.get(ids[0]).title == "Adverbs in Sanskrit Wordnet"
+
+
+@pytest.mark.parametrize("query", ["1508.06018", "arXiv:1508.06018", "1508.06018v2",
+                                   "https://arxiv.org/abs/1508.06018v1"])
+def test_a_pasted_arxiv_id_finds_its_paper(typed_lib, query: str) -> None:
+    assert first(typed_lib, query).startswith("A combination of small-gain")
+
+
+def test_an_identifier_of_no_paper_finds_nothing_by_it(typed_lib) -> None:
+    assert not typed_lib.search("10.1000/nothing-here", mode="keyword")
+
+
+def test_straight_and_curly_apostrophes_are_one(typed_lib) -> None:
+    assert first(typed_lib, "O'Malley") == "The Challenges of Distributed Parallel Corpora"
+    assert first(typed_lib, "O’Malley") == "The Challenges of Distributed Parallel Corpora"
+    assert first(typed_lib, "l’analyse sémantique").startswith("L'analyse")
+
+
+def test_a_citation_finds_its_paper_by_surname_and_year(typed_lib) -> None:
+    assert first(typed_lib, "Skiena 2008") == "The Algorithm Design Manual"
+    for query in ("Simianer et al. 2012", "Simianer et al., 2012", "Simianer 2012"):
+        assert first(typed_lib, query).startswith("Joint Feature Selection"), query
+
+
+def test_braces_copied_from_bibtex_do_not_split_words(typed_lib) -> None:
+    assert first(typed_lib, "Adverbs in {S}anskrit {W}ordnet") == "Adverbs in Sanskrit Wordnet"
+    assert first(typed_lib, "{W}ord{N}et") == "Adverbs in Sanskrit Wordnet"
