@@ -68,6 +68,13 @@ _SYMBOLS = {
     "dh": "ð",
     "DH": "Ð",
 }
+#: logos ("The \TeX book" was "The book": pylatexenc prints unknown commands as nothing);
+#: like LaTeX, the command eats the space after it ("The \TeX book" is "The TeXbook")
+_LOGOS = {"TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX",
+          "XeTeX": "XeTeX", "LuaTeX": "LuaTeX", "AmSTeX": "AMS-TeX", "METAFONT": "METAFONT",
+          "ConTeXt": "ConTeXt"}
+_LOGO_RE = re.compile(r"\\(" + "|".join(sorted(_LOGOS, key=len, reverse=True))
+                      + r")(?:\{\}|[ \t]+|(?=[^A-Za-z]|$))")
 _SYMBOL_NAMES = "|".join(sorted(_SYMBOLS, key=len, reverse=True))
 _SYMBOL_RE = re.compile(
     rf"\{{\\({_SYMBOL_NAMES})\}}|\\({_SYMBOL_NAMES})(?:\{{\}}|\s+|(?=[^A-Za-z]|$))"
@@ -129,6 +136,8 @@ def latex_to_unicode(text: str) -> str:
             text = text.replace(acl_form, quote)
     if not has_latex(text):
         return text
+    if "TeX" in text or "METAFONT" in text:
+        text = _LOGO_RE.sub(lambda m: _LOGOS[m.group(1)], text)
     fast = _fast_decode(text)
     if fast is not None:
         return fast

@@ -250,4 +250,18 @@ def test_word_by_word_decoding_matches_pylatexenc() -> None:
         r"See \url{https://x.org/a_b} and $x^{2} + y$ for {\textbf{bold}} \textit {it}"
         r" 85{\%} \ss x {\textasciicircum} \LaTeX{} done--ok"
     )
-    assert latex_to_unicode(text) == _DECODER.latex_to_text(text)
+    # (but for the logos, which pylatexenc drops: see test_tex_logos_are_kept)
+    assert latex_to_unicode(text) == _DECODER.latex_to_text(text.replace(r"\LaTeX{}", "LaTeX"))
+
+
+@pytest.mark.parametrize(("latex", "text"), [
+    # biber-examples.bib (knuth:ct:a, knuth:ct:b): the titles read "The book", ": The Program"
+    (r"The \TeX book", "The TeXbook"),
+    (r"\TeX: The Program", "TeX: The Program"),
+    (r"\LaTeX\ Companion", "LaTeX Companion"),
+    (r"Using \BibTeX{} files", "Using BibTeX files"),
+    (r"The \LaTeXe{} guide", "The LaTeX2ε guide"),
+    (r"{\o}rsted and {\TeX}", "ørsted and TeX"),
+])
+def test_tex_logos_are_kept(latex: str, text: str) -> None:
+    assert latex_to_unicode(latex) == text
