@@ -294,3 +294,29 @@ def test_a_title_in_capitals_is_title_cased(title: str, abstract: str, want: str
 def test_real_paper_with_a_title_in_capitals() -> None:
     head = header_of(DATA / "submission_363.pdf")
     assert head.title == "Coherence Properties of Quantum Dot Resonance Fluorescence"
+
+
+@pytest.mark.parametrize(("name", "year"), [("fader11.pdf", 2011), ("proto06.pdf", 2006)])
+def test_a_typeset_paper_that_prints_no_year_gets_its_pdfs(shared_data: Path, name: str,
+                                                           year: int) -> None:
+    # science-parse's expected extractions give these years; the pages print none
+    (entry,) = read_file(shared_data / "pdfs" / name).entries
+    assert entry.paper.year == year
+    assert entry.paper.extra["year_source"] == "the PDF's creation date"
+
+
+def test_a_printed_year_is_the_year() -> None:
+    (entry,) = read_file(DATA / "mooney05.pdf").entries
+    assert entry.paper.year == 2005 and "year_source" not in entry.paper.extra
+
+
+def test_no_year_from_a_scan_or_from_a_date_far_after_the_citations() -> None:
+    from paperdesk.importers.pdf import typeset_year
+
+    tex = {"Creator": "TeX", "Producer": "pdfTeX-1.40.3", "CreationDate": "D:20110819092901"}
+    cites = "as shown by Banko et al. (2007) and Wu and Weld (2010a)."
+    assert typeset_year(tex, cites) == 2011
+    assert typeset_year({**tex, "Creator": "", "Producer": "Adobe Acrobat Scan"}, cites) is None
+    assert typeset_year({**tex, "CreationDate": "D:20190101"}, cites) is None  # a later copy
+    assert typeset_year(tex, "no years cited here") is None
+    assert typeset_year({"Producer": "pdfTeX"}, cites) is None
