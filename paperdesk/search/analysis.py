@@ -19,6 +19,7 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
+from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
 #: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"), and the
@@ -53,12 +54,91 @@ class FoldFilter(Filter):
             yield t
 
 
+class WordTokenizer(RegexTokenizer):
+    """Words as :data:`WORD_PATTERN` finds them. In a document (not in a query), a word
+    made of parts joined by hyphens ("pre-training", "head-corner") is also indexed
+    written as one ("pretraining", at its first part's position): a query typed without
+    the hyphens finds it, as the same query with them does."""
+
+    def __init__(self) -> None:
+        super().__init__(WORD_PATTERN)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,  # noqa: ANN001, ANN204, PLR0913 - Whoosh's tokenizer protocol
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        if not tokenize or mode == "query" or "-" not in value:
+            yield from super().__call__(value, positions, chars, keeporiginal, removestops,
+                                        start_pos, start_char, tokenize, mode, **kwargs)
+            return
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        parts: list[str] = []
+        first_pos = first_char = 0
+        prev_end = -2
+        for pos, match in enumerate(self.expression.finditer(value), start_pos):
+            start, end = match.span()
+            if parts and not (start == prev_end + 1 and value[prev_end] == "-"):
+                if len(parts) > 1:
+                    yield _set(t, "".join(parts), first_pos, first_char, prev_end, start_char,
+                               keeporiginal, joined=True)
+                parts = []
+            if not parts:
+                first_pos, first_char = pos, start
+            parts.append(match.group(0))
+            yield _set(t, match.group(0), pos, start, end, start_char, keeporiginal)
+            prev_end = end
+        if len(parts) > 1:
+            yield _set(t, "".join(parts), first_pos, first_char, prev_end, start_char,
+                       keeporiginal, joined=True)
+
+
+def _set(t: Token, text: str, pos: int, start: int, end: int, offset: int,  # noqa: PLR0913
+         keeporiginal: bool, joined: bool = False) -> Token:
+    """The reused token ``t`` made the word ``text`` (Whoosh's tokenizers yield one token
+    object, changed each time); ``joined``: a hyphenated word's parts written as one."""
+    t.text, t.boost, t.stopped, t.joined = text, 1.0, False, joined
+    if keeporiginal:
+        t.original = text
+    if t.positions:
+        t.pos = pos
+    if t.chars:
+        t.startchar, t.endchar = offset + start, offset + end
+    return t
+
+
+class _StopFilter(StopFilter):
+    """Whoosh's stop filter, whose renumbering (the words left after stop words are
+    dropped follow each other: "state of the art" is a phrase "state art") gives a
+    joined word (see :class:`WordTokenizer`) its first part's position, not a position
+    of its own that would part the words after it from those before."""
+
+    def __call__(self, tokens):  # noqa: ANN001, ANN204 - Whoosh's filter protocol
+        renumbered: dict[int, int] = {}
+        pos = None
+        for t in tokens:
+            text = t.text
+            if len(text) < self.min or (self.max is not None and len(text) > self.max) \
+                    or text in self.stops:
+                if not t.removestops:
+                    t.stopped = True
+                    yield t
+                continue
+            t.stopped = False
+            if self.renumber and t.positions:
+                if getattr(t, "joined", False):
+                    t.pos = renumbered.get(t.pos, t.pos if pos is None else pos)
+                else:
+                    pos = t.pos if pos is None else pos + 1
+                    renumbered[t.pos] = pos
+                    t.pos = pos
+            yield t
+
+
 def stemming_analyzer() -> CompositeAnalyzer:
     """Words folded, stop words dropped, English stems (titles, abstracts, notes…)."""
-    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter()
-            | StopFilter(STOP_WORDS, minsize=1) | StemFilter())
+    return (WordTokenizer() | LowercaseFilter() | FoldFilter()
+            | _StopFilter(STOP_WORDS, minsize=1) | StemFilter())
 
 
 def plain_analyzer() -> CompositeAnalyzer:
     """Words folded, nothing dropped or stemmed (authors, venue)."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter()
+    return WordTokenizer() | LowercaseFilter() | FoldFilter()

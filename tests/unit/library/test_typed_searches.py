@@ -43,6 +43,13 @@ BIB = r"""
   booktitle = {Proceedings of ACL},
   year = {2012},
 }
+@inproceedings{sikkel-1993,
+  title = {Predictive Head-Corner Chart Parsing},
+  author = {Sikkel, Klaas and op den Akker, Rieks},
+  abstract = {We compare pre-training of state-of-the-art parsers.},
+  booktitle = {Proceedings of IWPT},
+  year = {1993},
+}
 @article{french-2012,
   title = {L'analyse sémantique latente et l'identification des métaphores},
   author = {Dupont, Jean},
@@ -57,7 +64,7 @@ BIB = r"""
 def typed_lib(lib, tmp_path: Path):
     path = tmp_path / "typed.bib"
     path.write_text(BIB, encoding="utf-8")
-    assert lib.import_files([path]).added == 6
+    assert lib.import_files([path]).added == 7
     return lib
 
 
@@ -104,3 +111,16 @@ def test_a_citation_finds_its_paper_by_surname_and_year(typed_lib) -> None:
 def test_braces_copied_from_bibtex_do_not_split_words(typed_lib) -> None:
     assert first(typed_lib, "Adverbs in {S}anskrit {W}ordnet") == "Adverbs in Sanskrit Wordnet"
     assert first(typed_lib, "{W}ord{N}et") == "Adverbs in Sanskrit Wordnet"
+
+
+@pytest.mark.parametrize("query", ["headcorner", "head-corner", "head corner", "Headcorner",
+                                   "pretraining", "stateoftheart"])
+def test_a_hyphenated_word_is_found_written_as_one(typed_lib, query: str) -> None:
+    assert first(typed_lib, query) == "Predictive Head-Corner Chart Parsing"
+
+
+def test_phrases_still_span_hyphenated_and_stop_words(typed_lib) -> None:
+    # the joined word takes no position of its own: the words around it stay neighbours
+    for phrase in ('"head-corner chart parsing"', '"head corner chart"', '"state of the art"',
+                   '"pre-training of state"', '"training of state-of-the-art parsers"'):
+        assert first(typed_lib, phrase) == "Predictive Head-Corner Chart Parsing", phrase
