@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import rispy
 
 from paperdesk.importers import fields as F
 from paperdesk.importers.bibtex_names import parse_person
+from paperdesk.importers.pdf_header import unshout
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
 
@@ -53,6 +55,11 @@ ENTRY_TYPES = {
     "UNPB": "unpublished",
     "GEN": "misc",
 }
+#: Web of Science publication types (PT): journal, book, book in series, conference, patent
+WOS_TYPES = {"J": "article", "B": "book", "S": "incollection", "C": "inproceedings",
+             "P": "patent"}
+#: a Web of Science given name of initials without dots ("PS" of "Parkes-Loach, PS")
+_WOS_INITIALS = re.compile(r"^[A-Z]{1,4}$")
 TITLE_KEYS = ("title", "primary_title", "document_title", "short_title")
 VENUE_KEYS = (
     "alternate_title3",
@@ -161,12 +168,17 @@ def split_ris_records(text: str) -> list[tuple[int, dict[str, Any], str]]:
     return records
 
 
+def _initials(match: re.Match[str]) -> str:
+    return " ".join(f"{letter}." for letter in match.group(0))
+
+
 def record_to_paper(record: dict[str, Any]) -> Paper:
     """Map one rispy record (RIS or WoS names) to a :class:`Paper`."""
     get = _getter(record)
     paper = Paper(title=_clean(get(*TITLE_KEYS)))
     ris_type = get("type_of_reference", "publication_type").strip()
-    paper.entry_type = ENTRY_TYPES.get(ris_type.upper(), "misc")
+    wos = "publication_type" in record and "type_of_reference" not in record
+    paper.entry_type = (WOS_TYPES if wos else ENTRY_TYPES).get(ris_type.upper(), "misc")
     paper.extra["ris_type"] = ris_type
     if "author_full_name" in record:  # Web of Science: full names first
         names = _as_list(record["author_full_name"])
@@ -176,6 +188,11 @@ def record_to_paper(record: dict[str, Any]) -> Paper:
     paper.year = F.parse_year(*(get(k) for k in YEAR_KEYS))
     paper.venue = _clean(get(*VENUE_KEYS))
     paper.abstract = _clean(get("abstract", "notes_abstract"))
+    if wos:  # "Cao, WX": initials; "BIOCHEMISTRY": a name in capitals
+        paper.authors = [replace(a, given=_WOS_INITIALS.sub(_initials, a.given))
+                         for a in paper.authors]
+        paper.venue = unshout(paper.venue, paper.abstract)
+        paper.title = unshout(paper.title, paper.abstract)
     paper.doi = F.normalize_doi(get("doi"))
     urls = [u for u in _as_list(record.get("urls")) if u.strip()]
     if urls:

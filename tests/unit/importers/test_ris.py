@@ -56,8 +56,11 @@ def test_web_of_science_file() -> None:
     paper = result.entries[0].paper
     assert paper.title.startswith("Interactions stabilizing the structure")
     assert paper.authors[0].family == "Parkes-Loach"
-    assert (paper.year, paper.venue, paper.doi) == (2004, "BIOCHEMISTRY", "10.1021/bi049798f")
+    # "PT J" is a journal article; "PS" are initials; the source is not shouted
+    assert paper.entry_type == "article" and paper.authors[0].given == "P. S."
+    assert (paper.year, paper.venue, paper.doi) == (2004, "Biochemistry", "10.1021/bi049798f")
     assert paper.extra["pages"] == "7003--7016"
+    assert [a.given for a in result.entries[1].paper.authors[:2]] == ["W. X.", "X."]
 
 
 def test_lines_mapping_and_own_fields() -> None:
