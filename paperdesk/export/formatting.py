@@ -55,6 +55,8 @@ _PAGE_DASH_RE = re.compile(r"\s*(?:-+|–|—)\s*")
 _ENTRY_RE = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 _LEFT_MARGIN_RE = re.compile(r'<div class="csl-left-margin">.*?</div>', re.DOTALL)
 _DIV_RE = re.compile(r"</?div[^>]*>")
+_EAST_ASIAN_RE = re.compile(r"^(?:zh|zho|chi|ja|jpn|ko|kor)\b", re.IGNORECASE)
+_LATIN_NAME_RE = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’.-]*$")
 _DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
 _SMALL_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]{1,2}-[A-Z][\w-]*")
 # A period, then (after spaces) a second mark left by an empty part of the entry: styles
@@ -233,6 +235,12 @@ def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     item = csl_metadata(paper, key)
     if item.get("DOI") and _doi_link(item.get("URL", "")) == item["DOI"].casefold():
         del item["URL"]  # the DOI is printed as a link already: not twice
+    if _EAST_ASIAN_RE.match(str(item.get("language", ""))) and all(
+            _LATIN_NAME_RE.match(n.get("family", "")) for n in item.get("author", [])):
+        # citeproc-js writes the names of a Chinese, Japanese or Korean item family name
+        # first without a comma ("Sun Y., & Shi Y."), as for names in their own script;
+        # names in Latin letters are written as the style writes them ("Sun, Y.")
+        del item["language"]
     title = item.get("title")
     if isinstance(title, str):
         item["title"] = _TITLE_PERIOD_RE.sub("", title.rstrip())

@@ -11,7 +11,7 @@ import pytest
 from paperdesk.export import export_papers
 from paperdesk.export.bibtex import export_bibtex
 from paperdesk.export.csljson import csl_metadata
-from paperdesk.export.formatting import formatted_references, mend_punctuation
+from paperdesk.export.formatting import formatted_references, mend_punctuation, reference_item
 from paperdesk.export.options import ExportOptions
 from paperdesk.export.ris import export_ris
 from paperdesk.export.styles import STYLES, load_style
@@ -216,3 +216,14 @@ def test_zotero_names_come_in_without_a_trailing_comma() -> None:
 
     assert creator("Jean-Michel", "Fortin,", 0) == Author("Fortin", "Jean-Michel")
     assert creator(None, "Société Générale, ", 1) == Author("Société Générale")
+
+
+def test_romanised_names_of_a_chinese_paper_are_written_as_the_style_writes_names() -> None:
+    # CCL papers in the ACL Anthology: language "zho", names in Latin letters
+    paper = Paper(title="基于深度学习的中文分词", year=2020, venue="Proceedings of CCL",
+                  authors=[Author("Sun", "Yawei"), Author("Shi", "Yue")],
+                  entry_type="inproceedings", extra={"language": "zho"})
+    assert refs([paper], "apa")[0].startswith("Sun, Y., &#38; Shi, Y. (2020)")
+    own = Paper(title="中文分词", year=2020, authors=[Author("孙", "亚伟")],
+                entry_type="article", extra={"language": "zho"})
+    assert "language" in reference_item(own)  # names in their own script: as they are
