@@ -8,6 +8,7 @@ letters), accents ("Müller" -> "muller") and the letters Unicode does not decom
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -54,11 +55,18 @@ class FoldFilter(Filter):
             yield t
 
 
+#: German umlauts as they are typed without them ("Mueller" for "Müller")
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+_UMLAUT_RE = re.compile("[äöüÄÖÜ]")
+
+
 class WordTokenizer(RegexTokenizer):
     """Words as :data:`WORD_PATTERN` finds them. In a document (not in a query), a word
     made of parts joined by hyphens ("pre-training", "head-corner") is also indexed
     written as one ("pretraining", at its first part's position): a query typed without
-    the hyphens finds it, as the same query with them does."""
+    the hyphens finds it, as the same query with them does. A word with a German umlaut
+    is also indexed as it is typed without one ("Muehlenbock"; folding gives
+    "Muhlenbock")."""
 
     def __init__(self) -> None:
         super().__init__(WORD_PATTERN)
@@ -66,7 +74,8 @@ class WordTokenizer(RegexTokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,  # noqa: ANN001, ANN204, PLR0913 - Whoosh's tokenizer protocol
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):
-        if not tokenize or mode == "query" or "-" not in value:
+        if not tokenize or mode == "query" or ("-" not in value
+                                               and not _UMLAUT_RE.search(value)):
             yield from super().__call__(value, positions, chars, keeporiginal, removestops,
                                         start_pos, start_char, tokenize, mode, **kwargs)
             return
@@ -85,6 +94,9 @@ class WordTokenizer(RegexTokenizer):
                 first_pos, first_char = pos, start
             parts.append(match.group(0))
             yield _set(t, match.group(0), pos, start, end, start_char, keeporiginal)
+            if _UMLAUT_RE.search(match.group(0)):  # "Mühlenbock" typed "Muehlenbock"
+                yield _set(t, _UMLAUT_RE.sub(lambda m: _UMLAUTS[m.group(0)], match.group(0)),
+                           pos, start, end, start_char, keeporiginal, joined=True)
             prev_end = end
         if len(parts) > 1:
             yield _set(t, "".join(parts), first_pos, first_char, prev_end, start_char,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,14 @@ def _grouped(db: sqlite_utils.Database, sql: str, ids: Sequence[int]) -> dict[in
     return out
 
 
+def _with_initials(row: str) -> str:
+    """An author's name, then the initials of the given names it spells out
+    ("Christopher D. Manning c"), so that "Manning, C. D." finds the paper."""
+    name, _, given = row.partition("\x1f")
+    initials = [part[0] for part in re.split(r"[\s.-]+", given) if len(part) > 1]
+    return f"{name} {' '.join(initials)}" if initials else name
+
+
 def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dict[str, Any]]:
     """Yield one Whoosh document per existing paper id (missing ids are skipped)."""
     for start in range(0, len(ids), _CHUNK):
@@ -35,7 +44,8 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
         marks = ",".join("?" * len(chunk))
         authors = _grouped(
             db,
-            "SELECT paper_id, trim(given || ' ' || prefix || ' ' || family) FROM authors "
+            "SELECT paper_id, trim(given || ' ' || prefix || ' ' || family) || "
+            "char(31) || given FROM authors "
             "WHERE paper_id IN ({ids}) ORDER BY paper_id, position",
             chunk,
         )
@@ -84,7 +94,7 @@ def documents_for(db: sqlite_utils.Database, ids: Sequence[int]) -> Iterator[dic
                 "title": title,
                 "title_sort": title_key(title) or " ",
                 "abstract": abstract,
-                "authors": "; ".join(authors.get(pid, [])),
+                "authors": "; ".join(_with_initials(a) for a in authors.get(pid, [])),
                 "tags": " ; ".join(tags.get(pid, [])),
                 "tag": ",".join(t.replace(",", " ") for t in tags.get(pid, [])),
                 "keyphrases": " ; ".join(keyphrases.get(pid, [])),

@@ -50,6 +50,24 @@ BIB = r"""
   booktitle = {Proceedings of IWPT},
   year = {1993},
 }
+@inproceedings{muhlenbock-2012,
+  title = {Readability for Swedish},
+  author = {Mühlenbock, Katarina and Nordström, Sofie},
+  booktitle = {Proceedings of SLTC},
+  year = {2012},
+}
+@book{manning-1999,
+  title = {Foundations of Statistical Natural Language Processing},
+  author = {Manning, Christopher D. and Schütze, Hinrich},
+  publisher = {MIT Press},
+  year = {1999},
+}
+@article{manning-2020,
+  title = {Cold-water corals of the North Atlantic},
+  author = {Manning, Rebecca},
+  journal = {Marine Biology},
+  year = {2020},
+}
 @article{french-2012,
   title = {L'analyse sémantique latente et l'identification des métaphores},
   author = {Dupont, Jean},
@@ -64,7 +82,7 @@ BIB = r"""
 def typed_lib(lib, tmp_path: Path):
     path = tmp_path / "typed.bib"
     path.write_text(BIB, encoding="utf-8")
-    assert lib.import_files([path]).added == 7
+    assert lib.import_files([path]).added == 10
     return lib
 
 
@@ -124,3 +142,16 @@ def test_phrases_still_span_hyphenated_and_stop_words(typed_lib) -> None:
     for phrase in ('"head-corner chart parsing"', '"head corner chart"', '"state of the art"',
                    '"pre-training of state"', '"training of state-of-the-art parsers"'):
         assert first(typed_lib, phrase) == "Predictive Head-Corner Chart Parsing", phrase
+
+
+@pytest.mark.parametrize("query", ["Muehlenbock", "Mühlenbock", "Muhlenbock", "Nordstroem",
+                                   "Nordström"])
+def test_a_name_with_an_umlaut_is_found_typed_without_it(typed_lib, query: str) -> None:
+    assert first(typed_lib, query) == "Readability for Swedish"
+
+
+@pytest.mark.parametrize("query", ["Manning, C. D.", "C. D. Manning", "Manning, C.",
+                                   "C Manning", "Schuetze 1999", "Manning & Schütze 1999"])
+def test_an_author_written_with_initials_is_found(typed_lib, query: str) -> None:
+    assert first(typed_lib, query).startswith("Foundations of Statistical")
+    assert first(typed_lib, "Manning, R.").startswith("Cold-water corals")
