@@ -333,16 +333,23 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
                 forms[rules.names.get(key, key)][display_phrase(long)] += 1
     entries: list[Entry] = []
     # user tags and renamed entries first: they keep their names and attract their topics
-    fixed = dict.fromkeys([*sorted(user_tags), *sorted(set(rules.names.values()))])
+    # (a renamed topic keeps the keys of its old names: a text that names "analysis"
+    # still names it after a rename to "data analysis")
+    renamed_from: dict[str, set[str]] = defaultdict(set)
+    for key, name in rules.names.items():
+        renamed_from[name].add(key)
+    fixed = dict.fromkeys([*sorted(user_tags), *sorted(renamed_from)])
     for name in fixed:
-        if phrase_key(name) in rules.banned and name not in user_tags:
-            continue
+        if phrase_key(name) in rules.banned:  # (a user's tag too: it stays on the papers
+            continue                          # the user gave it, and is never suggested)
         topic = name if name in members else expansions.get(phrase_key(name), phrase_key(name))
         taken = members.pop(topic, set()) | members.pop(name, set())
         seen = forms.pop(topic, Counter()) + forms.pop(name, Counter())
         taken |= set(user_tags.get(name, ()))
         entries.append(Entry(name, _aliases(seen, name), "user", len(taken),
-                             keys={phrase_key(name), *map(phrase_key, seen)}, members=taken))
+                             keys={phrase_key(name), *map(phrase_key, seen),
+                                   *renamed_from.get(name, ())},
+                             members=taken))
     # in a large library a topic needs a third paper to be worth a vector
     recurring = min_papers(n_papers)
     topics = sorted((t for t, ids in members.items() if len(ids) >= recurring),

@@ -263,3 +263,24 @@ def test_the_vocabulary_reads_topic_phrases_not_the_keyphrases_shown(tagged, onn
                              result.acronyms, [p for p, _ in result.topics])
     tagged.vocabulary.refresh()
     assert suggestions(tagged) == before
+
+
+def test_renaming_a_users_tag_keeps_its_suggestions_and_a_ban_takes_them(lib, onnx_tagger):
+    """A tester renamed a tag the user gave one paper and that 69 more had as suggestions
+    (their texts name it): 69 lost it, for the new name is in no text. The renamed tag
+    keeps the old name's keys; and "Never suggest" on a user's tag left its suggestions.
+    The demo's 356 ACL papers."""
+    lib.import_files([Path(__file__).resolve().parents[3] / "resources" / "sample-acl.jsonl"])
+    lib.tagging.tag(top_n=3)
+    first = lib.papers.ids(sort="id")[0]
+    lib.tags.add(first, ["analysis"])  # a word many of the papers' texts hold
+    lib.vocabulary.refresh()
+    had = {pid for pid, names in suggestions(lib).items() if "analysis" in names}
+    assert len(had) >= 5, len(had)
+    lib.vocabulary.rename("analysis", "data analysis work")
+    got = {pid for pid, names in suggestions(lib).items() if "data analysis work" in names}
+    assert got == had
+    assert "data analysis work" in lib.get(first).user_tags
+    lib.vocabulary.ban("data analysis work")
+    assert not any("data analysis work" in names for names in suggestions(lib).values())
+    assert "data analysis work" in lib.get(first).user_tags  # the user's own stays
