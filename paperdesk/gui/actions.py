@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from paperdesk.gui.mainwindow import MainWindow
 
 
+def _distinct(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """``keys`` without repeats (a key listed twice on one action is ambiguous to Qt)."""
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        seen.setdefault(key.toString(), key)
+    return list(seen.values())
+
+
 def _action(win: MainWindow, text: str, slot: object, shortcut: object = None,
             tip: str = "") -> QAction:
     action = QAction(text, win)
@@ -104,7 +112,10 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     for state in ("unread", "reading", "read"):
         a[f"mark_{state}"] = _action(win, f"Mark as {state}", lambda s=state: win.set_read(s),
                                      tip=f"Mark the selected papers {state}")
-    a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+    # (K.Redo is Ctrl+Shift+Z on Linux: listed twice, the shortcut was ambiguous and did
+    # nothing; Ctrl+Y is Redo on Windows)
+    a["redo"].setShortcuts(_distinct([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+                                      *QKeySequence.keyBindings(K.Redo)]))
     a["trash"].setShortcuts([QKeySequence(K.Delete), QKeySequence("Ctrl+Backspace")])
     menu = win.menuBar()
     file = menu.addMenu("&File")

@@ -336,7 +336,7 @@ def link_selected(win: MainWindow) -> None:
     ids = win.selected_ids()
     if len(ids) >= 2:
         first, rest = ids[0], ids[1:]
-        win.ops.write(lambda: [win.lib.links.add(first, other) for other in rest])
+        win.ops.write(lambda: win.lib.links.add_many(first, rest))  # one undo
     else:
         win.panel.related.find.setFocus()
 

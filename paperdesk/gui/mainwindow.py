@@ -490,7 +490,21 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.select_ids(keep, scroll=False)
         if top:
             self.table.scrollToTop()
+            self._select_best_if_hidden()
         self.tableFilled.emit()
+
+    def _select_best_if_hidden(self) -> None:
+        """After a new search: a selection out of view (kept from before the search) gives
+        way to the best match, so that what the reader shows and what the keys act on is
+        on screen (a tester's Trash and stars went to papers scrolled out of sight)."""
+        selected = self.selected_ids()
+        if not selected or not self.model.rowCount():
+            return
+        shown = self.table.rowAt(max(0, self.table.viewport().height() - 1))
+        last = self.model.rowCount() - 1 if shown < 0 else shown
+        rows = {pid: row for row, pid in enumerate(self.model.ids[:last + 1])}
+        if not all(pid in rows for pid in selected):
+            self.select_ids([self.model.ids[0]], scroll=False)
 
     def refilter(self) -> None:
         """Show the current view again (after papers were added, trashed or restored)."""

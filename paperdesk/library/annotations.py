@@ -450,6 +450,23 @@ class LinkManager(_Manager):
             )
         return Change("links", frozenset({a, b}), f"Linked {a} and {b}")
 
+    def add_many(self, paper_id: int, others: Iterable[int]) -> Change:
+        """Link ``paper_id`` to each of ``others``, as one edit (one undo)."""
+        others = sorted({int(o) for o in others} - {int(paper_id)})
+        ids = self.lib.papers.require([paper_id, *others])
+        if not others:
+            raise UsageError("a paper cannot be linked to itself")
+        pairs = [tuple(sorted((int(paper_id), o))) for o in others]
+        with self.lib.edit(f"Link {len(others)} papers to {paper_id}", ids) as ed:
+            for a, b in pairs:
+                ed.track("links", "a = ? AND b = ?", [a, b])
+            self.lib.db.conn.executemany(
+                "INSERT INTO links (a, b, note, created) VALUES (?, ?, '', ?) "
+                "ON CONFLICT (a, b) DO NOTHING", [(a, b, now()) for a, b in pairs])
+        return Change("links", frozenset(ids),
+                      f"Linked {len(others)} paper{'s' if len(others) != 1 else ''} "
+                      f"to {paper_id}")
+
     def remove(self, a: int, b: int) -> Change:
         """Remove the link between two papers."""
         a, b = sorted((int(a), int(b)))

@@ -92,3 +92,15 @@ def test_undo_writes_a_tag_back_over_a_suggestion_made_meanwhile(lib):
     assert [(t.name, t.source) for t in lib.get(pid).tags] == [("parsing", "user")]
     assert lib.undo() is not None  # the tag's addition: the history goes on
     assert lib.get(pid).tags == []
+
+
+def test_linking_a_selection_is_one_edit(lib):
+    # a tester linked 147 selected papers to one: undo took 147 presses, one per link
+    ids = [next(iter(lib.papers.add(Paper(title=f"Paper {i}")).added)) for i in range(6)]
+    change = lib.links.add_many(ids[0], ids[1:] + [ids[0]])
+    assert change.description == f"Linked 5 papers to {ids[0]}"
+    assert {other for other, _ in lib.links.of(ids[0])} == set(ids[1:])
+    lib.undo()
+    assert lib.links.of(ids[0]) == []
+    lib.redo()
+    assert len(lib.links.of(ids[0])) == 5
