@@ -106,6 +106,10 @@ def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
         return  # (the benchmark quits at the first paint)
     if window.model.rowCount() and not window.selected_ids():
         window.select_ids(window.model.ids[:1])  # open on a paper, not an empty reader
+    try:  # numpy, once, here: threads below that imported it at the same time as a search
+        import numpy  # noqa: F401 - saw it half made ("partially initialized module
+    except ImportError:  # 'numpy'"), and the search took that for a damaged index and
+        pass  # rebuilt it
     # load the citation engine and the default style off the GUI thread: Copy citation is
     # then instant
     from paperdesk.export.formatting import warm_up

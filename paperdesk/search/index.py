@@ -666,6 +666,11 @@ class SearchIndex:
         except (LibraryError, QueryError):
             raise
         except Exception as exc:  # noqa: BLE001 - damaged index files: rebuild, then retry
+            if "partially initialized module" in str(exc):
+                # another thread is importing a module this search needs (numpy, seen in
+                # the window at start-up): not the index's fault; wait for it
+                time.sleep(0.2)
+                return self._search_ids(text, limit, sort, trashed, count)
             log.warning("the search index is damaged (%s); rebuilding it", exc)
             self.close()
             try:

@@ -74,3 +74,25 @@ def test_reindex(tmp_path):
     assert lib.reindex() == 3
     assert len(lib.search("kittens", limit=None)) == 3
     lib.close()
+
+
+def test_a_module_half_imported_by_another_thread_is_no_damaged_index(sample_lib,
+                                                                      monkeypatch):
+    # a tester's window logged "the search index is damaged (partially initialized module
+    # 'numpy' has no attribute 'array' …); rebuilding it" at start-up: two threads were
+    # importing numpy at once; the search waits for it instead of rebuilding the index
+    index = sample_lib.index
+    real = index._search_ids
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise AttributeError("partially initialized module 'numpy' has no attribute "
+                                 "'array' (most likely due to a circular import)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index, "_search_ids", flaky)
+    monkeypatch.setattr(index, "rebuild", lambda *a, **k: pytest.fail("rebuilt the index"))
+    assert index.search_ids("reward model", limit=5)
+    assert len(calls) == 2
