@@ -21,6 +21,7 @@ from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.library.changes import Change
+from paperdesk.records import plural
 
 if TYPE_CHECKING:  # dialogs and the import machinery load on first use (fast start)
     from paperdesk.gui.dialogs.export_dialog import ExportDialog, ExportRequest
@@ -194,7 +195,7 @@ def export_to(win: MainWindow, request: ExportRequest, path: str | Path,
             except Exception as exc:  # noqa: BLE001 - shown like any other failure
                 show_error(win, exc)
                 return
-        win.statusBar().showMessage(f"Exported {n} paper(s) to {path}", 8000)
+        win.statusBar().showMessage(f"Exported {plural(n, 'paper')} to {path}", 8000)
         win.exportFinished.emit(str(path))
 
     win.ops.long("Exporting", work, done)
@@ -219,7 +220,7 @@ def copy_export(win: MainWindow, request: ExportRequest,
     def done(result: tuple[int, str]) -> None:
         n, text = result
         QGuiApplication.clipboard().setText(text)
-        win.statusBar().showMessage(f"Copied {n} paper(s)", 5000)
+        win.statusBar().showMessage(f"Copied {plural(n, 'paper')}", 5000)
 
     win.ops.long("Copying", work, done)
 
@@ -304,7 +305,7 @@ def empty_trash(win: MainWindow, confirm: bool = True) -> None:
         win.statusBar().showMessage("The trash is empty", 4000)
         return
     if confirm and QMessageBox.question(
-            win, "Empty trash", f"Delete {n} paper(s) in the trash for good? "
+            win, "Empty trash", f"Delete {plural(n, 'paper')} in the trash for good? "
             "This cannot be undone.") != QMessageBox.StandardButton.Yes:
         return
     win.ops.write(win.lib.papers.empty_trash)

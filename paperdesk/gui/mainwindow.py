@@ -416,7 +416,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             lambda hid, text: self.ops.write(lambda: self.lib.highlights.update(hid, text)))
 
     def _title(self) -> str:
-        return f"PaperDesk — {self.lib.folder.name}"
+        # (ending in the application's name: Qt adds it to a title that does not end so,
+        # and "PaperDesk — lib" read "PaperDesk — lib — PaperDesk")
+        return f"{self.lib.folder.name} — PaperDesk"
 
     # ================================================================== filtering
     def show_filter(self, kind: str, value: str = "", limit: int | None = None) -> None:

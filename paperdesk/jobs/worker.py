@@ -26,6 +26,7 @@ from typing import Any
 from paperdesk.errors import Cancelled, KnownError, PaperdeskError
 from paperdesk.library.changes import Change
 from paperdesk.progress import ThrottledProgress
+from paperdesk.records import plural
 
 log = logging.getLogger("paperdesk.jobs")
 
@@ -240,7 +241,7 @@ def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
     except (Cancelled, KeyboardInterrupt) as exc:
         done = frozenset(before - set(lib.tagging.pending_ids(wanted, retag))) \
             if not retag else frozenset()
-        change = Change("tags", done, f"Tagging cancelled: {len(done)} paper(s) tagged",
+        change = Change("tags", done, f"Tagging cancelled: {plural(len(done), 'paper')} tagged",
                         sidebar=frozenset({"tags"} if done else ()), index=bool(done),
                         membership=False)
         raise TaggingCancelled(len(done), change) from exc
@@ -249,7 +250,7 @@ def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
 def embed_papers(lib: Any, progress: Any) -> Change:
     """Compute the vectors Best match needs for papers that lack them (no tagging)."""
     ids = lib.tagging.embed_pending(progress, threads=TAG_THREADS)
-    return Change("vectors", frozenset(), f"Computed vectors for {len(ids)} paper(s)")
+    return Change("vectors", frozenset(), f"Computed vectors for {plural(len(ids), 'paper')}")
 
 
 def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> Change:

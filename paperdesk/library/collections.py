@@ -15,6 +15,7 @@ from paperdesk.collection_paths import SEPARATOR, clean_name, split_path
 from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
 from paperdesk.library.db import now
+from paperdesk.records import plural
 
 __all__ = ["Collection", "CollectionManager", "CollectionTree", "add_members", "clean_name",
            "ensure_path", "paths_of", "split_path"]
@@ -293,12 +294,12 @@ class CollectionManager:
         ids = self.lib.papers.require(paper_ids)
         cid = self.resolve(ident)
         path = self.path(cid)
-        with self.lib.edit(f"Add {len(ids)} paper(s) to {path}", ids) as ed:
+        with self.lib.edit(f"Add {plural(len(ids), 'paper')} to {path}", ids) as ed:
             marks = ",".join("?" * len(ids))
             ed.track("collection_papers", f"collection_id = ? AND paper_id IN ({marks})",
                      [cid, *ids])
             add_members(self.lib.db, cid, ids)
-        return Change("collections", frozenset(ids), f"Added {len(ids)} paper(s) to {path}",
+        return Change("collections", frozenset(ids), f"Added {plural(len(ids), 'paper')} to {path}",
                       details={"collection_id": cid})
 
     def uncollect(self, paper_ids: Iterable[int], ident: int | str) -> Change:
@@ -313,8 +314,9 @@ class CollectionManager:
         missing = [i for i in ids if i not in present]
         if missing:
             raise NotFoundError(f"paper {missing[0]} is not in collection {path!r}")
-        with self.lib.edit(f"Remove {len(ids)} paper(s) from {path}", ids) as ed:
+        with self.lib.edit(f"Remove {plural(len(ids), 'paper')} from {path}", ids) as ed:
             ed.track("collection_papers", where, [cid, *ids])
             self.lib.db.execute(f"DELETE FROM collection_papers WHERE {where}", [cid, *ids])
-        return Change("collections", frozenset(ids), f"Removed {len(ids)} paper(s) from {path}",
+        return Change("collections", frozenset(ids),
+                      f"Removed {plural(len(ids), 'paper')} from {path}",
                       details={"collection_id": cid})

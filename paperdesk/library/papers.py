@@ -221,11 +221,12 @@ class PaperManager:
 
     def trash(self, paper_ids: int | Iterable[int]) -> Change:
         """Move papers to the trash (undoable; they vanish from lists and search)."""
-        return self._set_column(paper_ids, "trashed", now(), "trash", "Move to trash")
+        return self._set_column(paper_ids, "trashed", now(), "trash", "Move {} to the trash")
 
     def restore(self, paper_ids: int | Iterable[int]) -> Change:
         """Take papers out of the trash."""
-        return self._set_column(paper_ids, "trashed", None, "restore", "Restore from trash")
+        return self._set_column(paper_ids, "trashed", None, "restore",
+                                "Restore {} from the trash")
 
     def empty_trash(self) -> Change:
         """Delete trashed papers for good (not undoable); their attachments are removed.
@@ -254,7 +255,8 @@ class PaperManager:
         ids = self.require([paper_ids] if isinstance(paper_ids, int) else paper_ids)
         if not ids:
             return Change(kind, frozenset(), "Nothing to do")
-        description = f"{verb} on {_plural(len(ids))}"
+        description = (verb.format(_plural(len(ids))) if "{}" in verb
+                       else f"{verb} on {_plural(len(ids))}")
         marks = ",".join("?" * len(ids))
         with self.lib.edit(description, ids) as ed:
             ed.track("papers", f"id IN ({marks})", ids)

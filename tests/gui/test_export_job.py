@@ -94,7 +94,7 @@ def test_copy_in_the_export_dialog_is_the_same_job(qtbot, window, monkeypatch):
     assert text.startswith("# ") and f"*{n} papers · " in text
     papers = window.lib.get_many(window.model.ids)
     assert all(p.authors[0].family in text for p in papers if p.authors)
-    assert window.statusBar().currentMessage() == f"Copied {len(window.model.ids)} paper(s)"
+    assert window.statusBar().currentMessage() == f"Copied {len(window.model.ids)} papers"
     dialog.reject()
 
 

@@ -15,7 +15,7 @@ def test_window_opens_with_all_papers(window):
     assert window.count_label.text().startswith("98 papers")
     assert window.sidebar_model.find("all").text() == "All papers  (98)"
     assert not window.banner.isVisible()
-    assert window.windowTitle().startswith("PaperDesk")
+    assert window.windowTitle().endswith(" — PaperDesk")  # (Qt adds the name otherwise)
 
 
 def test_search_filters_as_you_type(qtbot, window):

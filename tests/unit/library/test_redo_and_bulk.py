@@ -38,7 +38,7 @@ def test_redo_writes_back_each_kind_of_edit(lib):
             assert again[k] == done[pid][k], (pid, k)
     assert [h.text for h in lib.get(a).highlights] == [h["text"] for h in done[a]["highlights"]]
     # undo works again after redo
-    assert lib.undo().description == "Undid: Move to trash on 1 paper"
+    assert lib.undo().description == "Undid: Move 1 paper to the trash"
     assert lib.get(a).trashed is None
 
 

@@ -213,7 +213,7 @@ def test_papers_without_vectors_get_them_in_the_background(tmp_path, model_cache
     assert lib.search("making movies from written descriptions").mode == "keyword"
     assert lib.tagging.has_pending_vectors()
     change = embed_papers(lib, None)
-    assert "2 paper(s)" in change.description
+    assert "2 papers" in change.description
     lib.reload()
     assert sorted(int(i) for i in lib.tagging.vectors().ids) == ids
     assert lib.db.execute("SELECT count(*) FROM keyphrases").fetchone()[0] == 0
