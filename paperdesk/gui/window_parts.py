@@ -157,8 +157,8 @@ class LayoutMixin(_Base):
         menu.popup(self.table.mapToGlobal(self.table.horizontalHeader().pos()))
 
     def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
-        """The search box: Esc clears it; Ctrl+E (which a line edit takes for "end of line")
-        exports, as everywhere else."""
+        """The search box: Esc clears it; Down goes into the results; Ctrl+E (which a line
+        edit takes for "end of line") exports, as everywhere else."""
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QKeySequence
 
@@ -172,5 +172,13 @@ class LayoutMixin(_Base):
                 self.search.clear()
                 self.search_timer.stop()
                 self._search_now()
+                return True
+            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down \
+                    and self.model.rowCount():
+                # into the results, on the best match (a tester's Down did nothing: only
+                # Tab left the box)
+                if not self.selected_ids():
+                    self.select_ids(self.model.ids[:1])
+                self.table.setFocus()
                 return True
         return super().eventFilter(obj, event)

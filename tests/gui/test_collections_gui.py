@@ -124,3 +124,28 @@ def test_import_from_zotero_finds_the_default_folder(qtbot, window, tmp_path):
     paths = {c.path for c in window.collections_panel.model.shown}
     assert {"Thesis/Chapter 1/Figures", "読書", "Lab Group/Shared"} <= paths
     window.last_report_dialog.close()
+
+
+def test_a_collection_opens_by_keyboard(qtbot, window):
+    # a tester's Tab, Down and Enter highlighted a collection but the list showed Trash
+    lib = window.lib
+    lib.collections.add("Reading group")
+    lib.collections.add("Thesis")
+    with qtbot.waitSignal(window.ops.changed):
+        window.ops.write(lambda: lib.collections.collect(window.model.ids[:2], "Thesis"))
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    tree = window.collections_panel.tree
+    window.activateWindow()
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus, timeout=3000)
+    tree.setCurrentIndex(tree.model().index(0, 0))  # "Reading group" (empty)
+    wait_idle(qtbot, window)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    wait_idle(qtbot, window)
+    assert window.search.placeholderText() == "Search in: collection “Thesis”"
+    assert window.model.rowCount() == 2
+    qtbot.keyClick(tree, Qt.Key.Key_Up)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert window.search.placeholderText() == "Search in: collection “Reading group”"

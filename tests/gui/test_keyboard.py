@@ -42,6 +42,17 @@ def test_escape_clears_the_search(qtbot, window):
     assert window.model.rowCount() == 98
 
 
+def test_down_goes_from_the_search_box_into_the_results(qtbot, window):
+    with qtbot.waitSignal(window.searchFinished, timeout=5000):
+        window.search.setText("reward")
+        window._search_now()
+    window.table.clearSelection()
+    _focus(qtbot, window, window.search)
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert window.table.hasFocus()
+    assert window.selected_ids() == [window.model.ids[0]]
+
+
 def test_ctrl_e_exports_from_the_search_box(qtbot, window):
     _focus(qtbot, window, window.search)
     qtbot.keyClick(window.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

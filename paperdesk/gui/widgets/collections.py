@@ -63,6 +63,11 @@ class CollectionsPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.clicked.connect(self._clicked)
+        # by keyboard too: Enter, or the arrows while the tree has the focus (as in the
+        # sidebar; a tester's Down and Enter highlighted a collection but showed Trash)
+        self.tree.activated.connect(self._clicked)
+        self.tree.selectionModel().currentChanged.connect(
+            lambda index, _prev: self._clicked(index) if self.tree.hasFocus() else None)
         self.model.papersDropped.connect(self.papersDropped)
         layout.addWidget(self.tree, 1)
         self.empty = QLabel("No collections yet: + makes one; drag papers onto it.")
