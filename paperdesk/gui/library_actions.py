@@ -285,10 +285,27 @@ def edit_paper(win: MainWindow) -> None:
 
 
 def trash(win: MainWindow) -> None:
-    """Move the selected papers to the trash (undo brings them back)."""
+    """Move the selected papers to the trash (undo brings them back); the paper after
+    them is selected then, so the keyboard keeps its place."""
     ids = _targets(win)
     if ids and win.filter[0] != "trash":
-        win.ops.write(lambda: win.lib.papers.trash(ids))
+        after = _neighbour(win.model.ids, set(ids))
+
+        def done(_result: object) -> None:
+            if after is not None and set(win.selected_ids()) <= set(ids):
+                win.select_ids([after])
+
+        win.ops.write(lambda: win.lib.papers.trash(ids), done)
+
+
+def _neighbour(rows: list[int], going: set[int]) -> int | None:
+    """The paper listed after the last of ``going`` (else before the first) that stays."""
+    at = [i for i, pid in enumerate(rows) if pid in going]
+    if not at:
+        return None
+    later = [pid for pid in rows[at[-1] + 1:] if pid not in going]
+    earlier = [pid for pid in rows[:at[0]] if pid not in going]
+    return later[0] if later else (earlier[-1] if earlier else None)
 
 
 def restore(win: MainWindow) -> None:
