@@ -27,6 +27,10 @@ def matches(name: str, text: str) -> bool:
     return all(w in low for w in text.casefold().split())
 
 
+#: between a command's name and its keys (a tab showed as nothing: "Copy citationCtrl+…")
+_KEYS_AFTER = "   "
+
+
 class CommandPalette(QDialog):
     """Lists every command with its shortcut; typing filters, Enter (or a click) runs the
     chosen one, Esc closes."""
@@ -48,7 +52,7 @@ class CommandPalette(QDialog):
         self.list.setUniformItemSizes(True)
         layout.addWidget(self.list)
         for name, keys, action in entries:
-            item = QListWidgetItem(f"{name}\t{keys}" if keys else name)
+            item = QListWidgetItem(f"{name}{_KEYS_AFTER}({keys})" if keys else name)
             item.setData(ACTION_ROLE, action)
             item.setToolTip(action.toolTip() or name)
             if not action.isEnabled():
@@ -63,14 +67,14 @@ class CommandPalette(QDialog):
 
     def names(self) -> list[str]:
         """The commands shown (filtered), in order."""
-        return [self.list.item(i).text().split("\t")[0] for i in range(self.list.count())
-                if not self.list.item(i).isHidden()]
+        return [self.list.item(i).text().split(_KEYS_AFTER)[0]
+                for i in range(self.list.count()) if not self.list.item(i).isHidden()]
 
     def _filter(self, text: str) -> None:
         first = None
         for i in range(self.list.count()):
             item = self.list.item(i)
-            hide = not matches(item.text().split("\t")[0], text)
+            hide = not matches(item.text().split(_KEYS_AFTER)[0], text)
             item.setHidden(hide)
             if not hide and first is None:
                 first = item
