@@ -68,8 +68,9 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                            "Find and run any command by name"),
         "shortcuts": _action(win, "&Keyboard shortcuts", lambda: show_shortcuts(win),
                              "F1", "Every keyboard shortcut"),
-        "jobs": _action(win, "&Jobs", lambda: win.show_jobs(), "Ctrl+J",
-                        "Running and queued background jobs, with Cancel each"),
+        "jobs": _action(win, "&Jobs", lambda: win.toggle_jobs(), "Ctrl+J",
+                        "Running and queued background jobs, with Cancel each (Ctrl+J "
+                        "again hides them)"),
         "columns": _action(win, "&Columns…", lambda: win.column_menu(), tip=
                            "Choose the columns of the paper table"),
         "star_0": _action(win, "Stars: none", lambda: win.set_stars(0),

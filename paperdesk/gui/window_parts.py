@@ -75,6 +75,15 @@ class JobsMixin(_Base):
         if entry is not None:
             self.ops.cancel_job(entry.id)
 
+    def toggle_jobs(self) -> None:
+        """View › Jobs (Ctrl+J): show the jobs panel, or hide it when it shows (a tester's
+        Ctrl+J could open it but not close it)."""
+        panel = getattr(self, "jobs_panel", None)
+        if panel is not None and panel.isVisible():
+            panel.hide()
+        else:
+            self.show_jobs()
+
     def show_jobs(self) -> None:
         """View › Jobs: the running and queued jobs, with Cancel each."""
         from paperdesk.gui.widgets.jobs_panel import JobsPanel

@@ -113,3 +113,12 @@ def test_quit_takes_under_a_second_while_a_job_runs(qtbot, window):
     took = time.monotonic() - start
     assert took < 1.0, took
     assert task not in window.ops.tasks
+
+
+def test_ctrl_j_shows_and_hides_the_jobs_panel(qtbot, window):
+    window.actions_["jobs"].trigger()
+    assert window.jobs_panel.isVisible()
+    window.actions_["jobs"].trigger()
+    assert not window.jobs_panel.isVisible()
+    window.actions_["jobs"].trigger()
+    assert window.jobs_panel.isVisible()
