@@ -189,6 +189,16 @@ def test_related_without_vectors_explains(qtbot):
     assert "auto-tagged" in w.similar.item(0).text()
 
 
+def test_no_paper_is_not_looked_for(qtbot):
+    # a tester saw "Looking for similar papers…" stay with nothing selected
+    w = RelatedWidget()
+    qtbot.addWidget(w)
+    w.set_paper(1, [])
+    assert w.similar.item(0).text() == "Looking for similar papers…"
+    w.set_paper(None, [])
+    assert w.similar.item(0).text() == "No paper selected"
+
+
 def test_a_similar_paper_row_is_as_tall_as_its_title(qtbot):
     """A user saw a blank strip above each similar paper: rows were sized as if the title
     wrapped at a much narrower width."""

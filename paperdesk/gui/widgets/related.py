@@ -117,7 +117,9 @@ class RelatedWidget(QWidget):
             item = QListWidgetItem("No links yet — drop a paper here or search below")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.links.addItem(item)
-        self.set_similar(None)
+        # (no paper: nothing is being looked for; a tester saw "Looking for similar papers…"
+        # with nothing selected)
+        self.set_similar(None, "" if paper_id is not None else "No paper selected")
 
     def set_similar(self, similar: Sequence[Similar] | None, message: str = "") -> None:
         """Show similar papers (None: still computing or not available, with ``message``)."""
