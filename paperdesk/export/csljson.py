@@ -24,6 +24,7 @@ from paperdesk.export.options import (
     paperdesk_data,
 )
 from paperdesk.importers.bibtex_names import parse_people
+from paperdesk.importers.zotero.mapping import ITEM_TYPES
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -155,10 +156,13 @@ def venue_is_publisher(paper: Paper) -> bool:
 
 
 def _kind(paper: Paper) -> str:
-    """A paper's CSL type: a Zotero item's own ("article" for a preprint), else the one of
-    its entry type."""
+    """A paper's CSL type: a Zotero item's own ("article" for a preprint) while its entry
+    type is still the one it came in with, else the one of its entry type."""
     kind = str(paper.extra.get("csl_type") or "")
-    return kind if kind in _CSL_TYPE_NAMES else csl_type(paper.entry_type)
+    came_as = ITEM_TYPES.get(str(paper.extra.get("zotero_type") or ""), ("", ""))[0]
+    if kind in _CSL_TYPE_NAMES and came_as == paper.entry_type:
+        return kind
+    return csl_type(paper.entry_type)
 
 
 def _venue_is_publisher(venue: str, extra: dict[str, Any], csl_type_: str) -> bool:

@@ -121,7 +121,8 @@ def test_mend_punctuation(text: str, mended: str) -> None:
 PREPRINT = Paper(title="A combination of small-gain and density propagation inequalities",
                  authors=[Author("Stein Shiromoto", "Humberto")], year=2015,
                  entry_type="unpublished", url="http://arxiv.org/abs/1508.06018",
-                 extra={"csl_type": "article", "number": "arXiv:1508.06018",
+                 extra={"zotero_type": "preprint", "csl_type": "article",
+                        "number": "arXiv:1508.06018",
                         "publisher": "arXiv", "date": "2015-08-25"})
 JOURNAL = Paper(title="Big Science vs. Little Science", year=2013, venue="PLoS ONE",
                 authors=[Author("Fortin,", "Jean-Michel"), Author("Currie,", "David J.")],
@@ -159,6 +160,9 @@ def test_a_preprints_number_is_its_own_not_an_issue() -> None:
     apa = refs([PREPRINT], "apa")[0]
     assert "arXiv:1508.06018" in apa and "Issue" not in apa
     assert csl_metadata(JOURNAL, "k")["issue"] == "6"  # an article's number is its issue
+    # the user made it a report since: its entry type decides
+    edited = Paper(**{**PREPRINT.__dict__, "entry_type": "techreport"})
+    assert csl_metadata(edited, "k")["type"] == "report"
 
 
 def test_a_thesis_type_and_a_program_version_are_printed() -> None:
