@@ -149,6 +149,14 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+def editors_of(paper: Paper) -> list[Author]:
+    """The editors a paper's source named (``extra["editor"]``, BibTeX's "A and B")."""
+    editors = paper.extra.get("editor")
+    if isinstance(editors, str) and editors.strip():
+        return parse_people(editors).authors
+    return []
+
+
 def venue_is_publisher(paper: Paper) -> bool:
     """Whether ``paper``'s venue names its publisher, school or institution (a book's,
     a thesis's), not what it appeared in: exports then write it as its publisher."""
@@ -191,9 +199,9 @@ def csl_metadata(
     item["title"] = paper.title
     if paper.authors:
         item["author"] = [csl_name(a) for a in paper.authors]
-    editors = extra.get("editor")
-    if isinstance(editors, str) and editors.strip():
-        item["editor"] = [csl_name(a) for a in parse_people(editors).authors]
+    editors = editors_of(paper)
+    if editors:
+        item["editor"] = [csl_name(a) for a in editors]
     venue = paper.venue or str(extra.get("journal") or extra.get("booktitle") or "")
     if venue and not _venue_is_publisher(venue, extra, kind):
         item["container-title"] = venue

@@ -17,7 +17,7 @@ from typing import Any
 
 import rispy
 
-from paperdesk.export.csljson import venue_is_publisher
+from paperdesk.export.csljson import editors_of, venue_is_publisher
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.options import (
     ExportOptions,
@@ -25,7 +25,6 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
-from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -95,12 +94,13 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
     rec["title"] = one_line(paper.title)
     if paper.authors:
         rec["authors"] = [ris_name(a) for a in paper.authors]
-    editors = paper.extra.get("editor")
-    if isinstance(editors, str) and editors.strip():
-        rec["secondary_authors"] = [ris_name(a) for a in parse_people(editors).authors]
+    editors = editors_of(paper)
+    if editors:
+        rec["secondary_authors"] = [ris_name(a) for a in editors]
     if paper.year:
         rec["year"] = str(paper.year)
-    if paper.venue and not venue_is_publisher(paper):
+    publisher_venue = venue_is_publisher(paper)
+    if paper.venue and not publisher_venue:
         if rec["type_of_reference"] == "JOUR":
             rec["journal_name"] = one_line(paper.venue)
         rec["secondary_title"] = one_line(paper.venue)
@@ -113,7 +113,7 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
             rec["start_page"] = match.group(1) if match else one_line(str(value))
             if match:
                 rec["end_page"] = match.group(2)
-    if venue_is_publisher(paper) and "publisher" not in rec:
+    if publisher_venue and "publisher" not in rec:
         rec["publisher"] = one_line(paper.venue)
     if paper.doi:
         rec["doi"] = one_line(paper.doi)

@@ -464,8 +464,7 @@ class LinkManager(_Manager):
                 "INSERT INTO links (a, b, note, created) VALUES (?, ?, '', ?) "
                 "ON CONFLICT (a, b) DO NOTHING", [(a, b, now()) for a, b in pairs])
         return Change("links", frozenset(ids),
-                      f"Linked {len(others)} paper{'s' if len(others) != 1 else ''} "
-                      f"to {paper_id}")
+                      f"Linked {_plural(len(others))} to {paper_id}")
 
     def remove(self, a: int, b: int) -> Change:
         """Remove the link between two papers."""

@@ -83,7 +83,8 @@ def search(lib: Library, query: str, limit: int | None = 20, sort: str = "releva
         rest = SearchResults([], 0, "keyword")
     top = max([h.score for h in rest], default=1.0)
     first = _hits(lib, "", lib.index.parse(""), [(pid, top) for pid in pinned], {})
-    others = [h for h in rest if h.paper_id not in set(pinned)]
+    named = set(pinned)
+    others = [h for h in rest if h.paper_id not in named]
     hits = first + others
     total = len(first) + rest.total - (len(rest) - len(others))
     return SearchResults(hits if limit is None else hits[:limit], total, rest.mode, rest.note)
@@ -181,7 +182,8 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
         rest, used = _ranked_ids(lib, query, trashed, mode, limit, wait)
     except QueryError:
         rest, used = [], "keyword"
-    ids = pinned + [pid for pid in rest if pid not in set(pinned)]
+    named = set(pinned)
+    ids = pinned + [pid for pid in rest if pid not in named]
     return ids[:limit], used
 
 

@@ -56,7 +56,7 @@ class FoldFilter(Filter):
 
 
 #: German umlauts as they are typed without them ("Mueller" for "Müller")
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _UMLAUT_RE = re.compile("[äöüÄÖÜ]")
 
 
@@ -95,8 +95,8 @@ class WordTokenizer(RegexTokenizer):
             parts.append(match.group(0))
             yield _set(t, match.group(0), pos, start, end, start_char, keeporiginal)
             if _UMLAUT_RE.search(match.group(0)):  # "Mühlenbock" typed "Muehlenbock"
-                yield _set(t, _UMLAUT_RE.sub(lambda m: _UMLAUTS[m.group(0)], match.group(0)),
-                           pos, start, end, start_char, keeporiginal, joined=True)
+                yield _set(t, match.group(0).translate(_UMLAUTS), pos, start, end, start_char,
+                           keeporiginal, joined=True)
             prev_end = end
         if len(parts) > 1:
             yield _set(t, "".join(parts), first_pos, first_char, prev_end, start_char,
@@ -106,7 +106,8 @@ class WordTokenizer(RegexTokenizer):
 def _set(t: Token, text: str, pos: int, start: int, end: int, offset: int,  # noqa: PLR0913
          keeporiginal: bool, joined: bool = False) -> Token:
     """The reused token ``t`` made the word ``text`` (Whoosh's tokenizers yield one token
-    object, changed each time); ``joined``: a hyphenated word's parts written as one."""
+    object, changed each time); ``joined``: a second form of a word, at its position (a
+    hyphenated word's parts written as one, a word typed without its umlauts)."""
     t.text, t.boost, t.stopped, t.joined = text, 1.0, False, joined
     if keeporiginal:
         t.original = text
