@@ -82,7 +82,7 @@ _NUMBER_VARIABLE = {"article-journal": "issue", "article-magazine": "issue",
                     "book": "collection-number", "chapter": "collection-number"}
 _ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
 _MONTH_YEAR_RE = re.compile(r"^(\d{1,2})[/. ](\d{4})$")
-_THESIS_WORD_RE = re.compile(r"(?i)thes[ie]s|dissertation|diss\\b|mémoire|arbeit")
+_THESIS_WORD_RE = re.compile(r"(?i)thes[ie]s|dissertation|diss\b|mémoire|arbeit")
 _NAME_END_RE = re.compile(r"[\s,;]+$")
 _YEAR4_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DAY_RE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")

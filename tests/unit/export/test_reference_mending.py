@@ -97,6 +97,17 @@ def test_a_phd_thesis_says_so() -> None:
     assert "PhD thesis" in got and "University of Edinburgh" in got and "<i>University" not in got
 
 
+@pytest.mark.parametrize(("kind", "genre"), [("PhD", "PhD thesis"), ("PhD diss.", "PhD diss."),
+                                             ("Doctoral dissertation", "Doctoral dissertation"),
+                                             ("Masterarbeit", "Masterarbeit")])
+def test_a_thesis_type_that_names_its_kind_is_not_called_a_thesis_twice(kind: str,
+                                                                        genre: str) -> None:
+    zotero = Paper(title="Learning to parse", authors=[Author("Doe", "Jane")], year=2001,
+                   venue="University of Edinburgh", entry_type="phdthesis",
+                   extra={"type": kind})
+    assert csl_metadata(zotero, "k")["genre"] == genre
+
+
 def test_a_title_keeps_a_period_that_ends_an_abbreviation() -> None:
     paper = Paper(title="Made in the U.S.", authors=[Author("Brown", "Bea")], year=2002,
                   venue="Proc. of ACL", entry_type="inproceedings")
