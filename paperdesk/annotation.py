@@ -20,24 +20,36 @@ READ_FIELD = "paperdesk-read"
 HIGHLIGHTS_FIELD = "paperdesk-highlights"
 TAGS_FIELD = "paperdesk-tags"
 ID_FIELD = "paperdesk-id"
-#: the exact text of fields whose white space an importer would tidy (JSON: field -> text)
+#: the exact text of fields whose white space an importer would tidy, or whose math an
+#: exporter gives as Unicode (JSON: field -> text)
 TEXT_FIELD = "paperdesk-text"
 #: the paper fields :data:`TEXT_FIELD` may hold
 EXACT_TEXT_FIELDS = ("title", "abstract", "note")
+#: the fields whose ``$…$`` math CSL-JSON and RIS give as Unicode ("MoS$_2$" → "MoS₂")
+MATH_FIELDS = ("title", "abstract")
+
+
+def _as_exported(name: str, text: str) -> str:
+    """``text`` as another tool reads it: single spaces, and math as Unicode in a title or
+    an abstract."""
+    from paperdesk.mathtext import math_to_unicode  # (its LaTeX decoder loads in ~25 ms)
+
+    return " ".join((math_to_unicode(text) if name in MATH_FIELDS else text).split())
 
 
 def exact_text(fields: dict[str, str]) -> dict[str, str]:
     """The fields of ``fields`` (name -> text) whose white space is not plain single spaces
-    (doubled or trailing spaces, line breaks, tabs): those an importer would change."""
+    (doubled or trailing spaces, line breaks, tabs) or that hold math: those an importer
+    would get back changed."""
     return {name: text for name, text in fields.items()
-            if name in EXACT_TEXT_FIELDS and text and text != " ".join(text.split())}
+            if name in EXACT_TEXT_FIELDS and text and text != _as_exported(name, text)}
 
 
 def restore_exact_text(current: dict[str, str], exact: object) -> dict[str, str]:
     """The fields of ``exact`` (read back from :data:`TEXT_FIELD`) that may replace the
-    imported ``current`` text: only where they differ from it in white space alone, so an
-    edit made elsewhere since the export is never undone. A note may carry the highlights'
-    quotation block after it."""
+    imported ``current`` text: only where they differ from it in white space or in math
+    given as Unicode alone, so an edit made elsewhere since the export is never undone. A
+    note may carry the highlights' quotation block after it."""
     if not isinstance(exact, dict):
         return {}
     out = {}
@@ -45,7 +57,9 @@ def restore_exact_text(current: dict[str, str], exact: object) -> dict[str, str]
         if name not in EXACT_TEXT_FIELDS or not isinstance(text, str):
             continue
         plain, now = " ".join(text.split()), " ".join(str(current.get(name, "")).split())
-        if plain == now or (name == "note" and plain and now.startswith(plain)):
+        if plain == now or _as_exported(name, text) == now or (
+            name == "note" and plain and now.startswith(plain)
+        ):
             out[name] = text
     return out
 

@@ -25,6 +25,7 @@ from paperdesk.export.options import (
 )
 from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.importers.zotero.mapping import ITEM_TYPES
+from paperdesk.mathtext import math_to_unicode
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -196,7 +197,7 @@ def csl_metadata(
     extra = paper.extra
     kind = _kind(paper)
     item: dict[str, Any] = {"id": key, "type": kind, "citation-key": key}
-    item["title"] = paper.title
+    item["title"] = math_to_unicode(paper.title)  # "MoS$_2$" is "MoS₂" to other tools
     if paper.authors:
         item["author"] = [csl_name(a) for a in paper.authors]
     editors = editors_of(paper)
@@ -204,7 +205,7 @@ def csl_metadata(
         item["editor"] = [csl_name(a) for a in editors]
     venue = paper.venue or str(extra.get("journal") or extra.get("booktitle") or "")
     if venue and not _venue_is_publisher(venue, extra, kind):
-        item["container-title"] = venue
+        item["container-title"] = math_to_unicode(venue)
     elif venue and not any(extra.get(f) for f in _PUBLISHER_FIELDS):
         item["publisher"] = venue
     genre = _THESIS_GENRES.get(paper.entry_type.strip().lower())
@@ -277,7 +278,7 @@ def csl_item(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]:
     rest: dict[str, Any] = {}
     item = csl_metadata(paper, key, rest)
     if options.include_abstracts and paper.abstract:
-        item["abstract"] = paper.abstract
+        item["abstract"] = math_to_unicode(paper.abstract)
     note = annotation_text(paper, options)
     if note:
         item["note"] = note

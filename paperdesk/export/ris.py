@@ -25,6 +25,7 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
+from paperdesk.mathtext import math_to_unicode
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
 
@@ -91,7 +92,7 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
     """The rispy record (dict keyed by rispy's field names) of one paper."""
     rec: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(paper.entry_type.lower(), "GEN")}
     rec["id"] = key
-    rec["title"] = one_line(paper.title)
+    rec["title"] = one_line(math_to_unicode(paper.title))  # "MoS$_2$" is "MoS₂" elsewhere
     if paper.authors:
         rec["authors"] = [ris_name(a) for a in paper.authors]
     editors = editors_of(paper)
@@ -102,8 +103,8 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
     publisher_venue = venue_is_publisher(paper)
     if paper.venue and not publisher_venue:
         if rec["type_of_reference"] == "JOUR":
-            rec["journal_name"] = one_line(paper.venue)
-        rec["secondary_title"] = one_line(paper.venue)
+            rec["journal_name"] = one_line(math_to_unicode(paper.venue))
+        rec["secondary_title"] = one_line(math_to_unicode(paper.venue))
     for name, value in paper.extra.items():
         field = RIS_EXTRA.get(name.lower())
         if field and value not in (None, "") and field not in rec:
@@ -122,7 +123,7 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
     if urls:  # (not "http://arxiv.org/abs/…" and "https://arxiv.org/abs/…" both)
         rec["urls"] = list({u.split("://", 1)[-1].rstrip("/"): u for u in urls}.values())
     if options.include_abstracts and paper.abstract:
-        rec["abstract"] = ris_text(paper.abstract)
+        rec["abstract"] = ris_text(math_to_unicode(paper.abstract))
     tags = export_tags(paper, options)
     if tags:
         rec["keywords"] = [one_line(t) for t in tags]

@@ -4,6 +4,7 @@ stored with their own final period (entries as the shared BibTeX fixtures hold t
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -211,6 +212,22 @@ def test_ris_records_start_with_their_type_and_list_an_address_once() -> None:
     paper = Paper(title="T", year=2020, url="http://arxiv.org/abs/2001.00001",
                   arxiv_id="2001.00001", entry_type="article")
     assert export_ris([paper], ExportOptions(), None, _NoProgress()).count("UR  - ") == 1
+
+
+def test_csl_json_and_ris_give_other_tools_math_as_unicode() -> None:
+    paper = Paper(title=r"Growth of MoS$_2$ films in $O(n^2)$ steps", year=2020,
+                  venue=r"Journal of $\alpha$ studies", entry_type="article",
+                  abstract=r"We grow MoS$_2$ for $5 and $10 a gram.")
+    item = csl_metadata(paper, "k")
+    assert item["title"] == "Growth of MoS₂ films in O(n²) steps"
+    assert item["container-title"] == "Journal of α studies"
+    ris = export_ris([paper], ExportOptions(), None, _NoProgress())
+    assert "TI  - Growth of MoS₂ films in O(n²) steps" in ris
+    assert "JO  - Journal of α studies" in ris
+    assert "AB  - We grow MoS₂ for $5 and $10 a gram." in ris
+    exported = json.loads(export_papers([paper], "csljson"))[0]
+    assert exported["title"] == item["title"]
+    assert exported["abstract"] == "We grow MoS₂ for $5 and $10 a gram."
 
 
 def test_bibtex_dates_are_iso_or_left_out() -> None:
