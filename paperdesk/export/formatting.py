@@ -63,6 +63,9 @@ _SMALL_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]{1,2}-[A-Z][\w-]*")
 # join parts with prefixes such as ". ", so a missing title or pages leave "2014. ." (ACM,
 # Elsevier-Harvard; Zotero prints the same). Not a spaced ellipsis (". . .").
 _EMPTY_PART_RE = re.compile(r"(?<![.\s])\.((?:\s|&#160;)+[.,;:])(?=\s|<|$)(?!\s*\.)")
+# A comma before a missing last part: "In <i>Proc. of ACL</i>, ." (ACM, undated) and
+# "in <i>Proc. of ACL</i>," at the very end (IEEE, undated).
+_EMPTY_LAST_RE = re.compile(r",(?:(?:\s|&#160;)+\.(?=\s|<|$)|((?:</[a-z]+>)*)\s*$)")
 # A title's own final period ("A study of things.", as some sources store it) doubles the
 # period or comma a style puts after the title: not one of an abbreviation ("U.S.", "etc.").
 _TITLE_PERIOD_RE = re.compile(r"(?<=[^\W\d_]{3})(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.$")
@@ -115,8 +118,10 @@ def _entry_html(raw: str) -> str:
 
 def mend_punctuation(entry: str) -> str:
     """``entry`` without the stray mark a style leaves after a period where a part is
-    empty: "In Proc. of ACL, 2014. ." becomes "In Proc. of ACL, 2014."."""
-    return _EMPTY_PART_RE.sub(".", entry)
+    empty: "In Proc. of ACL, 2014. ." becomes "In Proc. of ACL, 2014.", and an entry that
+    ends in a comma ends in a period."""
+    entry = _EMPTY_PART_RE.sub(".", entry)
+    return _EMPTY_LAST_RE.sub(lambda m: "." + (m.group(1) or ""), entry)
 
 
 def _prepared(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -38,6 +38,8 @@ BOOK = Paper(title="Advanced inorganic chemistry", year=1999, venue="Wiley",
 THESIS = Paper(title="Learning to parse", authors=[Author("Doe", "Jane")], year=2001,
                venue="University of Edinburgh", entry_type="phdthesis",
                extra={"school": "University of Edinburgh"})
+UNDATED = Paper(title="Undated in proceedings", authors=[Author("Doe", "Jane")],
+                venue="Proceedings of ACL", entry_type="inproceedings")
 PERIOD = Paper(title="A study of things.", authors=[Author("Brown", "Bea")], year=2002,
                venue="Proc. of ACL", entry_type="inproceedings")
 
@@ -62,10 +64,16 @@ def test_an_entry_the_style_leaves_out_is_still_referenced_in_its_place(style: s
 
 @pytest.mark.parametrize("style", list(STYLES))
 def test_no_style_leaves_a_stray_mark_after_an_empty_part(style: str) -> None:
-    for got in refs([NO_PAGES, NO_AUTHOR, PERIOD], style):
+    for got in refs([NO_PAGES, NO_AUTHOR, PERIOD, UNDATED], style):
         plain = re.sub(r"<[^>]+>", "", got)
         assert not re.search(r"\.\s+[.,]", plain), plain
         assert not re.search(r"(?i)things\.[”,]*,", plain), plain
+        assert not re.search(r",\s*\.?$", plain), plain
+
+
+@pytest.mark.parametrize("style", ["springer", "springer-basic"])
+def test_springer_does_not_run_the_authors_into_an_undated_title(style: str) -> None:
+    assert refs([UNDATED], style)[0].startswith("Doe J (n.d.) Undated in proceedings.")
 
 
 def test_acm_conference_paper_without_pages_ends_once() -> None:
@@ -122,6 +130,10 @@ def test_a_title_keeps_a_period_that_ends_an_abbreviation() -> None:
     ("Style, 2003. , University", "Style, 2003. University"),
     ("Wait . . . what", "Wait . . . what"),
     ("Version 1.5. .NET", "Version 1.5. .NET"),
+    ("In <i>Proceedings of ACL</i>, .", "In <i>Proceedings of ACL</i>."),
+    ("in <i>Proceedings of ACL</i>,", "in <i>Proceedings of ACL</i>."),
+    ("in <i>Proceedings of ACL,</i>", "in <i>Proceedings of ACL.</i>"),
+    ("Doe, J., 2001. Title, in: Proc., pp. 1–2.", "Doe, J., 2001. Title, in: Proc., pp. 1–2."),
 ])
 def test_mend_punctuation(text: str, mended: str) -> None:
     assert mend_punctuation(text) == mended
