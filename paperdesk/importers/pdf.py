@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -70,13 +71,22 @@ def read_pdf(path: Path, data: bytes, progress: Progress | None = None) -> Parse
     except PdfProblem as exc:
         result.problems.append(ImportProblem(str(path), None, "", str(exc)))
         return result
+    paper = pdf_paper(path, pdf)
+    result.entries.append(ParsedEntry(paper=paper, line=None, key=""))
+    return result
+
+
+def pdf_paper(path: Path, pdf: PdfContent) -> Paper:
+    """The paper a PDF describes: its header's title (else the document's, else the file
+    name), authors, year (else the year TeX typeset it), venue, DOI and abstract, with
+    the PDF's text, highlights and path."""
     head = pdf.header
     title = head.title or _metadata_title(pdf.metadata) or Path(path).stem
-    extra = {"keywords": head.keywords} if head.keywords else {}
+    extra: dict[str, Any] = {"keywords": head.keywords} if head.keywords else {}
     year = head.year or typeset_year(pdf.metadata, pdf.text)
     if year and not head.year:  # (said where it came from: a preprint's is not its journal's)
         extra["year_source"] = "the PDF's creation date"
-    paper = Paper(
+    return Paper(
         title=title,
         abstract=head.abstract,
         authors=head.authors,
@@ -90,8 +100,6 @@ def read_pdf(path: Path, data: bytes, progress: Progress | None = None) -> Parse
         entry_type=entry_type_of_venue(head.venue),
         extra=extra,
     )
-    result.entries.append(ParsedEntry(paper=paper, line=None, key=""))
-    return result
 
 
 #: a venue that names a meeting: the paper is in its proceedings (IEEE and others then

@@ -28,6 +28,7 @@ from paperdesk.importers.zotero.source import (
     schema_version,
     tables,
 )
+from paperdesk.importers.zotero.standalone import described_by_its_pdf
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Highlight, Paper, Tag
 
@@ -279,6 +280,9 @@ class _Reader:
                                  notes.get(iid), entries)
             elif cat == "annotations":
                 self._annotation(it, annotations.get(iid), entries)
+        for entry in entries.values():  # a PDF dropped into Zotero: read its first page
+            if entry.paper.extra.get("zotero_type") == "attachment":
+                described_by_its_pdf(entry.paper, [f.path for f in entry.files])
         # 3. tags, collections, relations onto the papers
         self._place_tags(tags, entries)
         self._place_collections(collections, entries)

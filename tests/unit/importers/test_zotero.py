@@ -17,6 +17,7 @@ from paperdesk.importers.zotero.notes import IMAGE_MARKER, html_to_markdown
 from paperdesk.library.zotero_import import import_zotero
 from paperdesk.records import Paper
 
+DATA = Path(__file__).resolve().parents[2] / "data"
 SHARED_ZOTERO = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "zotero"
 needs_shared = pytest.mark.skipif(not SHARED_ZOTERO.is_dir(),
                                   reason="../shared/data/zotero (Zotero's AGPL schema files and "
@@ -105,6 +106,29 @@ def test_notes_become_markdown_and_standalone_notes_papers(zotero, lib):
     assert standalone.note.endswith("Use [this](https://x.org).")
     assert standalone.extra["zotero_type"] == "note"
     assert "trashed" not in note
+
+
+def test_a_pdf_dropped_into_zotero_is_described_by_its_first_page(tmp_path, lib):
+    """Zotero titles a PDF dropped into the library by its file name, with no authors or
+    year; the page says what paper it is. A title the user gave it is kept."""
+    pdf = (DATA / "pdfs" / "mooney05.pdf").read_bytes()
+    z = ZoteroBuilder(tmp_path / "Zotero")
+    z.attachment(None, 0, "application/pdf", "mooney05.pdf", pdf)
+    z.attachment(None, 0, "application/pdf", "renamed.pdf", pdf, title="Ge & Mooney, SCISSOR")
+    z.attachment(None, 0, "application/pdf", "empty.pdf", b"")
+    z.close()
+    report = import_zotero(lib, tmp_path / "Zotero")
+    papers = by_title(lib)
+    read = papers["A Statistical Semantic Parser that Integrates Syntax and Semantics"]
+    assert [a.family for a in read.authors] == ["Ge", "Mooney"] and read.year == 2005
+    assert read.entry_type == "inproceedings" and "CoNLL" in read.venue
+    assert "csl_type" not in read.extra and read.extra["zotero_type"] == "attachment"
+    assert len(read.attachments) == 1
+    renamed = papers["Ge & Mooney, SCISSOR"]
+    assert renamed.year == 2005 and renamed.authors == read.authors
+    assert papers["empty.pdf"].year is None  # nothing to read: kept as Zotero shows it
+    assert ("attachments", "stored file is empty (0 bytes)") in {
+        (p.category, p.reason) for p in report.problems}
 
 
 def test_annotations_become_pdf_highlights(zotero, lib):
