@@ -23,6 +23,8 @@ from whoosh.analysis import (
 from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
+from paperdesk.search.spelling import american
+
 #: Words: letters and digits, with inner dots or apostrophes ("e.g", "don't"), and the
 #: programming-language names "c++", "g++", "c#", "f#" kept whole.
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*(?:\+\+|#)?"
@@ -146,10 +148,20 @@ class _StopFilter(StopFilter):
             yield t
 
 
+class AmericanFilter(Filter):
+    """British spellings as American ones (:func:`paperdesk.search.spelling.american`)."""
+
+    def __call__(self, tokens):  # noqa: ANN001, ANN204 - Whoosh's filter protocol
+        for t in tokens:
+            t.text = american(t.text)
+            yield t
+
+
 def stemming_analyzer() -> CompositeAnalyzer:
-    """Words folded, stop words dropped, English stems (titles, abstracts, notes…)."""
+    """Words folded, stop words dropped, British spellings made American, English stems
+    (titles, abstracts, notes…)."""
     return (WordTokenizer() | LowercaseFilter() | FoldFilter()
-            | _StopFilter(STOP_WORDS, minsize=1) | StemFilter())
+            | _StopFilter(STOP_WORDS, minsize=1) | AmericanFilter() | StemFilter())
 
 
 def plain_analyzer() -> CompositeAnalyzer:

@@ -14,8 +14,8 @@ from paperdesk.search.analysis import plain_analyzer, stemming_analyzer
 #: 2: segments as separate files; 3: accents folded; 4: NFKC and ligatures folded before
 #: stemming, one-letter words and "c++"/"c#" kept; 5: collections; 6: keyphrases; 7: curly
 #: apostrophes folded, the year a word of the venue field ("Skiena 2008"), hyphenated words
-#: also written as one ("pretraining")
-SCHEMA_VERSION = 7
+#: also written as one ("pretraining"); 8: British spellings indexed as American ones
+SCHEMA_VERSION = 8
 
 #: Fields searched by plain words, with their BM25F weights.
 TEXT_FIELDS: dict[str, float] = {

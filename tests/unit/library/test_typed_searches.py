@@ -68,6 +68,20 @@ BIB = r"""
   journal = {Marine Biology},
   year = {2020},
 }
+@article{british-2019,
+  title = {Modularisation of Colour Models},
+  author = {Hughes, Ann},
+  abstract = {We analysed their behaviour at the centre of a dialogue.},
+  journal = {Vision},
+  year = {2019},
+}
+@inproceedings{american-2020,
+  title = {Tokenization for Dialog Systems},
+  author = {Baker, Bo},
+  abstract = {We optimize a catalog of labeled turns.},
+  booktitle = {Proceedings of SIGDIAL},
+  year = {2020},
+}
 @article{french-2012,
   title = {L'analyse sémantique latente et l'identification des métaphores},
   author = {Dupont, Jean},
@@ -82,7 +96,7 @@ BIB = r"""
 def typed_lib(lib, tmp_path: Path):
     path = tmp_path / "typed.bib"
     path.write_text(BIB, encoding="utf-8")
-    assert lib.import_files([path]).added == 10
+    assert lib.import_files([path]).added == 12
     return lib
 
 
@@ -155,3 +169,15 @@ def test_a_name_with_an_umlaut_is_found_typed_without_it(typed_lib, query: str) 
 def test_an_author_written_with_initials_is_found(typed_lib, query: str) -> None:
     assert first(typed_lib, query).startswith("Foundations of Statistical")
     assert first(typed_lib, "Manning, R.").startswith("Cold-water corals")
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("modularization of color models", "Modularisation of Colour Models"),
+    ("analyzed behavior center dialog", "Modularisation of Colour Models"),
+    ('"modularization of color"', "Modularisation of Colour Models"),
+    ("tokenisation for dialogue systems", "Tokenization for Dialog Systems"),
+    ("optimise a catalogue of labelled turns", "Tokenization for Dialog Systems"),
+])
+def test_british_and_american_spellings_find_each_other(typed_lib, query: str,
+                                                        title: str) -> None:
+    assert first(typed_lib, query) == title

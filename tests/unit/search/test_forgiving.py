@@ -114,12 +114,13 @@ def test_subtitles_are_words_unless_the_word_names_a_field(papers):
 
 
 def test_question_mark_is_a_wildcard_only_inside_a_word(lib):
-    a = add(lib, title="color models")
-    b = add(lib, title="colour models")
-    assert keyword(lib, "colo?r") == [b]  # one letter between "colo" and "r"
-    assert sorted(keyword(lib, "colo?r OR col?r")) == sorted([a, b])
-    assert keyword(lib, "what about color?")[0] == a
-    assert keyword(lib, "color ?")[0] == a
+    # (not "colo?r" for "colour": British spellings are indexed as American ones)
+    a = add(lib, title="bat models")
+    b = add(lib, title="boat models")
+    assert keyword(lib, "bo?t") == [b]  # one letter between "bo" and "t"
+    assert sorted(keyword(lib, "bo?t OR b?t")) == sorted([a, b])
+    assert keyword(lib, "what about bat?")[0] == a
+    assert keyword(lib, "bat ?")[0] == a
 
 
 def test_cplusplus_is_a_word(lib):
