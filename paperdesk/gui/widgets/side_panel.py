@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -100,6 +99,9 @@ class SidePanel(QScrollArea):
         self.multi_stretch = QWidget()
         layout.addWidget(self.multi_stretch, 1)
         self.setWidget(inner)
+        # no Tab stop of its own (it showed no focus): Tab goes straight to its fields,
+        # and the panel scrolls to the one that gets the focus
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._shown: int | None = None
         self.set_paper(None, [])
 
@@ -118,15 +120,13 @@ class SidePanel(QScrollArea):
         same = paper is not None and paper.id == self._shown
         self._shown = paper.id if paper else None
         at = self.verticalScrollBar().value()
-        in_tags = self.tags.isAncestorOf(QApplication.focusWidget())
         self.count = 1 if paper else 0
         self._single(True)
         self.stars.set_stars(paper.stars if paper else 0)
         self.read.setCurrentIndex(READ_STATES.index(paper.read) if paper else 0)
+        # (a ✓ or ✕ pressed goes with its chip: the tags widget hands its focus on)
         self.tags.set_tags(paper.tags if paper else [])
-        if same:  # a ✓ or ✕ clicked went with its chip: focus would jump down the panel
-            if in_tags:
-                self.tags.edit.setFocus()
+        if same:
             QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(at))
         self.collections.setText("\n".join(paper.collections) if paper and paper.collections
                                  else "In no collection (drag it onto one in the sidebar)")
