@@ -63,6 +63,7 @@ from paperdesk.gui.widgets.marked_title import MarkedTitleDelegate
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
+from paperdesk.gui.widgets.tags_column import TagsColumnDelegate
 from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
 from paperdesk.library.changes import SIDEBAR_PARTS, Change
 from paperdesk.library.library import Library
@@ -251,6 +252,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.table.setup_columns()
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
                                             MarkedTitleDelegate(self.table))
+        # the machine's suggestions after the user's tags, muted and in italics
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("tags"),
+                                            TagsColumnDelegate(self.table))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(SEARCH_HINT)
