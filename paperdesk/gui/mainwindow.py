@@ -58,7 +58,9 @@ from paperdesk.gui.models.sidebar import (
     SidebarModel,
 )
 from paperdesk.gui.ops import Ops
+from paperdesk.gui.side_columns import DEFAULT_SIDES, SIDEBAR_MIN, SideColumns
 from paperdesk.gui.widgets.counted import CountedDelegate
+from paperdesk.gui.widgets.elided import ElidedLabel
 from paperdesk.gui.widgets.marked_title import MarkedTitleDelegate
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
@@ -91,6 +93,8 @@ CLOSE_WAIT_MS = 250
 STOP_WAIT_S = 0.15
 #: changes of a paper's rating or read state: its row and the panel's stars change only
 ROW_KINDS = {"stars", "read"}
+#: widest the status bar's job label gets (a longer one loses its end)
+JOB_LABEL_PX = 280
 
 
 #: seconds the window's edits wait for the library while the worker process writes
@@ -227,7 +231,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.sidebar.setModel(self.sidebar_model)
         self.sidebar.setHeaderHidden(True)
         self.sidebar.setAccessibleName("Library sidebar")
-        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setMinimumWidth(SIDEBAR_MIN)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.sidebar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sidebar.setUniformRowHeights(True)
@@ -325,8 +329,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([220, 870, 330])
+        self.split.setSizes([DEFAULT_SIDES[0], 870, DEFAULT_SIDES[1]])
         self.split.setChildrenCollapsible(False)
+        self.columns = SideColumns(self.split)  # the side columns' widths come back
         self.setCentralWidget(self.split)
         # Tab: search → table → reader → side panel (stars, read, tags, note, related)
         QWidget.setTabOrder(self.search, self.table)
@@ -337,7 +342,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Paper count")
         status.addWidget(self.count_label)
-        self.job_label = QLabel()  # the job's label, also while its progress is unknown
+        # the job's label, also while its progress is unknown (a long one loses its end:
+        # it does not hold the window wide)
+        self.job_label = ElidedLabel(mode=Qt.TextElideMode.ElideRight, widest=JOB_LABEL_PX)
         self.job_label.setAccessibleName("Job")
         status.addPermanentWidget(self.job_label)
         self.progress = QProgressBar()
@@ -1143,6 +1150,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             value = self.state.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        self.columns.restore(self.state)
         shown = self.state.value("table/shown")
         widths = self.state.value("table/widths")
         self.table.restore_columns(
@@ -1156,6 +1164,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.state.setValue("window/state", self.saveState())
         self.state.setValue("window/split", self.split.saveState())
         self.state.setValue("window/center_split", self.center_split.saveState())
+        self.columns.save(self.state)
         for key, value in self.table.save_columns().items():
             self.state.setValue(f"table/{key}", value)
         self.state.sync()

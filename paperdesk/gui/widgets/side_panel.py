@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -17,12 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk.gui.widgets.flow import FlowLayout
 from paperdesk.gui.widgets.note import NoteWidget
 from paperdesk.gui.widgets.related import RelatedWidget
 from paperdesk.gui.widgets.stars import StarsWidget
 from paperdesk.gui.widgets.tags import TagsWidget
 from paperdesk.library.papers import SelectionSummary
 from paperdesk.records import READ_STATES, Paper
+
+#: the narrowest the panel gets (a small window: 800 px wide or less)
+MIN_WIDTH = 220
 
 
 class SidePanel(QScrollArea):
@@ -43,7 +46,7 @@ class SidePanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(MIN_WIDTH)
         # the content narrows with the panel (chips elide, lists wrap): never scroll sideways
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count = 0
@@ -58,8 +61,7 @@ class SidePanel(QScrollArea):
         self.selection_label.setFont(font)
         layout.addWidget(self.selection_label)
         self.bulk = QWidget()
-        bulk = QHBoxLayout(self.bulk)
-        bulk.setContentsMargins(0, 0, 0, 0)
+        bulk = FlowLayout(self.bulk)  # (they wrap in a narrow panel)
         self.tag_button = QPushButton("Auto-tag")
         self.tag_button.setToolTip("Suggest tags for every selected paper")
         self.tag_button.clicked.connect(self.tagRequested)
@@ -71,7 +73,6 @@ class SidePanel(QScrollArea):
         self.trash_button.clicked.connect(self.trashRequested)
         for b in (self.tag_button, self.export_button, self.trash_button):
             bulk.addWidget(b)
-        bulk.addStretch(1)
         layout.addWidget(self.bulk)
         top = QFormLayout()
         self.stars = StarsWidget()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk.gui.widgets.elided import ElidedLabel
 from paperdesk.gui.widgets.flow import FlowLayout
 from paperdesk.records import Tag
 
@@ -33,7 +34,7 @@ QToolButton:focus { border-color: palette(highlight); background: palette(highli
 
 
 #: widest a chip's name is drawn (longer names lose their middle; full name in the tooltip),
-#: so one long tag never makes the side panel scroll sideways
+#: so one long tag never makes the side panel scroll sideways; narrower in a narrow panel
 CHIP_TEXT_PX = 190
 
 
@@ -56,12 +57,8 @@ def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> Q
     row = QHBoxLayout(chip)
     row.setContentsMargins(8, 1, 2, 1)
     row.setSpacing(2)
-    label = QLabel()
-    shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, CHIP_TEXT_PX)
-    label.setText(shown)
-    if shown != text:
-        chip.setToolTip(text)
-    row.addWidget(label)
+    # a long name loses its middle (whole in the tooltip), the more so in a narrow panel
+    row.addWidget(ElidedLabel(text, widest=CHIP_TEXT_PX))
     for glyph, tip, slot in buttons:
         b = ChipButton()
         b.setText(glyph)
