@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from paperdesk.gui import filing
 from paperdesk.gui import library_actions as la
 from paperdesk.gui import pdf_actions as pa
 from paperdesk.gui.models.sidebar import KIND_ROLE, NAME_ROLE, VALUE_ROLE
@@ -94,6 +95,15 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                                tip="Keep the current search in the sidebar"),
         "tag_selected": _action(win, "Auto-tag selected papers", lambda: la.auto_tag(win),
                                 tip="Suggest tags for the selected papers"),
+        "add_to_collection": _action(
+            win, "Add to &collection…", lambda: filing.add_to_collection(win), "Ctrl+Shift+A",
+            "Put the selected papers in a collection, or in a new one"),
+        "remove_from_collection": _action(
+            win, "&Remove from collection", lambda: filing.remove_from_collection(win),
+            tip="Take the selected papers out of the collection shown (they stay in the "
+                "library)"),
+        "add_tag": _action(win, "Add &tag…", lambda: filing.add_tag(win), "Ctrl+T",
+                           "Tag the selected papers (a tag you have, or a new one)"),
         "about": _action(win, "&About PaperDesk", lambda: la.about(win)),
         "import_folder": _action(win, "Import &folder…", lambda: pa.import_folder(win),
                                  tip="Import every PDF and bibliography file in a folder"),
@@ -132,9 +142,11 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
     for name in ("jobs", "columns"):
         view.addAction(a[name])
     paper = menu.addMenu("&Paper")
-    for name in ("add", "edit", "link", "tag_selected", None, "attach_pdf", "replace_pdf",
-                 "remove_pdf", "export_pdf", None, "trash", "restore", "empty_trash"):
+    for name in ("add", "edit", "link", None, "add_to_collection", "remove_from_collection",
+                 "add_tag", "tag_selected", None, "attach_pdf", "replace_pdf", "remove_pdf",
+                 "export_pdf", None, "trash", "restore", "empty_trash"):
         paper.addSeparator() if name is None else paper.addAction(a[name])
+    paper.aboutToShow.connect(lambda: filing.update_actions(win))
     help_ = menu.addMenu("&Help")
     help_.addAction(a["shortcuts"])
     help_.addAction(a["about"])
@@ -149,6 +161,7 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
 def table_menu(win: MainWindow, pos: QPoint) -> QMenu:
     """The paper table's context menu (shown at ``pos``, and returned)."""
     a = win.actions_
+    filing.update_actions(win)
     menu = QMenu(win)
     if win.filter[0] == "trash":  # papers in the trash are not rated, linked or tagged
         names: list[str | None] = ["edit", "copy_citation", None, "export", None, "restore",
@@ -165,6 +178,11 @@ def table_menu(win: MainWindow, pos: QPoint) -> QMenu:
         for state in ("unread", "reading", "read"):
             read.addAction(state.capitalize(), lambda s=state: win.set_read(s))
         menu.addMenu(read)
+        menu.addMenu(filing.collection_menu(win, menu))
+        if filing.shown_collection(win) is not None:
+            menu.addAction(a["remove_from_collection"])
+        menu.addAction(a["add_tag"])
+        menu.addSeparator()
     for name in names:
         menu.addSeparator() if name is None else menu.addAction(a[name])
     menu.popup(pos)
@@ -220,6 +238,7 @@ def show_palette(win: MainWindow) -> QWidget:
     """The command palette: type to filter every command, Enter runs it."""
     from paperdesk.gui.dialogs.palette import CommandPalette
 
+    filing.update_actions(win)
     dialog = CommandPalette(palette_entries(win), win)
     win.palette = dialog
     dialog.open()

@@ -58,11 +58,14 @@ from paperdesk.gui.models.sidebar import (
     SidebarModel,
 )
 from paperdesk.gui.ops import Ops
+from paperdesk.gui.side_columns import DEFAULT_SIDES, SIDEBAR_MIN, SideColumns
 from paperdesk.gui.widgets.counted import CountedDelegate
+from paperdesk.gui.widgets.elided import ElidedLabel
 from paperdesk.gui.widgets.marked_title import MarkedTitleDelegate
 from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
+from paperdesk.gui.widgets.tags_column import TagsColumnDelegate
 from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
 from paperdesk.library.changes import SIDEBAR_PARTS, Change
 from paperdesk.library.library import Library
@@ -90,6 +93,8 @@ CLOSE_WAIT_MS = 250
 STOP_WAIT_S = 0.15
 #: changes of a paper's rating or read state: its row and the panel's stars change only
 ROW_KINDS = {"stars", "read"}
+#: widest the status bar's job label gets (a longer one loses its end)
+JOB_LABEL_PX = 280
 
 
 #: seconds the window's edits wait for the library while the worker process writes
@@ -226,7 +231,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.sidebar.setModel(self.sidebar_model)
         self.sidebar.setHeaderHidden(True)
         self.sidebar.setAccessibleName("Library sidebar")
-        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setMinimumWidth(SIDEBAR_MIN)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.sidebar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sidebar.setUniformRowHeights(True)
@@ -251,6 +256,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.table.setup_columns()
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
                                             MarkedTitleDelegate(self.table))
+        # the machine's suggestions after the user's tags, muted and in italics
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("tags"),
+                                            TagsColumnDelegate(self.table))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(SEARCH_HINT)
@@ -321,8 +329,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([220, 870, 330])
+        self.split.setSizes([DEFAULT_SIDES[0], 870, DEFAULT_SIDES[1]])
         self.split.setChildrenCollapsible(False)
+        self.columns = SideColumns(self.split)  # the side columns' widths come back
         self.setCentralWidget(self.split)
         # Tab: search → table → reader → side panel (stars, read, tags, note, related)
         QWidget.setTabOrder(self.search, self.table)
@@ -333,7 +342,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Paper count")
         status.addWidget(self.count_label)
-        self.job_label = QLabel()  # the job's label, also while its progress is unknown
+        # the job's label, also while its progress is unknown (a long one loses its end:
+        # it does not hold the window wide)
+        self.job_label = ElidedLabel(mode=Qt.TextElideMode.ElideRight, widest=JOB_LABEL_PX)
         self.job_label.setAccessibleName("Job")
         status.addPermanentWidget(self.job_label)
         self.progress = QProgressBar()
@@ -1139,6 +1150,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             value = self.state.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        self.columns.restore(self.state)
         shown = self.state.value("table/shown")
         widths = self.state.value("table/widths")
         self.table.restore_columns(
@@ -1152,6 +1164,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.state.setValue("window/state", self.saveState())
         self.state.setValue("window/split", self.split.saveState())
         self.state.setValue("window/center_split", self.center_split.saveState())
+        self.columns.save(self.state)
         for key, value in self.table.save_columns().items():
             self.state.setValue(f"table/{key}", value)
         self.state.sync()

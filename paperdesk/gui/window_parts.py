@@ -147,15 +147,14 @@ class LayoutMixin(_Base):
     """A compact layout for small windows, the column chooser, the search box's keys."""
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
-        """Small windows (1024×700) give the table and reader the room: narrow sidebar and
-        side panel, reader and table sharing the height."""
+        """Small windows (1024×700) give the table and reader the room: the sidebar and
+        side panel narrow (and widen again as the window grows: see
+        :mod:`~paperdesk.gui.side_columns`), reader and table share the height."""
         super().resizeEvent(event)
         compact = self.width() < 1200
         if compact != getattr(self, "_compact", None):
             self._compact = compact
             if compact:
-                side, panel = 170, 260
-                self.split.setSizes([side, max(300, self.width() - side - panel), panel])
                 h = self.center_split.height() or self.height() - 120
                 self.center_split.setSizes([h // 2, h - h // 2])
 

@@ -48,6 +48,8 @@ class Row:
     doi: str = ""
     pages: str = ""
     modified: str = ""
+    #: the automatic suggestions not rejected (``tags`` holds the user's own tags only)
+    suggested: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,11 @@ def table_rows(lib: Library, ids: Sequence[int]) -> dict[int, Row]:
             "ORDER BY paper_id, position", chunk):
             authors.setdefault(pid, []).append(" ".join(p for p in (given, prefix, family) if p))
         tags: dict[int, list[str]] = {}
-        for pid, name in db.execute(
-            f"SELECT paper_id, name FROM tags WHERE paper_id IN ({marks}) AND rejected = 0 "
-            "ORDER BY paper_id, source DESC, id", chunk):
-            tags.setdefault(pid, []).append(name)
+        suggested: dict[int, list[str]] = {}
+        for pid, name, source in db.execute(
+            f"SELECT paper_id, name, source FROM tags WHERE paper_id IN ({marks}) "
+            "AND rejected = 0 ORDER BY paper_id, id", chunk):
+            (tags if source == "user" else suggested).setdefault(pid, []).append(name)
         pdfs = {r[0] for r in db.execute(
             f"SELECT DISTINCT paper_id FROM attachments WHERE paper_id IN ({marks})", chunk)}
         for pid, title, year, venue, stars, added, read, key, doi, pages, modified in db.execute(
@@ -106,7 +109,8 @@ def table_rows(lib: Library, ids: Sequence[int]) -> dict[int, Row]:
             out[pid] = Row(pid, math_to_unicode(title), _authors_text(authors.get(pid, [])),
                            year, venue or "",
                            stars, ", ".join(tags.get(pid, [])), (added or "")[:10], read,
-                           pid in pdfs, key or "", doi or "", str(pages), (modified or "")[:10])
+                           pid in pdfs, key or "", doi or "", str(pages), (modified or "")[:10],
+                           ", ".join(suggested.get(pid, [])))
     return out
 
 
@@ -118,7 +122,8 @@ SORT_SQL = {
     "year": "SELECT id, year FROM papers",
     "venue": "SELECT id, venue FROM papers",
     "stars": "SELECT id, stars FROM papers",
-    "tags": "SELECT paper_id, min(name) FROM tags WHERE rejected = 0 GROUP BY paper_id",
+    # the user's own tags (suggestions: SUGGESTED_SQL)
+    "tags": "SELECT paper_id, min(name) FROM tags WHERE source = 'user' GROUP BY paper_id",
     "added": "SELECT id, id FROM papers",
     "key": "SELECT id, key FROM papers",
     "doi": "SELECT id, doi FROM papers",
@@ -130,10 +135,15 @@ SORT_SQL = {
            "FROM papers p",
     "modified": "SELECT id, modified FROM papers",
 }
+#: (id, sort key) by the automatic suggestions not rejected
+SUGGESTED_SQL = ("SELECT paper_id, min(name) FROM tags WHERE source = 'auto' AND rejected = 0 "
+                 "GROUP BY paper_id")
 
 
 def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) -> list[int]:
-    """``ids`` ordered by ``column``; papers without a value always come last."""
+    """``ids`` ordered by ``column``; papers without a value always come last. By tags:
+    by the user's own tags; papers with suggestions only come after those (by their
+    suggestions), then papers with none."""
     keys = dict(lib.reader.execute(SORT_SQL[column]))
     if column == "title":  # as shown: LaTeX math as Unicode ("M$^3$GPT" sorts as "M³GPT")
         keys = {k: (math_to_unicode(v) if "$" in v or "\\" in v else v).casefold()
@@ -142,7 +152,12 @@ def sorted_ids(lib: Library, ids: Sequence[int], column: str, descending: bool) 
         keys = {k: v.casefold() for k, v in keys.items() if v}
     have = [i for i in ids if keys.get(i) not in (None, "")]
     have.sort(key=keys.__getitem__, reverse=descending)
-    return have + [i for i in ids if keys.get(i) in (None, "")]
+    rest = [i for i in ids if keys.get(i) in (None, "")]
+    if column == "tags" and rest:
+        auto = {k: v.casefold() for k, v in lib.reader.execute(SUGGESTED_SQL) if v}
+        more = sorted((i for i in rest if i in auto), key=auto.__getitem__, reverse=descending)
+        rest = more + [i for i in rest if i not in auto]
+    return have + rest
 
 
 # ---------------------------------------------------------------- sidebar filters

@@ -302,21 +302,59 @@ class CollectionManager:
         return Change("collections", frozenset(ids), f"Added {plural(len(ids), 'paper')} to {path}",
                       details={"collection_id": cid})
 
-    def uncollect(self, paper_ids: Iterable[int], ident: int | str) -> Change:
-        """Take papers out of a collection (they stay in the library)."""
+    def collect_new(self, paper_ids: Iterable[int], name: str,
+                    parent: int | str | None = None) -> Change:
+        """Create collection ``name`` under ``parent`` (top level when None; a ``name`` with
+        "/" is a path) and put papers in it, as one undo step."""
+        ids = self.lib.papers.require(paper_ids)
+        names = split_path(name)
+        if not names:
+            raise UsageError("a collection needs a name")
+        parent_id = None if parent in (None, "") else self.resolve(parent)  # type: ignore[arg-type]
+        tree = CollectionTree(self.lib.db)
+        if self._exists(tree, parent_id, names):
+            raise UsageError(f"a collection {SEPARATOR.join(names)!r} exists already there")
+        prefix = tree.path(parent_id) + SEPARATOR if parent_id is not None else ""
+        path = prefix + SEPARATOR.join(names)
+        with self.lib.edit(f"Add {plural(len(ids), 'paper')} to new collection {path}",
+                           ids) as ed:
+            # (undo takes the members out before it deletes the collections)
+            top = self._max_id()
+            ed.track("collections", "id > ?", [top])
+            ed.track("collection_papers", "collection_id > ?", [top])
+            cid = ensure_path(self.lib.db, path, tree)
+            add_members(self.lib.db, cid, ids)
+        return Change("collections", frozenset(ids),
+                      f"Added {plural(len(ids), 'paper')} to new collection {path}",
+                      details={"collection_id": cid})
+
+    def uncollect(self, paper_ids: Iterable[int], ident: int | str,
+                  recursive: bool = False) -> Change:
+        """Take papers out of a collection (they stay in the library). With ``recursive``,
+        out of its sub-collections too — as the collection shows them — skipping papers
+        in none of them."""
         ids = [int(i) for i in paper_ids]
         cid = self.resolve(ident)
         path = self.path(cid)
-        marks = ",".join("?" * len(ids))
-        where = f"collection_id = ? AND paper_id IN ({marks})"
-        present = {r[0] for r in self.lib.db.execute(
-            f"SELECT paper_id FROM collection_papers WHERE {where}", [cid, *ids])}
+        cids = CollectionTree(self.lib.db).subtree(cid) if recursive else [cid]
+        marks, cmarks = ",".join("?" * len(ids)), ",".join("?" * len(cids))
+        where = f"collection_id IN ({cmarks}) AND paper_id IN ({marks})"
+        rows = self.lib.db.execute(
+            f"SELECT collection_id, paper_id FROM collection_papers WHERE {where}",
+            [*cids, *ids]).fetchall()
+        present = {pid for _c, pid in rows}
         missing = [i for i in ids if i not in present]
-        if missing:
-            raise NotFoundError(f"paper {missing[0]} is not in collection {path!r}")
-        with self.lib.edit(f"Remove {plural(len(ids), 'paper')} from {path}", ids) as ed:
-            ed.track("collection_papers", where, [cid, *ids])
-            self.lib.db.execute(f"DELETE FROM collection_papers WHERE {where}", [cid, *ids])
+        if missing and (not recursive or not present):
+            raise NotFoundError(f"paper {missing[0]} is not in collection {path!r}"
+                                + (" or below it" if recursive else ""))
+        ids = [i for i in ids if i in present]
+        marks = ",".join("?" * len(ids))
+        where = f"collection_id IN ({cmarks}) AND paper_id IN ({marks})"
+        below = " and its sub-collections" if any(c != cid for c, _p in rows) else ""
+        with self.lib.edit(f"Remove {plural(len(ids), 'paper')} from {path}{below}",
+                           ids) as ed:
+            ed.track("collection_papers", where, [*cids, *ids])
+            self.lib.db.execute(f"DELETE FROM collection_papers WHERE {where}", [*cids, *ids])
         return Change("collections", frozenset(ids),
-                      f"Removed {plural(len(ids), 'paper')} from {path}",
+                      f"Removed {plural(len(ids), 'paper')} from {path}{below}",
                       details={"collection_id": cid})

@@ -183,3 +183,75 @@ def test_keyboard_shortcuts_dialog(qtbot, window):
     assert rows["Command palette"] == "Ctrl+K"
     assert "Rate the selected papers" in rows
     dialog.reject()
+
+
+def _tab_to(qtbot, window, name: str, back: bool = False, most: int = 20) -> list[str]:
+    """Press Tab (Shift+Tab with ``back``) from the focus until the widget named ``name``
+    has it; returns the names of the widgets passed on the way (fails if never)."""
+    mods = Qt.KeyboardModifier.ShiftModifier if back else Qt.KeyboardModifier.NoModifier
+    passed = []
+    for _ in range(most):
+        focused = QApplication.focusWidget()
+        passed.append(focused.accessibleName() or type(focused).__name__)
+        if focused.accessibleName() == name:
+            return passed
+        qtbot.keyClick(focused, Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab, mods)
+    raise AssertionError(f"Tab never reached {name!r}: {passed}")
+
+
+def _suggest(qtbot, window, suggestions: dict[int, list[tuple[str, float]]]) -> None:
+    window.ops.write(lambda: window.lib.tags.set_suggestions(suggestions))
+    wait_idle(qtbot, window)
+
+
+def test_tab_from_the_table_reaches_the_suggested_tags_and_space_enter_press_them(
+        qtbot, window):
+    """A tester pressed Tab from the table through the side panel and never reached ✓ / ✕:
+    chips made again for the shown paper (after any tag edit) were left out of the Tab
+    order, at the end of the window's, after the related papers."""
+    pid = window.model.ids[0]
+    _suggest(qtbot, window, {pid: [("graph neural networks", 0.8), ("reward models", 0.6)]})
+    window.select_ids([pid])
+    wait_idle(qtbot, window)
+    window.ops.write(lambda: window.lib.tags.add(pid, ["mine"]))  # the chips made again
+    wait_idle(qtbot, window)
+    _focus(qtbot, window, window.table)
+    passed = _tab_to(qtbot, window, "Accept tag graph neural networks")
+    # in the order shown: stars, read state, the user tag's ✕, the new-tag box, ✓
+    assert passed[-5:] == ["Stars", "Read state", "Remove tag mine", "New tag",
+                           "Accept tag graph neural networks"]
+    assert "Note" not in passed and "Similar papers" not in passed
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    wait_idle(qtbot, window)
+    assert "graph neural networks" in window.lib.get(pid).user_tags
+    # the focus goes on to the next suggestion's ✓, not down the panel
+    assert QApplication.focusWidget().accessibleName() == "Accept tag reward models"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().accessibleName() == "Reject tag reward models"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    tags = {t.name: t for t in window.lib.get(pid).tags}
+    assert tags["reward models"].rejected
+    assert QApplication.focusWidget() is window.panel.tags.edit  # no suggestion left
+    back = _tab_to(qtbot, window, "Read state", back=True)
+    assert back[1:3] == ["Remove tag mine", "Remove tag graph neural networks"] or \
+        back[1:3] == ["Remove tag graph neural networks", "Remove tag mine"]
+
+
+def test_tab_reaches_the_suggestions_of_several_selected_papers(qtbot, window):
+    ids = window.model.ids[:2]
+    _suggest(qtbot, window, {p: [("graph neural networks", 0.8)] for p in ids})
+    window.select_ids(ids)
+    qtbot.waitUntil(lambda: window.panel.count == 2)
+    wait_idle(qtbot, window)
+    window.ops.write(lambda: window.lib.tags.add(ids[:1], ["mine"]))  # made again
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.panel.tags.user_tags == ["mine"])
+    _focus(qtbot, window, window.table)
+    passed = _tab_to(qtbot, window,
+                     "Accept tag graph neural networks on the 2 papers it is suggested to")
+    assert passed[-4:-1] == ["Add tag mine to all 2 papers", "Remove tag mine from 1 of 2 papers",
+                             "New tag"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
+    wait_idle(qtbot, window)
+    assert all("graph neural networks" in window.lib.get(p).user_tags for p in ids)

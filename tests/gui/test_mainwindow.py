@@ -216,9 +216,12 @@ def test_copy_citation(qtbot, window):
 
 def test_geometry_and_splitters_are_remembered(qtbot, sample_lib, gui_settings, tmp_path,
                                                 window):
-    window.resize(860, 620)
-    window.split.setSizes([180, 380, 280])
+    window.resize(780, 620)  # (the offscreen screen is 800 px wide)
+    qtbot.waitUntil(lambda: window.width() == 780)
+    window.split.moveSplitter(180, 1)  # the user drags the handles
+    window.split.moveSplitter(180 + window.split.handleWidth() + 320, 2)
     size, sizes = window.size(), window.split.sizes()
+    assert sizes[0] == 180 and sizes[1] == 320
     window.close()
     state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
     assert state.value("window/geometry") is not None

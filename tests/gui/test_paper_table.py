@@ -118,3 +118,70 @@ def test_remove_ids_and_mime(sample_lib):
     assert ids_from_mime(mime) == [first, second]
     model.remove_ids({first})
     assert model.rowCount() == 97 and model.ids[0] == second
+
+
+def _tagged(lib):  # noqa: ANN001, ANN202
+    """Paper a: the user's "rl" and the suggestion "reward models"; b: a suggestion only."""
+    a, b = lib.papers.ids()[:2]
+    lib.tags.add(a, ["rl"])
+    lib.tags.set_suggestions({a: [("reward models", 0.9)], b: [("parsing", 0.8)]})
+    return a, b
+
+
+def test_the_tags_column_holds_the_users_tags_and_the_suggestions_apart(sample_lib):
+    """A tester could not tell the machine's suggestions from the user's own tags."""
+    a, b = _tagged(sample_lib)
+    model = _model(sample_lib)
+    col = COLUMN_KEYS.index("tags")
+    cell_a, cell_b = model.index(model.row_of(a), col), model.index(model.row_of(b), col)
+    assert cell_a.data() == "rl" and cell_a.data(pt.SUGGESTED_ROLE) == "reward models"
+    assert cell_b.data() == "" and cell_b.data(pt.SUGGESTED_ROLE) == "parsing"
+    assert "Suggested: reward models" in cell_a.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell_a.data(Qt.ItemDataRole.AccessibleTextRole) == "rl, suggested: reward models"
+    model.sort(col, Qt.SortOrder.AscendingOrder)  # by the user's tags, suggestions after
+    assert model.ids.index(a) < model.ids.index(b) < model.rowCount() - 1
+
+
+def test_suggestions_are_painted_after_the_users_tags_muted_and_in_italics(qtbot, sample_lib):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+    from paperdesk.gui.widgets.tags_column import TagsColumnDelegate
+
+    a, _b = _tagged(sample_lib)
+    model = _model(sample_lib)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("red"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("white"))
+    delegate = TagsColumnDelegate(view)
+    fonts = []
+
+    class Spy(QPainter):
+        def setFont(self, font):  # noqa: ANN001, ANN202, N802
+            fonts.append(font.italic())
+            super().setFont(font)
+
+    image = QImage(320, 24, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    option = QStyleOptionViewItem()
+    option.rect, option.palette, option.font = QRect(0, 0, 320, 24), palette, view.font()
+    option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Active
+    option.widget = view
+    painter = Spy(image)
+    delegate.paint(painter, option, model.index(model.row_of(a), COLUMN_KEYS.index("tags")))
+    painter.end()
+    dark, red = [], []
+    for x in range(image.width()):
+        for y in range(image.height()):
+            c = image.pixelColor(x, y)
+            if max(c.red(), c.green(), c.blue()) < 90:
+                dark.append(x)
+            elif c.red() > 150 and c.green() < 110 and c.blue() < 110:
+                red.append(x)
+    assert dark and red and max(dark) < min(red)  # "rl" in the text colour, then the rest
+    assert fonts == [False, True]

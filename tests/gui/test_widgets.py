@@ -93,15 +93,19 @@ def test_tab_reaches_the_chips_and_a_selection_has_its_suggestions(qtbot):
     qtbot.addWidget(w)
     w.show()
     w.set_tags([Tag("rl"), Tag("reward model", "auto", 0.7)])
-    assert [b.accessibleName() for b in _tab_stops_after(w.edit, 3)] == [
-        "Remove tag rl", "Accept tag reward model", "Reject tag reward model"]
+    # in the order shown: the user tags' ✕ (above the box), the box, the suggestions' ✓ ✕
+    assert [b.accessibleName() for b in _tab_stops_after(w.chip_buttons()[0], 3)] == [
+        "New tag", "Accept tag reward model", "Reject tag reward model"]
     w.set_counts([("rl", 2)], 3, [("machine translation", 2)])
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the old chips go
     qtbot.wait(20)  # the new ones show
     assert w.suggest_box.isVisible()
     accept = _buttons(w, "Accept tag")
     assert list(accept) == ["Accept tag machine translation on the 2 papers it is suggested to"]
-    assert _tab_stops_after(w.edit, 1)[0].accessibleName().startswith("Add tag rl")
+    assert [b.accessibleName() for b in _tab_stops_after(w.chip_buttons()[0], 2)] == [
+        "Remove tag rl from 2 of 3 papers", "New tag"]
+    assert _tab_stops_after(w.edit, 1)[0].accessibleName().startswith(
+        "Accept tag machine translation")
     with qtbot.waitSignal(w.suggestionAccepted) as got:
         next(iter(accept.values())).click()
     assert got.args == ["machine translation"]

@@ -34,6 +34,8 @@ DEFAULT_COLUMNS = ("title", "authors", "year", "venue", "stars", "tags", "added"
 ID_ROLE = Qt.ItemDataRole.UserRole
 #: a search hit's title as HTML with the matched words in <b> (None: not a hit)
 TITLE_HTML_ROLE = Qt.ItemDataRole.UserRole + 7
+#: the Tags column's automatic suggestions (its text holds the user's own tags only)
+SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 8
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -46,7 +48,7 @@ def stars_text(n: int) -> str:
 #: slow, and the view asks for every role of every cell it paints)
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.AccessibleTextRole,
-                    TITLE_HTML_ROLE})
+                    TITLE_HTML_ROLE, SUGGESTED_ROLE})
 _CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
 
@@ -230,6 +232,8 @@ class PaperTableModel(QAbstractTableModel):
         if role == TITLE_HTML_ROLE:
             marked = self._titles.get(row.id) if key == "title" and row else None
             return marked + ("&nbsp;&nbsp;[PDF]" if row.has_pdf else "") if marked else None
+        if role == SUGGESTED_ROLE:
+            return row.suggested if key == "tags" and row else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if key in ("year", "added", "modified", "pages", "rating"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -240,6 +244,8 @@ class PaperTableModel(QAbstractTableModel):
             return self._tooltip(row, key)
         if role == Qt.ItemDataRole.AccessibleTextRole and key == "stars":
             return f"{row.stars} of 5 stars"
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "tags" and row.suggested:
+            return ", ".join(t for t in (row.tags, f"suggested: {row.suggested}") if t)
         return self._display(row, key)
 
     def _display(self, row: Row, key: str) -> str:
@@ -270,6 +276,12 @@ class PaperTableModel(QAbstractTableModel):
             return f"<qt>{tip}</qt>"
         if key == "venue":
             return row.venue or None
+        if key == "tags" and row.suggested:
+            from html import escape
+
+            mine = f"{escape(row.tags)}<br>" if row.tags else ""
+            return (f"<qt>{mine}<i>Suggested: {escape(row.suggested)}</i><br>(✓ accept or "
+                    "✕ reject them in the side panel)</qt>")
         text = self._display(row, key)
         return text or None
 

@@ -62,6 +62,9 @@ class FlowLayout(QLayout):
         x, y, line = rect.x(), rect.y(), 0
         for item in self._items:
             hint = item.sizeHint()
+            # an item wider than the row narrows to it (down to its minimum): a long chip's
+            # name loses its middle rather than push the panel wider than the window
+            hint.setWidth(max(min(hint.width(), rect.width()), item.minimumSize().width()))
             if x + hint.width() > rect.right() and line > 0:
                 x, y, line = rect.x(), y + line + self._spacing, 0
             if not test:

@@ -117,11 +117,21 @@ class PaperView(QTableView):
             scale = 1.0
         else:
             scale = max(0.0, (room - floor) / (want - floor))
+        # narrower still (a small window): Title keeps TITLE_MIN and the table scrolls
+        # sideways, rather than Title shrinking to "…"
+        tight = width - TITLE_MIN < floor
+        title = KEYS.index("title")
         self._fitting = True
         try:
             for k in shown:
                 low = WIDTHS[k][1]
                 self.setColumnWidth(KEYS.index(k), int(low + (self.preferred[k] - low) * scale))
+            hh = self.horizontalHeader()
+            mode = QHeaderView.ResizeMode.Interactive if tight else QHeaderView.ResizeMode.Stretch
+            if hh.sectionResizeMode(title) != mode:
+                hh.setSectionResizeMode(title, mode)
+            if tight:
+                self.setColumnWidth(title, TITLE_MIN)
         finally:
             self._fitting = False
 

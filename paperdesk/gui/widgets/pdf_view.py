@@ -33,12 +33,13 @@ from PySide6.QtGui import (
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QSpinBox,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -264,8 +265,10 @@ class PdfTab(QWidget):
         self.search_model.setDocument(self.document)
         self.view.setSearchModel(self.search_model)
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 0)
+        # a tool bar: in a narrow window what does not fit goes behind its » button
+        bar = QToolBar()
+        bar.setAccessibleName("PDF tools")
+        bar.setContentsMargins(6, 2, 6, 0)
         self.prev_button = _button("◀", "Previous page")
         self.prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
         self.page_box = QSpinBox()
@@ -298,16 +301,17 @@ class PdfTab(QWidget):
         self.results.setAccessibleName("Matches")
         self.open_button = _button("Open externally", "Open the PDF in another application")
         self.open_button.clicked.connect(self.open_externally)
+        self.find.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.find.setMinimumWidth(120)
         for w in (self.prev_button, self.page_box, self.page_count, self.next_button,
                   self.zoom_out, self.zoom_in, self.fit, self.dark_button):
             bar.addWidget(w)
-        bar.addSpacing(12)
-        for w in (self.find, self.find_prev, self.find_next, self.results):
-            bar.addWidget(w, 1 if w is self.find else 0)
-        bar.addWidget(self.open_button)
+        bar.addSeparator()
+        for w in (self.find, self.find_prev, self.find_next, self.results, self.open_button):
+            bar.addWidget(w)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.view, 1)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self.search_model.rowsInserted.connect(self._results_changed)

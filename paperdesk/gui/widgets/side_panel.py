@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -18,12 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk.gui.widgets.flow import FlowLayout
 from paperdesk.gui.widgets.note import NoteWidget
 from paperdesk.gui.widgets.related import RelatedWidget
 from paperdesk.gui.widgets.stars import StarsWidget
 from paperdesk.gui.widgets.tags import TagsWidget
 from paperdesk.library.papers import SelectionSummary
 from paperdesk.records import READ_STATES, Paper
+
+#: the narrowest the panel gets (a small window: 800 px wide or less)
+MIN_WIDTH = 220
 
 
 class SidePanel(QScrollArea):
@@ -44,7 +46,7 @@ class SidePanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(MIN_WIDTH)
         # the content narrows with the panel (chips elide, lists wrap): never scroll sideways
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count = 0
@@ -59,8 +61,7 @@ class SidePanel(QScrollArea):
         self.selection_label.setFont(font)
         layout.addWidget(self.selection_label)
         self.bulk = QWidget()
-        bulk = QHBoxLayout(self.bulk)
-        bulk.setContentsMargins(0, 0, 0, 0)
+        bulk = FlowLayout(self.bulk)  # (they wrap in a narrow panel)
         self.tag_button = QPushButton("Auto-tag")
         self.tag_button.setToolTip("Suggest tags for every selected paper")
         self.tag_button.clicked.connect(self.tagRequested)
@@ -72,7 +73,6 @@ class SidePanel(QScrollArea):
         self.trash_button.clicked.connect(self.trashRequested)
         for b in (self.tag_button, self.export_button, self.trash_button):
             bulk.addWidget(b)
-        bulk.addStretch(1)
         layout.addWidget(self.bulk)
         top = QFormLayout()
         self.stars = StarsWidget()
@@ -100,6 +100,9 @@ class SidePanel(QScrollArea):
         self.multi_stretch = QWidget()
         layout.addWidget(self.multi_stretch, 1)
         self.setWidget(inner)
+        # no Tab stop of its own (it showed no focus): Tab goes straight to its fields,
+        # and the panel scrolls to the one that gets the focus
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._shown: int | None = None
         self.set_paper(None, [])
 
@@ -118,15 +121,13 @@ class SidePanel(QScrollArea):
         same = paper is not None and paper.id == self._shown
         self._shown = paper.id if paper else None
         at = self.verticalScrollBar().value()
-        in_tags = self.tags.isAncestorOf(QApplication.focusWidget())
         self.count = 1 if paper else 0
         self._single(True)
         self.stars.set_stars(paper.stars if paper else 0)
         self.read.setCurrentIndex(READ_STATES.index(paper.read) if paper else 0)
+        # (a ✓ or ✕ pressed goes with its chip: the tags widget hands its focus on)
         self.tags.set_tags(paper.tags if paper else [])
-        if same:  # a ✓ or ✕ clicked went with its chip: focus would jump down the panel
-            if in_tags:
-                self.tags.edit.setFocus()
+        if same:
             QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(at))
         self.collections.setText("\n".join(paper.collections) if paper and paper.collections
                                  else "In no collection (drag it onto one in the sidebar)")

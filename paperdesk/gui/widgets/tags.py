@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFrame,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paperdesk.gui.widgets.elided import ElidedLabel
 from paperdesk.gui.widgets.flow import FlowLayout
 from paperdesk.records import Tag
 
@@ -25,13 +27,27 @@ CHIP_STYLE = """
 QFrame#chip { border: 1px solid palette(mid); border-radius: 10px;
               background: palette(alternate-base); }
 QFrame#suggestion { border: 1px dashed palette(mid); border-radius: 10px; }
-QToolButton { border: none; padding: 0 2px; }
+QToolButton { border: 1px solid transparent; border-radius: 3px; padding: 0 2px; }
+QToolButton:focus { border-color: palette(highlight); background: palette(highlight);
+                    color: palette(highlighted-text); }
 """
 
 
 #: widest a chip's name is drawn (longer names lose their middle; full name in the tooltip),
-#: so one long tag never makes the side panel scroll sideways
+#: so one long tag never makes the side panel scroll sideways; narrower in a narrow panel
 CHIP_TEXT_PX = 190
+
+
+class ChipButton(QToolButton):
+    """A chip's ✓ / ✕ / + button: a Tab stop, pressed with Space, Enter or Return."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Enter and Return press the button too (a tool button takes only Space)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> QFrame:
@@ -41,14 +57,10 @@ def _chip(text: str, name: str, buttons: Sequence[tuple[str, str, object]]) -> Q
     row = QHBoxLayout(chip)
     row.setContentsMargins(8, 1, 2, 1)
     row.setSpacing(2)
-    label = QLabel()
-    shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, CHIP_TEXT_PX)
-    label.setText(shown)
-    if shown != text:
-        chip.setToolTip(text)
-    row.addWidget(label)
+    # a long name loses its middle (whole in the tooltip), the more so in a narrow panel
+    row.addWidget(ElidedLabel(text, widest=CHIP_TEXT_PX))
     for glyph, tip, slot in buttons:
-        b = QToolButton()
+        b = ChipButton()
         b.setText(glyph)
         b.setToolTip(tip)
         b.setAccessibleName(tip)
@@ -107,6 +119,8 @@ class TagsWidget(QWidget):
         layout.addWidget(self.suggest_box)
         self.user_tags: list[str] = []
         self.suggestions: list[Tag] = []
+        #: the chips' buttons, each with its place: (section, chip, button)
+        self._buttons: list[tuple[tuple[str, int, int], QToolButton]] = []
         self.set_tags([])
 
     def set_completions(self, names: Sequence[str]) -> None:
@@ -118,10 +132,9 @@ class TagsWidget(QWidget):
         self.edit.setPlaceholderText("Add a tag…")
         self.user_tags = [t.name for t in tags if t.source == "user"]
         self.suggestions = [t for t in tags if t.source == "auto" and not t.rejected]
-        self.user_flow.clear()
-        self.suggest_flow.clear()
+        focus = self._begin()
         for name in self.user_tags:
-            self.user_flow.addWidget(_chip(name, "chip", [
+            self._add("user", _chip(name, "chip", [
                 ("✕", f"Remove tag {name}", lambda _=False, n=name: self.tagRemoved.emit(n))]))
         for tag in self.suggestions:
             chip = _chip(tag.name, "suggestion", [
@@ -131,11 +144,11 @@ class TagsWidget(QWidget):
                  lambda _=False, n=tag.name: self.suggestionRejected.emit(n))])
             if tag.score is not None:
                 chip.setToolTip(f"Suggested (score {tag.score:.2f})")
-            self.suggest_flow.addWidget(chip)
+            self._add("auto", chip)
         self.suggest_label.setVisible(bool(self.suggestions))
         self.suggest_box.setVisible(bool(self.suggestions))
         self.user_box.setVisible(bool(self.user_tags))
-        self._tab_order()
+        self._finish(focus)
 
     def set_counts(self, counts: Sequence[tuple[str, int]], total: int,
                    suggested: Sequence[tuple[str, int]] = ()) -> None:
@@ -145,8 +158,7 @@ class TagsWidget(QWidget):
         there."""
         self.user_tags = [name for name, _n in counts]
         self.suggestions = [Tag(name, "auto") for name, _n in suggested]
-        self.user_flow.clear()
-        self.suggest_flow.clear()
+        focus = self._begin()
         for name, n in counts:
             buttons: list[tuple[str, str, object]] = []
             if n < total:
@@ -157,7 +169,7 @@ class TagsWidget(QWidget):
                             lambda _=False, t=name: self.tagRemoved.emit(t)))
             chip = _chip(f"{name}  {n}/{total}", "chip", buttons)
             chip.setAccessibleName(f"{name}: {n} of {total} papers")
-            self.user_flow.addWidget(chip)
+            self._add("user", chip)
         for name, n in suggested:
             chip = _chip(f"{name}  {n}/{total}", "suggestion", [
                 ("✓", f"Accept tag {name} on the {n} papers it is suggested to",
@@ -165,21 +177,61 @@ class TagsWidget(QWidget):
                 ("✕", f"Reject tag {name} on the {n} papers it is suggested to",
                  lambda _=False, t=name: self.suggestionRejected.emit(t))])
             chip.setAccessibleName(f"suggested {name}: {n} of {total} papers")
-            self.suggest_flow.addWidget(chip)
+            self._add("auto", chip)
         self.suggest_label.setVisible(bool(suggested))
         self.suggest_box.setVisible(bool(suggested))
         self.user_box.setVisible(bool(counts))
         self.edit.setPlaceholderText(f"Add a tag to all {total} papers…")
-        self._tab_order()
+        self._finish(focus)
 
-    def _tab_order(self) -> None:
-        """Tab goes from the new-tag box to the chips' buttons (chips are made after the
-        window, so they would otherwise come last in its focus chain)."""
-        buttons = [b for box in (self.user_box, self.suggest_box)
-                   for b in box.findChildren(QToolButton) if not b.parentWidget().isHidden()]
-        chain = [self.edit, *buttons]
+    def chip_buttons(self) -> list[QToolButton]:
+        """The chips' buttons in Tab order (user tags first, then suggestions)."""
+        return [b for _slot, b in self._buttons]
+
+    def _begin(self) -> tuple[str, int, int] | None:
+        """Clear the chips before they are made again; returns where the focus was among
+        their buttons (section, chip, button). Meanwhile it waits in the new-tag box: a
+        focused button that went away would send it down the panel."""
+        focused = QApplication.focusWidget()
+        where = next((slot for slot, b in self._buttons if b is focused), None)
+        if where is not None:
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._buttons = []
+        self.user_flow.clear()
+        self.suggest_flow.clear()
+        return where
+
+    def _add(self, section: str, chip: QFrame) -> None:
+        """Add a chip to the user tags ("user") or the suggestions ("auto")."""
+        flow = self.user_flow if section == "user" else self.suggest_flow
+        at = flow.count()
+        flow.addWidget(chip)
+        chip.show()  # now, not when the layout gets to it: a focus restored goes to it
+        self._buttons += [((section, at, i), b)
+                          for i, b in enumerate(chip.findChildren(ChipButton))]
+
+    def _finish(self, focus: tuple[str, int, int] | None) -> None:
+        """Tab goes through the chips' buttons in the order they are shown: the user tags'
+        ✕, the new-tag box, the suggestions' ✓ ✕ (chips are made after the window, so they
+        would otherwise come last in its focus chain, after the related papers). A button
+        that had the focus hands it to the one now in its place — after ✓ on a suggestion,
+        the next suggestion's ✓."""
+        user = [b for slot, b in self._buttons if slot[0] == "user"]
+        auto = [b for slot, b in self._buttons if slot[0] == "auto"]
+        chain = [self.edit, *user, *auto]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        if user:  # then the box after the user tags (taken out, it joins what was before)
+            QWidget.setTabOrder(user[-1], self.edit)
+        if focus is None:
+            return
+        section, chip, button = focus
+        same = [(slot, b) for slot, b in self._buttons if slot[0] == section]
+        if not same:
+            return  # (the focus stays in the new-tag box)
+        chip = min(chip, max(slot[1] for slot, _b in same))
+        buttons = [b for slot, b in same if slot[1] == chip]
+        buttons[min(button, len(buttons) - 1)].setFocus(Qt.FocusReason.TabFocusReason)
 
     def _add_typed(self) -> None:
         name = self.edit.text().strip()

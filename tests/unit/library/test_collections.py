@@ -150,3 +150,39 @@ def test_jabref3_explicit_groups_and_mendeley_groups(tmp_path):
     (entry,) = read_bibtex(bib, bib.read_text()).entries
     assert entry.paper.collections == ["Reading", "Thesis"]
     assert entry.paper.attachments == [str(pdf)]
+
+
+def test_collect_new_creates_and_fills_in_one_undo_step(tree):
+    lib, a, b, c = tree
+    before = [x.path for x in lib.collections.list()]
+    change = lib.collections.collect_new([a, c], "To read/Soon")
+    assert change.paper_ids == {a, c}
+    assert lib.collections.paper_ids("To read/Soon") == [a, c]
+    assert lib.get(c).collections == ["To read/Soon"]
+    lib.collections.collect_new([b], "Drafts", parent="Thesis")
+    assert lib.get(b).collections == ["Reading", "Thesis/Drafts", "Thesis/Results/Figures"]
+    with pytest.raises(UsageError, match="exists already"):
+        lib.collections.collect_new([a], "Reading")
+    lib.undo()  # the new collection and its paper go together
+    assert lib.get(b).collections == ["Reading", "Thesis/Results/Figures"]
+    lib.undo()
+    assert [x.path for x in lib.collections.list()] == before
+    assert lib.get(c).collections == []
+    lib.redo()
+    assert lib.collections.paper_ids("To read/Soon") == [a, c]
+
+
+def test_uncollect_recursive_takes_papers_out_of_what_the_collection_shows(tree):
+    lib, a, b, c = tree
+    with pytest.raises(NotFoundError, match="not in collection"):
+        lib.collections.uncollect([a, b], "Thesis")  # they are below it, not in it
+    with pytest.raises(NotFoundError, match="or below it"):
+        lib.collections.uncollect([c], "Thesis", recursive=True)
+    change = lib.collections.uncollect([a, b, c], "Thesis", recursive=True)  # c: skipped
+    assert change.paper_ids == {a, b}
+    assert "sub-collections" in change.description
+    assert lib.collections.paper_ids("Thesis") == []
+    assert lib.get(b).collections == ["Reading"]  # outside Thesis it stays
+    lib.undo()  # one step
+    assert lib.collections.paper_ids("Thesis") == [a, b]
+    assert lib.get(b).collections == ["Reading", "Thesis/Results/Figures"]
