@@ -208,7 +208,7 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
     from paperdesk.search.hybrid import CANDIDATES, LISTED, dense_top, fuse
 
     table = lib.tagging.vectors()
-    k = CANDIDATES + (limit or 0)
+    k = max(CANDIDATES, limit or 0)  # (the same candidates for any first page up to 100)
     _, lexical, lexical_total = lib.index.lexical(query, None if limit is None else k,
                                                   trashed)
     allowed = lib.index.allowed(parsed, trashed)
@@ -222,7 +222,7 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         row = table.rows.get(pid)
         return None if row is None else float(scores[row])
 
-    fused = _every_word_first(fuse(lexical, dense, cosine_of, method=FUSION),
+    fused = _every_word_first(fuse(lexical, dense, cosine_of, method=FUSION, depth=CANDIDATES),
                               _with_every_word(lib, query, parsed, k, limit, trashed))
     exact = lib.index.with_title(parsed.title_key, trashed)
     if exact:  # a pasted title: its paper first (it matches every word: a candidate)

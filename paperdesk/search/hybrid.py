@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,9 +76,23 @@ def dense_top(matrix: np.ndarray, query: np.ndarray, k: int,
     return scores, best[np.argsort(-masked[best], kind="stable")]
 
 
+def _lowest(values: Iterable[float], depth: int | None, default: float = 0.0) -> float:
+    """The lowest of the best ``depth`` of ``values`` (all of them when None)."""
+    ranked = sorted(values, reverse=True)
+    if depth is not None:
+        ranked = ranked[:depth]
+    return ranked[-1] if ranked else default
+
+
+def _best_ids(scores: dict[int, float], depth: int | None) -> list[int]:
+    """The ids of the best ``depth`` scores (all when None)."""
+    ranked = sorted(scores, key=lambda pid: -scores[pid])
+    return ranked if depth is None else ranked[:depth]
+
+
 def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]],
          cosine_of: Callable[[int], float | None], alpha: float | None = None,
-         method: str = "minmax") -> list[Fused]:
+         method: str = "minmax", depth: int | None = None) -> list[Fused]:
     """Fuse BM25F pairs and cosine pairs; ``cosine_of`` gives a lexical hit's cosine
     (None: the paper has no vector yet).
 
@@ -86,6 +100,10 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
     last lexical candidate at 0 like a paper past the cut, so neither side dominates by
     its units), "tm2c2" (BM25F scaled by its best, cosines as they
     are) or "rrf" (reciprocal ranks, k = 60).
+
+    ``depth``: "minmax" scales each side over its best ``depth`` candidates only (those
+    below score 0 on that side), so a paper's score and rank do not depend on how many
+    candidates were fetched: the top 5 are those of the top 100.
     """
     alpha = ALPHA if alpha is None else alpha
     lex = dict(lexical)
@@ -104,9 +122,11 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
     else:
         minmax = method == "minmax"
         lex_hi = max(lex.values(), default=0.0)
-        lex_lo = min(lex.values(), default=0.0) if minmax else 0.0
+        lex_lo = _lowest(lex.values(), depth) if minmax else 0.0
         lex_span = lex_hi - lex_lo
-        lo = min(cos.values(), default=0.0) if minmax else 0.0
+        lo = min(_lowest([c for _, c in dense], depth, 1.0),
+                 _lowest([cos[p] for p in _best_ids(lex, depth) if p in cos], None, 1.0)) \
+            if minmax and cos else 0.0
         hi = max(cos.values(), default=1.0) if minmax else 1.0
         span = (hi - lo) or 1.0
         scores = {}
@@ -114,7 +134,7 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
             if pid not in lex:
                 lexical_part = 0.0
             else:  # one candidate (or all alike): full marks
-                lexical_part = (lex[pid] - lex_lo) / lex_span if lex_span > 0 else 1.0
+                lexical_part = max(lex[pid] - lex_lo, 0.0) / lex_span if lex_span > 0 else 1.0
             c = cos.get(pid)
             # a paper without a vector yet is judged on its words alone
             dense_part = max(c - lo, 0.0) / span if c is not None else lexical_part

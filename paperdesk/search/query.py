@@ -178,8 +178,9 @@ class _Top(syntax.GroupNode):
         self.soft, self.hard, self.negative, self.optional = soft, hard, negative, optional
 
     def query(self, parser) -> Parts:  # noqa: ANN001
-        def build(nodes: list) -> list[Query]:
-            return [q for q in (n.query(parser) for n in nodes) if q is not None]
+        def build(nodes: list) -> list[Query]:  # (a word with no letters, "&", is none)
+            return [q for q in (n.query(parser) for n in nodes)
+                    if q is not None and q.normalize() is not NullQuery]
 
         return Parts(build(self.soft), build(self.hard), build(self.negative), self.optional)
 

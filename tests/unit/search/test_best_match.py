@@ -307,3 +307,24 @@ def test_a_name_or_a_citation_finds_its_paper_first(acl_tagged):
         assert used == "best" and ids[0] == paper.id
         checked += 1
     assert checked >= 20
+
+
+def test_the_top_papers_do_not_depend_on_how_many_are_asked_for(acl_tagged):
+    """A review found `search --limit 3` and `--limit 20` ordering the same query's top
+    papers differently (Best match scaled its scores over more candidates)."""
+    lib = acl_tagged
+    for q in ("neural machine translation for low-resource languages", "Recommender Systems",
+              "sentiment analysis of tweets", "Manning, C. D.", "parsing"):
+        full = [h.paper_id for h in lib.search(q, mode="best", limit=100)]
+        for limit in (3, 10, 20):
+            assert [h.paper_id for h in lib.search(q, mode="best", limit=limit)] == \
+                full[:limit], (q, limit)
+            assert lib.ranked_ids(q, mode="best", limit=limit)[0] == full[:limit], (q, limit)
+
+
+def test_a_citation_with_an_ampersand_finds_its_paper_first_in_best_match(acl_tagged):
+    lib = acl_tagged
+    paper = next(p for p in lib.get_many(lib.papers.ids())
+                 if len(p.authors) == 2 and p.year)
+    q = f"{paper.authors[0].family} & {paper.authors[1].family} {paper.year}"
+    assert lib.search(q, mode="best", limit=5)[0].paper_id == paper.id, q

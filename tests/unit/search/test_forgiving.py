@@ -226,3 +226,15 @@ def test_parentheses_around_plain_words_are_prose(lib):
     assert set(got) == {both, one}
     assert keyword(lib, "retrieval (MEDLARS OR medicine)") == [both]
     assert keyword(lib, "retrieval -(MEDLARS medical)") == [one]
+
+
+def test_a_mark_with_no_letters_is_no_word_of_the_query(lib):
+    """"Lavie & Tomita 1993": the "&" counted as a fourth word that no paper holds, so
+    no paper held every word and Best match's every-word tier was empty."""
+    parts = lib.index.parse("Lavie & Tomita 1993").parts
+    assert len(parts.soft) == 3
+    assert len(lib.index.parse("Lavie Tomita 1993").parts.soft) == 3
+    glr = add(lib, title="GLR*: an efficient noise-skipping parsing algorithm", year=1993,
+              authors=[Author("Lavie", "Alon"), Author("Tomita", "Masaru")])
+    add(lib, title="Generalized LR parsing", authors=[Author("Tomita", "Masaru")], year=1991)
+    assert keyword(lib, "Lavie & Tomita 1993")[0] == glr
