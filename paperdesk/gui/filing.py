@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from paperdesk.gui.collections import FILTER_KIND
+from paperdesk.gui.library_actions import select_after
 from paperdesk.library.collections import Collection
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ def remove_from_collection(win: MainWindow) -> None:
         return
     ids = win.selected_ids()
     if ids:
-        win.ops.write(lambda: win.lib.collections.uncollect(ids, cid, recursive=True))
+        win.ops.write(lambda: win.lib.collections.uncollect(ids, cid, recursive=True),
+                      select_after(win, ids))
 
 
 def add_tag(win: MainWindow, name: str | None = None) -> QWidget | None:

@@ -289,13 +289,19 @@ def trash(win: MainWindow) -> None:
     them is selected then, so the keyboard keeps its place."""
     ids = _targets(win)
     if ids and win.filter[0] != "trash":
-        after = _neighbour(win.model.ids, set(ids))
+        win.ops.write(lambda: win.lib.papers.trash(ids), select_after(win, ids))
 
-        def done(_result: object) -> None:
-            if after is not None and set(win.selected_ids()) <= set(ids):
-                win.select_ids([after])
 
-        win.ops.write(lambda: win.lib.papers.trash(ids), done)
+def select_after(win: MainWindow, going: Sequence[int]) -> Callable[[object], None]:
+    """What selects, once ``going`` left the list (trashed, taken out of the collection
+    shown), the paper listed after them, so that the keyboard keeps its place."""
+    after = _neighbour(win.model.ids, set(going))
+
+    def done(_result: object) -> None:
+        if after is not None and set(win.selected_ids()) <= set(going):
+            win.select_ids([after])
+
+    return done
 
 
 def _neighbour(rows: list[int], going: set[int]) -> int | None:

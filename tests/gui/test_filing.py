@@ -131,6 +131,7 @@ def test_remove_from_the_collection_shown(qtbot, window):
     window.actions_["remove_from_collection"].trigger()
     wait_idle(qtbot, window)
     assert window.model.ids == [ids[2]]  # they left the list …
+    assert window.selected_ids() == [ids[2]]  # (the next paper is selected)
     assert _in(window, "Thesis") == [ids[2]]
     assert window.lib.get(ids[0]).trashed is None  # … not the library
     window.actions_["undo"].trigger()
