@@ -17,8 +17,13 @@ from paperdesk.search.analysis import WORD_PATTERN
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
-_WORD_RE = re.compile(WORD_PATTERN)
 WINDOW = 220
+
+
+#: a word, or words joined by hyphens: "pre-training" is indexed as "pre", "training" and
+#: "pretraining" too (see :class:`~paperdesk.search.analysis.WordTokenizer`), so it is
+#: matched and marked whole when "pretraining" is searched
+_UNIT_RE = re.compile(rf"{WORD_PATTERN}(?:-{WORD_PATTERN})*")
 
 
 def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
@@ -31,12 +36,10 @@ def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
     words = frozenset(terms)
     if not text or not words:
         return ""
-    cache = _cache_for(analyzer)
-    found = {w for w in set(_WORD_RE.findall(text))
-             if (cache[w] if w in cache else _analyzed(analyzer, w)) in words}
+    found = {w for w in set(_UNIT_RE.findall(text)) if _terms(analyzer, w) & words}
     if not found:
         return ""
-    hits = [m.span() for m in _WORD_RE.finditer(text) if m.group() in found]
+    hits = [m.span() for m in _UNIT_RE.finditer(text) if m.group() in found]
     # the window of WINDOW characters starting at a hit that covers the most hits
     best, best_count, j = 0, 0, 0
     for i, (start, _) in enumerate(hits):
@@ -62,43 +65,39 @@ def make_snippet(text: str, terms: Iterable[str], analyzer: Analyzer) -> str:
     return ("… " if lo else "") + body + (" …" if hi < len(text) else "")
 
 
-#: analyzer id -> word -> the word as the index holds it
-_ANALYZED: dict[int, dict[str, str | None]] = {}
+#: analyzer id -> word (or hyphenated words) -> its terms as the index holds them
+_ANALYZED: dict[int, dict[str, frozenset[str]]] = {}
 CACHE_WORDS = 200_000
 
 
-def _cache_for(analyzer: Analyzer) -> dict[str, str | None]:
+def _cache_for(analyzer: Analyzer) -> dict[str, frozenset[str]]:
     cache = _ANALYZED.get(id(analyzer))
     if cache is None or len(cache) > CACHE_WORDS:
         cache = _ANALYZED[id(analyzer)] = {}
     return cache
 
 
-def _analyzed(analyzer: Analyzer, word: str) -> str | None:
-    """The word as the index holds it (lower-cased, stemmed; None for a stop word)."""
+def _terms(analyzer: Analyzer, unit: str) -> frozenset[str]:
+    """The terms the index holds for a word or hyphenated words (lower-cased, stemmed,
+    joined; none for a stop word)."""
     cache = _cache_for(analyzer)
-    if word not in cache:
-        tokens = [t.text for t in analyzer(word)]
-        cache[word] = tokens[0] if tokens else None
-    return cache[word]
+    got = cache.get(unit)
+    if got is None:
+        got = cache[unit] = frozenset(t.text for t in analyzer(unit) if t.text)
+    return got
 
 
 def word_stems(analyzer: Analyzer, text: str) -> set[str]:
     """The index terms of ``text``'s words (each distinct word analysed once, cached)."""
-    cache = _cache_for(analyzer)
-    out = {cache[w] if w in cache else _analyzed(analyzer, w)
-           for w in set(_WORD_RE.findall(text))}
-    out.discard(None)
-    out.discard("")
-    return out  # type: ignore[return-value]
+    return set().union(*(_terms(analyzer, w) for w in set(_UNIT_RE.findall(text))))
 
 
 def mark_words(text: str, terms: set[str], analyzer: Analyzer) -> str:
     """``text`` with the words whose index term is in ``terms`` marked (e.g. a title)."""
     if not terms:
         return text
-    return _WORD_RE.sub(lambda m: (MARK_OPEN + m.group() + MARK_CLOSE
-                                   if _analyzed(analyzer, m.group()) in terms else m.group()),
+    return _UNIT_RE.sub(lambda m: (MARK_OPEN + m.group() + MARK_CLOSE
+                                   if _terms(analyzer, m.group()) & terms else m.group()),
                         text)
 
 

@@ -181,3 +181,12 @@ def test_an_author_written_with_initials_is_found(typed_lib, query: str) -> None
 def test_british_and_american_spellings_find_each_other(typed_lib, query: str,
                                                         title: str) -> None:
     assert first(typed_lib, query) == title
+
+
+@pytest.mark.parametrize(("query", "marked"), [
+    ("pretraining", "[pre-training]"), ("stateoftheart", "[state-of-the-art]"),
+    ("training", "[pre-training]"), ("behavior", "[behaviour]")])
+def test_a_word_found_written_another_way_is_marked_and_named(typed_lib, query: str,
+                                                             marked: str) -> None:
+    hit = typed_lib.search(query, mode="keyword", limit=1)[0]
+    assert marked in hit.snippet and f"matched: {query}" in hit.why
