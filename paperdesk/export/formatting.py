@@ -238,6 +238,11 @@ def warm_up(style: str) -> None:
 def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     """The CSL item of a paper's formatted reference: metadata only."""
     item = csl_metadata(paper, key)
+    if item["type"] == "article-journal" and not item.get("container-title"):
+        # no journal (a PDF whose venue was not read): styles print the journal's parts
+        # around nothing ("2007. Title. (2007)." in ACM, the DOI twice in Nature, a quote
+        # before the period in IEEE); a document is what is known of it
+        item["type"] = "document"
     if item.get("DOI") and _doi_link(item.get("URL", "")) == item["DOI"].casefold():
         del item["URL"]  # the DOI is printed as a link already: not twice
     if _EAST_ASIAN_RE.match(str(item.get("language", ""))) and all(

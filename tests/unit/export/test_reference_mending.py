@@ -71,6 +71,15 @@ def test_no_style_leaves_a_stray_mark_after_an_empty_part(style: str) -> None:
         assert not re.search(r",\s*\.?$", plain), plain
 
 
+@pytest.mark.parametrize("style", list(STYLES))
+def test_an_article_without_a_journal_prints_its_year_and_doi_once(style: str) -> None:
+    paper = Paper(title="Sparse information extraction", authors=[Author("Downey", "Doug")],
+                  year=2007, entry_type="article", doi="10.1/xyz")
+    got = refs([paper], style)[0]
+    assert got.count("2007") == 1 and got.count("10.1/xyz") <= 1, got
+    assert "Preprint" not in got and "”." not in got, got
+
+
 @pytest.mark.parametrize("style", ["springer", "springer-basic"])
 def test_springer_does_not_run_the_authors_into_an_undated_title(style: str) -> None:
     assert refs([UNDATED], style)[0].startswith("Doe J (n.d.) Undated in proceedings.")
