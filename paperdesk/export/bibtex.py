@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from paperdesk.annotation import TEXT_FIELD
-from paperdesk.export.csljson import date_parts, month_number
+from paperdesk.export.csljson import BIBLATEX_TYPE_KEYS, date_parts, month_number
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.latex import encode_non_ascii, escape_latex, latex_source
 from paperdesk.export.options import (
@@ -63,12 +63,14 @@ VENUE_FIELD = {
     "phdthesis": "school",
     "mastersthesis": "school",
     "techreport": "institution",
+    "book": "publisher",  # (a book's venue is its publisher: not "howpublished")
+    "thesis": "school",
 }
 MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _MONTHS = tuple(sorted(MONTH_MACROS, key="jan feb mar apr may jun jul aug sep oct nov dec".index))
 # extra keys that are PaperDesk's own bookkeeping (or an importer's), never written as fields
 INTERNAL_EXTRA = frozenset({"title_braced", "latex_source", "ID", "ENTRYTYPE", "ris_type",
-                            "csl_type"})
+                            "csl_type", "authors_and_others"})
 #: a month on its own: "May", "may", "5", "05", "Sept.", "september"
 _MONTH_ONLY_RE = re.compile(r"^\s*(?:\d{1,2}|[A-Za-z]{3,9}\.?)\s*$")
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_:.+-]*$")
@@ -135,7 +137,8 @@ def _escape_json_braces(text: str) -> str:
 def _core_fields(paper: Paper, options: ExportOptions, etype: str) -> Iterator[tuple[str, str]]:
     esc = options.ascii
     if paper.authors:
-        yield "author", " and ".join(bibtex_name(a, esc) for a in paper.authors)
+        others = ["others"] if paper.extra.get("authors_and_others") else []
+        yield "author", " and ".join([*(bibtex_name(a, esc) for a in paper.authors), *others])
     braced = latex_source(paper.extra.get("title_braced"), paper.title)
     if braced is not None:
         yield "title", encode_non_ascii(braced) if esc else braced
@@ -143,8 +146,8 @@ def _core_fields(paper: Paper, options: ExportOptions, etype: str) -> Iterator[t
         yield "title", escape_latex(paper.title, esc)
     if paper.venue:
         venue_field = VENUE_FIELD.get(etype, "howpublished")
-        if options.biblatex and venue_field == "journal":
-            venue_field = "journaltitle"
+        if options.biblatex and venue_field in ("journal", "school"):
+            venue_field = "journaltitle" if venue_field == "journal" else "institution"
         yield venue_field, escape_latex(paper.venue, esc)
     if paper.year:
         yield "year", str(paper.year)
@@ -167,7 +170,14 @@ def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, s
             parts = date_parts(text)
             if parts:
                 yield lname, "-".join(f"{n:02d}" for n in parts)
+            if lname == "date" and len(parts) > 1 and not options.biblatex \
+                    and "month" not in paper.extra:  # (BibTeX reads no date: its month)
+                yield "month", _MONTHS[parts[1] - 1]
             continue
+        if lname == "type" and not options.biblatex:  # biblatex's key "bathesis": words
+            text = BIBLATEX_TYPE_KEYS.get(text.lower(), text)
+        if lname == "location" and not options.biblatex and "address" not in paper.extra:
+            lname = "address"  # (biblatex's name; BibTeX's styles print "address")
         macro = month_macro(text) if lname == "month" else None
         if macro:
             yield lname, macro  # written as a bare month macro
@@ -211,6 +221,9 @@ def bibtex_entry(paper: Paper, key: str, options: ExportOptions) -> str:
     """One ``@type{key, …}`` entry: metadata, source extras, then identifiers and
     annotations; PaperDesk's fields win over a source field of the same name."""
     etype = bibtex_type(paper.entry_type)
+    if etype == "phdthesis" and not options.biblatex and str(
+            paper.extra.get("type", "")).lower() in ("mathesis", "bathesis"):
+        etype = "mastersthesis"  # (biblatex's @thesis with type = {bathesis})
     core = list(_core_fields(paper, options, etype))
     own = list(_own_fields(paper, options))
     taken = {name for name, _ in core + own}

@@ -38,6 +38,11 @@ CSL_TYPES = {
     "inbook": "chapter",
     "incollection": "chapter",
     "phdthesis": "thesis",
+    "masterthesis": "thesis",  # (non-standard spellings some tools write)
+    "bachelorthesis": "thesis",
+    "collection": "book",  # biblatex
+    "mvbook": "book",
+    "mvcollection": "book",
     "mastersthesis": "thesis",
     "thesis": "thesis",
     "techreport": "report",
@@ -64,6 +69,8 @@ CSL_EXTRA = {
     "edition": "edition",
     "series": "collection-title",
     "language": "language",
+    "langid": "language",
+    "hyphenation": "language",
     "school": "publisher",
     "institution": "publisher",
     "organization": "publisher",
@@ -89,7 +96,27 @@ _YEAR4_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DAY_RE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 # What a thesis is, as styles print it ("PhD diss.", "[Doctoral dissertation]" come from
 # the style when the genre says so; BibTeX keeps it in the entry type alone).
-_THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis",
+                  "masterthesis": "Master's thesis", "bachelorthesis": "Bachelor's thesis"}
+#: biblatex's localisation keys in ``type`` (``type = {mathesis}``), as styles print them
+BIBLATEX_TYPE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
+                      "bathesis": "Bachelor's thesis", "candthesis": "Candidate thesis",
+                      "techreport": "Technical report", "resreport": "Research report",
+                      "software": "Computer software", "datacd": "CD-ROM",
+                      "audiocd": "Audio CD"}
+#: babel / polyglossia language names (biblatex ``langid``, ``hyphenation``) as codes
+_LANGUAGE_CODES = {
+    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "australian": "en-AU", "canadian": "en-CA", "german": "de",
+    "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT", "swissgerman": "de-CH",
+    "nswissgerman": "de-CH", "french": "fr", "francais": "fr", "spanish": "es",
+    "italian": "it", "dutch": "nl", "portuguese": "pt", "portuges": "pt", "brazil": "pt-BR",
+    "brazilian": "pt-BR", "russian": "ru", "polish": "pl", "czech": "cs", "swedish": "sv",
+    "norsk": "nb", "norwegian": "nb", "nynorsk": "nn", "danish": "da", "finnish": "fi",
+    "greek": "el", "turkish": "tr", "hungarian": "hu", "magyar": "hu", "catalan": "ca",
+    "croatian": "hr", "slovene": "sl", "slovak": "sk", "ukrainian": "uk", "latin": "la",
+    "japanese": "ja", "chinese": "zh", "korean": "ko", "hebrew": "he", "arabic": "ar",
+}
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -197,7 +224,7 @@ def csl_metadata(
     extra = paper.extra
     kind = _kind(paper)
     item: dict[str, Any] = {"id": key, "type": kind, "citation-key": key}
-    item["title"] = math_to_unicode(paper.title)  # "MoS$_2$" is "MoS₂" to other tools
+    item["title"] = math_to_unicode(_with_subtitle(paper.title, extra))  # "MoS$_2$": "MoS₂"
     if paper.authors:
         item["author"] = [csl_name(a) for a in paper.authors]
     editors = editors_of(paper)
@@ -222,13 +249,19 @@ def csl_metadata(
         if var == "issue" and name.lower() == "number":
             var = numbered
         if var and value not in ("", None) and var not in item:
-            item[var] = str(value)
+            item[var] = _csl_value(var, str(value))
         elif rest is not None and (
             name not in ("journal", "booktitle", "month", "editor", "urldate") or not value
         ):
             rest[name] = _json_safe(value)
-    if kind == "thesis" and item.get("genre") and not _THESIS_WORD_RE.search(item["genre"]):
+    if kind == "thesis" and item.get("genre") and not _THESIS_WORD_RE.search(item["genre"]) \
+            and len(item["genre"].split()) <= 2:  # (not "Study Project Report thesis")
         item["genre"] += " thesis"  # Zotero's thesis type "PhD": "[PhD thesis, Université …]"
+    if paper.arxiv_id and "container-title" not in item and "number" not in item \
+            and kind in ("article-journal", "article", "document", "manuscript"):
+        # an arXiv preprint: "arXiv:1805.01419" (styles print it; ACL, Nature had nothing)
+        item["type"], item["number"] = "article", f"arXiv:{paper.arxiv_id}"
+        item.setdefault("publisher", "arXiv")
     if paper.doi:
         item["DOI"] = paper.doi
     if paper.url:
@@ -236,6 +269,25 @@ def csl_metadata(
     elif paper.arxiv_id:
         item["URL"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
     return item
+
+
+def _with_subtitle(title: str, extra: dict[str, Any]) -> str:
+    """The title with a biblatex ``subtitle`` after a colon ("The Einstein Paradox: The
+    Debate on …"), as styles print the whole title."""
+    subtitle = str(extra.get("subtitle") or "").strip()
+    if not subtitle or subtitle.casefold() in title.casefold():
+        return title
+    return f"{title.rstrip(' .:')}: {subtitle}"
+
+
+def _csl_value(var: str, value: str) -> str:
+    """An extra field's value as CSL wants it: a language as a code ("german" is "de",
+    so title case leaves a German title alone), a biblatex type key as words."""
+    if var == "language":
+        return _LANGUAGE_CODES.get(value.strip().lower(), value)
+    if var == "genre":
+        return BIBLATEX_TYPE_KEYS.get(value.strip().lower(), value)
+    return value
 
 
 def _issued(year: int, extra: dict[str, Any]) -> list[int]:

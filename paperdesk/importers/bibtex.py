@@ -9,7 +9,11 @@ LaTeX (only where a value holds any, with caching) and maps fields:
 * venue: ``journal`` / ``journaltitle`` / ``booktitle``, else ``publisher`` (books),
   ``school``, ``institution``, ``organization`` or ``howpublished``;
 * arXiv id: ``eprint`` with ``archiveprefix``/``eprinttype`` arXiv, or an arXiv URL / id;
-* ``keywords`` -> user tags; ``note`` / ``annote`` / ``annotation`` -> note;
+* ``keywords`` -> user tags; ``annote`` / ``annotation`` -> note (``note`` is part of the
+  reference, "submitted for publication": kept in ``extra`` and written back as ``note``);
+* a URL in ``howpublished`` (``\\url{…}``) is the paper's address, not its venue;
+  ``\\url{}`` around a ``url`` and escapes in ``url`` / ``doi`` (``\\_``) are taken off, and
+  ``\\textendash`` in ``pages`` is an en dash;
 * PaperDesk's own ``paperdesk-stars`` / ``-read`` / ``-highlights`` / ``-tags`` read back;
 * ``groups`` (JabRef, with the tree of ``@Comment{jabref-meta: grouping:}``) and
   ``mendeley-groups`` -> collections; ``file`` naming files that exist -> attachments;
@@ -33,7 +37,7 @@ from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
 
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle")
 FALLBACK_VENUE_FIELDS = ("publisher", "school", "institution", "organization", "howpublished")
-NOTE_FIELDS = ("note", "annote", "annotation")
+NOTE_FIELDS = ("annote", "annotation")
 #: fields whose value is an identifier or a number range, stored exactly as written
 VERBATIM_FIELDS = frozenset(
     {
@@ -77,6 +81,10 @@ _MAPPED = frozenset(
     }
 )
 PROGRESS_STEP = 500
+_URL_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
+_URL_WRAP_RE = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?")
+_ADDRESS_ESCAPE_RE = re.compile(r"\\([_%#&~$])")
+_DASH_COMMAND_RE = re.compile(r"\{?\\text(?:en|em)dash\s*(?:\{\})?\}?")
 #: a LaTeX control word (``\\textit``); accents and escapes (``\\'e``, ``\\%``) are not
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]{2,}")
 
@@ -156,8 +164,8 @@ def entry_to_paper(entry: RawEntry) -> Paper:
         abstract=latex_to_unicode(fields.get("abstract", "")).strip(),
         entry_type=entry.entry_type,
         key=entry.key,
-        doi=F.normalize_doi(fields.get("doi", "")),
-        url=fields.get("url", "").strip(),
+        doi=F.normalize_doi(_unescaped(fields.get("doi", ""))),
+        url=_unescaped(fields.get("url", "")),
         year=F.parse_year(fields.get("year", ""), fields.get("date", "")),
     )
     if "{" in title_raw or "\\" in title_raw:
@@ -170,6 +178,10 @@ def entry_to_paper(entry: RawEntry) -> Paper:
     paper.authors = people.authors
     if people.and_others:
         paper.extra["authors_and_others"] = True
+    published = latex_to_unicode(fields.get("howpublished", "")).strip()
+    if _URL_RE.fullmatch(published):  # howpublished = "\url{https://github.com/…}"
+        paper.url = paper.url or published
+        fields = {k: v for k, v in fields.items() if k != "howpublished"}
     venue_field = next((f for f in VENUE_FIELDS if fields.get(f)), "")
     if not venue_field:
         venue_field = next((f for f in FALLBACK_VENUE_FIELDS if fields.get(f)), "")
@@ -185,7 +197,19 @@ def entry_to_paper(entry: RawEntry) -> Paper:
         if name in _MAPPED or (name == venue_field and name in VENUE_FIELDS):
             continue
         paper.extra[name] = decode_field(name, value)
+    if "pages" in paper.extra:  # "1{\\textendash}23" as written by some tools
+        paper.extra["pages"] = _DASH_COMMAND_RE.sub("–", str(paper.extra["pages"]))
     return paper
+
+
+def _unescaped(value: str) -> str:
+    """A ``url`` or ``doi`` as an address: without a ``\\url{…}`` around it and without
+    the escapes LaTeX needs in text ("10.1007/978-3-642-33573-0\\_26")."""
+    value = value.strip()
+    wrapped = _URL_WRAP_RE.fullmatch(value)
+    if wrapped:
+        value = wrapped.group(1).strip()
+    return _ADDRESS_ESCAPE_RE.sub(r"\1", value)
 
 
 def _arxiv_id(fields: dict[str, str]) -> str:

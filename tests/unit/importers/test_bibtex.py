@@ -96,7 +96,9 @@ def test_acl_style_entry_is_mapped() -> None:
     assert paper.abstract == "We get 85.5% with $x^2$ on user’s data \xa0 été."
     assert [t.name for t in paper.tags] == ["parsing", "German", "BERT"]
     assert all(t.source == "user" for t in paper.tags)
-    assert paper.note == "Best paper"
+    # BibTeX's note is printed in the reference ("submitted for publication"): it stays a
+    # field of the entry and goes back out as one; annote / annotation are the reader's
+    assert paper.note == "" and paper.extra["note"] == "Best paper"
     assert (paper.stars, paper.read) == (4, "read")
     assert paper.highlights[0].comment == "c"
     assert paper.extra["month"] == "May" and paper.extra["pages"] == "12--20"

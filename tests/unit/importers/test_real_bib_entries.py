@@ -1,0 +1,141 @@
+"""Entries as researchers write them in their own .bib files, and what comes out.
+
+A review imported seven real .bib files from public repositories (theses, a group's
+references, a biblatex library) and exported them in every format; these entries are
+shaped like the ones it found going wrong (keys as in those files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdesk.export import export_papers
+from paperdesk.export.csljson import csl_metadata
+from paperdesk.export.formatting import formatted_references
+from paperdesk.export.styles import load_style
+from paperdesk.importers.bibtex import parse_bibtex
+
+BIB = r"""
+@article{albanyThermalCreep,
+  title = {Thermal creep of a slab},
+  author = {Smith, John},
+  journal = {J. Things},
+  year = {2012},
+  note = {submitted for publication},
+  annote = {Read this twice.},
+}
+@misc{shipshape,
+  title = {Github: Shipshape},
+  author = {{Google}},
+  howpublished = "\url{https://github.com/google/shipshape}",
+  note = "Last accessed 2019-10-15",
+}
+@misc{nagios,
+  title = {Nagios},
+  author = {Ethan Galstad and others},
+  year = {1999},
+}
+@book{Popper1959,
+  title = {The Logic of Scientific Discovery},
+  author = {Popper, Karl},
+  publisher = {Hutchinson \& Co.},
+  location = {London},
+  date = {1959-12},
+}
+@thesis{Bartz2024,
+  title = {Some study},
+  author = {Bartz, Anna},
+  type = {bathesis},
+  institution = {Trier University},
+  year = {2024},
+}
+@article{Heisenberg1927,
+  title = {Über den anschaulichen Inhalt der quantentheoretischen Kinematik und Mechanik},
+  author = {Heisenberg, Werner},
+  journaltitle = {Zeitschrift für Physik},
+  hyphenation = {german},
+  date = {1927},
+}
+@book{BacciagaluppiCrull2024,
+  title = {The Einstein Paradox},
+  subtitle = {The Debate on Nonlocality and Incompleteness in 1935},
+  author = {Bacciagaluppi, Guido and Crull, Elise},
+  publisher = {Cambridge University Press},
+  date = {2024},
+}
+@article{Castrillo2018,
+  title = {Dynamic Structural Similarity on Graphs},
+  author = {Castrillo, Eduar and León, Elizabeth},
+  date = {2018},
+  eprint = {1805.01419},
+  eprinttype = {arXiv},
+}
+@misc{trilinos,
+  title = {Trilinos},
+  author = {{Sandia}},
+  url = {\url{http://trilinos.org}},
+  year = {2020},
+}
+@inproceedings{usenix,
+  title = {A paper},
+  author = {Doe, Jane},
+  booktitle = {29th {USENIX} Security Symposium},
+  year = {2020},
+  pages = {1{\textendash}23},
+  doi = {10.1007/978-3-642-33573-0\_26},
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def papers():
+    result = parse_bibtex(BIB)
+    assert not result.problems
+    return {e.key: e.paper for e in result.entries}
+
+
+def test_note_is_part_of_the_reference_and_annote_the_readers(papers) -> None:
+    paper = papers["albanyThermalCreep"]
+    assert paper.extra["note"] == "submitted for publication"
+    assert paper.note == "Read this twice."
+    text = export_papers([paper], "bibtex")
+    assert "note = {submitted for publication}" in text and "annote = {Read this twice.}" in text
+
+
+def test_a_url_in_howpublished_is_the_papers_address_not_its_venue(papers) -> None:
+    paper = papers["shipshape"]
+    assert paper.url == "https://github.com/google/shipshape" and paper.venue == ""
+    apa = formatted_references([paper], load_style("apa"))[0]
+    assert "In <i>" not in apa and "https://github.com/google/shipshape" in apa
+
+
+def test_addresses_and_pages_lose_their_latex(papers) -> None:
+    assert papers["trilinos"].url == "http://trilinos.org"
+    usenix = papers["usenix"]
+    assert usenix.doi == "10.1007/978-3-642-33573-0_26" and usenix.extra["pages"] == "1–23"
+
+
+def test_and_others_goes_back_out_as_and_others(papers) -> None:
+    text = export_papers([papers["nagios"]], "bibtex")
+    assert "author = {Galstad, Ethan and others}" in text and "authors_and_others" not in text
+
+
+def test_bibtex_export_of_biblatex_entries(papers) -> None:
+    book = export_papers([papers["Popper1959"]], "bibtex")
+    assert "publisher = {Hutchinson \\& Co.}" in book and "howpublished" not in book
+    assert "address = {London}" in book and "month = dec," in book
+    thesis = export_papers([papers["Bartz2024"]], "bibtex")
+    assert thesis.splitlines()[2].startswith("@mastersthesis{")
+    assert "type = {Bachelor's thesis}" in thesis
+    assert "type = {bathesis}" in export_papers([papers["Bartz2024"]], "biblatex")
+
+
+def test_references_print_what_biblatex_fields_say(papers) -> None:
+    item = csl_metadata(papers["BacciagaluppiCrull2024"], "k")
+    assert item["title"] == ("The Einstein Paradox: The Debate on Nonlocality and "
+                             "Incompleteness in 1935")
+    assert csl_metadata(papers["Bartz2024"], "k")["genre"] == "Bachelor's thesis"
+    assert csl_metadata(papers["Heisenberg1927"], "k")["language"] == "de"
+    chicago = formatted_references([papers["Heisenberg1927"]], load_style("chicago"))[0]
+    assert "Über den anschaulichen Inhalt der quantentheoretischen" in chicago  # no title case
+    apa = formatted_references([papers["Castrillo2018"]], load_style("apa"))[0]
+    assert "arXiv:1805.01419" in apa
