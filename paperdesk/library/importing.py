@@ -156,12 +156,12 @@ def _add_rows(index: DuplicateIndex, db: Any, where: str, args: list[Any],
             f"AND paper_id IN (SELECT id FROM papers WHERE {where})", args)
     }
     rows = db.execute(
-        "SELECT id, title, year, doi, arxiv_id, extra, venue, url, "
+        "SELECT id, title, year, doi, arxiv_id, extra, venue, url, entry_type, key, "
         "CASE WHEN year IS NULL OR NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = "
         f"papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL AND {where}",
         args,
     )
-    for pid, title, year, doi, arxiv_id, extra, venue, url, abstract in rows:
+    for pid, title, year, doi, arxiv_id, extra, venue, url, entry_type, key, abstract in rows:
         if pid in skip:
             continue
         extra_d = json.loads(extra) if extra and extra != "{}" else {}
@@ -170,6 +170,7 @@ def _add_rows(index: DuplicateIndex, db: Any, where: str, args: list[Any],
         paper = Paper(
             title=title, year=year, doi=doi, arxiv_id=arxiv_id, abstract=abstract,
             venue=venue, url=url, authors=[author] if author else [],
+            entry_type=entry_type, key=key,
             extra={k: extra_d[k] for k in ("volume", "number", "pages") if k in extra_d},
         )
         index.add(paper, pid)
