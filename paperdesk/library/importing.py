@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -270,15 +270,48 @@ def _index_imported(lib: Library, report: ImportReport, progress: Progress | Non
             "(or paperdesk reindex)")
 
 
+@dataclass
+class FileKeys:
+    """Which paper each keyed entry of the file being imported became or was merged into.
+
+    Two entries of one file under different citation keys are two papers (the user
+    listed them apart, and both keys are cited): :meth:`others` names the papers an
+    entry must not be merged into.
+    """
+
+    by_paper: dict[int, str] = field(default_factory=dict)
+
+    def others(self, key: str) -> Container[int]:
+        """The papers that entries under other keys than ``key`` landed on."""
+        return _OtherKeys(self.by_paper, key)
+
+    def claim(self, pid: int, key: str) -> None:
+        """Entry ``key`` landed on paper ``pid`` (entries without a key claim nothing)."""
+        if key:
+            self.by_paper.setdefault(pid, key)
+
+
+@dataclass(frozen=True)
+class _OtherKeys:
+    by_paper: dict[int, str]
+    key: str
+
+    def __contains__(self, pid: object) -> bool:
+        other = self.by_paper.get(pid)  # type: ignore[call-overload]
+        return bool(self.key and other and other != self.key)
+
+
 def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateIndex,
                 mode: str, report: ImportReport, progress: Progress) -> None:
     file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
     entries = result.entries
+    keys = FileKeys()
     pos = 0
     try:
         while True:
             with lib.transaction():
-                pos = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, progress)
+                pos = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, progress,
+                                   keys)
                 if pos >= len(entries):
                     lib.db["import_log"].insert({
                         "time": now(), "file": str(path), "format": "auto",
@@ -303,11 +336,13 @@ def _add_up(report: ImportReport, file_report: ImportReport) -> None:
 
 
 def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
-                 mode: str, file_report: ImportReport, progress: Progress) -> int:
+                 mode: str, file_report: ImportReport, progress: Progress,
+                 keys: FileKeys) -> int:
     """Store entries from ``pos`` on for up to :data:`CHUNK_S` seconds (inside the caller's
     transaction); returns the position reached. The report is changed only once the
     chunk is in (the caller's transaction commits), so an interrupted chunk is not
-    counted."""
+    counted. An entry is never merged into a paper another entry of the file, under
+    another key, became or was merged into (``keys``)."""
     db = lib.db
     chunk = ImportReport()
     added_refs: list[int] = []
@@ -326,7 +361,8 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 chunk.problems.append(
                     ImportProblem(str(path), entry.line, entry.key, "entry has no title"))
                 continue
-            found = dupes.find_match(paper) if mode != "keep-both" else None
+            found = (dupes.find_match(paper, keys.others(entry.key))
+                     if mode != "keep-both" else None)
             match = found.ref if found and not found.possible else None
             if match is not None and not _in_library(db, match):
                 match = None  # deleted or trashed (in the window) since the import began
@@ -334,6 +370,7 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 chunk.skipped += 1
                 continue
             if match is not None:
+                keys.claim(match, entry.key)
                 kept_both = _merge(lib, match, paper, chunk.touched)
                 chunk.merged += 1
                 chunk.merged_ids.append(match)
@@ -342,13 +379,18 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                                      "abstracts": "both kept" if kept_both else "one"})
                 continue
             pid = insert_paper(db, paper, taken)
+            keys.claim(pid, entry.key)
             chunk.touched |= _parts_of(paper)
             for source in paper.attachments:
                 store_attachment(lib, pid, Path(source), paper.fulltext)
             if found is not None and found.possible and _in_library(db, found.ref):
+                reason = found.reason
+                if found.kept_apart:
+                    reason += (f"; both are entries of {path.name}, under the keys "
+                               f"{keys.by_paper[found.ref]} and {entry.key}")
                 chunk.possible_duplicates.append({
                     "file": str(path), "line": entry.line, "key": entry.key, "id": pid,
-                    "title": paper.title, "like": found.ref, "reason": found.reason})
+                    "title": paper.title, "like": found.ref, "reason": reason})
                 if found.preprint:
                     _link_possible_duplicate(lib, pid, found.ref)
                     chunk.warnings.append(
