@@ -70,6 +70,18 @@ class ImportReport:
         """0 when every entry came in (or was a duplicate), 1 when some could not."""
         return 1 if self.problems else 0
 
+    def merge_lines(self) -> list[str]:
+        """One line per merge, naming the entry and the paper it went into:
+        ``merged: refs.bib:12: Hu1998 → existing paper 'An optimal…' (id 7): same DOI``."""
+        lines = []
+        for m in self.merges:
+            where = f"{m['file']}:{m['line']}" if m.get("line") else m["file"]
+            title = m.get("title", "")
+            title = f"{title[:60]}…" if len(title) > 60 else title
+            lines.append(f"merged: {where}: {m.get('key') or 'entry'} → existing paper "
+                         f"{title!r} (id {m['into']}): {m['reason']}")
+        return lines
+
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{added, merged, skipped, problems: [{file, line, key, reason}]}``."""
         return {
@@ -371,11 +383,12 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 continue
             if match is not None:
                 keys.claim(match, entry.key)
-                kept_both = _merge(lib, match, paper, chunk.touched)
+                existing, kept_both = _merge(lib, match, paper, chunk.touched)
                 chunk.merged += 1
                 chunk.merged_ids.append(match)
                 chunk.merges.append({"file": str(path), "line": entry.line, "key": entry.key,
                                      "into": match, "reason": found.reason,  # type: ignore[union-attr]
+                                     "title": existing.title or paper.title,
                                      "abstracts": "both kept" if kept_both else "one"})
                 continue
             pid = insert_paper(db, paper, taken)
@@ -431,10 +444,12 @@ def _in_library(db: Any, pid: int) -> bool:
                       [pid]).fetchone() is not None
 
 
-def _merge(lib: Library, pid: int, incoming: Paper, touched: set[str] | None = None) -> bool:
+def _merge(lib: Library, pid: int, incoming: Paper,
+           touched: set[str] | None = None) -> tuple[Paper, bool]:
     """Fill the existing paper's empty fields and add incoming tags; never touch user data.
-    Returns True when the two abstracts differed and both were kept; adds the sidebar
-    parts the merge changed (new tags, new collections) to ``touched``."""
+    Returns the paper as it was, and True when the two abstracts differed and both were
+    kept; adds the sidebar parts the merge changed (new tags, new collections) to
+    ``touched``."""
     (existing,) = load_papers(lib.db, [pid])
     changes = merge_fields(existing, incoming)
     if touched is not None:
@@ -467,7 +482,7 @@ def _merge(lib: Library, pid: int, incoming: Paper, touched: set[str] | None = N
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)
     add_new_pdf_highlights(lib, pid, existing.highlights, incoming.highlights)
-    return bool(existing.abstract) and "abstract" in changes
+    return existing, bool(existing.abstract) and "abstract" in changes
 
 
 def add_new_pdf_highlights(lib: Library, pid: int, existing: list[Highlight],

@@ -102,3 +102,27 @@ def test_across_imports_the_same_paper_merges_but_not_another_year_or_a_thesis(l
     merged = {m["key"] for m in report.merges}
     assert merged == {"Hu1998"}  # same paper in another file: still one paper
     assert report.added == 3  # the thesis, both of Popper's
+
+
+def test_the_report_names_each_merge(tmp_path):
+    import subprocess
+    import sys
+
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    first.write_text(SCOREC.split("@article{Hu1998")[0])
+    second.write_text("@article{Hu1998" + SCOREC.split("@article{Hu1998")[1])
+
+    def cli(path):
+        return subprocess.run([sys.executable, "-m", "paperdesk", "--library",
+                               str(tmp_path / "l"), "import", str(path)],
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+
+    cli(first)
+    out = cli(second)
+    assert out[0] == "added 1, merged 1, skipped 0, problems 0"
+    assert out[1] == (f"merged: {second}:1: Hu1998 → existing paper 'An optimal migration "
+                      "algorithm for dynamic load balancing' (id 2): "
+                      "same title, first author and year")
+    assert "resembles paper 1" in out[2]  # the thesis, kept apart from the book
+    again = cli(second)
+    assert again[0] == "added 0, merged 2, skipped 0, problems 0" and len(again) == 3
