@@ -15,6 +15,9 @@ READ_STATES = ("unread", "reading", "read")
 TAG_SOURCES = ("user", "auto")
 #: the highlight colours the reader can show
 HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink")
+#: a generational suffix written after a name: "Richard T. Lahey Jr.", "John Smith III"
+#: (Roman numerals in capitals only: "Ii" is a surname)
+GENERATIONAL_SUFFIX = re.compile(r"^(?:[JS][rR]\.?|II|III|IV)$")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class Author:
 
     @classmethod
     def parse(cls, text: str) -> Author:
-        """Split a plain name: "Family, Given", "Family, Jr., Given" or "Given Family".
+        """Split a plain name: "Family, Given", "Family, Jr., Given", "Given Family" or
+        "Given Family Jr." (also "Family Jr., Given").
 
         This is the simple splitter used for names typed by a user or found in JSON
         sources; BibTeX names go through the BibTeX importer's own splitter.
@@ -53,13 +57,18 @@ class Author:
         if len(parts) >= 3:
             return cls(family=parts[0], suffix=parts[1], given=", ".join(parts[2:]))
         if len(parts) == 2:
+            family, _, suffix = parts[0].rpartition(" ")
+            if family and GENERATIONAL_SUFFIX.match(suffix):
+                return cls(family=family, given=parts[1], suffix=suffix)
             return cls(family=parts[0], given=parts[1])
         words = text.split(" ")
+        suffix = words.pop() if len(words) > 1 and GENERATIONAL_SUFFIX.match(words[-1]) else ""
         if len(words) == 1:
-            return cls(family=text)
+            return cls(family=words[0], suffix=suffix)
         # lower-case particles between the given and family names form the "von" part
         k = next((i for i in range(1, len(words) - 1) if words[i][:1].islower()), len(words) - 1)
-        return cls(family=words[-1], given=" ".join(words[:k]), prefix=" ".join(words[k:-1]))
+        return cls(family=words[-1], given=" ".join(words[:k]), prefix=" ".join(words[k:-1]),
+                   suffix=suffix)
 
     def to_dict(self) -> dict[str, str]:
         """As a plain dict (family, given, prefix, suffix)."""

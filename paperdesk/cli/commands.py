@@ -150,6 +150,8 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"problems {len(report.problems)}")
         for w in report.warnings:
             print(f"warning: {printable(w)}")
+        for line in report.merge_lines():
+            print(printable(line))
         for d in report.possible_duplicates:
             print(f"possible duplicate: paper {d['id']} ({printable(d['title'][:60])!r}, "
                   f"{d['file']}:{d['line'] or '?'}) resembles paper {d['like']}: "

@@ -26,7 +26,7 @@ from typing import Any
 import rispy
 
 from paperdesk.importers import fields as F
-from paperdesk.importers.bibtex_names import parse_person
+from paperdesk.importers.bibtex_names import parse_person, split_others
 from paperdesk.importers.pdf_header import unshout
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
@@ -184,7 +184,10 @@ def record_to_paper(record: dict[str, Any]) -> Paper:
         names = _as_list(record["author_full_name"])
     else:
         names = _as_list(record.get("authors")) + _as_list(record.get("first_authors"))
+    names, and_others = split_others([n for n in names if n.strip()])
     paper.authors = [parse_person(" ".join(n.split())) for n in names if n.strip()]
+    if and_others:
+        paper.extra["authors_and_others"] = True
     paper.year = F.parse_year(*(get(k) for k in YEAR_KEYS))
     paper.venue = _clean(get(*VENUE_KEYS))
     paper.abstract = _clean(get("abstract", "notes_abstract"))

@@ -11,10 +11,11 @@ Two papers are the same when, in this order:
 2. their arXiv ids are equal (version suffix removed);
 3. normalised title, first author's family name and year are equal;
 4. titles are nearly equal (rapidfuzz token-sort ratio >= :data:`FUZZY_TITLE_SCORE`),
-   the first author's family name is equal, the years are at most one apart, and the
-   titles differ only in spelling (:func:`~paperdesk.library.titles.title_difference`):
-   titles a number, roman numeral or word apart ("… I (Algorithm 137)" / "… II
-   (Algorithm 138)") are reported as a *possible* duplicate and never merged;
+   the first author's family name and the year are equal, and the titles differ only in
+   spelling (:func:`~paperdesk.library.titles.title_difference`): titles a number, roman
+   numeral or word apart ("… I (Algorithm 137)" / "… II (Algorithm 138)"), and the same
+   title a year apart (an article and the manuscript before it), are reported as a
+   *possible* duplicate and never merged;
 5. neither has authors nor a year (like the trending-page sample) and normalised title
    and abstract are equal;
 6. neither has authors (front matter, "Briefly Noted" columns), both have the same
@@ -22,6 +23,11 @@ Two papers are the same when, in this order:
 
 Never a match, whatever else agrees: both have DOIs and they differ; both have arXiv ids
 and they differ; both have a volume, number or pages (in ``extra``) and they differ.
+Never merged by title and authors (rules 3 and 4), only reported as possible: a thesis
+and a book (a thesis published as a book is another work). A caller may name papers an
+incoming one must not be merged into (``kept_apart``: another entry of the same file);
+a match among them is reported as possible too. Among several candidates, one with the
+same citation key is preferred (a re-import lands where it landed before).
 
 Lookups are dictionary lookups; the fuzzy rule compares only papers bucketed under the
 same first-author family name and year (+-1), so 100k papers stay fast.
@@ -31,7 +37,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -96,6 +103,9 @@ class PaperKeys:
     positions: tuple[str, ...]
     venue: str = ""
     url: str = ""
+    key: str = ""
+    #: "thesis", "book" or "" (:func:`work_kind`)
+    kind: str = ""
 
     @classmethod
     def of(cls, paper: Paper) -> PaperKeys:
@@ -114,12 +124,32 @@ class PaperKeys:
             # (venues are compared between papers without authors only)
             venue=normalize_text(paper.venue) if not paper.authors else "",
             url=paper.url.strip().rstrip("/").lower(),
+            key=paper.key.strip().casefold(),
+            kind=work_kind(paper.entry_type),
         )
 
     @property
     def anonymous(self) -> bool:
         """True for papers with neither authors nor a year."""
         return not self.has_authors and self.year is None
+
+
+def work_kind(entry_type: str) -> str:
+    """``"thesis"`` for a (PhD, master's) thesis, ``"book"`` for a book, else ``""``."""
+    kind = (entry_type or "").strip().lower()
+    if kind.endswith("thesis"):
+        return "thesis"
+    return "book" if kind in ("book", "mvbook") else ""
+
+
+def different_work(a: PaperKeys, b: PaperKeys) -> str | None:
+    """Why two papers alike in title and first author are still different works (a
+    thesis and a book; different years), or None."""
+    if {a.kind, b.kind} == {"thesis", "book"}:
+        return "a thesis and a book"
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return f"years differ: {a.year} / {b.year}"
+    return None
 
 
 def can_be_same(a: PaperKeys, b: PaperKeys) -> bool:
@@ -145,6 +175,8 @@ class DuplicateMatch:
     reason: str
     possible: bool = False
     preprint: bool = False
+    #: the match is one of the caller's ``kept_apart`` papers (hence ``possible``)
+    kept_apart: bool = False
 
 
 class DuplicateIndex:
@@ -205,49 +237,58 @@ class DuplicateIndex:
         match = self.find_match(paper)
         return match.ref if match and not match.possible else None
 
-    def find_match(self, paper: Paper) -> DuplicateMatch | None:
+    def find_match(self, paper: Paper,
+                   kept_apart: Container[int] = ()) -> DuplicateMatch | None:
         """Like :meth:`find`, with the rule that matched (for the import report); a
-        match with ``possible`` set is only alike and must not be merged."""
+        match with ``possible`` set is only alike and must not be merged.
+
+        ``kept_apart``: refs ``paper`` must not be merged into (another entry of the file
+        being imported, under another key). When the match is one of them, another
+        match is looked for; failing one, it is returned as possible, ``kept_apart`` set.
+        """
         keys = PaperKeys.of(paper)
-        exact = (
+        match = self._match(keys, ())
+        if match is None or match.possible or match.ref not in kept_apart:
+            return match
+        other = self._match(keys, kept_apart)
+        if other is not None and not other.possible:
+            return other
+        return replace(match, possible=True, kept_apart=True)
+
+    def _match(self, keys: PaperKeys, exclude: Container[int]) -> DuplicateMatch | None:
+        """The rules of the module docstring, in order, over the refs not in ``exclude``."""
+        for reason, refs in (
             ("same DOI", self._by_doi.get(keys.doi) if keys.doi else None),
             ("same arXiv id", self._by_arxiv.get(keys.arxiv_id) if keys.arxiv_id else None),
-            (
-                "same title, first author and year",
-                self._by_title_author_year.get((keys.title, keys.first_family, keys.year))
-                if keys.title and keys.first_family
-                else None,
-            ),
-        )
-        for reason, refs in exact[:2]:
-            ref = self._first_compatible(keys, refs or ())
+        ):
+            ref = self._first_compatible(keys, refs or (), exclude)
             if ref is not None:
                 return DuplicateMatch(ref, reason)
-        for reason, refs in exact[2:]:
-            ref = self._first_compatible(keys, refs or ())
+        possible = None
+        if keys.title and keys.first_family:
+            refs = self._by_title_author_year.get((keys.title, keys.first_family, keys.year))
+            ref = self._first_compatible(keys, refs or (), exclude)
             if ref is not None:
-                pair = _preprint_pair(keys, self._keys[ref])
-                return DuplicateMatch(ref, reason, pair, pair)
-        ref = self._fuzzy(keys)
-        if ref is not None:
-            why = title_difference(keys.title, self._keys[ref].title)
-            if why is None:
-                pair = _preprint_pair(keys, self._keys[ref])
-                return DuplicateMatch(ref, "similar title, same first author, year within one",
-                                      pair, pair)
-            possible = DuplicateMatch(ref, f"similar title, same first author; {why}", True)
-        else:
-            possible = None
+                why = different_work(keys, self._keys[ref])
+                if why is None:
+                    pair = _preprint_pair(keys, self._keys[ref])
+                    return DuplicateMatch(ref, "same title, first author and year", pair, pair)
+                possible = DuplicateMatch(ref, f"same title and first author; {why}", True)
+        fuzzy = self._fuzzy(keys, exclude)
+        if fuzzy is not None and (possible is None or not fuzzy.possible):
+            if not fuzzy.possible or fuzzy.preprint:
+                return fuzzy
+            possible = fuzzy
         if keys.title and keys.abstract:
             refs = self._by_title_abstract.get((keys.title, keys.abstract), ())
             candidates = [r for r in refs if keys.anonymous or self._keys[r].anonymous]
-            ref = self._first_compatible(keys, candidates)
+            ref = self._first_compatible(keys, candidates, exclude)
             if ref is not None:
                 return DuplicateMatch(ref, "same title and abstract")
         if keys.title and not keys.has_authors and keys.year is not None:
             refs = self._by_authorless.get((keys.title, keys.year), ())
             agreeing = [r for r in refs if _same_where_both_present(keys, self._keys[r])]
-            ref = self._first_compatible(keys, agreeing)
+            ref = self._first_compatible(keys, agreeing, exclude)
             if ref is not None:
                 return DuplicateMatch(ref, "no authors; same title and year")
         return possible or self._alike_authorless(keys)
@@ -268,23 +309,51 @@ class DuplicateIndex:
         why = title_difference(keys.title, self._keys[best[2]].title) or "similar titles"
         return DuplicateMatch(best[2], f"no authors; {why}", possible=True)
 
-    def _first_compatible(self, keys: PaperKeys, refs: object) -> int | None:
-        return next((r for r in refs if can_be_same(keys, self._keys[r])), None)  # type: ignore[attr-defined]
+    def _first_compatible(self, keys: PaperKeys, refs: Iterable[int],
+                          exclude: Container[int] = ()) -> int | None:
+        """The first of ``refs`` that can be the same paper (not in ``exclude``),
+        preferring one that is the same work, then one with the same citation key."""
+        best, best_rank = None, 4
+        for ref in refs:
+            other = self._keys[ref]
+            if ref in exclude or not can_be_same(keys, other):
+                continue
+            rank = 2 * (different_work(keys, other) is not None) + (other.key != keys.key)
+            if rank == 0:
+                return ref
+            if rank < best_rank:
+                best, best_rank = ref, rank
+        return best
 
-    def _fuzzy(self, keys: PaperKeys) -> int | None:
+    def _fuzzy(self, keys: PaperKeys, exclude: Container[int]) -> DuplicateMatch | None:
+        """Rule 4: a nearly equal title of the same first author, the same year first; a
+        match a year apart, or a thesis and a book, is only possible."""
         if not (keys.title and keys.first_family and keys.year is not None):
             return None
-        choices: dict[int, str] = {}
-        for year in (keys.year - 1, keys.year, keys.year + 1):
-            for ref in self._by_author_year.get((keys.first_family, year), ()):
-                if can_be_same(keys, self._keys[ref]):
-                    choices[ref] = self._keys[ref].title
-        if not choices:
+        for years in ((keys.year,), (keys.year - 1, keys.year + 1)):
+            choices = {
+                ref: self._keys[ref].title
+                for year in years
+                for ref in self._by_author_year.get((keys.first_family, year), ())
+                if ref not in exclude and can_be_same(keys, self._keys[ref])
+            }
+            best = process.extractOne(keys.title, choices, scorer=fuzz.token_sort_ratio,
+                                      score_cutoff=FUZZY_TITLE_SCORE) if choices else None
+            if best:
+                break
+        else:
             return None
-        best = process.extractOne(
-            keys.title, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_TITLE_SCORE
-        )
-        return best[2] if best else None
+        other = self._keys[best[2]]
+        why = title_difference(keys.title, other.title)
+        if why is not None:
+            return DuplicateMatch(best[2], f"similar title, same first author; {why}", True)
+        if _preprint_pair(keys, other):
+            return DuplicateMatch(best[2], "similar title, same first author, year within one",
+                                  True, True)
+        why = different_work(keys, other)
+        if why is not None:
+            return DuplicateMatch(best[2], f"similar title, same first author; {why}", True)
+        return DuplicateMatch(best[2], "similar title, same first author and year")
 
 
 def _preprint_pair(a: PaperKeys, b: PaperKeys) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -69,6 +69,18 @@ class ImportReport:
     def exit_status(self) -> int:
         """0 when every entry came in (or was a duplicate), 1 when some could not."""
         return 1 if self.problems else 0
+
+    def merge_lines(self) -> list[str]:
+        """One line per merge, naming the entry and the paper it went into:
+        ``merged: refs.bib:12: Hu1998 → existing paper 'An optimal…' (id 7): same DOI``."""
+        lines = []
+        for m in self.merges:
+            where = f"{m['file']}:{m['line']}" if m.get("line") else m["file"]
+            title = m.get("title", "")
+            title = f"{title[:60]}…" if len(title) > 60 else title
+            lines.append(f"merged: {where}: {m.get('key') or 'entry'} → existing paper "
+                         f"{title!r} (id {m['into']}): {m['reason']}")
+        return lines
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{added, merged, skipped, problems: [{file, line, key, reason}]}``."""
@@ -156,12 +168,12 @@ def _add_rows(index: DuplicateIndex, db: Any, where: str, args: list[Any],
             f"AND paper_id IN (SELECT id FROM papers WHERE {where})", args)
     }
     rows = db.execute(
-        "SELECT id, title, year, doi, arxiv_id, extra, venue, url, "
+        "SELECT id, title, year, doi, arxiv_id, extra, venue, url, entry_type, key, "
         "CASE WHEN year IS NULL OR NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = "
         f"papers.id) THEN abstract ELSE '' END FROM papers WHERE trashed IS NULL AND {where}",
         args,
     )
-    for pid, title, year, doi, arxiv_id, extra, venue, url, abstract in rows:
+    for pid, title, year, doi, arxiv_id, extra, venue, url, entry_type, key, abstract in rows:
         if pid in skip:
             continue
         extra_d = json.loads(extra) if extra and extra != "{}" else {}
@@ -170,6 +182,7 @@ def _add_rows(index: DuplicateIndex, db: Any, where: str, args: list[Any],
         paper = Paper(
             title=title, year=year, doi=doi, arxiv_id=arxiv_id, abstract=abstract,
             venue=venue, url=url, authors=[author] if author else [],
+            entry_type=entry_type, key=key,
             extra={k: extra_d[k] for k in ("volume", "number", "pages") if k in extra_d},
         )
         index.add(paper, pid)
@@ -269,15 +282,48 @@ def _index_imported(lib: Library, report: ImportReport, progress: Progress | Non
             "(or paperdesk reindex)")
 
 
+@dataclass
+class FileKeys:
+    """Which paper each keyed entry of the file being imported became or was merged into.
+
+    Two entries of one file under different citation keys are two papers (the user
+    listed them apart, and both keys are cited): :meth:`others` names the papers an
+    entry must not be merged into.
+    """
+
+    by_paper: dict[int, str] = field(default_factory=dict)
+
+    def others(self, key: str) -> Container[int]:
+        """The papers that entries under other keys than ``key`` landed on."""
+        return _OtherKeys(self.by_paper, key)
+
+    def claim(self, pid: int, key: str) -> None:
+        """Entry ``key`` landed on paper ``pid`` (entries without a key claim nothing)."""
+        if key:
+            self.by_paper.setdefault(pid, key)
+
+
+@dataclass(frozen=True)
+class _OtherKeys:
+    by_paper: dict[int, str]
+    key: str
+
+    def __contains__(self, pid: object) -> bool:
+        other = self.by_paper.get(pid)  # type: ignore[call-overload]
+        return bool(self.key and other and other != self.key)
+
+
 def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateIndex,
                 mode: str, report: ImportReport, progress: Progress) -> None:
     file_report = ImportReport(problems=list(result.problems), warnings=list(result.warnings))
     entries = result.entries
+    keys = FileKeys()
     pos = 0
     try:
         while True:
             with lib.transaction():
-                pos = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, progress)
+                pos = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, progress,
+                                   keys)
                 if pos >= len(entries):
                     lib.db["import_log"].insert({
                         "time": now(), "file": str(path), "format": "auto",
@@ -302,11 +348,13 @@ def _add_up(report: ImportReport, file_report: ImportReport) -> None:
 
 
 def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
-                 mode: str, file_report: ImportReport, progress: Progress) -> int:
+                 mode: str, file_report: ImportReport, progress: Progress,
+                 keys: FileKeys) -> int:
     """Store entries from ``pos`` on for up to :data:`CHUNK_S` seconds (inside the caller's
     transaction); returns the position reached. The report is changed only once the
     chunk is in (the caller's transaction commits), so an interrupted chunk is not
-    counted."""
+    counted. An entry is never merged into a paper another entry of the file, under
+    another key, became or was merged into (``keys``)."""
     db = lib.db
     chunk = ImportReport()
     added_refs: list[int] = []
@@ -325,7 +373,8 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 chunk.problems.append(
                     ImportProblem(str(path), entry.line, entry.key, "entry has no title"))
                 continue
-            found = dupes.find_match(paper) if mode != "keep-both" else None
+            found = (dupes.find_match(paper, keys.others(entry.key))
+                     if mode != "keep-both" else None)
             match = found.ref if found and not found.possible else None
             if match is not None and not _in_library(db, match):
                 match = None  # deleted or trashed (in the window) since the import began
@@ -333,21 +382,28 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                 chunk.skipped += 1
                 continue
             if match is not None:
-                kept_both = _merge(lib, match, paper, chunk.touched)
+                keys.claim(match, entry.key)
+                existing, kept_both = _merge(lib, match, paper, chunk.touched)
                 chunk.merged += 1
                 chunk.merged_ids.append(match)
                 chunk.merges.append({"file": str(path), "line": entry.line, "key": entry.key,
                                      "into": match, "reason": found.reason,  # type: ignore[union-attr]
+                                     "title": existing.title or paper.title,
                                      "abstracts": "both kept" if kept_both else "one"})
                 continue
             pid = insert_paper(db, paper, taken)
+            keys.claim(pid, entry.key)
             chunk.touched |= _parts_of(paper)
             for source in paper.attachments:
                 store_attachment(lib, pid, Path(source), paper.fulltext)
             if found is not None and found.possible and _in_library(db, found.ref):
+                reason = found.reason
+                if found.kept_apart:
+                    reason += (f"; both are entries of {path.name}, under the keys "
+                               f"{keys.by_paper[found.ref]} and {entry.key}")
                 chunk.possible_duplicates.append({
                     "file": str(path), "line": entry.line, "key": entry.key, "id": pid,
-                    "title": paper.title, "like": found.ref, "reason": found.reason})
+                    "title": paper.title, "like": found.ref, "reason": reason})
                 if found.preprint:
                     _link_possible_duplicate(lib, pid, found.ref)
                     chunk.warnings.append(
@@ -388,10 +444,12 @@ def _in_library(db: Any, pid: int) -> bool:
                       [pid]).fetchone() is not None
 
 
-def _merge(lib: Library, pid: int, incoming: Paper, touched: set[str] | None = None) -> bool:
+def _merge(lib: Library, pid: int, incoming: Paper,
+           touched: set[str] | None = None) -> tuple[Paper, bool]:
     """Fill the existing paper's empty fields and add incoming tags; never touch user data.
-    Returns True when the two abstracts differed and both were kept; adds the sidebar
-    parts the merge changed (new tags, new collections) to ``touched``."""
+    Returns the paper as it was, and True when the two abstracts differed and both were
+    kept; adds the sidebar parts the merge changed (new tags, new collections) to
+    ``touched``."""
     (existing,) = load_papers(lib.db, [pid])
     changes = merge_fields(existing, incoming)
     if touched is not None:
@@ -424,7 +482,7 @@ def _merge(lib: Library, pid: int, incoming: Paper, touched: set[str] | None = N
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)
     add_new_pdf_highlights(lib, pid, existing.highlights, incoming.highlights)
-    return bool(existing.abstract) and "abstract" in changes
+    return existing, bool(existing.abstract) and "abstract" in changes
 
 
 def add_new_pdf_highlights(lib: Library, pid: int, existing: list[Highlight],

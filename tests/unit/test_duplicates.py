@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from paperdesk.importers import read_file
@@ -42,11 +43,59 @@ def test_same_title_first_author_year() -> None:
     assert index.find(paper("neural parsing of things", authors=[Author("Jones")])) is None
 
 
-def test_fuzzy_title_same_surname_year_within_one() -> None:
+def test_fuzzy_title_same_surname_same_year() -> None:
     index = index_of(paper("Neural Parsing of Many Things in Context"))
-    assert index.find(paper("Neural Parsing of Many Thing in Context", year=2021)) == 0
+    assert index.find(paper("Neural Parsing of Many Thing in Context")) == 0
     assert index.find(paper("Neural Parsing of Many Thing in Context", year=2022)) is None
     assert index.find(paper("Symbolic Parsing of Few Things", year=2020)) is None
+
+
+def test_same_title_a_year_apart_is_only_possible() -> None:
+    # PopperQM.bib: the 1934 article and the 1935 manuscript of the same title
+    manuscript = paper("Zur Kritik der Ungenauigkeitsrelationen", authors=[Author("Popper")],
+                       year=1935, entry_type="unpublished")
+    index = index_of(manuscript)
+    article = paper("Zur Kritik der Ungenauigkeitsrelationen", authors=[Author("Popper")],
+                    year=1934, extra={"volume": "22", "pages": "807--808"})
+    found = index.find_match(article)
+    assert found and found.possible and found.reason.endswith("years differ: 1934 / 1935")
+    assert index.find(article) is None
+    assert index.find(paper("Neural Parsing of Many Thing in Context", year=2021)) is None
+    assert index.find(replace(article, year=1935)) == 0  # same year: the same paper
+    assert index.find(replace(article, year=None)) is None  # (no rule matches on a title only)
+
+
+def test_a_thesis_and_the_book_of_the_same_title_are_not_merged() -> None:
+    # scorec_refs.bib: @phdthesis{ibanezthesis} and @book{ibanezPhd}, both 2016
+    book = paper("Conformal mesh adaptation on heterogeneous supercomputers.",
+                 authors=[Author("Ibanez", "Daniel Alejandro")], year=2016, entry_type="book")
+    thesis = replace(book, title="Conformal Mesh Adaptation On Heterogeneous Supercomputers",
+                     entry_type="phdthesis")
+    index = index_of(book)
+    found = index.find_match(thesis)
+    assert found and found.possible and found.reason.endswith("a thesis and a book")
+    assert index.find(replace(thesis, title="Conformal mesh adaptation on heterogeneous "
+                                            "supercomputer")) is None  # the fuzzy rule too
+    assert index.find(replace(thesis, entry_type="book")) == 0
+    assert index.find(replace(thesis, doi="10.1/t")) is None
+    index.add(replace(book, doi="10.1/t"), 1)
+    assert index.find(replace(thesis, doi="10.1/t")) == 1  # a DOI match stays a match
+
+
+def test_kept_apart_papers_are_only_possible_matches() -> None:
+    index = index_of(paper(doi="10.1/a"), paper())
+    found = index.find_match(paper(doi="10.1/a"), kept_apart={0})
+    assert found and found.ref == 1 and not found.possible  # the other one matches
+    found = index.find_match(paper(), kept_apart={0, 1})
+    assert found and found.possible and found.kept_apart and found.ref == 0
+    assert index.find_match(paper(), kept_apart={7}) == index.find_match(paper())
+
+
+def test_a_candidate_with_the_same_key_is_preferred() -> None:
+    index = index_of(paper(key="HuBlakeMigration", doi="10.1/x"), paper(key="Hu1998"))
+    assert index.find(paper(key="Hu1998")) == 1
+    assert index.find(paper(key="HuBlakeMigration")) == 0
+    assert index.find(paper(key="other")) == 0  # no key agrees: the first one
 
 
 def test_anonymous_papers_need_same_title_and_abstract() -> None:

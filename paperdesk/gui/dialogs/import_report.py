@@ -20,9 +20,7 @@ def report_text(report: ImportReport) -> str:
     lines = [f"Added {report.added}, merged {report.merged}, skipped {report.skipped}, "
              f"problems {len(report.problems)}."]
     lines += [f"warning: {w}" for w in report.warnings]
-    for m in report.merges:
-        where = f"{m['file']}:{m['line']}" if m.get("line") else m["file"]
-        lines.append(f"{where}: {m.get('key') or 'entry'} merged into paper {m['into']}")
+    lines += report.merge_lines()
     for p in report.problems:
         where = f"{p.file}:{p.line}" if p.line else p.file
         lines.append(f"{where}: {p.key + ': ' if p.key else ''}{p.reason}")

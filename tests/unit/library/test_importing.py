@@ -54,10 +54,17 @@ def test_accounting_adds_up(lib, tmp_path):
     )
     report = lib.import_files([bib])
     assert report.added + report.merged + report.skipped + len(report.problems) == 4
-    assert (report.added, report.merged) == (2, 1)
-    assert report.merges[0]["into"] == report.added_ids[0]
+    # a and b: one DOI, but two keys of one file (both cited): kept apart, reported
+    assert (report.added, report.merged) == (3, 0)
+    assert [(d["key"], d["like"]) for d in report.possible_duplicates] == \
+        [("b", report.added_ids[0])]
     (problem,) = report.problems
     assert problem.key == "c" and problem.line == 3
+    other = tmp_path / "other.bib"  # from another file, the same DOI is the same paper
+    other.write_text("@article{e, title={Graph nets}, author={Doe, J.}, doi={10.1/A}}\n")
+    again = lib.import_files([other])
+    assert (again.added, again.merged) == (0, 1)
+    assert again.merges[0]["into"] == report.added_ids[0]
 
 
 def test_merge_fills_empty_fields_and_never_overwrites_user_data(lib, tmp_path):
