@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import bibtexparser
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
     Entry,
     ExplicitComment,
     ImplicitComment,
@@ -136,7 +137,12 @@ def parse_bibtex_raw(text: str) -> RawBibliography:
                 result.warnings.append(
                     f"line {line}: @string {block.key}: undefined macro {name!r}"
                 )
-        elif isinstance(block, Entry):
+        elif isinstance(block, Entry) or (isinstance(block, DuplicateFieldKeyBlock)
+                                          and isinstance(block.ignore_error_block, Entry)):
+            # (a field written twice, "year" in pierog2008lhc: BibTeX keeps the first value,
+            # and so does _raw_entry, with a note; the parser had refused the entry)
+            if isinstance(block, DuplicateFieldKeyBlock):
+                block = block.ignore_error_block
             entry = _raw_entry(block, line or 0, macros)
             if entry.key.lower() in by_key:  # taken by an entry renamed before
                 _rename(entry, first_line_of_key, by_key, result)

@@ -139,3 +139,12 @@ def test_references_print_what_biblatex_fields_say(papers) -> None:
     assert "Über den anschaulichen Inhalt der quantentheoretischen" in chicago  # no title case
     apa = formatted_references([papers["Castrillo2018"]], load_style("apa"))[0]
     assert "arXiv:1805.01419" in apa
+
+
+def test_a_field_written_twice_keeps_its_first_value_as_bibtex_does() -> None:
+    # (the parser refused the whole entry with a message about its own internals)
+    result = parse_bibtex("@article{pierog2008lhc,\n  title = {LHC data},\n  year = {2008},\n"
+                          "  year = {2009},\n  author = {Pierog, Tanguy},\n}\n", "refs.bib")
+    assert not result.problems and [e.paper.year for e in result.entries] == [2008]
+    assert result.warnings == ["refs.bib:1: pierog2008lhc: duplicate field 'year': the first "
+                               "value is kept"]
