@@ -70,7 +70,8 @@ MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split
 _MONTHS = tuple(sorted(MONTH_MACROS, key="jan feb mar apr may jun jul aug sep oct nov dec".index))
 # extra keys that are PaperDesk's own bookkeeping (or an importer's), never written as fields
 INTERNAL_EXTRA = frozenset({"title_braced", "latex_source", "ID", "ENTRYTYPE", "ris_type",
-                            "csl_type", "authors_and_others"})
+                            "csl_type", "authors_and_others",
+                            "crossref"})  # (its fields came in with the entry: no dangling key)
 #: a month on its own: "May", "may", "5", "05", "Sept.", "september"
 _MONTH_ONLY_RE = re.compile(r"^\s*(?:\d{1,2}|[A-Za-z]{3,9}\.?)\s*$")
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_:.+-]*$")

@@ -85,6 +85,9 @@ _URL_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 _URL_WRAP_RE = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?")
 _ADDRESS_ESCAPE_RE = re.compile(r"\\([_%#&~$])")
 _DASH_COMMAND_RE = re.compile(r"\{?\\text(?:en|em)dash\s*(?:\{\})?\}?")
+#: entry types whose ``booktitle`` is their own title when they have no ``title``
+_BOOK_TITLED = frozenset({"proceedings", "mvproceedings", "book", "mvbook", "inbook",
+                          "collection", "mvcollection"})
 #: a LaTeX control word (``\\textit``); accents and escapes (``\\'e``, ``\\%``) are not
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]{2,}")
 
@@ -159,6 +162,8 @@ def entry_to_paper(entry: RawEntry) -> Paper:
     """Map one resolved BibTeX entry to a :class:`Paper` (``id=None``)."""
     fields = entry.fields
     title_raw = fields.get("title", "")
+    if not title_raw.strip() and entry.entry_type in _BOOK_TITLED:
+        title_raw = fields.get("booktitle", "")  # @proceedings{sc12, booktitle = {…}}
     paper = Paper(
         title=latex_to_unicode(title_raw).strip(),
         abstract=latex_to_unicode(fields.get("abstract", "")).strip(),

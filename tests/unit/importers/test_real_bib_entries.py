@@ -148,3 +148,16 @@ def test_a_field_written_twice_keeps_its_first_value_as_bibtex_does() -> None:
     assert not result.problems and [e.paper.year for e in result.entries] == [2008]
     assert result.warnings == ["refs.bib:1: pierog2008lhc: duplicate field 'year': the first "
                                "value is kept"]
+
+
+def test_a_proceedings_titled_by_its_booktitle_and_its_papers_stand_alone() -> None:
+    text = ("@proceedings{sc12, booktitle = {Proceedings of SC12}, year = {2012},\n"
+            "  publisher = {IEEE}}\n"
+            "@inproceedings{hoefler2012, title = {Optimization}, author = {Hoefler, T.},\n"
+            "  crossref = {sc12}}\n")
+    result = parse_bibtex(text, "refs.bib")
+    papers = {e.key: e.paper for e in result.entries}
+    assert not result.problems and papers["sc12"].title == "Proceedings of SC12"
+    child = papers["hoefler2012"]
+    assert child.venue == "Proceedings of SC12" and child.year == 2012
+    assert "crossref" not in export_papers([child], "bibtex")  # (no key left dangling)
