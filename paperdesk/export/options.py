@@ -9,6 +9,7 @@ highlights can strip :func:`highlights_text` from the end and get the note back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -60,10 +61,18 @@ class ExportOptions:
 
 
 def _author_key(p: Paper) -> tuple[Any, ...]:
+    """By authors; a paper without them by its editors, else by its title (less "The",
+    "A", "An"), where author-date styles print it: not after Z."""
     names = tuple(a.sort_key.casefold() for a in p.authors)
+    if not names:
+        from paperdesk.export.csljson import editors_of
+
+        names = tuple(a.sort_key.casefold() for a in editors_of(p)) or (
+            (_ARTICLE_RE.sub("", p.title.casefold()),) if p.title else ())
     return (not names, names, p.year or 0, p.title.casefold())
 
 
+_ARTICLE_RE = re.compile(r"^(?:the|an?)\s+")
 _SORT_KEYS: dict[str, Callable[[Paper], Any]] = {
     "author": _author_key,
     "year": lambda p: (p.year is None, p.year or 0, _author_key(p)),

@@ -161,3 +161,15 @@ def test_a_proceedings_titled_by_its_booktitle_and_its_papers_stand_alone() -> N
     child = papers["hoefler2012"]
     assert child.venue == "Proceedings of SC12" and child.year == 2012
     assert "crossref" not in export_papers([child], "bibtex")  # (no key left dangling)
+
+
+def test_papers_without_authors_sort_by_editor_or_title_not_after_z() -> None:
+    from paperdesk.export.options import sort_papers
+    from paperdesk.records import Author, Paper
+
+    papers = [Paper(title="Zeta", authors=[Author("Young", "Al")]),
+              Paper(title="The Library of Living Philosophers", extra={"editor": "Schilpp, P. A."}),
+              Paper(title="Karl Popper Archives"),
+              Paper(title="Alpha", authors=[Author("Adams", "Bo")])]
+    got = [p.title for p in sort_papers(papers, "author")]
+    assert got == ["Alpha", "Karl Popper Archives", "The Library of Living Philosophers", "Zeta"]
