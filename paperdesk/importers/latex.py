@@ -136,6 +136,8 @@ def latex_to_unicode(text: str) -> str:
             text = text.replace(acl_form, quote)
     if not has_latex(text):
         return text
+    if "$\\{$" in text or "$\\}$" in text:  # Google Scholar's braces: "$\{$USENIX$\}$"
+        text = text.replace("$\\{$", "").replace("$\\}$", "")
     if "TeX" in text or "METAFONT" in text:
         text = _LOGO_RE.sub(lambda m: _LOGOS[m.group(1)], text)
     fast = _fast_decode(text)

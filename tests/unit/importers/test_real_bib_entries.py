@@ -173,3 +173,12 @@ def test_papers_without_authors_sort_by_editor_or_title_not_after_z() -> None:
               Paper(title="Alpha", authors=[Author("Adams", "Bo")])]
     got = [p.title for p in sort_papers(papers, "author")]
     assert got == ["Alpha", "Karl Popper Archives", "The Library of Living Philosophers", "Zeta"]
+
+
+def test_google_scholars_escaped_braces_are_not_printed() -> None:
+    # Google Scholar's "Cite › BibTeX" writes case-protecting braces as $\{$…$\}$
+    text = ("@inproceedings{votipka2020understanding, title={Understanding security "
+            "mistakes},\n  author={Votipka, Daniel}, year={2020},\n  booktitle={29th $\\{$USENIX"
+            "$\\}$ Security Symposium ($\\{$USENIX$\\}$ Security 20)}}\n")
+    paper = parse_bibtex(text).entries[0].paper
+    assert paper.venue == "29th USENIX Security Symposium (USENIX Security 20)"
