@@ -65,6 +65,12 @@ _SMALL_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]{1,2}-[A-Z][\w-]*")
 _EMPTY_PART_RE = re.compile(r"(?<![.\s])\.((?:\s|&#160;)+[.,;:])(?=\s|<|$)(?!\s*\.)")
 # A comma before a missing last part: "In <i>Proc. of ACL</i>, ." (ACM, undated) and
 # "in <i>Proc. of ACL</i>," at the very end (IEEE, undated).
+# "and others" in a BibTeX author list: a last author of this name, which the style joins
+# with its "and" ("Galstad, E., & ⁣et al.⁣.") and mend_punctuation writes "et al." (CSL has
+# no way to say "and others"; citeproc-js printed nothing, or "& others")
+_OTHERS = "\u2063et al.\u2063"
+_OTHERS_RE = re.compile(r"\s*(?:(?:&#38;|&amp;|&|and|und|et|y)\s+)?\u2063et al\.\u2063\.?",
+                        re.IGNORECASE)
 _EMPTY_LAST_RE = re.compile(r",(?:(?:\s|&#160;)+\.(?=\s|<|$)|((?:</[a-z]+>)*)\s*$)")
 # A title's own final period ("A study of things.", as some sources store it) doubles the
 # period or comma a style puts after the title: not one of an abbreviation ("U.S.", "etc.").
@@ -119,7 +125,10 @@ def _entry_html(raw: str) -> str:
 def mend_punctuation(entry: str) -> str:
     """``entry`` without the stray mark a style leaves after a period where a part is
     empty: "In Proc. of ACL, 2014. ." becomes "In Proc. of ACL, 2014.", and an entry that
-    ends in a comma ends in a period."""
+    ends in a comma ends in a period. The author who stands for "and others" is written
+    "et al." after the names ("Galstad, E., et al.", "E. Galstad et al.")."""
+    if _OTHERS[0] in entry:
+        entry = _OTHERS_RE.sub(" et al.", entry)
     entry = _EMPTY_PART_RE.sub(".", entry)
     return _EMPTY_LAST_RE.sub(lambda m: "." + (m.group(1) or ""), entry)
 
@@ -257,6 +266,8 @@ def reference_item(paper: Paper, key: str = "ref") -> dict[str, Any]:
     if "page" in item:  # "5998--6008" -> "5998-6008": the engine makes the en dash
         item["page"] = _PAGE_DASH_RE.sub("-", item["page"])
     out = {k: _plain(item[k]) for k in REFERENCE_VARIABLES if k in item}
+    if paper.extra.get("authors_and_others") and out.get("author"):
+        out["author"] = [*out["author"], {"literal": _OTHERS}]
     if isinstance(out.get("title"), str):
         out["title"] = _keep_case(out["title"])
     return out

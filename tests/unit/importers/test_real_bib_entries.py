@@ -182,3 +182,11 @@ def test_google_scholars_escaped_braces_are_not_printed() -> None:
             "$\\}$ Security Symposium ($\\{$USENIX$\\}$ Security 20)}}\n")
     paper = parse_bibtex(text).entries[0].paper
     assert paper.venue == "29th USENIX Security Symposium (USENIX Security 20)"
+
+
+@pytest.mark.parametrize(("style", "start"), [
+    ("apa", "Galstad, E. et al. (1999)"), ("ieee", "E. Galstad et al., “Nagios.”"),
+    ("chicago", "Galstad, Ethan et al. 1999."), ("vancouver", "Galstad E, et al. Nagios.")])
+def test_and_others_is_printed_et_al(papers, style: str, start: str) -> None:
+    # (CSL has no "and others": citeproc printed the one author alone, or "& others")
+    assert formatted_references([papers["nagios"]], load_style(style))[0].startswith(start)
