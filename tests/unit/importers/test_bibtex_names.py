@@ -48,7 +48,7 @@ def test_real_entries_read_et_al_as_more_authors_and_jr_as_a_suffix(tmp_path):
     assert "authors_and_others" not in galimov.extra
     assert barnes.authors[0] == Author("Barnes", "Peter D", suffix="Jr")
     apa = formatted_references([olive, galimov], load_style("apa"))
-    assert apa[0].startswith("Olive, K. A. (2014)")
+    assert apa[0].startswith("Olive, K. A. et al. (2014)")  # (not "et al., K. A. O.")
     assert "Lahey, R. T., Jr." in apa[1] and "Jr., R." not in apa[1]
 
 
