@@ -207,9 +207,14 @@ class CollectionManager:
         return paths_of(self.lib.reader, [int(paper_id)]).get(int(paper_id), [])
 
     # ------------------------------------------------------------ editing
-    def add(self, name: str, parent: int | str | None = None) -> Change:
-        """Create a collection ``name`` under ``parent`` (top level when None). A ``name``
-        with "/" is a path: missing collections along it are created too."""
+    def _new_path(self, name: str, parent: int | str | None
+                  ) -> tuple[list[str], str, CollectionTree]:
+        """The names of a collection to create (``name``, "/" for a path), its whole path
+        under ``parent`` and the tree read to find it.
+
+        Raises:
+            UsageError: no name, or a collection of that path exists already there.
+        """
         names = split_path(name)
         if not names:
             raise UsageError("a collection needs a name")
@@ -217,10 +222,16 @@ class CollectionManager:
         tree = CollectionTree(self.lib.db)
         if self._exists(tree, parent_id, names):
             raise UsageError(f"a collection {SEPARATOR.join(names)!r} exists already there")
+        prefix = tree.path(parent_id) + SEPARATOR if parent_id is not None else ""
+        return names, prefix + SEPARATOR.join(names), tree
+
+    def add(self, name: str, parent: int | str | None = None) -> Change:
+        """Create a collection ``name`` under ``parent`` (top level when None). A ``name``
+        with "/" is a path: missing collections along it are created too."""
+        names, path, tree = self._new_path(name, parent)
         with self.lib.edit(f"New collection {names[-1]}") as ed:
             ed.track("collections", "id > ?", [self._max_id()])
-            prefix = tree.path(parent_id) + SEPARATOR if parent_id is not None else ""
-            cid = ensure_path(self.lib.db, prefix + SEPARATOR.join(names))
+            cid = ensure_path(self.lib.db, path, tree)
         return Change("collections", description=f"Created collection {names[-1]}",
                       details={"collection_id": cid}, index=False, membership=False)
 
@@ -307,15 +318,7 @@ class CollectionManager:
         """Create collection ``name`` under ``parent`` (top level when None; a ``name`` with
         "/" is a path) and put papers in it, as one undo step."""
         ids = self.lib.papers.require(paper_ids)
-        names = split_path(name)
-        if not names:
-            raise UsageError("a collection needs a name")
-        parent_id = None if parent in (None, "") else self.resolve(parent)  # type: ignore[arg-type]
-        tree = CollectionTree(self.lib.db)
-        if self._exists(tree, parent_id, names):
-            raise UsageError(f"a collection {SEPARATOR.join(names)!r} exists already there")
-        prefix = tree.path(parent_id) + SEPARATOR if parent_id is not None else ""
-        path = prefix + SEPARATOR.join(names)
+        _names, path, tree = self._new_path(name, parent)
         with self.lib.edit(f"Add {plural(len(ids), 'paper')} to new collection {path}",
                            ids) as ed:
             # (undo takes the members out before it deletes the collections)
