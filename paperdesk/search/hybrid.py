@@ -84,12 +84,6 @@ def _lowest(values: Iterable[float], depth: int | None, default: float = 0.0) ->
     return ranked[-1] if ranked else default
 
 
-def _best_ids(scores: dict[int, float], depth: int | None) -> list[int]:
-    """The ids of the best ``depth`` scores (all when None)."""
-    ranked = sorted(scores, key=lambda pid: -scores[pid])
-    return ranked if depth is None else ranked[:depth]
-
-
 def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]],
          cosine_of: Callable[[int], float | None], alpha: float | None = None,
          method: str = "minmax", depth: int | None = None) -> list[Fused]:
@@ -122,10 +116,12 @@ def fuse(lexical: Sequence[tuple[int, float]], dense: Sequence[tuple[int, float]
     else:
         minmax = method == "minmax"
         lex_hi = max(lex.values(), default=0.0)
-        lex_lo = _lowest(lex.values(), depth) if minmax else 0.0
+        # (the best ``depth`` lexical candidates, sorted once: their lowest score and cosine)
+        best_lex = sorted(lex, key=lex.__getitem__, reverse=True)[:depth] if minmax else []
+        lex_lo = lex[best_lex[-1]] if best_lex else 0.0
         lex_span = lex_hi - lex_lo
         lo = min(_lowest([c for _, c in dense], depth, 1.0),
-                 _lowest([cos[p] for p in _best_ids(lex, depth) if p in cos], None, 1.0)) \
+                 min((cos[p] for p in best_lex if p in cos), default=1.0)) \
             if minmax and cos else 0.0
         hi = max(cos.values(), default=1.0) if minmax else 1.0
         span = (hi - lo) or 1.0
