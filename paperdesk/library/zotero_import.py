@@ -265,6 +265,8 @@ def _fulltext(f: ZoteroFile) -> str:
             return f.fulltext_cache.read_text(encoding="utf-8", errors="replace")
         except OSError:
             pass
+    if f.text is not None:  # (read already)
+        return f.text
     if f.path.suffix.lower() == ".pdf":
         from paperdesk.importers.pdf import extract_pdf_text
 

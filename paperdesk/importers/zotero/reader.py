@@ -48,6 +48,8 @@ class ZoteroFile:
     path: Path
     linked: bool
     fulltext_cache: Path | None = None
+    #: the PDF's text when it was read already (a standalone PDF described by its page)
+    text: str | None = None
 
 
 @dataclass
@@ -282,7 +284,10 @@ class _Reader:
                 self._annotation(it, annotations.get(iid), entries)
         for entry in entries.values():  # a PDF dropped into Zotero: read its first page
             if entry.paper.extra.get("zotero_type") == "attachment":
-                described_by_its_pdf(entry.paper, [f.path for f in entry.files])
+                read = described_by_its_pdf(entry.paper, [f.path for f in entry.files])
+                for f in entry.files:  # (attached with that text: not read a second time)
+                    if read is not None and f.path == read[0]:
+                        f.text = read[1]
         # 3. tags, collections, relations onto the papers
         self._place_tags(tags, entries)
         self._place_collections(collections, entries)

@@ -20,10 +20,10 @@ from paperdesk.records import Paper
 _FILE_TITLE_RE = re.compile(r"(?i)^(?:.*\.pdf|(?:full\s*text\s*)?pdf|attachment \w+|snapshot)$")
 
 
-def described_by_its_pdf(paper: Paper, files: list[Path]) -> bool:
+def described_by_its_pdf(paper: Paper, files: list[Path]) -> tuple[Path, str] | None:
     """Fill ``paper`` (a standalone attachment) from the first readable PDF of ``files``:
-    the fields it lacks, and its title when that is a file name. False when no PDF could
-    be read (the paper is left as it was)."""
+    the fields it lacks, and its title when that is a file name. Returns that PDF and its
+    text, or None when no PDF could be read (the paper is left as it was)."""
     for path in files:
         if path.suffix.lower() != ".pdf":
             continue
@@ -45,5 +45,5 @@ def described_by_its_pdf(paper: Paper, files: list[Path]) -> bool:
         if pdf.title or pdf.authors:  # a paper now, not a "document"
             paper.entry_type = pdf.entry_type
             paper.extra.pop("csl_type", None)
-        return True
-    return False
+        return path, pdf.fulltext
+    return None
