@@ -291,7 +291,7 @@ class VocabularyManager:
         nearest = library_nearest(vectors)
         entries = build(phrases, user, self.rules(),
                         lambda names: tagger.phrase_vectors(names, cache), vectors, len(live),
-                        texts=texts, mentions=mentions, nearest=nearest)
+                        texts=texts, mentions=mentions, nearest=nearest, titles=titles)
         # an acronym the paper defines names its own expansion ("NLI": native language
         # identification here, natural language inference elsewhere)
         papers = {pid: (vectors[pid], [phrases[pid].acronyms.get(k, k)

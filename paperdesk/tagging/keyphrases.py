@@ -441,6 +441,8 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
         return False  # English modifiers are singular: "tags recur", "languages differ"
     if len(lowered) == 2 and lowered[1] == "learning" and lowered[0] in LEARNING_KINDS:
         return True  # "deep learning", "active learning", "representation learning"
+    if generic_compound(lowered):
+        return True  # "text classification", "language models": two generic words
     # a topic needs a word that is neither generic nor a plain or vague adjective
     # ("few-shot learning" has one; "large datasets", "end-to-end training" have none)
     nouns = [w for w in lowered if not adjective_like(w)
@@ -454,6 +456,25 @@ def _noun_phrase_shape(words: tuple[str, ...], language: str) -> bool:
 LEARNING_KINDS = frozenset(
     "deep active contrastive discriminative generative interactive collaborative cooperative "
     "transductive inductive adaptive representation feature language statistical".split())
+
+
+#: A generic noun (:data:`GENERIC`) that names what a process works on, and one that names
+#: the process: together a topic ("text classification", "information extraction",
+#: "language models", "word representations"), where two generic nouns are none
+#: ("experimental results", "training data"). Without them, none of the 98 mentions of
+#: "text classification" in 5,000 ACL abstracts was a candidate, and "weakly supervised
+#: text classification" left the fragment "supervised text".
+COMPOUND_MODIFIERS = frozenset("language text word sentence document information knowledge "
+                               "term aspect".split())
+COMPOUND_HEADS = frozenset("classification generation extraction detection prediction "
+                           "representation representations model models order resources"
+                           .split())
+
+
+def generic_compound(words: list[str]) -> bool:
+    """True when the last two of the (lower-case) words are a topic of two generic nouns
+    (:data:`COMPOUND_MODIFIERS`, :data:`COMPOUND_HEADS`): "information extraction"."""
+    return len(words) > 1 and words[-2] in COMPOUND_MODIFIERS and words[-1] in COMPOUND_HEADS
 
 
 def _classified(words: list[str]) -> bool:

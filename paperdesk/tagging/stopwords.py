@@ -354,7 +354,7 @@ _MORE = {
              quelque certains certaines certain certaine tel telle tels telles tout tous
              toute toutes très plus moins peu beaucoup trop assez aussi ainsi alors donc
              puis ensuite enfin déjà encore toujours jamais souvent parfois ici là où quand
-             comment pourquoi comme ni mais car or dont lequel laquelle lesquels lesquelles
+             comment pourquoi quoi comme ni mais car or dont lequel laquelle lesquels lesquelles
              auquel duquel sans sous sur dans entre vers chez pendant depuis avant après
              avec contre selon malgré parmi hors grâce afin lors via non oui pas point
              seulement seul seule seuls seules notamment également particulièrement

@@ -55,6 +55,17 @@ def test_kinds_of_learning_are_phrases():
     assert "large learning" not in got
 
 
+def test_two_generic_nouns_that_name_a_topic_are_a_phrase():
+    # "text classification" (98 times in 5,000 ACL abstracts), "information extraction"
+    # and "language models" were never candidates, and "weakly supervised text
+    # classification" left the fragment "supervised text" alone
+    got = candidates("Contextualized Weak Supervision for Text Classification",
+                     "We study weakly supervised text classification, information extraction "
+                     "and language models. Experimental results show that training data helps.")
+    assert {"text classification", "information extraction", "language models"} <= set(got)
+    assert not {"experimental results", "training data"} & set(got)
+
+
 def test_candidates_have_one_to_three_words():
     got = candidates("", "deep neural network language model training")
     assert max(len(p.split()) for p in got) == 3
@@ -153,6 +164,9 @@ def test_other_languages_stop_words_and_scripts():
     assert not any(w in {"les", "en", "une", "pour", "nous"} for p in got for w in p.split())
     assert not any(p.split()[0] == "des" or p.split()[-1] == "des" for p in got)
     assert "sentiments en" not in candidates("", "Toxic sentiments en masse")
+    # "en quoi": "in what way" ("quoi" was a keyphrase of a paper on polysemy)
+    assert "quoi" not in candidates("", "Cet article montre en quoi la structure formelle "
+                                        "des définitions offre une représentation originale.")
     assert candidates("基于深度学习的机器翻译") == []
 
 
