@@ -1074,8 +1074,11 @@ def _parents(live: list[Entry]) -> list[list[int]]:
             heads = ([words[:n] for n in range(len(words) - 1, 0, -1)]
                      if entry.language in HEAD_FIRST else
                      [words[-n:] for n in range(len(words) - 1, 0, -1)])
+            # an alias's head only when broader (one on more papers): "post-editing" is
+            # no head of "machine translation", whatever a wrong merge made its alias
             found += [index[h] for h in heads if index.get(h, k) != k and (
-                len(h) > 1 or live[index[h]].name.islower())]
+                len(h) > 1 or live[index[h]].name.islower())
+                and (name == entry.name or live[index[h]].papers > entry.papers)]
         out.append(list(dict.fromkeys(found)))
     return out
 

@@ -56,8 +56,8 @@ def test_the_head_of_an_acronyms_expansion_is_its_head_topic():
                                 {"SMT": "statistical machine translation"})
               for pid in range(1, 4)}
     papers.update({pid: PaperPhrases(["statistical machine translation"])
-                   for pid in range(4, 7)})
-    papers[7] = PaperPhrases(["phrase-based statistical machine translation"])
+                   for pid in range(4, 10)})
+    papers[10] = PaperPhrases(["phrase-based statistical machine translation"])
     entries, tags = _tagged(papers)
     assert {"phrase-based SMT", "statistical machine translation"} <= set(entries)
     assert set(tags[1]) == {"phrase-based SMT", "statistical machine translation"}
@@ -89,3 +89,16 @@ def test_a_one_word_topic_is_the_head_of_its_kinds_but_a_name_is_not():
     assert {"chart parsing", "parsing", "BERT", "fine-tuning BERT"} <= set(entries)
     assert tags[1][:2] == ["parsing", "chart parsing"]
     assert "BERT" not in tags[1]
+
+
+def test_an_aliases_head_is_a_head_only_when_broader():
+    # a wrong merge made "machine translation post-editing" an alias of "machine
+    # translation": "post-editing" (15 papers) went to all its 1,200 papers as their head
+    from paperdesk.tagging.vocabulary import Entry, _parents
+
+    mt = Entry("machine translation", ["machine translation post-editing"], papers=1200)
+    post = Entry("post-editing", papers=15)
+    smt = Entry("phrase-based SMT", ["phrase-based machine translation"], papers=17)
+    parents = _parents([mt, post, smt])
+    assert parents[0] == []
+    assert parents[2] == [0]
