@@ -19,7 +19,10 @@ Two papers are the same when, in this order:
 5. neither has authors nor a year (like the trending-page sample) and normalised title
    and abstract are equal;
 6. neither has authors (front matter, "Briefly Noted" columns), both have the same
-   year and normalised title, and venue, URL and abstract agree where both have one.
+   year and normalised title, and venue, URL and abstract agree where both have one;
+7. neither has authors nor a year (a web page in a .bib file), both have the same
+   normalised title and the same citation key or URL, and venue, URL and abstract agree
+   where both have one: a re-imported file lands where it landed before.
 
 Never a match, whatever else agrees: both have DOIs and they differ; both have arXiv ids
 and they differ; both have a volume, number or pages (in ``extra``) and they differ.
@@ -226,9 +229,8 @@ class DuplicateIndex:
                 buckets.append(self._by_author_year[(keys.first_family, keys.year)])
         if keys.title and keys.abstract:
             buckets.append(self._by_title_abstract[(keys.title, keys.abstract)])
-        if keys.title and not keys.has_authors and keys.year is not None:
-            buckets.append(self._by_authorless[(keys.title, keys.year)])
         if keys.title and not keys.has_authors:
+            buckets.append(self._by_authorless[(keys.title, keys.year)])
             buckets.append(self._by_lead[_lead(keys.title)])
         return buckets
 
@@ -291,6 +293,16 @@ class DuplicateIndex:
             ref = self._first_compatible(keys, agreeing, exclude)
             if ref is not None:
                 return DuplicateMatch(ref, "no authors; same title and year")
+        if keys.title and keys.anonymous and (keys.key or keys.url):
+            refs = self._by_authorless.get((keys.title, None), ())
+            agreeing = [r for r in refs if _same_where_both_present(keys, self._keys[r]) and (
+                (keys.key and self._keys[r].key == keys.key)
+                or (keys.url and self._keys[r].url == keys.url))]
+            ref = self._first_compatible(keys, agreeing, exclude)
+            if ref is not None:
+                return DuplicateMatch(ref, "no authors nor year; same title and "
+                                      + ("citation key" if self._keys[ref].key == keys.key
+                                         else "URL"))
         return possible or self._alike_authorless(keys)
 
     def _alike_authorless(self, keys: PaperKeys) -> DuplicateMatch | None:

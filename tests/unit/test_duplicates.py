@@ -106,6 +106,23 @@ def test_anonymous_papers_need_same_title_and_abstract() -> None:
     assert index.find(Paper(title="T")) is None
 
 
+def test_anonymous_papers_with_the_same_title_and_key_or_url_are_one() -> None:
+    # a web page in a .bib file (no authors, year nor abstract) was added again at each
+    # re-import of the file
+    page = Paper(title="Hidden Markov model", key="wiki2020",
+                 url="https://en.wikipedia.org/wiki/Hidden_Markov_model")
+    index = index_of(page)
+    again = index.find_match(Paper(title="Hidden Markov Model", key="wiki2020"))
+    assert again is not None and not again.possible and again.ref == 0
+    assert "citation key" in again.reason
+    assert index.find(Paper(title="Hidden Markov model", key="hmm",
+                            url="https://en.wikipedia.org/wiki/Hidden_Markov_model/")) == 0
+    # the same title alone says nothing; another URL says another page
+    assert index.find(Paper(title="Hidden Markov model", key="other")) is None
+    assert index.find(Paper(title="Hidden Markov model", key="wiki2020",
+                            url="https://example.org/hmm")) is None
+
+
 def test_never_merge_different_dois_or_arxiv_ids() -> None:
     index = index_of(paper(doi="10.1/a"), paper("Other", arxiv_id="2101.00001"))
     assert index.find(paper(doi="10.1/b")) is None  # same title/author/year, other DOI
