@@ -19,7 +19,6 @@ STARS_FIELD = "paperdesk-stars"
 READ_FIELD = "paperdesk-read"
 HIGHLIGHTS_FIELD = "paperdesk-highlights"
 TAGS_FIELD = "paperdesk-tags"
-ID_FIELD = "paperdesk-id"
 #: the exact text of fields whose white space an importer would tidy, or whose math an
 #: exporter gives as Unicode (JSON: field -> text)
 TEXT_FIELD = "paperdesk-text"

@@ -3,7 +3,8 @@
 Annotations: ``annote`` (biblatex: ``annotation``) holds
 :func:`~paperdesk.export.options.annotation_text` (note, then highlights as quotations),
 ``keywords`` the tags joined by ", ", ``abstract`` the abstract. PaperDesk's own data:
-``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and ``paperdesk-highlights``.
+``paperdesk-stars``, ``paperdesk-read`` (when not none and unread) and
+``paperdesk-highlights``.
 ``paperdesk-highlights`` is JSON written verbatim (not LaTeX-escaped; ASCII only, braces
 inside strings as ``\\u007b``/``\\u007d`` so the field's braces balance): read it raw and
 ``json.loads`` it. ``paperdesk-text`` (same form; spaces and backslashes as ``\\u0020`` and

@@ -2,8 +2,8 @@
 
 Annotations: ``note`` holds :func:`~paperdesk.export.options.annotation_text` (note, then
 highlights as quotations), ``keyword`` the tags joined by ", ", ``abstract`` the abstract.
-PaperDesk's own data sits under ``custom``: ``paperdesk-id``, ``paperdesk-stars``,
-``paperdesk-read``, ``paperdesk-highlights`` (list of {start, end, text, comment, color}),
+PaperDesk's own data sits under ``custom``: ``paperdesk-stars``, ``paperdesk-read``
+(when not none and unread), ``paperdesk-highlights`` (list of {start, end, text, comment, color}),
 ``paperdesk-tags`` (list of {name, source, score}), ``paperdesk-collections`` (collection
 paths ``A/B``), ``arxiv-id`` and ``paperdesk-extra``
 (source fields with no CSL variable). Items validate against the CSL-JSON 1.0 schema.

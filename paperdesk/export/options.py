@@ -125,13 +125,15 @@ def annotation_text(paper: Paper, options: ExportOptions) -> str:
 
 
 def paperdesk_data(paper: Paper, options: ExportOptions) -> dict[str, Any]:
-    """PaperDesk's own data, by the field names every format uses (``paperdesk-*``)."""
-    data: dict[str, Any] = {
-        "paperdesk-stars": paper.stars,
-        "paperdesk-read": paper.read,
-    }
-    if paper.id is not None:
-        data["paperdesk-id"] = paper.id
+    """PaperDesk's own data, by the field names every format uses (``paperdesk-*``): only
+    what differs from a new paper's (no stars, unread), so a .bib file for LaTeX or for
+    coauthors carries no field for what the reader never set. (An import reads a missing
+    field as the default, so the round trip is the same.)"""
+    data: dict[str, Any] = {}
+    if paper.stars:
+        data["paperdesk-stars"] = paper.stars
+    if paper.read != "unread":
+        data["paperdesk-read"] = paper.read
     exact = exact_text({"title": paper.title,
                         "abstract": paper.abstract if options.include_abstracts else "",
                         "note": paper.note if options.include_notes else ""})

@@ -3,8 +3,8 @@
 Annotations: ``N1`` holds :func:`~paperdesk.export.options.annotation_text` (one note;
 its lines come back from ``rispy.loads`` as list items to join with newlines), ``KW`` one
 tag per line, ``AB`` the abstract. PaperDesk's own data is one JSON object in the spare
-tag ``C8`` with the keys ``paperdesk-id``, ``paperdesk-stars``, ``paperdesk-read`` and
-``paperdesk-highlights``. A continuation line that looks like a RIS tag (``ER  - ``) is
+tag ``C8`` with the keys ``paperdesk-stars``, ``paperdesk-read`` (when not none and
+unread) and ``paperdesk-highlights``. A continuation line that looks like a RIS tag (``ER  - ``) is
 indented by a space, so text cannot end a record or start a field.
 """
 
@@ -130,7 +130,9 @@ def ris_record(paper: Paper, key: str, options: ExportOptions) -> dict[str, Any]
     note = annotation_text(paper, options)
     if note:
         rec["notes"] = [ris_text(note)]
-    rec[PAPERDESK_TAG] = json.dumps(paperdesk_data(paper, options), ensure_ascii=False)
+    own = paperdesk_data(paper, options)
+    if own:
+        rec[PAPERDESK_TAG] = json.dumps(own, ensure_ascii=False)
     return rec
 
 

@@ -41,7 +41,7 @@ def test_annotations(annotated) -> None:
     custom = first["custom"]
     assert custom["paperdesk-stars"] == 5
     assert custom["paperdesk-read"] == "read"
-    assert custom["paperdesk-id"] == 1
+    assert "paperdesk-id" not in custom
     assert custom["paperdesk-highlights"][0]["comment"] == "the setting"
     assert [t["name"] for t in custom["paperdesk-tags"]] == ["transformers", "attention"]
     assert first["page"] == "5998--6008"
