@@ -14,7 +14,9 @@ def _collections(qtbot, window, *paths: str) -> dict[str, int]:
     for path in paths:
         window.ops.write(lambda p=path: window.lib.collections.add(p))
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: {c.path for c in filing.collections(window)} >= set(paths))
+    # the sidebar reloads off the GUI thread: as long as wait_idle allows on a busy machine
+    qtbot.waitUntil(lambda: {c.path for c in filing.collections(window)} >= set(paths),
+                    timeout=20000)
     return {c.path: c.id for c in filing.collections(window)}
 
 
@@ -66,7 +68,8 @@ def test_a_new_collection_typed_in_the_picker_is_made_with_the_papers(qtbot, win
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
     wait_idle(qtbot, window)
     assert _in(window, "To read/Soon") == ids
-    qtbot.waitUntil(lambda: "To read/Soon" in {c.path for c in filing.collections(window)})
+    qtbot.waitUntil(lambda: "To read/Soon" in {c.path for c in filing.collections(window)},
+                    timeout=20000)
     window.actions_["undo"].trigger()  # the collection goes with its papers
     wait_idle(qtbot, window)
     assert {c.path for c in window.lib.collections.list()} == {"Reading group"}
