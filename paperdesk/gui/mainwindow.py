@@ -69,6 +69,7 @@ from paperdesk.gui.widgets.tags_column import TagsColumnDelegate
 from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
 from paperdesk.library.changes import SIDEBAR_PARTS, Change
 from paperdesk.library.library import Library
+from paperdesk.library.searching import kept_order
 
 log = logging.getLogger("paperdesk.gui")
 SEARCH_DELAY_MS = 150
@@ -522,7 +523,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
     def refilter(self) -> None:
         """Show the current view again (after papers were added, trashed or restored)."""
         if self.query:
-            self.run_search(self.query)
+            self.run_search(self.query, keep_order=True)
             return
         # off the GUI thread: at 100,000 papers the id query alone takes tens of ms
         self._search_gen += 1
@@ -560,13 +561,17 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             return
         self.run_search(text)
 
-    def run_search(self, text: str) -> None:
+    def run_search(self, text: str, keep_order: bool = False) -> None:
         """Search off the GUI thread; a newer search makes older results void.
 
         Two steps, so a keystroke's results are painted before the slow part: first the
         matching ids (from the index, no rows loaded) and the first page of rows
         (``searchShown``); then the snippets and marked titles of the first
-        :data:`SNIPPETS` results (``searchFinished``)."""
+        :data:`SNIPPETS` results (``searchFinished``). ``keep_order``: the same query
+        again after an edit (a paper filed in a collection, an import): the papers shown
+        keep their places, new matches follow (a filed paper moved from row 3 to row 6,
+        its index entry changed)."""
+        prev = list(self.model.ids) if keep_order and text == self.query else None
         self._search_gen += 1
         gen = self._search_gen
         lib = self.lib
@@ -587,11 +592,14 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 return None  # a newer search is queued: never make it wait for this one
             t0 = time.perf_counter()
             # the first page first (Keyword mode scores only those); the rest follows
-            ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if scoped else PAGE,
+            whole = scoped or prev is not None  # (all at once: no keystroke waits)
+            ids, mode = lib.ranked_ids(text, trashed=trashed, limit=None if whole else PAGE,
                                        wait=False)  # (Best match's model: not on a keystroke)
             if scoped:
                 inside = set(rows.filter_ids(lib, *scope))
                 ids = [pid for pid in ids if pid in inside]
+            if prev is not None:
+                ids = kept_order(prev, ids)
             t1 = time.perf_counter()
             fill = rows.table_fill(lib, ids, page=shown, since=since)
             split.update(queued_ms=1000 * (t0 - asked), search_ms=1000 * (t1 - t0),
@@ -614,7 +622,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self.searchShown.emit(text)
             if mode == "keyword" and lib.search_model_wanted():
                 self.model_timer.start()  # (restarted by each keystroke's results)
-            if len(fill.ids) >= PAGE and not scoped:
+            if len(fill.ids) >= PAGE and not scoped and prev is None:
                 QTimer.singleShot(REST_DELAY_MS, self, lambda: gen == self._search_gen and
                                   self.ops.read(lambda: rest(fill.ids, mode),
                                                 lambda ids: extended(ids, mode), failed))

@@ -187,6 +187,18 @@ def ranked_ids(lib: Library, query: str, trashed: bool = False, mode: str = "aut
     return ids[:limit], used
 
 
+def kept_order(shown: list[int], ids: list[int]) -> list[int]:
+    """``ids`` (a query's matches, best first) with the papers already ``shown`` in their
+    shown order, in the places the ranking gives them, and new matches in theirs: a list
+    that runs its query again after an edit keeps its papers in order (a filed paper moved
+    from row 3 to row 6), and an imported match shows where it ranks."""
+    matching = set(ids)
+    old = [pid for pid in shown if pid in matching]
+    placed = set(old)
+    order = iter(old)
+    return [next(order) if pid in placed else pid for pid in ids]
+
+
 def _ranked_ids(lib: Library, query: str, trashed: bool, mode: str, limit: int | None,
                 wait: bool) -> tuple[list[int], str]:
     parsed = lib.index.parse(query)
