@@ -31,7 +31,7 @@ from dataclasses import replace
 from typing import Any
 
 from paperdesk.annotation import TEXT_FIELD
-from paperdesk.export.csljson import BIBLATEX_TYPE_KEYS, date_parts, month_number
+from paperdesk.export.csljson import BIBLATEX_TYPE_KEYS, date_range, month_number
 from paperdesk.export.keys import records_with_keys
 from paperdesk.export.latex import encode_non_ascii, escape_latex, latex_source
 from paperdesk.export.options import (
@@ -169,9 +169,10 @@ def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, s
         else:
             text = str(value).strip()
         if lname in ("date", "urldate"):  # biblatex reads ISO dates only, not "12/2019"
-            parts = date_parts(text)
+            parts, ends = date_range(text)
             if parts:
-                yield lname, "-".join(f"{n:02d}" for n in parts)
+                yield lname, "-".join(f"{n:02d}" for n in parts) + (
+                    "" if ends is None else "/" + "-".join(f"{n:02d}" for n in ends))
             if lname == "date" and len(parts) > 1 and not options.biblatex \
                     and "month" not in paper.extra:  # (BibTeX reads no date: its month)
                 yield "month", _MONTHS[parts[1] - 1]

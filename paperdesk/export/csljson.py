@@ -293,11 +293,22 @@ def _csl_value(var: str, value: str) -> str:
 def _issued(year: int, extra: dict[str, Any]) -> list[int]:
     """The date a paper appeared: its year, with the month and day its date gives (a
     Zotero date such as "12/2019" or "2016-11-27") or its BibTeX month."""
-    parts = date_parts(str(extra.get("date") or ""))
+    parts = date_range(str(extra.get("date") or ""))[0]  # (a range: from its start)
     if parts and parts[0] == year:
         return parts
     month = month_number(extra["month"]) if extra.get("month") else None
     return [year, month] if month else [year]
+
+
+def date_range(text: str) -> tuple[list[int], list[int] | None]:
+    """The :func:`date_parts` of a date and of the end of the range it may be (biblatex's
+    "1944-03/1944-05"; "1988/" is open: ``[]``); None when it is no range."""
+    start, slash, end = text.partition("/")
+    if slash and _YEAR4_RE.search(start):
+        ends = date_parts(end) if end.strip() else []
+        if ends or not end.strip():
+            return date_parts(start), ends
+    return date_parts(text), None
 
 
 def date_parts(text: str) -> list[int]:

@@ -149,3 +149,15 @@ def test_month_written_one_way(month: str) -> None:
     assert "  month = may,\n" in text
     days = export_papers([Paper(title="T", extra={"month": "25-26 August"})], "bibtex")
     assert "month = {25-26 August}" in days
+
+
+def test_a_date_range_is_kept() -> None:
+    # biblatex's "1944-03/1944-05" (and the open "1988/") was dropped from both exports
+    papers = [Paper(title="Theory of Games", year=1944, key="vn1", entry_type="article",
+                    extra={"date": "1944-03/1944-05"}),
+              Paper(title="Open", year=1988, key="open", extra={"date": "1988/"})]
+    biblatex = parse(export_papers(papers, "biblatex"))
+    assert biblatex["vn1"]["date"] == "1944-03/1944-05"
+    assert biblatex["open"]["date"] == "1988/"
+    bibtex = parse(export_papers(papers, "bibtex"))
+    assert bibtex["vn1"]["month"] == "mar" and bibtex["vn1"]["year"] == "1944"
