@@ -40,6 +40,7 @@ from paperdesk.export.options import (
     export_tags,
     paperdesk_data,
 )
+from paperdesk.importers.bibtex_names import parse_people
 from paperdesk.importers.groups import grouping_comment
 from paperdesk.progress import Progress
 from paperdesk.records import Author, Paper
@@ -155,6 +156,11 @@ def _core_fields(paper: Paper, options: ExportOptions, etype: str) -> Iterator[t
         yield "year", str(paper.year)
 
 
+#: fields of ``extra`` that hold a list of names
+NAME_FIELDS = frozenset("editor editora editorb editorc translator bookauthor annotator "
+                        "commentator introduction foreword afterword holder".split())
+
+
 def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, str]]:
     for name, value in paper.extra.items():
         lname = name.lower()
@@ -181,6 +187,13 @@ def _extra_fields(paper: Paper, options: ExportOptions) -> Iterator[tuple[str, s
             text = BIBLATEX_TYPE_KEYS.get(text.lower(), text)
         if lname == "location" and not options.biblatex and "address" not in paper.extra:
             lname = "address"  # (biblatex's name; BibTeX's styles print "address")
+        if lname in NAME_FIELDS and not options.biblatex and "=" in text:
+            # biblatex's "family=Torre, given=Leendert, prefix=van der": BibTeX's "van der
+            # Torre, Leendert" (BibTeX read "family=Torre" as a name)
+            people = parse_people(text)
+            yield lname, " and ".join([*(bibtex_name(a, options.ascii) for a in people.authors),
+                                       *(["others"] if people.and_others else [])])
+            continue
         macro = month_macro(text) if lname == "month" else None
         if macro:
             yield lname, macro  # written as a bare month macro

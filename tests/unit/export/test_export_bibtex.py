@@ -161,3 +161,15 @@ def test_a_date_range_is_kept() -> None:
     assert biblatex["open"]["date"] == "1988/"
     bibtex = parse(export_papers(papers, "bibtex"))
     assert bibtex["vn1"]["month"] == "mar" and bibtex["vn1"]["year"] == "1944"
+
+
+def test_biblatex_name_syntax_in_editors_becomes_bibtex_names() -> None:
+    # a biblatex library's "family=Torre, given=Leendert, prefix=van der" went raw into the
+    # BibTeX export, where BibTeX reads "family=Torre" as a surname
+    raw = ("Baroni, Pietro and family=Torre, given=Leendert, prefix=van der, "
+           "useprefix=false and others")
+    papers = [Paper(title="Handbook", year=2018, key="hb", entry_type="book",
+                    extra={"editor": raw})]
+    assert parse(export_papers(papers, "bibtex"))["hb"]["editor"] == (
+        "Baroni, Pietro and van der Torre, Leendert and others")
+    assert parse(export_papers(papers, "biblatex"))["hb"]["editor"] == raw
