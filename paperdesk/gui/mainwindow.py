@@ -569,8 +569,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         (``searchShown``); then the snippets and marked titles of the first
         :data:`SNIPPETS` results (``searchFinished``). ``keep_order``: the same query
         again after an edit (a paper filed in a collection, an import): the papers shown
-        keep their places, new matches follow (a filed paper moved from row 3 to row 6,
-        its index entry changed)."""
+        keep their order (a filed paper moved from row 3 to row 6, its index entry
+        changed) and new matches show where they rank (:func:`kept_order`)."""
         prev = list(self.model.ids) if keep_order and text == self.query else None
         self._search_gen += 1
         gen = self._search_gen
