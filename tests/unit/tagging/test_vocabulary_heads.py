@@ -92,11 +92,13 @@ def test_a_one_word_topic_is_no_head():
 
 def test_an_aliases_head_is_a_head_only_when_broader():
     # a wrong merge made "machine translation post-editing" an alias of "machine
-    # translation": "post-editing" (15 papers) went to all its 1,200 papers as their head
+    # translation", and its head went to all 1,200 MT papers as theirs (here with a head of
+    # two words, as heads are)
     from paperdesk.tagging.vocabulary import Entry, _parents
 
-    mt = Entry("machine translation", ["machine translation post-editing"], papers=1200)
-    post = Entry("post-editing", papers=15)
+    mt = Entry("machine translation", ["machine translation quality estimation"],
+               papers=1200)
+    post = Entry("quality estimation", papers=15)
     smt = Entry("phrase-based SMT", ["phrase-based machine translation"], papers=17)
     parents = _parents([mt, post, smt])
     assert parents[0] == []
