@@ -63,14 +63,14 @@ _SMALL_HYPHEN_RE = re.compile(r"(?<![\w-])[a-z]{1,2}-[A-Z][\w-]*")
 # join parts with prefixes such as ". ", so a missing title or pages leave "2014. ." (ACM,
 # Elsevier-Harvard; Zotero prints the same). Not a spaced ellipsis (". . .").
 _EMPTY_PART_RE = re.compile(r"(?<![.\s])\.((?:\s|&#160;)+[.,;:])(?=\s|<|$)(?!\s*\.)")
-# A comma before a missing last part: "In <i>Proc. of ACL</i>, ." (ACM, undated) and
-# "in <i>Proc. of ACL</i>," at the very end (IEEE, undated).
 # "and others" in a BibTeX author list: a last author of this name, which the style joins
 # with its "and" ("Galstad, E., & ⁣et al.⁣.") and mend_punctuation writes "et al." (CSL has
 # no way to say "and others"; citeproc-js printed nothing, or "& others")
 _OTHERS = "\u2063et al.\u2063"
 _OTHERS_RE = re.compile(r"\s*(?:(?:&#38;|&amp;|&|and|und|et|y)\s+)?\u2063et al\.\u2063\.?",
                         re.IGNORECASE)
+# A comma before a missing last part: "In <i>Proc. of ACL</i>, ." (ACM, undated) and
+# "in <i>Proc. of ACL</i>," at the very end (IEEE, undated).
 _EMPTY_LAST_RE = re.compile(r",(?:(?:\s|&#160;)+\.(?=\s|<|$)|((?:</[a-z]+>)*)\s*$)")
 # A title's own final period ("A study of things.", as some sources store it) doubles the
 # period or comma a style puts after the title: not one of an abbreviation ("U.S.", "etc.").
