@@ -300,9 +300,9 @@ class DuplicateIndex:
                 or (keys.url and self._keys[r].url == keys.url))]
             ref = self._first_compatible(keys, agreeing, exclude)
             if ref is not None:
+                same_key = bool(keys.key) and self._keys[ref].key == keys.key
                 return DuplicateMatch(ref, "no authors nor year; same title and "
-                                      + ("citation key" if self._keys[ref].key == keys.key
-                                         else "URL"))
+                                      + ("citation key" if same_key else "URL"))
         return possible or self._alike_authorless(keys)
 
     def _alike_authorless(self, keys: PaperKeys) -> DuplicateMatch | None:

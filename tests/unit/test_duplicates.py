@@ -117,6 +117,8 @@ def test_anonymous_papers_with_the_same_title_and_key_or_url_are_one() -> None:
     assert "citation key" in again.reason
     assert index.find(Paper(title="Hidden Markov model", key="hmm",
                             url="https://en.wikipedia.org/wiki/Hidden_Markov_model/")) == 0
+    by_url = index_of(replace(page, key="")).find_match(replace(page, key=""))
+    assert by_url is not None and by_url.reason.endswith("URL")
     # the same title alone says nothing; another URL says another page
     assert index.find(Paper(title="Hidden Markov model", key="other")) is None
     assert index.find(Paper(title="Hidden Markov model", key="wiki2020",
