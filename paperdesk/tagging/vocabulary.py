@@ -339,8 +339,8 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
             members[topic].add(pid)
             forms[topic][phrase] += 1
     # a language the title names ("Russian") is a topic, seldom a keyphrase of its own
-    for pid in sorted(titles or {}):
-        for key in sorted(titles[pid] & LANGUAGE_TOPICS):  # type: ignore[index]
+    for pid, named in sorted((titles or {}).items()):
+        for key in sorted(named & LANGUAGE_TOPICS):
             topic = rules.names.get(key, key)
             if pid in papers and key not in rules.banned and pid not in members[topic]:
                 members[topic].add(pid)
@@ -1075,8 +1075,9 @@ def _parents(live: list[Entry]) -> list[list[int]]:
             heads = ([words[:n] for n in range(len(words) - 1, 1, -1)]
                      if entry.language in HEAD_FIRST else
                      [words[-n:] for n in range(len(words) - 1, 1, -1)])
-            # an alias's head only when broader (one on more papers): "post-editing" is
-            # no head of "machine translation", whatever a wrong merge made its alias
+            # an alias's head only when broader (one on more papers): a wrong merge made
+            # "machine translation post-editing" an alias of "machine translation", and
+            # its head went to 1,200 MT papers
             found += [index[h] for h in heads if index.get(h, k) != k
                       and (name == entry.name or live[index[h]].papers > entry.papers)]
         out.append(list(dict.fromkeys(found)))
