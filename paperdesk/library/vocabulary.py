@@ -85,11 +85,12 @@ class VocabularyManager:
 
     def rules(self) -> Rules:
         """The user's renames, merges and bans."""
-        from paperdesk.tagging.vocabulary import Rules
+        from paperdesk.tagging.vocabulary import Rules, phrase_key
 
         rules = Rules()
-        for key, action, target in self.lib.reader.execute(
+        for stored, action, target in self.lib.reader.execute(
                 "SELECT phrase_key, action, target FROM tag_rules"):
+            key = phrase_key(stored)  # keys written by an older version
             if action == "ban":
                 rules.banned.add(key)
             else:

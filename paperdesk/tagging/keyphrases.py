@@ -48,8 +48,9 @@ from paperdesk.tagging.stopwords import (
 
 MAX_WORDS = 3
 
-# words, with inner hyphens/apostrophes/periods ("few-shot", "don't", "e.g") kept
-_WORD_RE = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
+# words, with inner hyphens/apostrophes/periods ("few-shot", "don't", "e.g") kept, and en
+# dashes, which join names and pairs ("Hamilton\u2013Jacobi equation", "electron\u2013ion")
+_WORD_RE = re.compile(r"\w+(?:['\u2019\-.\u2013]\w+)*")
 _NUMBER_RE = re.compile(r"[\d_\W]+")
 # a run breaks unless the gap between two words is plain whitespace
 _GAP_RE = re.compile(r"\s+")
@@ -465,10 +466,11 @@ LEARNING_KINDS = frozenset(
 #: "text classification" in 5,000 ACL abstracts was a candidate, and "weakly supervised
 #: text classification" left the fragment "supervised text".
 COMPOUND_MODIFIERS = frozenset("language text word sentence document information knowledge "
-                               "term aspect".split())
+                               "term aspect data feature performance parameter quality user"
+                               .split())
 COMPOUND_HEADS = frozenset("classification generation extraction detection prediction "
-                           "representation representations model models order resources"
-                           .split())
+                           "representation representations model models order resources "
+                           "analysis evaluation optimization".split())
 
 
 def generic_compound(words: list[str]) -> bool:

@@ -73,8 +73,8 @@ _VAGUE = """
     great possible appropriate relevant entire increased future increasing growing
 """
 
-# nouns in scikit-learn's list that name research topics ("dialogue system")
-_TOPICS = {"system", "interest", "fire", "bill"}
+# words in scikit-learn's list that name research topics ("dialogue system", "thin films")
+_TOPICS = {"system", "interest", "fire", "bill", "thin", "thick"}
 
 STOP_WORDS: frozenset[str] = (
     frozenset(_SKLEARN.split()) - _TOPICS
@@ -172,7 +172,7 @@ _PLAIN_ADJECTIVES = frozenset("""
     large small big high low deep shallow long short good bad open real early late full
     wide narrow fine hard soft fast slow rich poor main key major minor same other whole
     free new old clean noisy sparse dense robust able aware due latent multi overall
-    little similar popular regular familiar common linear nonlinear peculiar
+    little similar popular regular familiar common linear nonlinear peculiar thin thick
 """.split())
 
 

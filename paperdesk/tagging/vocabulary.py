@@ -213,8 +213,11 @@ BROAD_SHARE = 0.2
 def phrase_key(phrase: str) -> str:
     """Words of a phrase, lower-cased, singular and sorted: the same key for "Machine
     Translation" and "machine translations" (no stemmer: Porter's makes "generation" and
-    "generalization" one word)."""
-    return " ".join(sorted({singular(w) for w in phrase.lower().split()}))
+    "generalization" one word); each part of a hyphenated word is made singular, as
+    French writes both ("questions-réponses" and "question-réponse" were two tags).
+    A key is its own key (stored keys of older versions are read through it)."""
+    return " ".join(sorted({"-".join(singular(part) for part in w.split("-"))
+                            for w in phrase.lower().split()}))
 
 
 def min_papers(n_papers: int) -> int:
@@ -986,7 +989,7 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
     return keys
 
 
-_WORDS_RE = re.compile(r"\w+(?:['\u2019\-.]\w+)*")
+_WORDS_RE = re.compile(r"\w+(?:['\u2019\-.\u2013]\w+)*")
 _PAIR_RE = re.compile(r"-(?:to-|into-)?")
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:e\.g|i\.e|al|vs|cf|resp|approx|Fig|Eq|Sect?|Tab|No)\.$")

@@ -66,6 +66,32 @@ def test_two_generic_nouns_that_name_a_topic_are_a_phrase():
     assert not {"experimental results", "training data"} & set(got)
 
 
+def test_generic_nouns_of_data_and_features_with_a_process_are_a_phrase():
+    # SemEval-2017 and Inspec-style abstracts name "feature extraction", "data analysis",
+    # "performance evaluation": two generic nouns, so none was a candidate
+    got = candidates("", "We apply feature extraction before data analysis, then a "
+                         "performance evaluation and parameter optimization. The proposed "
+                         "method is a case study; numerical results are given.")
+    assert {"feature extraction", "data analysis", "performance evaluation",
+            "parameter optimization"} <= set(got)
+    assert not {"proposed method", "case study", "numerical results"} & set(got)
+
+
+def test_an_en_dash_joins_names_and_pairs_into_one_word():
+    # "Hamilton–Jacobi equation" left "jacobi equation" and a lone "hamilton"
+    got = candidates("", "The Hamilton\u2013Jacobi equation models electron\u2013ion "
+                         "interactions in 1990\u20132000.")
+    assert {"Hamilton\u2013Jacobi equation", "electron\u2013ion interactions"} <= set(got)
+    assert "jacobi equation" not in got and "1990\u20132000" not in got
+
+
+def test_thin_and_thick_films_are_topics():
+    # "thin" and "thick" are scikit-learn stop words; "thin films" is a field of physics
+    got = candidates("", "We grow thin films on glass. The thick film layer is thin.")
+    assert {"thin films", "thick film layer"} <= set(got)
+    assert "thin" not in got and "thick" not in got
+
+
 def test_candidates_have_one_to_three_words():
     got = candidates("", "deep neural network language model training")
     assert max(len(p.split()) for p in got) == 3
