@@ -49,7 +49,8 @@ from paperdesk.tagging.stopwords import (
 MAX_WORDS = 3
 
 # words, with inner hyphens/apostrophes/periods ("few-shot", "don't", "e.g") kept, and en
-# dashes, which join names and pairs ("Hamilton\u2013Jacobi equation", "electron\u2013ion")
+# dashes, which join names and pairs ("Hamilton\u2013Jacobi equation", "electron\u2013ion"),
+# read as hyphens
 _WORD_RE = re.compile(r"\w+(?:['\u2019\-.\u2013]\w+)*")
 _NUMBER_RE = re.compile(r"[\d_\W]+")
 # a run breaks unless the gap between two words is plain whitespace
@@ -221,8 +222,10 @@ class _Words:
         self.text = _joined(title, abstract)  # doc_text, cleaned once
         self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
         self.title_end = len(title)
+        # an en dash inside a word is read as a hyphen ("time\u2013consuming" is shaped
+        # like "time-consuming")
         self.words = [_elide(*part) for m in _WORD_RE.finditer(self.text)
-                      for part in _unglue(m.group(), m.start())]
+                      for part in _unglue(m.group().replace("\u2013", "-"), m.start())]
         body = [w for w, s, _ in self.words if s >= self.abstract_start] or [
             w for w, _, _ in self.words]
         self.language = guess_language(body)

@@ -181,7 +181,7 @@ _MODIFIER_ENDS = frozenset("""
     based level driven aware specific like oriented dependent independent scale wise
     grained agnostic free speech related style sized rich resource
     end shot world art time term shelf source task domain lingual modal quality purpose
-    hop turn label class view head step stage order box language
+    hop turn label class view head step stage order box language consuming preserving
 """.split())
 
 
@@ -191,7 +191,7 @@ VAGUE_MODIFIERS = frozenset("""
     end-to-end state-of-the-art real-world large-scale small-scale high-quality low-quality
     fine-grained coarse-grained long-term short-term open-source off-the-shelf well-known
     so-called high-level low-level task-specific domain-specific general-purpose
-    top-level large-sized well-established
+    top-level large-sized well-established time-consuming
 """.split())
 
 
