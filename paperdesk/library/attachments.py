@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import re
 import shutil
 from pathlib import Path
@@ -42,9 +43,9 @@ def store_attachment(lib: Library, pid: int, source: Path, fulltext: str,
 
     Returns the path relative to ``files/``.
     """
-    rel = Path(str(pid)) / (name or readable_name(lib, pid, source))
+    rel = _free_name(lib, Path(str(pid)) / (name or readable_name(lib, pid, source)), source)
     dest = lib.files_dir / rel
-    if source.resolve() != dest.resolve():
+    if source.resolve() != dest.resolve() and not dest.exists():
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest)
@@ -61,6 +62,23 @@ def store_attachment(lib: Library, pid: int, source: Path, fulltext: str,
         [pid, rel.as_posix(), fulltext, now()],
     )
     return rel.as_posix()
+
+
+def _free_name(lib: Library, rel: Path, source: Path) -> Path:
+    """``rel``, or ``rel`` numbered ("Name (2).pdf") when another file has that name in
+    the library: a second PDF of a paper (a new version, the supplement) gets the same
+    readable name and overwrote the first. The same file again keeps its name."""
+    numbered, n = rel, 1
+    while (lib.files_dir / numbered).exists():
+        dest = lib.files_dir / numbered
+        try:
+            if source.resolve() == dest.resolve() or filecmp.cmp(source, dest, shallow=False):
+                return numbered
+        except OSError:
+            pass  # unreadable: not the same file (reading the source reports the error)
+        n += 1
+        numbered = rel.with_name(f"{rel.stem} ({n}){rel.suffix}")
+    return numbered
 
 
 class AttachmentManager:

@@ -199,6 +199,22 @@ def test_pdf_import_attach_and_full_text_search(lib, tmp_path):
     assert [h.paper_id for h in lib.search("pdf:wombats has:pdf")] == [other]
 
 
+def test_a_second_pdf_of_a_paper_never_overwrites_the_first(lib, tmp_path):
+    # both got the paper's readable name: the second copy replaced the first file
+    report = lib.import_files([write_pdf(tmp_path / "a.pdf", "Zebrafish Regeneration",
+                                         "Abstract. We study how zebrafish regrow fins.")])
+    (pid,) = report.added_ids
+    supplement = write_pdf(tmp_path / "s.pdf", "Supplement", "Quokkas in every table.")
+    lib.attachments.attach(pid, supplement)
+    lib.attachments.attach(pid, supplement)  # the same file again: no third copy
+    paths = lib.attachments.paths(pid)
+    assert len(paths) == 2 and len({p.read_bytes() for p in paths}) == 2
+    assert {p.name for p in paths} == {"Zebrafish Regeneration.pdf",
+                                       "Zebrafish Regeneration (2).pdf"}
+    assert [h.paper_id for h in lib.search("pdf:zebrafish")] == [pid]
+    assert [h.paper_id for h in lib.search("pdf:quokkas")] == [pid]
+
+
 def test_garbage_pdf_is_a_problem_not_a_crash(lib, tmp_path):
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\n garbage garbage \n%%EOF")
