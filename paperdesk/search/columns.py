@@ -17,6 +17,8 @@ from whoosh.reading import IndexReader
 def int_column(reader: IndexReader, fieldname: str) -> list[int]:
     """Every document's value of the integer column ``fieldname`` in the segment that
     ``reader`` reads (what ``list(reader.column_reader(fieldname))`` gives)."""
+    if not reader.doc_count_all():
+        return []  # an empty index's reader has no columns at all (a new library)
     field = reader.schema[fieldname]
     raw = reader.column_reader(fieldname, translate=False)
     if not (isinstance(field, NUMERIC) and field.numtype is int and not field.decimal_places

@@ -30,6 +30,14 @@ def test_every_change_reaches_the_index(tmp_path):
     lib.close()
 
 
+def test_a_new_empty_library_can_be_searched(tmp_path):
+    # an empty index's reader has no columns: searching a new library raised
+    # NotImplementedError, then "the search index is damaged" and a traceback
+    with Library.open(tmp_path / "l") as lib:
+        assert lib.search("kittens") == [] and lib.search("year:2020") == []
+        assert lib.search("kittens", sort="year") == []
+
+
 def test_missing_index_is_rebuilt(tmp_path):
     make(tmp_path).close()
     shutil.rmtree(tmp_path / "l" / "index")
