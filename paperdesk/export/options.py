@@ -10,6 +10,7 @@ highlights can strip :func:`highlights_text` from the end and get the note back.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -62,21 +63,29 @@ class ExportOptions:
 
 def _author_key(p: Paper) -> tuple[Any, ...]:
     """By authors; a paper without them by its editors, else by its title (less "The",
-    "A", "An"), where author-date styles print it: not after Z."""
-    names = tuple(a.sort_key.casefold() for a in p.authors)
+    "A", "An"), where author-date styles print it: not after Z. Accents do not count
+    ("Sánchez" before "Shumway"), and papers of one author and year go by their titles
+    less the article, as APA and Chicago give them their letters ("2022a", "2022b")."""
+    names = tuple(_folded(a.sort_key) for a in p.authors)
     if not names:
         from paperdesk.export.csljson import editors_of
 
-        names = tuple(a.sort_key.casefold() for a in editors_of(p)) or (
-            (_ARTICLE_RE.sub("", p.title.casefold()),) if p.title else ())
-    return (not names, names, p.year or 0, p.title.casefold())
+        names = tuple(_folded(a.sort_key) for a in editors_of(p)) or (
+            (_ARTICLE_RE.sub("", _folded(p.title)),) if p.title else ())
+    return (not names, names, p.year or 0, _ARTICLE_RE.sub("", _folded(p.title)))
+
+
+def _folded(text: str) -> str:
+    """``text`` for sorting: case-folded, without accents ("Sánchez" is "sanchez")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _ARTICLE_RE = re.compile(r"^(?:the|an?)\s+")
 _SORT_KEYS: dict[str, Callable[[Paper], Any]] = {
     "author": _author_key,
     "year": lambda p: (p.year is None, p.year or 0, _author_key(p)),
-    "title": lambda p: (p.title.casefold(), p.year or 0),
+    "title": lambda p: (_folded(p.title), p.year or 0),
     "stars": lambda p: (-p.stars, _author_key(p)),
     "added": lambda p: (p.added, p.id or 0),
 }

@@ -74,6 +74,22 @@ def test_sorts(annotated) -> None:
     assert ids("none") == [1, 2, 3, 4]
 
 
+def test_accents_and_articles_do_not_move_a_paper_in_author_order() -> None:
+    # "Sánchez-Cartagena" came after "Shumway" and "Stein" (á sorts after every letter);
+    # one author's two 2022 papers got APA's "2022b" above "2022a" (APA letters them by
+    # title less the article: "Cartorio" before "A collection of tools")
+    def paper(family: str, title: str, year: int) -> Paper:
+        return Paper(title=title, year=year, authors=[Author(family=family, given="A.")])
+
+    papers = [paper("Shumway", "Time series", 2017), paper("Stein", "A collection of tools", 2022),
+              paper("Stein", "Cartorio", 2022), paper("Sánchez-Cartagena", "Rules", 2015),
+              paper("Ábalos", "Zebras", 2001)]
+    got = [(p.authors[0].family, p.title) for p in sort_papers(papers, "author")]
+    assert got == [("Ábalos", "Zebras"), ("Sánchez-Cartagena", "Rules"),
+                   ("Shumway", "Time series"), ("Stein", "Cartorio"),
+                   ("Stein", "A collection of tools")]
+
+
 def test_tags_and_annotation_text(annotated) -> None:
     assert export_tags(annotated[0], ExportOptions()) == ["transformers", "attention"]
     assert export_tags(annotated[0], ExportOptions(with_suggested_tags=True))[-1] == "seq2seq"
