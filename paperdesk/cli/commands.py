@@ -449,6 +449,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     from paperdesk import jobs
 
     with open_library(args) as lib:  # the window's job: Ctrl-C cancels it like Cancel
+        lib.require_writable()  # (it would rebuild a private index, then drop it)
         n = jobs.run_here(lib, jobs.rebuild_index,
                           progress=TerminalProgress(job="Rebuilding the search index"))
     emit_json({"indexed": n}) if args.json else print(f"Indexed {plural(n, 'paper')}.")

@@ -116,7 +116,7 @@ def test_a_read_only_library_reads_searches_exports_and_refuses_edits(sample_dir
         code, out, err = run(ro, "export", "--format", "bibtex")
         assert code == 0 and out.count("@") >= 98, err
         for edit in (("star", "1", "3"), ("note", "1", "x"), ("tag", "1", "t"),
-                     ("trash", "1"), ("import", str(SAMPLE)), ("undo",)):
+                     ("trash", "1"), ("import", str(SAMPLE)), ("undo",), ("reindex",)):
             code, out, err = run(ro, *edit)
             assert code == 2, (edit, out, err)
             one_line_error(err, "read-only library")
