@@ -140,6 +140,9 @@ def load_style(style: str) -> CitationStyle:
     if path.suffix.lower() == ".csl" and path.is_file():
         resolved = path.resolve()
         return _load("", str(resolved), resolved.stat().st_mtime_ns)
+    if path.suffix.lower() == ".csl":
+        raise KnownError(f"cannot read citation style {style}: "
+                         + ("not a file" if path.exists() else "no such file"))
     raise KnownError(
         f"unknown citation style {style!r}; use one of {', '.join(style_names())} "
         "or the path of a .csl file"
