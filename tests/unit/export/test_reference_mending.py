@@ -85,6 +85,15 @@ def test_springer_does_not_run_the_authors_into_an_undated_title(style: str) -> 
     assert refs([UNDATED], style)[0].startswith("Doe J (n.d.) Undated in proceedings.")
 
 
+def test_acl_puts_a_space_before_a_books_series() -> None:
+    # "*Time Series Analysis and Its Applications*.Springer Texts in Statistics."
+    book = Paper(title="Time series analysis and its applications", year=2017,
+                 entry_type="book", authors=[Author("Shumway", "Robert H.")],
+                 extra={"publisher": "Springer", "series": "Springer Texts in Statistics"})
+    got = refs([book], "acl")[0]
+    assert "</i>. Springer Texts in Statistics. Springer" in got, got
+
+
 def test_acm_conference_paper_without_pages_ends_once() -> None:
     assert refs([NO_PAGES], "acm")[0].endswith("2014.")
 
