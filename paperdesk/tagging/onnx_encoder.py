@@ -139,6 +139,30 @@ class OnnxEncoder:
         encoding = self.tokenizer.encode(text)
         return self._tokens(encoding.ids), np.asarray(encoding.offsets, dtype=np.int64)
 
+    def encode_phrases(self, phrases: Sequence[str]) -> np.ndarray:
+        """Embed one paper's candidate phrases, each alone (out of the paper's context).
+
+        Phrases of the same length in tokens run together, one run per length, so there
+        is no padding (the export has no attention mask). The int8 model quantises each
+        run with one scale, so a phrase's vector depends a little on the phrases it runs
+        with: those are the same paper's, so a paper's keyphrases depend on the paper
+        alone, and these vectors are never cached across papers.
+
+        Returns:
+            A ``(len(phrases), DIM)`` float32 array of unit rows.
+        """
+        out = np.zeros((len(phrases), DIM), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(list(phrases))
+        by_length: dict[int, list[int]] = {}
+        for row, encoding in enumerate(encodings):
+            by_length.setdefault(len(encoding.ids), []).append(row)
+        for rows in by_length.values():
+            ids = np.asarray([encodings[r].ids for r in rows], dtype=np.int64)
+            tokens = np.asarray(self.session.run(None, {"input_ids": ids})[0], dtype=np.float32)
+            pooled = tokens.mean(axis=1)
+            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return out
+
     def _tokens(self, ids: list[int]) -> np.ndarray:
         input_ids = np.asarray([ids], dtype=np.int64)
         # (the export's only input: see onnx_export; older exports are never opened)

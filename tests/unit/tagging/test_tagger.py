@@ -205,3 +205,27 @@ def test_cancel_drops_the_next_chunks_papers_not_begun():
             pass
     time.sleep(1.0)  # what was still queued would have begun by now
     assert 6 < len(encoder.begun) <= 9
+
+
+class OwnVectors(PooledEncoder):
+    """Token vectors as :class:`PooledEncoder`; phrase vectors (``encode_phrases``, as the
+    ONNX encoder's) point at the paper for one phrase and away from it for the others."""
+
+    def __init__(self, favourite: str) -> None:
+        super().__init__(workers=1)
+        self.favourite = favourite
+
+    def encode_phrases(self, phrases: list[str]) -> np.ndarray:
+        words = re.findall(r"\S+", self.begun[-1])
+        doc = self.encode(words).mean(axis=0)
+        doc /= np.linalg.norm(doc)
+        return np.stack([doc if p == self.favourite else -doc for p in phrases])
+
+
+def test_keyphrases_rank_by_the_phrases_own_vectors_and_topics_in_context():
+    title, abstract = DOCS[0]
+    got = Tagger(OwnVectors("dialogue systems")).keyphrases(title, abstract)
+    plain = Tagger(PooledEncoder(workers=1)).keyphrases(title, abstract)
+    assert got.keyphrases[0][0] == "dialogue systems"
+    assert plain.keyphrases[0][0] != "dialogue systems"
+    assert got.topics == plain.topics  # the vocabulary's input is unchanged

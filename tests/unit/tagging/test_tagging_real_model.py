@@ -43,6 +43,21 @@ def test_the_export_takes_token_ids_only_and_matches_the_masked_run(onnx_tagger)
                        atol=1e-6)
 
 
+def test_a_papers_phrases_run_together_as_each_runs_alone(onnx_tagger):
+    # keyphrases are ranked by the phrases' own vectors; a paper's phrases of one length
+    # in tokens run in one batch (no padding: the export has no attention mask)
+    encoder = onnx_tagger.encoder
+    phrases = ["machine translation", "BLEU", "neural machine translation", "attention",
+               "subword units", "low-resource languages", "BLEU"]
+    together = encoder.encode_phrases(phrases)
+    alone = encoder.encode(phrases)
+    assert together.shape == (7, 384)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1, atol=1e-5)
+    assert (np.sum(together * alone, axis=1) > 0.98).all()  # int8: one scale per run
+    assert np.array_equal(encoder.encode_phrases(phrases), together)  # the same every time
+    assert np.array_equal(together[1], together[6])
+
+
 def test_every_sample_paper_gets_five_to_ten_good_keyphrases(sample_docs, sample_results):
     for (title, abstract), result in zip(sample_docs, sample_results, strict=True):
         tags = result.names
