@@ -238,6 +238,37 @@ def test_tab_from_the_table_reaches_the_suggested_tags_and_space_enter_press_the
         back[1:3] == ["Remove tag graph neural networks", "Remove tag mine"]
 
 
+def test_ctrl_z_after_the_last_suggestion_is_rejected_undoes_the_rejection(qtbot, window):
+    """A tester typed a tag, clicked ✕ on a suggestion and pressed Ctrl+Z: the focus had
+    moved to the new-tag box, which took the key and gave back the tag typed before."""
+    pid = window.model.ids[0]
+    _suggest(qtbot, window, {pid: [("reward models", 0.6)]})
+    window.select_ids([pid])
+    wait_idle(qtbot, window)
+    tags = window.panel.tags
+    _focus(qtbot, window, tags.edit)
+    qtbot.keyClicks(tags.edit, "legal nlp")
+    qtbot.keyClick(tags.edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert "legal nlp" in window.lib.get(pid).user_tags
+    reject = next(b for b in tags.chip_buttons()
+                  if b.accessibleName() == "Reject tag reward models")
+    _focus(qtbot, window, reject)
+    qtbot.keyClick(reject, Qt.Key.Key_Space)
+    wait_idle(qtbot, window)
+    assert {t.name: t for t in window.lib.get(pid).tags}["reward models"].rejected
+    assert QApplication.focusWidget() is tags.edit  # no suggestion left
+    qtbot.keyClick(tags.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert not {t.name: t for t in window.lib.get(pid).tags}["reward models"].rejected
+    assert tags.edit.text() == ""  # not "legal nlp" again
+    assert "legal nlp" in window.lib.get(pid).user_tags  # only the last edit was undone
+    qtbot.keyClicks(tags.edit, "ab")  # typing of its own: Ctrl+Z is the box's
+    qtbot.keyClick(tags.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tags.edit.text() != "ab"
+    assert "legal nlp" in window.lib.get(pid).user_tags
+
+
 def test_tab_reaches_the_suggestions_of_several_selected_papers(qtbot, window):
     ids = window.model.ids[:2]
     _suggest(qtbot, window, {p: [("graph neural networks", 0.8)] for p in ids})

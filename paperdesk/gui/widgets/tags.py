@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCompleter,
@@ -106,6 +106,7 @@ class TagsWidget(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.edit.setCompleter(completer)
         self.edit.returnPressed.connect(self._add_typed)
+        self.edit.installEventFilter(self)
         layout.addWidget(self.edit)
         self.suggest_label = QLabel("Suggested")
         self.suggest_label.setToolTip("Automatic tags from the abstract: ✓ accept, ✕ reject")
@@ -233,8 +234,21 @@ class TagsWidget(QWidget):
         buttons = [b for slot, b in same if slot[1] == chip]
         buttons[min(button, len(buttons) - 1)].setFocus(Qt.FocusReason.TabFocusReason)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Ctrl+Z / Ctrl+Shift+Z in the new-tag box undo and redo the library's edits
+        when the box has no typing of its own to undo: the focus waits there after ✓ or
+        ✕ on the last suggestion, and the box took the keys (and did nothing)."""
+        if watched is self.edit and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if ((event.matches(QKeySequence.StandardKey.Undo) and not self.edit.isUndoAvailable())
+                    or (event.matches(QKeySequence.StandardKey.Redo)
+                        and not self.edit.isRedoAvailable())):
+                event.ignore()  # not the box's: the window's Undo / Redo
+                return True
+        return super().eventFilter(watched, event)
+
     def _add_typed(self) -> None:
         name = self.edit.text().strip()
         if name:
-            self.edit.clear()
+            self.edit.setText("")  # (clear() could be undone: Ctrl+Z gave the name back)
             self.tagAdded.emit(name)
