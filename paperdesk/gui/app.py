@@ -134,16 +134,24 @@ def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
         embed_pending(window)
 
 
+#: Room left for the frame a window manager draws around a window (title bar, borders),
+#: which the window's own size leaves out: a window as tall as a 1300×850 screen had its
+#: status bar (job progress, Cancel) below the screen's edge.
+FRAME_WIDTH, FRAME_HEIGHT = 16, 48
+
+
 def fit_to_screen(window) -> None:  # noqa: ANN001 - a QWidget
-    """A first window (no saved size) no larger than the screen's free area: its default
-    size does not fit a 1280×800 or 1366×768 laptop screen."""
+    """A first window (no saved size) no larger than the screen's free area, frame
+    included: its default size does not fit a 1280×800 or 1366×768 laptop screen."""
     screen = window.screen()
     if screen is None:
         return
     area = screen.availableGeometry()
-    width, height = min(window.width(), area.width()), min(window.height(), area.height())
+    width = min(window.width(), area.width() - FRAME_WIDTH)
+    height = min(window.height(), area.height() - FRAME_HEIGHT)
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
+        window.move(area.topLeft())
 
 
 def run_app(library_dir: Path, demo: bool = False) -> int:
