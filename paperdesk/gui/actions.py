@@ -93,8 +93,10 @@ def build_actions(win: MainWindow) -> dict[str, QAction]:
                         "Link the selected papers (or find a paper to link)"),
         "save_search": _action(win, "Save &search…", lambda: la.save_search(win),
                                tip="Keep the current search in the sidebar"),
-        "tag_selected": _action(win, "Auto-tag selected papers", lambda: la.auto_tag(win),
-                                tip="Suggest tags for the selected papers"),
+        "tag_selected": _action(win, "Auto-tag selected papers",
+                                lambda: la.auto_tag(win, again=True),
+                                tip="Suggest tags for the selected papers (again, for those "
+                                    "tagged already)"),
         "add_to_collection": _action(
             win, "Add to &collection…", lambda: filing.add_to_collection(win), "Ctrl+Shift+A",
             "Put the selected papers in a collection, or in a new one"),

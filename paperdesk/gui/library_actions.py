@@ -73,11 +73,13 @@ def import_files(win: MainWindow, paths: Sequence[str | Path], show_report: bool
 
 
 def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
-             pending: bool = False) -> None:
+             pending: bool = False, again: bool = False) -> None:
     """Suggest tags for papers in the background (if the ML packages are there).
 
     ``ids`` None means the selected papers; ``pending`` means every paper not tagged yet
-    (papers added while the window was closed, e.g. by the command line).
+    (papers added while the window was closed, e.g. by the command line); ``again``
+    tags papers already tagged too (Auto-tag on a selection: it did nothing, and said
+    nothing, when every paper selected had been tagged).
     """
     ids = None if pending else (list(ids) if ids is not None else _targets(win))
     if ids is not None and not ids:
@@ -96,7 +98,7 @@ def auto_tag(win: MainWindow, ids: Sequence[int] | None = None,
             show_error(win, exc)
 
     win.ops.long_job(jobs.tag_label(ids), jobs.tag_papers, ids, win.settings.tags_per_paper,
-                     on_error=failed)
+                     again and ids is not None, on_error=failed)
 
 
 def embed_pending(win: MainWindow) -> None:

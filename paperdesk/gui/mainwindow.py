@@ -404,7 +404,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
         panel.trashRequested.connect(lambda: la.trash(self))
         panel.exportRequested.connect(lambda: la.ask_export(self))
-        panel.tagRequested.connect(lambda: la.auto_tag(self))
+        panel.tagRequested.connect(lambda: la.auto_tag(self, again=True))
         panel.tags.suggestionAccepted.connect(lambda n: self._on_selection(
             lambda ids: self.lib.tags.accept(ids, n)))
         panel.tags.suggestionRejected.connect(lambda n: self._on_selection(
@@ -1034,7 +1034,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.banner.setVisible(empty and self.lib.count() == 0)
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        self.job_label.setText(label)
+        entry = self.ops.current()
+        stopping = (entry is not None and entry.task.progress is not None
+                    and entry.task.progress.cancelled)
+        # (Cancel is heard at the job's next check: a chunk of papers may finish first)
+        self.job_label.setText(f"Cancelling: {label}…" if stopping else label)
         self.progress.setFormat("%v/%m" if total else "")
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total) if total else 0)

@@ -265,6 +265,13 @@ def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
     assert window.lib.search(f'tag:"{tag}"')  # the window's searcher sees the worker's index
     assert isinstance(window.lib.tagging.similar(window.lib.papers.ids()[0]), list)
     qtbot.waitUntil(window.ops.is_idle)
+    # Auto-tag on a paper tagged already tags it again (it did nothing, and said nothing)
+    pid = window.lib.papers.ids()[0]
+    window.select_ids([pid])
+    with qtbot.waitSignal(window.ops.changed, timeout=300_000) as changed:
+        window.actions_["tag_selected"].trigger()
+    assert changed.args[0].kind == "tags" and pid in changed.args[0].paper_ids
+    qtbot.waitUntil(window.ops.is_idle)
 
 
 def test_star_shapes_are_made_once_per_place(qtbot):
