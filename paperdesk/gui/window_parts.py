@@ -74,6 +74,9 @@ class JobsMixin(_Base):
         entry = self.ops.current()
         if entry is not None:
             self.ops.cancel_job(entry.id)
+            label = self.job_label.text()  # said at once, before the job's next check
+            if not label.startswith("Cancelling"):
+                self.job_label.setText(f"Cancelling: {label}…")
 
     def toggle_jobs(self) -> None:
         """View › Jobs (Ctrl+J): show the jobs panel, or hide it when it shows (a tester's
