@@ -81,7 +81,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
 def register_tags(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Add ``paperdesk tags`` to the parser (``add`` is the parser's helper)."""
     p = add("tags", cmd_tags,
-            "the tag vocabulary: list it, rename, merge, ban or unban entries, list bans")
+            "the tag vocabulary: list it (vocabulary), rename, merge, ban or unban "
+            "entries, list bans (banned)")
     p.add_argument("action", choices=["vocabulary", "rename", "merge", "ban", "unban", "banned"])
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="rename OLD NEW; merge NAME… INTO; ban NAME…; unban NAME…")
