@@ -222,10 +222,8 @@ class _Words:
         self.text = _joined(title, abstract)  # doc_text, cleaned once
         self.abstract_start = len(self.text) - len(abstract) if abstract else len(self.text)
         self.title_end = len(title)
-        # an en dash inside a word is read as a hyphen ("time\u2013consuming" is shaped
-        # like "time-consuming")
         self.words = [_elide(*part) for m in _WORD_RE.finditer(self.text)
-                      for part in _unglue(m.group().replace("\u2013", "-"), m.start())]
+                      for part in _unglue(_hyphenated(m.group()), m.start())]
         body = [w for w, s, _ in self.words if s >= self.abstract_start] or [
             w for w, _, _ in self.words]
         self.language = guess_language(body)
@@ -289,6 +287,18 @@ class _Words:
             and not lower.endswith(("'s", "\u2019s"))
             and not _elided_stop(lower, self.stops)
         )
+
+
+def _hyphenated(word: str) -> str:
+    """A word with its en dashes read as hyphens ("time\u2013consuming" is shaped like
+    "time-consuming", "Chinese\u2013English" is a pair as "Chinese-English")."""
+    return word.replace("\u2013", "-")
+
+
+def text_words(text: str) -> list[str]:
+    """The words of ``text`` as candidates read them (inner hyphens and apostrophes kept,
+    en dashes read as hyphens), for matching names against a text."""
+    return [_hyphenated(w) for w in _WORD_RE.findall(text)]
 
 
 def _capitalised(word: str) -> bool:

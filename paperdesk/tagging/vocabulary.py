@@ -56,7 +56,7 @@ from itertools import chain
 
 import numpy as np
 
-from paperdesk.tagging.keyphrases import display_word, generic_compound, singular
+from paperdesk.tagging.keyphrases import display_word, generic_compound, singular, text_words
 from paperdesk.tagging.stopwords import (
     FILLER_FIRST,
     FILLER_HEADS,
@@ -216,8 +216,12 @@ def phrase_key(phrase: str) -> str:
     "generalization" one word); each part of a hyphenated word is made singular, as
     French writes both ("questions-réponses" and "question-réponse" were two tags).
     A key is its own key (stored keys of older versions are read through it)."""
-    return " ".join(sorted({"-".join(singular(part) for part in w.split("-"))
-                            for w in phrase.lower().split()}))
+    return " ".join(sorted({word_key(w) for w in phrase.lower().split()}))
+
+
+def word_key(word: str) -> str:
+    """One lower-case word as :func:`phrase_key` writes it: each part singular."""
+    return "-".join(singular(part) for part in word.split("-"))
 
 
 def min_papers(n_papers: int) -> int:
@@ -681,7 +685,7 @@ def _one_word_topics(counts: Mapping[str, int],
     counted = wanted.union(*nouns.values())
     seen: Counter[str] = Counter()
     for text in (texts.values() if isinstance(texts, Mapping) else texts):
-        seen.update(counted.intersection(singular(w.lower()) for w in _WORDS_RE.findall(text)))
+        seen.update(counted.intersection(word_key(w.lower()) for w in text_words(text)))
     return {key for key in wanted
             if seen[key] and counts[key] >= ONE_WORD_KEYPHRASENESS * seen[key]
             and not any(seen[noun] >= seen[key] for noun in nouns[key])}
@@ -969,8 +973,8 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
     here, natural language inference in most papers), where ``text`` has it (the
     expansion spelt out names itself).
     """
-    written = _WORDS_RE.findall(text)
-    words = [singular(w.lower()) for w in written]
+    written = text_words(text)
+    words = [word_key(w.lower()) for w in written]
     # one word names an entry as an acronym or a name ("BERT", "Arabic"), or a compound
     # ("post-editing"); "par" in French is not "PARS"
     keys = {k for w, k in zip(written, words, strict=True) if not w.islower() or "-" in w}
@@ -989,7 +993,6 @@ def mention_keys(text: str, acronyms: Mapping[str, str] | None = None) -> set[st
     return keys
 
 
-_WORDS_RE = re.compile(r"\w+(?:['\u2019\-.\u2013]\w+)*")
 _PAIR_RE = re.compile(r"-(?:to-|into-)?")
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])\s+")
 _ABBREVIATION_END_RE = re.compile(r"\b(?:e\.g|i\.e|al|vs|cf|resp|approx|Fig|Eq|Sect?|Tab|No)\.$")

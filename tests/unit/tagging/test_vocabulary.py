@@ -400,6 +400,17 @@ def test_names_that_differ_by_a_synonym_are_not_suggested_together():
         assert "speech recognition" in tags
 
 
+def test_a_text_names_entries_as_their_keys_spell_them():
+    # a hyphenated plural in a text is the entry's key ("questions-réponses"), and a pair
+    # written with an en dash names its languages as one with a hyphen does
+    from paperdesk.tagging.vocabulary import mention_keys
+
+    keys = mention_keys("Un système de questions-réponses (Chinese\u2013English)")
+    assert phrase_key("question-réponse") in keys and "chinese" in keys
+    assert phrase_key("Hamilton-Jacobi equation") in mention_keys(
+        "the Hamilton\u2013Jacobi equation")
+
+
 def test_a_rule_stored_under_an_older_key_still_applies(lib):
     # keys before hyphenated words were made singular part by part ("questions-réponse")
     with lib.db.conn:
