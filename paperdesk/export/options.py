@@ -66,13 +66,14 @@ def _author_key(p: Paper) -> tuple[Any, ...]:
     "A", "An"), where author-date styles print it: not after Z. Accents do not count
     ("Sánchez" before "Shumway"), and papers of one author and year go by their titles
     less the article, as APA and Chicago give them their letters ("2022a", "2022b")."""
+    title = _ARTICLE_RE.sub("", _folded(p.title))
     names = tuple(_folded(a.sort_key) for a in p.authors)
     if not names:
         from paperdesk.export.csljson import editors_of
 
         names = tuple(_folded(a.sort_key) for a in editors_of(p)) or (
-            (_ARTICLE_RE.sub("", _folded(p.title)),) if p.title else ())
-    return (not names, names, p.year or 0, _ARTICLE_RE.sub("", _folded(p.title)))
+            (title,) if p.title else ())
+    return (not names, names, p.year or 0, title)
 
 
 def _folded(text: str) -> str:

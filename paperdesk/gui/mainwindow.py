@@ -1034,11 +1034,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.banner.setVisible(empty and self.lib.count() == 0)
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        entry = self.ops.current()
-        stopping = (entry is not None and entry.task.progress is not None
-                    and entry.task.progress.cancelled)
-        # (Cancel is heard at the job's next check: a chunk of papers may finish first)
-        self.job_label.setText(f"Cancelling: {label}…" if stopping else label)
+        self.job_label.setText(self.job_text(label))
         self.progress.setFormat("%v/%m" if total else "")
         self.progress.setMaximum(total)
         self.progress.setValue(min(done, total) if total else 0)

@@ -61,6 +61,14 @@ class SelectionMixin(_Base):
             self.ops.write(lambda: fn(ids))
 
 
+CANCELLING = "Cancelling: "
+
+
+def cancelling(label: str) -> str:
+    """A job's label once Cancel was pressed: "Cancelling: Tagging papers…"."""
+    return f"{CANCELLING}{label}…"
+
+
 class JobsMixin(_Base):
     """Jobs in the status bar and View › Jobs; the index after edits."""
 
@@ -75,8 +83,16 @@ class JobsMixin(_Base):
         if entry is not None:
             self.ops.cancel_job(entry.id)
             label = self.job_label.text()  # said at once, before the job's next check
-            if not label.startswith("Cancelling"):
-                self.job_label.setText(f"Cancelling: {label}…")
+            if not label.startswith(CANCELLING):
+                self.job_label.setText(cancelling(label))
+
+    def job_text(self, label: str) -> str:
+        """The status bar's text for the job it shows: ``label``, said to be cancelling
+        once Cancel was pressed (Cancel is heard at the job's next check: a chunk of
+        papers may finish first)."""
+        entry = self.ops.current()
+        progress = entry.task.progress if entry is not None else None
+        return cancelling(label) if progress is not None and progress.cancelled else label
 
     def toggle_jobs(self) -> None:
         """View › Jobs (Ctrl+J): show the jobs panel, or hide it when it shows (a tester's
