@@ -51,7 +51,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 import numpy as np
@@ -219,8 +219,10 @@ def phrase_key(phrase: str) -> str:
     return " ".join(sorted({word_key(w) for w in phrase.lower().split()}))
 
 
+@lru_cache(maxsize=1 << 17)
 def word_key(word: str) -> str:
-    """One lower-case word as :func:`phrase_key` writes it: each part singular."""
+    """One lower-case word as :func:`phrase_key` writes it: each part singular (kept
+    for the words seen last: the vocabulary reads every text's words, each several times)."""
     return "-".join(singular(part) for part in word.split("-"))
 
 

@@ -229,3 +229,38 @@ def test_keyphrases_rank_by_the_phrases_own_vectors_and_topics_in_context():
     assert got.keyphrases[0][0] == "dialogue systems"
     assert plain.keyphrases[0][0] != "dialogue systems"
     assert got.topics == plain.topics  # the vocabulary's input is unchanged
+
+
+class Recording(OwnVectors):
+    """:class:`OwnVectors` that records the phrases embedded alone."""
+
+    def __init__(self, favourite: str) -> None:
+        super().__init__(favourite)
+        self.alone: list[str] = []
+
+    def encode_phrases(self, phrases: list[str]) -> np.ndarray:
+        self.alone.extend(phrases)
+        return super().encode_phrases(phrases)
+
+
+def test_only_the_better_share_of_candidates_in_context_is_embedded_alone(monkeypatch):
+    import paperdesk.tagging.tagger as tagger_module
+
+    title = "Dialogue systems, speech recognition errors and spoken language understanding"
+    abstract = ("We study speech recognition errors in dialogue systems. Error detection, "
+                "confidence scores and user simulation help spoken dialogue managers; "
+                "noisy channels, acoustic models and semantic parsers are compared.")
+    every = Recording("acoustic models")
+    full = Tagger(every).keyphrases(title, abstract)
+    n = len(every.alone)  # all of them: fewer than ALONE_AT_LEAST
+    monkeypatch.setattr(tagger_module, "ALONE_AT_LEAST", 2)
+    monkeypatch.setattr(tagger_module, "ALONE_SHARE", 0.5)
+    encoder = Recording("acoustic models")
+    got = Tagger(encoder).keyphrases(title, abstract)
+    assert n > 10 and len(encoder.alone) == -(-n // 2)
+    # the better half by in-context score; a phrase outside it cannot be a keyphrase
+    assert set(encoder.alone) == {p for p, _ in got.candidates} < set(every.alone)
+    assert {p for p, _ in got.keyphrases} <= set(encoder.alone)
+    # "acoustic models", late and alone in context, is not among them: its own vector
+    # would have made it the first keyphrase
+    assert full.keyphrases[0][0] == "acoustic models" not in encoder.alone
