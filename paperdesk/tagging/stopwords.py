@@ -58,7 +58,8 @@ _VERBS = """
     produces proposes provides reduces relies remains requires reveals seeks serves shows
     suffers suggests supports surpasses takes tends uses utilizes yields
     excels operates strives fosters corroborates computes pre-computes learns encodes
-    infers exceeds mitigates alleviates
+    infers exceeds mitigates alleviates oxidises oxidizes isolates encapsulates referring
+    referred called
     including utilizing leveraging achieving allowing enabling resulting leading making
     compared according regarding given towards toward
 """
@@ -98,12 +99,14 @@ _VERB_STEMS = """
     intend bring concentrate propagate enumerate
     discover detect extract estimate handle find optimize optimise visualize visualise
     predict measure deal exist belong correspond contribute occur differ seem attract pay
+    vary lie give retain reach continue govern dominate undergo behave emerge grow agree
+    play interact converge diverge enter add utilise initialise initialize know protect
 """
 # "study", "design", "benefit" are nouns too: only their verb inflections are stop words
 _NOUN_TOO = {"study", "design", "benefit", "release", "report", "need", "lack", "support",
              "focus", "aim", "help", "use", "lead", "offer", "yield", "claim", "boost",
              "build", "analyse", "create", "develop", "treat", "extract",
-             "estimate", "handle", "measure", "find", "pay"}
+             "estimate", "handle", "measure", "find", "pay", "play"}
 
 
 def _inflections(verb: str) -> set[str]:
@@ -125,6 +128,7 @@ _BASE_VERBS = frozenset("""
     compute maintain predict determine ensure affect arise verify validate simulate
     quantify calculate derive infer detect retrieve exceed possess acquire attain
     accomplish create develop translate teach invite learn encode represent
+    isolate encapsulate oxidise oxidize
 """.split())
 
 # simple pasts that are no participles: "translation technology began", "took courses"
