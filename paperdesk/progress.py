@@ -89,6 +89,17 @@ class ThrottledProgress:
             self.report(self.done, self.total, self.label)
 
 
+def job_and_step(job: str, step: str) -> str:
+    """What a progress line says: "Tagging new papers: Loading the tagging model"; a step
+    that says what the job says adds only its aside ("Tagging new papers (17.5 papers/s)"
+    for the step "Tagging papers (17.5 papers/s)")."""
+    if not job or not step or step == job:
+        return step or job
+    if step.split(" ", 1)[0] != job.split(" ", 1)[0]:
+        return f"{job}: {step}"
+    return f"{job} {step[step.index('('):]}" if "(" in step else job
+
+
 class TerminalProgress:
     """A one-line progress bar on a terminal (stderr); silent when not a TTY. ``job`` is
     the job's label, shown before the bar; :meth:`cancel` (Ctrl-C, see
@@ -134,13 +145,14 @@ class TerminalProgress:
             return
         self._last = now
         rate = self.done / max(now - self._t0, 1e-9)
-        label = f"{self.job}: {self.label}" if self.job and self.label != self.job else (
-            self.label or self.job)
+        label = job_and_step(self.job, self.label)
         speed = "" if label.endswith("/s)") else f" ({rate:.0f}/s)"  # said by the label
         if self.total:
             frac = min(self.done / self.total, 1.0)
             bar = "#" * int(frac * 30)
             text = f"\r{label} [{bar:<30}] {self.done}/{self.total}{speed}"
+        elif not self.done:  # a step of unknown length, not begun ("Loading the model")
+            text = f"\r{label}…"
         else:
             text = f"\r{label} {self.done}{speed}"
         self.stream.write(text)

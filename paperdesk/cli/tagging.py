@@ -33,8 +33,9 @@ def auto_tag(args: argparse.Namespace) -> int:
         s = report.suggestions
         if s is not None:  # (of the whole library, also when some papers were tagged)
             line += (" In the library," if ids is not None else "") + (
-                f" {plural(s.papers, 'paper')} got {plural(s.suggestions, 'suggestion')}"
-                f" from {plural(s.tags, 'distinct tag')}.")
+                f" {s.papers:,} of {plural(s.total, 'paper')} got"
+                f" {plural(s.suggestions, 'suggestion')} from {plural(s.tags, 'distinct tag')}"
+                + (f"; {s.total - s.papers:,} got none." if s.total > s.papers else "."))
         print(line)
     return 0
 

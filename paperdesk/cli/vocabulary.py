@@ -36,10 +36,12 @@ def cmd_tags(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json({"vocabulary": [e.to_dict() for e in entries]})
                 return 0
+            if entries:  # how many papers it is suggested to; whose keyphrases name it
+                print(f"{'suggested':>9}  {'named in':>8}  tag")
             for e in entries:
                 also = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
                 mark = " [yours]" if e.source == "user" else ""
-                print(f"{e.suggested:>6}  {e.name}{mark}{also}")
+                print(f"{e.suggested:>9,}  {e.papers:>8,}  {e.name}{mark}{also}")
             if not entries:
                 print("The vocabulary is empty: run 'paperdesk tag --all'.")
             return 0

@@ -140,6 +140,7 @@ class TaggingManager:
 
         todo = self.pending_ids(ids, retag)
         report = TagReport(skipped=(len(ids) - len(todo)) if ids is not None else 0)
+        progress.start(None, "Loading the tagging model")  # (the first time: ~15 s)
         tagger = get_tagger(threads=threads)
         cache = LockedCache(self.lib, lambda db: SqlitePhraseCache(db, tagger.model_id))
         docs = {r[0]: (r[1], r[2]) for r in self.lib.reader.execute(

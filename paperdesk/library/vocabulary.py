@@ -54,11 +54,13 @@ class SuggestReport:
     tags: int = 0
     changed: int = 0
     changed_ids: list[int] = field(default_factory=list)
+    #: the library's papers (not in the trash): ``total - papers`` got no suggestion
+    total: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        """JSON shape: ``{papers, suggestions, tags, changed}``."""
+        """JSON shape: ``{papers, suggestions, tags, changed, total}``."""
         return {"papers": self.papers, "suggestions": self.suggestions, "tags": self.tags,
-                "changed": self.changed}
+                "changed": self.changed, "total": self.total}
 
 
 class VocabularyManager:
@@ -333,7 +335,7 @@ class VocabularyManager:
                   e.suggested) for e in entries])
         used = [n for tags in chosen.values() for n, _ in tags]
         return SuggestReport(sum(1 for t in chosen.values() if t), len(used), len(set(used)),
-                             len(changed), changed)
+                             len(changed), changed, total=len(live))
 
 
 def store_keyphrases(db: Any, paper_id: int, keyphrases: list[tuple[str, float]],

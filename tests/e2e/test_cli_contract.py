@@ -204,6 +204,27 @@ def test_the_progress_line_says_the_rate_once():
     assert stream.getvalue().count("/s)") == stream.getvalue().count("papers/s)")
 
 
+def test_the_progress_line_says_the_job_once():
+    # a helper read "Tagging new papers: Tagging papers (17.5 papers/s)", and the first
+    # run's model export went by in silence
+    import io
+
+    from paperdesk.progress import TerminalProgress, job_and_step
+
+    assert job_and_step("Tagging new papers", "Tagging papers (17.5 papers/s)") == (
+        "Tagging new papers (17.5 papers/s)")
+    assert job_and_step("Tagging new papers", "Tagging papers") == "Tagging new papers"
+    assert job_and_step("Tagging 3 papers", "Loading the tagging model") == (
+        "Tagging 3 papers: Loading the tagging model")
+    assert job_and_step("", "Tagging papers") == "Tagging papers"
+    assert job_and_step("Importing refs.bib", "") == "Importing refs.bib"
+    stream = io.StringIO()
+    stream.isatty = lambda: True  # type: ignore[method-assign]
+    progress = TerminalProgress(stream, min_interval=0, job="Tagging new papers")
+    progress.start(None, "Loading the tagging model")
+    assert stream.getvalue() == "\rTagging new papers: Loading the tagging model…"
+
+
 def test_a_new_library_made_by_a_command_that_reads_one_is_said(capsys, tmp_path):
     """A typo in --library made an empty library silently ("Tagged 0 papers")."""
     code, out, err = cli(capsys, tmp_path / "typo", "list")

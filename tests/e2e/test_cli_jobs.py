@@ -48,7 +48,7 @@ def test_import_runs_the_job_with_its_label_and_progress(tmp_path, monkeypatch, 
     assert calls == [("TerminalProgress", "Importing refs.bib", ([str(bib)], None, "merge"))]
     assert "added 2, merged 0, skipped 0, problems 0" in capsys.readouterr().out
     drawn = tty.getvalue()
-    assert "Importing refs.bib: Importing [" in drawn and "2/2" in drawn  # the job's lines
+    assert "Importing refs.bib [" in drawn and "2/2" in drawn  # the job's lines, said once
     assert jobs.import_label([bib]) == "Importing refs.bib"  # the window's label too
     assert jobs.import_label([tmp_path]) == "Importing folder"
     assert jobs.tag_label(None) == "Tagging new papers" and jobs.tag_label([1, 2]) == \

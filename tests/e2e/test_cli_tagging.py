@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ def tagged(tmp_path_factory) -> Path:
     assert report["tagged"] == 98 and report["skipped"] == 0
     # all but a paper that names no topic and sits far from the others (MINDE, on
     # mutual information: its one fill was "unsupervised reinforcement learning")
-    assert report["suggestions"]["papers"] >= 96
+    assert report["suggestions"]["papers"] >= 96 and report["suggestions"]["total"] == 98
     return libdir
 
 
@@ -138,3 +139,23 @@ def test_keyphrases_are_searchable(tagged):
         key = paperdesk(tagged, "show", str(paper["id"]))["keyphrases"]
         words = {stem(w.lower()) for k in key for w in k["phrase"].split()}
         assert {stem(w.lower()) for w in phrase.split()} <= words
+
+
+def test_the_text_output_says_who_got_none_and_what_each_count_is(tagged):
+    # a helper could not tell from "89 papers got 115 suggestions" that 404 got none, nor
+    # what the number before each vocabulary entry counted
+    def text(*args: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "paperdesk", *args, "--library",
+                               str(tagged)], capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    said = text("tag", "--all")
+    assert re.fullmatch(r"Tagged 0 papers\. (\d+) of 98 papers got \d+ suggestions from \d+ "
+                        r"distinct tags(\.|; (\d+) got none\.)\n", said), said
+    lines = text("tags", "vocabulary").splitlines()
+    assert lines[0].split() == ["suggested", "named", "in", "tag"]
+    vocabulary = paperdesk(tagged, "tags", "vocabulary")["vocabulary"]
+    first = lines[1].split()
+    assert [int(first[0]), int(first[1])] == [vocabulary[0]["suggested"],
+                                                vocabulary[0]["papers"]]
