@@ -46,6 +46,7 @@ _EXTRA = """
     despite unlike just having does did doing following
     instead quite earlier forth away near today nowadays plus w.r.t a.k.a far
     furthermore additionally moreover specifically notably importantly finally overall
+    situ vivo vitro silico priori posteriori initio
 """
 
 # verbs that abstracts use between noun phrases; as stop words they end a candidate

@@ -564,6 +564,12 @@ def test_verbs_of_physics_and_materials_abstracts_make_no_phrase():
     assert not any(w in p.lower().split() for p in got for w in (
         "varies", "lies", "oxidise", "retains", "encapsulate", "add", "protecting", "called",
         "referring"))
+    # "situ oxidation" was a keyphrase: the Latin of "in situ", "ab initio" is no phrase
+    latin = candidates("", "In situ oxidation in vitro, in silico screening, a priori "
+                       "knowledge and ab initio calculations.")
+    assert {"oxidation", "screening", "calculations"} <= set(latin)
+    assert not any(w in p.split() for p in latin
+                   for w in ("situ", "vitro", "silico", "priori", "initio"))
 
 
 def test_an_english_phrase_never_starts_with_a_plural():
