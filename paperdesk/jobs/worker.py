@@ -239,8 +239,10 @@ def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
         return lib.tagging.tag(wanted, retag=retag, top_n=top_n, threads=threads,
                                progress=progress)
     except (Cancelled, KeyboardInterrupt) as exc:
-        done = frozenset(before - set(lib.tagging.pending_ids(wanted, retag))) \
-            if not retag else frozenset()
+        # (the run says which it tagged; papers tagged again are never pending)
+        kept = getattr(exc, "paper_ids", None)
+        done = frozenset(kept) if kept is not None else frozenset(
+            before - set(lib.tagging.pending_ids(wanted, retag))) if not retag else frozenset()
         change = Change("tags", done, f"Tagging cancelled: {plural(len(done), 'paper')} tagged",
                         sidebar=frozenset({"tags"} if done else ()), index=bool(done),
                         membership=False)

@@ -157,10 +157,11 @@ class TaggingManager:
                 try:
                     self._tag_chunks(order, docs, tagger, cache, progress, report, top_n,
                                      threads)
-                except Cancelled:
+                except Cancelled as exc:
                     if report.tagged:  # the papers tagged so far get their suggestions
                         progress.start(None, "Updating tag suggestions")
                         self.lib.vocabulary.refresh(top_n, threads)
+                    exc.paper_ids = list(report.paper_ids)  # type: ignore[attr-defined]
                     raise
                 if todo or ids is None:
                     report.suggestions = self.lib.vocabulary.refresh(top_n, threads)

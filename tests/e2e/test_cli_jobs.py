@@ -117,6 +117,32 @@ def test_a_cancelled_tagging_job_says_what_it_kept(sample_lib, monkeypatch):
     assert shown() == now
 
 
+def test_a_cancelled_retag_says_how_many_it_tagged_again(sample_lib, monkeypatch):
+    # a helper cancelled "Auto-tag" on 454 selected papers at 144 and read "Tagging
+    # cancelled: 0 papers tagged" (papers tagged again are never pending, so none counted)
+    pytest.importorskip("numpy")
+    from fake_encoder import use_fake_tagger
+
+    from paperdesk.library.changes import change_of
+
+    use_fake_tagger(monkeypatch).chunk_size = 20
+    ids = sample_lib.papers.ids(sort="id")
+    jobs.tag_papers(sample_lib, TerminalProgress(), None, 3)
+
+    class CancelAfterSome(TerminalProgress):
+        def advance(self, n: int = 1) -> None:
+            super().advance(n)
+            if self.done >= 30:
+                self.cancel()
+
+    with pytest.raises(jobs.TaggingCancelled) as stopped:
+        jobs.tag_papers(sample_lib, CancelAfterSome(), ids[:80], 3, retag=True)
+    kept = stopped.value.kept
+    assert 30 <= kept < 80
+    assert f"{kept} paper(s) tagged" in str(stopped.value)
+    assert change_of(stopped.value.report).papers == frozenset(ids[:kept])
+
+
 def test_cli_import_of_a_folder_and_files_adds_up(tmp_path, capsys):
     folder = tmp_path / "refs"
     folder.mkdir()
