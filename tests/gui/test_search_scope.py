@@ -91,3 +91,22 @@ def test_clicking_another_view_keeps_the_typed_query(qtbot, window):
         window._sidebar_clicked(item.index())
     assert window.search.text() == "reinforcement"
     assert window.model.ids == [every[0]]
+
+
+def test_a_title_edited_while_a_search_shows_it_is_shown_as_edited(qtbot, window):
+    # a helper edited the first result's title during a search: the reader showed the new
+    # title, the table the old one, marked, until the next search
+    search(qtbot, window, "mutual reinforcement")
+    first = window.model.ids[0]
+    title = window.model.index(0, COLUMN_KEYS.index("title"))
+    assert "<b>" in title.data(TITLE_HTML_ROLE)
+    window.select_ids([first])
+    window.edit_paper()
+    window.paper_dialog.title.setText("Protein structure prediction with diffusion models")
+    with qtbot.waitSignal(window.ops.changed):
+        window.paper_dialog.accept()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.index(0, COLUMN_KEYS.index("title")).data(
+        Qt.ItemDataRole.DisplayRole).startswith("Protein structure"), timeout=10000)
+    assert window.model.index(0, COLUMN_KEYS.index("title")).data(TITLE_HTML_ROLE) is None
+    window.grab()

@@ -9,7 +9,9 @@ rest (read again when shown; :meth:`PaperTableModel.refresh_ids` does that for a
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -231,6 +233,8 @@ class PaperTableModel(QAbstractTableModel):
         key = COLUMN_KEYS[index.column()]
         if role == TITLE_HTML_ROLE:
             marked = self._titles.get(row.id) if key == "title" and row else None
+            if marked and _unmarked(marked) != row.title:
+                return None  # the title was edited since the search: show it as it is
             return marked + ("&nbsp;&nbsp;[PDF]" if row.has_pdf else "") if marked else None
         if role == SUGGESTED_ROLE:
             return row.suggested if key == "tags" and row else None
@@ -329,3 +333,11 @@ def ids_from_mime(mime: QMimeData) -> list[int]:
         return [int(i) for i in json.loads(bytes(mime.data(IDS_MIME).data()).decode())]
     except (ValueError, TypeError):
         return []
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _unmarked(marked: str) -> str:
+    """The text of a search's marked title (HTML with matched words in ``<b>``)."""
+    return html.unescape(_TAG_RE.sub("", marked))
