@@ -344,12 +344,20 @@ def undo(win: MainWindow, redo: bool = False) -> None:
     def done(change: Change | None) -> None:
         if change is None:
             win.statusBar().showMessage(f"Nothing to {'redo' if redo else 'undo'}", 4000)
-        elif change.paper_ids and sorted(change.paper_ids) != sorted(win.selected_ids()):
+        elif change.paper_ids and not taught(change) and (
+                sorted(change.paper_ids) != sorted(win.selected_ids())):
             win.select_ids(sorted(change.paper_ids, reverse=True))
-        if change is not None and "tag_rules" in change.details.get("tables", ()):
+        if change is not None and taught(change):
             win.ops.long_job("Updating tag suggestions", jobs.refresh_suggestions, change)
 
     win.ops.write(win.lib.redo if redo else win.lib.undo, done)
+
+
+def taught(change: Change) -> bool:
+    """True for a change of the tag vocabulary (a rename, merge or ban): it touches every
+    paper with the tag, so undoing it keeps the selection (selecting the 92 papers of a
+    renamed tag lost the paper the user was reading)."""
+    return "tag_rules" in change.details.get("tables", ())
 
 
 def redo(win: MainWindow) -> None:
@@ -428,9 +436,7 @@ def delete_tag(win: MainWindow, name: str, confirm: bool = True) -> None:
     if confirm and QMessageBox.question(win, "Delete tag", f"Remove the tag “{name}” from "
                                         "every paper?") != QMessageBox.StandardButton.Yes:
         return
-    if win.filter == ("tag", name):
-        win.filter = ("all", "")
-    win.ops.write(lambda: win.lib.tags.delete(name))
+    win.ops.write(lambda: win.lib.tags.delete(name))  # (the list then shows All papers)
 
 
 def save_search(win: MainWindow, name: str | None = None) -> None:

@@ -931,6 +931,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
     def _sidebar_loaded(self, data: SidebarData) -> None:
         kind, value = self.filter
+        gone = self._tag_gone(data)
+        if gone is not None:
+            kind, value = gone
         self.sidebar.selectionModel().blockSignals(True)
         self.sidebar_model.rebuild(data)
         self.sidebar.expandAll()
@@ -938,7 +941,21 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         if item is not None and not self.query:
             self.sidebar.setCurrentIndex(item.index())
         self.sidebar.selectionModel().blockSignals(False)
+        if gone is not None:
+            self.show_filter(kind, value)
         self._update_status()
+
+    def _tag_gone(self, data: SidebarData) -> tuple[str, str] | None:
+        """The view to show when the tag the list shows is on no paper any more (renamed,
+        deleted, or a rename undone): the one tag that came instead, else All papers."""
+        kind, value = self.filter
+        before = {n for n, _c, _u in self.sidebar_model.data_shown.tags}
+        now = {n for n, _c, _u in data.tags}
+        if kind != "tag" or self.query or value in now or value not in before or (
+                rows.filter_ids(self.lib, "tag", value)):
+            return None
+        came = sorted(now - before)
+        return ("tag", came[0]) if len(came) == 1 else ("all", "")
 
     def _update_status(self, *args: object) -> None:
         n = self.model.rowCount()

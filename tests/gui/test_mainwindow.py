@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QToolButton
 
 from paperdesk.gui import library_actions as la
+from paperdesk.gui.mainwindow import SEARCH_HINT
 from paperdesk.gui.models.paper_table import COLUMN_KEYS
 from tests.gui.conftest import make_window, wait_idle
 
@@ -160,6 +161,35 @@ def test_add_and_edit_paper_dialogs(qtbot, window):
     wait_idle(qtbot, window)
     assert window.lib.get(added[0].id).venue == "NAACL"
     assert window.reader.meta.text().startswith("NAACL")
+
+
+def test_the_list_follows_a_tag_renamed_undone_or_deleted(qtbot, window):
+    # a helper renamed "language models" to "LM" and pressed Ctrl+Z: the list stayed on
+    # tag "LM" (gone) with the 92 papers of the rename selected; deleting the tag shown
+    # left its papers listed under "All papers"
+    a, b, c = window.model.ids[:3]
+    window.lib.tags.add(a, ["morph"])
+    window.lib.tags.add(b, ["morph"])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    window.show_filter("tag", "morph")
+    window.select_ids([a])
+    la.rename_tag(window, "morph", "morphology")
+    wait_idle(qtbot, window)
+    assert window.filter == ("tag", "morphology") and sorted(window.model.ids) == sorted([a, b])
+    la.undo(window)
+    wait_idle(qtbot, window)
+    assert window.lib.get(a).user_tags == ["morph"]
+    assert window.filter == ("tag", "morph") and sorted(window.model.ids) == sorted([a, b])
+    assert window.selected_ids() == [a]  # the reader's paper, not every paper renamed
+    assert window.sidebar.currentIndex().data().startswith("morph")
+    la.redo(window)
+    wait_idle(qtbot, window)
+    assert window.filter == ("tag", "morphology")
+    la.delete_tag(window, "morphology", confirm=False)
+    wait_idle(qtbot, window)
+    assert window.filter == ("all", "") and c in window.model.ids
+    assert window.search.placeholderText() == SEARCH_HINT
 
 
 def test_import_report_and_settings(qtbot, window, tmp_path):
