@@ -279,9 +279,19 @@ def edit_paper(win: MainWindow) -> None:
     if win.current_id is None:
         return
     pid = win.current_id
-    dialog = PaperDialog(win.lib.get(pid), win)
-    dialog.accepted.connect(lambda: win.ops.write(
-        lambda: win.lib.papers.edit(pid, **dialog.fields())))
+    paper = win.lib.get(pid)
+    dialog = PaperDialog(paper, win)
+
+    def save() -> None:
+        fields = dialog.fields()
+        # new words: new keyphrases and suggestions (they stayed as they were until the
+        # window was opened again)
+        retag = win.settings.tag_on_import and (fields["title"], fields["abstract"]) != (
+            paper.title, paper.abstract)
+        win.ops.write(lambda: win.lib.papers.edit(pid, **fields),
+                      (lambda _r: auto_tag(win, [pid])) if retag else None)
+
+    dialog.accepted.connect(save)
     win.paper_dialog = dialog
     dialog.open()
 

@@ -272,6 +272,17 @@ def test_papers_added_while_closed_are_tagged_in_the_background(qtbot, window):
         window.actions_["tag_selected"].trigger()
     assert changed.args[0].kind == "tags" and pid in changed.args[0].paper_ids
     qtbot.waitUntil(window.ops.is_idle)
+    # a new title gives new keyphrases at once (a helper saw the old ones until the
+    # window was opened again)
+    window.settings.tag_on_import = True
+    window.edit_paper()
+    window.paper_dialog.title.setText("Protein structure prediction with diffusion models")
+    window.paper_dialog.abstract.setPlainText("")
+    window.paper_dialog.accept()
+    qtbot.waitUntil(lambda: any("protein" in k.lower() or "diffusion" in k.lower()
+                                for k, _ in window.lib.vocabulary.keyphrases(pid)),
+                    timeout=120_000)
+    qtbot.waitUntil(window.ops.is_idle)
 
 
 def test_star_shapes_are_made_once_per_place(qtbot):
