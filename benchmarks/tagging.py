@@ -542,6 +542,26 @@ but for the phrase keys of hyphenated plurals: 8,588 suggestions from 372 tags (
 98.1% on tags with >= 5 papers, 3,594 papers with an abstract under 3 (2,385 in English),
 the 150 fully rated papers 89.6% kept (206 of 230); ``--cs`` 1,544 suggestions from 107
 tags, 1,317 under 3, its pool 85.4% kept (88 of 103).
+
+Measured (twenty-seventh stop, Dec 5, 2-core host, idle: load 0.3 before the run; the host
+was slower than the last stop's, KeyBERT 423-452 ms per paper where it had 317-370). The
+same code (42965c0) ran 5,000 ACL papers at 36.1 papers/s (wall 138.4 s, 46.6 ms CPU per
+paper); its phases: tagging to 117 s, the vocabulary's refresh 13.1 s, the search index
+14.6 s (the last two on one core). Only the better 60% of a paper's candidates by their
+in-context score (at least 20) run through the model alone: 15% less CPU per paper on
+one core (47.7 -> 40.5 ms), 3-6% on the whole run (most ACL papers have 20-40
+candidates), F1@5 SemEval-2017 26.0 -> 25.9, WWW 15.3 -> 15.4, KDD and NUS unchanged
+(a share of 0.5: 25.7, 15.2); word_key remembers words (refresh 12.7 -> 11.0 s). Verbs
+of science prose ("varies", "lies", "oxidise", "retains") and the Latin of "in situ",
+"ab initio" end a candidate: SemEval-2017 26.1 / 24.2 (KeyBERT 10.0 / 9.2), KDD 14.6 /
+17.3, WWW 15.4 / 16.6. Final: 38.2 papers/s (wall 131.0 s), 43.3 ms CPU per paper,
+KeyBERT 451.8 ms (10.3x), peak 597 MB; 8,576 suggestions from 372 tags (7.4%), 98.1% on
+tags with >= 5 papers, 3,599 papers with an abstract under 3 (2,390 in English), the 150
+rated papers 89.5% kept (204 of 228). Tried, not kept: American spellings in phrase keys
+("dialog" and "dialogue" one entry) renamed "morphological analysis" to "morphological
+analyzer" on 36 papers and dropped "normalisation"; a word before an aspect head
+("corrosion" of "corrosion process", "corrosion resistance") as a topic of its own gave
+4 fewer papers of 493 SemEval-2017 abstracts a tag and "quantum" as one.
 """
 
 from __future__ import annotations
