@@ -374,6 +374,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.sidebar.selectionModel().currentChanged.connect(self._sidebar_clicked)
         self.sidebar.clicked.connect(self._sidebar_clicked)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+        self.sidebar.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_status)
         self.table.selectionModel().selectionChanged.connect(

@@ -185,7 +185,8 @@ class LayoutMixin(_Base):
 
     def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
         """The search box: Esc clears it; Down goes into the results; Ctrl+E (which a line
-        edit takes for "end of line") exports, as everywhere else."""
+        edit takes for "end of line") exports, as everywhere else. The sidebar: a right
+        click opens its menu without showing the view it is on."""
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QKeySequence
 
@@ -208,4 +209,9 @@ class LayoutMixin(_Base):
                     self.select_ids(self.model.ids[:1])
                 self.table.setFocus()
                 return True
+        sidebar = getattr(self, "sidebar", None)
+        if sidebar is not None and obj is sidebar.viewport() and event.type() in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick) and (
+                event.button() == Qt.MouseButton.RightButton):
+            return True  # a right click opens the menu only (it showed that view too)
         return super().eventFilter(obj, event)

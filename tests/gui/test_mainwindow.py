@@ -192,6 +192,22 @@ def test_the_list_follows_a_tag_renamed_undone_or_deleted(qtbot, window):
     assert window.search.placeholderText() == SEARCH_HINT
 
 
+def test_a_right_click_on_the_sidebar_opens_the_menu_only(qtbot, window):
+    # a helper's right click on a sidebar tag, to rename it, also showed that tag's papers
+    # and lost the selection
+    a = window.model.ids[0]
+    window.lib.tags.add(a, ["morph"])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    window.select_ids([a])
+    rect = window.sidebar.visualRect(window.sidebar_model.find("tag", "morph").index())
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.RightButton,
+                     pos=rect.center())
+    assert window.filter == ("all", "") and window.selected_ids() == [a]
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.filter == ("tag", "morph")
+
+
 def test_import_report_and_settings(qtbot, window, tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@article{a, title={A New Paper}, author={Doe, Jane}, year={2020}}\n"
