@@ -300,3 +300,24 @@ def test_star_shapes_are_made_once_per_place(qtbot):
     w.grab()  # paints it
     assert stars_mod._PATHS == shapes and all(
         stars_mod._PATHS[k] is shapes[k] for k in shapes)
+
+
+def test_an_elided_name_loses_whole_words_from_its_middle(qtbot):
+    # a helper read "pre-trained la…models" and "representation…arning" on suggestion chips
+    from paperdesk.gui.widgets.elided import ElidedLabel
+
+    label = ElidedLabel("pre-trained large language models")
+    qtbot.addWidget(label)
+    metrics = label.fontMetrics()
+    label.resize(metrics.horizontalAdvance("pre-trained large … models") + 4, 20)
+    assert label.shown_text() == "pre-trained large … models"
+    label.resize(metrics.horizontalAdvance("pre-trained … models") + 4, 20)
+    assert label.shown_text() == "pre-trained … models"
+    label.resize(metrics.horizontalAdvance("pre-trained … models") - 10, 20)
+    assert "…" in label.shown_text() and " … " not in label.shown_text()  # letters, then
+    label.resize(metrics.horizontalAdvance(label.text()) + 4, 20)
+    assert label.shown_text() == label.text()
+    two = ElidedLabel("abstractive summarization")  # two words: letters from the middle
+    qtbot.addWidget(two)
+    two.resize(metrics.horizontalAdvance("abstractive summ"), 20)
+    assert "…" in two.shown_text()

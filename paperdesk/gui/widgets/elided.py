@@ -34,9 +34,20 @@ class ElidedLabel(QLabel):
         self._update_tip()
 
     def shown_text(self) -> str:
-        """The text as drawn at the present width."""
-        return self.fontMetrics().elidedText(self.text(), self._mode,
-                                             self.contentsRect().width())
+        """The text as drawn at the present width: losing whole words from its middle
+        where that fits ("pre-trained … models", not "pre-trained la…models"), else
+        letters."""
+        metrics, width, text = self.fontMetrics(), self.contentsRect().width(), self.text()
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+        words = text.split(" ")
+        if self._mode == Qt.TextElideMode.ElideMiddle and len(words) > 2:
+            for kept in range(len(words) - 1, 1, -1):
+                head = (kept + 1) // 2
+                shorter = " ".join([*words[:head], "…", *words[len(words) - kept + head:]])
+                if metrics.horizontalAdvance(shorter) <= width:
+                    return shorter
+        return metrics.elidedText(text, self._mode, width)
 
     def sizeHint(self) -> QSize:  # noqa: D102, N802
         hint = super().sizeHint()
