@@ -321,3 +321,7 @@ def test_an_elided_name_loses_whole_words_from_its_middle(qtbot):
     qtbot.addWidget(two)
     two.resize(metrics.horizontalAdvance("abstractive summ"), 20)
     assert "…" in two.shown_text()
+    counted = ElidedLabel("pre-trained large language models  16/454")  # a bulk chip's
+    qtbot.addWidget(counted)
+    counted.resize(metrics.horizontalAdvance("pre-trained … models  16/454") + 4, 20)
+    assert counted.shown_text() == "pre-trained … models  16/454"

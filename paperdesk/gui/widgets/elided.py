@@ -3,12 +3,16 @@ shows whole in the tooltip, instead of holding the window (or a panel) wide."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 #: the narrowest it gets: about this many characters' width
 FEWEST_CHARS = 4
+#: a text's name and the count after it, if any ("pre-trained language models  16/454")
+_COUNT_RE = re.compile(r"(.*?)(\s+[\d/,.]+)?", re.S)
 
 
 class ElidedLabel(QLabel):
@@ -40,13 +44,15 @@ class ElidedLabel(QLabel):
         metrics, width, text = self.fontMetrics(), self.contentsRect().width(), self.text()
         if metrics.horizontalAdvance(text) <= width:
             return text
-        words = text.split(" ")
+        # (a count after the name, as a chip's "16/454", stays whole)
+        name, count = _COUNT_RE.fullmatch(text).groups()  # type: ignore[union-attr]
+        words = name.split(" ")
         if self._mode == Qt.TextElideMode.ElideMiddle and len(words) > 2:
             for kept in range(len(words) - 1, 1, -1):
                 head = (kept + 1) // 2
                 shorter = " ".join([*words[:head], "…", *words[len(words) - kept + head:]])
-                if metrics.horizontalAdvance(shorter) <= width:
-                    return shorter
+                if metrics.horizontalAdvance(shorter + (count or "")) <= width:
+                    return shorter + (count or "")
         return metrics.elidedText(text, self._mode, width)
 
     def sizeHint(self) -> QSize:  # noqa: D102, N802
