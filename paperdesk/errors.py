@@ -55,3 +55,6 @@ class UsageError(KnownError):
 
 class Cancelled(PaperdeskError):
     """Raised inside long work when its progress reports that the user cancelled."""
+
+    #: the papers the work had finished (and kept), where it says (a tagging run does)
+    paper_ids: list[int] | None = None

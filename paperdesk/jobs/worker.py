@@ -239,10 +239,12 @@ def tag_papers(lib: Any, progress: Any, ids: Sequence[int] | None, top_n: int,
         return lib.tagging.tag(wanted, retag=retag, top_n=top_n, threads=threads,
                                progress=progress)
     except (Cancelled, KeyboardInterrupt) as exc:
-        # (the run says which it tagged; papers tagged again are never pending)
-        kept = getattr(exc, "paper_ids", None)
-        done = frozenset(kept) if kept is not None else frozenset(
-            before - set(lib.tagging.pending_ids(wanted, retag))) if not retag else frozenset()
+        # the run says which it tagged; else (Ctrl-C mid-chunk) those no longer pending,
+        # which a re-tag cannot tell (papers tagged again are never pending)
+        kept = exc.paper_ids if isinstance(exc, Cancelled) else None
+        if kept is None:
+            kept = [] if retag else before - set(lib.tagging.pending_ids(wanted, retag))
+        done = frozenset(kept)
         change = Change("tags", done, f"Tagging cancelled: {plural(len(done), 'paper')} tagged",
                         sidebar=frozenset({"tags"} if done else ()), index=bool(done),
                         membership=False)

@@ -161,7 +161,7 @@ class TaggingManager:
                     if report.tagged:  # the papers tagged so far get their suggestions
                         progress.start(None, "Updating tag suggestions")
                         self.lib.vocabulary.refresh(top_n, threads)
-                    exc.paper_ids = list(report.paper_ids)  # type: ignore[attr-defined]
+                    exc.paper_ids = list(report.paper_ids)
                     raise
                 if todo or ids is None:
                     report.suggestions = self.lib.vocabulary.refresh(top_n, threads)

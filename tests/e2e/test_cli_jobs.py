@@ -84,6 +84,15 @@ def test_ctrl_c_cancels_a_job_at_its_next_check_and_twice_interrupts(lib):
         jobs.run_here(lib, stubborn, progress=TerminalProgress())
 
 
+class CancelAfterSome(TerminalProgress):
+    """Cancels once 30 papers are done."""
+
+    def advance(self, n: int = 1) -> None:
+        super().advance(n)
+        if self.done >= 30:
+            self.cancel()
+
+
 def test_a_cancelled_tagging_job_says_what_it_kept(sample_lib, monkeypatch):
     pytest.importorskip("numpy")
     from fake_encoder import use_fake_tagger
@@ -91,12 +100,6 @@ def test_a_cancelled_tagging_job_says_what_it_kept(sample_lib, monkeypatch):
     from paperdesk.library.changes import change_of
 
     use_fake_tagger(monkeypatch).chunk_size = 20  # chunks of 16, 20, 20, ...
-
-    class CancelAfterSome(TerminalProgress):
-        def advance(self, n: int = 1) -> None:
-            super().advance(n)
-            if self.done >= 30:
-                self.cancel()
 
     with pytest.raises(jobs.TaggingCancelled) as stopped:
         jobs.tag_papers(sample_lib, CancelAfterSome(), None, 3)
@@ -128,12 +131,6 @@ def test_a_cancelled_retag_says_how_many_it_tagged_again(sample_lib, monkeypatch
     use_fake_tagger(monkeypatch).chunk_size = 20
     ids = sample_lib.papers.ids(sort="id")
     jobs.tag_papers(sample_lib, TerminalProgress(), None, 3)
-
-    class CancelAfterSome(TerminalProgress):
-        def advance(self, n: int = 1) -> None:
-            super().advance(n)
-            if self.done >= 30:
-                self.cancel()
 
     with pytest.raises(jobs.TaggingCancelled) as stopped:
         jobs.tag_papers(sample_lib, CancelAfterSome(), ids[:80], 3, retag=True)
