@@ -18,9 +18,10 @@ first, then (up to LEAST) those its abstract stresses (:func:`stressed_keys`) an
 its nearest papers names too, then strong fills: the entries its nearest papers name (a
 vote, weighted by cosine: "an MT paper, as it sits among MT papers"; for the user's tags,
 the papers the user gave them count as naming them; scored :data:`FILL_MIN` or more in a
-large library); then, only while it has fewer than
-:data:`WEAK_FILLS` (one), the topics its neighbours name less and those closest to the
-mean vector of their papers (raters kept under half of those); never a part
+large library); then, up to LEAST, any entry it names in passing or may be filled with
+whose odds of being kept, by a fit to hand ratings, reach :data:`EXTRA_ODDS`; then, only
+while it has fewer than :data:`WEAK_FILLS` (one), the topics its neighbours name less and
+those closest to the mean vector of their papers (raters kept under half of those); never a part
 or a whole of a tag it already got ("BERT", "fine-tuning BERT"), nor a fill narrower
 than a topic it names ("neural machine translation" for a paper that says "machine
 translation" and not "neural": raters dropped 28 of 31). Past LEAST, only
@@ -133,6 +134,20 @@ FILL_MIN = 0.75
 #: right: without them 79% of those papers' suggestions were kept, not 67% (CS: 66%, not
 #: 50%), and 2,974 of 5,000 ACL papers have fewer than three suggestions, not 803.
 WEAK_FILLS = 1
+#: Then, while a paper has fewer than LEAST suggestions: an entry its text names in
+#: passing, or a fill of any strength, whose odds of being kept reach EXTRA_ODDS. Its log
+#: odds: EXTRA_WEIGHTS times (named among its keyphrases; named in its text; the cosine of
+#: the paper and the entry's name; the neighbours' vote less the base rate and the
+#: broadness) less EXTRA_BIAS, a logistic fit to the 1,771 hand ratings of
+#: ratings/pool150_candidates.tsv that name an entry of today's vocabulary
+#: (benchmarks/fit_extras.py). Among 5,000 ACL papers, 209 more got three suggestions
+#: (3,390 under three, not 3,599) and the 150 rated papers kept 88.0% (89.5% before: 8 of
+#: the 13 rated additions kept); on the computer-science library none of it was fitted
+#: on, 29 more (1,288 under three) at 82.7% kept (85.4%: 3 of 7). Even odds gave 3,240
+#: under three at 86.5% and 80.9%; odds of 2, 3,488 at 88.2% and 83.3%.
+EXTRA_WEIGHTS = (2.33, 1.71, 3.25, 3.43)
+EXTRA_BIAS = 3.15
+EXTRA_ODDS = 1.5
 #: A fill (strong or weak) only for a paper that sits among the library's papers: the
 #: mean cosine of its NEIGHBOURS nearest papers at least this share of the median paper's.
 #: Papers of another field got a topic of the library's by the vote of papers that are
@@ -1204,6 +1219,19 @@ def _base_rates(named: list[set[int]], languages: list[str], n_entries: int
     return out
 
 
+def _extra_odds(keyed: set[int], said: set[int], named_sims: np.ndarray, lift: np.ndarray
+                ) -> np.ndarray:
+    """Per entry, the log odds that raters keep it as a paper's suggestion (see
+    :data:`EXTRA_WEIGHTS`): ``keyed`` and ``said`` the entries its keyphrases and its text
+    name, ``named_sims`` the paper's cosines with their names, ``lift`` the vote of its
+    nearest papers less the base rate and the broadness."""
+    w_keyed, w_said, w_name, w_lift = EXTRA_WEIGHTS
+    out = w_name * named_sims + w_lift * lift - EXTRA_BIAS
+    out[sorted(keyed)] += w_keyed
+    out[sorted(said)] += w_said
+    return out
+
+
 def _assign_once(live: list[Entry], ids: list[int],
                  papers: Mapping[int, tuple[np.ndarray, Iterable[str]]],
                  exclude: Mapping[int, set[str]], most: int, languages: Mapping[int, str],
@@ -1231,6 +1259,7 @@ def _assign_once(live: list[Entry], ids: list[int],
     parents = _parents(live)
     least = min(LEAST, most)
     weak = min(WEAK_FILLS, least)
+    odds = float(np.log(EXTRA_ODDS))
     keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
                  if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
@@ -1293,6 +1322,8 @@ def _assign_once(live: list[Entry], ids: list[int],
         for i in spread:
             fill[i] += SPREAD_BONUS
         fills = np.argsort(-fill, kind="stable")
+        told = named | said_of[row]  # with the entries its text names in passing
+        extra = _extra_odds(keyed, said_of[row], named_sims, votes - rate - hub)
         can_fill = (fill >= fill_min) | untested
         strong = (votes >= FILL_VOTE) & (votes >= FILL_LIFT * rate)
         skip = exclude.get(pid, set())
@@ -1310,22 +1341,28 @@ def _assign_once(live: list[Entry], ids: list[int],
         # is never a fill. An entry the text names in passing (unstressed, or none of the
         # paper's nearest papers names it) is at most a fill: hand ratings kept 45% of
         # those (65 rated), and 1 in 6 of those naming one thing ("IWSLT" in a paper on
-        # NMT).
-        tiers = chain(((i, most, scores[i]) for i in sorted(keyed, key=lambda i: (-scores[i], i))),
-                      ((i, least, scores[i])
+        # NMT). Before the weak fills, up to LEAST, any entry at EXTRA_ODDS of being kept.
+        # (each: entry, suggestions it may make up, score, whether the paper names it)
+        tiers = chain(((i, most, scores[i], True)
+                       for i in sorted(keyed, key=lambda i: (-scores[i], i))),
+                      ((i, least, scores[i], True)
                        for i in sorted(said - keyed, key=lambda i: (-scores[i], i))),
-                      _heads(picked, parents, least, scores),
-                      ((i, least, fill[i]) for i in fills if strong[i] and can_fill[i]
+                      ((i, limit, score, i in named)
+                       for i, limit, score in _heads(picked, parents, least, scores)),
+                      ((i, least, fill[i], False) for i in fills if strong[i] and can_fill[i]
                        and i not in named and not specific[i] and among[row]),
-                      ((i, weak, fill[i]) for i in fills if can_fill[i] and i not in named
+                      ((i, least, scores[i] if i in told else fill[i], i in told)
+                       for i in np.argsort(-extra, kind="stable") if extra[i] >= odds and (
+                           i in told or (not specific[i] and guess[i] and among[row]))),
+                      ((i, weak, fill[i], False) for i in fills if can_fill[i] and i not in named
                        and not specific[i] and guess[i] and among[row]))
-        for i, limit, score in tiers:
+        for i, limit, score, says in tiers:
             if len(tags) >= limit:
                 break  # limits only fall from tier to tier
             entry = live[i]
             if i in picked or entry.name.casefold() in skip or (
-                    i not in named and not _may_fill(entry, lang)) or (
-                    i not in named and (
+                    not says and not _may_fill(entry, lang)) or (
+                    not says and (
                         (lang not in READ and not any(i in parents[j] for j in picked))
                         or sims[i] < (
                             FAR_FILL_COSINE if entry.source == "user" else floor)

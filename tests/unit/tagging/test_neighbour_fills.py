@@ -83,10 +83,12 @@ def test_no_fill_for_a_paper_that_sits_among_no_papers():
     assert [n for n, _ in assign(entries, papers)[97]] == ["alpha topic"]
 
 
-def test_a_weak_fill_only_while_a_paper_has_no_suggestion():
+def test_a_weak_fill_only_while_a_paper_has_no_suggestion(monkeypatch):
     """A fill its nearest papers do not clearly back (their vote under FILL_LIFT times the
     tag's base rate) is given only to a paper with no other suggestion: raters kept under
-    half of those."""
+    half of those. (The rule alone: a fill at EXTRA_ODDS of being kept or better may make
+    up three, see test_a_tag_named_in_passing_close_to_the_paper_makes_up_its_three.)"""
+    monkeypatch.setattr("paperdesk.tagging.vocabulary.EXTRA_ODDS", float("inf"))
     entries, papers = _world()
     for i in range(12):  # as many alpha papers again: half the library names it
         papers[60 + i] = (_unit(1.0, 0, *np.random.default_rng(i).normal(0, 0.05, 3)),
@@ -155,9 +157,11 @@ def test_a_fill_needs_a_score_of_fill_min_in_a_large_library():
         assert [n for n, _ in assign(entries, papers)[99]] == ["alpha topic"]
 
 
-def test_the_abstract_must_stress_a_tag_it_names():
+def test_the_abstract_must_stress_a_tag_it_names(monkeypatch):
     """A tag the abstract names once, after its first sentence, is incidental (raters kept
-    49% of those): named in its first sentence or twice, it counts as named."""
+    49% of those): named in its first sentence or twice, it counts as named. (The rule
+    alone: one in passing at EXTRA_ODDS of being kept or better may make up three.)"""
+    monkeypatch.setattr("paperdesk.tagging.vocabulary.EXTRA_ODDS", float("inf"))
     once = "We study alpha topic in depth. Beyond it, we touch on gamma topic."
     twice = once + " Gamma topic matters."
     assert phrase_key("gamma topic") not in stressed_keys(once)
@@ -307,3 +311,64 @@ def test_no_narrower_fill_of_a_topic_the_paper_names():
     # a paper naming no broader topic may still get the narrower one as a fill
     papers[99] = (_unit(1.0), [])
     assert "neural machine translation" in [n for n, _ in assign(entries, papers)[99]]
+
+
+_TOPICS = ["parsing", "machine translation", "speech recognition", "sentiment analysis",
+           "question answering", "summarization", "coreference resolution", "dialogue systems"]
+
+
+def _eight_topics(lean: float) -> tuple[list[Entry], dict[int, tuple[np.ndarray, list[str]]]]:
+    """Fourteen papers on each of eight topics (one axis each), and paper 999 on parsing
+    that leans ``lean`` towards machine translation."""
+    rng = np.random.default_rng(5)
+    papers: dict[int, tuple[np.ndarray, list[str]]] = {}
+    entries = []
+    for t, name in enumerate(_TOPICS):
+        axis = np.eye(10, dtype=np.float32)[t]
+        members = set(range(100 * t, 100 * t + 14))
+        for pid in members:
+            v = axis + rng.normal(0, 0.15, 10).astype(np.float32)
+            papers[pid] = (v / np.linalg.norm(v), [name])
+        entries.append(Entry(name, papers=14, members=members, keys={phrase_key(name)},
+                             vector=axis, language="en"))
+    lean_vector = np.eye(10, dtype=np.float32)[0] + lean * np.eye(10, dtype=np.float32)[1]
+    papers[999] = (lean_vector / np.linalg.norm(lean_vector), ["parsing"])
+    return entries, papers
+
+
+def _told(text: str, papers: dict[int, tuple[np.ndarray, list[str]]]
+          ) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    mentions = {pid: set() for pid in papers}
+    stressed = {pid: set() for pid in papers}
+    mentions[999], stressed[999] = mention_keys(text), stressed_keys(text)
+    return mentions, stressed
+
+
+def test_a_tag_named_in_passing_close_to_the_paper_makes_up_its_three(monkeypatch):
+    """Hand ratings kept most of the tags a paper's text names in passing when the paper
+    is close to the tag and its nearest papers lean to it: the odds of the fit to those
+    ratings (EXTRA_ODDS) admit one while the paper has fewer than three suggestions."""
+    text = "We parse sentences with a new chart parser. Its output also helps machine translation."
+    entries, papers = _eight_topics(0.9)
+    mentions, stressed = _told(text, papers)
+    assert phrase_key("machine translation") not in stressed[999]  # once, not first: in passing
+    got = assign(entries, papers, mentions=mentions, stressed=stressed)[999]
+    assert [n for n, _ in got] == ["parsing", "machine translation"]
+    monkeypatch.setattr("paperdesk.tagging.vocabulary.EXTRA_ODDS", float("inf"))
+    assert [n for n, _ in assign(entries, papers, mentions=mentions, stressed=stressed)[999]
+            ] == ["parsing"]  # the rules before it: at most a fill, and its vote is weak
+    monkeypatch.undo()
+    # far from it, a mention in passing says little (the odds fall short)
+    entries, papers = _eight_topics(0.3)
+    got = assign(entries, papers, mentions=mentions, stressed=stressed)[999]
+    assert [n for n, _ in got] == ["parsing"]
+
+
+def test_no_tag_named_in_passing_past_three_suggestions():
+    text = "We parse sentences with a new chart parser. Its output also helps machine translation."
+    entries, papers = _eight_topics(0.9)
+    papers[999] = (papers[999][0], ["parsing", "summarization", "dialogue systems"])
+    mentions, stressed = _told(text, papers)
+    got = assign(entries, papers, mentions=mentions, stressed=stressed)[999]
+    assert "machine translation" not in [n for n, _ in got]
+    assert len(got) == 3

@@ -1,0 +1,112 @@
+"""Fit the weights of the last tier of suggestions (EXTRA_WEIGHTS in tagging/vocabulary.py).
+
+    python benchmarks/fit_extras.py                     # tags 5,000 ACL papers first
+    python benchmarks/fit_extras.py --library DIR       # a library tagged as that one
+
+The hand ratings of ratings/pool150_candidates.tsv name papers by their ids in the library
+``benchmarks/tagging.py --n 5000`` tags (the first 5,000 ACL papers of the shared data).
+This refreshes the vocabulary of a copy of that library and, for every rated (paper,
+entry) pair whose entry is in today's vocabulary, reads the four numbers the tier weighs
+(named among the paper's keyphrases; named in its text; the cosine of the paper and the
+entry's name; the vote of its nearest papers less the base rate and the broadness). It
+prints a logistic fit of keep on them (scikit-learn, installed with the benchmarks'
+KeyBERT), its accuracy cross-validated by paper, and the weights in use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from common import DEFAULT_DATA  # noqa: E402
+from tagging import POOL, make_library  # noqa: E402
+
+
+def rated_pairs(pool: Path = POOL) -> dict[int, dict[str, bool]]:
+    """Paper id -> entry name -> kept, from a pool of hand ratings."""
+    out: dict[int, dict[str, bool]] = {}
+    for line in pool.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("paper\t") or not line.strip():
+            continue
+        pid, keep, _, name = line.split("\t", 3)
+        out.setdefault(int(pid), {})[name] = keep == "1"
+    return out
+
+
+def features(library: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tier's four numbers, kept or not, and the paper, per rated pair (on a copy)."""
+    import paperdesk.tagging.vocabulary as vocabulary
+    from paperdesk import Library
+
+    seen: list[tuple[list[int], list[str], list[tuple]]] = []
+    assign_once, extra_odds = vocabulary._assign_once, vocabulary._extra_odds
+
+    def watch_pass(live, ids, *rest):  # type: ignore[no-untyped-def]
+        vectors = rest[9]
+        seen.append(([pid for pid, v in zip(ids, vectors, strict=True) if v.any()],
+                     [e.name for e in live], []))
+        return assign_once(live, ids, *rest)
+
+    def watch_paper(keyed, said, named_sims, lift):  # type: ignore[no-untyped-def]
+        seen[-1][2].append((set(keyed), set(said), named_sims.copy(), lift.copy()))
+        return extra_odds(keyed, said, named_sims, lift)
+
+    vocabulary._assign_once, vocabulary._extra_odds = watch_pass, watch_paper
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "lib"
+            shutil.copytree(library, copy)
+            with Library.open(copy) as lib:
+                lib.vocabulary.refresh()
+    finally:
+        vocabulary._assign_once, vocabulary._extra_odds = assign_once, extra_odds
+    ids, names, rows = seen[-1]  # the last pass: the vocabulary suggestions come from
+    rated = rated_pairs()
+    x, y, group = [], [], []
+    for pid, (keyed, said, named_sims, lift) in zip(ids, rows, strict=True):
+        for i, name in enumerate(names):
+            if name in rated.get(pid, {}):
+                x.append([i in keyed, i in said, named_sims[i], lift[i]])
+                y.append(rated[pid][name])
+                group.append(pid)
+    return np.array(x, dtype=float), np.array(y), np.array(group)
+
+
+def main(argv: list[str] | None = None) -> None:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, cross_val_score
+
+    from paperdesk.tagging.vocabulary import EXTRA_BIAS, EXTRA_WEIGHTS
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, help="a tagged library of the 5,000 papers")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        library = args.library
+        if library is None:
+            from paperdesk import Library
+
+            library = make_library(Path(tmp) / "lib", args.data, 5000)
+            with Library.open(library) as lib:
+                lib.tagging.tag(threads=None)
+        x, y, group = features(library)
+    model = LogisticRegression(max_iter=3000)
+    accuracy = cross_val_score(model, x, y, groups=group, cv=GroupKFold(10))
+    model.fit(x, y)
+    print(f"{len(y)} rated pairs on {len(set(group))} papers, {int(y.sum())} kept")
+    print("weights (keyphrase, text, name cosine, lift):",
+          ", ".join(f"{w:.2f}" for w in model.coef_[0]), f"bias {-model.intercept_[0]:.2f}")
+    print(f"accuracy cross-validated by paper: {accuracy.mean():.3f}")
+    print("in use:", ", ".join(f"{w:.2f}" for w in EXTRA_WEIGHTS), f"bias {EXTRA_BIAS:.2f}")
+
+
+if __name__ == "__main__":
+    main()
