@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QMessageBox, QSplitter, QWidget
 
+from paperdesk.gui.dialogs.ask import ask
 from paperdesk.gui.widgets.collections import CollectionsPanel
 
 if TYPE_CHECKING:
@@ -65,16 +66,16 @@ def collect(win: MainWindow, ids: list[int], cid: int) -> None:
 def new_collection(win: MainWindow, parent: int | None) -> None:
     """Ask for a name, then create a collection (under ``parent``)."""
     where = f" in “{win.lib.collections.path(parent)}”" if parent is not None else ""
-    name, ok = QInputDialog.getText(win, "New collection", f"Name of the new collection{where}:")
-    if ok and name.strip():
+    name = ask(win, "New collection", f"Name of the new collection{where}:")
+    if name:
         win.ops.write(lambda: win.lib.collections.add(name, parent=parent))
 
 
 def rename_collection(win: MainWindow, cid: int) -> None:
     """Ask for a new name, then rename."""
     old = win.lib.collections.path(cid).rsplit("/", 1)[-1]
-    name, ok = QInputDialog.getText(win, "Rename collection", "New name:", text=old)
-    if ok and name.strip() and name.strip() != old:
+    name = ask(win, "Rename collection", "New name:", old)
+    if name and name != old:
         win.ops.write(lambda: win.lib.collections.rename(cid, name))
 
 

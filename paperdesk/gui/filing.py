@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from paperdesk.gui.collections import FILTER_KIND
+from paperdesk.gui.dialogs.ask import ask
 from paperdesk.gui.library_actions import select_after
 from paperdesk.library.collections import Collection
 
@@ -77,9 +78,7 @@ def new_collection_with(win: MainWindow, name: str | None = None) -> None:
     if not ids:
         return
     if name is None:
-        typed, ok = QInputDialog.getText(win, "New collection",
-                                         "Name of the new collection for the selected papers:")
-        name = typed.strip() if ok else ""
+        name = ask(win, "New collection", "Name of the new collection for the selected papers:")
     if name:
         _collect(win, ids, name)
 

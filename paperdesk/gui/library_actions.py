@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from paperdesk import __version__, jobs
 from paperdesk.gui import tagging
+from paperdesk.gui.dialogs.ask import ask
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.models import rows
 from paperdesk.library.changes import Change
@@ -386,23 +387,20 @@ def link_selected(win: MainWindow) -> None:
 
 
 # ---------------------------------------------------------------- tags and searches
-def _ask(win: MainWindow, title: str, label: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(win, title, label, text=text)
-    return value.strip() if ok and value.strip() else None
 
 
 def rename_tag(win: MainWindow, old: str, new: str | None = None) -> None:
     """Rename a tag everywhere (merges when the new name exists); the tag vocabulary
     learns it, so later suggestions use the new name."""
-    new = new or _ask(win, "Rename tag", f"New name for “{old}”:", old)
+    new = new or ask(win, "Rename tag", f"New name for “{old}”:", old)
     if new and new != old:
-        win.ops.long_job("Renaming tag", jobs.teach_vocabulary, "rename", [old, new],
-                         on_done=_follow(win, old, ("tag", new)))
+        win.ops.long_job(f"Renaming “{old}” to “{new}”", jobs.teach_vocabulary, "rename",
+                         [old, new], on_done=_follow(win, old, ("tag", new)))
 
 
 def ban_tag(win: MainWindow, name: str) -> None:
     """Never suggest this tag again (any spelling of it); its suggestions go."""
-    win.ops.long_job("Updating tag suggestions", jobs.teach_vocabulary, "ban", [name],
+    win.ops.long_job(f"Banning “{name}”", jobs.teach_vocabulary, "ban", [name],
                      on_done=_follow(win, name, ("all", "")))
 
 
@@ -413,22 +411,22 @@ def unban_tag(win: MainWindow, name: str | None = None) -> None:
         if not banned:
             win.statusBar().showMessage("No tag is banned", 4000)
             return
-        name, ok = QInputDialog.getItem(win, "Banned tags", "Suggest this tag again:",
-                                        banned, 0, False)
-        if not ok:
+        name = ask(win, "Banned tags", "Suggest this tag again:", items=banned,
+                   editable=False)
+        if not name:
             return
-    win.ops.long_job("Updating tag suggestions", jobs.teach_vocabulary, "unban", [name])
+    win.ops.long_job(f"Suggesting “{name}” again", jobs.teach_vocabulary, "unban",
+                     [name])
 
 
 def merge_tag(win: MainWindow, source: str, target: str | None = None) -> None:
     """Merge a tag into another (the dialog starts empty: Enter alone merges nothing)."""
     if target is None:
         names = [n for n, _c, _u in win.sidebar_model.data_shown.tags if n != source]
-        target, ok = QInputDialog.getItem(win, "Merge tag", f"Merge “{source}” into:",
-                                          ["", *names], 0, True)
-        target = target.strip() if ok else None
+        target = ask(win, "Merge tag", f"Merge “{source}” into:", items=["", *names])
     if target:
-        win.ops.long_job("Merging tags", jobs.teach_vocabulary, "merge", [source, target],
+        win.ops.long_job(f"Merging “{source}” into “{target}”", jobs.teach_vocabulary,
+                         "merge", [source, target],
                          on_done=_follow(win, source, ("tag", target)))
 
 
@@ -454,7 +452,7 @@ def save_search(win: MainWindow, name: str | None = None) -> None:
     if not win.query:
         win.statusBar().showMessage("Type a search first", 4000)
         return
-    name = name or _ask(win, "Save search", "Name:", win.query)
+    name = name or ask(win, "Save search", "Name:", win.query)
     if name:
         query = win.query
         win.ops.write(lambda: win.lib.saved.add(name, query))

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -352,6 +352,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.setAccessibleName("Progress")
+        # the count in one colour, over the filled part too (it was "20" white, "8/454" black)
+        palette = self.progress.palette()
+        palette.setColor(QPalette.ColorRole.HighlightedText,
+                         palette.color(QPalette.ColorRole.Text))
+        self.progress.setPalette(palette)
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip("Stop this job (other jobs go on)")

@@ -277,8 +277,22 @@ def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> 
     finally:
         progress.finish()
     ids = frozenset(had | set(report.changed_ids if report is not None else ()))
-    return Change("tags", ids, f"Tag vocabulary: {action} {', '.join(names)}",
-                  sidebar=frozenset({"tags"}), index=bool(ids), membership=False)
+    # the papers a tag's list shows change (a merge brings the source's papers to the
+    # target's list, which did not show them)
+    return Change("tags", ids, _taught(action, names), sidebar=frozenset({"tags"}),
+                  index=bool(ids), membership=True)
+
+
+def _taught(action: str, names: list[str]) -> str:
+    """What a vocabulary edit did, in words ("Renamed “LM” to “language models”")."""
+    quoted = [f"“{n}”" for n in names]
+    if action == "rename":
+        return f"Renamed {quoted[0]} to {quoted[1]}"
+    if action == "merge":
+        return f"Merged {', '.join(quoted[:-1])} into {quoted[-1]}"
+    if action == "ban":
+        return f"Banned {quoted[0]}: it is no longer suggested"
+    return f"Unbanned {quoted[0]}: it may be suggested again"
 
 
 def refresh_suggestions(lib: Any, progress: Any, change: Change | None) -> Change:

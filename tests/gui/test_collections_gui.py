@@ -72,10 +72,10 @@ def test_model_passes_qt_model_checks(qtbot, window, qtmodeltester):
 
 
 def test_new_rename_delete_through_dialogs(qtbot, window, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
-    answers = iter([("Reading", True), ("Later", True), ("Soon", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    answers = iter(["Reading", "Later", "Soon"])
+    monkeypatch.setattr(collections_gui, "ask", lambda *a, **k: next(answers))
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(window.ops.changed):

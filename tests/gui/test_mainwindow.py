@@ -105,11 +105,14 @@ def test_rename_merge_delete_tags_and_saved_search(qtbot, window):
     wait_idle(qtbot, window)
     window.show_filter("tag", "rl")
     la.rename_tag(window, "rl", "RL")
+    la.merge_tag(window, "reinforcement", "RL")
+    # the Jobs panel says which tags (a queued job said only "Renaming tag")
+    assert [e.label for e in window.ops.entries][-2:] == [
+        "Renaming “rl” to “RL”", "Merging “reinforcement” into “RL”"]
     wait_idle(qtbot, window)
     assert window.lib.get(a).user_tags == ["RL"]
-    assert window.filter == ("tag", "RL") and window.model.ids == [a]  # the list follows
-    la.merge_tag(window, "reinforcement", "RL")
-    wait_idle(qtbot, window)
+    assert window.filter == ("tag", "RL")  # the list follows (the merge too)
+    assert sorted(window.model.ids) == sorted([a, b])
     assert window.lib.get(b).user_tags == ["RL"]
     assert [n for n, _c, _u in window.sidebar_model.data_shown.tags] == ["RL"]
     la.undo(window)  # the merge is one edit, and undone whole

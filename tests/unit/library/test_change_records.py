@@ -176,6 +176,8 @@ def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger, cap
            if name in {t.name for t in lib.get(pid).tags}}
     banned = jobs.teach_vocabulary(lib, NullProgress(), "ban", [name])
     assert banned.kind == "tags" and had <= banned.papers and banned.sidebar == {"tags"}
+    # the status bar says what was done, in words (it said "Tag vocabulary: ban …")
+    assert banned.description == f"Banned “{name}”: it is no longer suggested"
     assert all(name not in {t.name for t in lib.get(pid).tags} for pid in had)
     from paperdesk.cli.main import main
 
