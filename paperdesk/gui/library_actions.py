@@ -358,7 +358,12 @@ def undo(win: MainWindow, redo: bool = False) -> None:
         elif change.paper_ids and not taught(change) and (
                 sorted(change.paper_ids) != sorted(win.selected_ids())):
             win.select_ids(sorted(change.paper_ids, reverse=True))
-        if change is not None and taught(change):
+        # one queued update serves every undo and redo before it starts (it reads the
+        # rules as they are then): rapid steps queued one each, and the side panel showed
+        # the suggestions of steps long undone
+        if change is not None and taught(change) and not any(
+                e.fn is jobs.refresh_suggestions and e.state == "queued"
+                for e in win.ops.entries):
             win.ops.long_job("Updating tag suggestions", jobs.refresh_suggestions, change)
 
     win.ops.write(win.lib.redo if redo else win.lib.undo, done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QToolButton
 
+from paperdesk import jobs
 from paperdesk.gui import library_actions as la
 from paperdesk.gui.mainwindow import SEARCH_HINT
 from paperdesk.gui.models.paper_table import COLUMN_KEYS
@@ -397,3 +398,25 @@ def test_a_new_search_shows_its_best_match_though_the_selection_is_further_down(
         window.run_search(title + " ")
     wait_idle(qtbot, window)
     assert window.selected_ids() == [near]
+
+
+def test_rapid_undo_and_redo_of_a_rename_queue_one_update(qtbot, window):
+    """Each undo or redo of a vocabulary edit updates the suggestions; while one update
+    waits its turn, it serves the steps after it too."""
+    import worker_jobs
+
+    a = window.model.ids[0]
+    window.lib.tags.add(a, ["morph"])
+    la.rename_tag(window, "morph", "morphology")
+    wait_idle(qtbot, window)
+    blocker = window.ops.long_job("Blocker", worker_jobs.wait_for_cancel)  # the lane is busy
+    for step in (la.undo, la.redo, la.undo):
+        with qtbot.waitSignal(window.ops.changed, timeout=10_000):
+            step(window)
+    updates = [e for e in window.ops.entries if e.fn is jobs.refresh_suggestions]
+    assert len(updates) == 1 and updates[0].state == "queued"
+    with qtbot.waitSignal(blocker.cancelled, timeout=60_000):
+        window.ops.cancel_job(window.ops.entry_of(blocker).id)
+    wait_idle(qtbot, window)
+    assert window.lib.get(a).user_tags == ["morph"]
+
