@@ -22,7 +22,7 @@ import itertools
 import logging
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -126,6 +126,11 @@ class Task(QObject):
         if ops is None:
             return  # its window is gone: a late answer does nothing
         change = change_of(result)  # an edit's, a job's or an import report's record
+        if change is not None and change.description and self.progress is not None and (
+                self.progress.cancelled):
+            # Cancel came when the job could no longer stop (a rename's update of the
+            # suggestions): the status bar says it went through all the same
+            change = replace(change, description=f"{change.description} ({TOO_LATE})")
         if change is not None:
             ops.fresh_rows = self.fresh
             try:
@@ -190,6 +195,8 @@ def _emit(task: Task, signal: Any, *args: object) -> None:
 _ENTRY_IDS = itertools.count(1)
 #: at most this many papers' rows are read in the writer thread after an edit
 FRESH_ROWS_MAX = 200
+#: after a job's message, when Cancel came too late to stop it
+TOO_LATE = "done before Cancel could stop it"
 
 
 @dataclass(eq=False)

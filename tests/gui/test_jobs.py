@@ -124,3 +124,16 @@ def test_ctrl_j_shows_and_hides_the_jobs_panel(qtbot, window):
     assert not window.jobs_panel.isVisible()
     window.actions_["jobs"].trigger()
     assert window.jobs_panel.isVisible()
+
+
+def test_a_job_cancelled_too_late_says_it_went_through(qtbot, lib):
+    """Cancel on a rename's update of the suggestions showed "Cancelling…", and then the
+    rename was done with nothing to say so."""
+    ops = _ops(lib)
+    task = ops.long_job("Renaming", worker_jobs.done_regardless)
+    _running(qtbot, ops, task)
+    with qtbot.waitSignal(ops.changed, timeout=TIMEOUT) as said:
+        ops.cancel_job(ops.entry_of(task).id)
+    assert said.args[0].description == "Renamed “a” to “b” (done before Cancel could stop it)"
+    qtbot.waitUntil(ops.is_idle)
+    ops.stop_worker()

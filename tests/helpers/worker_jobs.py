@@ -97,3 +97,16 @@ def niceness(lib, progress):  # noqa: ANN001, ANN201
     thread.start()
     thread.join()
     return os.nice(0), seen[0]
+
+
+def done_regardless(lib, progress):  # noqa: ANN001, ANN201
+    """A job past the point where Cancel stops it: waits (up to 60 s) to be cancelled,
+    then finishes all the same, with a change record."""
+    from paperdesk.library.changes import Change
+
+    progress.start(None, "Renaming")
+    end = time.monotonic() + 60
+    while time.monotonic() < end and not progress.cancelled:
+        progress.advance()
+        time.sleep(0.01)
+    return Change("tags", frozenset(), "Renamed “a” to “b”")
