@@ -837,6 +837,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         elif change.membership and self.query and change.index:
             self.index_soon(self.refilter)  # the search must see the change
         elif change.membership:
+            # its rows too: a refill reads only its first page, and rows kept from before
+            # showed a renamed tag's old name in the Tags column
+            self._reload_rows(ids)
             self.refilter()
         elif ids:
             self._reload_rows(ids)

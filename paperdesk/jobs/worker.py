@@ -304,8 +304,9 @@ def refresh_suggestions(lib: Any, progress: Any, change: Change | None) -> Chang
     finally:
         progress.finish()
     ids = frozenset(report.changed_ids if report is not None else ())
+    # (a tag's list changes: an undone merge left a paper the merge had given the tag)
     return Change("tags", ids, "Updated tag suggestions", sidebar=frozenset({"tags"}),
-                  index=bool(ids), membership=False)
+                  index=bool(ids), membership=True)
 
 
 Job = Callable[..., Any]

@@ -386,6 +386,10 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     for key, name in rules.names.items():
         renamed_from[name].add(key)
     fixed = dict.fromkeys([*sorted(user_tags), *sorted(renamed_from)])
+    # what the model reads for an entry's vector: a renamed topic is read as it was
+    # written ("MT" for "machine translation" read as the latter, or its papers lost fills
+    # by the cosine of their text with a two-letter name)
+    read_as: dict[str, str] = {}
     for name in fixed:
         if phrase_key(name) in rules.banned:  # (a user's tag too: it stays on the papers
             continue                          # the user gave it, and is never suggested)
@@ -393,6 +397,8 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         taken = members.pop(topic, set()) | members.pop(name, set())
         seen = forms.pop(topic, Counter()) + forms.pop(name, Counter())
         taken |= set(user_tags.get(name, ()))
+        if seen and name in renamed_from:
+            read_as[name] = _best(seen)
         entries.append(Entry(name, _aliases(seen, name), "user", len(taken),
                              keys={phrase_key(name), *map(phrase_key, seen),
                                    *renamed_from.get(name, ())},
@@ -411,7 +417,8 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     every = entries + auto
     if not every:
         return []
-    matrix = vectors([e.name for e in every])
+    matrix = vectors([read_as.get(e.name, e.name) if e.source == "user" else e.name
+                      for e in every])
     for entry, vector in zip(every, matrix, strict=True):
         entry.vector = entry.name_vector = vector
     kept = list(entries)

@@ -145,3 +145,29 @@ def test_a_burst_of_edits_recounts_the_sidebar_once_more_not_once_each(qtbot, wi
     assert reads["counts"] == 2  # the first one, and one for the seven edits after it
     assert window.sidebar_model.data_shown.counts["starred"] == counts(
         window.lib)["starred"] >= len(ids)
+
+
+def test_a_change_that_refills_the_list_reads_its_rows_again(qtbot, window):
+    """A change that may alter the list (a tag renamed while its list is shown) refills
+    it, and the refill's rows are dropped when another row was read meanwhile: the rows
+    it names are read again themselves (the Tags column kept "machine tr…" after a rename
+    to "MT")."""
+    from paperdesk.gui.models.paper_table import COLUMN_KEYS
+    from paperdesk.library.changes import Change
+
+    a = window.model.ids[0]
+    window.ops.write(lambda: window.lib.tags.add(a, ["morph"]))
+    wait_idle(qtbot, window)
+    window.show_filter("tag", "morph")
+    wait_idle(qtbot, window)
+    column = COLUMN_KEYS.index("tags")
+
+    def cell() -> str:
+        return window.model.index(0, column).data() or ""
+
+    qtbot.waitUntil(lambda: cell() == "morph", timeout=5000)
+    window.lib.tags.add(a, ["morphology"])  # written where the window does not see it
+    window.apply_change(Change("tags", frozenset({a}), "", membership=True))
+    window.model.forget_rows([])  # another row read meanwhile (as a reload does)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: "morphology" in cell(), timeout=5000)

@@ -178,6 +178,10 @@ def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger, cap
     assert banned.kind == "tags" and had <= banned.papers and banned.sidebar == {"tags"}
     # the status bar says what was done, in words (it said "Tag vocabulary: ban …")
     assert banned.description == f"Banned “{name}”: it is no longer suggested"
+    # ... and a tag's list may change: a list is read again (an undone merge left a paper
+    # the merge had given the tag in the target's list), after an undo's update too
+    assert banned.membership
+    assert jobs.refresh_suggestions(lib, NullProgress(), None).membership
     assert all(name not in {t.name for t in lib.get(pid).tags} for pid in had)
     from paperdesk.cli.main import main
 
