@@ -851,6 +851,9 @@ KINDS = {
     **dict.fromkeys(["corpus", "corpora"], "corpus"),
     **dict.fromkeys(["lexicon", "dictionary"], "lexicon"),
     **dict.fromkeys(["treebank"], "treebank"),
+    # what is done to a model ("adversarial networks" was an alias of "adversarial
+    # attacks": papers on GANs got "adversarial attacks")
+    **dict.fromkeys(["attack", "attacks"], "attack"),
 }
 
 

@@ -303,6 +303,7 @@ def test_names_that_differ_only_in_a_kind_are_two_topics():
                               ("open-domain dialogue", "multi-domain dialogue", True),
                               ("bilingual corpus", "bilingual lexicons", True),
                               ("lexical-functional grammar", "lexicalized grammar", True),
+                              ("adversarial attacks", "adversarial networks", True),
                               ("low-resource languages", "under-resourced languages", False),
                               ("text summarization", "automatic summarization", False)):
         papers = {pid: PaperPhrases([big]) for pid in range(1, 5)}
