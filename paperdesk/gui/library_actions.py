@@ -395,12 +395,20 @@ def link_selected(win: MainWindow) -> None:
 
 
 def rename_tag(win: MainWindow, old: str, new: str | None = None) -> None:
-    """Rename a tag everywhere (merges when the new name exists); the tag vocabulary
-    learns it, so later suggestions use the new name."""
+    """Rename a tag everywhere (merges when the new name exists: asked for, the user says
+    so first); the tag vocabulary learns it, so later suggestions use the new name."""
+    asked = new is None
     new = new or ask(win, "Rename tag", f"New name for “{old}”:", old)
-    if new and new != old:
-        win.ops.long_job(f"Renaming “{old}” to “{new}”", jobs.teach_vocabulary, "rename",
-                         [old, new], on_done=_follow(win, old, ("tag", new)))
+    if not new or new == old:
+        return
+    tags = {n.casefold(): n for n, _c, _u in win.sidebar_model.data_shown.tags}
+    if asked and new.casefold() != old.casefold() and new.casefold() in tags and (
+            QMessageBox.question(
+                win, "Rename tag", f"“{tags[new.casefold()]}” is a tag already. Merge "
+                f"“{old}” into it?") != QMessageBox.StandardButton.Yes):
+        return  # (a rename onto a tag merged the two, with nothing to say so)
+    win.ops.long_job(f"Renaming “{old}” to “{new}”", jobs.teach_vocabulary, "rename",
+                     [old, new], on_done=_follow(win, old, ("tag", new)))
 
 
 def ban_tag(win: MainWindow, name: str) -> None:

@@ -115,14 +115,20 @@ class VocabularyManager:
     def merge(self, sources: list[str], target: str, description: str | None = None
               ) -> SuggestReport | None:
         """Merge entries into ``target`` (which may be new): a rename of each, as one
-        undoable edit."""
+        undoable edit.
+
+        Raises:
+            NotFoundError: no entry or tag named as one of ``sources``.
+            UsageError: ``target`` is empty, or the only source.
+        """
         target = clean_tag(target)
         if not target:
             raise UsageError("the new tag name is empty")
-        names = [n for n in dict.fromkeys(clean_tag(x) for x in sources) if n and n != target]
-        if not names:
-            return None
-        keys = {name: self._keys_of(name) for name in names}  # NotFoundError before writing
+        named = [n for n in dict.fromkeys(clean_tag(x) for x in sources) if n]
+        keys = {name: self._keys_of(name) for name in named}  # NotFoundError before writing
+        names = [n for n in named if n != target]
+        if not names:  # (a tag renamed onto itself said "Renamed", and did nothing)
+            raise UsageError(f"the tag is called “{target}” already")
         tagged = {pid for name in names for pid in self.lib.tags._papers_tagged(name)}
         with self.lib.edit(description or f"Merge tags {', '.join(names)} into {target}",
                            tagged) as ed:
@@ -133,8 +139,15 @@ class VocabularyManager:
 
     def ban(self, name: str) -> SuggestReport | None:
         """Never suggest this entry (any of its spellings) again; its suggestions go (one
-        undoable edit)."""
+        undoable edit).
+
+        Raises:
+            NotFoundError: no entry or tag named ``name``.
+            UsageError: it is banned already.
+        """
         name = clean_tag(name)
+        if name.casefold() in {n.casefold() for n in self.banned()}:
+            raise UsageError(f"“{name}” is banned already")
         keys = self._keys_of(name)
         with self.lib.edit(f"Ban tag {name}", self._suggested_to(name)) as ed:
             self._set_rules(ed, keys, "ban", name)  # (the name, to list and lift it)

@@ -420,3 +420,29 @@ def test_rapid_undo_and_redo_of_a_rename_queue_one_update(qtbot, window):
     wait_idle(qtbot, window)
     assert window.lib.get(a).user_tags == ["morph"]
 
+
+
+def test_renaming_onto_an_existing_tag_asks_before_merging(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    a, b = window.model.ids[:2]
+    window.lib.tags.add(a, ["morphology"])
+    window.lib.tags.add(b, ["summaries"])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    monkeypatch.setattr(la, "ask", lambda *a, **k: "Summaries")  # typed in the dialog
+    asked = []
+
+    def answer(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    la.rename_tag(window, "morphology")
+    assert asked == ["“summaries” is a tag already. Merge “morphology” into it?"]
+    assert not window.ops.entries  # No: nothing queued
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    la.rename_tag(window, "morphology")
+    wait_idle(qtbot, window)
+    assert window.lib.get(a).user_tags == ["Summaries"]

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from vocabulary_docs import MT, PARSING, make_lib, suggestions
 
+from paperdesk.errors import UsageError
+
 pytestmark = pytest.mark.model
 
 FRENCH = ("Analyse des sentiments dans les réseaux sociaux",
@@ -70,6 +72,12 @@ def test_user_tags_are_preferred_and_bans_respected(tagged):
     assert parse not in {e.name for e in tagged.vocabulary.entries()}
     tagged.tagging.tag(retag=True)  # a ban holds for later runs
     assert all(parse not in names for names in suggestions(tagged).values())
+    # what would do nothing says so (a second ban, a rename onto itself said "Banned" and
+    # "Renamed" with exit code 0)
+    with pytest.raises(UsageError, match="banned already"):
+        tagged.vocabulary.ban(parse)
+    with pytest.raises(UsageError, match="called “NMT” already"):
+        tagged.vocabulary.rename("NMT", "NMT")
 
 
 ACL_200 = Path(__file__).resolve().parents[2] / "data" / "acl" / "acl_200.bib"
