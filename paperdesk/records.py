@@ -8,6 +8,7 @@ take papers and turn them into text. None of these classes touch the database.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -258,3 +259,8 @@ def normalize_text(text: str) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``"1 paper"``, ``"3 papers"`` (``many``: the plural when it is not ``word + "s"``)."""
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
+def quoted(names: Iterable[str]) -> str:
+    """Names as messages give them: ``“a”, “b”``."""
+    return ", ".join(f"“{n}”" for n in names)

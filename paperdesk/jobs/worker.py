@@ -26,7 +26,7 @@ from typing import Any
 from paperdesk.errors import Cancelled, KnownError, PaperdeskError
 from paperdesk.library.changes import Change
 from paperdesk.progress import ThrottledProgress
-from paperdesk.records import plural
+from paperdesk.records import plural, quoted
 
 log = logging.getLogger("paperdesk.jobs")
 
@@ -285,14 +285,13 @@ def teach_vocabulary(lib: Any, progress: Any, action: str, names: list[str]) -> 
 
 def _taught(action: str, names: list[str]) -> str:
     """What a vocabulary edit did, in words ("Renamed “LM” to “language models”")."""
-    quoted = [f"“{n}”" for n in names]
     if action == "rename":
-        return f"Renamed {quoted[0]} to {quoted[1]}"
+        return f"Renamed {quoted(names[:1])} to {quoted(names[1:2])}"
     if action == "merge":
-        return f"Merged {', '.join(quoted[:-1])} into {quoted[-1]}"
+        return f"Merged {quoted(names[:-1])} into {quoted(names[-1:])}"
     if action == "ban":
-        return f"Banned {quoted[0]}: it is no longer suggested"
-    return f"Unbanned {quoted[0]}: it may be suggested again"
+        return f"Banned {quoted(names[:1])}: it is no longer suggested"
+    return f"Unbanned {quoted(names[:1])}: it may be suggested again"
 
 
 def refresh_suggestions(lib: Any, progress: Any, change: Change | None) -> Change:
@@ -304,9 +303,10 @@ def refresh_suggestions(lib: Any, progress: Any, change: Change | None) -> Chang
     finally:
         progress.finish()
     ids = frozenset(report.changed_ids if report is not None else ())
-    # (a tag's list changes: an undone merge left a paper the merge had given the tag)
-    return Change("tags", ids, "Updated tag suggestions", sidebar=frozenset({"tags"}),
-                  index=bool(ids), membership=True)
+    # (a tag's list changes: an undone merge left a paper the merge had given the tag;
+    # no message: "Updated tag suggestions" replaced the undo's "Undid: …" at once)
+    return Change("tags", ids, "", sidebar=frozenset({"tags"}), index=bool(ids),
+                  membership=True)
 
 
 Job = Callable[..., Any]

@@ -11,7 +11,7 @@ from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.changes import Change
 from paperdesk.library.db import now
 from paperdesk.library.writing import clean_tag
-from paperdesk.records import HIGHLIGHT_COLORS, plural
+from paperdesk.records import HIGHLIGHT_COLORS, plural, quoted
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -202,7 +202,7 @@ class TagManager(_Manager):
         ids = self._papers_tagged(old)
         if not ids:
             raise NotFoundError(f"no tag named {old!r}")
-        with self.lib.edit(f"Rename tag {old} to {new}", ids) as ed:
+        with self.lib.edit(f"Rename tag “{old}” to “{new}”", ids) as ed:
             self.rename_in(ed, old, new)
         return Change("tags", frozenset(ids), f"Renamed tag {old} to {new}")
 
@@ -238,7 +238,7 @@ class TagManager(_Manager):
                 raise NotFoundError(f"no tag named {name!r}")
         every = sorted({pid for ids in tagged.values() for pid in ids})
         if names:
-            with self.lib.edit(f"Merge tags {', '.join(names)} into {target}", every) as ed:
+            with self.lib.edit(f"Merge tags {quoted(names)} into “{target}”", every) as ed:
                 for name in names:
                     self.rename_in(ed, name, target)
         return Change("tags", frozenset(every), f"Merged tags into {target}")

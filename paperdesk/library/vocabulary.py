@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from paperdesk.errors import NotFoundError, UsageError
 from paperdesk.library.db import now
 from paperdesk.library.writing import clean_tag
+from paperdesk.records import quoted
 
 #: papers whose suggestions are rewritten per transaction (edits get in between)
 WRITE_CHUNK = 250
@@ -110,7 +111,7 @@ class VocabularyManager:
         Raises:
             NotFoundError: no entry or tag named ``old``.
         """
-        return self.merge([old], new, f"Rename tag {clean_tag(old)} to {clean_tag(new)}")
+        return self.merge([old], new, f"Rename tag “{clean_tag(old)}” to “{clean_tag(new)}”")
 
     def merge(self, sources: list[str], target: str, description: str | None = None
               ) -> SuggestReport | None:
@@ -130,7 +131,7 @@ class VocabularyManager:
         if not names:  # (a tag renamed onto itself said "Renamed", and did nothing)
             raise UsageError(f"the tag is called “{target}” already")
         tagged = {pid for name in names for pid in self.lib.tags._papers_tagged(name)}
-        with self.lib.edit(description or f"Merge tags {', '.join(names)} into {target}",
+        with self.lib.edit(description or f"Merge tags {quoted(names)} into “{target}”",
                            tagged) as ed:
             for name in names:
                 self._set_rules(ed, keys[name], "name", target)
@@ -149,7 +150,7 @@ class VocabularyManager:
         if name.casefold() in {n.casefold() for n in self.banned()}:
             raise UsageError(f"“{name}” is banned already")
         keys = self._keys_of(name)
-        with self.lib.edit(f"Ban tag {name}", self._suggested_to(name)) as ed:
+        with self.lib.edit(f"Ban tag “{name}”", self._suggested_to(name)) as ed:
             self._set_rules(ed, keys, "ban", name)  # (the name, to list and lift it)
             ed.track("tags", "name = ? AND source = 'auto' AND rejected = 0", [name])
             self.lib.db.execute("DELETE FROM tags WHERE name = ? AND source = 'auto' "
@@ -179,7 +180,7 @@ class VocabularyManager:
         if not keys:
             raise NotFoundError(f"no banned tag named {name!r}")
         marks = ",".join("?" * len(keys))
-        with self.lib.edit(f"Unban tag {name}") as ed:
+        with self.lib.edit(f"Unban tag “{name}”") as ed:
             ed.track("tag_rules", f"phrase_key IN ({marks})", keys)
             self.lib.db.execute(f"DELETE FROM tag_rules WHERE phrase_key IN ({marks})", keys)
         return self.refresh_if_possible()

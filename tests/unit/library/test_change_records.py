@@ -181,7 +181,8 @@ def test_tagging_and_vocabulary_jobs_return_records(sample_lib, fake_tagger, cap
     # ... and a tag's list may change: a list is read again (an undone merge left a paper
     # the merge had given the tag in the target's list), after an undo's update too
     assert banned.membership
-    assert jobs.refresh_suggestions(lib, NullProgress(), None).membership
+    updated = jobs.refresh_suggestions(lib, NullProgress(), None)
+    assert updated.membership and updated.description == ""  # the undo's message stays
     assert all(name not in {t.name for t in lib.get(pid).tags} for pid in had)
     from paperdesk.cli.main import main
 

@@ -131,8 +131,10 @@ def test_merging_several_tags_is_one_undoable_edit(lib):
                             "reinforcement learning")
     assert change.paper_ids == {a}
     assert dict(lib.tags.counts()) == {"reinforcement learning": 2}
-    lib.undo()  # one step brings both back
-    assert sorted(lib.get(a).user_tags) == ["RL methods", "rl"]
+    # the undo says which tags, quoted ("Merge tags rl, RL methods into …" read as one)
+    assert lib.undo().description == (
+        "Undid: Merge tags “rl”, “RL methods” into “reinforcement learning”")
+    assert sorted(lib.get(a).user_tags) == ["RL methods", "rl"]  # one step brings both back
     assert lib.get(b).user_tags == ["reinforcement learning"]
     with pytest.raises(NotFoundError, match="no tag named 'nope'"):
         lib.tags.merge(["rl", "nope"], "x")
