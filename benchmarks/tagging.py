@@ -575,9 +575,14 @@ suggestions from 372 tags (7.4%), 98.4% on tags with >= 5 papers, 3,599 -> 3,390
 with an abstract under 3 (2,390 -> 2,186 in English), the 150 rated papers 89.5% -> 87.9%
 kept (211 of 240, 5 unrated); blind A/B of 60 papers it changed (ratings/extra_odds_ab.tsv):
 34 of the 63 added kept (54%), 71 of the 86 there before (82.6%). ``--cs``: 1,544 -> 1,641
-suggestions, 1,317 -> 1,288 under 3, its pool 85.4% -> 82.7% kept (91 of 110). Final:
+suggestions, 1,317 -> 1,288 under 3, its pool 85.4% -> 82.7% kept (91 of 110). That run:
 43.6 papers/s (wall 114.7 s), 38.7 ms CPU per paper, KeyBERT 371.2 ms (9.5x), peak 598
-MB; ``--cs`` 47.6 papers/s.
+MB; ``--cs`` 47.6 papers/s. Then "attacks" became a kind of their own (9 papers on
+adversarial training get "adversarial training", not "adversarial attacks"). Final, an
+hour later on a slower host (load 0.8 before the run; KeyBERT 451.1 ms where it had
+371.2): 36.5 papers/s (wall 137.1 s), 45.8 ms CPU per paper (9.6x), peak 593 MB; 8,965
+suggestions from 372 tags, 98.4% on tags with >= 5 papers, 3,392 under 3 (2,188 in
+English), the 150 rated papers 87.9% kept (210 of 239, 5 unrated).
 """
 
 from __future__ import annotations
