@@ -956,7 +956,9 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
 
     def _tag_gone(self, data: SidebarData) -> tuple[str, str] | None:
         """The view to show when the tag the list shows is on no paper any more (renamed,
-        deleted, or a rename undone): the one tag that came instead, else All papers."""
+        deleted, or a rename undone): the tag that came instead (of those that came, the
+        one on most of the papers listed: a redone rename brought others with it, and the
+        list went to All papers), else All papers."""
         kind, value = self.filter
         before = {n for n, _c, _u in self.sidebar_model.data_shown.tags}
         now = {n for n, _c, _u in data.tags}
@@ -964,6 +966,11 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
                 rows.filter_ids(self.lib, "tag", value)):
             return None
         came = sorted(now - before)
+        if len(came) > 1:  # (a few tags: one indexed query each)
+            listed = set(self.model.ids)
+            shared = {t: len(listed.intersection(rows.filter_ids(self.lib, "tag", t)))
+                      for t in came}
+            came = [t for t in came if shared[t] == max(shared.values()) and shared[t]][:1]
         return ("tag", came[0]) if len(came) == 1 else ("all", "")
 
     def _update_status(self, *args: object) -> None:

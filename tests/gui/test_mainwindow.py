@@ -446,3 +446,21 @@ def test_renaming_onto_an_existing_tag_asks_before_merging(qtbot, window, monkey
     la.rename_tag(window, "morphology")
     wait_idle(qtbot, window)
     assert window.lib.get(a).user_tags == ["Summaries"]
+
+
+def test_the_list_follows_a_renamed_tag_when_others_come_with_it(qtbot, window):
+    """A redone rename brought other tags with it (suggestions updated at the same time),
+    and the list went to All papers: it follows the tag on most of its papers."""
+    a, b, c = window.model.ids[:3]
+    window.lib.tags.add(a, ["morph"])
+    window.lib.tags.add(b, ["morph"])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    window.show_filter("tag", "morph")
+    wait_idle(qtbot, window)
+    window.lib.tags.rename("morph", "morphology")  # written where the window does not see it
+    window.lib.tags.add(c, ["another"])
+    window.refresh_sidebar()
+    wait_idle(qtbot, window)
+    assert window.filter == ("tag", "morphology")
+    assert sorted(window.model.ids) == sorted([a, b])
