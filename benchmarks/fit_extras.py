@@ -26,18 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 
 from common import DEFAULT_DATA  # noqa: E402
-from tagging import POOL, make_library  # noqa: E402
-
-
-def rated_pairs(pool: Path = POOL) -> dict[int, dict[str, bool]]:
-    """Paper id -> entry name -> kept, from a pool of hand ratings."""
-    out: dict[int, dict[str, bool]] = {}
-    for line in pool.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line.startswith("paper\t") or not line.strip():
-            continue
-        pid, keep, _, name = line.split("\t", 3)
-        out.setdefault(int(pid), {})[name] = keep == "1"
-    return out
+from tagging import make_library, pool_ratings  # noqa: E402
 
 
 def features(library: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -68,13 +57,13 @@ def features(library: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     finally:
         vocabulary._assign_once, vocabulary._extra_odds = assign_once, extra_odds
     ids, names, rows = seen[-1]  # the last pass: the vocabulary suggestions come from
-    rated = rated_pairs()
+    rated = pool_ratings()  # (the pool names papers by their ids here)
     x, y, group = [], [], []
     for pid, (keyed, said, named_sims, lift) in zip(ids, rows, strict=True):
         for i, name in enumerate(names):
-            if name in rated.get(pid, {}):
+            if (str(pid), name) in rated:
                 x.append([i in keyed, i in said, named_sims[i], lift[i]])
-                y.append(rated[pid][name])
+                y.append(rated[(str(pid), name)])
                 group.append(pid)
     return np.array(x, dtype=float), np.array(y), np.array(group)
 

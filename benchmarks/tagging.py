@@ -699,16 +699,22 @@ def vocabulary_metrics(library: Path, sample: Path | None, seed: int = 13,
     }
 
 
-def pool_precision(tags: dict[str, list[str]], pool: Path = POOL) -> dict[str, int]:
-    """The suggestions of the papers whose every candidate tag was rated one by one
-    (``pool``, its papers named as ``tags`` names them): how many are kept, dropped, not
-    rated."""
+def pool_ratings(pool: Path = POOL) -> dict[tuple[str, str], bool]:
+    """(paper, tag) -> kept, from a pool of hand ratings (its papers as it names them)."""
     rated: dict[tuple[str, str], bool] = {}
     for line in pool.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or line.startswith("paper\t"):
             continue
         pid, keep, _, name = line.split("\t", 3)
         rated[(pid, name)] = keep == "1"
+    return rated
+
+
+def pool_precision(tags: dict[str, list[str]], pool: Path = POOL) -> dict[str, int]:
+    """The suggestions of the papers whose every candidate tag was rated one by one
+    (``pool``, its papers named as ``tags`` names them): how many are kept, dropped, not
+    rated."""
+    rated = pool_ratings(pool)
     out = {"papers": len({pid for pid, _ in rated}), "kept": 0, "dropped": 0, "unrated": 0}
     for pid in sorted({pid for pid, _ in rated}):
         for name in tags.get(pid, []):
