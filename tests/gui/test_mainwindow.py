@@ -167,16 +167,22 @@ def test_add_and_edit_paper_dialogs(qtbot, window):
     assert window.reader.meta.text().startswith("NAACL")
 
 
-def test_the_list_follows_a_tag_renamed_undone_or_deleted(qtbot, window):
-    # a helper renamed "language models" to "LM" and pressed Ctrl+Z: the list stayed on
-    # tag "LM" (gone) with the 92 papers of the rename selected; deleting the tag shown
-    # left its papers listed under "All papers"
+def _listing_morph(qtbot, window) -> list[int]:  # noqa: ANN001
+    """The first three papers; the first two tagged "morph", and the list on that tag."""
     a, b, c = window.model.ids[:3]
     window.lib.tags.add(a, ["morph"])
     window.lib.tags.add(b, ["morph"])
     window.refresh_sidebar()
     wait_idle(qtbot, window)
     window.show_filter("tag", "morph")
+    return [a, b, c]
+
+
+def test_the_list_follows_a_tag_renamed_undone_or_deleted(qtbot, window):
+    # a helper renamed "language models" to "LM" and pressed Ctrl+Z: the list stayed on
+    # tag "LM" (gone) with the 92 papers of the rename selected; deleting the tag shown
+    # left its papers listed under "All papers"
+    a, b, c = _listing_morph(qtbot, window)
     window.select_ids([a])
     la.rename_tag(window, "morph", "morphology")
     wait_idle(qtbot, window)
@@ -451,12 +457,7 @@ def test_renaming_onto_an_existing_tag_asks_before_merging(qtbot, window, monkey
 def test_the_list_follows_a_renamed_tag_when_others_come_with_it(qtbot, window):
     """A redone rename brought other tags with it (suggestions updated at the same time),
     and the list went to All papers: it follows the tag on most of its papers."""
-    a, b, c = window.model.ids[:3]
-    window.lib.tags.add(a, ["morph"])
-    window.lib.tags.add(b, ["morph"])
-    window.refresh_sidebar()
-    wait_idle(qtbot, window)
-    window.show_filter("tag", "morph")
+    a, b, c = _listing_morph(qtbot, window)
     wait_idle(qtbot, window)
     window.lib.tags.rename("morph", "morphology")  # written where the window does not see it
     window.lib.tags.add(c, ["another"])
