@@ -244,7 +244,8 @@ class Tagger:
             depends on that paper alone, never on how papers are chunked.
 
         Raises:
-            Cancelled: between chunks, once ``progress.cancelled`` is true.
+            Cancelled: between chunks, once ``progress.cancelled`` is true; a chunk
+                that was running when Cancel came is dropped, not yielded.
         """
         progress = progress or NullProgress()
         cache = cache if cache is not None else MemoryPhraseCache()
@@ -261,7 +262,11 @@ class Tagger:
                 check_cancelled(progress)
                 if k + 1 < len(chunks):
                     running.append(self._chunk(chunks[k + 1], cache))
-                yield list(running.pop(0))
+                results = list(running.pop(0))
+                # Cancel pressed while the chunk ran: its papers are not kept, so what
+                # the bar showed at Cancel is what the run says it tagged
+                check_cancelled(progress)
+                yield results
                 done += len(chunk)
                 rate = done / max(time.monotonic() - began, 1e-6)
                 if hasattr(progress, "label"):

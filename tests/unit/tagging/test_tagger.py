@@ -99,6 +99,29 @@ def test_cancel_stops_between_chunks_and_keeps_what_is_done(fake_encoder):
     assert "speech recognition" in cache.vectors
 
 
+class CancelledDuring(FakeProgress):
+    """Cancel pressed once the encoder has read ``at`` papers."""
+
+    def __init__(self, encoder, at: int) -> None:
+        super().__init__()
+        self.encoder, self.at = encoder, at
+
+    @property
+    def cancelled(self):
+        papers = {doc_text(*d) for d in DOCS}
+        return sum(t in papers for t in self.encoder.encoded) >= self.at
+
+
+def test_a_chunk_running_when_cancel_comes_is_not_kept(fake_encoder):
+    progress = CancelledDuring(fake_encoder, at=3)  # the first paper of the second chunk
+    done = []
+    with pytest.raises(Cancelled):
+        for chunk in Tagger(fake_encoder, chunk_size=2).iter_tag(DOCS, progress=progress):
+            done.extend(chunk)
+    assert len(done) == 2  # what the bar showed at Cancel, not the chunk finished after it
+    assert ("advance", 2) in progress.events and progress.done == 2
+
+
 def test_results_do_not_depend_on_chunking(fake_encoder):
     one = Tagger(fake_encoder, chunk_size=1).tag(DOCS)
     many = Tagger(fake_encoder, chunk_size=64).tag(DOCS)
