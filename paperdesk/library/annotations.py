@@ -201,10 +201,10 @@ class TagManager(_Manager):
             raise UsageError("the new tag name is empty")
         ids = self._papers_tagged(old)
         if not ids:
-            raise NotFoundError(f"no tag named {old!r}")
+            raise NotFoundError(f"no tag named “{old}”")
         with self.lib.edit(f"Rename tag “{old}” to “{new}”", ids) as ed:
             self.rename_in(ed, old, new)
-        return Change("tags", frozenset(ids), f"Renamed tag {old} to {new}")
+        return Change("tags", frozenset(ids), f"Renamed tag “{old}” to “{new}”")
 
     def rename_in(self, ed, old: str, new: str) -> list[int]:  # noqa: ANN001
         """Within the edit ``ed``: rename the tag ``old`` (and its suggestions) to ``new``
@@ -235,26 +235,26 @@ class TagManager(_Manager):
         tagged = {name: self._papers_tagged(name) for name in names}
         for name, ids in tagged.items():
             if not ids:
-                raise NotFoundError(f"no tag named {name!r}")
+                raise NotFoundError(f"no tag named “{name}”")
         every = sorted({pid for ids in tagged.values() for pid in ids})
         if names:
             with self.lib.edit(f"Merge tags {quoted(names)} into “{target}”", every) as ed:
                 for name in names:
                     self.rename_in(ed, name, target)
-        return Change("tags", frozenset(every), f"Merged tags into {target}")
+        return Change("tags", frozenset(every), f"Merged {quoted(names)} into “{target}”")
 
     def delete(self, name: str) -> Change:
         """Remove a tag from every paper."""
         name = clean_tag(name)
         ids = self._papers_tagged(name)
         if not ids:
-            raise NotFoundError(f"no tag named {name!r}")
-        with self.lib.edit(f"Delete tag {name}", ids) as ed:
+            raise NotFoundError(f"no tag named “{name}”")
+        with self.lib.edit(f"Delete tag “{name}”", ids) as ed:
             ed.track("tags", "name = ?", [name])
             for pid in ids:
                 self._touch(ed, pid)
             self.lib.db.execute("DELETE FROM tags WHERE name = ?", [name])
-        return Change("tags", frozenset(ids), f"Deleted tag {name}")
+        return Change("tags", frozenset(ids), f"Deleted tag “{name}”")
 
 
 class NoteManager(_Manager):

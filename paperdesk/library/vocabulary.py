@@ -191,7 +191,7 @@ class VocabularyManager:
         row = self.lib.reader.execute("SELECT aliases FROM tag_vocabulary WHERE name = ?",
                                       [name]).fetchone()
         if row is None and not self.lib.tags._papers_tagged(name):
-            raise NotFoundError(f"no tag named {name!r}")
+            raise NotFoundError(f"no tag named “{name}”")
         aliases = json.loads(row[0]) if row else []
         return {phrase_key(n) for n in [name, *aliases]} - {""}
 

@@ -115,11 +115,13 @@ def test_tag_rename_merge_delete(lib):
     a, b = add(lib, "a"), add(lib, "b")
     lib.tags.add(a, ["rl"])
     lib.tags.add(b, ["reinforcement learning", "rl"])
-    lib.tags.rename("rl", "reinforcement learning")
+    change = lib.tags.rename("rl", "reinforcement learning")
+    assert change.description == "Renamed tag “rl” to “reinforcement learning”"
     assert lib.get(a).user_tags == ["reinforcement learning"]
     assert lib.get(b).user_tags == ["reinforcement learning"]
     assert dict(lib.tags.counts()) == {"reinforcement learning": 2}
-    lib.tags.delete("reinforcement learning")
+    assert lib.tags.delete("reinforcement learning").description == (
+        "Deleted tag “reinforcement learning”")
     assert lib.tags.counts() == []
 
 
@@ -130,13 +132,14 @@ def test_merging_several_tags_is_one_undoable_edit(lib):
     change = lib.tags.merge(["rl", "RL methods", "reinforcement learning"],
                             "reinforcement learning")
     assert change.paper_ids == {a}
+    assert change.description == "Merged “rl”, “RL methods” into “reinforcement learning”"
     assert dict(lib.tags.counts()) == {"reinforcement learning": 2}
     # the undo says which tags, quoted ("Merge tags rl, RL methods into …" read as one)
     assert lib.undo().description == (
         "Undid: Merge tags “rl”, “RL methods” into “reinforcement learning”")
     assert sorted(lib.get(a).user_tags) == ["RL methods", "rl"]  # one step brings both back
     assert lib.get(b).user_tags == ["reinforcement learning"]
-    with pytest.raises(NotFoundError, match="no tag named 'nope'"):
+    with pytest.raises(NotFoundError, match="no tag named “nope”"):
         lib.tags.merge(["rl", "nope"], "x")
     assert sorted(lib.get(a).user_tags) == ["RL methods", "rl"]  # nothing written
 
