@@ -66,6 +66,7 @@ VENUE_FIELD = {
     "mastersthesis": "school",
     "techreport": "institution",
     "book": "publisher",  # (a book's venue is its publisher: not "howpublished")
+    "proceedings": "booktitle",  # (where the venue of @proceedings is read from)
     "thesis": "school",
 }
 MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
@@ -149,6 +150,11 @@ def _core_fields(paper: Paper, options: ExportOptions, etype: str) -> Iterator[t
         yield "title", escape_latex(paper.title, esc)
     if paper.venue:
         venue_field = VENUE_FIELD.get(etype, "howpublished")
+        held = {str(k).lower(): v for k, v in paper.extra.items()}
+        if etype in ("book", "proceedings") and held.get(venue_field, paper.venue) != paper.venue:
+            # its venue was read from booktitle ("The Art of Computer Programming"), and
+            # its publisher is its own: written back where it came from, not over it
+            venue_field = "booktitle"
         if options.biblatex and venue_field in ("journal", "school"):
             venue_field = "journaltitle" if venue_field == "journal" else "institution"
         yield venue_field, escape_latex(paper.venue, esc)

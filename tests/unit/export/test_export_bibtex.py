@@ -173,3 +173,34 @@ def test_biblatex_name_syntax_in_editors_becomes_bibtex_names() -> None:
     assert parse(export_papers(papers, "bibtex"))["hb"]["editor"] == (
         "Baroni, Pietro and van der Torre, Leendert and others")
     assert parse(export_papers(papers, "biblatex"))["hb"]["editor"] == raw
+
+
+def test_a_book_s_publisher_is_not_written_over_by_its_series(tmp_path) -> None:
+    """A review: xampl.bib's @book with a booktitle and a publisher came out with
+    ``publisher = {The Art of Computer Programming}``; Addison-Wesley was lost."""
+    from paperdesk import Library
+
+    src = tmp_path / "books.bib"
+    src.write_text("""@book{pub1, author = {Knuth, Donald E.}, title = {Seminumerical Algorithms},
+  booktitle = {The Art of Computer Programming}, publisher = {Addison-Wesley}, year = {1981}}
+@book{pub2, author = {Knuth, Donald E.}, title = {Fundamental Algorithms},
+  publisher = {Addison-Wesley}, year = {1973}}
+@proceedings{proc1, title = {Proceedings of the Parent Conference},
+  booktitle = {ACL}, year = {2020}}
+""", encoding="utf-8")
+    with Library.open(tmp_path / "a") as lib:
+        lib.import_files([src])
+        text = export_papers(lib.get_many(lib.papers.ids(sort="id")), "bibtex")
+    entries = parse(text)
+    assert entries["pub1"]["publisher"] == "Addison-Wesley"
+    assert entries["pub1"]["booktitle"] == "The Art of Computer Programming"
+    assert entries["pub2"]["publisher"] == "Addison-Wesley"
+    assert "booktitle" not in entries["pub2"]
+    back = tmp_path / "back.bib"
+    back.write_text(text, encoding="utf-8")
+    with Library.open(tmp_path / "b") as lib:
+        lib.import_files([back])
+        again = {p.key: p for p in lib.get_many(lib.papers.ids())}
+    assert again["pub1"].venue == "The Art of Computer Programming"
+    assert again["pub1"].extra["publisher"] == "Addison-Wesley"
+    assert again["proc1"].venue == "ACL"
