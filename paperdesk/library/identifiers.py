@@ -50,9 +50,13 @@ def _where(token: str) -> tuple[str, list[str]]:
     if _URL_RE.match(token):
         address = re.sub(r"^(?:https?://)?(?:www\.)?", "", token, flags=re.IGNORECASE)
         address = address.rstrip("/")
-        return ("url != '' AND (url LIKE '%://' || ? OR url LIKE '%://' || ? || '/' "
-                "OR url LIKE '%://www.' || ? OR url LIKE '%://www.' || ? || '/')",
-                [address] * 4)
+        # a paper's PDF link names its page too ("aclanthology.org/2025.naacl-long.173.pdf",
+        # the link people copy, names "aclanthology.org/2025.naacl-long.173")
+        addresses = [address, *([address[:-4]] if address.lower().endswith(".pdf") else [])]
+        one = ("url LIKE '%://' || ? OR url LIKE '%://' || ? || '/' "
+               "OR url LIKE '%://www.' || ? OR url LIKE '%://www.' || ? || '/'")
+        return (f"url != '' AND ({' OR '.join([one] * len(addresses))})",
+                [a for a in addresses for _ in range(4)])
     if _KEY_RE.match(token):
         return "key = ? OR url LIKE '%/' || ? OR url LIKE '%/' || ? || '/'", [token] * 3
     return "", []

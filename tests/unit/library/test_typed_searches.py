@@ -110,7 +110,7 @@ def first(lib, query: str) -> str:
     "10.18653/v1/2016.gwc-1.1", "https://doi.org/10.18653/v1/2016.gwc-1.1",
     "doi:10.18653/v1/2016.gwc-1.1", "10.18653/V1/2016.GWC-1.1.",
     "2016.gwc-1.1", "https://aclanthology.org/2016.gwc-1.1/", "aclanthology.org/2016.gwc-1.1",
-    "ajotikar-kulkarni-2016-adverbs",
+    "ajotikar-kulkarni-2016-adverbs", "https://aclanthology.org/2016.gwc-1.1.pdf",
 ])
 def test_a_pasted_identifier_finds_its_paper(typed_lib, query: str) -> None:
     assert first(typed_lib, query) == "Adverbs in Sanskrit Wordnet"
@@ -122,6 +122,14 @@ def test_a_pasted_identifier_finds_its_paper(typed_lib, query: str) -> None:
                                    "https://arxiv.org/abs/1508.06018v1"])
 def test_a_pasted_arxiv_id_finds_its_paper(typed_lib, query: str) -> None:
     assert first(typed_lib, query).startswith("A combination of small-gain")
+
+
+def test_a_pasted_identifier_s_paper_scores_above_the_others(typed_lib) -> None:
+    """A review: a DOI's paper scored 0.80, as the unrelated paper after it."""
+    for mode in ("keyword", "best", "auto"):
+        hits = typed_lib.search("https://aclanthology.org/2016.gwc-1.1.pdf", mode=mode)
+        assert typed_lib.get(hits[0].paper_id).title == "Adverbs in Sanskrit Wordnet"
+        assert all(hits[0].score > h.score for h in hits[1:]), mode
 
 
 def test_an_identifier_of_no_paper_finds_nothing_by_it(typed_lib) -> None:
