@@ -29,7 +29,7 @@ from paperdesk.importers import fields as F
 from paperdesk.importers.bibtex_names import parse_person, split_others
 from paperdesk.importers.pdf_header import unshout
 from paperdesk.progress import NullProgress, Progress, check_cancelled
-from paperdesk.records import ImportProblem, Paper, ParsedEntry, ParseResult
+from paperdesk.records import GENERATIONAL_SUFFIX, ImportProblem, Paper, ParsedEntry, ParseResult
 
 _RECORD_START = re.compile(r"^TY  -", re.MULTILINE)
 _WOS_RECORD_START = re.compile(r"^PT ", re.MULTILINE)
@@ -172,6 +172,16 @@ def _initials(match: re.Match[str]) -> str:
     return " ".join(f"{letter}." for letter in match.group(0))
 
 
+def _bibtex_order(name: str) -> str:
+    """A RIS name ("Last, First, Suffix": "Smith, John, Jr.") in BibTeX's order ("Last,
+    Suffix, First"), which :func:`parse_person` reads; a name already in BibTeX's order
+    ("Smith, Jr., John", from a BibTeX converter) is left as it is."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) != 3 or GENERATIONAL_SUFFIX.match(parts[1]):
+        return name
+    return f"{parts[0]}, {parts[2]}, {parts[1]}"
+
+
 def record_to_paper(record: dict[str, Any]) -> Paper:
     """Map one rispy record (RIS or WoS names) to a :class:`Paper`."""
     get = _getter(record)
@@ -185,7 +195,8 @@ def record_to_paper(record: dict[str, Any]) -> Paper:
     else:
         names = _as_list(record.get("authors")) + _as_list(record.get("first_authors"))
     names, and_others = split_others([n for n in names if n.strip()])
-    paper.authors = [parse_person(" ".join(n.split())) for n in names if n.strip()]
+    paper.authors = [parse_person(_bibtex_order(" ".join(n.split())))
+                     for n in names if n.strip()]
     if and_others:
         paper.extra["authors_and_others"] = True
     paper.year = F.parse_year(*(get(k) for k in YEAR_KEYS))

@@ -95,3 +95,32 @@ ER  -
     assert paper.note == "a real note" and (paper.stars, paper.read) == (3, "reading")
     assert paper.abstract == "Line one continues here."
     assert [(p.line, p.reason) for p in result.problems] == [(18, "missing title")]
+
+
+def test_a_name_suffix_comes_back_from_ris_order() -> None:
+    """A review: PaperDesk wrote ``AU  - Smith, John, Jr.`` (RIS's "Last, First, Suffix")
+    and read it back as "Jr. Smith, John"; BibTeX's order from converters still reads."""
+    text = """TY  - JOUR
+TI  - Suffix test
+AU  - Smith, John, Jr.
+AU  - King, Martin Luther, III
+AU  - Doe, Jr., Jane
+AU  - de Mareüil, Philippe
+ER  -
+"""
+    (entry,) = parse_ris(text, "r.ris").entries
+    got = [(a.family, a.given, a.prefix, a.suffix) for a in entry.paper.authors]
+    assert got == [("Smith", "John", "", "Jr."), ("King", "Martin Luther", "", "III"),
+                   ("Doe", "Jane", "", "Jr."), ("Mareüil", "Philippe", "de", "")]
+
+
+def test_ris_export_and_import_keep_a_suffix(tmp_path) -> None:
+    from paperdesk.export import export_papers
+    from paperdesk.records import Author, Paper
+
+    paper = Paper(title="Suffix test", authors=[Author(family="Smith", given="John",
+                                                       suffix="Jr.")], year=2020)
+    text = export_papers([paper], "ris")
+    assert "AU  - Smith, John, Jr." in text
+    (entry,) = parse_ris(text, "r.ris").entries
+    assert entry.paper.authors == paper.authors
