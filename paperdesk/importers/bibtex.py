@@ -171,7 +171,8 @@ def entry_to_paper(entry: RawEntry) -> Paper:
         key=entry.key,
         doi=F.normalize_doi(_unescaped(fields.get("doi", ""))),
         url=_unescaped(fields.get("url", "")),
-        year=F.parse_year(fields.get("year", ""), fields.get("date", "")),
+        # (decoded: "{\noopsort{1973c}}1981" is 1981)
+        year=F.parse_year(latex_to_unicode(fields.get("year", "")), fields.get("date", "")),
     )
     if "{" in title_raw or "\\" in title_raw:
         paper.extra["title_braced"] = title_raw

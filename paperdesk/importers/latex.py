@@ -121,6 +121,10 @@ def has_latex(text: str) -> bool:
     return _LATEX_HINT.search(text) is not None
 
 
+_NOOPSORT_RE = re.compile(r"\\noopsort\s*\{[^{}]*\}")
+_BOX_RE = re.compile(r"\\(?:mbox|hbox|makebox|fbox)\s*\{([^{}]*)\}")
+
+
 @lru_cache(maxsize=65536)
 def latex_to_unicode(text: str) -> str:
     """Decode a LaTeX field value to display text (math ``$...$`` kept as is).
@@ -136,6 +140,11 @@ def latex_to_unicode(text: str) -> str:
             text = text.replace(acl_form, quote)
     if not has_latex(text):
         return text
+    if "\\noopsort" in text or "box" in text:
+        # \noopsort{1973c} only sorts (xampl.bib's year "{\noopsort{1973c}}1981" is
+        # 1981); \mbox{G-Animal's} prints its text (pylatexenc dropped both ways)
+        text = _NOOPSORT_RE.sub("", text)
+        text = _BOX_RE.sub(r"{\1}", text)
     if "$\\{$" in text or "$\\}$" in text:  # Google Scholar's braces: "$\{$USENIX$\}$"
         text = text.replace("$\\{$", "").replace("$\\}$", "")
     if "TeX" in text or "METAFONT" in text:

@@ -267,3 +267,17 @@ def test_word_by_word_decoding_matches_pylatexenc() -> None:
 ])
 def test_tex_logos_are_kept(latex: str, text: str) -> None:
     assert latex_to_unicode(latex) == text
+
+
+def test_mbox_text_is_kept_and_noopsort_only_sorts() -> None:
+    """A review of xampl.bib (BibTeX's own sample): ``\\mbox{G-Animal's} Journal`` became
+    "Journal" and ``year = "{\\noopsort{1973c}}1981"`` became 1973."""
+    result = parse_bibtex(r"""@article{a, title = {T}, author = {Aamport, Leslie A.},
+  journal = {\mbox{G-Animal's} Journal}, year = 1986}
+@book{b, title = {Seminumerical Algorithms}, author = {Knuth, Donald E.},
+  publisher = {Addison-Wesley}, year = "{\noopsort{1973c}}1981"}
+""", "x.bib")
+    a, b = (e.paper for e in result.entries)
+    assert a.venue == "G-Animal's Journal"
+    assert b.year == 1981
+    assert latex_to_unicode(r"\hbox{Inbox} \mbox {x}") == "Inbox x"
