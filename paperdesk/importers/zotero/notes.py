@@ -1,4 +1,5 @@
-"""Zotero notes (HTML) -> Markdown; embedded images are dropped with a visible marker."""
+"""Zotero notes (HTML) -> Markdown; embedded images are dropped with a visible marker.
+Abstracts that hold HTML (some translators save it) -> plain text."""
 
 from __future__ import annotations
 
@@ -130,3 +131,39 @@ def _quote_lines(text: str) -> str:
     kept = [line for i, line in enumerate(out) if line != ">" or (
         0 < i < len(out) - 1 and out[i - 1].startswith("> ") and out[i + 1].startswith("> "))]
     return "\n".join(kept)
+
+
+#: a tag of HTML text (not "x < y" in an abstract about inequalities)
+_HTML_TAG = re.compile(r"</?(?:p|div|br|strong|b|em|i|u|span|ul|ol|li|a|sub|sup|h[1-6]|"
+                       r"blockquote|code|pre)\b[^<>]*>", re.IGNORECASE)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.out.append("\n\n")
+        elif tag == "br":
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self.out.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(text: str) -> str:
+    """An abstract as plain text: HTML (``<p>Many neurons …</p>``, ``<strong>``) read as
+    the text it shows, paragraphs apart; text without HTML tags is kept as it is."""
+    if not _HTML_TAG.search(text):
+        return text
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.out).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

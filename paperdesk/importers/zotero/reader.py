@@ -19,7 +19,7 @@ from typing import Any
 
 from paperdesk.collection_paths import clean_name
 from paperdesk.importers.zotero import mapping as M
-from paperdesk.importers.zotero.notes import html_to_markdown
+from paperdesk.importers.zotero.notes import html_to_markdown, html_to_text
 from paperdesk.importers.zotero.source import (
     KNOWN_NEWEST,
     KNOWN_OLDEST,
@@ -426,7 +426,7 @@ class _Reader:
             title = f"Untitled {it.type} (Zotero {it.key})"
             self.data.warnings.append(f"Zotero item {it.key}: no title; stored as {title!r}")
         paper = Paper(
-            title=title, abstract=f.get("abstractNote", "").strip(), year=year,
+            title=title, abstract=html_to_text(f.get("abstractNote", "").strip()), year=year,
             venue=(f.get("publicationTitle") or (f.get("publisher", "") if it.type in (
                 "thesis", "report") else "")).strip(), entry_type=entry_type,
             doi=M.doi_from(f), arxiv_id=M.arxiv_from(f), url=f.get("url", "").strip(),

@@ -4,6 +4,7 @@ trash, groups, feeds) and, when ``../shared`` is present, Zotero's real schemas 
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from pathlib import Path
 
@@ -328,6 +329,8 @@ def test_real_zotero_data_folders(tmp_path, name):
         assert dict(report.outcomes["attachments"]) == attachments
         assert report.outcomes["collections"]["imported"] == collections
         assert report.outcomes["tags"]["imported"] == tags
+        # abstracts saved as HTML ("<p>Many neurons …</p>") come in as their text
+        assert not [p.id for p in lib.papers.list() if re.search(r"</?(p|strong)>", p.abstract)]
         again = import_zotero(lib, SHARED_ZOTERO / name)
         assert again.added_ids == [] and again.outcomes["items"]["unchanged"] == regular
 
@@ -406,3 +409,13 @@ def test_tiny_pdf_is_readable(tmp_path):
     path = tmp_path / "t.pdf"
     path.write_bytes(tiny_pdf("Hello Zotero"))
     assert "Hello Zotero" in extract_pdf_text(path)
+
+
+def test_an_abstract_saved_as_html_reads_as_its_text():
+    from paperdesk.importers.zotero.notes import html_to_text
+
+    assert html_to_text("<p>Many neurons fire.</p><p>Then <strong>Full Changelog</strong>"
+                        " &amp; more.</p>") == "Many neurons fire.\n\nThen Full Changelog & more."
+    assert html_to_text("We show x < y and y > z &amp; more.") == (
+        "We show x < y and y > z &amp; more.")  # no tag: kept as written
+    assert html_to_text("Line one<br/>two") == "Line one\ntwo"
