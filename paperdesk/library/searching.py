@@ -81,7 +81,10 @@ def search(lib: Library, query: str, limit: int | None = 20, sort: str = "releva
         rest = _search(lib, query, limit, sort, trashed, mode)
     except QueryError:  # ("doi:10.1/x" reads as an unknown field)
         rest = SearchResults([], 0, "keyword")
-    top = max([h.score for h in rest], default=1.0)
+    # above every other paper: Best match's scores are at most 1; Keyword mode's read
+    # "words matched + a fraction" (it matched the whole identifier: one word more)
+    best = max([h.score for h in rest], default=0.0)
+    top = 1.0 if rest.mode == "best" else float(int(best) + 1)
     first = _hits(lib, "", lib.index.parse(""), [(pid, top) for pid in pinned], {})
     named = set(pinned)
     others = [h for h in rest if h.paper_id not in named]
@@ -217,7 +220,7 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
     """Fused candidates, best first, and the number of papers matching in all."""
     import numpy as np
 
-    from paperdesk.search.hybrid import CANDIDATES, LISTED, dense_top, fuse
+    from paperdesk.search.hybrid import CANDIDATES, LISTED, dense_top, fuse, listed_cosine
 
     table = lib.tagging.vectors()
     k = max(CANDIDATES, limit or 0)  # (the same candidates for any first page up to 100)
@@ -234,18 +237,25 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         row = table.rows.get(pid)
         return None if row is None else float(scores[row])
 
+    every = _with_every_word(lib, query, parsed, k, limit, trashed)
     fused = _every_word_first(fuse(lexical, dense, cosine_of, method=FUSION, depth=CANDIDATES),
-                              _with_every_word(lib, query, parsed, k, limit, trashed))
+                              every)
+    # the candidates set the scores; a paper holding none of the words is listed only when
+    # its meaning stands out from the library's (a loose cosine listed most papers)
+    cut = listed_cosine(scores if mask is None else scores[mask])
+    lexical_ids = {pid for pid, _ in lexical}
+    kept = lexical_ids.union(every)
+    fused = [f for f in fused if f.paper_id in kept or f.cosine >= cut]
     exact = lib.index.with_title(parsed.title_key, trashed)
     if exact:  # a pasted title: its paper first (it matches every word: a candidate)
         fused = [f for f in fused if f.paper_id in exact] + [
             f for f in fused if f.paper_id not in exact]
-    lexical_ids = {pid for pid, _ in lexical}
-    total = lexical_total + sum(1 for pid, _ in dense if pid not in lexical_ids)
-    if limit is not None and len(dense) == len(rows):  # more similar papers than candidates
-        above = scores >= LISTED if mask is None else (scores >= LISTED) & mask
-        total = max(total, lexical_total + int(np.count_nonzero(above)) - len(lexical_ids))
-    return fused, total
+    above = scores >= cut if mask is None else (scores >= cut) & mask
+    by_meaning = set(table.ids[np.flatnonzero(above)].tolist()) - lexical_ids
+    if by_meaning and lexical_total > len(lexical):  # which of them the words found too
+        _, every_match, _ = lib.index.lexical(query, None, trashed)
+        by_meaning -= {pid for pid, _ in every_match}
+    return fused, lexical_total + len(by_meaning)
 
 
 def _with_every_word(lib: Library, query: str, parsed: ParsedQuery, k: int,

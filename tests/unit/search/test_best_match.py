@@ -328,3 +328,20 @@ def test_a_citation_with_an_ampersand_finds_its_paper_first_in_best_match(acl_ta
                  if len(p.authors) == 2 and p.year)
     q = f"{paper.authors[0].family} & {paper.authors[1].family} {paper.year}"
     assert lib.search(q, mode="best", limit=5)[0].paper_id == paper.id, q
+
+
+def test_the_count_is_the_papers_listed_and_unrelated_ones_are_not(acl_tagged):
+    """A review: Best match said "3 of 3023 papers" in a library of 2,000 (papers found by
+    both words and meaning beyond the first candidates counted twice), "attention" found
+    1,625 of 2,000 papers where 155 hold the word, and "asdfgh qwerty" found 253."""
+    lib = acl_tagged
+    size = len(lib.papers.ids())
+    for q in ("attention", "deep generative model for", "parsing", "neural machine translation"):
+        every = lib.search(q, mode="best", limit=None)
+        page = lib.search(q, mode="best", limit=3)
+        assert page.total == every.total == len(every) <= size, q
+        words = {h.paper_id for h in lib.search(q, mode="keyword", limit=None)}
+        # papers holding none of the words come in only when close in meaning
+        assert every.total - len(words) <= 0.2 * size, q
+        assert all(h.similar for h in every if h.paper_id not in words), q
+    assert lib.search("asdfgh qwerty", mode="best", limit=None).total <= 3
