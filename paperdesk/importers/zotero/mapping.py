@@ -129,9 +129,11 @@ _NAME_PART_RE = re.compile(r"^\s+|[\s,;]+$")
 
 
 def creator(first: str | None, last: str | None, field_mode: int | None) -> Author:
-    """A Zotero creator: ``fieldMode`` 1 is a single-field name (an organisation)."""
+    """A Zotero creator: ``fieldMode`` 1 is a single-field name (an organisation); a
+    name with a first part only ("chromatic", who wrote *Modern Perl*) is one too (as a
+    given name alone it was exported as ``author = {, chromatic}``)."""
     first, last = (_NAME_PART_RE.sub("", part or "") for part in (first, last))
-    if field_mode == 1 or not first:
+    if field_mode == 1 or not first or not last:
         return Author(family=last or first)
     return Author(family=last, given=first)
 

@@ -419,3 +419,17 @@ def test_an_abstract_saved_as_html_reads_as_its_text():
     assert html_to_text("We show x < y and y > z &amp; more.") == (
         "We show x < y and y > z &amp; more.")  # no tag: kept as written
     assert html_to_text("Line one<br/>two") == "Line one\ntwo"
+
+
+def test_a_creator_with_a_first_name_only_is_a_one_part_name():
+    """A review: "chromatic" (``firstName`` only, fieldMode 0), author of *Modern Perl* in
+    the biblio-zotero-db sample, was exported as ``author = {, chromatic}``."""
+    from paperdesk.export import export_papers
+    from paperdesk.importers.zotero.mapping import creator
+
+    assert creator("chromatic", "", 0) == creator(None, "chromatic", 1)
+    assert creator("chromatic", "", 0).family == "chromatic"
+    assert creator("Jane", "Doe", 0).given == "Jane"
+    text = export_papers([Paper(title="Modern Perl", authors=[creator("chromatic", "", 0)],
+                                year=2011)], "bibtex")
+    assert "author = {chromatic}," in text
