@@ -160,6 +160,10 @@ def csl_year(date: Any) -> int | None:
     return F.parse_year(date) if isinstance(date, str | int) else None
 
 
+#: CSL types in no container, whose venue is their publisher
+PUBLISHED_TYPES = frozenset({"book", "thesis", "report"})
+
+
 def item_to_paper(item: dict[str, Any]) -> Paper:
     """Map one CSL-JSON item to a :class:`Paper`."""
     csl_type = str(item.get("type", ""))
@@ -174,6 +178,10 @@ def item_to_paper(item: dict[str, Any]) -> Paper:
         key=_text(item.get("id")),
         note=str(item.get("note") or "").strip(),
     )
+    if not paper.venue and csl_type in PUBLISHED_TYPES:
+        # a thesis, report or book is in no container: its venue is its publisher (as
+        # PaperDesk exports it: "Université Grenoble Alpes", "WHO")
+        paper.venue = _text(item.get("publisher"))
     if csl_type:
         paper.extra["csl_type"] = csl_type
     authors = item.get("author") if isinstance(item.get("author"), list) else []

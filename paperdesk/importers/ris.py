@@ -172,6 +172,11 @@ def _initials(match: re.Match[str]) -> str:
     return " ".join(f"{letter}." for letter in match.group(0))
 
 
+#: entry types in no journal or book, whose venue is their publisher
+PUBLISHED_TYPES = frozenset({"book", "phdthesis", "mastersthesis", "thesis", "techreport",
+                             "report"})
+
+
 def _bibtex_order(name: str) -> str:
     """A RIS name ("Last, First, Suffix": "Smith, John, Jr.") in BibTeX's order ("Last,
     Suffix, First"), which :func:`parse_person` reads; a name already in BibTeX's order
@@ -201,6 +206,8 @@ def record_to_paper(record: dict[str, Any]) -> Paper:
         paper.extra["authors_and_others"] = True
     paper.year = F.parse_year(*(get(k) for k in YEAR_KEYS))
     paper.venue = _clean(get(*VENUE_KEYS))
+    if not paper.venue and paper.entry_type in PUBLISHED_TYPES:
+        paper.venue = _clean(get("publisher"))  # (a thesis's university, a report's body)
     paper.abstract = _clean(get("abstract", "notes_abstract"))
     if wos:  # "Cao, WX": initials; "BIOCHEMISTRY": a name in capitals
         paper.authors = [replace(a, given=_WOS_INITIALS.sub(_initials, a.given))

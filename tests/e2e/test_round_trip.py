@@ -60,3 +60,30 @@ def test_round_trip_keeps_annotations(annotated, tmp_path, fmt, suffix):
             assert after[title] == expected, (fmt, title)
         # suggestions are exported only when asked for
         assert all(t.source == "user" for p in fresh.papers.list() for t in p.tags)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("bibtex", ".bib"), ("biblatex", ".bib"),
+                                             ("ris", ".ris"), ("csljson", ".json")])
+def test_round_trip_keeps_the_venue_of_theses_reports_and_books(tmp_path, fmt, suffix):
+    """A review: through CSL-JSON and RIS, a thesis's university and a report's body came
+    back only as extra.publisher, with no venue."""
+    from paperdesk.export import export_papers
+
+    src = tmp_path / "in.bib"
+    src.write_text("""@phdthesis{th1, author = {Martin, Lucie}, title = {Une thèse},
+  school = {Université Grenoble Alpes}, year = {2019}}
+@techreport{tr1, author = {Terrific, Tom}, title = {A Report}, institution = {WHO},
+  year = {2019}}
+@book{bk1, author = {Knuth, Donald E.}, title = {Fundamental Algorithms},
+  publisher = {Addison-Wesley}, year = {1973}}
+""", encoding="utf-8")
+    with Library.open(tmp_path / "a") as lib:
+        lib.import_files([src])
+        before = {p.title: p.venue for p in lib.papers.list()}
+        out = tmp_path / f"out{suffix}"
+        out.write_text(export_papers(lib.papers.list(), fmt), encoding="utf-8")
+    assert before == {"Une thèse": "Université Grenoble Alpes", "A Report": "WHO",
+                      "Fundamental Algorithms": "Addison-Wesley"}
+    with Library.open(tmp_path / "b") as lib:
+        lib.import_files([out])
+        assert {p.title: p.venue for p in lib.papers.list()} == before
