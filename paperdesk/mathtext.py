@@ -51,12 +51,20 @@ def _script(m: re.Match[str]) -> str:
     return script(_decode(group if group is not None else single).strip(), mark)
 
 
+#: operator names, set apart from what follows as LaTeX sets them ("n \\log n": "n log n",
+#: not "n logn")
+_OPERATOR_RE = re.compile(r"\\(log|ln|lg|exp|sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|arcsin|"
+                          r"arccos|arctan|lim|liminf|limsup|max|min|sup|inf|det|dim|ker|deg|"
+                          r"gcd|arg|Pr|mod|bmod)(?![A-Za-z])(?!\s*[\^_])\s*")
+
+
 def _math(m: re.Match[str]) -> str:
-    body = m.group(1)
+    body = _OPERATOR_RE.sub(r"\\\1{} ", m.group(1))
     marked = _SCRIPT_RE.sub(lambda s: "\ue010" + _script(s) + "\ue011", body)
     pieces = re.split(r"\ue010(.*?)\ue011", marked)
     # odd pieces are finished scripts; even ones still LaTeX
-    return "".join(p if i % 2 else _decode(p) for i, p in enumerate(pieces)).strip()
+    text = "".join(p if i % 2 else _decode(p) for i, p in enumerate(pieces))
+    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 @lru_cache(maxsize=8192)

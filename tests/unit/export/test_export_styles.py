@@ -139,6 +139,11 @@ def test_latex_math_in_titles_decoded() -> None:
     assert "E⁵" in md(paper, "apa") and "↔" in md(paper, "ieee")
     assert math_to_unicode("Costs $5 and $10") == "Costs $5 and $10"  # money, not math
     assert math_to_unicode(r"$\mathbb{R}^d$ and $x_{ij}$") == "ℝᵈ and xᵢⱼ"
+    # operator names are set apart from what follows (xampl.bib's title read "n logn")
+    assert math_to_unicode(r"An $O(n \log n / \! \log\log n)$ Sorting Algorithm") == (
+        "An O(n log n / log log n) Sorting Algorithm")
+    assert math_to_unicode(r"$\log^2 n$, $\max_{i} x_i$ and $\sin x$") == (
+        "log² n, maxᵢ xᵢ and sin x")
 
 
 def _item(paper: Paper, key: str = "x") -> dict:
