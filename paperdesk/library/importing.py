@@ -478,7 +478,9 @@ def _merge(lib: Library, pid: int, incoming: Paper,
         from paperdesk.library.writing import write_collections
 
         write_collections(lib.db, pid, incoming.collections)
-    if incoming.attachments and not existing.attachments:
+    # (a paper whose stored file went missing from files/ takes the imported copy back)
+    if incoming.attachments and not any((lib.files_dir / a).is_file()
+                                        for a in existing.attachments):
         for source in incoming.attachments:
             store_attachment(lib, pid, Path(source), incoming.fulltext)
     add_new_pdf_highlights(lib, pid, existing.highlights, incoming.highlights)

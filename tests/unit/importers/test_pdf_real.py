@@ -188,6 +188,20 @@ def test_folder_reimport_adds_nothing(lib, tmp_path: Path) -> None:
     assert len(lib.select_ids()) == 3
 
 
+def test_a_stored_pdf_gone_from_files_comes_back_when_imported_again(lib) -> None:
+    """A review: deleting a paper's PDF from files/ and importing the PDF again said
+    "merged 1" and left the paper pointing at the missing file."""
+    report = lib.import_files([DATA / "mooney05.pdf"])
+    (pid,) = report.added_ids
+    (stored,) = lib.attachments.paths(pid)
+    data = stored.read_bytes()
+    stored.unlink()
+    again = lib.import_files([DATA / "mooney05.pdf"])
+    assert again.added == 0 and again.merged_ids == [pid]
+    (back,) = lib.attachments.paths(pid)
+    assert back.is_file() and back.read_bytes() == data
+
+
 def test_pdf_of_a_paper_in_the_library_attaches_to_it(lib) -> None:
     from paperdesk.records import Author, Paper
 
