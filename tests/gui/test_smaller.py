@@ -90,6 +90,10 @@ def test_settings_label_shows_no_ampersand(qtbot, window):
     dialog = SettingsDialog(window.settings, window)
     label = next(lb for lb in dialog.findChildren(QLabel) if "Library folder" in lb.text())
     assert label.buddy() is dialog.folder  # "&" is a mnemonic, not shown
+    # every label with a mnemonic has its buddy (a review saw "Default citation &style")
+    for lb in dialog.findChildren(QLabel):
+        if "&" in lb.text():
+            assert lb.buddy() is not None, lb.text()
     dialog.deleteLater()
 
 

@@ -42,7 +42,9 @@ class SettingsDialog(QDialog):
         add_style.clicked.connect(self._add_style)
         style_row.addWidget(self.style, 1)
         style_row.addWidget(add_style)
-        form.addRow("Default citation &style", style_row)
+        style_label = QLabel("Default citation &style")  # (a row of widgets: the label
+        style_label.setBuddy(self.style)  # needs its buddy, or it shows the "&")
+        form.addRow(style_label, style_row)
         self.tags = QSpinBox()
         self.tags.setRange(1, 20)
         self.tags.setValue(settings.tags_per_paper)
