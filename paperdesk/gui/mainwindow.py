@@ -66,7 +66,7 @@ from paperdesk.gui.widgets.paper_view import PaperView
 from paperdesk.gui.widgets.reader import ReaderPane
 from paperdesk.gui.widgets.side_panel import SidePanel
 from paperdesk.gui.widgets.tags_column import TagsColumnDelegate
-from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, SelectionMixin
+from paperdesk.gui.window_parts import JobsMixin, LayoutMixin, OutsideMixin, SelectionMixin
 from paperdesk.library.changes import SIDEBAR_PARTS, Change
 from paperdesk.library.library import Library
 from paperdesk.library.searching import kept_order
@@ -127,7 +127,7 @@ def gentle_writes(lib: Library) -> None:
     lib.index_later = True  # an edit shows at once; the index follows (see index_soon)
 
 
-class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
+class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWindow):
     """PaperDesk's window over one open library.
 
     Signals:
@@ -223,6 +223,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             self.refilter()  # the whole list (off the GUI thread)
         self.refresh_sidebar()
         self.rebuild_index(only_if_needed=True)
+        self.watch_outside()
         self.startFinished.emit()
 
     # ================================================================== layout
@@ -620,7 +621,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
             # further down (it stays selected): a pasted title's paper was scrolled away
             new_text, self.query = text != self.query, text
             t0 = time.perf_counter()
+            select, self._refilling = self._refilling, None
             self._set_ids(fill, top=new_text)
+            if select:
+                self.select_ids(select)
             split.update(handover_ms=1000 * (t0 - split.pop("answered", t0)),
                          model_ms=1000 * (time.perf_counter() - t0))
             self.search_split = split  # (for the benchmark: where a keystroke's time went)
@@ -835,7 +839,10 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         elif kind == "restore" and self.filter[0] == "trash" and not self.query:
             self.model.remove_ids(ids)
         elif change.membership and self.query and change.index:
-            self.index_soon(self.refilter)  # the search must see the change
+            # the search must see the change; papers selected meanwhile (an undo's, back
+            # from the trash) are selected again once it is in
+            self._refilling = self._refilling or []
+            self.index_soon(self.refilter)
         elif change.membership:
             # its rows too: a refill reads only its first page, and rows kept from before
             # showed a renamed tag's old name in the Tags column
@@ -1231,6 +1238,7 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         old, self.lib = self.lib, new
         gentle_writes(new)
         self.ops.set_library(new)
+        self.watch_outside()
         self._sidebar_reading, self._sidebar_again = False, frozenset()  # (orphaned reads)
         self.current_id = None
         self.model.set_library(new)
@@ -1251,6 +1259,8 @@ class MainWindow(SelectionMixin, JobsMixin, LayoutMixin, QMainWindow):
         # them): an index pass due now would start on a library about to be closed
         self._index_timer.stop()
         self.model_timer.stop()
+        if getattr(self, "outside_watch", None) is not None:
+            self.outside_watch.stop()
         self.ops.cancel()
         self.ops.wait(CLOSE_WAIT_MS)  # Cancel stops a job at its next check; then the
         self.ops.stop_worker(STOP_WAIT_S)  # workers end (terminated if they do not stop)

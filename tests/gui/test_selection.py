@@ -91,6 +91,26 @@ def test_trash_button_trashes_the_selection_and_undo_selects_them_again(qtbot, w
     assert sorted(window.selected_ids()) == sorted(ids)
 
 
+def test_undo_in_a_search_selects_the_papers_back_from_the_trash(qtbot, window):
+    """A review: in a search, trashing three papers and undoing selected only the paper
+    after them (the search ran again after the undo had selected what it could)."""
+    with qtbot.waitSignal(window.searchShown, timeout=5000):
+        window.search.setText("learning")
+        window._search_now()
+    wait_idle(qtbot, window)
+    ids = window.model.ids[:3]
+    _select(qtbot, window, ids)
+    with qtbot.waitSignal(window.ops.changed):
+        window.panel.trash_button.click()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: not set(ids) & set(window.model.ids), timeout=5000)
+    la.undo(window)
+    qtbot.waitUntil(lambda: sorted(window.selected_ids()) == sorted(ids), timeout=10_000)
+    wait_idle(qtbot, window)
+    assert sorted(window.selected_ids()) == sorted(ids)
+    assert window.panel.selection_label.text() == "3 papers selected"
+
+
 def test_back_to_one_paper_shows_its_note_again(qtbot, window):
     ids = window.model.ids[:2]
     _select(qtbot, window, ids)
