@@ -92,7 +92,7 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
     new = (args.library is not None and not (folder / "library.sqlite").exists()
            and getattr(args, "command", None) not in ("import", "add"))
     lib = Library.open(folder, progress=TerminalProgress(), defer_index=defer_index,
-                       lazy_index=True)
+                       lazy_index=True, say_waiting=say_waiting)
     if new:
         print(f"paperdesk: made a new, empty library in {folder}", file=sys.stderr)
     lib.on_wait(say_waiting)
@@ -297,6 +297,10 @@ def cmd_note(args: argparse.Namespace) -> int:
             text = args.text
         elif not sys.stdin.isatty():
             text = sys.stdin.read()
+            if not text.strip() and lib.notes.get(args.id).strip():
+                # (a script run with no input, or </dev/null: never a silent erase)
+                raise UsageError(f"paper {args.id}: no note text on standard input; the "
+                                 f"note is kept (to clear it: paperdesk note {args.id} \"\")")
         else:
             text = _note_from_editor(lib.notes.get(args.id))
         return _done(args, lib.notes.set(args.id, text), lib)

@@ -272,6 +272,8 @@ class Ops(QObject):
         self.jobs: dict[int, Task] = {}  # worker job id -> task, for jobs sent to a worker
         #: every long job, queued or running, in the order they run
         self.entries: list[JobEntry] = []
+        #: writes and jobs started so far (the window tells its own writes from others')
+        self.writes = 0
 
     # ------------------------------------------------------------------ running
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
@@ -303,6 +305,7 @@ class Ops(QObject):
         task = Task(run, "", None, on_done, on_error, self)
         holder.append(task)
         self.tasks.add(task)
+        self.writes += 1
         self.write_pool.start(_Runner(task))
         return task
 
@@ -314,6 +317,7 @@ class Ops(QObject):
         few papers, ~0.1 s, after every burst of edits); needs :meth:`set_library`."""
         task = Task(lambda: None, "", None, on_done, on_error, self)
         self.tasks.add(task)
+        self.writes += 1
         worker = self._worker_for("interactive")
         self.jobs[worker.submit(fn, *args)] = task
         return task
@@ -332,6 +336,7 @@ class Ops(QObject):
         self._track(entry, progress)
         task.started.connect(lambda: self._started(entry))
         self.tasks.add(task)
+        self.writes += write
         (self.long_pool if write else self.read_pool).start(_Runner(task))
         return self._begin_long(task)
 
@@ -351,6 +356,7 @@ class Ops(QObject):
         entry = JobEntry(label, "interactive" if interactive else "bulk", task, fn, args)
         self._track(entry, progress)
         self.tasks.add(task)
+        self.writes += 1
         self._begin_long(task)
         self._pump(entry.lane)
         return task

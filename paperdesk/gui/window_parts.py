@@ -21,6 +21,8 @@ log = logging.getLogger("paperdesk.gui")
 INDEX_QUIET_MS = 200
 #: … but never later than this after the first of them
 INDEX_MAX_DELAY_S = 0.6
+#: how often the window looks for writes from outside it (a PRAGMA: microseconds)
+OUTSIDE_WATCH_MS = 1500
 
 
 class SelectionMixin(_Base):
@@ -67,6 +69,49 @@ CANCELLING = "Cancelling: "
 def cancelling(label: str) -> str:
     """A job's label once Cancel was pressed: "Cancelling: Tagging papers…"."""
     return f"{CANCELLING}{label}…"
+
+
+class OutsideMixin(_Base):
+    """Writes to the library from outside the window (a command run beside it, another
+    program): every :data:`OUTSIDE_WATCH_MS` the window asks the database whether it
+    changed since the window last acted on a change of its own, and if it did while
+    nothing of the window's is writing, reads the list, the sidebar and the paper shown
+    again (a review: a paper starred and one trashed from the command line showed as
+    before, and the sidebar said "Trash (0)" until the next import)."""
+
+    def watch_outside(self) -> None:
+        """Start watching (again, for the library open now)."""
+        from PySide6.QtCore import QTimer
+
+        self._seen_version = self.lib.data_version()
+        self._seen_writes = self.ops.writes
+        if getattr(self, "outside_watch", None) is None:
+            self.outside_watch = QTimer(self)
+            self.outside_watch.setInterval(OUTSIDE_WATCH_MS)
+            self.outside_watch.timeout.connect(self.check_outside)
+        self.outside_watch.start()
+
+    def check_outside(self) -> bool:
+        """Read everything shown again when the library changed from outside; True then.
+        Not while the window's own edits or jobs run, nor just after them (their changes
+        come as changes: what the database holds after them is taken as known)."""
+        if not self.ops.is_idle() or self.index_pending():
+            return False
+        version = self.lib.data_version()
+        if self.ops.writes != self._seen_writes:
+            self._seen_writes, self._seen_version = self.ops.writes, version
+            return False
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        log.info("the library changed outside the window: reading it again")
+        self.lib.tagging.forget_vectors()
+        self.model.forget_all_rows()
+        self.refilter()
+        self.refresh_sidebar()
+        if self.current_id is not None and not self.panel.note.editor.hasFocus():
+            self._show_paper(self.current_id, keep_related=False)
+        return True
 
 
 class JobsMixin(_Base):

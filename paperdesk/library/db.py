@@ -84,6 +84,30 @@ def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
         return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
 
 
+#: said while a library held locked by another program is waited for
+LOCKED_MESSAGE = "waiting: another program holds the library locked…"
+
+
+def locked_elsewhere(path: Path) -> bool:
+    """True when another program holds the database locked even against readers (SQLite's
+    exclusive locking mode): opening it then waits the busy timeout (30 s) in silence."""
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=0.05)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def sqlite_error(exc: sqlite3.Error, path: Path | str) -> LibraryError:
     """A :class:`LibraryError` with a message a user can act on."""
     text = str(exc).lower()

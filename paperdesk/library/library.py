@@ -36,8 +36,10 @@ from paperdesk.library.changes import Change
 from paperdesk.library.collections import CollectionManager
 from paperdesk.library.db import (
     DB_NAME,
+    LOCKED_MESSAGE,
     check_database_file,
     connect,
+    locked_elsewhere,
     os_errors,
     os_reason,
     storage_read_only,
@@ -126,6 +128,7 @@ class Library:
     def open(
         cls, folder: str | Path, create: bool = True, progress: Progress | None = None,
         defer_index: bool = False, lazy_index: bool = False,
+        say_waiting: Callable[[str], None] | None = None,
     ) -> Library:
         """Open (or create) the library in ``folder``, migrating and indexing as needed.
 
@@ -135,6 +138,8 @@ class Library:
         :attr:`index`, not now (a command that only reads or edits a paper starts faster);
         until then edits commit with their papers queued in SQLite's ``index_queue``, which
         the next opener of the index (in any process) indexes first.
+        ``say_waiting``: told when opening waits for another program that holds the
+        library locked (the command line prints it).
         """
         folder = Path(folder).expanduser()
         db_path = folder / DB_NAME
@@ -147,6 +152,8 @@ class Library:
             except OSError as exc:
                 raise LibraryError(
                     f"{folder}: cannot create the library ({os_reason(exc)})") from exc
+        if say_waiting is not None and locked_elsewhere(db_path):
+            say_waiting(LOCKED_MESSAGE)  # (then waits as long as SQLite does: 30 s)
         db = connect(db_path, readonly=read_only, immutable=read_only)
         lib = cls(folder, db)
         lib.read_only = read_only
@@ -317,6 +324,15 @@ class Library:
             self._local.db = db
             self._readers.append((threading.current_thread(), db))
         return db
+
+    def data_version(self) -> int:
+        """A number that changes whenever the library's database is written by another
+        connection: this library's own writer, or another process (a command run beside
+        the window). Read on the calling thread's reader; -1 when it cannot be read."""
+        try:
+            return int(self.reader.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return -1
 
     # ------------------------------------------------------------ writing
     @contextmanager

@@ -81,6 +81,13 @@ def test_add_edit_and_annotate(libdir):
     assert jrun(libdir, "show", pid)["note"] == "A *great* note"
     jrun(libdir, "note", pid, stdin="note from stdin\n")
     assert jrun(libdir, "show", pid)["note"] == "note from stdin\n"
+    # no input (a script, </dev/null) never erases a note; "" clears it on purpose
+    code, out, err = run(libdir, "note", pid, stdin="")
+    assert code == 2 and "no note text on standard input; the note is kept" in err
+    assert jrun(libdir, "show", pid)["note"] == "note from stdin\n"
+    jrun(libdir, "note", pid, "")
+    assert jrun(libdir, "show", pid)["note"] == ""
+    jrun(libdir, "note", pid, "A *great* note")
     tags = jrun(libdir, "tag", pid, "graphs", "cats")["papers"][0]["tags"]
     assert {t["name"] for t in tags} == {"graphs", "cats"}
     assert set(tags[0]) == {"name", "source", "score", "rejected"}

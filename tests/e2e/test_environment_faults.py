@@ -287,3 +287,28 @@ def test_attaching_a_fifo_or_a_folder_is_refused(sample_dir, tmp_path):
         code, _, err = run(sample_dir, "attach", "1", str(target), timeout=20)
         assert code == 2
         one_line_error(err, "not a regular file")
+
+
+def test_a_library_held_locked_by_another_program_says_it_waits(sample_dir):
+    """A review: while another program held the library in SQLite's exclusive locking
+    mode, every command waited 30 s in silence before its error."""
+    locker = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "c.execute('PRAGMA locking_mode=EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+         "print('locked', flush=True); time.sleep(60)", str(sample_dir / "library.sqlite")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout.readline().strip() == "locked"
+        code, out, err = run(sample_dir, "star", "1", "2",
+                             env={"PAPERDESK_BUSY_TIMEOUT_MS": "1500"})
+    finally:
+        locker.kill()
+        locker.wait()
+        locker.stdout.close()
+    assert code == 2 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert lines[0] == "paperdesk: waiting: another program holds the library locked…"
+    assert "locked by another program" in lines[-1] and len(lines) == 2
+    code, _, err = run(sample_dir, "star", "1", "2")  # free again: no waiting said
+    assert code == 0 and "waiting" not in err

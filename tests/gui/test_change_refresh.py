@@ -171,3 +171,30 @@ def test_a_change_that_refills_the_list_reads_its_rows_again(qtbot, window):
     window.model.forget_rows([])  # another row read meanwhile (as a reload does)
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: "morphology" in cell(), timeout=5000)
+
+
+def test_writes_from_outside_the_window_show_without_an_edit_in_it(qtbot, window):
+    """A review: a paper starred and one trashed from the command line beside the window
+    showed as before, and the sidebar said "Trash (0)" until the next import."""
+    from paperdesk import Library
+    from paperdesk.gui.models.paper_table import COLUMN_KEYS
+
+    wait_idle(qtbot, window)
+    assert not window.check_outside()  # nothing changed: nothing read again
+    starred, trashed = window.model.ids[0], window.model.ids[1]
+    with Library.open(window.lib.folder) as other:  # (as a command would)
+        other.papers.set_stars(starred, 4)
+        other.papers.trash([trashed])
+    assert window.check_outside()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: trashed not in window.model.ids, timeout=5000)
+    column = COLUMN_KEYS.index("stars")
+    row = window.model.row_of(starred)
+    assert window.model.index(row, column).data() == "★★★★☆"
+    trash = window.sidebar_model.find("trash")
+    qtbot.waitUntil(lambda: "(1)" in trash.text(), timeout=5000)
+    assert not window.check_outside()  # read once
+    # the window's own edits are not taken for writes from outside
+    window.set_stars(2)
+    wait_idle(qtbot, window)
+    assert not window.check_outside()

@@ -153,6 +153,11 @@ class PaperTableModel(QAbstractTableModel):
             self._rows.pop(pid, None)
         self.row_version += 1
 
+    def forget_all_rows(self) -> None:
+        """Drop every cached row (the library changed in ways not known here)."""
+        self._rows.clear()
+        self.row_version += 1
+
     def mark_stale(self, ids: Sequence[int]) -> int:
         """Note that rows of ``ids`` are being read again; returns the ticket for
         :meth:`replace_rows` (a later ticket wins over an earlier one still on its way)."""
