@@ -103,6 +103,7 @@ class Task(QObject):
         self._on_error = on_error
         self._ops = ops
         self.orphaned = False  # started for a library the window has closed since
+        self.writes = False  # it writes the library (see Ops.writes)
         # bound methods of this GUI-thread object: queued into the GUI thread
         self.finished.connect(self._handle_finished)
         self.failed.connect(self._handle_failed)
@@ -272,7 +273,8 @@ class Ops(QObject):
         self.jobs: dict[int, Task] = {}  # worker job id -> task, for jobs sent to a worker
         #: every long job, queued or running, in the order they run
         self.entries: list[JobEntry] = []
-        #: writes and jobs started so far (the window tells its own writes from others')
+        #: edits and jobs that write, counted as each starts and as each ends (the window
+        #: tells the database's changes of its own from those made outside it)
         self.writes = 0
 
     # ------------------------------------------------------------------ running
@@ -304,8 +306,7 @@ class Ops(QObject):
 
         task = Task(run, "", None, on_done, on_error, self)
         holder.append(task)
-        self.tasks.add(task)
-        self.writes += 1
+        self._writing(task)
         self.write_pool.start(_Runner(task))
         return task
 
@@ -316,8 +317,7 @@ class Ops(QObject):
         a progress bar or a jobs-panel entry (the index writes of the window's edits: a
         few papers, ~0.1 s, after every burst of edits); needs :meth:`set_library`."""
         task = Task(lambda: None, "", None, on_done, on_error, self)
-        self.tasks.add(task)
-        self.writes += 1
+        self._writing(task)
         worker = self._worker_for("interactive")
         self.jobs[worker.submit(fn, *args)] = task
         return task
@@ -335,8 +335,10 @@ class Ops(QObject):
         entry = JobEntry(label, "thread", task)
         self._track(entry, progress)
         task.started.connect(lambda: self._started(entry))
-        self.tasks.add(task)
-        self.writes += write
+        if write:
+            self._writing(task)
+        else:
+            self.tasks.add(task)
         (self.long_pool if write else self.read_pool).start(_Runner(task))
         return self._begin_long(task)
 
@@ -355,8 +357,7 @@ class Ops(QObject):
         task = Task(lambda: None, label, progress, on_done, on_error, self)
         entry = JobEntry(label, "interactive" if interactive else "bulk", task, fn, args)
         self._track(entry, progress)
-        self.tasks.add(task)
-        self.writes += 1
+        self._writing(task)
         self._begin_long(task)
         self._pump(entry.lane)
         return task
@@ -563,7 +564,20 @@ class Ops(QObject):
             task.cancelled.emit()
         task.done.emit()
 
+    def _writing(self, task: Task) -> None:
+        """Count ``task`` in, as one that writes the library (see :attr:`writes`)."""
+        task.writes = True
+        self.writes += 1
+        self.tasks.add(task)
+
+    def short_writes(self) -> bool:
+        """True while an edit or an index write of the window's own is queued or running
+        (not a long job)."""
+        return any(t.writes and t not in self.long_tasks for t in self.tasks)
+
     def _finish(self, task: Task) -> None:
+        if task.writes:
+            self.writes += 1
         self.tasks.discard(task)
         entry = self.entry_of(task)
         if entry is not None:  # (a thread job; worker jobs left the list when answered)

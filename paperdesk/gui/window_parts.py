@@ -74,16 +74,18 @@ def cancelling(label: str) -> str:
 class OutsideMixin(_Base):
     """Writes to the library from outside the window (a command run beside it, another
     program): every :data:`OUTSIDE_WATCH_MS` the window asks the database whether it
-    changed since the window last acted on a change of its own, and if it did while
-    nothing of the window's is writing, reads the list, the sidebar and the paper shown
-    again (a review: a paper starred and one trashed from the command line showed as
-    before, and the sidebar said "Trash (0)" until the next import)."""
+    changed since the window's own writes left it, and if so reads the list, the sidebar
+    and the paper shown again (a review: a paper starred and one trashed from the command
+    line showed as before, and the sidebar said "Trash (0)" until the next import).
+
+    While a job of the window's runs (its commits change the database all the time), a
+    user's edit from outside is told by the undo log growing."""
 
     def watch_outside(self) -> None:
         """Start watching (again, for the library open now)."""
         from PySide6.QtCore import QTimer
 
-        self._seen_version = self.lib.data_version()
+        self._seen = (self.lib.data_version(), self.lib.last_edit_id())
         self._seen_writes = self.ops.writes
         if getattr(self, "outside_watch", None) is None:
             self.outside_watch = QTimer(self)
@@ -93,17 +95,18 @@ class OutsideMixin(_Base):
 
     def check_outside(self) -> bool:
         """Read everything shown again when the library changed from outside; True then.
-        Not while the window's own edits or jobs run, nor just after them (their changes
-        come as changes: what the database holds after them is taken as known)."""
-        if not self.ops.is_idle() or self.index_pending():
-            return False
-        version = self.lib.data_version()
+        What the window's own edits change comes as their changes: their commits are taken
+        as known once they are done."""
+        if self.ops.short_writes() or self.index_pending():
+            return False  # (checked again once they are done)
+        now = (self.lib.data_version(), self.lib.last_edit_id())
         if self.ops.writes != self._seen_writes:
-            self._seen_writes, self._seen_version = self.ops.writes, version
+            self._seen_writes, self._seen = self.ops.writes, now
             return False
-        if version == self._seen_version:
+        changed = now[0] != self._seen[0] if self.ops.is_idle() else now[1] != self._seen[1]
+        self._seen = now
+        if not changed:
             return False
-        self._seen_version = version
         log.info("the library changed outside the window: reading it again")
         self.lib.tagging.forget_vectors()
         self.model.forget_all_rows()

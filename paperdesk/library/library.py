@@ -334,6 +334,15 @@ class Library:
         except sqlite3.Error:
             return -1
 
+    def last_edit_id(self) -> int:
+        """The id of the newest undoable edit (0: none): it grows with every edit a user
+        makes, from any process, and not with work such as tagging."""
+        try:
+            return int(self.reader.execute(
+                "SELECT coalesce(max(id), 0) FROM undo_log").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+
     # ------------------------------------------------------------ writing
     @contextmanager
     def edit(self, description: str, paper_ids: Iterable[int] = (),

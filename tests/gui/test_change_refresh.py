@@ -198,3 +198,37 @@ def test_writes_from_outside_the_window_show_without_an_edit_in_it(qtbot, window
     window.set_stars(2)
     wait_idle(qtbot, window)
     assert not window.check_outside()
+
+
+def test_an_edit_from_outside_shows_while_a_job_of_the_window_runs(qtbot, window):
+    """A job of the window's own (tagging a library: minutes) commits all the time; an
+    edit from outside still shows (told by the undo log), the job's commits do not count."""
+    import threading
+
+    from paperdesk import Library
+    from paperdesk.gui.models.paper_table import COLUMN_KEYS
+
+    wait_idle(qtbot, window)
+    gate = threading.Event()
+
+    def job(progress):  # noqa: ANN001, ANN202 - writes as a tagging job does, no undo entry
+        with window.lib.edit("Keyphrases", [window.model.ids[0]], undoable=False):
+            pass
+        gate.wait(20)
+
+    window.ops.long("A long job", job)
+    try:
+        assert not window.check_outside()  # (its start: the window's own)
+        qtbot.wait(300)
+        assert not window.check_outside()  # its commit is no edit from outside
+        starred = window.model.ids[2]
+        with Library.open(window.lib.folder) as other:
+            other.papers.set_stars(starred, 3)
+        assert window.check_outside()
+        column = COLUMN_KEYS.index("stars")
+        qtbot.waitUntil(lambda: window.model.index(
+            window.model.row_of(starred), column).data() == "★★★☆☆", timeout=5000)
+    finally:
+        gate.set()
+    wait_idle(qtbot, window)
+    assert not window.check_outside()
