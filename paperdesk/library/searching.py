@@ -244,14 +244,20 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
     # its meaning stands out from the library's (a loose cosine listed most papers)
     cut = listed_cosine(scores if mask is None else scores[mask])
     lexical_ids = {pid for pid, _ in lexical}
-    kept = lexical_ids.union(every)
+    # the papers listed by their words: those holding enough of them (all of two words,
+    # 3 of 4: see coord.words_needed), else (long queries) those holding any
+    enough = lib.index.with_enough_words(query, trashed)
+    kept = (lexical_ids if enough is None else lexical_ids & enough).union(every)
     fused = [f for f in fused if f.paper_id in kept or f.cosine >= cut]
     exact = lib.index.with_title(parsed.title_key, trashed)
     if exact:  # a pasted title: its paper first (it matches every word: a candidate)
         fused = [f for f in fused if f.paper_id in exact] + [
             f for f in fused if f.paper_id not in exact]
     above = scores >= cut if mask is None else (scores >= cut) & mask
-    by_meaning = set(table.ids[np.flatnonzero(above)].tolist()) - lexical_ids
+    by_meaning = set(table.ids[np.flatnonzero(above)].tolist())
+    if enough is not None:
+        return fused, len(enough | by_meaning)
+    by_meaning -= lexical_ids
     if by_meaning and lexical_total > len(lexical):  # which of them the words found too
         _, every_match, _ = lib.index.lexical(query, None, trashed)
         by_meaning -= {pid for pid, _ in every_match}

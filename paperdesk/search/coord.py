@@ -88,6 +88,23 @@ class Exhaustive(WrappingQuery):
         return Exhaustive(self.child.normalize())
 
 
+#: a query of more plain words than this ranks by words matched, but lists every paper
+#: holding one of them (a question, a pasted abstract: hardly any paper holds most words)
+NEEDED_MAX_WORDS = 6
+#: … one of fewer words lists the papers holding this share of them, at least
+NEEDED_SHARE = 0.6
+
+
+def words_needed(words: int) -> int:
+    """How many of a query's ``words`` plain words a paper must hold to be listed: all of
+    one or two ("neural parsing"), 60% of three to six ("reinforcement learning for
+    dialogue systems": 3 of 4, not the 398 of 454 papers holding one of them), 0 (any)
+    for longer queries. A search lists fewer when no paper holds that many (a typo)."""
+    if words > NEEDED_MAX_WORDS:
+        return 0
+    return words if words <= 2 else -(-words * 6 // 10)
+
+
 def split_score(raw: float) -> tuple[int, float]:
     """(words matched, BM25F part) of a coordinated score."""
     words = int(raw // BONUS)

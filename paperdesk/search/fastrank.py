@@ -106,11 +106,12 @@ class FastRanker:
         self.positions = PositionCache()
         self.positions.on_postings = self._keep
     def rank(self, searcher: Searcher, generation: int, query: Query, limit: int | None,
-             in_trash: set[int], trashed: bool = False) -> Ranked | None:
+             in_trash: set[int], trashed: bool = False, needed: int = 0) -> Ranked | None:
         """The best ``limit`` documents of ``query`` (all with None) inside or outside
         the trash (``in_trash``: its document numbers) and the number of matches, or None
         when the query has a part the arrays do not score like Whoosh or numpy is not
-        loaded."""
+        loaded. ``needed``: of a coordinated query, only the documents that match that
+        many of its words (or as many as the best one does, when fewer) count."""
         np = sys.modules.get("numpy")  # loaded by Best match and tagging; not imported here
         if np is None or not isinstance(searcher.weighting, BM25F):
             return None
@@ -129,6 +130,9 @@ class FastRanker:
             trash = np.zeros(size, dtype=bool)
             trash[np.fromiter(in_trash, dtype=np.int64, count=len(in_trash))] = True
             matched &= trash if trashed else ~trash
+        if needed and matched.any():
+            words = np.floor_divide(total, BONUS)
+            matched &= words >= min(needed, int(words[matched].max()))
         docs = np.flatnonzero(matched)
         scores = total[docs]
         if limit is not None and len(docs) > limit:

@@ -687,16 +687,25 @@ class SearchIndex:
             parsed, query = self._prepare(text, searcher)
             if parsed.parts is None and sort == "relevance":
                 sort = "added"
+            needed = parsed.needed
             nums = self._nums(searcher)
             ranked = None if SORTS[sort] else self._fast.rank(
-                searcher, self._generation, query, limit, self._in_trash(searcher), trashed)
+                searcher, self._generation, query, limit, self._in_trash(searcher), trashed,
+                needed)
             if ranked is not None:  # plain words: scored and counted in one pass
                 found, total = ranked.pairs, ranked.total
             else:
-                results = searcher.search(
-                    query, **self._search_args(searcher, limit, sort, trashed))
-                total = -1 if not count else (self._count(searcher, query, trashed)
-                                              if limit is not None else results.scored_length())
+                args = self._search_args(searcher, limit, sort, trashed)
+                enough = self._enough(searcher, parsed, query, trashed) if needed else None
+                if enough is not None:  # (Whoosh reads an empty set as no filter)
+                    if not enough:
+                        return Page([], 0 if count else -1)
+                    args["filter"] = enough
+                    args.pop("mask", None)  # (trashed or not: _enough chose)
+                results = searcher.search(query, **args)
+                total = -1 if not count else (
+                    len(enough) if enough is not None else self._count(searcher, query, trashed)
+                    if limit is not None else results.scored_length())
                 if SORTS[sort]:  # hit.score holds the sort key then, not a relevance score
                     return Page([(int(nums[hit.docnum]), 0.0) for hit in results], total)
                 found = [(hit.docnum, hit.score or 0.0) for hit in results]
@@ -742,6 +751,38 @@ class SearchIndex:
                 query, **self._search_args(searcher, limit, "relevance", trashed))
             pairs = [(int(nums[hit.docnum]), float(hit.score or 0.0)) for hit in results]
             return parsed, pairs, self._count(searcher, query, trashed)
+
+    def _enough(self, searcher: Searcher, parsed: ParsedQuery, query: Query,
+                trashed: bool) -> set[int]:
+        """Document numbers of the papers ``query`` matches (inside or outside the trash)
+        that hold :attr:`ParsedQuery.needed` of its plain words, or as many as the best of them
+        holds (Keyword mode without numpy, or sorted by a column)."""
+        from collections import Counter
+
+        assert parsed.parts is not None
+        in_trash = self._in_trash(searcher)
+        matching = {d for d in docset(searcher, query) if (d in in_trash) == trashed}
+        counts: Counter[int] = Counter()
+        for word in parsed.parts.soft:
+            word = self._fuzzy.expand(word.normalize(), searcher.reader(), self._generation)
+            counts.update(docset(searcher, word) & matching)
+        need = min(parsed.needed, max(counts.values(), default=0))
+        return {d for d, n in counts.items() if n >= need}
+
+    def with_enough_words(self, text: str, trashed: bool = False) -> set[int] | None:
+        """Ids of the papers a search of ``text`` lists by its words (those holding enough
+        of them: see :attr:`ParsedQuery.needed`), or None when every paper holding one is."""
+        with self._lock:
+            searcher = self._current()
+            parsed, query = self._prepare(text, searcher)
+            if not parsed.needed:
+                return None
+            nums = self._nums(searcher)
+            ranked = self._fast.rank(searcher, self._generation, query, None,
+                                     self._in_trash(searcher), trashed, parsed.needed)
+            docs = ([d for d, _ in ranked.pairs] if ranked is not None
+                    else self._enough(searcher, parsed, query, trashed))
+            return {int(nums[d]) for d in docs}
 
     def allowed(self, parsed: ParsedQuery, trashed: bool = False) -> set[int] | None:
         """Ids of the papers the query's filters (fields, phrases, exclusions) and the

@@ -39,7 +39,7 @@ from whoosh.query import (
 from paperdesk.errors import QueryError
 from paperdesk.records import READ_STATES
 from paperdesk.search.analysis import STOPWORDS, fold
-from paperdesk.search.coord import Counted, Exhaustive
+from paperdesk.search.coord import Counted, Exhaustive, words_needed
 from paperdesk.search.documents import title_key
 from paperdesk.search.schema import TEXT_FIELDS
 
@@ -299,6 +299,12 @@ class Parts:
             return Exhaustive(AndMaybe(And(hard), soft).normalize())
         return And([soft, *hard]).normalize()
 
+    @property
+    def needed(self) -> int:
+        """How many plain words a paper must hold to be listed (see
+        :func:`coord.words_needed`); 0 with ``+words`` (plain words then only rank)."""
+        return 0 if self.optional else words_needed(len(self.soft))
+
     def coordinated(self) -> Query:
         """Keyword mode: more plain words matched rank higher (see :mod:`coord`)."""
         soft = [Counted(q.normalize()) for q in self.soft]
@@ -367,6 +373,19 @@ class ParsedQuery:
     def keyword(self) -> Query:
         """The Keyword-mode query."""
         return Every() if self.parts is None else self.parts.coordinated()
+
+    @property
+    def needed(self) -> int:
+        """How many plain words a paper must hold to be listed (see
+        :attr:`Parts.needed`); 0 (any) for a question ("what is the effect of data size on
+        translation quality?"), whose words are seldom all in one paper."""
+        if self.parts is None or _QUESTION_RE.search(self.text):
+            return 0
+        return self.parts.needed
+
+
+_QUESTION_RE = re.compile(r"\?\s*$|^\s*(?:what|which|how|why|when|where|who|whom|whose|"
+                          r"is|are|does|do|did|can|could|should|would|will)\b", re.IGNORECASE)
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:

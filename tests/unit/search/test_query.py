@@ -37,7 +37,7 @@ def found(lib, q, **kw):
     ("query", "expected"),
     [
         ("translation", [1, 2]),
-        ("translation speech", [1, 2]),
+        ("translation speech", [2]),  # both words: plain words are not OR-ed
         ('"machine translation"', [1]),
         ("translation AND speech", [2]),
         ("translation OR attention", [0, 1, 2]),
