@@ -69,6 +69,22 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+#: the options of ``search`` (and the global ones) that a word in "-" may be
+_SEARCH_OPTIONS = frozenset("--limit --sort --trashed --mode --json --library --demo -h --help "
+                            "--".split())
+
+
+def _query_words(words: list[str]) -> list[str]:
+    """``words`` with a search's ``-word`` (the query language's exclusion: ``search
+    -neural``, ``search "translation" -speech``) read as the query, not as an option."""
+    out = []
+    for word in words:
+        if word.startswith("-") and word.split("=", 1)[0] not in _SEARCH_OPTIONS:
+            word = " " + word  # (argparse reads a word in "-" as an unknown option)
+        out.append(word)
+    return out
+
+
 def _first_word(words: list[str]) -> str | None:
     """The first word of ``words`` that is neither ``--json``, ``--demo``, ``--library`` nor
     the latter's value: the sub-command, another option, or None."""
@@ -140,8 +156,10 @@ def main(argv: list[str] | None = None, open_window: WindowOpener | None = None)
                         format="%(levelname)s %(name)s: %(message)s")
     # bibtexparser logs each broken block; PaperDesk reports them itself, with file and line
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+    if _first_word(words) == "search":
+        words = _query_words(words)
     parser = build_parser(words)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     if not args.command:
         return _open_window(parser, args, open_window)
     as_json = bool(getattr(args, "json", False))

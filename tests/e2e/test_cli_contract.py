@@ -233,3 +233,21 @@ def test_a_new_library_made_by_a_command_that_reads_one_is_said(capsys, tmp_path
     assert code == 0 and err == ""
     code, out, err = cli(capsys, tmp_path / "new", "import", str(ACL))
     assert code == 0 and "made a new" not in err
+
+
+def test_a_search_of_an_excluded_word_is_a_query_not_an_option(capsys, libdir):
+    """A review: ``paperdesk search -neural`` failed with a usage error, though ``-word``
+    is the query language's exclusion."""
+    code, out, err = cli(capsys, libdir, "--json", "search", "-neural", "--mode", "keyword",
+                         "--limit", "3")
+    assert code == 0, err
+    every = json.loads(out)
+    assert every["total"] > 0, out
+    code, out, _ = cli(capsys, libdir, "--json", "search", "--limit", "3", "--mode", "keyword",
+                       "--", "-neural")
+    assert json.loads(out)["total"] == every["total"]
+    code, out, _ = cli(capsys, libdir, "--json", "search", "neural", "--mode", "keyword")
+    neural = {p["id"] for p in json.loads(out)["papers"]}
+    code, out, _ = cli(capsys, libdir, "--json", "search", "-neural", "--mode", "keyword",
+                       "--limit", "500")
+    assert not neural & {p["id"] for p in json.loads(out)["papers"]}
