@@ -19,6 +19,10 @@ from paperdesk.search.positions import segment_key
 MAX_EXPANSIONS = 30
 
 
+#: the most edits ``word~N`` allows ("neural~5" matched 1,458 of 2,000 papers)
+MAX_DISTANCE = 2
+
+
 class FuzzyExpander:
     """Replaces FuzzyTerm queries by an OR of the indexed words within their distance."""
 
@@ -63,7 +67,8 @@ class FuzzyExpander:
             for key, leaf in segments:
                 words = self._lexicon(key, leaf, q.fieldname)
                 for w, distance, _ in process.extract(
-                        q.text, words, scorer=OSA.distance, score_cutoff=q.maxdist,
+                        q.text, words, scorer=OSA.distance,
+                        score_cutoff=min(q.maxdist, MAX_DISTANCE),
                         limit=MAX_EXPANSIONS):
                     found[w] = distance
             # as one sorted word list gives them: nearest first, then in word order
