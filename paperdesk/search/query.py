@@ -441,7 +441,16 @@ def _cited(text: str) -> str:
     """``text`` as the library holds it when it was pasted from a citation or BibTeX:
     without "et al." ("Simianer et al. 2012": "et" and "al" are French words) and with
     no braces inside words ("Adverbs in {S}anskrit {W}ord{N}et")."""
+    if _LATEX_ACCENT_RE.search(text):  # "Repr{\'e}sentation", "G{\'o}mez-Rodr{\'\i}guez"
+        from paperdesk.importers.latex import latex_to_unicode
+
+        text = latex_to_unicode(text)
     return _BRACED_RE.sub(r"\1", _ET_AL_RE.sub(" ", text))
+
+
+#: a LaTeX accent or letter command copied from BibTeX
+_LATEX_ACCENT_RE = re.compile(r"\\(?:['`^\"~=.uvHcdbrk]\s*\{?\\?[A-Za-z]|[oOlLij]\b|ss\b|ae\b|"
+                              r"AE\b|oe\b|OE\b|aa\b|AA\b)")
 
 
 def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:

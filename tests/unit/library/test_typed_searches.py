@@ -148,6 +148,15 @@ def test_a_citation_finds_its_paper_by_surname_and_year(typed_lib) -> None:
         assert first(typed_lib, query).startswith("Joint Feature Selection"), query
 
 
+def test_latex_accents_copied_from_bibtex_are_letters(typed_lib) -> None:
+    """A review: ``G{\\'o}mez-Rodr{\\'\\i}guez`` found 255 unrelated papers."""
+    latex = r"L'analyse s{\'e}mantique latente"
+    assert first(typed_lib, latex).startswith("L'analyse")
+    hits = [h.paper_id for h in typed_lib.search(latex, mode="keyword")]
+    assert hits == [h.paper_id for h in typed_lib.search("L'analyse sémantique latente",
+                                                         mode="keyword")]
+
+
 def test_braces_copied_from_bibtex_do_not_split_words(typed_lib) -> None:
     assert first(typed_lib, "Adverbs in {S}anskrit {W}ordnet") == "Adverbs in Sanskrit Wordnet"
     assert first(typed_lib, "{W}ord{N}et") == "Adverbs in Sanskrit Wordnet"
