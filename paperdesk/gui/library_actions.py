@@ -124,6 +124,10 @@ def export_ids(win: MainWindow, request: ExportRequest) -> list[int]:
     return lib.select_ids()
 
 
+#: papers the export dialog's preview shows
+PREVIEW = 5
+
+
 def ask_export(win: MainWindow) -> ExportDialog:
     """Open the export dialog (non-blocking); exporting asks for a file name."""
     from paperdesk.gui.dialogs.export_dialog import ExportDialog, content_format, extension
@@ -142,11 +146,12 @@ def ask_export(win: MainWindow) -> ExportDialog:
         ids = selection if request.scope == "selection" else None
         lib = win.lib
 
-        def work() -> str:
+        def work() -> tuple[str, int, int]:
             chosen = ids if ids is not None else export_ids(win, request)
-            return lib.export(content_format(request.fmt), chosen[:5], request.options)
+            text = lib.export(content_format(request.fmt), chosen[:PREVIEW], request.options)
+            return text, min(PREVIEW, len(chosen)), len(chosen)
 
-        win.ops.read(work, dialog.show_preview,
+        win.ops.read(work, lambda got: dialog.show_preview(*got),
                      lambda exc: dialog.show_preview(f"(no preview: {exc})"))
 
     def accepted() -> None:

@@ -133,3 +133,22 @@ def test_copy_citation_of_a_large_selection_is_a_job_and_fills_the_cache(qtbot, 
     with qtbot.waitSignal(window.citationCopied, timeout=60000) as again:
         window.actions_["copy_citation"].trigger()
     assert again.args[0] == first
+
+
+def test_the_preview_says_how_many_papers_of_the_export_it_shows(qtbot, window):
+    """A review: with "All papers" (3,499) the preview's heading said "5 papers · APA"."""
+    wait_idle(qtbot, window)
+    dialog = la.ask_export(window)
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    dialog.scope_buttons["all"].setChecked(True)
+    dialog.start_preview()
+    n = len(window.lib.papers.ids())
+    qtbot.waitUntil(lambda: dialog.preview_label.text() ==
+                    f"Preview: the first 5 of {n:,} papers", timeout=20000)
+    window.select_ids(window.model.ids[:2])
+    dialog.reject()
+    dialog = la.ask_export(window)
+    dialog.scope_buttons["selection"].setChecked(True)
+    dialog.start_preview()
+    qtbot.waitUntil(lambda: dialog.preview_label.text() == "Preview: 2 papers", timeout=20000)
+    dialog.reject()

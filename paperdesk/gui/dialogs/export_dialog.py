@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QRadioButton,
     QTextBrowser,
     QVBoxLayout,
@@ -144,7 +145,12 @@ class ExportDialog(QDialog):
         self.preview.setOpenLinks(False)
         self.preview.setAccessibleName("Preview")
         self.preview.setPlaceholderText("Preview of the first entries…")
-        top.addWidget(self.preview, 1)
+        #: what the preview shows of the export ("Preview: the first 5 of 3,499 papers")
+        self.preview_label = QLabel("Preview")
+        right = QVBoxLayout()
+        right.addWidget(self.preview_label)
+        right.addWidget(self.preview, 1)
+        top.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -184,9 +190,15 @@ class ExportDialog(QDialog):
                                 **{k: b.isChecked() for k, b in self.options.items()})
         return ExportRequest(fmt, options, scope, value)
 
-    def show_preview(self, text: str) -> None:
+    def show_preview(self, text: str, shown: int | None = None, total: int | None = None
+                     ) -> None:
         """Show the preview: HTML (and ODT, PDF) rendered as it will look, other formats as
-        their source text in a fixed-width font."""
+        their source text in a fixed-width font; ``shown`` of ``total`` papers (its heading
+        counts the papers shown: "5 papers" of an export of 3,499 misled a reviewer)."""
+        if total is not None:
+            self.preview_label.setText(
+                f"Preview: the first {shown:,} of {total:,} papers" if shown and shown < total
+                else f"Preview: {total:,} paper{'s' if total != 1 else ''}")
         if self.format.currentData() in RENDERED and not text.startswith("(no preview"):
             self.preview.setFont(self.font())
             self.preview.setHtml(text)
