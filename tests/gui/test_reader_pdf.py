@@ -106,6 +106,30 @@ def test_pdf_tab_pages_zoom_and_search(qtbot, tmp_path):
     assert w.view.currentSearchResultIndex() >= 0
 
 
+def test_enter_right_after_typing_and_f3_in_the_find_box_go_to_a_match(qtbot, tmp_path):
+    """A review: typed, then Enter at once, then F3 (focus in the find box): "16 matches",
+    nothing shown; only the arrow button jumped (the search had not found them yet, and
+    F3 worked in the page view only)."""
+    from PySide6.QtCore import Qt
+
+    pdf = make_pdf(tmp_path / "paper.pdf")
+    w = PdfTab()
+    qtbot.addWidget(w)
+    w.resize(600, 500)
+    w.show()
+    with qtbot.waitSignal(w.loaded):
+        assert w.load(pdf)
+    w.find.setFocus()
+    qtbot.keyClicks(w.find, "needle")
+    qtbot.keyClick(w.find, Qt.Key.Key_Return)  # before the matches are in
+    qtbot.waitUntil(lambda: w.results.text() == "1 / 3", timeout=5000)
+    assert w.view.currentSearchResultIndex() == 0
+    qtbot.keyClick(w.find, Qt.Key.Key_F3)
+    assert w.results.text() == "2 / 3"
+    qtbot.keyClick(w.find, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert w.results.text() == "1 / 3"
+
+
 def test_pdf_tab_rejects_a_broken_file(qtbot, tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")

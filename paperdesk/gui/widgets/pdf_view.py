@@ -317,12 +317,15 @@ class PdfTab(QWidget):
         self.search_model.rowsInserted.connect(self._results_changed)
         self.search_model.modelReset.connect(self._results_changed)
         self._current = -1
+        #: a jump asked for (Enter, F3) before the search found its first matches: made
+        #: when they come (typing and pressing Enter at once showed "16 matches", no jump)
+        self._pending = 0
         keys = (
             (QKeySequence.StandardKey.FindNext, self.next_result),
             (QKeySequence.StandardKey.FindPrevious, self.previous_result),
         )
-        for key, slot in keys:
-            shortcut = QShortcut(QKeySequence(key), self.view)
+        for key, slot in keys:  # (on the pane: F3 works from the find box too)
+            shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._set_enabled(False)
@@ -439,7 +442,7 @@ class PdfTab(QWidget):
     def search(self, text: str) -> None:
         """Find ``text`` in the PDF (results are highlighted in the view)."""
         self.search_model.setSearchString(text)
-        self._current = -1
+        self._current, self._pending = -1, 0
         self._results_changed()
 
     def result_count(self) -> int:
@@ -457,7 +460,9 @@ class PdfTab(QWidget):
     def _go_to_result(self, step: int) -> None:
         n = self.result_count()
         if not n:
+            self._pending = step if self.search_model.searchString() else 0
             return
+        self._pending = 0
         self._current = (self._current + step) % n if self._current >= 0 else (
             0 if step > 0 else n - 1)
         self.view.setCurrentSearchResultIndex(self._current)
@@ -470,6 +475,9 @@ class PdfTab(QWidget):
 
     def _results_changed(self, *args: object) -> None:
         n = self.result_count()
+        if self._pending and n:
+            self._go_to_result(self._pending)
+            return
         if not self.search_model.searchString():
             self.results.setText("")
         elif self._current >= 0 and n:
