@@ -709,8 +709,13 @@ class SearchIndex:
                 if SORTS[sort]:  # hit.score holds the sort key then, not a relevance score
                     return Page([(int(nums[hit.docnum]), 0.0) for hit in results], total)
                 found = [(hit.docnum, hit.score or 0.0) for hit in results]
-            coordinated = bool(parsed.parts and parsed.parts.soft)
-            pairs = [(int(nums[doc]), display_score(score) if coordinated else float(score))
+            # scores read "words matched + a fraction"; a query of required parts only
+            # ('"language model"', 'title:corpus', 'a OR b') counts each part as a word
+            parts = parsed.parts
+            required = len(parts.hard) if parts is not None and not parts.soft else 0
+            pairs = [(int(nums[doc]), display_score(score) if parts is not None and parts.soft
+                      else round(required + score / (score + 10.0), 4) if required
+                      else float(score))
                      for doc, score in found]
             pairs = first_exact(pairs, self._with_title(searcher, parsed.title_key, trashed))
             return Page(pairs if limit is None else pairs[:limit], total)

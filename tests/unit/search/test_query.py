@@ -151,3 +151,14 @@ def test_a_quoted_field_value_marks_no_title_words(corpus):
     assert hit.matched == [] and hit.raw_title == hit.title  # nothing marked
     (hit,) = lib.search('tag:"machine translation" neural')
     assert hit.matched == ["neural"]
+
+
+def test_scores_of_required_parts_read_as_parts_matched(corpus):
+    """A review: '"language model"' scored 24.63 and 'author:smith' 8.58, where the README
+    says Keyword scores read as words matched plus a fraction."""
+    lib, _ = corpus
+    for q, parts in (('"machine translation"', 1), ("author:smith", 1),
+                     ("translation OR attention", 1), ('title:speech "speech to text"', 2)):
+        scores = [h.score for h in lib.search(q, mode="keyword")]
+        assert scores and all(parts < s < parts + 1 for s in scores), (q, scores)
+    assert [int(h.score) for h in lib.search("speech translation", mode="keyword")] == [2]
