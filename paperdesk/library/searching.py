@@ -332,7 +332,12 @@ def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, 
         for r in lib.reader.execute(
             "SELECT p.id, p.title, p.abstract, coalesce(n.text, ''), "
             "coalesce((SELECT group_concat(fulltext, ' ') FROM attachments a "
-            "WHERE a.paper_id = p.id), '') "
+            "WHERE a.paper_id = p.id), ''), "
+            # (what else a word may match in: authors, venue, year, tags)
+            "coalesce((SELECT group_concat(au.prefix || ' ' || au.family || ' ' || au.given, "
+            "' ') FROM authors au WHERE au.paper_id = p.id), '') || ' ' || p.venue || ' ' || "
+            "coalesce(p.year, '') || ' ' || coalesce((SELECT group_concat(t.name, ' ') "
+            "FROM tags t WHERE t.paper_id = p.id AND t.rejected = 0), '') "
             f"FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id IN ({marks})",
             ids,
         )
@@ -342,8 +347,8 @@ def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, 
     wanted = {w: word_stems(_ANALYZER, w) for w in parsed.words}
     hits = []
     for (pid, score), snip in zip(found, raw, strict=True):
-        _, title, abstract, note, _full = rows[pid]
-        have = word_stems(_ANALYZER, f"{title} {abstract} {note}") | _marked(snip)
+        _, title, abstract, note, _full, about = rows[pid]
+        have = word_stems(_ANALYZER, f"{title} {abstract} {note} {about}") | _marked(snip)
         matched = [w for w, stems in wanted.items() if stems and stems <= have]
         cosine = similar.get(pid)
         hits.append(Hit(pid, title, round(score, 4), as_text(snip), snip, matched,

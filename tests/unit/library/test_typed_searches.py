@@ -144,6 +144,8 @@ def test_straight_and_curly_apostrophes_are_one(typed_lib) -> None:
 
 def test_a_citation_finds_its_paper_by_surname_and_year(typed_lib) -> None:
     assert first(typed_lib, "Skiena 2008") == "The Algorithm Design Manual"
+    # and says why: the surname and the year matched (a review saw no "matched:" line)
+    assert typed_lib.search("Skiena 2008", mode="keyword")[0].matched == ["Skiena", "2008"]
     for query in ("Simianer et al. 2012", "Simianer et al., 2012", "Simianer 2012"):
         assert first(typed_lib, query).startswith("Joint Feature Selection"), query
 
