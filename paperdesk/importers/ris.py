@@ -179,10 +179,12 @@ PUBLISHED_TYPES = frozenset({"book", "phdthesis", "mastersthesis", "thesis", "te
 
 def _bibtex_order(name: str) -> str:
     """A RIS name ("Last, First, Suffix": "Smith, John, Jr.") in BibTeX's order ("Last,
-    Suffix, First"), which :func:`parse_person` reads; a name already in BibTeX's order
-    ("Smith, Jr., John", from a BibTeX converter) is left as it is."""
+    Suffix, First"), which :func:`parse_person` reads; any other name of three parts is
+    left in BibTeX's order, as converters from BibTeX write it ("Smith, Jr., John", the
+    ACL Anthology's "Lakshmanan, V.S., Laks")."""
     parts = [p.strip() for p in name.split(",")]
-    if len(parts) != 3 or GENERATIONAL_SUFFIX.match(parts[1]):
+    if len(parts) != 3 or not GENERATIONAL_SUFFIX.match(parts[2]) or GENERATIONAL_SUFFIX.match(
+            parts[1]):
         return name
     return f"{parts[0]}, {parts[2]}, {parts[1]}"
 
