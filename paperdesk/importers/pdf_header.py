@@ -458,7 +458,7 @@ def _year(page: list[Line], side_text: str, arxiv_id: str) -> int | None:
         return 2000 + int(arxiv_id[:2])
     votes: Counter[int] = Counter()
     for i, line in enumerate(page):
-        if _VENUE_LINE.search(line.text):
+        if _VENUE_LINE.search(line.text) and not _OTHER_VERSION.search(line.text):
             text = line.text
             if i + 1 < len(page) and abs(page[i + 1].size - line.size) < 0.5:
                 text += " " + page[i + 1].text
@@ -484,7 +484,35 @@ _ORDINAL = re.compile(r"\b(\d+)\s+(st|nd|rd|th)\b")
 _PROCEEDINGS_OF = re.compile(r"^(?:In |Appearing in )?Proceedings of\s+(?:the\s+)?")
 
 
+#: a line about another version of the paper ("A preliminary version of this paper was
+#: presented at the ACM-SIAM Symposium…"): its venue and year are not this paper's
+_OTHER_VERSION = re.compile(r"\b(?:preliminary|earlier|previous|shorter|abridged|conference)\s+"
+                            r"version\b|\bextended\s+abstract\b", re.IGNORECASE)
+#: a journal's citation line: "Journal of Physics: Conference Series 2188 (2022) 012011",
+#: "Immunology. 2022;165:141–142."
+_CITATION = re.compile(r"^\s*(?P<venue>[A-Z][A-Za-z&:,'’ -]{3,90}?)\.?\s+"
+                       r"(?:\d{1,5}\s*\((?:19|20)\d\d\)|(?:19|20)\d\d\s*;\s*\d)")
+#: ACM's permission block: "STOC’07, June 11–13, 2007, San Diego, California, USA."
+_EVENT = re.compile(r"^\s*(?P<venue>[A-Z][A-Za-z-]{1,15}\s?['’‘]\d\d)\s*,\s*(?:January|"
+                    r"February|March|April|May|June|July|August|September|October|November|"
+                    r"December)\b")
+#: words that start a body line, not a venue's name ("Table 1 (2019)")
+_NOT_A_VENUE = re.compile(r"^(?:Table|Figure|Fig|Section|Eq|Equation|In|The|This|We|Our|See)\b")
+#: what ACM's templates print until the authors fill it in ("ACM Journal Name, Vol. V",
+#: "Conference’17, July 2017", "Woodstock ’18")
+_PLACEHOLDER = re.compile(r"Journal Name|Conference Name|^Conference\s?['’‘]\d\d|^Woodstock\b")
+
+
 def _venue(page: list[Line]) -> str:
+    page = [ln for ln in page if not _OTHER_VERSION.search(ln.text)]
+    for i, line in enumerate(page):
+        text = _clean_text(line.text)
+        if i + 1 < len(page) and abs(page[i + 1].y0 - line.y0) < 1.0:  # (one baseline, two
+            text += " " + _clean_text(page[i + 1].text)  # runs: "Journal of …" "2188 (2022)")
+        match = _CITATION.match(text) or _EVENT.match(text)
+        if match and not _NOT_A_VENUE.match(match.group("venue")) and not _PLACEHOLDER.search(
+                match.group("venue")):
+            return match.group("venue").strip(" .,:")
     lines = [ln for ln in page if _VENUE_LINE.search(ln.text)]
     for i, line in enumerate(page):
         if line not in lines:
@@ -500,6 +528,6 @@ def _venue(page: list[Line]) -> str:
             venue = _PROCEEDINGS_OF.sub("", match.group(1))
             venue = re.sub(r"\s+\d.*$", "", venue).strip(" :")
             venue = _ORDINAL.sub(r"\1\2", venue)  # "28 th International …" -> "28th …"
-            if len(venue) > 6:
+            if len(venue) > 6 and not _PLACEHOLDER.search(venue):
                 return venue[:200]
     return ""

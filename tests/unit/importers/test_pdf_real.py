@@ -334,3 +334,35 @@ def test_no_year_from_a_scan_or_from_a_date_far_after_the_citations() -> None:
     assert typeset_year({**tex, "CreationDate": "D:20190101"}, cites) is None  # a later copy
     assert typeset_year(tex, "no years cited here") is None
     assert typeset_year({"Producer": "pdfTeX"}, cites) is None
+
+
+@pytest.mark.parametrize(("name", "venue", "year"), [
+    ("smith07.pdf", "STOC’07", 2007),  # ACM's permission block
+    ("index-list-out-of-range-7f4e18385a30ccb00dc637d5123f894f1f862964.pdf",
+     "Journal of Physics: Conference Series", 2022),  # "… Series 2188 (2022) 012011"
+    ("index-string-out-of-range-d5b4bf22619ce0cb4b7742bc9174c5c4ef407a80.pdf", "Immunology",
+     2022),  # "Immunology. 2022;165:141–142."
+    # "A preliminary version of this paper was presented at the ACM-SIAM Symposium…" and
+    # "ACM Journal Name, Vol. V, No. N, Month 20YY" name no venue of this paper
+    ("c0690a1d74ab781bd54f9fa7e67267cce656.pdf", "", None),
+])
+def test_the_venue_printed_on_page_one(shared_data: Path, name: str, venue: str,
+                                       year: int | None) -> None:
+    """A review of the 23 shared PDFs: these venues were empty, or another version's."""
+    head = header_of(shared_data / "pdfs" / name)
+    assert (head.venue, head.year) == (venue, year)
+
+
+def test_venue_lines_of_journals_events_and_other_versions() -> None:
+    from paperdesk.importers.pdf_header import _venue
+    from paperdesk.importers.pdf_layout import Line
+
+    def page(*texts: str) -> list[Line]:
+        return [Line(t, 0, 700 - 20 * i, 300, 710 - 20 * i, 9) for i, t in enumerate(texts)]
+
+    assert _venue(page("Nature Communications 12 (2021) 4567")) == "Nature Communications"
+    assert _venue(page("KDD’11, August 21–24, 2011, San Diego, California, USA.")) == "KDD’11"
+    assert _venue(page("Conference’17, July 2017, Washington, DC, USA")) == ""
+    assert _venue(page("A preliminary version appeared in the Proceedings of the 5th Workshop "
+                       "on Things.")) == ""
+    assert _venue(page("Table 1 (2019) shows the results.")) == ""
