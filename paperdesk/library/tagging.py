@@ -159,7 +159,8 @@ class TaggingManager:
                                      threads)
                 except Cancelled as exc:
                     if report.tagged:  # the papers tagged so far get their suggestions
-                        progress.start(None, "Updating tag suggestions")
+                        progress.start(None, f"Keeping the {plural(report.tagged, 'paper')} "
+                                       "tagged: updating tag suggestions")
                         self.lib.vocabulary.refresh(top_n, threads)
                     exc.paper_ids = list(report.paper_ids)
                     raise

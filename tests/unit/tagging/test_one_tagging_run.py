@@ -110,3 +110,22 @@ def test_a_second_run_waits_then_tags_only_what_is_left(lib, onnx_tagger):
         assert reports["second"].tagged == 0  # nothing was left
     finally:
         other.close()
+
+
+class CancelAfterFirstChunk(Recorder):
+    """Cancel pressed once the first chunk of papers is tagged."""
+
+    def advance(self, n: int = 1) -> None:
+        self.cancelled = True
+
+
+def test_a_cancelled_run_says_it_keeps_what_it_tagged(lib, onnx_tagger):
+    """A review: after Cancel, "Cancelling: Updating tag suggestions…" ran for 20 s and
+    the tag counts then jumped; the step now says what it is for."""
+    make_lib(lib, (MT + PARSING) * 3)  # 21 papers: a first chunk of 16, then the rest
+    progress = CancelAfterFirstChunk()
+    with pytest.raises(Cancelled) as got:
+        lib.tagging.tag(progress=progress)
+    assert len(got.value.paper_ids) == 16
+    assert "Keeping the 16 papers tagged: updating tag suggestions" in progress.labels
+    assert len(lib.tagging.pending_ids()) == 5
