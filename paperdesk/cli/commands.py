@@ -245,9 +245,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             shown = [{**p.to_dict(), "keyphrases": keyphrases_json(lib, p.id)} for p in papers]
             emit_json(shown[0] if len(shown) == 1 else {"papers": shown})
         else:
-            print("\n\n".join("\n".join(filter(None, [paper_details(p),
-                                                        keyphrases_line(lib, p.id)]))
-                              for p in papers))
+            print("\n\n".join("\n".join(filter(None, [
+                paper_details(p, [a for a in p.attachments if not (lib.files_dir / a).is_file()]),
+                keyphrases_line(lib, p.id)])) for p in papers))
     return 0
 
 

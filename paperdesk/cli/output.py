@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from paperdesk.records import Paper
@@ -33,8 +34,9 @@ def paper_line(p: Paper) -> str:
     return f"{p.id:>6}  {year}  {stars_text(p.stars)}  {p.title}{tail}"
 
 
-def paper_details(p: Paper) -> str:
-    """A multi-line description of one paper for ``show``."""
+def paper_details(p: Paper, missing: Collection[str] = ()) -> str:
+    """A multi-line description of one paper for ``show``; ``missing``: its attachments
+    whose files are gone from the library's folder (said so beside them)."""
     lines = [f"[{p.id}] {p.title}", f"key: {p.key}"]
     if p.authors:
         lines.append("authors: " + "; ".join(a.display for a in p.authors))
@@ -51,7 +53,9 @@ def paper_details(p: Paper) -> str:
     if p.links:
         lines.append("linked: " + ", ".join(str(i) for i in p.links))
     if p.attachments:
-        lines.append("files: " + ", ".join(p.attachments))
+        lines.append("files: " + ", ".join(
+            f"{a} (missing: import the file again to bring it back)" if a in missing else a
+            for a in p.attachments))
     if p.abstract:
         lines += ["", p.abstract]
     for h in p.highlights:

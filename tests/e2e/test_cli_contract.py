@@ -251,3 +251,18 @@ def test_a_search_of_an_excluded_word_is_a_query_not_an_option(capsys, libdir):
     code, out, _ = cli(capsys, libdir, "--json", "search", "-neural", "--mode", "keyword",
                        "--limit", "500")
     assert not neural & {p["id"] for p in json.loads(out)["papers"]}
+
+
+def test_show_says_a_stored_file_is_missing_and_an_import_brings_it_back(capsys, libdir):
+    """A review: a PDF deleted from files/ was still listed by ``show``, with no word."""
+    pdf = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "mooney05.pdf"
+    code, out, err = cli(capsys, libdir, "--json", "import", str(pdf))
+    assert code == 0, err
+    (pid,) = json.loads(out)["added_ids"]
+    (stored,) = (libdir / "files").glob(f"{pid}/*.pdf")
+    stored.unlink()
+    code, out, _ = cli(capsys, libdir, "show", str(pid))
+    assert "(missing: import the file again to bring it back)" in out
+    cli(capsys, libdir, "import", str(pdf))
+    code, out, _ = cli(capsys, libdir, "show", str(pid))
+    assert stored.is_file() and "missing" not in out
