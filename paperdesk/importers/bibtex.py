@@ -155,6 +155,8 @@ def parse_bibtex(text: str, path: str = "<text>", progress: Progress | None = No
 
 def decode_field(name: str, value: str) -> str:
     """A field value as display text (LaTeX decoded unless the field is verbatim)."""
+    if name == "month":  # ("10~January": LaTeX's unbreakable space is a space)
+        return " ".join(value.replace("~", " ").split())
     return value if name in VERBATIM_FIELDS else latex_to_unicode(value).strip()
 
 

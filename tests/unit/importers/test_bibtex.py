@@ -281,3 +281,7 @@ def test_mbox_text_is_kept_and_noopsort_only_sorts() -> None:
     assert a.venue == "G-Animal's Journal"
     assert b.year == 1981
     assert latex_to_unicode(r"\hbox{Inbox} \mbox {x}") == "Inbox x"
+    (c,) = parse_bibtex("@article{c, title = {T}, month = {10~January}, year = 1986}",
+                        "x.bib").entries
+    assert c.paper.extra["month"] == "10 January"  # (the "~" was kept, then exported as
+    # "10\textasciitilde{}January")
