@@ -2,7 +2,8 @@
 
 Plain words are OR-ed and ranked by coordination (papers with all the words first, then
 those with most of them; BM25F over all text fields within), and stop words among them
-are dropped, so a pasted title or a question finds its papers. ``"quoted phrases"``,
+are dropped, so a pasted title or a question finds its papers. Of two to six plain words a
+paper must hold enough to be listed (see :attr:`ParsedQuery.needed`). ``"quoted phrases"``,
 ``+word`` (required), ``-word`` and ``NOT word`` (excluded), ``AND`` / ``OR`` / ``NOT``
 and parentheses, ``prefix*``, ``wild?card``, ``fuzzy~``; fields ``title:``,
 ``author:``, ``abstract:``, ``tag:``, ``note:``, ``venue:``, ``highlight:``, ``pdf:``;
