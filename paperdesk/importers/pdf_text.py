@@ -66,11 +66,14 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
 
 def vocabulary(pages: list[list[str]]) -> set[str]:
-    """Lower-case words written whole (not broken at a line end) anywhere in the text."""
+    """Lower-case words written whole (not broken at a line end) anywhere in the text, and
+    every two words written side by side ("meaning representation")."""
     words: set[str] = set()
     for lines in pages:
         for line in lines:
-            words.update(w.lower() for w in _WORD.findall(line.rstrip(_LINE_END_HYPHEN + "-")))
+            found = [w.lower() for w in _WORD.findall(line.rstrip(_LINE_END_HYPHEN + "-"))]
+            words.update(found)
+            words.update(f"{a} {b}" for a, b in zip(found, found[1:], strict=False))
     return words
 
 
@@ -96,7 +99,8 @@ def _ends_hyphenated(line: str) -> bool:
 def join_hyphenated(head: str, tail: str, words: Collection[str]) -> str:
     """``head``, a line that ended in a hyphen (removed), and the next line ``tail`` as one
     text: a word broken at the line end joined ("decompo-" + "sition"); the hyphen kept
-    when the document writes the word with it elsewhere ("high-" + "dimensional"), when
+    when the document writes the word with it elsewhere ("high-" + "dimensional") or its
+    two parts side by side ("meaning-" + "representation"), when
     the word has other hyphens ("state-of-" + "the-art": typesetters break such a word
     only at its hyphens) or when the next line starts with a capital ("BERT-" + "Base"),
     unless the document writes the word joined elsewhere. ``words``: the document's
@@ -106,8 +110,11 @@ def join_hyphenated(head: str, tail: str, words: Collection[str]) -> str:
     if head_word and tail_word:
         first, second = head_word.group(0), tail_word.group(0)
         joined, dashed = (first + second).lower(), f"{first}-{second}".lower()
+        # (two words the text writes side by side elsewhere: a compound, "meaning-" +
+        # "representation", not one word broken in two)
         if joined not in words and (dashed in words or "-" in first or "-" in second
-                                    or tail[:1].isupper()):
+                                    or tail[:1].isupper()
+                                    or f"{first} {second}".lower() in words):
             return f"{head}-{tail}"
     return head + tail
 

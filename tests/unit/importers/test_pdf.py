@@ -75,11 +75,24 @@ def test_pdf_text_splits_ligatures_and_tabs():
     ("part-of", "speech tags", set(), "part-of-speech tags"),
     ("sequence-to-se", "quence", {"sequence-to-sequence"}, "sequence-to-sequence"),
     ("BERT", "Base model", set(), "BERT-Base model"),
+    # two words the text writes side by side elsewhere: a compound (mooney05's abstract read
+    # "formal, meaningrepresentation language")
+    ("formal, meaning", "representation language", {"meaning representation"},
+     "formal, meaning-representation language"),
+    ("some", "thing else", {"some", "thing"}, "something else"),  # (never side by side)
 ])
 def test_a_word_broken_at_a_line_end(head: str, tail: str, words: set[str], want: str) -> None:
     from paperdesk.importers.pdf_text import join_hyphenated
 
     assert join_hyphenated(head, tail, words) == want
+
+
+def test_the_vocabulary_has_words_and_the_pairs_written_side_by_side():
+    from paperdesk.importers.pdf_text import vocabulary
+
+    assert vocabulary([["a meaning representation of"]]) == {
+        "a", "meaning", "representation", "of", "a meaning", "meaning representation",
+        "representation of"}
 
 
 def test_pdf_text_keeps_the_hyphens_of_a_compound_broken_at_one():
