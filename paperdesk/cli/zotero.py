@@ -36,7 +36,7 @@ def import_zotero_command(args: argparse.Namespace) -> int:
         emit_json(report.to_dict())
         return report.exit_status
     print(f"Zotero library {report.source} (schema {report.schema}): "
-          f"added {len(report.added_ids)} papers, merged into {len(report.merged_ids)}")
+          f"{report.added_text()}, merged into {len(report.merged_ids)}")
     for line in report.lines():
         print("  " + line)
     if report.groups and not groups:

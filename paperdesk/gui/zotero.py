@@ -99,7 +99,7 @@ class ZoteroImportDialog(QDialog):
 def report_text(report: ZoteroReport) -> str:
     """The report as plain text: one line per category, warnings, then every problem."""
     lines = [f"Zotero library {report.source} (schema {report.schema}): "
-             f"{len(report.added_ids)} papers added, {len(report.merged_ids)} merged into."]
+             f"{report.added_text()}, merged into {len(report.merged_ids)}."]
     lines += report.lines()
     lines += [f"warning: {w}" for w in report.warnings]
     lines += [f"{p.category}: {p.key}: {p.reason}" + (f": {p.detail}" if p.detail else "")

@@ -32,6 +32,7 @@ from paperdesk.library.db import now, translate_errors
 from paperdesk.library.importing import _in_library, _merge, existing_duplicate_index
 from paperdesk.library.writing import insert_paper, taken_keys, write_collections
 from paperdesk.progress import NullProgress, Progress, check_cancelled
+from paperdesk.records import plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -55,6 +56,16 @@ class ZoteroReport:
     chosen_groups: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
     merged_ids: list[int] = field(default_factory=list)
+    #: of the papers added, those made of a standalone note or file (no Zotero item: a
+    #: PDF dropped into Zotero is a paper of its own, read from its first page)
+    standalone: int = 0
+
+    def added_text(self) -> str:
+        """"added 11 papers (1 a standalone note or file)", as the summary says it."""
+        alone = (f" ({self.standalone} a standalone note or file)" if self.standalone == 1
+                 else f" ({self.standalone} standalone notes or files)" if self.standalone
+                 else "")
+        return f"added {plural(len(self.added_ids), 'paper')}{alone}"
 
     @property
     def change(self) -> Change:
@@ -88,7 +99,7 @@ class ZoteroReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``{source, schema, rows: {category: {total, outcome: n}}, problems,
-        warnings, groups, imported_groups, added, merged}``."""
+        warnings, groups, imported_groups, added, merged, added_ids, standalone}``."""
         return {
             "source": self.source, "schema": self.schema,
             "rows": {c: {"total": self.rows.get(c, 0), **dict(self.outcomes.get(c, {}))}
@@ -97,7 +108,7 @@ class ZoteroReport:
             "warnings": list(self.warnings),
             "groups": list(self.groups), "imported_groups": list(self.chosen_groups),
             "added": len(self.added_ids), "merged": len(self.merged_ids),
-            "added_ids": list(self.added_ids),
+            "added_ids": list(self.added_ids), "standalone": self.standalone,
         }
 
     def lines(self) -> list[str]:
@@ -175,6 +186,7 @@ def _store(lib: Library, data: ZoteroData, report: ZoteroReport, progress: Progr
             dupes.add(paper, pid)
             outcome = "imported"
             report.added_ids.append(pid)
+            report.standalone += paper.extra.get("zotero_type") in ("note", "attachment")
         else:
             _add_missing(lib, pid, entry)
             outcome = "merged" if db.conn.total_changes != before else "unchanged"

@@ -329,6 +329,9 @@ def test_real_zotero_data_folders(tmp_path, name):
         assert dict(report.outcomes["attachments"]) == attachments
         assert report.outcomes["collections"]["imported"] == collections
         assert report.outcomes["tags"]["imported"] == tags
+        # the papers added add up: the items, and the notes and files on their own (a
+        # review saw "added 11 papers" beside "items: 10 imported")
+        assert len(report.added_ids) == regular + report.standalone
         # abstracts saved as HTML ("<p>Many neurons …</p>") come in as their text
         assert not [p.id for p in lib.papers.list() if re.search(r"</?(p|strong)>", p.abstract)]
         again = import_zotero(lib, SHARED_ZOTERO / name)
