@@ -35,6 +35,11 @@ SIMILAR_COSINE = 0.3
 FUSION = "minmax"
 #: a query of at most this many words lists the papers holding all of them first
 EVERY_WORD_MAX = 4
+#: a pasted title with a typo: among the first lexical candidates, a paper whose title key
+#: is this alike (rapidfuzz's ratio, 0-100) comes first, for titles this long or longer
+NEAR_TITLE_RATIO = 95
+NEAR_TITLE_MIN = 24
+NEAR_TITLE_CANDIDATES = 20
 _ANALYZER = stemming_analyzer()
 
 
@@ -249,7 +254,8 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
     enough = lib.index.with_enough_words(query, trashed)
     kept = (lexical_ids if enough is None else lexical_ids & enough).union(every)
     fused = [f for f in fused if f.paper_id in kept or f.cosine >= cut]
-    exact = lib.index.with_title(parsed.title_key, trashed)
+    exact = lib.index.with_title(parsed.title_key, trashed) or _near_title(
+        lib, parsed.title_key, [pid for pid, _ in lexical[:NEAR_TITLE_CANDIDATES]])
     if exact:  # a pasted title: its paper first (it matches every word: a candidate)
         fused = [f for f in fused if f.paper_id in exact] + [
             f for f in fused if f.paper_id not in exact]
@@ -262,6 +268,23 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         _, every_match, _ = lib.index.lexical(query, None, trashed)
         by_meaning -= {pid for pid, _ in every_match}
     return fused, lexical_total + len(by_meaning)
+
+
+def _near_title(lib: Library, key: str, candidates: list[int]) -> set[int]:
+    """The candidates whose title is the pasted one but for a typo or two (title keys at
+    least :data:`NEAR_TITLE_RATIO` alike): "The NICT traanslation system for IWSLT 2010"
+    ranked its paper below 20 other IWSLT system descriptions, close in meaning."""
+    if len(key) < NEAR_TITLE_MIN or not candidates:
+        return set()
+    from rapidfuzz import fuzz
+
+    from paperdesk.search.documents import title_key
+
+    marks = ",".join("?" * len(candidates))
+    alike = {pid: fuzz.ratio(title_key(title), key) for pid, title in lib.reader.execute(
+        f"SELECT id, title FROM papers WHERE id IN ({marks})", candidates)}
+    best = max(alike.values())  # (the closest: "… IWSLT 2010" before "… IWSLT 2011")
+    return {pid for pid, ratio in alike.items() if ratio == best >= NEAR_TITLE_RATIO}
 
 
 def _with_every_word(lib: Library, query: str, parsed: ParsedQuery, k: int,

@@ -132,8 +132,9 @@ def _forgive(part: str) -> str:
         part = ungrouped
 
 
-#: parentheses not after a field, "-" or "+" (those keep their group)
-_PLAIN_GROUP_RE = re.compile(r"(?<![\w:+-])\(([^()]*)\)")
+#: parentheses not after a field, "-" or "+" (those keep their group); after a word too
+#: ("汉语学习者依存句法树库构建(Construction of a Treebank …)": a pasted title)
+_PLAIN_GROUP_RE = re.compile(r"(?<![:+-])\(([^()]*)\)")
 
 
 def _ungroup(m: re.Match[str]) -> str:
