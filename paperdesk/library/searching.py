@@ -265,8 +265,7 @@ def _best_fused(lib: Library, query: str, parsed: ParsedQuery, limit: int | None
         return fused, len(enough | by_meaning)
     by_meaning -= lexical_ids
     if by_meaning and lexical_total > len(lexical):  # which of them the words found too
-        _, every_match, _ = lib.index.lexical(query, None, trashed)
-        by_meaning -= {pid for pid, _ in every_match}
+        by_meaning -= lib.index.lexical_among(query, by_meaning, trashed)
     return fused, lexical_total + len(by_meaning)
 
 
@@ -355,12 +354,7 @@ def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, 
         for r in lib.reader.execute(
             "SELECT p.id, p.title, p.abstract, coalesce(n.text, ''), "
             "coalesce((SELECT group_concat(fulltext, ' ') FROM attachments a "
-            "WHERE a.paper_id = p.id), ''), "
-            # (what else a word may match in: authors, venue, year, tags)
-            "coalesce((SELECT group_concat(au.prefix || ' ' || au.family || ' ' || au.given, "
-            "' ') FROM authors au WHERE au.paper_id = p.id), '') || ' ' || p.venue || ' ' || "
-            "coalesce(p.year, '') || ' ' || coalesce((SELECT group_concat(t.name, ' ') "
-            "FROM tags t WHERE t.paper_id = p.id AND t.rejected = 0), '') "
+            "WHERE a.paper_id = p.id), '') "
             f"FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id IN ({marks})",
             ids,
         )
@@ -368,17 +362,37 @@ def _hits(lib: Library, query: str, parsed: ParsedQuery, pairs: list[tuple[int, 
     found = [(pid, score) for pid, score in pairs if pid in rows]
     raw = lib.index.snippets(query, [rows[pid][0:1] + rows[pid][2:5] for pid, _ in found])
     wanted = {w: word_stems(_ANALYZER, w) for w in parsed.words}
+    have = {pid: word_stems(_ANALYZER, " ".join(rows[pid][1:4])) | _marked(snip)
+            for (pid, _), snip in zip(found, raw, strict=True)}
+    # a word found in none of those: its authors, venue, year or tags, read for those only
+    # ("Skiena 2008" said it matched nothing)
+    short = [pid for pid, stems in have.items()
+             if any(w and not w <= stems for w in wanted.values())]
+    for pid, about in _about(lib, short).items():
+        have[pid] |= word_stems(_ANALYZER, about)
     hits = []
     for (pid, score), snip in zip(found, raw, strict=True):
-        _, title, abstract, note, _full, about = rows[pid]
-        have = word_stems(_ANALYZER, f"{title} {abstract} {note} {about}") | _marked(snip)
-        matched = [w for w, stems in wanted.items() if stems and stems <= have]
+        _, title, abstract, note, _full = rows[pid]
+        matched = [w for w, stems in wanted.items() if stems and stems <= have[pid]]
         cosine = similar.get(pid)
         hits.append(Hit(pid, title, round(score, 4), as_text(snip), snip, matched,
                         cosine is not None and cosine >= SIMILAR_COSINE,
                         mark_words(title, set().union(*(wanted[w] for w in matched)),
                                    _ANALYZER)))
     return hits
+
+
+def _about(lib: Library, ids: list[int]) -> dict[int, str]:
+    """The authors, venue, year and tags of papers, as one text each."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r[0]: r[1] for r in lib.reader.execute(
+        "SELECT p.id, coalesce((SELECT group_concat(au.prefix || ' ' || au.family || ' ' || "
+        "au.given, ' ') FROM authors au WHERE au.paper_id = p.id), '') || ' ' || p.venue || "
+        "' ' || coalesce(p.year, '') || ' ' || coalesce((SELECT group_concat(t.name, ' ') "
+        f"FROM tags t WHERE t.paper_id = p.id AND t.rejected = 0), '') FROM papers p "
+        f"WHERE p.id IN ({marks})", ids)}
 
 
 def _marked(snippet: str) -> set[str]:

@@ -100,9 +100,9 @@ def words_needed(words: int) -> int:
     one or two ("neural parsing"), 60% of three to six ("reinforcement learning for
     dialogue systems": 3 of 4, not the 398 of 454 papers holding one of them), 0 (any)
     for longer queries. A search lists fewer when no paper holds that many (a typo)."""
-    if words > NEEDED_MAX_WORDS:
-        return 0
-    return words if words <= 2 else -(-words * 6 // 10)
+    if words < 2 or words > NEEDED_MAX_WORDS:
+        return 0  # (one word: every paper listed holds it)
+    return words if words == 2 else -(-words * 6 // 10)
 
 
 def split_score(raw: float) -> tuple[int, float]:

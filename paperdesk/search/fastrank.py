@@ -31,7 +31,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import (
@@ -112,6 +112,33 @@ class FastRanker:
         when the query has a part the arrays do not score like Whoosh or numpy is not
         loaded. ``needed``: of a coordinated query, only the documents that match that
         many of its words (or as many as the best one does, when fewer) count."""
+        found = self._matched(searcher, generation, query, in_trash, trashed, needed)
+        if found is None:
+            return None
+        np, matched, total = found
+        docs = np.flatnonzero(matched)
+        scores = total[docs]
+        if limit is not None and len(docs) > limit:
+            part = np.argpartition(-scores, limit - 1)[:limit]
+            cut = scores[part].min()
+            keep = scores >= cut  # ties at the cut: order them like Whoosh (docnum)
+            docs, scores = docs[keep], scores[keep]
+        order = np.lexsort((docs, -scores))
+        if limit is not None:
+            order = order[:limit]
+        return Ranked([(int(d), float(s)) for d, s in zip(docs[order], scores[order],
+                                                           strict=True)],
+                      int(np.count_nonzero(matched)))
+
+    def matching(self, searcher: Searcher, generation: int, query: Query, in_trash: set[int],
+                 trashed: bool = False, needed: int = 0) -> np.ndarray | None:
+        """The document numbers :meth:`rank` would rank, unordered (None: as for rank)."""
+        found = self._matched(searcher, generation, query, in_trash, trashed, needed)
+        return None if found is None else found[0].flatnonzero(found[1])
+
+    def _matched(self, searcher: Searcher, generation: int, query: Query, in_trash: set[int],
+                 trashed: bool, needed: int) -> tuple[Any, np.ndarray, np.ndarray] | None:
+        """(numpy, which documents match, their scores), or None (see :meth:`rank`)."""
         np = sys.modules.get("numpy")  # loaded by Best match and tagging; not imported here
         if np is None or not isinstance(searcher.weighting, BM25F):
             return None
@@ -133,19 +160,7 @@ class FastRanker:
         if needed and matched.any():
             words = np.floor_divide(total, BONUS)
             matched &= words >= min(needed, int(words[matched].max()))
-        docs = np.flatnonzero(matched)
-        scores = total[docs]
-        if limit is not None and len(docs) > limit:
-            part = np.argpartition(-scores, limit - 1)[:limit]
-            cut = scores[part].min()
-            keep = scores >= cut  # ties at the cut: order them like Whoosh (docnum)
-            docs, scores = docs[keep], scores[keep]
-        order = np.lexsort((docs, -scores))
-        if limit is not None:
-            order = order[:limit]
-        return Ranked([(int(d), float(s)) for d, s in zip(docs[order], scores[order],
-                                                           strict=True)],
-                      int(np.count_nonzero(matched)))
+        return np, matched, total
 
     def forget(self) -> None:
         """Drop the postings kept from earlier searches (benchmarks time a cold search)."""

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from whoosh import index as whoosh_index
@@ -175,6 +176,8 @@ class SearchIndex:
         self._prepared: tuple[str, int, ParsedQuery, Query] | None = None
         self._last_parse: tuple[str, ParsedQuery] | None = None
         self._num_cache: tuple[int, list[int]] | None = None
+        #: the same as a numpy array (for Best match's counts), by generation
+        self._nums_array: tuple[int, Any] | None = None
         self._num_segments: dict[str, list[int]] = {}  # segment id -> its paper ids
         self._trash_cache: tuple[int, set[int]] | None = None
         self._generation = 0  # bumped whenever a new searcher is opened
@@ -783,11 +786,39 @@ class SearchIndex:
             if not parsed.needed:
                 return None
             nums = self._nums(searcher)
-            ranked = self._fast.rank(searcher, self._generation, query, None,
-                                     self._in_trash(searcher), trashed, parsed.needed)
-            docs = ([d for d, _ in ranked.pairs] if ranked is not None
-                    else self._enough(searcher, parsed, query, trashed))
+            docs = self._fast.matching(searcher, self._generation, query,
+                                       self._in_trash(searcher), trashed, parsed.needed)
+            if docs is None:
+                docs = self._enough(searcher, parsed, query, trashed)
             return {int(nums[d]) for d in docs}
+
+    def lexical_among(self, text: str, ids: set[int], trashed: bool = False) -> set[int]:
+        """Of ``ids``, those Best match's lexical side matches (any of the words, with the
+        query's filters): without ranking every match (a second full lexical ranking
+        cost Best match a third of its time)."""
+        if not ids:
+            return set()
+        with self._lock:
+            searcher = self._current()
+            parsed, _ = self._prepare(text, searcher)
+            if parsed.parts is None:
+                return set(ids)
+            query = self._fuzzy.expand(parsed.parts.lexical(BEST_MATCH_FIELD_SCALE),
+                                       searcher.reader(), self._generation)
+            docs = self._fast.matching(searcher, self._generation, query,
+                                       self._in_trash(searcher), trashed)
+            nums = self._nums(searcher)
+            if docs is None:
+                in_trash = self._in_trash(searcher)
+                return {nums[d] for d in docset(searcher, query)
+                        if (d in in_trash) == trashed and nums[d] in ids}
+            import numpy as np  # (loaded: the arrays answered)
+
+            if self._nums_array is None or self._nums_array[0] != self._generation:
+                self._nums_array = (self._generation, np.asarray(nums, dtype=np.int64))
+            pids = self._nums_array[1][docs]
+            wanted = np.fromiter(ids, dtype=np.int64, count=len(ids))
+            return set(pids[np.isin(pids, wanted)].tolist())
 
     def allowed(self, parsed: ParsedQuery, trashed: bool = False) -> set[int] | None:
         """Ids of the papers the query's filters (fields, phrases, exclusions) and the
