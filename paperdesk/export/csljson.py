@@ -24,6 +24,7 @@ from paperdesk.export.options import (
     paperdesk_data,
 )
 from paperdesk.importers.bibtex_names import parse_people
+from paperdesk.importers.csljson import PUBLISHED_TYPES
 from paperdesk.importers.zotero.mapping import ITEM_TYPES
 from paperdesk.mathtext import math_to_unicode
 from paperdesk.progress import Progress
@@ -81,8 +82,6 @@ CSL_EXTRA = {
 # Fields that name what a paper appeared in, and those that name who published it.
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
 _PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization")
-# CSL types whose venue can only be a publisher (they are not inside a container).
-_PUBLISHED_TYPES = frozenset({"book", "thesis", "report"})
 # Which CSL variable a "number" field fills: an article's issue, a book's number in its
 # series; for a report, patent, preprint or standard its own number ("arXiv:1508.06018").
 _NUMBER_VARIABLE = {"article-journal": "issue", "article-magazine": "issue",
@@ -209,7 +208,7 @@ def _venue_is_publisher(venue: str, extra: dict[str, Any], csl_type_: str) -> bo
     if any(extra.get(f) for f in _CONTAINER_FIELDS):
         return False
     folded = " ".join(venue.split()).casefold()
-    return csl_type_ in _PUBLISHED_TYPES or any(
+    return csl_type_ in PUBLISHED_TYPES or any(
         " ".join(str(extra.get(f) or "").split()).casefold() == folded
         for f in _PUBLISHER_FIELDS
     )

@@ -160,7 +160,8 @@ def csl_year(date: Any) -> int | None:
     return F.parse_year(date) if isinstance(date, str | int) else None
 
 
-#: CSL types in no container, whose venue is their publisher
+#: CSL types in no container, whose venue is their publisher (the exporter writes their
+#: venue as the publisher, the importer reads it back)
 PUBLISHED_TYPES = frozenset({"book", "thesis", "report"})
 
 

@@ -8,6 +8,8 @@ Upper bounds include the bonus, so pruning stays exact.
 
 from __future__ import annotations
 
+import math
+
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query import Query
 from whoosh.query.wrappers import WrappingQuery
@@ -102,7 +104,7 @@ def words_needed(words: int) -> int:
     for longer queries. A search lists fewer when no paper holds that many (a typo)."""
     if words < 2 or words > NEEDED_MAX_WORDS:
         return 0  # (one word: every paper listed holds it)
-    return words if words == 2 else -(-words * 6 // 10)
+    return words if words == 2 else math.ceil(NEEDED_SHARE * words)
 
 
 def split_score(raw: float) -> tuple[int, float]:
