@@ -785,12 +785,12 @@ class SearchIndex:
             parsed, query = self._prepare(text, searcher)
             if not parsed.needed:
                 return None
-            nums = self._nums(searcher)
             docs = self._fast.matching(searcher, self._generation, query,
                                        self._in_trash(searcher), trashed, parsed.needed)
             if docs is None:
-                docs = self._enough(searcher, parsed, query, trashed)
-            return {int(nums[d]) for d in docs}
+                nums = self._nums(searcher)
+                return {nums[d] for d in self._enough(searcher, parsed, query, trashed)}
+            return set(self._paper_ids(searcher, docs).tolist())
 
     def lexical_among(self, text: str, ids: set[int], trashed: bool = False) -> set[int]:
         """Of ``ids``, those Best match's lexical side matches (any of the words, with the
@@ -807,18 +807,24 @@ class SearchIndex:
                                        searcher.reader(), self._generation)
             docs = self._fast.matching(searcher, self._generation, query,
                                        self._in_trash(searcher), trashed)
-            nums = self._nums(searcher)
             if docs is None:
-                in_trash = self._in_trash(searcher)
+                nums, in_trash = self._nums(searcher), self._in_trash(searcher)
                 return {nums[d] for d in docset(searcher, query)
                         if (d in in_trash) == trashed and nums[d] in ids}
             import numpy as np  # (loaded: the arrays answered)
 
-            if self._nums_array is None or self._nums_array[0] != self._generation:
-                self._nums_array = (self._generation, np.asarray(nums, dtype=np.int64))
-            pids = self._nums_array[1][docs]
+            pids = self._paper_ids(searcher, docs)
             wanted = np.fromiter(ids, dtype=np.int64, count=len(ids))
             return set(pids[np.isin(pids, wanted)].tolist())
+
+    def _paper_ids(self, searcher: Searcher, docs: Any) -> Any:
+        """The paper ids of document numbers the arrays gave (a numpy array of them)."""
+        import numpy as np  # (loaded: the arrays answered)
+
+        if self._nums_array is None or self._nums_array[0] != self._generation:
+            self._nums_array = (self._generation,
+                                np.asarray(self._nums(searcher), dtype=np.int64))
+        return self._nums_array[1][docs]
 
     def allowed(self, parsed: ParsedQuery, trashed: bool = False) -> set[int] | None:
         """Ids of the papers the query's filters (fields, phrases, exclusions) and the
