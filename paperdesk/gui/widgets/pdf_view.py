@@ -469,6 +469,10 @@ class PdfTab(QWidget):
         self.view.pageNavigator().jump(self.search_model.resultAtIndex(self._current))
         self._results_changed()
 
+    def _pending_jump(self) -> None:
+        if self._pending and self.result_count():
+            self._go_to_result(self._pending)
+
     def current_result(self) -> int:
         """The match shown (0-based), or -1 before the first jump."""
         return self._current
@@ -476,7 +480,9 @@ class PdfTab(QWidget):
     def _results_changed(self, *args: object) -> None:
         n = self.result_count()
         if self._pending and n:
-            self._go_to_result(self._pending)
+            # (after the model's signal, not inside it: jumping while the search inserted
+            # its rows crashed the view's painting now and then)
+            QTimer.singleShot(0, self, self._pending_jump)
             return
         if not self.search_model.searchString():
             self.results.setText("")
