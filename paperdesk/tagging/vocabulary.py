@@ -39,10 +39,11 @@ alias: "traduction automatique" of "machine translation"). Fillers ("translation
 "English", "natural language processing") and parts of larger names are no entries, nor,
 in a library of :data:`TOPICAL_PAPERS` or more, names whose papers do not sit together
 ("Internet", "joint model": see :func:`_topicality`). An
-entry that would be suggested to fewer than :func:`min_papers` papers is not a tag: it
-is dropped and the papers get their next best. Everything here is a function of the
-papers' keyphrases and vectors alone, in a fixed order, so the same library always gets
-the same vocabulary and suggestions, however it was tagged.
+auto entry that would be suggested to fewer than :func:`min_papers` papers is not a tag:
+it is dropped and the papers get their next best. A user's tag is a group already (the
+papers the user gave it), so it is suggested to one more paper too. Everything here is
+a function of the papers' keyphrases and vectors alone, in a fixed order, so the same
+library always gets the same vocabulary and suggestions, however it was tagged.
 """
 
 from __future__ import annotations
@@ -943,9 +944,11 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
             names counts as named only when the abstract stresses it (default: every
             mention counts).
 
-    An entry left with fewer than :func:`min_papers` papers is dropped (user tags too, for
-    suggestions) and the papers fall back on their next best, until every entry used is
-    a real group.
+    An auto entry left with fewer than :func:`min_papers` papers is dropped and the
+    papers fall back on their next best, until every entry used is a real group. A user's
+    tag is one already (the papers the user gave it): it stays, however few papers it is
+    suggested to ("morphology" for the one paper on morpheme segmentation not yet tagged
+    with it in the sample library).
     """
     n_papers = len(papers) if n_papers is None else n_papers
     exclude = exclude or {}
@@ -966,7 +969,7 @@ def assign(entries: list[Entry], papers: Mapping[int, tuple[np.ndarray, Iterable
                            nearest, words, titles or {}, set(title_only), vectors, among,
                            stressed)
         counts = Counter(name for tags in out.values() for name, _ in tags)
-        small = {e.name for e in live if counts[e.name] < least}
+        small = {e.name for e in live if counts[e.name] < least and e.source != "user"}
         if not small:
             break
         live = [e for e in live if e.name not in small]

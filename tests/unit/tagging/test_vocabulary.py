@@ -149,6 +149,21 @@ def test_every_suggested_tag_is_on_several_papers_and_own_tags_are_skipped():
         "machine translation"]
 
 
+def test_a_users_tag_is_suggested_to_a_single_paper_too():
+    """An auto entry suggested to one paper is no group, but a user's tag is one already
+    (the papers the user gave it): its one other paper still gets it."""
+    papers, paper_vectors = library()
+    papers[9] = PaperPhrases(["speech recognition"])
+    paper_vectors[9] = TOPIC["speech"]
+    rows = {p: (v, papers[p].keyphrases) for p, v in paper_vectors.items()}
+    mine = build(papers, {"speech recognition": {8}}, Rules(), vectors, paper_vectors)
+    chosen = assign(mine, rows, exclude={8: {"speech recognition"}})
+    assert [n for n, _ in chosen[9]] == ["speech recognition"]
+    auto = build(papers, {}, Rules(), vectors, paper_vectors)
+    chosen = assign(auto, rows, exclude={8: {"speech recognition"}})
+    assert "speech recognition" not in {n for n, _ in chosen[9]}
+
+
 def test_result_does_not_depend_on_input_order():
     papers, paper_vectors = library()
     a = build(papers, {}, Rules(), vectors, paper_vectors)
