@@ -144,7 +144,8 @@ def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
     within :data:`DUPLICATE_COSINE` of one, is skipped, unless it is shorter and scores at
     most :data:`PREFER_SHORTER` less: then it replaces the longer one, except a piece that
     never stands alone and cuts a whole name short ("entity recognition" of "named entity
-    recognition", see :func:`~paperdesk.tagging.keyphrases.names_more`).
+    recognition", see :func:`~paperdesk.tagging.keyphrases.names_more`). Such pieces,
+    chosen first, give way to the whole name when it comes, whatever it scores.
     """
     if not ranked:
         return []
@@ -168,10 +169,24 @@ def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
                    for i in clash):
                 chosen = [c for c in chosen if c not in clash[1:]]
                 chosen[chosen.index(clash[0])] = pick
+            elif whole is not None and whole[pick] > 0 and all(
+                    not whole[i] and _piece_of(ranked[i][0], phrase) for i in clash):
+                # pieces that never stand alone give way to the whole name they cut
+                # short ("entity recognition" to "named entity recognition")
+                chosen = [c for c in chosen if c not in clash[1:]]
+                chosen[chosen.index(clash[0])] = pick
             continue
         chosen.append(pick)
         closest = np.maximum(closest, vectors @ vectors[pick])
     return [ranked[i] for i in sorted(chosen)]  # best first
+
+
+def _piece_of(piece: str, name: str) -> bool:
+    """True when ``piece`` is the end of ``name`` after words of the name (see
+    :func:`~paperdesk.tagging.keyphrases.names_more`): not its start, which may be a
+    name of its own before a generic noun ("structured prediction" of "structured
+    prediction tasks")."""
+    return len(piece.split()) < len(name.split()) and names_more(name, piece)
 
 
 class Tagger:

@@ -166,6 +166,28 @@ def test_a_piece_never_replaces_the_whole_name_it_cuts():
     assert not names_more("structured prediction tasks", "structured prediction")  # a prefix
 
 
+def test_a_piece_chosen_first_gives_way_to_the_whole_name_it_cuts():
+    """"VBD_NLP at SemEval-2023 Task 2: Named Entity Recognition Systems ..." showed
+    "entity recognition", which its text never writes alone: it scored above the whole
+    name, chosen later. A piece that stands alone somewhere stays; so does the start of
+    a name ("structured prediction" of "structured prediction tasks")."""
+    import numpy as np
+
+    from paperdesk.tagging.tagger import select
+
+    v = np.eye(3, dtype=np.float32)
+    ranked = [("entity recognition", 0.90), ("clinical notes", 0.6),
+              ("named entity recognition", 0.5), ("structured prediction", 0.45),
+              ("structured prediction tasks", 0.4)]
+    vectors = np.stack([v[0], v[1], v[0], v[2], v[2]])
+    whole = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    got = [p for p, _ in select(ranked, vectors, most=4, least=4, whole=whole)]
+    assert got == ["clinical notes", "named entity recognition", "structured prediction"]
+    whole[0] = 0.5  # "entity recognition" stands alone once: it stays
+    got = [p for p, _ in select(ranked, vectors, most=4, least=4, whole=whole)]
+    assert got[0] == "entity recognition" and "named entity recognition" not in got
+
+
 def test_tokens_in_spans_by_bisection_are_those_the_offsets_put_inside():
     """A span's tokens are found by bisection over tokens in text order; offsets out of
     order fall back on testing each token. Special tokens (0, 0) are never inside."""
