@@ -990,6 +990,18 @@ _SYNONYMS = {"texts": "corpus", "text": "corpus", "corpora": "corpus", "vector":
              "sentence": "corpus", "architecture": "model", "bilingual": "parallel"}
 
 
+def _spelt_key(owner: Collection[str]) -> Callable[[str], str]:
+    """A keyphrase's :func:`phrase_key`, or, when no entry has that key, that of the
+    phrase with its hyphens made spaces: the keyphrase "domain-adaptation" names "domain
+    adaptation", "Question-Answering" names "question answering"."""
+    def key(phrase: str) -> str:
+        found = phrase_key(phrase)
+        if found in owner or "-" not in phrase:
+            return found
+        return phrase_key(phrase.replace("-", " "))
+    return key
+
+
 def _synonyms(entry: Entry) -> set[str]:
     """The entry's names with synonyms made one ("parallel texts": "corpus parallel")."""
     return {" ".join(sorted(_SYNONYMS.get(w, w) for w in key.split())) for key in entry.keys}
@@ -1275,8 +1287,8 @@ def _assign_once(live: list[Entry], ids: list[int],
     least = min(LEAST, most)
     weak = min(WEAK_FILLS, least)
     odds = float(np.log(EXTRA_ODDS))
-    keyed_of = [{owner[k] for k in chain(map(phrase_key, papers[pid][1]), titles.get(pid, ()))
-                 if k in owner} for pid in ids]
+    keyed_of = [{owner[k] for k in chain(map(_spelt_key(owner), papers[pid][1]),
+                                         titles.get(pid, ())) if k in owner} for pid in ids]
     said_of = [{owner[k] for k in mentions.get(pid, ()) if k in owner} for pid in ids]
     stressed_of = [said if stressed is None or pid not in stressed
                    else {owner[k] for k in stressed[pid] if k in owner}

@@ -164,6 +164,18 @@ def test_a_users_tag_is_suggested_to_a_single_paper_too():
     assert "speech recognition" not in {n for n, _ in chosen[9]}
 
 
+def test_a_keyphrase_with_a_hyphen_names_the_entry_spelt_with_a_space():
+    """"Made of Steel?" had the keyphrase "domain-adaptation" and no suggestion, with
+    "domain adaptation" in the vocabulary. A hyphenated name that is an entry of its own
+    keeps its own ("post-editing")."""
+    papers, paper_vectors = library()
+    papers[9] = PaperPhrases(["dependency-parsing"])
+    paper_vectors[9] = TOPIC["speech"]  # (no fill: its neighbours are on speech)
+    entries = build(papers, {}, Rules(), vectors, paper_vectors)
+    chosen = assign(entries, {p: (v, papers[p].keyphrases) for p, v in paper_vectors.items()})
+    assert "dependency parsing" in {n for n, _ in chosen[9]}
+
+
 def test_result_does_not_depend_on_input_order():
     papers, paper_vectors = library()
     a = build(papers, {}, Rules(), vectors, paper_vectors)
