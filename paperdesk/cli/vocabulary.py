@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from paperdesk.cli.commands import open_library
 from paperdesk.cli.output import emit_json
 from paperdesk.errors import UsageError
+from paperdesk.records import quoted
 
 if TYPE_CHECKING:  # imported when a command opens the library
     from paperdesk.library import Library
@@ -62,17 +63,21 @@ def cmd_tags(args: argparse.Namespace) -> int:
         elif args.action == "ban":
             for name in names:
                 report = lib.vocabulary.ban(name)
-            message = f"Banned {', '.join(names)}."
+            message = f"Banned {quoted(names)}."
         elif args.action == "rename":
             if len(names) != 2:
                 raise UsageError("usage: paperdesk tags rename OLD NEW")
-            report = lib.vocabulary.rename(names[0], names[1])
-            message = f"Renamed {names[0]} to {names[1]}."
+            old, new = names
+            # onto another tag, a rename is a merge: say so (it said "Renamed")
+            onto = new.strip() != old.strip() and lib.vocabulary.exists(new)
+            report = lib.vocabulary.rename(old, new)
+            message = (f"Merged {quoted([old])} into “{new}”, a tag already." if onto
+                       else f"Renamed “{old}” to “{new}”.")
         else:
             if len(names) < 2:
                 raise UsageError("usage: paperdesk tags merge NAME… INTO")
             report = lib.vocabulary.merge(names[:-1], names[-1])
-            message = f"Merged {', '.join(names[:-1])} into {names[-1]}."
+            message = f"Merged {quoted(names[:-1])} into “{names[-1]}”."
     if args.json:
         emit_json({"message": message, "suggestions": report.to_dict() if report else None})
     else:

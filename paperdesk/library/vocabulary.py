@@ -126,6 +126,8 @@ class VocabularyManager:
         if not target:
             raise UsageError("the new tag name is empty")
         named = [n for n in dict.fromkeys(clean_tag(x) for x in sources) if n]
+        if not named:  # (it said "the tag is called “foo” already")
+            raise UsageError("the tag name is empty")
         keys = {name: self._keys_of(name) for name in named}  # NotFoundError before writing
         names = [n for n in named if n != target]
         if not names:  # (a tag renamed onto itself said "Renamed", and did nothing)
@@ -184,6 +186,14 @@ class VocabularyManager:
             ed.track("tag_rules", f"phrase_key IN ({marks})", keys)
             self.lib.db.execute(f"DELETE FROM tag_rules WHERE phrase_key IN ({marks})", keys)
         return self.refresh_if_possible()
+
+    def exists(self, name: str) -> bool:
+        """True when ``name`` is a vocabulary entry or a tag of some paper."""
+        try:
+            self._keys_of(clean_tag(name))
+        except NotFoundError:
+            return False
+        return True
 
     def _keys_of(self, name: str) -> set[str]:
         from paperdesk.tagging.vocabulary import phrase_key

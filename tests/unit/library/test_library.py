@@ -125,6 +125,26 @@ def test_tag_rename_merge_delete(lib):
     assert lib.tags.counts() == []
 
 
+def test_cli_tags_rename_says_when_it_merged_and_refuses_an_empty_name(lib, capsys):
+    """`tags rename biases "social biases"` said "Renamed biases to social biases." and
+    merged the two; `tags rename "" foo` said "the tag is called “foo” already"."""
+    from paperdesk.cli.main import main
+
+    a, b = add(lib, "a"), add(lib, "b")
+    lib.tags.add(a, ["rl"])
+    lib.tags.add(b, ["reinforcement learning"])
+    folder = ["--library", str(lib.folder)]
+    assert main([*folder, "tags", "rename", "rl", "reinforcement learning"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Merged “rl” into “reinforcement learning”, a tag already.")
+    assert main([*folder, "tags", "rename", "reinforcement learning", "RL"]) == 0
+    assert capsys.readouterr().out.strip() == "Renamed “reinforcement learning” to “RL”."
+    assert main([*folder, "tags", "rename", "", "foo"]) == 2
+    assert "the tag name is empty" in capsys.readouterr().err
+    lib.reload()
+    assert [lib.get(p).user_tags for p in (a, b)] == [["RL"], ["RL"]]
+
+
 def test_merging_several_tags_is_one_undoable_edit(lib):
     a, b = add(lib, "a"), add(lib, "b")
     lib.tags.add(a, ["rl", "RL methods"])
