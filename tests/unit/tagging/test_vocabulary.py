@@ -176,6 +176,61 @@ def test_a_keyphrase_with_a_hyphen_names_the_entry_spelt_with_a_space():
     assert "dependency parsing" in {n for n, _ in chosen[9]}
 
 
+def test_a_task_on_a_topic_is_a_topic_of_its_own_but_one_of_the_same_words_joins():
+    """"machine translation evaluation" was an alias of "machine translation" (close
+    names), so MT evaluation papers got "machine translation" only; "translation memory
+    system" is "translation memory"; and "MT evaluation", spelt out by its papers, is one
+    topic with "machine translation evaluation" however far the acronym's vector."""
+    mt, tm = TOPIC["translation"], unit(0.5, 0, 1, 0.1)
+    extra = {"machine translation evaluation": unit(1, 0.2, 0, 0.1),
+             "MT evaluation": unit(0, 0, 0, 1), "translation memory": tm,
+             "translation memory system": unit(0.5, 0, 1.1, 0.1)}
+
+    def named(names: list[str]) -> np.ndarray:
+        return np.stack([extra[n] if n in extra else vectors([n])[0] for n in names])
+
+    papers = {i: PaperPhrases(["machine translation"]) for i in (1, 2, 9, 10)}
+    papers |= {3: PaperPhrases(["machine translation evaluation"]),
+               4: PaperPhrases(["machine translation evaluation"]),
+               5: PaperPhrases(["MT evaluation"], {"MT": "machine translation"}),
+               6: PaperPhrases(["translation memory"]), 7: PaperPhrases(["translation memory"]),
+               11: PaperPhrases(["translation memory"]),
+               8: PaperPhrases(["translation memory system"]),
+               12: PaperPhrases(["translation memory system"])}
+    vecs = {pid: (tm if pid in (6, 7, 8, 11, 12) else mt) for pid in papers}
+    assert float(extra["machine translation evaluation"] @ mt) > 0.8  # close names
+    got = names(build(papers, {}, Rules(), named, vecs))
+    assert got["machine translation"].members == {1, 2, 9, 10}
+    assert got["machine translation evaluation"].members == {3, 4, 5}
+    assert "MT evaluation" in got["machine translation evaluation"].aliases
+    assert got["translation memory"].members == {6, 7, 8, 11, 12}
+
+
+def test_a_fragment_completed_to_the_words_of_an_entry_joins_that_entry():
+    """Among 5,000 ACL papers "translation evaluation", completed from the text to
+    "machine translation evaluation", joined "machine translation" (close names), beside an
+    entry "MT evaluation" of the same words: its papers got "machine translation"."""
+    extra = {"machine translation evaluation": unit(1, 0.2, 0, 0.1),
+             "translation evaluation": unit(1, 0.25, 0, 0.1), "MT evaluation": unit(0, 0, 0, 1)}
+
+    def named(names: list[str]) -> np.ndarray:
+        return np.stack([extra[n] if n in extra else vectors([n])[0] for n in names])
+
+    papers = {i: PaperPhrases(["machine translation"]) for i in (1, 2, 9, 10)}
+    papers |= {3: PaperPhrases(["translation evaluation"]),
+               4: PaperPhrases(["translation evaluation"]),
+               5: PaperPhrases(["MT evaluation"], {"MT": "machine translation"}),
+               6: PaperPhrases(["MT evaluation"])}
+    texts = {i: "Machine translation for news." for i in (1, 2, 9, 10)}
+    texts |= {3: "Machine translation evaluation. " * 3, 4: "Machine translation evaluation. " * 2,
+              5: "Machine translation (MT) evaluation: MT evaluation campaigns.",
+              6: "MT evaluation in 2005."}
+    got = names(build(papers, {}, Rules(), named, dict.fromkeys(papers, TOPIC["translation"]),
+                      texts=texts))
+    assert got["machine translation"].members == {1, 2, 9, 10}
+    assert got["MT evaluation"].members == {3, 4, 5, 6}
+
+
 def test_result_does_not_depend_on_input_order():
     papers, paper_vectors = library()
     a = build(papers, {}, Rules(), vectors, paper_vectors)
