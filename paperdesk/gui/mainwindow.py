@@ -920,6 +920,7 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
                 found["saved"] = lib.saved.list()
             if "tags" in parts:
                 found["tags"] = rows.tag_counts(lib)
+                found["aliases"] = rows.tag_aliases(lib)
                 found["names"] = rows.all_tag_names(lib)
             return found
 
@@ -933,7 +934,8 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
             shown = self.sidebar_model.data_shown
             self._sidebar_loaded(SidebarData(found.get("counts", shown.counts),
                                              found.get("saved", shown.saved),
-                                             found.get("tags", shown.tags)))
+                                             found.get("tags", shown.tags),
+                                             found.get("aliases", shown.aliases)))
 
         def failed(exc: BaseException) -> None:
             self._sidebar_reading, self._sidebar_again = False, frozenset()

@@ -9,6 +9,7 @@ thread; no Qt.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -222,6 +223,13 @@ def tag_counts(lib: Library, limit: int = 300) -> list[tuple[str, int, bool]]:
         "ORDER BY max(t.source = 'user') DESC, count(*) DESC, "
         "t.name COLLATE NOCASE LIMIT ?", [limit])
     return [(r[0], r[1], bool(r[2])) for r in rows]
+
+
+def tag_aliases(lib: Library) -> dict[str, list[str]]:
+    """Tag vocabulary entry -> its other names, most used first (for entries that have
+    any): the spellings and merged topics a suggestion stands for."""
+    return {name: names for name, aliases in lib.reader.execute(
+        "SELECT name, aliases FROM tag_vocabulary") if (names := json.loads(aliases or "[]"))}
 
 
 def all_tag_names(lib: Library) -> list[str]:

@@ -35,3 +35,22 @@ def test_filters(sample_lib):
     assert counts == {"all": 97, "starred": 1, "unread": 96, "recent": 97, "trash": 1}
     # a suggestion on one paper only is left out of the sidebar
     assert rows.tag_counts(sample_lib) == [("reward model", 2, False)]
+
+
+def test_a_tag_rows_tooltip_names_what_the_tag_stands_for(sample_lib):
+    """"speech translation" was on MT papers that never say "speech": its alias "language
+    translation" explains it, but the window showed no alias anywhere."""
+    ids = sample_lib.papers.ids()
+    sample_lib.tags.set_suggestions({ids[0]: [("speech translation", 0.7)],
+                                     ids[1]: [("speech translation", 0.6)]})
+    with sample_lib.edit("Vocabulary", (), undoable=False):  # as a refresh writes it
+        sample_lib.db.execute(
+            "INSERT INTO tag_vocabulary (name, aliases, source) VALUES (?, ?, 'auto')",
+            ["speech translation", '["speech translations", "language translation"]'])
+    aliases = rows.tag_aliases(sample_lib)
+    assert aliases == {"speech translation": ["speech translations", "language translation"]}
+    model = SidebarModel()
+    model.rebuild(SidebarData(tags=rows.tag_counts(sample_lib), aliases=aliases))
+    assert model.find("tag", "speech translation").toolTip() == (
+        "speech translation: automatic suggestion on 2 paper(s)\n"
+        "Also written: speech translations, language translation")

@@ -325,3 +325,40 @@ def test_an_elided_name_loses_whole_words_from_its_middle(qtbot):
     qtbot.addWidget(counted)
     counted.resize(metrics.horizontalAdvance("pre-trained … models  16/454") + 4, 20)
     assert counted.shown_text() == "pre-trained … models  16/454"
+
+
+def test_a_narrow_sidebar_row_keeps_its_count_in_italics_too(qtbot):
+    """"natural language g…  (3…": a suggested tag's row (italic) drew a little wider than
+    its advance, so the view cut the count the delegate had kept."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTreeView
+
+    from paperdesk.gui.models.sidebar import SidebarData, SidebarModel
+    from paperdesk.gui.widgets.counted import CountedDelegate
+
+    model = SidebarModel()
+    model.rebuild(SidebarData(tags=[("natural language generation", 31, False),
+                                    ("machine translation", 108, True)]))
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.expandAll()
+    delegate = CountedDelegate(view)
+    view.setItemDelegate(delegate)
+    tags = model.item(2)
+    for width in range(120, 260, 7):
+        view.resize(width, 300)
+        for row in range(tags.rowCount()):
+            index = model.indexFromItem(tags.child(row))
+            option = QStyleOptionViewItem()
+            option.rect = view.visualRect(index)
+            option.widget = view
+            delegate.initStyleOption(option, index)
+            count = f"({tags.child(row).text().rsplit('(', 1)[1]}"
+            assert option.text.endswith(count), (width, option.text)
+            assert option.textElideMode == Qt.TextElideMode.ElideNone
+            room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option,
+                                               view).width()
+            if option.text != tags.child(row).text():  # cut: it fits with room to spare
+                assert option.fontMetrics.horizontalAdvance(option.text) < room
+    assert tags.child(0).font().italic()

@@ -14,10 +14,11 @@ from paperdesk.library.browse import (
     sorted_ids,
     table_fill,
     table_rows,
+    tag_aliases,
     tag_counts,
     titles,
 )
 
 __all__ = ["Row", "TableFill", "all_tag_names", "filter_ids", "is_trashed", "math_to_unicode",
            "sidebar_counts",
-           "sorted_ids", "table_fill", "table_rows", "tag_counts", "titles"]
+           "sorted_ids", "table_fill", "table_rows", "tag_aliases", "tag_counts", "titles"]

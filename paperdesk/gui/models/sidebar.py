@@ -16,6 +16,9 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 NAME_ROLE = Qt.ItemDataRole.UserRole + 3
 
+#: Other names of a tag listed in its row's tooltip.
+ALIASES_SHOWN = 8
+
 FIXED = [("all", "All papers"), ("starred", "Starred"), ("unread", "Unread"),
          ("recent", "Recently added"), ("trash", "Trash")]
 
@@ -27,6 +30,7 @@ class SidebarData:
     counts: dict[str, int] = field(default_factory=dict)
     saved: list[tuple[str, str]] = field(default_factory=list)
     tags: list[tuple[str, int, bool]] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
 
 
 class SidebarModel(QStandardItemModel):
@@ -56,8 +60,14 @@ class SidebarModel(QStandardItemModel):
         tags = self._heading("Tags")
         for name, count, user in data.tags:
             item = self._entry(name, "tag", name, count)
-            item.setToolTip(f"{name}: your tag on {count} paper(s)" if user else
-                            f"{name}: automatic suggestion on {count} paper(s)")
+            tip = (f"{name}: your tag on {count} paper(s)" if user else
+                   f"{name}: automatic suggestion on {count} paper(s)")
+            also = data.aliases.get(name, [])
+            if also:  # what it stands for: why it is on a paper that never writes its name
+                shown = ", ".join(also[:ALIASES_SHOWN])
+                more = len(also) - ALIASES_SHOWN
+                tip += f"\nAlso written: {shown}" + (f" and {more} more" if more > 0 else "")
+            item.setToolTip(tip)
             if not user:
                 font = item.font()
                 font.setItalic(True)

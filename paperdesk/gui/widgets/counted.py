@@ -29,8 +29,12 @@ class CountedDelegate(QStyledItemDelegate):
         room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option,
                                     option.widget).width() - 2 * margin
         metrics = option.fontMetrics
-        if metrics.horizontalAdvance(option.text) <= room:
+        # the view's own eliding never takes the count: an italic suggestion's row drew a
+        # little wider than its advance and lost it ("natural language g…  (3…")
+        option.textElideMode = Qt.TextElideMode.ElideNone
+        slack = metrics.averageCharWidth()  # (a slanted last letter overhangs its advance)
+        if metrics.horizontalAdvance(option.text) + slack <= room:
             return
         name = metrics.elidedText(match.group(1), Qt.TextElideMode.ElideRight,
-                                  room - metrics.horizontalAdvance(match.group(2)))
+                                  room - slack - metrics.horizontalAdvance(match.group(2)))
         option.text = name + match.group(2)
