@@ -360,7 +360,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         own = {phrase_key(s): phrase_key(long) for s, long in papers[pid].acronyms.items()}
         for phrase in papers[pid].keyphrases:
             key = own.get(phrase_key(phrase)) or _expand(phrase_key(phrase), expansions)
-            if not key or key in rules.banned:
+            if not key or key in rules.banned or _banned_with_tail(phrase, rules.banned):
                 continue
             topic = rules.names.get(key, key)
             members[topic].add(pid)
@@ -413,8 +413,9 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
                   len(members[t]), keys={t, *map(phrase_key, forms[t])}, members=members[t])
             for t in topics if not _too_broad(_best(forms[t]), len(members[t]), n_papers,
                                               one_word)]
-    if texts is not None:
-        auto = _completed(auto, texts)
+    if texts is not None:  # (a fragment may complete to a banned name: "media platforms")
+        auto = [e for e in _completed(auto, texts) if phrase_key(e.name) not in rules.banned
+                and not _banned_with_tail(e.name, rules.banned)]
     every = entries + auto
     if not every:
         return []
@@ -423,6 +424,10 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
     for entry, vector in zip(every, matrix, strict=True):
         entry.vector = entry.name_vector = vector
     kept = list(entries)
+    # the user's own tags (first among them) attract close topics; a topic they renamed
+    # no more than before (a rename to "PLMs" took in "pre-trained models" and went to 25
+    # more papers)
+    n_own = sum(e.name in user_tags for e in entries)
     # the kept entries' vectors, a row each, filled as they come (stacked anew for each
     # topic, they made build quadratic: 4 of 7 minutes of a 20,000-paper library)
     rows = np.zeros((len(every), matrix.shape[1]), dtype=np.float32)
@@ -434,7 +439,7 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
         # the same words are one topic ("machine translation evaluation" and "MT
         # evaluation", its acronym spelt out), however far their names' vectors
         same = next((by_key[k] for k in sorted(entry.keys) if k in by_key), None)
-        target = same or _closest(kept, rows[:len(kept)], entry.vector, len(entries))
+        target = same or _closest(kept, rows[:len(kept)], entry.vector, n_own)
         if same is not None or (target is not None and not _one_word_in(
                 target, entry) and not _other_unit(target, entry) and not _other_kind(
                 target, entry) and not _kind_of(entry, target) and not _aspect_of(
@@ -458,9 +463,11 @@ def build(papers: Mapping[int, PaperPhrases], user_tags: Mapping[str, set[int]],
                 naming[key].add(pid)
         around = _library_neighbours(papers, paper_vectors, nearest)
         auto = [e for e in auto if _topicality(e, around, naming) >= TOPICAL]
-    cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers))
+    # a topic the user renamed still takes its place (renaming one let another in)
+    renamed = [e for e in user if e.name not in user_tags]
+    cap = max(SIZE_FLOOR, int(SIZE_SHARE * n_papers)) - len(renamed)
     if mentions is not None and len(auto) > cap:
-        auto = _covering(auto, cap, mentions)
+        auto = _covering(auto, cap, mentions, renamed)
     out = sorted(user + auto[:cap], key=lambda e: (-e.papers, e.name))
     for entry in out:
         if entry.source == "auto":
@@ -534,23 +541,29 @@ def library_nearest(paper_vectors: Mapping[int, np.ndarray]) -> Nearest:
     return nearest_papers(matrix, NEIGHBOURS)
 
 
-def _covering(auto: list[Entry], cap: int, mentions: Mapping[int, set[str]]) -> list[Entry]:
+def _covering(auto: list[Entry], cap: int, mentions: Mapping[int, set[str]],
+              taken: Collection[Entry] = ()) -> list[Entry]:
     """``cap`` entries of ``auto`` (largest first), chosen greedily so that as many papers
     as possible get :data:`LEAST` entries they name (among their keyphrases or in their
     text): a tag a paper names is one a researcher keeps far more often than one that is
-    only close to it (hand ratings: about 9 in 10 against 3 in 10)."""
+    only close to it (hand ratings: about 9 in 10 against 3 in 10). ``taken``: entries
+    in the vocabulary already (topics the user renamed), whose papers count as named."""
+    every = [*auto, *taken]
     wanted: dict[str, list[int]] = defaultdict(list)
-    for i, entry in enumerate(auto):
+    for i, entry in enumerate(every):
         for key in entry.keys:
             wanted[key].append(i)
-    support: list[set[int]] = [set(e.members) for e in auto]
+    support: list[set[int]] = [set(e.members) for e in every]
     for pid in sorted(mentions):
         for key in mentions[pid]:
             for i in wanted.get(key, ()):
                 support[i].add(pid)
     need: dict[int, int] = defaultdict(lambda: LEAST)
+    for i in range(len(auto), len(every)):
+        for p in support[i]:
+            need[p] -= 1
     # lazy greedy: a gain only falls as papers fill up
-    heap = [(-len(s), i) for i, s in enumerate(support)]
+    heap = [(-len(s), i) for i, s in enumerate(support[:len(auto)])]
     heapq.heapify(heap)
     chosen: list[int] = []
     while heap and len(chosen) < cap:
@@ -906,6 +919,19 @@ _GENERIC_TAILS = TASK_HEADS | frozenset("tool platform framework approach method
                                         "architecture component module".split())
 
 
+def _banned_with_tail(phrase: str, banned: Collection[str]) -> bool:
+    """True when ``phrase`` is a banned name followed by generic nouns only (see
+    :func:`_aspect_of`): banning "social media" let "social media platforms" in."""
+    if not banned:
+        return False
+    words = phrase.lower().split()
+    while len(words) > 2 and singular(words[-1]) in _GENERIC_TAILS:
+        words.pop()
+        if phrase_key(" ".join(words)) in banned:
+            return True
+    return False
+
+
 def _absorb(target: Entry, other: Entry) -> None:
     target.aliases = [*target.aliases, *(a for a in [other.name, *other.aliases]
                                          if a != target.name and a not in target.aliases)]
@@ -1191,8 +1217,14 @@ def _broadness(vectors: np.ndarray, matrix: np.ndarray, languages: list[str],
     once took gigabytes in a large library)."""
     out = np.zeros(len(live), dtype=np.float32)
     langs = np.array(languages)
-    for lang in sorted(set(languages)):
-        cols = [i for i, e in enumerate(live) if (e.language or lang) == lang]
+    done: set[int] = set()
+    # an entry of any language (a user's tag) is measured among the papers of the
+    # library's main language: measured among each in turn, it kept the last one's (a
+    # handful of Chinese papers), and a renamed topic went to 25 more papers
+    for lang in sorted(set(languages), key=lambda la: (-languages.count(la), la)):
+        cols = [i for i, e in enumerate(live) if e.language == lang
+                or (e.language is None and i not in done)]
+        done.update(cols)
         rows = np.flatnonzero(langs == lang)
         if cols and len(rows):
             total = np.zeros(len(cols), dtype=np.float64)

@@ -231,6 +231,48 @@ def test_a_fragment_completed_to_the_words_of_an_entry_joins_that_entry():
     assert got["MT evaluation"].members == {3, 4, 5, 6}
 
 
+def test_teaching_one_entry_leaves_the_others_alone(monkeypatch):
+    """Renaming "pre-trained language models" to "PLMs" let "mental health" into a full
+    vocabulary and put PLMs on 25 more papers; banning "social media" let "social media
+    platforms" in."""
+    from paperdesk.tagging import vocabulary
+
+    papers, paper_vectors = library()
+    papers[9] = PaperPhrases(["social media platforms"])
+    papers[10] = PaperPhrases(["social media platforms", "speech recognition"])
+    paper_vectors |= {9: TOPIC["speech"], 10: TOPIC["speech"]}
+    banned = Rules(banned={phrase_key("social media")})
+    assert "social media platforms" not in names(build(papers, {}, banned, vectors,
+                                                       paper_vectors))
+    assert "social media platforms" in names(build(papers, {}, Rules(), vectors, paper_vectors))
+    monkeypatch.setattr(vocabulary, "SIZE_FLOOR", 2)
+    monkeypatch.setattr(vocabulary, "SIZE_SHARE", 0.0)
+    papers, paper_vectors = library()
+    mentions = {pid: {phrase_key(k) for k in p.keyphrases} for pid, p in papers.items()}
+    auto = {e.name for e in build(papers, {}, Rules(), vectors, paper_vectors,
+                                  mentions=mentions)}
+    assert auto == {"machine translation", "dependency parsing"}  # the cap: two
+    rules = Rules(names={phrase_key(n): "MT" for n in ("machine translation", "MT")})
+    got = {e.name: e.source for e in build(papers, {}, rules, vectors, paper_vectors,
+                                           mentions=mentions)}
+    assert got == {"MT": "user", "dependency parsing": "auto"}  # no third one comes in
+
+
+def test_a_users_tag_is_measured_among_the_papers_of_the_main_language():
+    """A tag of any language (a user's) was measured for broadness among each language's
+    papers in turn and kept the last one's: a handful of papers in another language
+    decided how much it was held back everywhere."""
+    from paperdesk.tagging.vocabulary import Entry, _broadness
+
+    live = [Entry("mine", source="user", language=None), Entry("a", language="en"),
+            Entry("b", language="en"), Entry("c", language="zh")]
+    matrix = np.stack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1), unit(1, 1, 1)])
+    vectors_ = np.stack([unit(1, 0.1, 0.1)] * 5 + [unit(0, 0, 1)])
+    broad = _broadness(vectors_, matrix, ["en"] * 5 + ["zh"], live)
+    english = _broadness(vectors_[:5], matrix[:3], ["en"] * 5, live[:3])
+    assert broad[0] == english[0] > 0  # near every English paper: a hub
+
+
 def test_result_does_not_depend_on_input_order():
     papers, paper_vectors = library()
     a = build(papers, {}, Rules(), vectors, paper_vectors)
