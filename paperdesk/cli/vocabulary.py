@@ -31,6 +31,9 @@ def keyphrases_line(lib: Library, paper_id: int) -> str:
 
 def cmd_tags(args: argparse.Namespace) -> int:
     """List the tag vocabulary, or rename / merge / ban an entry."""
+    if args.action in ("vocabulary", "banned") and args.names:  # (it ignored them)
+        raise UsageError(f"'paperdesk tags {args.action}' takes no name: "
+                         f"{' '.join(args.names)}")
     with open_library(args) as lib:
         if args.action == "vocabulary":
             entries = lib.vocabulary.entries()

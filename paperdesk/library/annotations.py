@@ -115,15 +115,13 @@ class TagManager(_Manager):
     def accept(self, paper_ids: int | Iterable[int], name: str) -> Change:
         """Turn an automatic suggestion into a user tag, on one paper or on those of
         several that have it suggested (one undo step)."""
-        name = clean_tag(name)
-        ids = self._suggested_among(paper_ids, name)
+        ids, name = self._suggested_among(paper_ids, clean_tag(name))
         return self.add(ids, [name])
 
     def reject(self, paper_ids: int | Iterable[int], name: str) -> Change:
         """Reject a suggestion: hidden from the paper (or from those of several that have
         it) and never suggested again for it (one undo step)."""
-        name = clean_tag(name)
-        ids = self._suggested_among(paper_ids, name)
+        ids, name = self._suggested_among(paper_ids, clean_tag(name))
         marks = ",".join("?" * len(ids))
         with self.lib.edit(f"Reject tag {name}", ids) as ed:
             for pid in ids:
@@ -135,26 +133,36 @@ class TagManager(_Manager):
         return Change("tags", frozenset(ids), f"Rejected tag {name}"
                       + (f" on {_plural(len(ids))}" if len(ids) > 1 else ""))
 
-    def _suggested_among(self, paper_ids: int | Iterable[int], name: str) -> list[int]:
-        """The papers among ``paper_ids`` that have ``name`` suggested (not rejected).
+    def _suggested_among(self, paper_ids: int | Iterable[int], name: str
+                         ) -> tuple[list[int], str]:
+        """The papers among ``paper_ids`` that have ``name`` suggested (not rejected), and
+        the suggestion's name as written (typed in another case, "Machine Translation",
+        it is still found).
 
         Raises:
-            NotFoundError: none has (naming the paper when there is one).
+            NotFoundError: none has (naming the paper when there is one, and saying so
+                when it was rejected).
         """
         one = isinstance(paper_ids, int)
         ids = self.lib.papers.require([paper_ids] if one else paper_ids)
-        having: list[int] = []
+        found: list[tuple[int, str, int]] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            having += [r[0] for r in self.lib.db.execute(
-                "SELECT paper_id FROM tags WHERE source = 'auto' AND rejected = 0 AND name = ? "
-                f"AND paper_id IN ({','.join('?' * len(chunk))}) ORDER BY paper_id",
-                [name, *chunk])]
+            found += self.lib.db.execute(
+                "SELECT paper_id, name, rejected FROM tags WHERE source = 'auto' "
+                f"AND name = ? COLLATE NOCASE AND paper_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY paper_id", [name, *chunk]).fetchall()
+        live = [(pid, n) for pid, n, rejected in found if not rejected]
+        written = name if any(n == name for _, n in live) else min(
+            (n for _, n in live), default=name)
+        having = [pid for pid, n in live if n == written]
         if not having:
+            why = " (you rejected it)" if found else ""
             if len(ids) == 1:
-                raise NotFoundError(f"paper {ids[0]} has no suggested tag {name!r}")
-            raise NotFoundError(f"none of the {len(ids)} papers has the suggested tag {name!r}")
-        return having
+                raise NotFoundError(f"paper {ids[0]} has no suggested tag “{name}”{why}")
+            raise NotFoundError(
+                f"none of the {len(ids)} papers has the suggested tag “{name}”{why}")
+        return having, written
 
     def set_suggestions(self, suggestions: dict[int, Sequence[tuple[str, float]]],
                         replace: bool = True) -> Change:

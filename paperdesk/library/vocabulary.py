@@ -201,6 +201,13 @@ class VocabularyManager:
         row = self.lib.reader.execute("SELECT aliases FROM tag_vocabulary WHERE name = ?",
                                       [name]).fetchone()
         if row is None and not self.lib.tags._papers_tagged(name):
+            # another name of an entry, as `tags vocabulary` lists it ("also: LLMs")
+            owner = next((entry for entry, aliases in self.lib.reader.execute(
+                "SELECT name, aliases FROM tag_vocabulary ORDER BY name")
+                if name.casefold() in (a.casefold() for a in json.loads(aliases))), None)
+            if owner is not None:
+                raise NotFoundError(f"“{name}” is another name of the tag “{owner}”: "
+                                    "name that one")
             raise NotFoundError(f"no tag named “{name}”")
         aliases = json.loads(row[0]) if row else []
         return {phrase_key(n) for n in [name, *aliases]} - {""}

@@ -111,6 +111,19 @@ def test_a_suggestion_accepted_or_rejected_on_several_papers_at_once(lib):
         lib.tags.reject([a, b], "trees")
 
 
+def test_accepting_a_suggestion_typed_in_another_case_and_one_rejected(lib):
+    """`accept 97 "Machine Translation"` failed for the suggestion "machine translation";
+    after a reject, accept said only that the paper has no such suggestion."""
+    a = add(lib, "a")
+    lib.tags.set_suggestions({a: [("machine translation", 0.5), ("BERT", 0.4)]})
+    lib.tags.accept(a, "Machine Translation")
+    assert lib.get(a).user_tags == ["machine translation"]  # as suggested, not as typed
+    lib.tags.reject(a, "bert")
+    with pytest.raises(NotFoundError, match="paper .* has no suggested tag “BERT” "
+                                            r"\(you rejected it\)"):
+        lib.tags.accept(a, "BERT")
+
+
 def test_tag_rename_merge_delete(lib):
     a, b = add(lib, "a"), add(lib, "b")
     lib.tags.add(a, ["rl"])
@@ -141,6 +154,14 @@ def test_cli_tags_rename_says_when_it_merged_and_refuses_an_empty_name(lib, caps
     assert capsys.readouterr().out.strip() == "Renamed “reinforcement learning” to “RL”."
     assert main([*folder, "tags", "rename", "", "foo"]) == 2
     assert "the tag name is empty" in capsys.readouterr().err
+    assert main([*folder, "tags", "vocabulary", "extra"]) == 2  # (it was ignored)
+    assert "takes no name: extra" in capsys.readouterr().err
+    with lib.edit("Vocabulary", (), undoable=False):  # as a refresh writes it
+        lib.db.execute("INSERT INTO tag_vocabulary (name, aliases, source) VALUES "
+                       "('large language models', '[\"LLMs\"]', 'auto')")
+    assert main([*folder, "tags", "ban", "llms"]) == 2
+    assert "“llms” is another name of the tag “large language models”" in (
+        capsys.readouterr().err)
     lib.reload()
     assert [lib.get(p).user_tags for p in (a, b)] == [["RL"], ["RL"]]
 
@@ -308,7 +329,7 @@ def test_untag_and_accept_refuse_tags_that_are_not_there(lib):
     lib.tags.set_suggestions({pid: [("offered", 0.6)]})
     with pytest.raises(NotFoundError, match="no tag 'nope'"):
         lib.tags.remove(pid, ["mine", "nope"])
-    with pytest.raises(NotFoundError, match="no suggested tag 'mine'"):
+    with pytest.raises(NotFoundError, match="no suggested tag “mine”"):
         lib.tags.accept(pid, "mine")
     assert sorted(t.name for t in lib.get(pid).tags) == ["mine", "offered"]
     lib.tags.accept(pid, "offered")
