@@ -27,6 +27,7 @@ from whoosh.query import (
     MultiTerm,
     Not,
     NullQuery,
+    NumericRange,
     Or,
     Phrase,
     Query,
@@ -90,6 +91,8 @@ class _Leaf:
             return self.every()
         if isinstance(q, Phrase):
             return self.phrase(q)
+        if isinstance(q, NumericRange):  # (its simplified terms lose their tier: "year:>=2000"
+            return set(self.searcher.docs_for_query(q))  # matched none of 356 papers)
         if isinstance(q, (MultiTerm, RangeMixin)):  # prefix, wildcard, fuzzy, ranges
             simple = q.simplify(self.reader)
             if simple is not q:

@@ -54,6 +54,11 @@ def found(lib, q, **kw):
         ("year:2019", [3]),
         ("year:2019..2021", [2, 3]),
         ("year:>=2019", [2, 3]),
+        # an open range far below the years: "year:>=2000" matched none of 356 papers
+        ("year:>=2000", [0, 1, 2, 3]),
+        ("year:>1990", [0, 1, 2, 3]),
+        ("year:<=2016", [1]),
+        ("year:<2100", [0, 1, 2, 3]),
         ("stars:>=3", [0, 1]),
         ("stars:5", [0]),
         ("read:read", [2]),
