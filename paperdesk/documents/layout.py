@@ -9,10 +9,9 @@ platform when there is no window.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import (
     QGuiApplication,
     QPageLayout,
@@ -40,39 +39,41 @@ def _document(html: str) -> QTextDocument:
 
 
 def write_document(html: str, fmt: str, path: Path) -> None:
-    """Write ``html`` as ``fmt`` ("odt" or "pdf") to ``path`` atomically."""
+    """Write ``html`` as ``fmt`` ("odt" or "pdf") to ``path`` atomically.
+
+    The document is made in memory, then written as any export is (see
+    :func:`~paperdesk.export.atomic.write_atomically`): Qt's writers said nothing when the
+    disk filled, and a full disk left a broken PDF over the last good one.
+
+    Raises:
+        KnownError: the file cannot be written (the folder is missing, read-only or full).
+    """
     from paperdesk.errors import KnownError
+    from paperdesk.export.atomic import write_atomically
 
     _ensure_app()
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        doc = _document(html)
-        if fmt == "odt":
-            writer = QTextDocumentWriter(str(tmp), b"odf")
-            if not writer.write(doc):
-                raise KnownError(f"{path}: could not write the ODT file")
-        elif fmt == "pdf":
-            pdf = QPdfWriter(str(tmp))
-            pdf.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-            pdf.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-            pdf.setResolution(300)
-            pdf.setTitle("Annotated bibliography")
-            pdf.setCreator("PaperDesk")
-            # lay out for the printer so point sizes come out as points on paper
-            doc.documentLayout().setPaintDevice(pdf)
-            doc.setHtml(html)
-            size = pdf.pageLayout().paintRectPixels(pdf.resolution()).size()
-            doc.setPageSize(QSizeF(size))
-            doc.print_(pdf)
-            del pdf  # finishes the file
-        else:
-            raise ValueError(f"unknown document format {fmt!r}")
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)  # mkstemp made it private; a document is an ordinary file
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    doc = _document(html)
+    if fmt == "odt":
+        writer = QTextDocumentWriter(buffer, b"odf")
+        if not writer.write(doc):
+            raise KnownError(f"{path}: could not write the ODT file")
+    elif fmt == "pdf":
+        pdf = QPdfWriter(buffer)
+        pdf.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        pdf.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        pdf.setResolution(300)
+        pdf.setTitle("Annotated bibliography")
+        pdf.setCreator("PaperDesk")
+        # lay out for the printer so point sizes come out as points on paper
+        doc.documentLayout().setPaintDevice(pdf)
+        doc.setHtml(html)
+        size = pdf.pageLayout().paintRectPixels(pdf.resolution()).size()
+        doc.setPageSize(QSizeF(size))
+        doc.print_(pdf)
+        del pdf  # finishes the document
+    else:
+        raise ValueError(f"unknown document format {fmt!r}")
+    buffer.close()
+    write_atomically(path, bytes(buffer.data().data()))

@@ -105,3 +105,28 @@ def test_titles_with_latex_math_display_as_unicode(qtbot, tmp_path) -> None:
         assert table_rows(lib, [pid])[pid].title == "Fast E⁵ search ↔ recall"
     finally:
         lib.close()
+
+
+def test_a_pdf_that_cannot_be_written_says_so_and_keeps_the_old_one(qapp, tmp_path,
+                                                                     monkeypatch) -> None:
+    """On a full disk a PDF export said "Exported" and left a broken file (40 KB of
+    486 KB) over the last good one: Qt's writer reports no write error."""
+    import os
+
+    import pytest
+
+    from paperdesk.errors import KnownError
+
+    out = tmp_path / "bib.pdf"
+    write_document(export_papers([PAPER], "html"), "pdf", out)
+    good = out.read_bytes()
+    assert good.startswith(b"%PDF") and good.rstrip().endswith(b"%%EOF")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    for fmt in ("pdf", "odt"):
+        with pytest.raises(KnownError, match="No space left on device"):
+            write_document(export_papers([PAPER, PAPER], "html"), fmt, out)
+    assert out.read_bytes() == good and os.listdir(tmp_path) == ["bib.pdf"]

@@ -148,3 +148,21 @@ def test_write_atomically_failure_keeps_old(tmp_path: Path, monkeypatch) -> None
 def test_write_atomically_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(KnownError):
         write_atomically(tmp_path / "nope" / "out.bib", "x")
+
+
+def test_write_atomically_writes_through_a_link_and_into_a_device(tmp_path: Path) -> None:
+    """`export -o link.bib` replaced the link with a file (its target kept the old
+    text); `-o /dev/full` (as root) replaced the device with a file."""
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "refs.bib"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.bib"
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    write_atomically("/dev/null", "into the device")  # a character device: streamed
+    assert Path("/dev/null").is_char_device()
+    if Path("/dev/full").exists():
+        with pytest.raises(KnownError, match="cannot write /dev/full: No space left"):
+            write_atomically("/dev/full", "x")
+        assert Path("/dev/full").is_char_device()
