@@ -46,6 +46,17 @@ def count(text: str) -> int:
     return value
 
 
+def year(text: str) -> int:
+    """A year from 1 to 9999 (``--year``: a huge number gave a traceback)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year from 1 to 9999: {text!r}")
+    return value
+
+
 def paper_ids(text: str) -> list[str]:
     """Papers named in one command-line word, by id or citation key: ``12``,
     ``12,15,20`` or ``li-etal-2025-papillon,12`` (resolved by :func:`resolve`)."""
@@ -296,7 +307,12 @@ def cmd_note(args: argparse.Namespace) -> int:
         if args.text is not None:
             text = args.text
         elif not sys.stdin.isatty():
-            text = sys.stdin.read()
+            raw = sys.stdin.buffer.read()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:  # (it gave a traceback)
+                raise UsageError(f"paper {args.id}: standard input is not UTF-8 text (byte "
+                                 f"{exc.start + 1}); the note is unchanged") from exc
             if not text.strip() and lib.notes.get(args.id).strip():
                 # (a script run with no input, or </dev/null: never a silent erase)
                 raise UsageError(f"paper {args.id}: no note text on standard input; the "
@@ -566,7 +582,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
             p.add_argument("id", metavar="ID", help="paper id or citation key")
         p.add_argument("--title", required=name == "add")
         p.add_argument("--author", action="append", help="repeat for each author")
-        p.add_argument("--year", type=int)
+        p.add_argument("--year", type=year)
         p.add_argument("--abstract")
         p.add_argument("--venue")
         p.add_argument("--doi")

@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None, open_window: WindowOpener | None = None)
         return _report(str(exc) or "cancelled", "cancelled", 130, as_json)
     except KeyboardInterrupt:
         return _report("interrupted", "interrupted", 130, as_json)
+    except OverflowError:  # a number SQLite cannot hold, met where no check named it
+        return _report("a number given is too large", "usage", 2, as_json)
     except sqlite3.Error as exc:  # a damaged or unreadable database, met while reading
         from paperdesk.library.db import sqlite_error
 

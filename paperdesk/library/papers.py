@@ -79,6 +79,9 @@ class PaperManager:
         ids = [int(i) for i in ids]
         if not ids:
             return ids
+        too_large = next((i for i in ids if not 0 <= i < 2**63), None)
+        if too_large is not None:  # (SQLite took it for an OverflowError's traceback)
+            raise NotFoundError(f"no paper with id {too_large}")
         marks = ",".join("?" * len(ids))
         found = {
             r[0] for r in self.lib.reader.execute(

@@ -481,6 +481,11 @@ def _load_encoder(backend: str, threads: int | None) -> Encoder:
             if backend == "onnx":
                 raise
             log.warning("%s", exc)
+        except OSError as exc:  # the cache cannot be written (read-only, full, not a folder)
+            if backend == "onnx":
+                raise
+            log.warning("cannot write the model cache %s (%s); tagging with the slower "
+                        "torch model", onnx_model_path().parent, exc.strerror or exc)
         except Exception:  # a failed export must not stop tagging: torch still works
             if backend == "onnx":
                 raise

@@ -208,3 +208,26 @@ def test_no_command_without_display_explains(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.returncode in (0, 2)
     assert "xvfb-run" in proc.stderr or "usage:" in proc.stdout
+
+
+def test_numbers_too_large_and_notes_not_in_utf8_are_one_line_errors(tmp_path):
+    """`show 99999999999999999999`, `edit 1 --year 99999999999999999999` and a Latin-1 note
+    on standard input printed Python tracebacks."""
+    lib = tmp_path / "lib"
+    assert run(lib, "add", "--title", "A paper")[0] == 0
+    big = "99999999999999999999"
+    for args in (("show", big), ("star", big, "3"), ("link", "1", big), ("similar", big)):
+        code, _, err = run(lib, *args)
+        assert (code, err.strip()) == (2, f"paperdesk: no paper with id {big}"), args
+    for args in (("edit", "1", "--year", big), ("add", "--title", "x", "--year", "-5")):
+        code, _, err = run(lib, *args)
+        assert code == 2 and "not a year from 1 to 9999" in err and "Traceback" not in err
+    code, _, err = run(lib, "highlight", "--remove", big)
+    assert (code, err.strip()) == (2, "paperdesk: a number given is too large")
+    proc = subprocess.run([sys.executable, "-m", "paperdesk", "--library", str(lib), "note",
+                           "1"], input="café".encode("latin-1"), capture_output=True,
+                          timeout=120)
+    assert proc.returncode == 2 and proc.stderr.decode().strip() == (
+        "paperdesk: paper 1: standard input is not UTF-8 text (byte 4); the note is unchanged")
+    assert run(lib, "note", "1", stdin="thé")[0] == 0
+    assert run(lib, "note", "1", "--show")[1].strip() == "thé"

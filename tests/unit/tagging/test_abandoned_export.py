@@ -54,3 +54,26 @@ def test_a_new_export_version_removes_the_older_ones(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [new.name, "all-MiniLM-L6-v2-int8-v2.meta.json", other.name,
          "other-model-int8-v1.meta.json"])
+
+
+def test_a_model_cache_that_cannot_be_written_is_one_warning_line(monkeypatch, caplog):
+    """A read-only or full cache printed a 20-line traceback before tagging went on with
+    the torch model."""
+    import logging
+
+    from paperdesk.tagging import onnx_encoder, tagger
+
+    def unwritable(threads=None, export=True):  # noqa: ANN001, ANN202
+        raise PermissionError(1, "Operation not permitted", "/cache/models/.export-1")
+
+    monkeypatch.setattr(onnx_encoder, "load_onnx_encoder", unwritable)
+    monkeypatch.setattr(tagger, "ml_unavailable_reason", lambda backend="auto": None)
+    made = []
+    monkeypatch.setattr("paperdesk.tagging.encoder.TorchEncoder", lambda threads: made.append(1))
+    with caplog.at_level(logging.WARNING, logger="paperdesk.tagging.tagger"):
+        tagger._load_encoder("auto", 1)
+    assert made == [1]
+    (record,) = caplog.records
+    assert record.exc_info is None
+    assert "cannot write the model cache" in record.getMessage()
+    assert "Operation not permitted" in record.getMessage()
