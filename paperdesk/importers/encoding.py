@@ -1,8 +1,8 @@
 """Turning the bytes of an input file into text.
 
-UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; anything else
-is decoded as Windows-1252 (a superset of Latin-1) with a warning, so decoding never
-fails. Gzip-compressed input is unpacked first.
+UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; in a file that
+is not UTF-8, each line that is not is decoded as Windows-1252 (a superset of Latin-1)
+with a warning, so decoding never fails. Gzip-compressed input is unpacked first.
 """
 
 from __future__ import annotations
@@ -109,14 +109,22 @@ def decode_bytes(path: Path, data: bytes) -> DecodedText:
         raise InputFileError(str(path), "binary file, not a bibliography")
     try:
         return DecodedText(data.decode("utf-8-sig"), "utf-8")
-    except UnicodeDecodeError as exc:
-        text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
-        line = data.count(b"\n", 0, exc.start) + 1
-        warning = (
-            f"{path}: not valid UTF-8 (first bad byte on line {line}); "
-            "decoded as Windows-1252/Latin-1, check accented characters"
-        )
-        return DecodedText(text, "cp1252", [warning])
+    except UnicodeDecodeError:
+        pass
+    # line by line: a file joined from several sources keeps its UTF-8 lines ("café" in
+    # UTF-8 read as "cafÃ©" when one other entry was in Latin-1)
+    lines: list[str] = []
+    bad: list[int] = []
+    for number, raw in enumerate(data.splitlines(keepends=True), 1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors=_LATIN1_FALLBACK))
+            bad.append(number)
+    where = f"line {bad[0]}" if len(bad) == 1 else f"{len(bad)} lines, the first {bad[0]}"
+    warning = (f"{path}: not valid UTF-8 on {where}; decoded as Windows-1252/Latin-1 there, "
+               "check accented characters")
+    return DecodedText("".join(lines).removeprefix("\ufeff"), "cp1252", [warning])
 
 
 def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:

@@ -95,6 +95,20 @@ def test_latin1_decoded_with_warning(tmp_path: Path) -> None:
     assert any("Windows-1252" in w for w in result.warnings)
 
 
+def test_a_file_joined_from_utf8_and_latin1_keeps_its_utf8_entries(tmp_path: Path) -> None:
+    """One Latin-1 entry made the whole file Windows-1252: the UTF-8 entry before it read
+    "cafÃ©"."""
+    data = ("@article{ok2020, title={Valid UTF-8 café}, year={2020}}\n".encode()
+            + b"@article{bad2020, title={Latin-1 caf\xe9}, year={2020}}\n"
+            + "@article{ok2021, title={Naïve Bayes}, year={2021}}\n".encode())
+    result = read_file(write(tmp_path, "mixed.bib", data))
+    assert [e.paper.title for e in result.entries] == [
+        "Valid UTF-8 café", "Latin-1 café", "Naïve Bayes"]
+    assert result.warnings == [f"{tmp_path / 'mixed.bib'}: not valid UTF-8 on line 2; "
+                               "decoded as Windows-1252/Latin-1 there, check accented "
+                               "characters"]
+
+
 def test_bom_fixture_files() -> None:
     for name in ("article_start_with_bom.bib", "book_bom.bib"):
         result = read_file(FIXTURES / "bibtex" / "bibtexparser" / name)
