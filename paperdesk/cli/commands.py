@@ -17,7 +17,7 @@ from paperdesk.cli.output import (
     results_line,
 )
 from paperdesk.config import default_library_dir, demo_library_dir
-from paperdesk.errors import UsageError, printable
+from paperdesk.errors import NotFoundError, UsageError, printable
 from paperdesk.progress import TerminalProgress
 from paperdesk.records import HIGHLIGHT_COLORS, Author, Paper, plural
 
@@ -88,6 +88,10 @@ class IdsAction(argparse.Action):
         setattr(namespace, self.dest, (getattr(namespace, self.dest, None) or []) + ids)
 
 
+#: Commands that make a library in a new folder (others refuse a folder that is not there).
+MAKERS = frozenset({"import", "add", "collection", "saved"})
+
+
 def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library:
     """Open the chosen library; the demo library is filled with the sample on first use.
 
@@ -101,7 +105,13 @@ def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library
     # a command that reads a library named by a typo should not make one unnoticed (an
     # import or an added paper into a new folder is how a library is made)
     new = (args.library is not None and not (folder / "library.sqlite").exists()
-           and getattr(args, "command", None) not in ("import", "add"))
+           and getattr(args, "command", None) not in MAKERS)
+    if new and not folder.exists() and next(
+            (p for p in folder.parents if p.exists()), Path("/")).is_dir():
+        # a typo: "export" wrote an empty file, with status 0 (under a file, opening says
+        # "not a folder")
+        raise NotFoundError(f"{folder}: no library here (no such folder); check the path, "
+                            f"or make one with: paperdesk --library {folder} import FILE")
     lib = Library.open(folder, progress=TerminalProgress(), defer_index=defer_index,
                        lazy_index=True, say_waiting=say_waiting)
     if new:

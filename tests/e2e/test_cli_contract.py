@@ -226,10 +226,19 @@ def test_the_progress_line_says_the_job_once():
 
 
 def test_a_new_library_made_by_a_command_that_reads_one_is_said(capsys, tmp_path):
-    """A typo in --library made an empty library silently ("Tagged 0 papers")."""
-    code, out, err = cli(capsys, tmp_path / "typo", "list")
+    """A typo in --library made an empty library silently ("Tagged 0 papers"); an export
+    from a folder that is not there wrote an empty file, with status 0."""
+    out_file = tmp_path / "refs.bib"
+    out_file.write_text("my references", encoding="utf-8")
+    code, out, err = cli(capsys, tmp_path / "typo", "export", "--format", "bibtex", "-o",
+                         str(out_file))
+    assert code == 2 and f"{tmp_path / 'typo'}: no library here (no such folder)" in err
+    assert out_file.read_text(encoding="utf-8") == "my references"
+    assert not (tmp_path / "typo").exists()
+    (tmp_path / "empty").mkdir()  # a folder made for it: a library is made there, and said
+    code, out, err = cli(capsys, tmp_path / "empty", "list")
     assert code == 0 and "made a new, empty library in" in err and str(tmp_path) in err
-    code, out, err = cli(capsys, tmp_path / "typo", "list")  # once only
+    code, out, err = cli(capsys, tmp_path / "empty", "list")  # once only
     assert code == 0 and err == ""
     code, out, err = cli(capsys, tmp_path / "new", "import", str(ACL))
     assert code == 0 and "made a new" not in err
