@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import filecmp
 import re
 import shutil
@@ -51,11 +53,16 @@ def store_attachment(lib: Library, pid: int, source: Path, fulltext: str,
             shutil.copy2(source, dest)
         except OSError as exc:
             dest.unlink(missing_ok=True)  # no half-copied file (the transaction rolls back)
-            if exc.filename and Path(exc.filename) == source:
+            with contextlib.suppress(OSError):
+                dest.parent.rmdir()  # (a folder made for it, left empty)
+            # a full disk is the library's ("cannot read file" blamed the PDF)
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) and (
+                    exc.filename and Path(exc.filename) == source):
                 raise InputFileError(str(source), f"cannot read file ({os_reason(exc)})") \
                     from exc
             raise LibraryError(f"{lib.files_dir}: cannot copy {source.name} into the "
                                f"library ({os_reason(exc)})") from exc
+        lib.file_made(dest)
     lib.db.execute("DELETE FROM attachments WHERE paper_id = ? AND path = ?", [pid, rel.as_posix()])
     lib.db.execute(
         "INSERT INTO attachments (paper_id, path, fulltext, added) VALUES (?, ?, ?, ?)",

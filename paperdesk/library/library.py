@@ -118,6 +118,8 @@ class Library:
         self._busy_ms = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         self._window_lock: int | None = None
         self._batching = False
+        # files copied into files/ by the open transaction: removed if it rolls back
+        self._files_made: list[Path] = []
         #: True: edits (and undo) commit and leave their papers queued for indexing, and
         #: :meth:`sync_index` indexes them (a window does so right after showing the edit,
         #: so an edit is not held up by the search index)
@@ -391,12 +393,32 @@ class Library:
                 yield
             return
         self.queue.begin(self.db.conn, self._busy_ms)  # waits its turn behind other writers
+        self._files_made.clear()
         try:
             yield
         except BaseException:
             self.db.rollback()
+            self._remove_files_made()
             raise
         self.db.execute("COMMIT")
+        self._files_made.clear()
+
+    def file_made(self, path: Path) -> None:
+        """Note a file the open transaction copied into the library (see
+        :meth:`transaction`)."""
+        self._files_made.append(path)
+
+    def _remove_files_made(self) -> None:
+        """Remove the files a rolled-back transaction copied in, and their folders left
+        empty: a PDF import stopped by a full disk left three copies (a megabyte), and a
+        later paper found another's PDF in its folder."""
+        for path in reversed(self._files_made):
+            try:
+                path.unlink(missing_ok=True)
+                path.parent.rmdir()  # (only when empty)
+            except OSError:
+                pass
+        self._files_made.clear()
 
     def require_writable(self) -> None:
         """Raise LibraryError("… read-only library …") when nothing may be changed."""

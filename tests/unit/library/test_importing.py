@@ -199,6 +199,36 @@ def test_pdf_import_attach_and_full_text_search(lib, tmp_path):
     assert [h.paper_id for h in lib.search("pdf:wombats has:pdf")] == [other]
 
 
+def test_a_pdf_import_stopped_by_a_full_disk_leaves_no_copies(lib, tmp_path, monkeypatch):
+    """Three PDFs copied before the disk filled stayed in files/ after the rollback (a
+    later paper found another's PDF in its folder), and the error blamed the PDF being
+    read ("cannot read file")."""
+    import errno
+    import shutil
+
+    from paperdesk.errors import LibraryError
+
+    (tmp_path / "in").mkdir()
+    for name in ("zebrafish", "axolotl", "planaria"):
+        write_pdf(tmp_path / "in" / f"{name}.pdf", f"{name.title()} Regeneration",
+                  f"Abstract. We study how {name} regrow fins.")
+    copied = []
+    real_copy = shutil.copy2
+
+    def copy_until_full(src, dst):  # noqa: ANN001, ANN202
+        if len(copied) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(src))
+        copied.append(dst)
+        return real_copy(src, dst)
+
+    monkeypatch.setattr(shutil, "copy2", copy_until_full)
+    with pytest.raises(LibraryError, match=r"cannot copy \w+.pdf into the library "
+                                           r"\(the disk is full\)"):
+        lib.import_folder(tmp_path / "in")
+    assert len(copied) == 2 and lib.count() == 0
+    assert not [p for p in lib.files_dir.rglob("*")]  # no copy, no empty folder
+
+
 def test_a_second_pdf_of_a_paper_never_overwrites_the_first(lib, tmp_path):
     # both got the paper's readable name: the second copy replaced the first file
     report = lib.import_files([write_pdf(tmp_path / "a.pdf", "Zebrafish Regeneration",
