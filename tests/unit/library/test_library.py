@@ -334,3 +334,29 @@ def test_untag_and_accept_refuse_tags_that_are_not_there(lib):
     assert sorted(t.name for t in lib.get(pid).tags) == ["mine", "offered"]
     lib.tags.accept(pid, "offered")
     assert lib.get(pid).user_tags == ["mine", "offered"]
+
+
+def test_a_cache_write_is_skipped_when_another_program_holds_the_library(lib, monkeypatch):
+    """A formatted export of a library another program held locked failed after 33 s
+    (and on a full disk): its only write is the reference cache, which only saves time."""
+    import sqlite3
+    import time
+
+    from paperdesk.export.refcache import SqliteRefCache
+    from paperdesk.library import caches
+
+    monkeypatch.setattr(caches, "PUT_WAIT_MS", 100)
+    pid = add(lib, "a")
+    cache = caches.LockedCache(lib, SqliteRefCache)
+    other = sqlite3.connect(lib.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        start = time.monotonic()
+        cache.put_many([(pid, "apa", "2020", "A. (2020).")])
+        assert time.monotonic() - start < 5
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert int(lib.db.execute("PRAGMA busy_timeout").fetchone()[0]) > 100  # put back
+    cache.put_many([(pid, "apa", "2020", "A. (2020).")])
+    assert cache.get(pid, "apa", "2020") == "A. (2020)."
