@@ -57,7 +57,7 @@ from paperdesk.library.undo import (
     undo_effect,
 )
 from paperdesk.library.vocabulary import VocabularyManager
-from paperdesk.library.waiting import WAIT_MESSAGE, WriterQueue
+from paperdesk.library.waiting import INDEX_WAIT_MESSAGE, WriterQueue
 from paperdesk.progress import Progress
 from paperdesk.records import Paper, ParseResult
 from paperdesk.search.documents import documents_for
@@ -234,7 +234,7 @@ class Library:
         index.merge_max_docs = self._own_index_only
         say = self._say_waiting
         if say is not None:
-            index.on_wait = lambda: say(WAIT_MESSAGE)
+            index.on_wait = lambda: say(INDEX_WAIT_MESSAGE)
         return index
 
     def _open_index(self) -> None:
@@ -582,7 +582,7 @@ class Library:
         self.queue.on_wait = say
         self._say_waiting = say
         if self._index is not None:
-            self._index.on_wait = lambda: say(WAIT_MESSAGE)
+            self._index.on_wait = lambda: say(INDEX_WAIT_MESSAGE)
 
     def reload(self) -> None:
         """Pick up what another process wrote: the next search uses a fresh searcher (it

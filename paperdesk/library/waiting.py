@@ -41,7 +41,10 @@ POLL_MS = 20
 YIELD_S = 2.0
 #: a waiting writer is announced (on_wait) once it has waited this long
 ANNOUNCE_AFTER_S = 0.5
-WAIT_MESSAGE = "waiting for another PaperDesk…"
+#: (another program may hold the database: the sqlite3 shell, a sync client)
+WAIT_MESSAGE = "waiting for another PaperDesk (or another program writing to the library)…"
+#: (only PaperDesk writes the search index)
+INDEX_WAIT_MESSAGE = "waiting for another PaperDesk…"
 #: what flock says when another process holds the lock
 _HELD = (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK)
 _counter = itertools.count()
@@ -108,8 +111,9 @@ class WriterQueue:
                 waited = time.monotonic() - start
                 if waited >= self.wait_s:
                     raise LibraryError(
-                        f"{self.folder}: another PaperDesk has been writing to this library "
-                        f"for {waited:.0f} s; try again when it is done") from None
+                        f"{self.folder}: another PaperDesk, or another program (an SQLite "
+                        f"tool, a sync client), has held this library for writing for "
+                        f"{waited:.0f} s; try again when it is done") from None
                 if not announced and waited >= ANNOUNCE_AFTER_S:
                     announced = True
                     self.announce()
