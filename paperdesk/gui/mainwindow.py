@@ -226,6 +226,15 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
         self.watch_outside()
         self.startFinished.emit()
 
+    def _save_note(self, pid: int, text: str) -> None:
+        """Store a note typed in the side panel; the panel says whether it was stored."""
+        def failed(exc: BaseException) -> None:
+            self.panel.note.saved(pid, text, ok=False)
+            self.ops.failed.emit(exc)  # (the usual message)
+
+        self.ops.write(lambda: self.lib.notes.set(pid, text),
+                       lambda _: self.panel.note.saved(pid, text, ok=True), failed)
+
     # ================================================================== layout
     def _build(self) -> None:
         self.sidebar_model = SidebarModel(self)
@@ -416,8 +425,7 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
             lambda ids: self.lib.tags.accept(ids, n)))
         panel.tags.suggestionRejected.connect(lambda n: self._on_selection(
             lambda ids: self.lib.tags.reject(ids, n)))
-        panel.note.saveRequested.connect(
-            lambda pid, text: self.ops.write(lambda: self.lib.notes.set(pid, text)))
+        panel.note.saveRequested.connect(self._save_note)
         panel.related.linkRequested.connect(self.link_to)
         panel.related.unlinkRequested.connect(lambda other: self._on_current(
             lambda pid: self.lib.links.remove(pid, other)))

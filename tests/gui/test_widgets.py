@@ -362,3 +362,34 @@ def test_a_narrow_sidebar_row_keeps_its_count_in_italics_too(qtbot):
             if option.text != tags.child(row).text():  # cut: it fits with room to spare
                 assert option.fontMetrics.horizontalAdvance(option.text) < room
     assert tags.child(0).font().italic()
+
+
+def test_a_note_says_saved_only_once_stored(qtbot, window, monkeypatch):
+    """On a read-only library the note said "Saved" (and the edit was lost): it says so
+    once the window has stored it, "Not saved" when it could not, and tries again."""
+    from paperdesk.errors import LibraryError
+    from paperdesk.gui import errors
+
+    shown = []
+    monkeypatch.setattr(errors, "last_error", None)
+    window.ops.failed.disconnect()
+    window.ops.failed.connect(shown.append)
+    pid = window.lib.papers.ids()[0]
+    window.select_ids([pid])
+    note = window.panel.note
+    qtbot.waitUntil(lambda: note.paper_id == pid)
+    real_set = window.lib.notes.set
+
+    def read_only(paper_id, text):  # noqa: ANN001, ANN202
+        raise LibraryError(f"{window.lib.folder}: read-only library")
+
+    monkeypatch.setattr(window.lib.notes, "set", read_only)
+    note.editor.setPlainText("a thought")
+    note.flush()
+    assert note.status.text() == "Saving…"
+    qtbot.waitUntil(lambda: note.status.text() == "Not saved")
+    assert len(shown) == 1 and "read-only library" in str(shown[0])
+    monkeypatch.setattr(window.lib.notes, "set", real_set)
+    note.flush()  # (the next edit or focus change)
+    qtbot.waitUntil(lambda: note.status.text() == "Saved")
+    assert window.lib.notes.get(pid) == "a thought"

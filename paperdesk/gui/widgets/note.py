@@ -34,7 +34,7 @@ class NoteWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paper_id: int | None = None
-        self._saved = ""
+        self._saved: str | None = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -93,8 +93,21 @@ class NoteWidget(QWidget):
         text = self.editor.toPlainText()
         if self.paper_id is not None and text != self._saved:
             self._saved = text
-            self.status.setText("Saved")
+            self.status.setText("Saving…")  # "Saved" once stored (see saved())
             self.saveRequested.emit(self.paper_id, text)
+
+    def saved(self, paper_id: int, text: str, ok: bool) -> None:
+        """The window stored ``text`` as the note of ``paper_id`` (``ok``), or could not
+        (a read-only or full library): on a read-only library it said "Saved" though
+        nothing was. A note not stored is tried again on the next edit or focus change."""
+        if paper_id != self.paper_id:
+            return
+        if ok:
+            if self.editor.toPlainText() == text:
+                self.status.setText("Saved")
+        else:
+            self._saved = None  # differs from any text: the next flush tries again
+            self.status.setText("Not saved")
 
     def _changed(self) -> None:
         self.status.setText("Editing…")
