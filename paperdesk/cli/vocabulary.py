@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,10 @@ def cmd_tags(args: argparse.Namespace) -> int:
                          f"{' '.join(args.names)}")
     with open_library(args) as lib:
         if args.action == "vocabulary":
+            if lib.vocabulary.behind():  # (tags given since the last tagging run were missing)
+                if not args.json:
+                    print("Updating the vocabulary with your new tags…", file=sys.stderr)
+                lib.vocabulary.refresh_if_possible()
             entries = lib.vocabulary.entries()
             if args.json:
                 emit_json({"vocabulary": [e.to_dict() for e in entries]})

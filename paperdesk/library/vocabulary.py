@@ -80,6 +80,21 @@ class VocabularyManager:
                 "ORDER BY suggested DESC, papers DESC, name COLLATE NOCASE")
         ]
 
+    def behind(self) -> bool:
+        """True when a tag the user gave some paper is no entry yet (the vocabulary is
+        rebuilt when papers are tagged or it is taught: a tag added since waits for that),
+        and the library has keyphrases to rebuild it from."""
+        from paperdesk.tagging.vocabulary import phrase_key
+
+        banned = {r[0] for r in self.lib.reader.execute(
+            "SELECT phrase_key FROM tag_rules WHERE action = 'ban'")}
+        missing = self.lib.reader.execute(
+            "SELECT DISTINCT t.name FROM tags t JOIN papers p ON p.id = t.paper_id "
+            "WHERE t.source = 'user' AND p.trashed IS NULL AND t.name NOT IN "
+            "(SELECT name FROM tag_vocabulary)").fetchall()
+        return any(phrase_key(name) not in banned for (name,) in missing) and bool(
+            self.lib.reader.execute("SELECT 1 FROM keyphrases LIMIT 1").fetchone())
+
     def keyphrases(self, paper_id: int) -> list[tuple[str, float]]:
         """A paper's keyphrases with scores, best first ([] before tagging)."""
         return [(p, s) for p, s in self.lib.reader.execute(

@@ -360,3 +360,22 @@ def test_a_cache_write_is_skipped_when_another_program_holds_the_library(lib, mo
     assert int(lib.db.execute("PRAGMA busy_timeout").fetchone()[0]) > 100  # put back
     cache.put_many([(pid, "apa", "2020", "A. (2020).")])
     assert cache.get(pid, "apa", "2020") == "A. (2020)."
+
+
+def test_the_vocabulary_is_behind_while_a_users_tag_is_no_entry(lib):
+    """`tag 565 AMR` then `tags vocabulary` listed no AMR until the next tagging run: the
+    listing now rebuilds the vocabulary first when it is behind."""
+    a = add(lib, "a")
+    lib.tags.add(a, ["AMR"])
+    assert not lib.vocabulary.behind()  # nothing tagged yet: nothing to rebuild from
+    with lib.edit("Keyphrases", (), undoable=False):
+        lib.db.execute("INSERT INTO keyphrases (paper_id, rank, phrase, score) "
+                       "VALUES (?, 0, 'AMR parsing', 0.9)", [a])
+    assert lib.vocabulary.behind()
+    with lib.edit("Vocabulary", (), undoable=False):  # as a refresh writes it
+        lib.db.execute("INSERT INTO tag_vocabulary (name, source) VALUES ('AMR', 'user')")
+    assert not lib.vocabulary.behind()
+    lib.tags.add(a, ["old stuff"])
+    assert lib.vocabulary.behind()
+    lib.vocabulary.ban("old stuff")  # a banned tag is never an entry
+    assert not lib.vocabulary.behind()
