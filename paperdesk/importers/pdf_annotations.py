@@ -13,6 +13,7 @@ reading the copy back gives the same highlights.
 from __future__ import annotations
 
 import ctypes
+import io
 import logging
 import warnings
 from collections.abc import Iterable
@@ -197,9 +198,14 @@ def _write(source: Path, dest: Path, highlights: Iterable[Highlight]) -> int:
                 annot[NameObject("/Contents")] = TextStringObject("")
         writer.add_annotation(h.page, annot)
         written += 1
-    try:
-        with open(dest, "wb") as out:
-            writer.write(out)
-    except OSError as exc:
-        raise InputFileError(str(dest), f"cannot write ({exc.strerror or exc})") from exc
+    from paperdesk.errors import KnownError
+    from paperdesk.export.atomic import write_atomically
+
+    data = io.BytesIO()
+    writer.write(data)
+    try:  # (a full disk left an empty file behind)
+        write_atomically(dest, data.getvalue())
+    except KnownError as exc:  # ("cannot write PATH: REASON")
+        reason = str(exc).rsplit(": ", 1)[-1]
+        raise InputFileError(str(dest), f"cannot write ({reason})") from exc
     return written

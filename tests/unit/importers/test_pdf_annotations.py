@@ -74,3 +74,25 @@ def test_attaching_an_annotated_pdf_reads_its_highlights(lib, tmp_path: Path) ->
     assert (h.page, h.color, h.text, h.origin) == (0, "pink", text, "pdf")
     lib.attachments.remove(target)
     assert lib.attachments.paths(target) == [] and lib.get(target).highlights
+
+
+def test_a_pdf_export_that_cannot_be_written_leaves_no_file(lib, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """`pdf-export` onto a full disk said so but left an empty file behind."""
+    import os
+
+    import pytest
+
+    from paperdesk.errors import InputFileError
+
+    (pid,) = lib.import_files([LATEX / "twocolumn.pdf"]).added_ids
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(InputFileError, match=r"cannot write \(No space left on device\)"):
+        lib.attachments.export_with_highlights(pid, out / "annotated.pdf")
+    assert os.listdir(out) == []
