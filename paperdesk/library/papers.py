@@ -227,7 +227,19 @@ class PaperManager:
         return self._set_column(paper_ids, "trashed", now(), "trash", "Move {} to the trash")
 
     def restore(self, paper_ids: int | Iterable[int]) -> Change:
-        """Take papers out of the trash."""
+        """Take papers out of the trash.
+
+        Raises:
+            UsageError: none of them is in the trash (it said "Restore 1 paper from the
+                trash" and did nothing).
+        """
+        ids = self.require([paper_ids] if isinstance(paper_ids, int) else paper_ids)
+        marks = ",".join("?" * len(ids))
+        if ids and not self.lib.reader.execute(
+                f"SELECT 1 FROM papers WHERE id IN ({marks}) AND trashed IS NOT NULL LIMIT 1",
+                ids).fetchone():
+            raise UsageError(f"paper {ids[0]} is not in the trash" if len(ids) == 1
+                             else f"none of the {len(ids)} papers is in the trash")
         return self._set_column(paper_ids, "trashed", None, "restore",
                                 "Restore {} from the trash")
 

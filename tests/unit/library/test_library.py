@@ -379,3 +379,17 @@ def test_the_vocabulary_is_behind_while_a_users_tag_is_no_entry(lib):
     assert lib.vocabulary.behind()
     lib.vocabulary.ban("old stuff")  # a banned tag is never an entry
     assert not lib.vocabulary.behind()
+
+
+def test_restoring_a_paper_that_is_not_in_the_trash_says_so(lib):
+    """`restore 1` on a paper outside the trash said "Restore 1 paper from the trash"."""
+    from paperdesk.errors import UsageError
+
+    a, b = add(lib, "a"), add(lib, "b")
+    with pytest.raises(UsageError, match=f"paper {a} is not in the trash"):
+        lib.papers.restore(a)
+    with pytest.raises(UsageError, match="none of the 2 papers is in the trash"):
+        lib.papers.restore([a, b])
+    lib.papers.trash(b)
+    lib.papers.restore([a, b])  # one of them is: as before
+    assert lib.get(b).trashed is None
