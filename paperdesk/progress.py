@@ -100,10 +100,16 @@ def job_and_step(job: str, step: str) -> str:
     return f"{job} {step[step.index('('):]}" if "(" in step else job
 
 
+#: Not on a terminal (a log, a script), long work prints a line this often (seconds).
+LOG_EVERY_S = 30.0
+
+
 class TerminalProgress:
-    """A one-line progress bar on a terminal (stderr); silent when not a TTY. ``job`` is
-    the job's label, shown before the bar; :meth:`cancel` (Ctrl-C, see
-    :func:`paperdesk.jobs.run_here`) asks the work to stop at its next check."""
+    """A one-line progress bar on a terminal (stderr); not on one (a log file, a pipe),
+    a plain line every :data:`LOG_EVERY_S` seconds of long work, nothing for short work
+    (a 60 s ``tag --all`` into a log said nothing). ``job`` is the job's label, shown
+    before the bar; :meth:`cancel` (Ctrl-C, see :func:`paperdesk.jobs.run_here`) asks the
+    work to stop at its next check."""
 
     def __init__(self, stream: TextIO | None = None, min_interval: float = 0.1,
                  job: str = "") -> None:
@@ -139,6 +145,7 @@ class TerminalProgress:
 
     def _draw(self, force: bool = False) -> None:
         if not self.enabled:
+            self._log_line()
             return
         now = time.monotonic()
         if not force and now - self._last < self.min_interval:
@@ -156,4 +163,16 @@ class TerminalProgress:
         else:
             text = f"\r{label} {self.done}{speed}"
         self.stream.write(text)
+        self.stream.flush()
+
+    def _log_line(self) -> None:
+        """Not on a terminal: "Tagging papers: 1200/5000 (31/s)" once in a while."""
+        now = time.monotonic()
+        if not self.total or not self.done or now - max(self._t0, self._last) < LOG_EVERY_S:
+            return
+        self._last = now
+        rate = self.done / max(now - self._t0, 1e-9)
+        label = job_and_step(self.job, self.label)
+        speed = "" if label.endswith("/s)") else f" ({rate:.0f}/s)"
+        self.stream.write(f"{label}: {self.done}/{self.total}{speed}\n")
         self.stream.flush()

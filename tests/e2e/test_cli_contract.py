@@ -275,3 +275,26 @@ def test_show_says_a_stored_file_is_missing_and_an_import_brings_it_back(capsys,
     cli(capsys, libdir, "import", str(pdf))
     code, out, _ = cli(capsys, libdir, "show", str(pid))
     assert stored.is_file() and "missing" not in out
+
+
+def test_long_work_into_a_log_says_how_far_it_is(monkeypatch):
+    """`tag --all > log 2>&1` printed nothing in a minute: not on a terminal, long work
+    prints a plain line now and then (short work still prints nothing)."""
+    import io
+
+    from paperdesk import progress as progress_module
+    from paperdesk.progress import TerminalProgress
+
+    stream = io.StringIO()  # not a TTY
+    quiet = TerminalProgress(stream, job="Tagging new papers")
+    quiet.start(100, "Tagging papers")
+    quiet.advance(50)
+    quiet.finish()
+    assert stream.getvalue() == ""
+    monkeypatch.setattr(progress_module, "LOG_EVERY_S", 0.0)
+    log = TerminalProgress(stream, job="Tagging new papers")
+    log.start(100, "Tagging papers")
+    log.advance(40)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Tagging new papers") and "40/100" in lines[0]
+    assert "\r" not in stream.getvalue()
