@@ -162,31 +162,24 @@ def select(ranked: list[tuple[str, float]], vectors: np.ndarray,
         clash = [i for i in chosen if is_near_duplicate(phrase, ranked[i][0])
                  or float(vectors[pick] @ vectors[i]) > DUPLICATE_COSINE]
         if clash:
-            if all(len(word_set(phrase)) < len(word_set(ranked[i][0]))
-                   and ranked[i][1] - score <= PREFER_SHORTER
-                   and not (whole is not None and whole[i] > 0 and not whole[pick]
-                            and names_more(ranked[i][0], phrase))
-                   for i in clash):
-                chosen = [c for c in chosen if c not in clash[1:]]
-                chosen[chosen.index(clash[0])] = pick
-            elif whole is not None and whole[pick] > 0 and all(
-                    not whole[i] and _piece_of(ranked[i][0], phrase) for i in clash):
-                # pieces that never stand alone give way to the whole name they cut
-                # short ("entity recognition" to "named entity recognition")
+            shorter = all(len(word_set(phrase)) < len(word_set(ranked[i][0]))
+                          and ranked[i][1] - score <= PREFER_SHORTER
+                          and not (whole is not None and whole[i] > 0 and not whole[pick]
+                                   and names_more(ranked[i][0], phrase))
+                          for i in clash)
+            # pieces that never stand alone give way to the whole name they cut short
+            # ("entity recognition" to "named entity recognition"; only the end of a name:
+            # its start may be a name of its own, "structured prediction" of "structured
+            # prediction tasks")
+            whole_name = whole is not None and whole[pick] > 0 and all(
+                not whole[i] and names_more(phrase, ranked[i][0]) for i in clash)
+            if shorter or whole_name:
                 chosen = [c for c in chosen if c not in clash[1:]]
                 chosen[chosen.index(clash[0])] = pick
             continue
         chosen.append(pick)
         closest = np.maximum(closest, vectors @ vectors[pick])
     return [ranked[i] for i in sorted(chosen)]  # best first
-
-
-def _piece_of(piece: str, name: str) -> bool:
-    """True when ``piece`` is the end of ``name`` after words of the name (see
-    :func:`~paperdesk.tagging.keyphrases.names_more`): not its start, which may be a
-    name of its own before a generic noun ("structured prediction" of "structured
-    prediction tasks")."""
-    return len(piece.split()) < len(name.split()) and names_more(name, piece)
 
 
 class Tagger:

@@ -43,6 +43,13 @@ def vectors(names: list[str]) -> np.ndarray:
     return np.stack([NAMES.get(n, unit(0.3, 0.3, 0.3, 0.3)) for n in names])
 
 
+def vectors_with(extra: dict[str, np.ndarray]):  # noqa: ANN201 - like vectors
+    """:func:`vectors`, with the names of ``extra`` given their own vectors."""
+    def named(names: list[str]) -> np.ndarray:
+        return np.stack([extra[n] if n in extra else vectors([n])[0] for n in names])
+    return named
+
+
 def library() -> tuple[dict[int, PaperPhrases], dict[int, np.ndarray]]:
     papers = {
         1: PaperPhrases(["machine translation", "one-off phrase"]),
@@ -185,9 +192,7 @@ def test_a_task_on_a_topic_is_a_topic_of_its_own_but_one_of_the_same_words_joins
     extra = {"machine translation evaluation": unit(1, 0.2, 0, 0.1),
              "MT evaluation": unit(0, 0, 0, 1), "translation memory": tm,
              "translation memory system": unit(0.5, 0, 1.1, 0.1)}
-
-    def named(names: list[str]) -> np.ndarray:
-        return np.stack([extra[n] if n in extra else vectors([n])[0] for n in names])
+    named = vectors_with(extra)
 
     papers = {i: PaperPhrases(["machine translation"]) for i in (1, 2, 9, 10)}
     papers |= {3: PaperPhrases(["machine translation evaluation"]),
@@ -212,9 +217,7 @@ def test_a_fragment_completed_to_the_words_of_an_entry_joins_that_entry():
     entry "MT evaluation" of the same words: its papers got "machine translation"."""
     extra = {"machine translation evaluation": unit(1, 0.2, 0, 0.1),
              "translation evaluation": unit(1, 0.25, 0, 0.1), "MT evaluation": unit(0, 0, 0, 1)}
-
-    def named(names: list[str]) -> np.ndarray:
-        return np.stack([extra[n] if n in extra else vectors([n])[0] for n in names])
+    named = vectors_with(extra)
 
     papers = {i: PaperPhrases(["machine translation"]) for i in (1, 2, 9, 10)}
     papers |= {3: PaperPhrases(["translation evaluation"]),
