@@ -122,6 +122,8 @@ def _after_first_paint(window) -> None:  # noqa: ANN001 - a MainWindow
     # first search otherwise)
     threading.Thread(target=window.lib.warm_up_search, daemon=True,
                      name="search-warm-up").start()
+    if window.lib.read_only:
+        return  # (no tags or vectors can be stored: the first thing shown was an error box)
     if window.settings.tag_on_import:
         from paperdesk.gui.library_actions import auto_tag
 

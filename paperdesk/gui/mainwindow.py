@@ -47,6 +47,7 @@ from paperdesk.gui import collections as collections_gui
 from paperdesk.gui import tagging
 from paperdesk.gui.errors import show_error
 from paperdesk.gui.first_paint import AfterFirstPaint
+from paperdesk.gui.library_state import LibraryState
 from paperdesk.gui.models import rows
 from paperdesk.gui.models.paper_table import COLUMN_KEYS, ID_ROLE, PAGE, PaperTableModel
 from paperdesk.gui.models.rows import Row, TableFill
@@ -380,6 +381,7 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
         self.job_label.hide()
         self.cancel_button.hide()
         self.jobs_button.hide()
+        self.library_state = LibraryState(self)
 
     def _connect(self) -> None:
         self.search.textEdited.connect(lambda _t: self.search_timer.start())
@@ -403,7 +405,7 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
         self.model.rowsInserted.connect(self._update_status)
         self.sample_button.clicked.connect(self.import_sample)
         self.ops.changed.connect(self.apply_change)
-        self.ops.failed.connect(lambda exc: show_error(self, exc))
+        self.ops.failed.connect(self.library_state.failed)
         self.ops.progress.connect(self._progress)
         self.ops.busy.connect(self._busy)
         self.cancel_button.clicked.connect(self.cancel_current_job)
@@ -445,7 +447,8 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
     def _title(self) -> str:
         # (ending in the application's name: Qt adds it to a title that does not end so,
         # and "PaperDesk — lib" read "PaperDesk — lib — PaperDesk")
-        return f"{self.lib.folder.name} — PaperDesk"
+        state = " (read-only)" if self.lib.read_only else ""
+        return f"{self.lib.folder.name}{state} — PaperDesk"
 
     # ================================================================== filtering
     def show_filter(self, kind: str, value: str = "", limit: int | None = None) -> None:
@@ -1248,6 +1251,7 @@ class MainWindow(SelectionMixin, OutsideMixin, JobsMixin, LayoutMixin, QMainWind
         old, self.lib = self.lib, new
         gentle_writes(new)
         self.ops.set_library(new)
+        self.library_state.watch()
         self.watch_outside()
         self._sidebar_reading, self._sidebar_again = False, frozenset()  # (orphaned reads)
         self.current_id = None
