@@ -158,12 +158,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = jobs.run_here(lib, jobs.import_files, files, args.format, args.on_duplicate,
                                progress=TerminalProgress(job=jobs.import_label(files)))
         for folder in folders:
-            part = jobs.run_here(lib, jobs.import_folder, str(folder), args.on_duplicate,
-                                 progress=TerminalProgress(job=jobs.import_label([folder])))
-            for name in ("added", "merged", "skipped"):
-                setattr(report, name, getattr(report, name) + getattr(part, name))
-            for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
-                getattr(report, name).extend(getattr(part, name))
+            report.add(jobs.run_here(lib, jobs.import_folder, str(folder), args.on_duplicate,
+                                     progress=TerminalProgress(job=jobs.import_label([folder]))))
     if args.json:
         emit_json(report.to_dict())
     else:

@@ -109,19 +109,8 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
 
 def _store(lib: Library, batch: list[tuple[Path, ParseResult]], on_duplicate: str,
            report: ImportReport) -> None:
-    """Store a batch of files in one transaction (one search-index commit, not one per
-    file: Whoosh's commit and segment merging dominate otherwise). Problems keep their
-    own file names."""
-    if not batch:
-        return
-    joined = ParseResult()
-    for _path, result in batch:
-        joined.entries.extend(result.entries)
-        joined.problems.extend(result.problems)
-        joined.warnings.extend(result.warnings)
-    source = batch[0][0].parent if len(batch) > 1 else batch[0][0]
-    part = store_parsed(lib, [(source, joined)], on_duplicate)
-    for name in ("added", "merged", "skipped"):
-        setattr(report, name, getattr(report, name) + getattr(part, name))
-    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
-        getattr(report, name).extend(getattr(part, name))
+    """Store a batch of files with one search-index commit (not one per file: Whoosh's
+    commit and segment merging dominate otherwise). Each file is stored under its own
+    name, so its warnings, merges and problems name it."""
+    if batch:
+        report.add(store_parsed(lib, batch, on_duplicate))

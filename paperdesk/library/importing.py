@@ -70,6 +70,15 @@ class ImportReport:
         """0 when every entry came in (or was a duplicate), 1 when some could not."""
         return 1 if self.problems else 0
 
+    def add(self, other: ImportReport) -> None:
+        """Add up ``other`` (a later file's or batch's report) into this one."""
+        for name in ("added", "merged", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("problems", "warnings", "merges", "added_ids", "merged_ids",
+                     "possible_duplicates"):
+            getattr(self, name).extend(getattr(other, name))
+        self.touched |= other.touched
+
     def merge_lines(self) -> list[str]:
         """One line per merge, naming the entry and the paper it went into:
         ``merged: refs.bib:12: Hu1998 → existing paper 'An optimal…' (id 7): same DOI``."""
@@ -335,16 +344,7 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
             lib.queue.let_others_in()
             check_cancelled(progress)
     finally:
-        _add_up(report, file_report)
-
-
-def _add_up(report: ImportReport, file_report: ImportReport) -> None:
-    for name in ("added", "merged", "skipped"):
-        setattr(report, name, getattr(report, name) + getattr(file_report, name))
-    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids",
-                 "possible_duplicates"):
-        getattr(report, name).extend(getattr(file_report, name))
-    report.touched |= file_report.touched
+        report.add(file_report)
 
 
 def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
@@ -419,7 +419,7 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
         for ref in added_refs:  # rolled back: forget them
             dupes.remove(ref)
         raise
-    _add_up(file_report, chunk)
+    file_report.add(chunk)
     progress.advance(pos - start)
     return pos
 def _parts_of(paper: Paper) -> set[str]:

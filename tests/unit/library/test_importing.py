@@ -225,8 +225,41 @@ def test_a_pdf_import_stopped_by_a_full_disk_leaves_no_copies(lib, tmp_path, mon
     with pytest.raises(LibraryError, match=r"cannot copy \w+.pdf into the library "
                                            r"\(the disk is full\)"):
         lib.import_folder(tmp_path / "in")
-    assert len(copied) == 2 and lib.count() == 0
-    assert not [p for p in lib.files_dir.rglob("*")]  # no copy, no empty folder
+    # each file is its own transaction: the two papers before the full disk stay, whole
+    assert len(copied) == 2 and lib.count() == 2
+    kept = sorted(p for pid in (1, 2) for p in lib.attachments.paths(pid))
+    assert sorted(p for p in lib.files_dir.rglob("*") if p.is_file()) == kept
+    assert all(any(d.iterdir()) for d in lib.files_dir.rglob("*") if d.is_dir())
+
+
+def test_folder_import_names_each_pdf_in_its_merges_and_possible_duplicates(lib, tmp_path):
+    """A batch of a folder's files was stored under the first file's folder: a merge of
+    in/y's PDF named 'in/x', and possible duplicates were left out of the report."""
+    from paperdesk.records import Paper
+
+    for sub in "xyz":
+        (tmp_path / "in" / sub).mkdir(parents=True)
+    pdfs = {
+        "x": write_pdf(tmp_path / "in" / "x" / "zebrafish.pdf", "Zebrafish Regeneration",
+                       "Abstract. We study how zebrafish regrow fins."),
+        "y": write_pdf(tmp_path / "in" / "y" / "axolotl.pdf", "Axolotl Regeneration",
+                       "Abstract. We study how axolotl regrow fins."),
+        "z": write_pdf(tmp_path / "in" / "z" / "base.pdf",
+                       "Base pressure at subsonic speeds on a body of revolution",
+                       "Abstract. Measurements of base pressure were made up to Mach 0.9."),
+    }
+    for title, abstract in (
+            ("Zebrafish Regeneration", "We study how zebrafish regrow fins."),
+            ("Axolotl Regeneration", "We study how axolotl regrow fins."),
+            ("Base pressure at supersonic speeds on a body of revolution",
+             "Measurements of base pressure were made at Mach numbers from 1.5 to 3.")):
+        lib.papers.add(Paper(title=title, abstract=abstract))
+    report = lib.import_folder(tmp_path / "in")
+    assert [(m["file"], m["into"]) for m in report.merges] == [(str(pdfs["x"]), 1),
+                                                               (str(pdfs["y"]), 2)]
+    assert report.merge_lines()[1].startswith(f"merged: {pdfs['y']}: entry → ")
+    assert [(d["file"], d["like"]) for d in report.possible_duplicates] == [
+        (str(pdfs["z"]), 3)]
 
 
 def test_a_second_pdf_of_a_paper_never_overwrites_the_first(lib, tmp_path):
