@@ -74,13 +74,16 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
     """Import every PDF and bibliography file below ``root``.
 
     Raises:
-        InputFileError: ``root`` is not a folder.
+        InputFileError: ``root`` is not a folder, or holds no file to import.
     """
     root = Path(root)
     if not root.is_dir():
         raise InputFileError(str(root), "not a folder")
     progress = progress or NullProgress()
     files = folder_files(root)
+    if not files:
+        raise InputFileError(str(root), "no PDF or bibliography file found in this folder "
+                             f"or below it ({', '.join(FOLDER_EXTENSIONS)})")
     report = ImportReport()
     progress.start(len(files), f"Importing {root.name or root}")
     batch: list[tuple[Path, ParseResult]] = []

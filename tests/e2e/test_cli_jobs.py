@@ -153,6 +153,28 @@ def test_cli_import_of_a_folder_and_files_adds_up(tmp_path, capsys):
     assert Path(tmp_path / "lib").is_dir()
 
 
+def test_cli_import_of_a_folder_with_nothing_to_import_says_so(tmp_path, capsys):
+    """An empty folder, or one of .txt files only, said 'added 0, merged 0, skipped 0,
+    problems 0' and status 0: alone it is an error (status 2), beside others a problem."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("read more\n", encoding="utf-8")
+    (tmp_path / "refs").mkdir()
+    (tmp_path / "refs" / "a.bib").write_text(BIB, encoding="utf-8")
+    library = str(tmp_path / "lib")
+    for name in ("empty", "notes"):
+        assert main(["--library", library, "import", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert err == (f"paperdesk: {tmp_path / name}: no PDF or bibliography file found in "
+                       "this folder or below it (.pdf, .bib, .bibtex, .biblatex, .ris, "
+                       ".csljson)\n")
+    assert main(["--library", library, "import", str(tmp_path / "empty"),
+                 str(tmp_path / "refs")]) == 1
+    out, err = capsys.readouterr()
+    assert "added 2, merged 0, skipped 0, problems 1" in out
+    assert f"{tmp_path / 'empty'}: no PDF or bibliography file found" in err
+
+
 def test_export_and_reindex_run_as_jobs_with_labels_and_ctrl_c(tmp_path, monkeypatch, capsys):
     """``export -o`` and ``reindex`` run through :func:`jobs.run_here` (progress with the
     job's label; Ctrl-C cancels them like the window's Cancel, and nothing is written)."""
