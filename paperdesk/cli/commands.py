@@ -17,7 +17,13 @@ from paperdesk.cli.output import (
     results_line,
 )
 from paperdesk.config import default_library_dir, demo_library_dir
-from paperdesk.errors import InputFileError, NotFoundError, UsageError, printable
+from paperdesk.errors import (
+    InputFileError,
+    LibraryError,
+    NotFoundError,
+    UsageError,
+    printable,
+)
 from paperdesk.progress import TerminalProgress
 from paperdesk.records import HIGHLIGHT_COLORS, Author, ImportProblem, Paper, plural
 
@@ -166,6 +172,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             except InputFileError as exc:
                 failed.append(exc)
                 report.problems.append(ImportProblem(exc.path, None, "", exc.reason))
+            except LibraryError as exc:  # (a full disk: what the files before kept)
+                from paperdesk.library.importing import stopped_after
+
+                raise stopped_after(exc, report) from exc
         if failed and not files and len(failed) == len(folders):
             raise failed[0]
     if args.json:

@@ -13,9 +13,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperdesk.errors import InputFileError
+from paperdesk.errors import Cancelled, InputFileError, KnownError
 from paperdesk.importers import read_file
-from paperdesk.library.importing import ImportReport, store_parsed
+from paperdesk.library.importing import (
+    ImportInterrupted,
+    ImportReport,
+    stopped_after,
+    store_parsed,
+)
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import ImportProblem, ParseResult
 
@@ -105,6 +110,15 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
                 batch = []
             progress.advance()
         _store(lib, batch, on_duplicate, report)
+    except ImportInterrupted as exc:  # (saying what the batches before kept too)
+        report.add(exc.report)
+        raise ImportInterrupted(report) from exc
+    except Cancelled:
+        if report.added or report.merged:
+            raise ImportInterrupted(report) from None
+        raise
+    except KnownError as exc:
+        raise stopped_after(exc, report) from exc
     finally:
         progress.finish()
     return report
