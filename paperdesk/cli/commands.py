@@ -17,9 +17,15 @@ from paperdesk.cli.output import (
     results_line,
 )
 from paperdesk.config import default_library_dir, demo_library_dir
-from paperdesk.errors import NotFoundError, UsageError, printable
+from paperdesk.errors import (
+    InputFileError,
+    LibraryError,
+    NotFoundError,
+    UsageError,
+    printable,
+)
 from paperdesk.progress import TerminalProgress
-from paperdesk.records import HIGHLIGHT_COLORS, Author, Paper, plural
+from paperdesk.records import HIGHLIGHT_COLORS, Author, ImportProblem, Paper, plural
 
 if TYPE_CHECKING:  # the library (SQLite, Whoosh) is imported when a command opens it
     from paperdesk.library import Change, Library
@@ -157,13 +163,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         report = jobs.run_here(lib, jobs.import_files, files, args.format, args.on_duplicate,
                                progress=TerminalProgress(job=jobs.import_label(files)))
-        for folder in folders:
-            part = jobs.run_here(lib, jobs.import_folder, str(folder), args.on_duplicate,
-                                 progress=TerminalProgress(job=jobs.import_label([folder])))
-            for name in ("added", "merged", "skipped"):
-                setattr(report, name, getattr(report, name) + getattr(part, name))
-            for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
-                getattr(report, name).extend(getattr(part, name))
+        failed: list[InputFileError] = []
+        for folder in folders:  # (an empty one is a problem of the batch, alone an error)
+            try:
+                report.add(jobs.run_here(
+                    lib, jobs.import_folder, str(folder), args.on_duplicate,
+                    progress=TerminalProgress(job=jobs.import_label([folder]))))
+            except InputFileError as exc:
+                failed.append(exc)
+                report.problems.append(ImportProblem(exc.path, None, "", exc.reason))
+            except LibraryError as exc:  # (a full disk: what the files before kept)
+                from paperdesk.library.importing import stopped_after
+
+                raise stopped_after(exc, report) from exc
+        if failed and not files and len(failed) == len(folders):
+            raise failed[0]
     if args.json:
         emit_json(report.to_dict())
     else:

@@ -56,6 +56,20 @@ def _report(exc_message: str, code: str, status: int, as_json: bool,
     return status
 
 
+class CliLogFormatter(logging.Formatter):
+    """Log records on stderr as the command line's other lines: a warning is
+    ``warning: …``, an error ``paperdesk: …`` (one line each); the records below them,
+    shown with ``PAPERDESK_LOG=INFO`` or ``DEBUG``, keep the log format."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """One line for a warning or an error, the log format for the rest."""
+        if record.levelno >= logging.ERROR:
+            return f"paperdesk: {printable(record.getMessage())}"
+        if record.levelno >= logging.WARNING:
+            return f"warning: {printable(record.getMessage())}"
+        return super().format(record)
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as JSON on stdout when ``--json`` is on the command line (argparse
     reports them before the options are parsed, so :func:`main` sets ``json_requested``)."""
@@ -152,8 +166,9 @@ def main(argv: list[str] | None = None, open_window: WindowOpener | None = None)
         print(f"paperdesk {__version__}")
         return 0
     _Parser.json_requested = "--json" in words
-    logging.basicConfig(level=os.environ.get("PAPERDESK_LOG", "WARNING"),
-                        format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(CliLogFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=os.environ.get("PAPERDESK_LOG", "WARNING"), handlers=[handler])
     # bibtexparser logs each broken block; PaperDesk reports them itself, with file and line
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     if _first_word(words) == "search":

@@ -79,7 +79,7 @@ def parse_csljson(text: str, path: str = "<text>", progress: Progress | None = N
         key = str(item.get("id", "")) if isinstance(item, dict) else ""
         if not isinstance(item, dict):
             result.problems.append(ImportProblem(path, line, "", f"item {number} is not an object"))
-        elif why := F.wrong_type(item, lists=("author", "editor")):
+        elif why := F.wrong_type(item, lists=("author", "editor")) or wrong_csl_value(item):
             result.problems.append(ImportProblem(path, line, key, f"item {number}: {why}"))
         else:
             paper = item_to_paper(item)
@@ -123,6 +123,71 @@ def _items_with_lines(text: str, path: str) -> list[tuple[int, Any]]:
         ) from exc
     except RecursionError:
         raise InputFileError(path, "JSON nested too deeply") from None
+
+
+#: the parts of a CSL name object, each text
+NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle",
+              "non-dropping-particle")
+
+
+def wrong_csl_value(item: dict[str, Any]) -> str | None:
+    """Why a CSL item's names or date cannot be read (``{"family": {"x": 1}}``, date-parts
+    that are no list of lists, a year outside 1 to 9999); None when they can."""
+    for field in ("author", "editor"):
+        for number, person in enumerate(item.get(field) or [], start=1):
+            if not isinstance(person, dict | str):
+                return (f"field {field!r} name {number} must be an object or text, "
+                        f"not {F.kind_of(person)}")
+            for part in NAME_PARTS if isinstance(person, dict) else ():
+                value = person.get(part)
+                if value is not None and not isinstance(value, str):
+                    return (f"field {field!r} name {number}: {part!r} must be text, "
+                            f"not {F.kind_of(value)}")
+    return _wrong_date(item.get("issued"))
+
+
+def _wrong_date(date: Any) -> str | None:
+    """Why the CSL date ``issued`` cannot be read; None when it can (or is absent)."""
+    if date is None or isinstance(date, str):
+        return None
+    if isinstance(date, bool) or not isinstance(date, int | dict):
+        return f"field 'issued' must be a date object, not {F.kind_of(date)}"
+    if isinstance(date, dict):
+        parts = date.get("date-parts")
+        if parts is None:
+            return None
+        if not isinstance(parts, list) or not all(isinstance(p, list) for p in parts):
+            return ("field 'issued': 'date-parts' must be a list of lists, "
+                    f"not {F.kind_of(parts)}")
+        if not parts or not parts[0]:
+            return None
+        date = parts[0][0]
+    return _wrong_year(date)
+
+
+def _wrong_year(value: Any) -> str | None:
+    """Why the year of a CSL date cannot be one; None when it can (a year before the
+    common era, ``-50``, is read as none, as before)."""
+    year = value
+    if year is None:
+        return None
+    if isinstance(year, str):
+        if not year.strip() or F.parse_year(year) is not None:
+            return None
+        try:
+            year = int(year)
+        except ValueError:
+            return _not_a_year(value)
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
+    if isinstance(year, int) and not isinstance(year, bool) and -10000 < year < 10000:
+        return None
+    return _not_a_year(value)
+
+
+def _not_a_year(value: Any) -> str:
+    shown = repr(value) if len(repr(value)) <= 24 else f"{repr(value)[:24]}…"
+    return f"field 'issued': year {shown} is not a year from 1 to 9999"
 
 
 def csl_person(person: Any) -> Author | None:

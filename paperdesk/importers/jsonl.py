@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from paperdesk.importers import fields as F
-from paperdesk.importers.csljson import item_to_paper
+from paperdesk.importers.csljson import item_to_paper, wrong_csl_value
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import Author, ImportProblem, Paper, ParsedEntry, ParseResult
 
@@ -90,7 +90,8 @@ def parse_jsonl(text: str, path: str = "<text>", progress: Progress | None = Non
         if not isinstance(obj, dict):
             result.problems.append(ImportProblem(path, number, "", "line is not a JSON object"))
             continue
-        why = F.wrong_type(obj, lists=("authors_structured", "author"))
+        why = F.wrong_type(obj, lists=("authors_structured", "author")) or (
+            wrong_csl_value(obj) if _csl_shaped(obj) else None)
         if why:
             key = obj.get("bibkey") or obj.get("id") or ""
             result.problems.append(ImportProblem(path, number, key if isinstance(key, str)
@@ -110,9 +111,15 @@ def object_to_paper(obj: dict[str, Any]) -> Paper:
     """Map one JSON object (ACL, arXiv or CSL-JSON shape) to a :class:`Paper`."""
     if any(k in obj for k in _ARXIV_KEYS):
         return arxiv_to_paper(obj)
-    if "issued" in obj or "container-title" in obj or "DOI" in obj:
+    if _csl_shaped(obj):
         return item_to_paper(obj)
     return acl_to_paper(obj)
+
+
+def _csl_shaped(obj: dict[str, Any]) -> bool:
+    """True for an object read as a CSL-JSON item (not ACL- or arXiv-shaped)."""
+    return not any(k in obj for k in _ARXIV_KEYS) and (
+        "issued" in obj or "container-title" in obj or "DOI" in obj)
 
 
 def acl_to_paper(obj: dict[str, Any]) -> Paper:

@@ -170,7 +170,8 @@ def _write(source: Path, dest: Path, highlights: Iterable[Highlight]) -> int:
     try:
         writer = PdfWriter(clone_from=PdfReader(str(source)))
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputFileError(str(source), f"cannot read PDF ({exc})") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise InputFileError(str(source), f"cannot read PDF ({reason})") from exc
     for h in highlights:
         if h.page is None or h.origin == "pdf" or not 0 <= h.page < len(writer.pages):
             continue

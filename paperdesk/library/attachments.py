@@ -151,7 +151,8 @@ class AttachmentManager:
         annotations (any viewer shows them). Returns how many were written.
 
         Raises:
-            InputFileError: the paper has no PDF, or the copy cannot be written.
+            InputFileError: the paper has no PDF, its PDF is missing from the library's
+                files, or the copy cannot be written.
         """
         from paperdesk.importers.pdf_annotations import write_highlights
 
@@ -159,7 +160,12 @@ class AttachmentManager:
         pdfs = [p for p in self.paths(pid) if p.suffix.lower() == ".pdf"]
         if not pdfs:
             raise InputFileError(str(dest), f"paper {pid} has no PDF attached")
-        return write_highlights(pdfs[0], Path(dest), self.lib.get(pid).highlights)
+        present = [p for p in pdfs if p.is_file()]
+        if not present:  # (as 'show' says it)
+            raise InputFileError(str(pdfs[0].relative_to(self.lib.files_dir)),
+                                 f"paper {pid}'s PDF is missing: import the file again "
+                                 "to bring it back")
+        return write_highlights(present[0], Path(dest), self.lib.get(pid).highlights)
 
     def paths(self, paper_id: int) -> list[Path]:
         """Absolute paths of a paper's attachments."""

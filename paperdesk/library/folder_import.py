@@ -13,9 +13,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperdesk.errors import InputFileError
+from paperdesk.errors import Cancelled, InputFileError, KnownError
 from paperdesk.importers import read_file
-from paperdesk.library.importing import ImportReport, store_parsed
+from paperdesk.library.importing import (
+    ImportInterrupted,
+    ImportReport,
+    stopped_after,
+    store_parsed,
+)
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import ImportProblem, ParseResult
 
@@ -74,13 +79,16 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
     """Import every PDF and bibliography file below ``root``.
 
     Raises:
-        InputFileError: ``root`` is not a folder.
+        InputFileError: ``root`` is not a folder, or holds no file to import.
     """
     root = Path(root)
     if not root.is_dir():
         raise InputFileError(str(root), "not a folder")
     progress = progress or NullProgress()
     files = folder_files(root)
+    if not files:
+        raise InputFileError(str(root), "no PDF or bibliography file found in this folder "
+                             f"or below it ({', '.join(FOLDER_EXTENSIONS)})")
     report = ImportReport()
     progress.start(len(files), f"Importing {root.name or root}")
     batch: list[tuple[Path, ParseResult]] = []
@@ -102,6 +110,15 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
                 batch = []
             progress.advance()
         _store(lib, batch, on_duplicate, report)
+    except ImportInterrupted as exc:  # (saying what the batches before kept too)
+        report.add(exc.report)
+        raise ImportInterrupted(report) from exc
+    except Cancelled:
+        if report.added or report.merged:
+            raise ImportInterrupted(report) from None
+        raise
+    except KnownError as exc:
+        raise stopped_after(exc, report) from exc
     finally:
         progress.finish()
     return report
@@ -109,19 +126,8 @@ def import_folder(lib: Library, root: str | Path, on_duplicate: str = "merge",
 
 def _store(lib: Library, batch: list[tuple[Path, ParseResult]], on_duplicate: str,
            report: ImportReport) -> None:
-    """Store a batch of files in one transaction (one search-index commit, not one per
-    file: Whoosh's commit and segment merging dominate otherwise). Problems keep their
-    own file names."""
-    if not batch:
-        return
-    joined = ParseResult()
-    for _path, result in batch:
-        joined.entries.extend(result.entries)
-        joined.problems.extend(result.problems)
-        joined.warnings.extend(result.warnings)
-    source = batch[0][0].parent if len(batch) > 1 else batch[0][0]
-    part = store_parsed(lib, [(source, joined)], on_duplicate)
-    for name in ("added", "merged", "skipped"):
-        setattr(report, name, getattr(report, name) + getattr(part, name))
-    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids"):
-        getattr(report, name).extend(getattr(part, name))
+    """Store a batch of files with one search-index commit (not one per file: Whoosh's
+    commit and segment merging dominate otherwise). Each file is stored under its own
+    name, so its warnings, merges and problems name it."""
+    if batch:
+        report.add(store_parsed(lib, batch, on_duplicate))

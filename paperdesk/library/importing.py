@@ -11,6 +11,7 @@ duplicates.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
@@ -18,16 +19,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperdesk.errors import Cancelled, InputFileError, UsageError
+from paperdesk.errors import Cancelled, InputFileError, KnownError, LibraryError, UsageError
 from paperdesk.importers import read_file
 from paperdesk.library.attachments import store_attachment
 from paperdesk.library.changes import Change
-from paperdesk.library.db import now, translate_errors
+from paperdesk.library.db import now, sqlite_error, translate_errors
 from paperdesk.library.duplicates import DuplicateIndex, merge_fields
 from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
 from paperdesk.progress import NullProgress, Progress, check_cancelled
-from paperdesk.records import Author, Highlight, ImportProblem, Paper, ParseResult
+from paperdesk.records import Author, Highlight, ImportProblem, Paper, ParseResult, plural
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -69,6 +70,15 @@ class ImportReport:
     def exit_status(self) -> int:
         """0 when every entry came in (or was a duplicate), 1 when some could not."""
         return 1 if self.problems else 0
+
+    def add(self, other: ImportReport) -> None:
+        """Add up ``other`` (a later file's or batch's report) into this one."""
+        for name in ("added", "merged", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("problems", "warnings", "merges", "added_ids", "merged_ids",
+                     "possible_duplicates"):
+            getattr(self, name).extend(getattr(other, name))
+        self.touched |= other.touched
 
     def merge_lines(self) -> list[str]:
         """One line per merge, naming the entry and the paper it went into:
@@ -233,6 +243,35 @@ class ImportInterrupted(Cancelled):
         return (type(self), (self.report,))
 
 
+class ImportStopped(LibraryError):
+    """An import stopped part-way by an environment fault (a full disk, a library held
+    locked too long); what was committed before it stays, and the message says how much.
+    ``reason`` is the fault's own message, ``report`` what was kept."""
+
+    def __init__(self, reason: str, report: ImportReport) -> None:
+        kept = report.added + report.merged
+        counts = f" ({report.added} added, {report.merged} merged)" if report.merged else ""
+        before = "before the disk filled" if "the disk is full" in reason else "before that"
+        super().__init__(f"{reason}; kept {plural(kept, 'paper')}{counts} {before}; "
+                         "import again to finish")
+        self.reason = reason
+        self.report = report
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.reason, self.report))
+
+
+def stopped_after(exc: KnownError, earlier: ImportReport) -> KnownError:
+    """``exc``, raised by a later part of an import (a file, a folder's batch), saying
+    what the parts before it (``earlier``) and it kept; ``exc`` itself when none did."""
+    report = ImportReport()
+    report.add(earlier)
+    if isinstance(exc, ImportStopped):
+        report.add(exc.report)
+    reason = exc.reason if isinstance(exc, ImportStopped) else str(exc)
+    return ImportStopped(reason, report) if report.added or report.merged else exc
+
+
 def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
                  on_duplicate: str = "merge", progress: Progress | None = None) -> ImportReport:
     """Store what importers read and index it.
@@ -243,6 +282,8 @@ def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
 
     Raises:
         ImportInterrupted: on Ctrl-C or Cancel, saying what was committed (it stays).
+        ImportStopped: on a fault (a full disk) after some papers were committed (they
+            stay); a fault before any is raised as it is.
     """
     if on_duplicate not in DUPLICATE_MODES:
         raise UsageError(f"--on-duplicate must be one of {', '.join(DUPLICATE_MODES)}")
@@ -266,6 +307,11 @@ def store_parsed(lib: Library, parsed: list[tuple[Path, ParseResult]],
                 if not stored:  # (stopped while waiting for the index: they stay queued)
                     _index_imported(lib, report, progress=None)
                 raise ImportInterrupted(report) from exc
+            except (KnownError, sqlite3.Error) as exc:
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise  # (a bug, not the environment)
+                error = sqlite_error(exc, lib.db_path) if isinstance(exc, sqlite3.Error) else exc
+                raise stopped_after(error, report) from exc
     finally:
         progress.finish()
     return report
@@ -275,7 +321,13 @@ def _index_imported(lib: Library, report: ImportReport, progress: Progress | Non
     """Index the imported papers (and anything else queued); when another process holds
     the index too long, they stay queued for the next writer, and the report says so."""
     changed = set(report.added_ids) | set(report.merged_ids)
-    left = lib.index_queued(changed, wait_s=lib.queue.wait_s, progress=progress)
+    try:
+        left = lib.index_queued(changed, wait_s=lib.queue.wait_s, progress=progress)
+    except (LibraryError, sqlite3.OperationalError) as exc:  # (a read-only or full index)
+        error = sqlite_error(exc, lib.db_path) if isinstance(exc, sqlite3.Error) else exc
+        report.warnings.append(f"{error}" if "indexed later" in str(error) else
+                               f"{error}; the papers are saved and will be indexed later")
+        return
     if left:
         report.warnings.append(
             f"the search index was busy: {left} paper(s) will be indexed by the next change "
@@ -321,42 +373,59 @@ def _import_one(lib: Library, path: Path, result: ParseResult, dupes: DuplicateI
     pos = 0
     try:
         while True:
-            with lib.transaction():
-                pos = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, progress,
-                                   keys)
-                if pos >= len(entries):
-                    lib.db["import_log"].insert({
-                        "time": now(), "file": str(path), "format": "auto",
-                        "added": file_report.added, "merged": file_report.merged,
-                        "skipped": file_report.skipped,
-                        "problems": json.dumps([p.to_dict() for p in file_report.problems]),
-                    })
-                    break
+            pos, chunk = _commit_chunk(lib, path, entries, pos, dupes, mode, file_report, keys)
+            file_report.add(chunk)  # counted once committed (a full disk fails the commit)
+            progress.advance(chunk.read)
+            if pos >= len(entries):
+                break
             lib.queue.let_others_in()
             check_cancelled(progress)
     finally:
-        _add_up(report, file_report)
+        report.add(file_report)
 
 
-def _add_up(report: ImportReport, file_report: ImportReport) -> None:
-    for name in ("added", "merged", "skipped"):
-        setattr(report, name, getattr(report, name) + getattr(file_report, name))
-    for name in ("problems", "warnings", "merges", "added_ids", "merged_ids",
-                 "possible_duplicates"):
-        getattr(report, name).extend(getattr(file_report, name))
-    report.touched |= file_report.touched
+def _commit_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
+                  mode: str, file_report: ImportReport, keys: FileKeys) -> tuple[int, _Chunk]:
+    """Store a chunk (:func:`_store_chunk`) in a transaction of its own, logging the
+    file's import with its last chunk; when the commit fails, ``dupes`` forgets the
+    chunk's papers."""
+    added: list[int] = []
+    try:
+        with lib.transaction():
+            pos, chunk = _store_chunk(lib, path, entries, pos, dupes, mode, file_report, keys)
+            added = chunk.added_ids
+            if pos >= len(entries):
+                _log_import(lib, path, file_report, chunk)
+    except BaseException:
+        for ref in added:
+            dupes.remove(ref)
+        raise
+    return pos, chunk
+
+
+def _log_import(lib: Library, path: Path, file_report: ImportReport,
+                last: ImportReport) -> None:
+    """Note the import of ``path`` in ``import_log`` (its last chunk ``last`` included)."""
+    done = ImportReport()
+    done.add(file_report)
+    done.add(last)
+    lib.db["import_log"].insert({
+        "time": now(), "file": str(path), "format": "auto", "added": done.added,
+        "merged": done.merged, "skipped": done.skipped,
+        "problems": json.dumps([p.to_dict() for p in done.problems]),
+    })
 
 
 def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: DuplicateIndex,
-                 mode: str, file_report: ImportReport, progress: Progress,
-                 keys: FileKeys) -> int:
+                 mode: str, file_report: ImportReport,
+                 keys: FileKeys) -> tuple[int, _Chunk]:
     """Store entries from ``pos`` on for up to :data:`CHUNK_S` seconds (inside the caller's
-    transaction); returns the position reached. The report is changed only once the
-    chunk is in (the caller's transaction commits), so an interrupted chunk is not
+    transaction); returns the position reached and the chunk's report, which the caller
+    adds to ``file_report`` once its transaction commits, so a chunk rolled back is not
     counted. An entry is never merged into a paper another entry of the file, under
     another key, became or was merged into (``keys``)."""
     db = lib.db
-    chunk = ImportReport()
+    chunk = _Chunk()
     added_refs: list[int] = []
     taken = taken_keys(db)  # read inside: other processes may have added papers meanwhile
     if mode != "keep-both":  # and find what they imported as duplicates too
@@ -419,9 +488,17 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
         for ref in added_refs:  # rolled back: forget them
             dupes.remove(ref)
         raise
-    _add_up(file_report, chunk)
-    progress.advance(pos - start)
-    return pos
+    chunk.read = pos - start
+    return pos, chunk
+
+
+@dataclass
+class _Chunk(ImportReport):
+    """What one chunk of an import stored; ``read``: how many entries it went through."""
+
+    read: int = 0
+
+
 def _parts_of(paper: Paper) -> set[str]:
     """The sidebar parts beyond the counts that storing ``paper`` touches."""
     return ({"tags"} if paper.tags else set()) | ({"collections"} if paper.collections

@@ -396,11 +396,12 @@ class Library:
         self._files_made.clear()
         try:
             yield
+            self.db.execute("COMMIT")  # (a full disk may fail it: then nothing is kept)
         except BaseException:
-            self.db.rollback()
+            if self.db.conn.in_transaction:
+                self.db.rollback()
             self._remove_files_made()
             raise
-        self.db.execute("COMMIT")
         self._files_made.clear()
 
     def file_made(self, path: Path) -> None:

@@ -11,16 +11,19 @@ the stored vectors.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from paperdesk.errors import Cancelled, NotFoundError
+from paperdesk.errors import Cancelled, KnownError, LibraryError, NotFoundError
 from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
 from paperdesk.library.waiting import TAGGING_WAIT_MESSAGE
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import plural
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from paperdesk.library.library import Library
@@ -124,6 +127,8 @@ class TaggingManager:
         Raises:
             ModelError: tagging is unavailable (the message says why).
             Cancelled: the user cancelled; finished chunks are kept, with their suggestions.
+            LibraryError: the library cannot be written (a full disk); when chunks were
+                stored before, the message says how many papers' keyphrases were kept.
         """
         if ids is not None:
             self.lib.papers.require(ids)
@@ -164,12 +169,23 @@ class TaggingManager:
                         self.lib.vocabulary.refresh(top_n, threads)
                     exc.paper_ids = list(report.paper_ids)
                     raise
+                except KnownError as exc:  # (a full disk: the chunks before it stay)
+                    if not report.tagged:
+                        raise
+                    before = "before the disk filled" if "the disk is full" in str(exc) \
+                        else "before that"
+                    raise LibraryError(f"{exc}; kept the keyphrases of "
+                                       f"{plural(report.tagged, 'paper')} {before}; tag "
+                                       "again to finish") from exc
                 if todo or ids is None:
                     report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
         finally:
             if deferred:
                 self.lib.index_later = False
-                self.lib.sync_index()
+                try:
+                    self.lib.sync_index()
+                except LibraryError as exc:  # ("…; the data is saved and will be indexed
+                    log.warning("%s", exc)  # later": it must not hide the run's outcome)
         return report
 
     def _tag_chunks(self, order: list[int], docs: dict[int, tuple[str, str]], tagger: Any,

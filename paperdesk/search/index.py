@@ -509,8 +509,9 @@ class SearchIndex:
                         try:
                             restore(taken, old_stamp)
                         except Exception:  # noqa: BLE001 - the stamp then forces a rebuild
-                            log.warning("could not put %d paper(s) back in the index queue",
-                                        len(taken))
+                            log.warning("%d paper(s) could not be queued again for the search "
+                                        "index; it will be rebuilt when the library is next "
+                                        "opened", len(taken))
                     raise
                 # after the stamp, outside the try: a process stopped (or failing) while
                 # it writes them (seconds for a large merged segment) leaves a whole

@@ -140,6 +140,36 @@ def test_a_cancelled_retag_says_how_many_it_tagged_again(sample_lib, monkeypatch
     assert change_of(stopped.value.report).papers == frozenset(ids[:kept])
 
 
+def test_a_tagging_run_stopped_by_a_full_disk_says_what_it_kept(sample_lib, monkeypatch):
+    """'tag --all' on a disk that filled part-way said only '…: the disk is full' (status
+    2, 'library unchanged') though the chunks before were kept."""
+    pytest.importorskip("numpy")
+    import sqlite3
+
+    from fake_encoder import use_fake_tagger
+
+    from paperdesk.errors import LibraryError
+    from paperdesk.library import vocabulary
+
+    use_fake_tagger(monkeypatch).chunk_size = 20  # chunks of 16, 20, 20, ...
+    real = vocabulary.store_keyphrases
+    stored: list[int] = []
+
+    def store(db, pid, *args):  # noqa: ANN001, ANN202 - the disk fills at the 51st paper
+        if len(stored) == 50:
+            raise sqlite3.OperationalError("database or disk is full")
+        stored.append(pid)
+        return real(db, pid, *args)
+
+    monkeypatch.setattr(vocabulary, "store_keyphrases", store)
+    with pytest.raises(LibraryError) as stopped:
+        jobs.tag_papers(sample_lib, TerminalProgress(), None, 3)
+    assert len(sample_lib.tagging.pending_ids()) == 98 - 36  # the third chunk rolled back
+    assert str(stopped.value) == (f"{sample_lib.db_path}: the disk is full; kept the "
+                                  "keyphrases of 36 papers before the disk filled; tag "
+                                  "again to finish")
+
+
 def test_cli_import_of_a_folder_and_files_adds_up(tmp_path, capsys):
     folder = tmp_path / "refs"
     folder.mkdir()
@@ -151,6 +181,28 @@ def test_cli_import_of_a_folder_and_files_adds_up(tmp_path, capsys):
     assert main(["--library", str(tmp_path / "lib"), "import", str(single), str(folder)]) == 0
     assert "added 4, merged 0, skipped 0, problems 0" in capsys.readouterr().out
     assert Path(tmp_path / "lib").is_dir()
+
+
+def test_cli_import_of_a_folder_with_nothing_to_import_says_so(tmp_path, capsys):
+    """An empty folder, or one of .txt files only, said 'added 0, merged 0, skipped 0,
+    problems 0' and status 0: alone it is an error (status 2), beside others a problem."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("read more\n", encoding="utf-8")
+    (tmp_path / "refs").mkdir()
+    (tmp_path / "refs" / "a.bib").write_text(BIB, encoding="utf-8")
+    library = str(tmp_path / "lib")
+    for name in ("empty", "notes"):
+        assert main(["--library", library, "import", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert err == (f"paperdesk: {tmp_path / name}: no PDF or bibliography file found in "
+                       "this folder or below it (.pdf, .bib, .bibtex, .biblatex, .ris, "
+                       ".csljson)\n")
+    assert main(["--library", library, "import", str(tmp_path / "empty"),
+                 str(tmp_path / "refs")]) == 1
+    out, err = capsys.readouterr()
+    assert "added 2, merged 0, skipped 0, problems 1" in out
+    assert f"{tmp_path / 'empty'}: no PDF or bibliography file found" in err
 
 
 def test_export_and_reindex_run_as_jobs_with_labels_and_ctrl_c(tmp_path, monkeypatch, capsys):

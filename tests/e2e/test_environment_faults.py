@@ -16,7 +16,6 @@ from storage import read_only_view, small_disk
 from tests_helpers import write_papers_jsonl
 
 from paperdesk import Library
-from paperdesk.errors import LibraryError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-library.txt"
 
@@ -31,7 +30,7 @@ def run(libdir: Path, *args: str, env: dict | None = None, timeout: float = 120)
 
 def one_line_error(err: str, *needles: str) -> None:
     """Exactly one line, no traceback, naming each needle."""
-    lines = [line for line in err.strip().splitlines() if not line.startswith("WARNING")]
+    lines = [line for line in err.strip().splitlines() if not line.startswith("warning: ")]
     assert len(lines) == 1 and "Traceback" not in err, err
     for needle in needles:
         assert needle in lines[0], err
@@ -68,6 +67,28 @@ def test_import_onto_a_full_disk_is_one_line_and_the_library_stays_usable(tmp_pa
             assert lib.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_search_index_faults_on_a_full_disk_are_warning_lines(tmp_path):
+    """Papers queued for the index that a full disk kept out printed log lines
+    ('WARNING paperdesk.library: …', 'WARNING paperdesk.search: …') among the results."""
+    import sqlite3
+    from contextlib import closing
+
+    with small_disk(tmp_path / "disk", 12 << 10) as disk:
+        libdir = disk / "lib"
+        assert run(libdir, "import", str(SAMPLE))[0] == 0
+        with closing(sqlite3.connect(libdir / "library.sqlite")) as db, db:
+            # queued, as another process's edits leave them
+            db.execute("INSERT OR IGNORE INTO index_queue (paper_id) SELECT id FROM papers")
+        free = shutil.disk_usage(disk).free
+        (disk / "filler").write_bytes(b"x" * (free - (60 << 10)))  # 60 KB left
+        code, out, err = run(libdir, "search", "transformer")
+    assert code == 0 and "HarmoDT" in out, err
+    lines = err.splitlines()
+    assert lines and all(line.startswith("warning: ") for line in lines), err
+    assert f"warning: {libdir / 'index'}: the search index could not be updated (the disk " \
+           "is full); the data is saved and will be indexed later" in lines
+
+
 def test_export_and_backup_to_a_full_disk(sample_dir, tmp_path):
     with small_disk(tmp_path / "disk", 64) as disk:
         (disk / "filler").write_bytes(b"x" * (60 << 10))
@@ -94,8 +115,10 @@ def test_whoosh_out_of_space_keeps_the_papers_and_indexes_them_later(lib, tmp_pa
 
     monkeypatch.setattr(filestore.FileStorage, "create_file", full)
     source = write_papers_jsonl(tmp_path / "more.jsonl", 30)
-    with pytest.raises(LibraryError, match="the disk is full.*data is saved"):
-        lib.import_files([source])
+    report = lib.import_files([source])  # stored: the index's fault is a warning
+    assert report.added == 30
+    (warning,) = report.warnings
+    assert "the disk is full" in warning and "data is saved" in warning
     assert lib.count() == 128  # committed in SQLite, queued for the index
     monkeypatch.setattr(filestore.FileStorage, "create_file", real)
     lib.close()

@@ -96,3 +96,34 @@ def test_a_pdf_export_that_cannot_be_written_leaves_no_file(lib, tmp_path: Path,
     with pytest.raises(InputFileError, match=r"cannot write \(No space left on device\)"):
         lib.attachments.export_with_highlights(pid, out / "annotated.pdf")
     assert os.listdir(out) == []
+
+
+def test_a_pdf_export_of_a_missing_or_unreadable_pdf_is_one_clean_line(
+        lib, tmp_path: Path, monkeypatch) -> None:
+    """A PDF gone from files/ was "cannot read PDF ([Errno 2] No such file or directory:
+    '…pdf')", the path twice; 'show' says "(missing: import the file again …)"."""
+    import errno
+
+    import pypdf
+    import pytest
+
+    from paperdesk.errors import InputFileError
+
+    (pid,) = lib.import_files([LATEX / "twocolumn.pdf"]).added_ids
+    (stored,) = lib.attachments.paths(pid)
+    rel = stored.relative_to(lib.files_dir)
+
+    def denied(path: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pypdf, "PdfReader", denied)
+        with pytest.raises(InputFileError) as unreadable:
+            lib.attachments.export_with_highlights(pid, tmp_path / "copy.pdf")
+    assert str(unreadable.value) == f"{stored}: cannot read PDF (Permission denied)"
+    stored.unlink()
+    with pytest.raises(InputFileError) as missing:
+        lib.attachments.export_with_highlights(pid, tmp_path / "copy.pdf")
+    assert str(missing.value) == (f"{rel}: paper {pid}'s PDF is missing: import the file "
+                                  "again to bring it back")
+    assert not (tmp_path / "copy.pdf").exists()

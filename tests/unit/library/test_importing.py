@@ -154,6 +154,62 @@ def test_interrupted_import_keeps_and_reports_what_was_committed(lib, acl_no_abs
     assert again.added == 0
 
 
+def test_an_import_stopped_by_a_full_disk_says_how_many_papers_it_kept(lib, tmp_path,
+                                                                        monkeypatch):
+    """A disk that filled part-way through a big file said only '…: the disk is full'
+    (status 2, 'library unchanged') though the papers before were kept; and a chunk
+    whose commit the full disk failed was counted as kept."""
+    import sqlite3
+
+    from tests_helpers import write_papers_jsonl
+
+    from paperdesk.library import importing
+    from paperdesk.library.importing import ImportStopped
+
+    monkeypatch.setattr(importing, "CHUNK_S", 0.0)  # one paper per transaction
+    source = write_papers_jsonl(tmp_path / "big.jsonl", 30)
+    real_execute = lib.db.execute
+    commits: list[str] = []
+
+    def execute(sql, *args):  # noqa: ANN001, ANN202 - the 13th commit finds the disk full
+        if sql == "COMMIT":
+            if len(commits) == 12:
+                raise sqlite3.OperationalError("database or disk is full")
+            commits.append(sql)
+        return real_execute(sql, *args)
+
+    monkeypatch.setattr(lib.db, "execute", execute)
+    with pytest.raises(ImportStopped) as stopped:
+        lib.import_files([source])
+    assert str(stopped.value) == (f"{lib.db_path}: the disk is full; kept 12 papers "
+                                  "before the disk filled; import again to finish")
+    assert lib.count() == stopped.value.report.added == 12
+    assert not lib.db.conn.in_transaction
+    monkeypatch.setattr(lib.db, "execute", real_execute)
+    again = lib.import_files([source])
+    assert (again.added, again.merged, lib.count()) == (18, 12, 30)
+
+
+def test_an_index_that_cannot_be_written_is_a_warning_of_the_import(lib, tmp_path,
+                                                                   monkeypatch):
+    """A read-only index folder made the import an error (status 2) with no summary,
+    though every paper was stored."""
+    import errno
+
+    from tests_helpers import write_papers_jsonl
+    from whoosh.filedb import filestore
+
+    def read_only(self, name, **kw):  # noqa: ANN001, ANN202
+        raise OSError(errno.EROFS, "Read-only file system", name)
+
+    monkeypatch.setattr(filestore.FileStorage, "create_file", read_only)
+    report = lib.import_files([write_papers_jsonl(tmp_path / "more.jsonl", 20)])
+    assert (report.added, lib.count(), report.exit_status) == (20, 20, 0)
+    assert report.warnings == [
+        f"{lib.folder / 'index'}: the search index could not be updated (read-only "
+        "storage); the data is saved and will be indexed later"]
+
+
 def test_crash_mid_import_keeps_the_library_consistent(tmp_path, acl_no_abstract):
     import subprocess
     import sys
@@ -222,11 +278,48 @@ def test_a_pdf_import_stopped_by_a_full_disk_leaves_no_copies(lib, tmp_path, mon
         return real_copy(src, dst)
 
     monkeypatch.setattr(shutil, "copy2", copy_until_full)
+    from paperdesk.library import folder_import
+
+    monkeypatch.setattr(folder_import, "BATCH_FILES", 1)  # (the count spans batches)
     with pytest.raises(LibraryError, match=r"cannot copy \w+.pdf into the library "
-                                           r"\(the disk is full\)"):
+                                           r"\(the disk is full\); kept 2 papers before "
+                                           r"the disk filled; import again to finish$"):
         lib.import_folder(tmp_path / "in")
-    assert len(copied) == 2 and lib.count() == 0
-    assert not [p for p in lib.files_dir.rglob("*")]  # no copy, no empty folder
+    # each file is its own transaction: the two papers before the full disk stay, whole
+    assert len(copied) == 2 and lib.count() == 2
+    kept = sorted(p for pid in (1, 2) for p in lib.attachments.paths(pid))
+    assert sorted(p for p in lib.files_dir.rglob("*") if p.is_file()) == kept
+    assert all(any(d.iterdir()) for d in lib.files_dir.rglob("*") if d.is_dir())
+
+
+def test_folder_import_names_each_pdf_in_its_merges_and_possible_duplicates(lib, tmp_path):
+    """A batch of a folder's files was stored under the first file's folder: a merge of
+    in/y's PDF named 'in/x', and possible duplicates were left out of the report."""
+    from paperdesk.records import Paper
+
+    for sub in "xyz":
+        (tmp_path / "in" / sub).mkdir(parents=True)
+    pdfs = {
+        "x": write_pdf(tmp_path / "in" / "x" / "zebrafish.pdf", "Zebrafish Regeneration",
+                       "Abstract. We study how zebrafish regrow fins."),
+        "y": write_pdf(tmp_path / "in" / "y" / "axolotl.pdf", "Axolotl Regeneration",
+                       "Abstract. We study how axolotl regrow fins."),
+        "z": write_pdf(tmp_path / "in" / "z" / "base.pdf",
+                       "Base pressure at subsonic speeds on a body of revolution",
+                       "Abstract. Measurements of base pressure were made up to Mach 0.9."),
+    }
+    for title, abstract in (
+            ("Zebrafish Regeneration", "We study how zebrafish regrow fins."),
+            ("Axolotl Regeneration", "We study how axolotl regrow fins."),
+            ("Base pressure at supersonic speeds on a body of revolution",
+             "Measurements of base pressure were made at Mach numbers from 1.5 to 3.")):
+        lib.papers.add(Paper(title=title, abstract=abstract))
+    report = lib.import_folder(tmp_path / "in")
+    assert [(m["file"], m["into"]) for m in report.merges] == [(str(pdfs["x"]), 1),
+                                                               (str(pdfs["y"]), 2)]
+    assert report.merge_lines()[1].startswith(f"merged: {pdfs['y']}: entry → ")
+    assert [(d["file"], d["like"]) for d in report.possible_duplicates] == [
+        (str(pdfs["z"]), 3)]
 
 
 def test_a_second_pdf_of_a_paper_never_overwrites_the_first(lib, tmp_path):
