@@ -188,9 +188,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         for line in report.merge_lines():
             print(printable(line))
         for d in report.possible_duplicates:
+            if d["linked"]:
+                continue  # (its warning says so: "may be the preprint … kept apart and linked")
+            where = f"{d['file']}:{d['line']}" if d["line"] else d["file"]
             print(f"possible duplicate: paper {d['id']} ({printable(d['title'][:60])!r}, "
-                  f"{d['file']}:{d['line'] or '?'}) resembles paper {d['like']}: "
-                  f"{d['reason']}; kept both")
+                  f"{where}) resembles paper {d['like']}: {d['reason']}; kept both")
         for p in report.problems:
             where = f"{p.file}:{p.line}" if p.line else p.file
             print(printable(f"{where}: {p.key + ': ' if p.key else ''}{p.reason}"),

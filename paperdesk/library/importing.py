@@ -472,7 +472,8 @@ def _store_chunk(lib: Library, path: Path, entries: list, pos: int, dupes: Dupli
                                f"{keys.by_paper[found.ref]} and {entry.key}")
                 chunk.possible_duplicates.append({
                     "file": str(path), "line": entry.line, "key": entry.key, "id": pid,
-                    "title": paper.title, "like": found.ref, "reason": reason})
+                    "title": paper.title, "like": found.ref, "reason": reason,
+                    "linked": found.preprint})
                 if found.preprint:
                     _link_possible_duplicate(lib, pid, found.ref)
                     chunk.warnings.append(

@@ -231,6 +231,32 @@ def test_preprint_and_published_version_are_linked_not_merged(lib, tmp_path: Pat
                      "possible duplicate (preprint and published version)")]
 
 
+def test_cli_says_a_preprint_pair_once(tmp_path: Path) -> None:
+    """The command line printed a preprint kept apart twice: as the warning "may be the
+    preprint … kept apart and linked" and as "possible duplicate: … (….pdf:?) …; kept both"."""
+    import subprocess
+    import sys
+
+    from paperdesk import Library
+    from paperdesk.records import Author, Paper
+
+    def run(name: str, *options: str) -> str:
+        with Library.open(tmp_path / name) as lib:
+            lib.papers.add(Paper(title="Side Stamps Are Not Titles: Reading arXiv Preprints",
+                                 year=2021, doi="10.1000/published.1",
+                                 authors=[Author(family="Hopper", given="Grace")]))
+        return subprocess.run([sys.executable, "-m", "paperdesk", "--library",
+                               str(tmp_path / name), *options, "import",
+                               str(LATEX / "arxiv_stamp.pdf")],
+                              capture_output=True, text=True, check=True).stdout
+
+    out = run("text")
+    assert "may be the preprint or published version of paper 1" in out
+    assert "possible duplicate" not in out and ":?" not in out
+    report = json.loads(run("json", "--json"))
+    assert [d["linked"] for d in report["possible_duplicates"]] == [True]
+
+
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/pdfs (the 23-paper corpus) absent")
 def test_shared_corpus_meets_the_accuracy_targets() -> None:
     right: dict[str, list[bool]] = {}
