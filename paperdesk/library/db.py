@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 DB_NAME = "library.sqlite"
+#: the reason given for a full disk (by :func:`sqlite_error` and :func:`os_reason`)
+DISK_FULL = "the disk is full"
 
 
 def now() -> str:
@@ -119,7 +121,7 @@ def sqlite_error(exc: sqlite3.Error, path: Path | str) -> LibraryError:
     elif "readonly" in text or "read-only" in text or "attempt to write" in text:
         reason = "the library is read-only (check the folder's permissions)"
     elif "disk is full" in text or "full" in text and "database" in text:
-        reason = "the disk is full"
+        reason = DISK_FULL
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
         reason = "the library file is damaged: " + restore_hint(Path(path))
     elif "disk i/o" in text:
@@ -193,11 +195,17 @@ def storage_read_only(folder: Path) -> bool:
     return not (os.access(folder, os.W_OK) and os.access(db_path, os.W_OK))
 
 
+def before_fault(reason: str) -> str:
+    """How a message on work stopped part-way by the fault ``reason`` (a one-line error)
+    says when what was kept was kept: "before the disk filled", or "before that"."""
+    return "before the disk filled" if DISK_FULL in reason else "before that"
+
+
 def os_reason(exc: BaseException) -> str:
     """A short reason for an OS error: "the disk is full", "permission denied", …"""
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC or code == errno.EDQUOT:
-        return "the disk is full"
+        return DISK_FULL
     if code == errno.EROFS:
         return "read-only storage"
     if code in (errno.EACCES, errno.EPERM):

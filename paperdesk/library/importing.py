@@ -23,7 +23,7 @@ from paperdesk.errors import Cancelled, InputFileError, KnownError, LibraryError
 from paperdesk.importers import read_file
 from paperdesk.library.attachments import store_attachment
 from paperdesk.library.changes import Change
-from paperdesk.library.db import now, sqlite_error, translate_errors
+from paperdesk.library.db import before_fault, now, sqlite_error, translate_errors
 from paperdesk.library.duplicates import DuplicateIndex, merge_fields
 from paperdesk.library.reading import load_papers
 from paperdesk.library.writing import clean_tag, insert_paper, taken_keys, update_fields
@@ -251,8 +251,8 @@ class ImportStopped(LibraryError):
     def __init__(self, reason: str, report: ImportReport) -> None:
         kept = report.added + report.merged
         counts = f" ({report.added} added, {report.merged} merged)" if report.merged else ""
-        before = "before the disk filled" if "the disk is full" in reason else "before that"
-        super().__init__(f"{reason}; kept {plural(kept, 'paper')}{counts} {before}; "
+        super().__init__(f"{reason}; kept {plural(kept, 'paper')}{counts} "
+                         f"{before_fault(reason)}; "
                          "import again to finish")
         self.reason = reason
         self.report = report

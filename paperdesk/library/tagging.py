@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from paperdesk.errors import Cancelled, KnownError, LibraryError, NotFoundError
 from paperdesk.library.caches import LockedCache
 from paperdesk.library.changes import Change
+from paperdesk.library.db import before_fault
 from paperdesk.library.waiting import TAGGING_WAIT_MESSAGE
 from paperdesk.progress import NullProgress, Progress, check_cancelled
 from paperdesk.records import plural
@@ -172,11 +173,9 @@ class TaggingManager:
                 except KnownError as exc:  # (a full disk: the chunks before it stay)
                     if not report.tagged:
                         raise
-                    before = "before the disk filled" if "the disk is full" in str(exc) \
-                        else "before that"
                     raise LibraryError(f"{exc}; kept the keyphrases of "
-                                       f"{plural(report.tagged, 'paper')} {before}; tag "
-                                       "again to finish") from exc
+                                       f"{plural(report.tagged, 'paper')} "
+                                       f"{before_fault(str(exc))}; tag again to finish") from exc
                 if todo or ids is None:
                     report.suggestions = self.lib.vocabulary.refresh(top_n, threads)
         finally:
